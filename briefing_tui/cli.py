@@ -1,0 +1,136 @@
+"""The ``briefing`` command line: parse and check now; the dashboard is imported only when run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .model import Item
+from .output import FORMATS, write_items
+from .problems import Problem
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Review news briefings in the terminal: parse articles and YAML briefing files "
+        "into items with actors, quotes, figures and related stories.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    parse = sub.add_parser(
+        "parse",
+        help="parse articles and briefing files; print one object per item",
+        description="Parse articles (.txt, .md, .html) and YAML briefing files (folders are read "
+        "recursively) and print one object per item, in input order. Problems go to stderr as "
+        "FILE:LINE: message; the exit status is 1 if any input failed.",
+    )
+    parse.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parse.add_argument("--format", "-f", choices=FORMATS, default="jsonl",
+                       help="jsonl: one JSON object per line (default); json: one array; "
+                       "yaml: a briefing file that loads back to the same items")
+
+    check = sub.add_parser(
+        "check",
+        help="load files and folders as the dashboard would and list every problem",
+        description="Load every file as the dashboard would; print one line per problem and a "
+        "summary. Exit status 1 if there was any problem.",
+    )
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
+    return parser
+
+
+def _load(paths: list[Path], problems: list[Problem], counts: dict[str, int], report: TextIO) -> Iterator[Item]:
+    """Items of every file in order; each problem is printed to ``report`` as soon as it is met."""
+    from .loading.load import load_paths
+
+    for path, result in load_paths(paths):
+        counts["files"] += path is not None
+        counts["failed"] += bool(result.problems)
+        problems.extend(result.problems)
+        for p in result.problems:
+            print(p, file=report, flush=True)
+        yield from result.items
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    problems: list[Problem] = []
+    counts = {"files": 0, "failed": 0}
+    write_items(_load(args.paths, problems, counts, sys.stderr), args.format, sys.stdout)
+    return 1 if problems else 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    problems: list[Problem] = []
+    counts = {"files": 0, "failed": 0}
+    n_items = sum(1 for _ in _load(args.paths, problems, counts, sys.stdout))
+    if not args.quiet:
+        verdict = "no problems" if not problems else f"{len(problems)} problem{'s' * (len(problems) != 1)}"
+        print(f"{counts['files']} file{'s' * (counts['files'] != 1)}, {n_items} item{'s' * (n_items != 1)}, "
+              f"{verdict}")
+    return 1 if problems else 0
+
+
+COMMANDS = ("parse", "check")
+
+
+def _build_app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        usage="briefing [--config FILE] [PATH ...]\n       briefing {parse,check} ...",
+        description="Review news briefings in the terminal. PATHs are articles (.txt, .md, .html), "
+        "YAML briefing files, or folders of them (read recursively); with none, the bundled samples open.",
+        epilog="commands:\n  parse    parse files and print one object per item (briefing parse --help)\n"
+        "  check    load files as the dashboard would and list every problem (briefing check --help)\n\n"
+        "In the dashboard press ? for every key.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="settings file (keyword hotkeys, key remaps); default: config.yaml in the "
+                        "user config folder")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    return parser
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("briefing: the dashboard needs a terminal; for scripts use `briefing parse` or `briefing check`",
+              file=sys.stderr)
+        return 2
+    from .paths import user_config_file
+    from .resources import seeds_dir
+    from .settings import load_settings
+    from .ui.app import BriefingApp
+
+    settings = load_settings(args.config or user_config_file(), explicit=args.config is not None)
+    paths = args.paths or [seeds_dir()]
+    result = BriefingApp(paths, settings).run()
+    return result or 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        args = _build_parser().parse_args(argv)
+    else:
+        args = _build_app_parser().parse_args(argv)
+        args.command = None
+    try:
+        if args.command is None:
+            return _run_app(args)
+        if args.command == "parse":
+            return _cmd_parse(args)
+        return _cmd_check(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `briefing parse ... | head` closing the pipe early is not an error.
+        sys.stderr.close()
+        return 0

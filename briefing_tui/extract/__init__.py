@@ -1,0 +1,1 @@
+"""Extraction of actors, places, quotes and figures from article body paragraphs."""

@@ -1,0 +1,755 @@
+"""Figures: every number expression in the body that quantifies something (spec, section Figures).
+
+One left-to-right walk over each paragraph's tokens. At a number it first
+asks whether the number is really a date, year, clock time, ordinal, age or
+part of a name (those are not figures), then reads what belongs to the
+expression: a hedge before it ("nearly"), a currency before or after it, a
+scale ("bn", "million"), a unit ("km", "%", "years") and, for counts, the
+head noun of what is counted. Ranges and bare numbers ("maybe two") borrow
+the unit of their neighbour afterwards, as a reader would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Figure, FigureKind, Span
+from .numbers import Tok, digits_value, lexicon, match_money_word, match_unit, parse_words, role, tokenize, word_value
+
+# Hedges that make a figure approximate (the spec's list plus close synonyms); the last two keep it exact.
+_HEDGES: list[tuple[tuple[str, ...], bool]] = sorted(
+    [
+        (("more", "than"), True), (("less", "than"), True), (("fewer", "than"), True), (("up", "to"), True),
+        (("at", "least"), True), (("at", "most"), True), (("as", "many", "as"), True),
+        (("as", "much", "as"), True), (("as", "few", "as"), True), (("close", "to"), True),
+        (("an", "estimated"), True), (("upwards", "of"), True), (("in", "excess", "of"), True),
+        (("no", "more", "than"), True), (("no", "fewer", "than"), True), (("not", "more", "than"), True),
+        (("just", "over"), True), (("just", "under"), True), (("well", "over"), True),
+        (("nearly",), True), (("almost",), True), (("about",), True), (("around",), True),
+        (("approximately",), True), (("roughly",), True), (("some",), True), (("over",), True),
+        (("under",), True), (("maybe",), True), (("perhaps",), True), (("estimated",), True),
+        (("circa",), True), (("precisely",), False), (("exactly",), False),
+    ],
+    key=lambda h: -len(h[0]),
+)
+_HEDGE_BY_LAST: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+for _words, _approx in _HEDGES:
+    _HEDGE_BY_LAST.setdefault(_words[-1], []).append((_words, _approx))
+_MONTHS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+}
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_CLOCK_AFTER = {"am", "pm", "gmt", "bst", "utc", "cet", "cest", "est", "edt", "pst", "pdt", "hrs", "o'clock"}
+_ORDINAL_SUFFIX = {"st", "nd", "rd", "th", "s"}  # "s": decades ("1990s")
+# Nouns before a number that make it a label, not a quantity ("number 10", "page 5", "flight 370").
+_ID_NOUNS = {
+    "no", "number", "page", "pages", "line", "room", "flight", "route", "platform", "gate", "channel", "level",
+    "grade", "category", "version", "model", "size", "code", "chapter", "article", "section", "clause",
+    "paragraph", "rule", "resolution", "item", "episode", "season", "series", "volume", "vol", "issue",
+    "phase", "stage", "step", "bus", "exit", "junction", "highway", "interstate", "ward", "precinct", "lot",
+    "track", "tier", "zone", "type", "mark", "figure", "table", "option", "proposition", "amendment", "pier",
+    "week", "day", "round", "term", "game", "act", "scene", "psalm", "verse", "tweet", "post", "box",
+}
+# Capitalised words that may stand before a number without making it part of a name.
+_CAP_OK = {
+    "the", "a", "an", "in", "on", "at", "for", "of", "and", "but", "or", "with", "from", "by", "to", "about",
+    "some", "nearly", "almost", "over", "around", "just", "only", "all", "another", "those", "these", "its",
+    "their", "his", "her", "our", "up", "more", "less", "fewer", "than", "least", "roughly", "approximately",
+    "maybe", "perhaps", "after", "before", "since", "until", "during", "between", "among", "while", "when",
+    "if", "as", "so", "under", "like", "including", "every", "each", "both", "i", "we", "they", "he", "she",
+    "it", "you", "my", "your", "then", "now", "there", "here", "top", "estimated", "fully", "barely", "exactly",
+    "precisely", "nearly", "however", "yet", "still", "also", "even", "last", "next", "first", "around",
+    "within", "over", "against", "versus", "plus", "minus", "than", "what", "only", "just", "another",
+}
+# Words that end a noun phrase: after a number they mean nothing is named as counted.
+_STOP = set(
+    """a an the of in on at by for from to with without into onto over under and or but nor as than that
+    which who whom whose this these those it its is are was were be been being has have had will would can
+    could shall should may might must do does did not no he she they we you i me him her them us our their
+    his my your per each every between about around after before since until ago later earlier last next
+    apiece respectively alone so too also already still just only now then there here when where while if
+    because though although including such like among against during through across within via up down out
+    off away back ahead instead what how why all both either neither more most less least say said says
+    remain remains remained die died dies take took come came go went get got make made see saw left
+    compared versus vs against toward towards beyond above below near thereafter worldwide overall annually
+    altogether abroad today yesterday tomorrow tonight nationwide respectively apiece ever""".split()
+)
+# Modifiers that may stand inside a counted noun phrase ("two more years", "three other people").
+_MODIFIERS = {"more", "other", "additional", "extra", "further", "new", "old", "such", "most"}
+_IRREGULAR_PLURALS = {
+    "people", "children", "men", "women", "police", "staff", "aircraft", "personnel", "cattle", "sheep",
+    "fish", "deer", "data", "media", "crew", "livestock", "feet", "teeth", "mice", "geese", "offspring",
+    "spacecraft", "clergy", "infantry", "folk", "youth", "alumni", "militia", "persons",
+}
+_DETERMINERS = {
+    "the", "these", "those", "its", "their", "his", "her", "our", "your", "my", "this", "that", "all", "them",
+}
+# Words after "N times" that make it a multiplier ("14 times as much") rather than a count of occasions.
+_MULTIPLIER_NEXT = {
+    "as", "more", "less", "fewer", "bigger", "larger", "higher", "greater", "faster", "smaller", "lower",
+    "the", "that", "over", "cheaper", "better", "worse", "longer", "stronger", "richer", "likelier",
+}
+_COMPOUND_ADJ = {"strong", "odd", "plus"}  # "50,000-strong force": the count is of the following noun
+_MEASURE_ADJ = {"wide", "long", "high", "tall", "deep", "thick", "strong", "odd", "plus", "large", "heavy"}
+_OPENERS = {'"', "\u201c", "\u2018", "'", "(", "[", "\u2014", "\u2013"}
+_CLOSERS = {'"', "\u201d", "\u2019", "'", ")", "]"}
+_SENT_END = {".", "!", "?", ";", ":", "\u2026"}
+_DASHES = {"-", "\u2013"}
+
+
+@dataclass(slots=True)
+class _Rec:
+    start: int  # first token of the text (hedge or currency included)
+    num: int  # first token of the number itself
+    end: int  # token after the text
+    value: float | None
+    face: float | None = None  # value before the scale word
+    mult: float = 1.0
+    unit: str | None = None
+    kind: str = "count"
+    approx: bool = False
+    bare: bool = False  # a count whose noun is not written next to it ("maybe two")
+    score: bool = False
+
+
+def extract_figures(paragraphs: list[str]) -> list[Figure]:
+    """All figures of the body, in body order, each with an exact span."""
+    out: list[Figure] = []
+    for index, para in enumerate(paragraphs):
+        if not isinstance(para, str) or not para:
+            continue
+        toks = tokenize(para)
+        recs = _scan(toks)
+        _link_ranges(toks, recs)
+        _inherit_units(toks, recs)
+        for r in recs:
+            s, e = toks[r.start].start, toks[r.end - 1].end
+            kind: FigureKind = r.kind  # type: ignore[assignment]
+            out.append(Figure(para[s:e], r.value, r.unit, r.approx, kind, Span(index, s, e)))
+    return out
+
+
+# ------------------------------------------------------------------ scanning
+
+
+def _scan(toks: list[Tok]) -> list[_Rec]:
+    recs: list[_Rec] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        rec: _Rec | None = None
+        nxt = i + 1
+        if t.kind == "num":
+            rec, nxt = _digit_figure(toks, i)
+        elif t.kind == "word" and (t.low in ("a", "an", "half", "tens", "several", "few", "many") or role(t.low)):
+            rec, nxt = _word_figure(toks, i)
+        if rec is not None:
+            if recs and rec.start < recs[-1].end:  # a hedge cannot reach into the previous figure
+                rec.start = min(max(recs[-1].end, rec.start), rec.num)
+            recs.append(rec)
+        i = max(nxt, i + 1)
+    return recs
+
+
+def _glued(toks: list[Tok], a: int, b: int) -> bool:
+    """Tokens a and b touch (no space between them)."""
+    return 0 <= a < len(toks) and 0 <= b < len(toks) and toks[a].end == toks[b].start
+
+
+def _low(toks: list[Tok], k: int) -> str:
+    return toks[k].low if 0 <= k < len(toks) else ""
+
+
+def _sentence_start(toks: list[Tok], k: int) -> bool:
+    """Whether token k opens a sentence (quotes and brackets in front of it do not count)."""
+    k -= 1
+    while k >= 0 and toks[k].text in _OPENERS:
+        k -= 1
+    if k < 0 or toks[k].text in _SENT_END:
+        return True
+    return toks[k].text in _CLOSERS and k > 0 and toks[k - 1].text in _SENT_END
+
+
+def _is_capital_name_part(toks: list[Tok], k: int, anywhere: bool = False) -> bool:
+    """Token k is a capitalised word (other than a function word), so a number after it is part of a name.
+
+    At a sentence start a capitalised word may be any word, so that counts only when ``anywhere``.
+    """
+    t = toks[k]
+    if t.kind != "word" or not any(ch.isupper() for ch in t.text):
+        return False
+    if t.low in _CAP_OK or t.text in _MONTHS or t.text in _WEEKDAYS:
+        return False
+    if t.low.endswith(("'s", "\u2019s")):
+        return False
+    return anywhere or not _sentence_start(toks, k)
+
+
+def _hedge(toks: list[Tok], i: int) -> tuple[int, bool | None]:
+    """(start token, approx) of a hedge ending just before token i; approx None if there is none."""
+    k = i
+    if _low(toks, k - 1) == "a" and toks[i].kind == "num":  # "up to a 90 percent"
+        k -= 1
+    for words, approx in _HEDGE_BY_LAST.get(_low(toks, k - 1), ()):
+        s = k - len(words)
+        if s >= 0 and all(toks[s + m].low == w for m, w in enumerate(words)):
+            return s, approx
+    return i, None
+
+
+def _currency_before(toks: list[Tok], i: int) -> tuple[int, str] | None:
+    """A currency symbol or code right before token i ("$", "US$", "£", "Rs", "USD")."""
+    lex = lexicon()
+    k = i - 1
+    if k < 0:
+        return None
+    t = toks[k]
+    if t.kind == "punct" and t.text in lex.symbols and toks[k].end >= toks[i].start - 1:
+        if k >= 1 and _glued(toks, k - 1, k) and toks[k - 1].text + t.text in lex.symbols:
+            return k - 1, lex.symbols[toks[k - 1].text + t.text]
+        return k, lex.symbols[t.text]
+    if t.text == "." and k >= 1 and toks[k - 1].text + "." in lex.symbols:  # "Rs. 500"
+        return k - 1, lex.symbols[toks[k - 1].text + "."]
+    if t.kind == "word" and (t.text in lex.codes or t.text in lex.symbols):
+        return k, lex.codes.get(t.text) or lex.symbols[t.text]
+    return None
+
+
+def _scale_after(toks: list[Tok], j: int) -> tuple[int, float, bool]:
+    """A scale after a number at token j ("bn", " million", "-billion"): (new j, multiplier, is metres)."""
+    if j >= len(toks):
+        return j, 1.0, False
+    t = toks[j]
+    if t.kind == "word" and role(t.low) == "suffix" and _glued(toks, j - 1, j) and t.text.islower():
+        # "5m-high wall": metres, not millions
+        if t.low == "m" and _low(toks, j + 1) == "-" and _low(toks, j + 2) in _MEASURE_ADJ:
+            return j, 1.0, True
+        return j + 1, word_value(t.low), False
+    if t.kind == "word" and role(t.low) == "scale" and t.low != "dozen":
+        return j + 1, word_value(t.low), False
+    if t.text == "-" and _glued(toks, j - 1, j) and _glued(toks, j, j + 1) and role(_low(toks, j + 1)) == "scale":
+        return j + 2, word_value(toks[j + 1].low), False
+    return j, 1.0, False
+
+
+def _unit_after(toks: list[Tok], j: int) -> tuple[int, str, str] | None:
+    """A unit, percent sign or currency name after a number: (end, kind, unit)."""
+    k = j
+    glued = _glued(toks, j - 1, j)
+    if _low(toks, j) == "-" and _glued(toks, j - 1, j) and _glued(toks, j, j + 1):
+        k = j + 1
+    u = match_unit(toks, k, glued=glued and k == j)
+    if u is not None:
+        end, kind, unit = u
+        if kind in ("pence", "cents"):
+            return end, "money", unit
+        return end, kind, unit
+    mw = match_money_word(toks, k)
+    if mw is not None:
+        return mw[0], "money", mw[1]
+    return None
+
+
+def _is_age(toks: list[Tok], j: int) -> bool:
+    """An age after the number: "52-year-old", "93 year-old", "18 years old", "six-month-old"."""
+    k = j + 1 if _low(toks, j) == "-" else j
+    if _low(toks, k) not in ("year", "years", "month", "months", "week", "weeks", "day", "days"):
+        return False
+    k += 1
+    if _low(toks, k) == "-":
+        k += 1
+    return _low(toks, k) in ("old", "olds")
+
+
+def _age_before(toks: list[Tok], i: int) -> bool:
+    p = _low(toks, i - 1)
+    if p in ("aged", "age", "ages") or (p == "of" and _low(toks, i - 2) in ("age", "ages")):
+        return True
+    # "Grace, 52, ..." or "Smith (52)": an age in apposition to a name
+    t = toks[i]
+    if t.kind == "num" and "." not in t.text and len(t.text) <= 3 and i >= 2:
+        if toks[i - 1].text == "," and _low(toks, i + 1) == "," and toks[i - 2].text[:1].isupper():
+            return True
+        if toks[i - 1].text == "(" and _low(toks, i + 1) == ")" and toks[i - 2].text[:1].isupper():
+            return True
+    return False
+
+
+def _skip_age(toks: list[Tok], j: int) -> int:
+    """Past the rest of an age: "aged 18 years and 185 days"."""
+    u = _unit_after(toks, j)
+    if u is None:
+        # "between the ages of six and 11", "aged 18 to 24"
+        if _low(toks, j) in ("and", "to", "-", "\u2013") and j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if nxt.kind == "num":
+                return j + 2
+            parsed = parse_words(toks, j + 1)
+            return parsed[1] if parsed else j
+        return j
+    j = u[0]
+    if _low(toks, j) == "and" and j + 1 < len(toks) and (toks[j + 1].kind == "num" or role(toks[j + 1].low)):
+        k = j + 2 if toks[j + 1].kind == "num" else (parse_words(toks, j + 1) or (0.0, j + 2))[1]
+        u = _unit_after(toks, k)
+        if u is not None:
+            return u[0]
+    return j
+
+
+def _is_date(toks: list[Tok], i: int, j: int) -> bool:
+    """A day of the month: a month name before ("Aug. 6", "June 19") or after ("22 January")."""
+    k = i - 1
+    if _low(toks, k) == ".":
+        k -= 1
+    if 0 <= k and (toks[k].text in _MONTHS or toks[k].text in _WEEKDAYS):
+        return True
+    k = j
+    if _low(toks, k) == "of":
+        k += 1
+    return 0 <= k < len(toks) and toks[k].text in _MONTHS
+
+
+def _digit_excluded(toks: list[Tok], i: int) -> int | None:
+    """Where to resume if the digits at token i are not a quantity (identifier, time, ordinal...)."""
+    t = toks[i]
+    n = len(toks)
+    if len(t.text) > 1 and t.text[0] == "0" and t.text[1] != ".":
+        return i + 1  # phone numbers, "0900 GMT"
+    if i >= 1 and _glued(toks, i - 1, i):
+        p = toks[i - 1]
+        if p.kind in ("word", "num") or p.text in ("#", "/", ".", ":", "'", "\u2019", "@", "_"):
+            return i + 1  # "G7", "BA1478", "#1", "9/11", "'90s", "1.2.3"
+        if p.text in _DASHES and i >= 2 and _glued(toks, i - 2, i - 1) and toks[i - 2].kind == "word":
+            return i + 1  # "F-16", "COVID-19", "mid-1990s"
+    if i + 1 < n and _glued(toks, i, i + 1):
+        nx = toks[i + 1]
+        if nx.text in ("/", ":") and i + 2 < n and toks[i + 2].kind == "num" and _glued(toks, i + 1, i + 2):
+            return i + 3  # "24/7", "10:45"
+        if nx.text == "." and i + 2 < n and toks[i + 2].kind == "num" and _glued(toks, i + 1, i + 2):
+            return i + 3  # "29.12.2014"
+        if nx.kind == "word":
+            if nx.low in _ORDINAL_SUFFIX or nx.low in _CLOCK_AFTER:
+                return i + 2
+            if role(nx.low) != "suffix" and match_unit(toks, i + 1, glued=True) is None:
+                if match_money_word(toks, i + 1) is None:
+                    return i + 2  # "4G", "3D", "A4"
+        if nx.text in ("'", "\u2019") and _low(toks, i + 2) == "s":
+            return i + 3  # "1990's"
+    nx_low = _low(toks, i + 1)
+    if nx_low in _CLOCK_AFTER or (nx_low in ("a", "p") and _low(toks, i + 2) == "." and _low(toks, i + 3) == "m"):
+        return i + 2
+    # groups of three or more digits set apart by spaces: a phone or reference number
+    if len(t.text) >= 3 and "," not in t.text and "." not in t.text:
+        for k in (i - 1, i + 1):
+            if 0 <= k < n and toks[k].kind == "num" and len(toks[k].text) >= 3 and "," not in toks[k].text:
+                return i + 1
+    if _age_before(toks, i):
+        return _skip_age(toks, i + 1)
+    if _low(toks, i - 1) in _ID_NOUNS and toks[i - 1].kind == "word" and "." not in t.text:
+        return i + 1
+    if _low(toks, i - 1) == "." and _low(toks, i - 2) == "no":
+        return i + 1  # "No. 1"
+    return None
+
+
+def _digit_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
+    skip = _digit_excluded(toks, i)
+    if skip is not None:
+        return None, skip
+    t = toks[i]
+    value = digits_value(t.text)
+    if value is None:
+        return None, i + 1
+    cur = _currency_before(toks, i)
+    score = _score_at(toks, i)
+    if score is not None and cur is None:
+        return score
+    j, mult, metres = _scale_after(toks, i + 1)
+    if _is_date(toks, i, j) and mult == 1.0:
+        return None, j
+    u = _unit_after(toks, j) if not metres else (j + 1, "measure", "m")
+    has_unit = mult != 1.0 or u is not None or cur is not None
+    plain = "," not in t.text and "." not in t.text
+    _, hedged = _hedge(toks, i)
+    if plain and len(t.text) == 4 and 1000 <= value <= 2100 and not has_unit and hedged is None:
+        return None, i + 1  # a year
+    if plain and len(t.text) >= 5 and not has_unit:
+        return None, i + 1  # an identifier: news writes large quantities with commas
+    if not has_unit and i >= 1 and _is_capital_name_part(toks, i - 1, anywhere=True):
+        return None, i + 1  # "Spider-Man 2", "Number 73", "Boeing 747", "Kluivert 32" (a goal's minute)
+    if plain and len(t.text) == 4 and not has_unit and hedged is None and not _is_plural(_noun_phrase(toks, j) or ""):
+        return None, i + 1  # "the popular 6230": news writes counts of a thousand or more with a comma
+    if cur is None and mult == 1e6 and toks[j - 1].text == "m" and u is None:
+        noun = _noun_phrase(toks, j)
+        if noun is None or not _is_plural(noun):
+            return _complete(toks, _Rec(i, i, j, value, unit="m", kind="measure"), j)  # "the 100m final"
+    rec = _Rec(start=i, num=i, end=j, value=value * mult, face=value, mult=mult)
+    if cur is not None:
+        rec.start, rec.kind, rec.unit = cur[0], "money", cur[1]
+    return _complete(toks, rec, j)
+
+
+def _score_at(toks: list[Tok], i: int) -> tuple[_Rec | None, int] | None:
+    """A sports score or tally ("6-2", "(7-5)", "3-1 lead"): kind other, no value."""
+    n = len(toks)
+    if not (i + 2 < n and toks[i + 1].text in _DASHES and toks[i + 2].kind == "num"):
+        return None
+    if not (_glued(toks, i, i + 1) and _glued(toks, i + 1, i + 2)):
+        return None
+    a, b = toks[i].text, toks[i + 2].text
+    if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
+        return None
+    if i + 4 < n and _glued(toks, i + 2, i + 3) and toks[i + 3].text in _DASHES | {"/", "."}:
+        if toks[i + 4].kind == "num" and _glued(toks, i + 3, i + 4):
+            return None  # "12-25-2014"
+    if _glued(toks, i + 2, i + 3) and toks[i + 3].kind == "word":
+        return None
+    if _unit_after(toks, i + 3) is not None or _scale_after(toks, i + 3)[1] != 1.0:
+        return None  # "3-4 days": a range
+    rec = _Rec(start=i, num=i, end=i + 3, value=None, kind="other", score=True)
+    rec.unit = _noun_phrase(toks, i + 3)
+    return rec, i + 3
+
+
+def _word_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
+    t = toks[i]
+    low = t.low
+    n = len(toks)
+    # a capitalised number word inside a sentence is part of a name ("Five-hundred-meter Aperture Telescope")
+    if t.text[0].isupper() and not _sentence_start(toks, i) and role(low):
+        k = i + 1
+        while k < n and (role(toks[k].low) or toks[k].text == "-") and _glued(toks, k - 1, k):
+            k += 1
+        return None, k
+    if low in ("several", "few", "many") or (low == "a" and _low(toks, i + 1) == "few"):
+        k = i + (2 if low == "a" else 1)
+        if role(_low(toks, k)) in ("scale", "vague"):
+            return _vague(toks, i, k + 1)
+        return None, i + 1
+    if low == "tens" or role(low) == "vague":
+        if low == "tens" or low == "hundreds":
+            if _low(toks, i + 1) == "of" and role(_low(toks, i + 2)) == "vague":
+                return _vague(toks, i, i + 3)
+            if low == "tens":
+                return None, i + 1
+        return _vague(toks, i, i + 1)
+    if low == "half":
+        return _half(toks, i)
+    if low in ("a", "an"):
+        nx = _low(toks, i + 1)
+        r = role(nx)
+        if r == "scale":
+            value = word_value(nx)
+            rec = _Rec(start=i, num=i, end=i + 2, value=value, face=1.0, mult=value)
+            return _complete(toks, rec, i + 2)
+        if r == "fraction" and nx not in ("half", "halves") and not _ordinal_use(toks, i + 1):
+            return _fraction(toks, i, i + 2, 1.0, word_value(nx))
+        return None, i + 1
+    parsed = parse_words(toks, i)
+    if parsed is None:
+        return None, i + 1
+    value, j = parsed
+    # "two-thirds", "one third of", "three quarters of"
+    k = j + 1 if _low(toks, j) == "-" and _glued(toks, j - 1, j) else j
+    if role(_low(toks, k)) == "fraction" and value >= 1 and not _ordinal_use(toks, k):
+        if k > j or _low(toks, k + 1) == "of" or value == 1:
+            return _fraction(toks, i, k + 1, value, word_value(toks[k].low))
+    if low == "zero" and (
+        _low(toks, i - 1) in ("ground", "net", "absolute")
+        or _low(toks, j) in ("tolerance", "sum", "-")
+    ):
+        return None, j
+    if j == i + 1 and low == "one":
+        # the lone word "one" is not a figure; "one in five" and "one or two" are
+        if not (_low(toks, j) in ("in", "or") and (toks[j + 1].kind == "num" or role(_low(toks, j + 1)))
+                if j + 1 < n else False):
+            return None, j
+    if _age_before(toks, i):
+        return None, _skip_age(toks, j)
+    if _low(toks, i - 1) in ("number", "no"):
+        return None, j  # "at number five" in a chart
+    face = value
+    j2, mult, _ = _scale_after(toks, j)
+    rec = _Rec(start=i, num=i, end=j2, value=value * mult, face=face, mult=mult)
+    return _complete(toks, rec, j2)
+
+
+def _ordinal_use(toks: list[Tok], k: int) -> bool:
+    """ "a third quarter", "a fifth term": an ordinal before a noun, not a fraction ("a third of")."""
+    nx = _low(toks, k + 1)
+    if nx in ("of", "-", ""):
+        return False
+    u = match_unit(toks, k + 1, glued=False)
+    return not (u is not None and u[1] in ("duration", "measure"))
+
+
+def _vague(toks: list[Tok], i: int, j: int) -> tuple[_Rec, int]:
+    """ "tens of thousands", "hundreds", "several hundred": a count with no exact value."""
+    rec = _Rec(start=i, num=i, end=j, value=None, approx=True)
+    k = j
+    while _low(toks, k) in ("\u201d", '"', "\u2019"):
+        k += 1
+    if _low(toks, k) == "of":
+        mw = match_money_word(toks, k + 1)
+        if mw is not None:
+            rec.kind, rec.unit = "money", mw[1]
+            rec.end = mw[0]
+            return rec, mw[0]
+    rec.unit = _noun_phrase(toks, k)
+    rec.bare = rec.unit is None
+    s, _ = _hedge(toks, i)
+    rec.start = s
+    return rec, j
+
+
+def _half(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
+    """ "half a decade", "half their 1960 levels", "half of the budget"; not "the second half"."""
+    if _low(toks, i - 1) in ("the", "first", "second", "last", "latter", "other", "and", "a", "an", "one"):
+        return None, i + 1
+    if _glued(toks, i, i + 1) and _low(toks, i + 1) == "-":
+        return None, i + 1
+    nx = _low(toks, i + 1)
+    if nx in ("a", "an"):
+        after = _low(toks, i + 2)
+        if role(after) == "scale":  # "half a million"
+            value = 0.5 * word_value(after)
+            rec = _Rec(start=i, num=i, end=i + 3, value=value, face=0.5, mult=word_value(after))
+            return _complete(toks, rec, i + 3)
+        u = match_unit(toks, i + 2, glued=False)
+        if u is not None and u[1] in ("duration", "measure"):
+            return _Rec(start=i, num=i, end=u[0], value=0.5, unit=u[2], kind=u[1]), u[0]
+        return None, i + 1
+    if nx == "of" or nx in _DETERMINERS:
+        return _fraction(toks, i, i + 1, 1.0, 2.0)
+    return None, i + 1
+
+
+def _fraction(toks: list[Tok], i: int, j: int, num: float, den: float) -> tuple[_Rec, int]:
+    rec = _Rec(start=i, num=i, end=j, value=round(num / den, 4), kind="other")
+    u = match_unit(toks, j + 1 if _low(toks, j) == "-" else j, glued=False)
+    if u is not None and u[1] in ("duration", "measure"):  # "a quarter century"
+        rec.end, rec.kind, rec.unit = u[0], u[1], u[2]
+        return rec, u[0]
+    rec.unit = _noun_phrase(toks, j, allow_numbers=True)
+    s, approx = _hedge(toks, i)
+    rec.start, rec.approx = s, bool(approx)
+    return rec, j
+
+
+# ------------------------------------------------------------------ completing a figure
+
+
+def _complete(toks: list[Tok], rec: _Rec, j: int) -> tuple[_Rec | None, int]:
+    """Read what follows the number (alternative, unit, ratio, counted noun) and the hedge before it."""
+    n = len(toks)
+    # alternatives: "five or six", "six or seven million"
+    if _low(toks, j) == "or" and j + 1 < n and rec.kind == "count" and rec.mult == 1.0:
+        alt = _number_at(toks, j + 1)
+        if alt is not None:
+            j2, mult = alt
+            rec.value, rec.approx, rec.mult = None, True, mult
+            j = j2
+    if _is_age(toks, j):
+        k = j
+        while k < n and toks[k].low not in ("old", "olds"):
+            k += 1
+        return None, k + 1
+    u = _unit_after(toks, j)
+    if u is not None and not (rec.kind == "money" and u[1] in ("percent", "duration", "times")):
+        end, kind, unit = u
+        if kind == "money" and rec.kind == "money":
+            pass  # "£5m sterling": the symbol already gave the currency
+        elif kind == "times":
+            rec.kind, rec.unit = _times_kind(toks, rec, end), "times"
+        else:
+            rec.kind, rec.unit = kind, unit
+        j = end
+        # "500-metre-wide": the adjective belongs to the expression
+        if _low(toks, j) == "-" and _glued(toks, j - 1, j) and _low(toks, j + 1) in _MEASURE_ADJ:
+            j += 2
+    elif rec.kind == "count" and _low(toks, j) == "-" and _glued(toks, j - 1, j) and _glued(toks, j, j + 1):
+        nx = toks[j + 1] if j + 1 < n else None
+        if nx is not None and nx.kind == "word" and nx.text.islower() and not role(nx.low):
+            j += 2  # "25-member", "three-page", "50,000-strong"
+            if nx.low not in _COMPOUND_ADJ:
+                rec.unit = nx.text
+    rec.end = j
+    # ratios: "one in five", "nine out of 10"
+    if rec.kind == "count" and rec.value is not None and rec.unit is None:
+        k = j + 1 if _low(toks, j) == "in" else j + 2 if (_low(toks, j), _low(toks, j + 1)) == ("out", "of") else 0
+        if k:
+            den = _number_at(toks, k)
+            dv = _plain_value(toks, k)
+            if den is not None and dv and dv < 1000:
+                rec.kind, rec.value, rec.end = "other", round(rec.value / dv, 4), den[0]
+                j = den[0]
+                rec.unit = _noun_phrase(toks, j)
+    if rec.kind == "count" and rec.unit is None:
+        rec.unit = _noun_phrase(toks, j)
+        rec.bare = rec.unit is None
+    s, approx = _hedge(toks, rec.start)
+    if approx is not None:
+        # "over two years" is a span of time, not a hedge
+        if not (toks[s].low in ("over", "under") and rec.kind == "duration" and s == rec.start - 1):
+            rec.start = s
+            rec.approx = rec.approx or approx
+    return rec, rec.end
+
+
+def _number_at(toks: list[Tok], k: int) -> tuple[int, float] | None:
+    """A plain number (digits or words, with any scale) at token k: (end, multiplier)."""
+    if k >= len(toks):
+        return None
+    if toks[k].kind == "num":
+        j, mult, _ = _scale_after(toks, k + 1)
+        return j, mult
+    parsed = parse_words(toks, k)
+    if parsed is None:
+        return None
+    j, mult, _ = _scale_after(toks, parsed[1])
+    return j, mult
+
+
+def _plain_value(toks: list[Tok], k: int) -> float | None:
+    if k >= len(toks):
+        return None
+    if toks[k].kind == "num":
+        return digits_value(toks[k].text)
+    parsed = parse_words(toks, k)
+    return parsed[0] if parsed else None
+
+
+def _times_kind(toks: list[Tok], rec: _Rec, end: int) -> str:
+    """ "14 times as much" multiplies (other); "lost three times" counts occasions."""
+    if _low(toks, rec.start - 1) == "by" or _low(toks, end) in _MULTIPLIER_NEXT:
+        return "other"
+    return "count"
+
+
+# ------------------------------------------------------------------ counted nouns
+
+
+def _is_plural(word: str) -> bool:
+    w = word.lower().split("-")[-1]
+    if w in _IRREGULAR_PLURALS:
+        return True
+    return (
+        len(w) > 3
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "is", "'s", "\u2019s"))
+        and w not in _STOP
+    )
+
+
+def _np_words(toks: list[Tok], j: int, allow_numbers: bool, depth: int = 0) -> list[tuple[str, int]]:
+    """Words of a noun phrase from token j, joining hyphenated and glued parts ("clay-courters", "A321")."""
+    words: list[tuple[str, int]] = []
+    n = len(toks)
+    k = j
+    while k < n and len(words) < 5:
+        t = toks[k]
+        if t.kind == "punct" or (t.kind == "num" and not allow_numbers):
+            break
+        e = k + 1
+        while e < n and e - k < 9 and _glued(toks, e - 1, e) and (
+            toks[e].kind != "punct"
+            or (toks[e].text in _DASHES and e + 1 < n and _glued(toks, e, e + 1) and toks[e + 1].kind != "punct")
+        ):
+            e += 1
+        text = "".join(x.text for x in toks[k:e])
+        if e == k + 1 and t.kind == "word":
+            if t.low in _STOP and t.low not in _MODIFIERS:
+                break
+            if t.low.endswith("ly") and len(t.low) > 4:
+                break
+        words.append((text, k))
+        if t.kind == "word" and _is_plural(text):
+            # "sports utility vehicles": a later plural a word or two on is the head
+            more = _np_words(toks, e, False, 1)[:2] if depth == 0 else []
+            for m, (w, x) in enumerate(more):
+                if _is_plural(w) and toks[x].kind == "word":
+                    words.extend(more[: m + 1])
+                    break
+            break
+        k = e
+    return words
+
+
+def _noun_phrase(toks: list[Tok], j: int, allow_numbers: bool = False) -> str | None:
+    """The head noun of what a number counts, from token j ("individual aluminium panels" -> panels)."""
+    k = j
+    if _low(toks, k) == "of":
+        k += 1
+        allow_numbers = True
+        if _low(toks, k) in _DETERMINERS:
+            k += 1
+    elif allow_numbers and _low(toks, k) in _DETERMINERS:
+        k += 1
+    words = _np_words(toks, k, allow_numbers)
+    words = [(w, x) for w, x in words if toks[x].kind == "word" or not w.isdigit()]
+    while words and words[-1][0].lower() in _MODIFIERS:
+        words.pop()
+    if not words:
+        return None
+    head, _ = words[-1]
+    if len(words) == 1 and head.lower().endswith(("ed", "ing")) and not _is_plural(head):
+        return None  # "50 died", "ten missing"
+    if head[:1].isupper():  # "North Koreans"
+        names = [head]
+        for w, _ in reversed(words[:-1]):
+            if not w[:1].isupper():
+                break
+            names.insert(0, w)
+        head = " ".join(names)
+    return head
+
+
+# ------------------------------------------------------------------ neighbours
+
+
+def _link_ranges(toks: list[Tok], recs: list[_Rec]) -> None:
+    """ "3 to 3.5%", "between 2 and 3 million people": the first end borrows the second's unit and scale."""
+    for a, b in zip(recs, recs[1:]):
+        if b.num - a.end != 1 or a.kind != "count" or a.value is None or b.value is None:
+            continue
+        link = toks[a.end].low
+        if not (link in ("to", "-", "\u2013") or (link == "and" and _low(toks, a.start - 1) == "between")):
+            continue
+        if a.unit is not None and not a.bare:
+            continue
+        if b.kind == "count" and b.bare:
+            continue
+        a.kind, a.unit, a.bare = b.kind, b.unit, False
+        if a.mult == 1.0 and b.mult != 1.0 and a.face is not None and b.face is not None and a.face <= b.face:
+            a.mult = b.mult
+            a.value = a.face * b.mult
+
+
+def _inherit_units(toks: list[Tok], recs: list[_Rec]) -> None:
+    """A count with no noun of its own ("maybe two", "led with 11") counts what the sentence names."""
+    last_unit: str | None = None
+    for r in recs:
+        if r.kind == "count" and r.bare:
+            unit = _noun_before(toks, r.start)
+            r.unit = unit or last_unit
+        if r.kind == "count" and r.unit:
+            last_unit = r.unit
+
+
+def _noun_before(toks: list[Tok], i: int) -> str | None:
+    """The nearest plural noun earlier in the sentence that a determiner introduces ("the nominations")."""
+    k = i - 1
+    while k >= max(1, i - 60):
+        t = toks[k]
+        if t.text in _SENT_END and not (t.text == "." and k >= 1 and toks[k - 1].text[:1].isupper()
+                                        and len(toks[k - 1].text) <= 3):
+            break
+        if t.kind == "word" and t.low not in _STOP:
+            prev = toks[k - 1].low
+            if _is_plural(t.text) and (prev in _DETERMINERS or prev in ("of", "many", "some", "few", "other")):
+                return t.text
+            if prev == "one" and t.text.islower():
+                return t.text
+        k -= 1
+    return None

@@ -1,0 +1,174 @@
+"""Gazetteers and the tokenizer behind the actor and place extractor.
+
+The data files under ``briefing_tui/data/`` are read once, lazily, so that
+importing the parser stays cheap; each file states its source in its header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# One token: dotted abbreviations (U.S., J.P.), abbreviated titles (Gov.), a middle initial (J.),
+# words with inner hyphens/apostrophes (al-Bashir, d’Orsay), a possessive, or one other character.
+# Every branch consumes at least one character and none nests a quantifier, so it cannot backtrack.
+TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"
+    r"|[A-Za-z][\w-]*\.(?:com|org|net|gov|edu|io|co\.uk)\b"
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft|Lt)\.(?=\s)"
+    r"|[A-Z]\.(?=\s[A-Z])"
+    r"|\w+(?:[-\u2010]\w+)*(?:['\u2019](?!s\b)\w+(?:-\w+)*)*"
+    r"|['\u2019]s\b"
+    r"|\S"
+)
+_CAP_WORD = re.compile(r"^(?:[A-Z\u00c0-\u00de]|[a-z]{1,2}['\u2019][A-Z]|(?:al|el|ad|as|an|ar)-[A-Z])")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z&]*[A-Z](?:\d+)?$|^[A-Z]{1,3}\d{1,3}$")
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    cap: bool  # starts like a name
+    acronym: bool
+    initial: bool = False  # first word of a sentence (or of a quotation)
+
+
+_SENT_END = {".", "!", "?", ":", ";", "\u2026"}
+_OPEN_QUOTES = {'"', "\u201c", "\u2018", "'", "\u00ab"}
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Tokens with offsets and the flags the name finder needs."""
+    toks: list[Tok] = []
+    for m in TOKEN.finditer(text):
+        t = m.group()
+        if t.isspace():
+            continue
+        cap = bool(_CAP_WORD.match(t))
+        toks.append(Tok(t, m.start(), m.end(), cap, cap and bool(_ACRONYM.match(t))))
+    prev_end = True
+    for i, tok in enumerate(toks):
+        t = tok.text
+        if tok.cap or t[0].isalnum():
+            tok.initial = prev_end
+            prev_end = False
+        elif t in _SENT_END:
+            prev_end = True
+        elif (
+            t in _OPEN_QUOTES
+            and i + 1 < len(toks)
+            and toks[i + 1].start == tok.end
+            and (i == 0 or toks[i - 1].end < tok.start)
+        ):
+            prev_end = True  # a capital right after an opening quotation mark starts a quotation
+    return toks
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    with open(DATA / name, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                out.append(line)
+    return out
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = ""
+    for line in _lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            out.setdefault(current, [])
+        else:
+            out.setdefault(current, []).append(line)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    country_of: dict[str, str]  # surface form -> canonical country
+    demonyms: frozenset[str]
+    capital_of: dict[str, str]  # capital city -> canonical country
+    given: frozenset[str]
+    honorific: frozenset[str]
+    title: frozenset[str]
+    modifier: frozenset[str]
+    role: frozenset[str]
+    org_head: frozenset[str]
+    org_first: frozenset[str]
+    publication: frozenset[str]
+    org_lower_head: frozenset[str]
+    seats: frozenset[str]
+    descriptor: frozenset[str]
+    agencies: frozenset[str]
+    regions: frozenset[str]
+    places: frozenset[str]  # states, cities, capitals
+    place_head: frozenset[str]
+    place_lower_head: frozenset[str]
+    stop: frozenset[str]
+    thing_head: frozenset[str]
+    non_acronym: frozenset[str]
+    work: frozenset[str]
+    org_aliases: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """All word lists, loaded on first use."""
+    country_of: dict[str, str] = {}
+    demonyms: set[str] = set()
+    capital_of: dict[str, str] = {}
+    for line in _lines("countries.txt"):
+        parts = [p.strip() for p in line.split("|")]
+        parts += [""] * (4 - len(parts))
+        canon = parts[0]
+        country_of[canon] = canon
+        for alias in filter(None, (a.strip() for a in parts[1].split(","))):
+            country_of[alias] = canon
+        demonyms.update(filter(None, (d.strip() for d in parts[2].split(","))))
+        for cap in filter(None, (c.strip() for c in parts[3].split(","))):
+            capital_of[cap] = canon
+    hon = _sections("honorifics.txt")
+    org = _sections("organizations_generic.txt")
+    pl = _sections("places.txt")
+    ne = _sections("non_entities.txt")
+    places = set(pl.get("state", [])) | set(pl.get("city", [])) | set(capital_of)
+    return Gazetteer(
+        country_of=country_of,
+        demonyms=frozenset(demonyms) | frozenset(ne.get("demonym", [])),
+        capital_of=capital_of,
+        given=frozenset(_lines("given_names.txt")) - set(country_of) - places,
+        honorific=frozenset(hon.get("honorific", [])),
+        title=frozenset(hon.get("title", [])),
+        modifier=frozenset(hon.get("modifier", [])),
+        role=frozenset(hon.get("role", [])),
+        org_head=frozenset(org.get("head", [])),
+        org_first=frozenset(org.get("first", [])),
+        publication=frozenset(org.get("publication", [])),
+        org_lower_head=frozenset(org.get("lower_head", [])),
+        seats=frozenset(org.get("seat", [])),
+        descriptor=frozenset(org.get("descriptor", [])),
+        agencies=frozenset(_lines("news_agencies.txt")),
+        regions=frozenset(pl.get("region", [])),
+        places=frozenset(places),
+        place_head=frozenset(pl.get("head", [])),
+        place_lower_head=frozenset(pl.get("lower_head", [])),
+        stop=frozenset(ne.get("word", [])),
+        thing_head=frozenset(ne.get("head", [])),
+        non_acronym=frozenset(ne.get("acronym", [])),
+        work=frozenset(ne.get("work", [])),
+        org_aliases=tuple(tuple(p.strip() for p in line.split("|")) for line in org.get("alias", [])),
+    )
+
+
+def fold(name: str) -> str:
+    """A key that treats U.N./UN, J.P. Morgan/JPMorgan and curly/straight apostrophes alike."""
+    return re.sub(r"[\s.\u2019'\-]", "", name).casefold()

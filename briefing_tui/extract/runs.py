@@ -1,0 +1,177 @@
+"""Capitalised runs, their context cues and title splitting, for the entity extractor.
+
+A run is the unit a name can be: consecutive capitalised tokens, joined by
+name particles (de, van, bin) and by of/for (+ the), and by "and" only inside
+an "X for A and B" body name, so "Germany and France" stays two runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .names import Gazetteer, Tok
+
+CONNECT = {"de", "des", "du", "da", "di", "del", "della", "van", "von", "den", "der", "ter", "bin", "ibn",
+           "y", "le", "la", "dos", "das", "el", "al", "zu"}
+OF = {"of", "for"}
+POSS = {"'s", "\u2019s"}
+QUOTES = {'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"}
+ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"}
+PARTY = {"Republican": "Republicans", "Democrat": "Democrats", "Conservative": "Conservatives",
+         "Tory": "Tories", "Liberal": "Liberals", "Socialist": "Socialists", "Communist": "Communists"}
+SAY = {"said", "says", "say", "told", "tells", "added", "adds", "reported", "reports", "announced",
+       "announces", "warned", "warns", "claimed", "claims", "insisted", "insists", "denied", "denies",
+       "confirmed", "confirms", "stated", "wrote", "writes", "noted", "notes", "argued", "argues", "urged",
+       "urges", "agreed", "agrees", "declined", "declared", "describes", "described", "explained",
+       "explains", "admitted", "admits", "quoted", "thanked", "vowed", "accused", "responded", "replied",
+       "commented", "tweeted", "posted", "acknowledged"}
+AUX = {"has", "had", "have", "is", "was", "are", "were", "will", "would", "could", "can", "may", "might",
+       "should", "must", "does", "did", "plans", "expects", "hopes", "wants", "earned", "paid", "gave",
+       "launched", "sold", "bought", "made", "makes", "took", "takes", "won", "lost", "helped", "helps",
+       "supported", "supports", "opened", "closed", "issued", "released", "published", "cut", "raised",
+       "signed", "ordered", "imposed", "blamed", "blames", "sees", "saw", "became", "remains", "continues",
+       "needs", "seeks", "intends", "refused", "refuses", "believes", "thinks"}
+_AGENT_PREV = {"told", "by", "according", "via"}
+_PLACE_PREP = {"in", "near", "at", "from", "outside", "across", "into", "around", "inside", "to", "toward",
+               "towards", "throughout", "between"}
+_DETERMINERS = {"our", "their", "its", "his", "her", "my", "your", "this", "that", "these", "those", "every",
+                "each", "any", "some", "no"}
+_KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "widow"}
+_PLACE_OF = {"city", "town", "village", "province", "region", "state", "county", "island", "port"}
+_ROLE_AT = {"editor", "analyst", "fellow", "astronomer", "radioastronomer", "professor", "researcher",
+            "economist", "director", "chief", "head", "president", "scientist", "spokesman", "spokeswoman"}
+
+
+@dataclass(slots=True)
+class Cand:
+    """One mention: a token slice of a paragraph, with a type guess and the cues around it."""
+
+    par: int
+    toks: list[Tok]
+    kind: str  # person | organization | country | place | unknown | single | maybe_person | drop
+    text: str = ""
+    canon: str = ""  # grouping key override (countries, a country's bodies, parties)
+    cues: set[str] = field(default_factory=set)
+
+    @property
+    def start(self) -> int:
+        return self.toks[0].start
+
+    @property
+    def end(self) -> int:
+        return self.toks[-1].end
+
+
+def prev(toks: list[Tok], i: int, k: int = 1) -> str:
+    return toks[i - k].text if i - k >= 0 else ""
+
+
+def nxt(toks: list[Tok], j: int, k: int = 0) -> str:
+    return toks[j + k].text if 0 <= j + k < len(toks) else ""
+
+
+def runs(toks: list[Tok], stop: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Maximal capitalised runs as (start, end) token indexes."""
+    out: list[tuple[int, int]] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        if not toks[i].cap:
+            i += 1
+            continue
+        j = i + 1
+        has_of = False
+        while j < n:
+            t = toks[j]
+            if t.cap and not t.initial and t.start - toks[j - 1].end <= 1:
+                if t.text == "I" and j + 1 < n and toks[j + 1].text[:1].islower():
+                    break  # the pronoun: "in defence of Keith I don't think"
+                j += 1
+                if len(t.text) == 2 and t.text.endswith(".") and j < n and toks[j].text in stop:
+                    break  # "King Francois I. Between 2000 and 2013"
+                continue
+            low = t.text
+            k = j + 1
+            if low in OF and k < n and toks[k].text == "the":
+                k += 1
+            joins = low in CONNECT or low in OF or (low == "and" and has_of) or low == "&"
+            if joins and k < n and toks[k].cap and not toks[k].initial and (not toks[k].acronym or low == "&"):
+                has_of = has_of or low in OF
+                j = k + 1
+                continue
+            break
+        out.append((i, j))
+        i = j
+    return out
+
+
+def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
+    """Context cues of the run toks[i:j]: the words just before and after it."""
+    cues: set[str] = set()
+    p1, p2 = prev(toks, i), prev(toks, i, 2)
+    if p1 == "the":
+        cues.add("the_before")
+        p1, p2 = p2, prev(toks, i, 3)
+    jn = j
+    if nxt(toks, j) in POSS or (nxt(toks, j) in {"'", "\u2019"} and toks[j - 1].text.endswith("s")):
+        cues.add("poss")
+        jn = j + 1
+    n1, n2 = nxt(toks, jn), nxt(toks, jn, 1)
+    if p1 in g.role or p1 in g.honorific or (p1 == "," and p2 in g.role):
+        cues.add("role_before")
+    if p1 in _KIN or (p1 == "," and p2 in _KIN):
+        cues.add("kin_before")
+    if p1 in g.descriptor or (p1 == "," and p2 in g.descriptor):
+        cues.add("desc_before")
+    if p1 in g.work or (p1 in QUOTES and p2 in g.work):
+        cues.add("work_before")
+    if p1 in SAY or n1 in SAY or (n1 == "," and n2 in SAY):
+        cues.add("say")
+    if jn == j and (n1 in SAY or n1 in AUX):
+        cues.add("subject")
+    if p1 in _AGENT_PREV or (p1 == "to" and p2 == "according"):
+        cues.add("agent")
+    if p1 == "at" and (p2 in _ROLE_AT or p2 in g.role):
+        cues.add("works_at")
+    if p1 == "of" and i >= 2 and toks[i - 2].cap:
+        cues.add("of_after_name")
+    if p1 == "of" and p2 in _PLACE_OF:
+        cues.add("city_of")
+    if p1 in _PLACE_PREP:
+        cues.add("place_prep")
+    if p1 in POSS:
+        cues.add("poss_before")
+    if p1 in _DETERMINERS:
+        cues.add("det_before")
+    if p1.isdigit():
+        cues.add("num_before")
+    if p1 in QUOTES and n1 in QUOTES:
+        cues.add("quoted")
+    if n1 in g.org_lower_head:
+        cues.add("org_lower_head")
+    if n1 in g.place_lower_head:
+        cues.add("place_lower_head")
+    if n1 == ",":
+        window = [t.text for t in toks[jn + 1 : jn + 6]]
+        if any(w in g.role for w in window):
+            cues.add("apposition_role")
+        if any(w in g.descriptor for w in window[:4]):
+            cues.add("apposition_org")
+    if n1.islower() and n1.isalpha() and n1 not in SAY and n1 not in AUX:
+        cues.add("lower_after")
+    return cues
+
+
+def title_split(seg: list[Tok], g: Gazetteer) -> tuple[list[Tok], list[Tok], bool]:
+    """Cut "UK Prime Minister Tony Blair" into prefix ["UK"], name ["Tony", "Blair"], titled=True."""
+    last_title = -1
+    for k, t in enumerate(seg):
+        if (t.text in g.honorific or t.text in g.title) and k + 1 < len(seg) and seg[k + 1].text not in OF:
+            last_title = k
+    if last_title < 0:
+        return seg, [], False
+    start = last_title
+    while start > 0 and (seg[start - 1].text in g.modifier or seg[start - 1].text in g.title
+                         or seg[start - 1].text in g.honorific):
+        start -= 1
+    return seg[:start], seg[last_title + 1 :], True

@@ -1,0 +1,337 @@
+"""Who is speaking: actor surface forms, a short discourse memory and noun-phrase resolution.
+
+Quotes name their speaker in many ways: a full name, a short name, a pronoun
+("he said"), a role noun ("the foreign secretary", "the company"), a
+document ("the report said") or an unnamed source ("a U.S. official"). This
+module turns such a noun phrase into the canonical actor name, or into a
+description when no actor fits, using only the actor list and what the text
+has said so far.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Actor
+
+MASK = "\x1a"  # stands for quoted text in the masked paragraph, so offsets stay exact
+
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "baron", "monsieur", "herr", "senor", "señor", "father", "king"})
+FEMALE_HONORIFICS = frozenset(
+    {"mrs", "ms", "miss", "lady", "dame", "baroness", "madame", "mme", "frau", "queen", "sister"}
+)
+PRONOUNS_PERSON = {"he": "m", "she": "f"}
+PRONOUNS_GROUP = frozenset({"they", "it"})
+
+# Head nouns of unnamed speakers ("a U.S. official", "analysts", "state media").
+UNNAMED_HEADS = frozenset(
+    ["official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "source", "sources", "analyst", "analysts", "expert", "experts", "critic", "critics", "observer", "observers", "diplomat", "diplomats", "aide", "aides", "witness", "witnesses", "resident", "residents", "people", "researcher", "researchers", "scientist", "scientists", "economist", "economists", "investor", "investors", "lawyer", "lawyers", "police", "officer", "officers", "doctor", "doctors", "medic", "medics", "activist", "activists", "campaigner", "campaigners", "insider", "insiders", "media", "watchers", "fans", "users", "voters", "members", "commentators", "historians", "protesters", "students", "teachers", "workers", "staff", "authorities", "representative", "representatives", "person", "man", "woman", "men", "women", "military", "army", "someone", "insiders", "executives", "traders", "dealers", "bankers", "lawmakers", "legislators", "opponents", "supporters", "allies", "officials", "critics", "colleagues", "friends", "neighbours", "neighbors", "relatives", "family", "families", "parents", "sources", "estimates", "reports"]
+)
+# A document or data set speaks for whoever issued it.
+REPORT_HEADS = frozenset(
+    ["report", "reports", "study", "studies", "statement", "statements", "survey", "surveys", "data", "figures", "statistics", "analysis", "poll", "polls", "research", "paper", "document", "documents", "review", "audit", "letter", "filing", "release", "website", "assessment", "findings", "communique", "communiqué", "memo", "briefing", "note", "notes"]
+)
+PERSON_ROLES = frozenset(
+    ["president", "prime", "minister", "premier", "chancellor", "secretary", "leader", "governor", "senator", "mayor", "chairman", "chairwoman", "chair", "director", "editor", "chief", "executive", "boss", "manager", "coach", "captain", "star", "actor", "actress", "singer", "player", "ambassador", "envoy", "commissioner", "judge", "justice", "general", "commander", "king", "queen", "prince", "princess", "pope", "founder", "head", "spokesman", "spokeswoman", "professor", "author", "writer", "striker", "midfielder", "defender", "keeper", "goalkeeper", "champion", "winner", "candidate", "official", "secretary-general", "vice-president", "analyst", "nominee", "president-elect", "lawmaker", "senator", "congressman", "congresswoman"]
+)
+ORG_ROLES = frozenset(
+    ["company", "firm", "airline", "bank", "group", "carrier", "charity", "organisation", "organization", "museum", "agency", "ministry", "department", "government", "administration", "party", "club", "team", "union", "council", "committee", "court", "board", "regulator", "retailer", "manufacturer", "maker", "broadcaster", "newspaper", "network", "observatory", "university", "institute", "watchdog", "commission", "authority", "corporation", "business", "giant", "conglomerate", "lender", "insurer", "operator", "supermarket", "chain", "studio", "label", "publisher", "channel", "station", "paper", "magazine", "outlet", "service", "military", "army"]
+)
+COUNTRY_ROLES = frozenset({"country", "nation", "state", "kingdom", "republic"})
+DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "some", "any", "no", "each", "every", "another"]
+)
+LEADING_FILLER = frozenset(
+    ["but", "and", "yet", "so", "however", "meanwhile", "earlier", "later", "also", "still", "already", "instead", "now", "then", "previously", "separately", "similarly", "initially", "originally"]
+)
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A resolved speaker: a canonical actor name, or a description of an unnamed one."""
+
+    name: str | None = None
+    description: str | None = None
+    via: str | None = None
+    kind: str = "none"  # actor, pronoun, role, report, unnamed, group, unknown, none
+    type: str | None = None  # actor type when name is set
+
+    @property
+    def found(self) -> bool:
+        return self.kind != "none"
+
+    def label(self) -> str | None:
+        return self.name or self.description
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    actor: str
+    type: str
+    in_pp: bool = False
+
+
+class ActorIndex:
+    """Finds the surface forms of the known actors in text; case-sensitive, longest form first."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.types: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        self.roles: dict[str, set[str]] = {}
+        surfaces: dict[str, str] = {}
+        last_names: dict[str, set[str]] = {}
+        for actor in actors:
+            if not actor.name:
+                continue
+            self.types.setdefault(actor.name, actor.type)
+            self.roles.setdefault(actor.name, set())
+            for form in actor.names():
+                for variant in _variants(form):
+                    surfaces.setdefault(variant, actor.name)
+            if actor.type == "person":
+                parts = actor.name.split()
+                if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
+                    last_names.setdefault(parts[-1], set()).add(actor.name)
+        for last, owners in last_names.items():
+            if len(owners) == 1 and last not in surfaces:
+                surfaces[last] = next(iter(owners))
+        self.surfaces = surfaces
+        forms = sorted(surfaces, key=len, reverse=True)
+        self.regex = (
+            re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w\-])")
+            if forms
+            else None
+        )
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        if self.regex is None:
+            return []
+        end = len(text) if end is None else end
+        out = []
+        for m in self.regex.finditer(text, start, end):
+            name = self.surfaces[m.group(0)]
+            out.append(Mention(m.start(), m.end(), name, self.types.get(name, "person")))
+        return out
+
+    def learn_from_context(self, text: str, mention: Mention) -> None:
+        """Record gender (from an honorific) and role words (from a title) standing before a mention."""
+        before = text[max(0, mention.start - 60) : mention.start]
+        words = re.findall(r"[A-Za-z][\w\-]*", before)[-4:]
+        if not words:
+            return
+        last = words[-1].lower()
+        if mention.type == "person":
+            if last in MALE_HONORIFICS:
+                self.gender.setdefault(mention.actor, "m")
+            elif last in FEMALE_HONORIFICS:
+                self.gender.setdefault(mention.actor, "f")
+        # Title words directly before the name ("Foreign Secretary Jack Straw", "BA chairman ...").
+        if re.search(r"[,;:.()\"“”]\s*$", before):
+            return
+        roles = self.roles.setdefault(mention.actor, set())
+        for w in reversed(words):
+            lw = w.lower()
+            if lw in DETERMINERS or lw in LEADING_FILLER:
+                break
+            roles.add(lw)
+
+    def learn_apposition(self, actor: str, text: str) -> None:
+        """Role words from an appositive after a name ("Rod Eddington, BA's chief executive,")."""
+        roles = self.roles.setdefault(actor, set())
+        for w in re.findall(r"[A-Za-z][\w\-]*", text)[:8]:
+            roles.add(w.lower())
+
+
+def _variants(form: str) -> list[str]:
+    form = form.strip()
+    if not form:
+        return []
+    out = [form]
+    low = form.lower()
+    if low.startswith("the "):
+        out.append(form[4:])
+    return out
+
+
+@dataclass
+class SentenceFocus:
+    """The entities a sentence talks about, most salient first (speakers, then subjects, then others)."""
+
+    ranked: list[tuple[str, str]] = field(default_factory=list)  # (actor name, type)
+    speakers: list[Speaker] = field(default_factory=list)
+
+
+class Discourse:
+    """Memory of recent sentences, used to resolve pronouns and role nouns to actors."""
+
+    def __init__(self, index: ActorIndex) -> None:
+        self.index = index
+        self.sentences: list[SentenceFocus] = []
+        self.last_speaker: Speaker | None = None
+        self.current: list[Mention] = []  # mentions of the sentence being read
+
+    def push(self, focus: SentenceFocus) -> None:
+        self.sentences.append(focus)
+        if len(self.sentences) > 40:
+            del self.sentences[:10]
+
+    def _walk(self):
+        for focus in reversed(self.sentences):
+            yield from focus.ranked
+
+    def resolve_person(self, gender: str | None = None, role_words: set[str] | None = None) -> str | None:
+        if role_words:
+            best, best_score = None, 0
+            for name, typ in self._walk():
+                if typ != "person":
+                    continue
+                score = len(role_words & self.index.roles.get(name, set()))
+                if score > best_score:
+                    best, best_score = name, score
+            if best:
+                return best
+        for name, typ in self._walk():
+            if typ != "person":
+                continue
+            g = self.index.gender.get(name)
+            if gender and g and g != gender:
+                continue
+            return name
+        return None
+
+    def resolve_group(self, want: tuple[str, ...] = ("organization", "country"), before: int = -1) -> str | None:
+        """Latest organization/country: earlier in this sentence, then in the sentences before."""
+        for m in reversed(self.current):
+            if m.end <= before and m.type in want:
+                return m.actor
+        for name, typ in self._walk():
+            if typ in want:
+                return name
+        return None
+
+    def recent_group_speaker(self) -> Speaker | None:
+        """The latest speaker of the last two sentences if it is a group or body ("they said")."""
+        for focus in self.sentences[-2:][::-1]:
+            for sp in reversed(focus.speakers):
+                if sp.kind in ("unnamed", "group") or sp.type in ("organization", "country"):
+                    return sp
+        return None
+
+    def last_org_speaker(self) -> str | None:
+        for focus in reversed(self.sentences):
+            for sp in reversed(focus.speakers):
+                if sp.name and sp.type in ("organization", "country"):
+                    return sp.name
+        return None
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'\-.]*|\d[\w,.]*")
+
+
+def _clean_description(text: str) -> str:
+    text = " ".join(text.replace(MASK, "").split()).strip(" ,;:-–—")
+    text = re.sub(r"^(?:(?:but|and|yet|so|however|meanwhile|earlier|later|also|both)\s+)+", "", text, flags=re.I)
+    text = re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.I)
+    return text
+
+
+def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Discourse) -> Speaker:
+    """Resolve the noun phrase ``text[start:end]`` (a subject of a reporting verb) to a speaker."""
+    np = text[start:end].strip()
+    if not np or MASK in np:
+        return Speaker()
+    words = _WORD.findall(np)
+    if not words:
+        return Speaker()
+    low = [w.lower().rstrip(".") for w in words]
+    # A pronoun subject, possibly after an adverbial ("Backstage, he").
+    if low[-1] in PRONOUNS_PERSON:
+        name = memory.resolve_person(PRONOUNS_PERSON[low[-1]])
+        if name is None:
+            return Speaker(kind="unknown", description=low[-1])
+        return Speaker(name=name, kind="pronoun", type="person")
+    if low[-1] in PRONOUNS_GROUP:
+        if low[-1] == "they":
+            sp = memory.recent_group_speaker()
+            if sp is not None:
+                return Speaker(name=sp.name, description=sp.description, kind=sp.kind, type=sp.type)
+        name = memory.resolve_group(before=start)
+        if name is None:
+            return Speaker(kind="unknown", description=low[-1])
+        return Speaker(name=name, kind="pronoun", type=index.types.get(name))
+    if low[-1] in ("i", "we", "you", "who", "which", "that", "what"):
+        return Speaker()
+
+    mentions = index.find(text, start, end)
+    # Head region: the phrase before a prepositional tail ("a spokeswoman for the Department ...").
+    head_end = end
+    for m in re.finditer(r"\s(?:of|for|at|from|with|in|on|to|by|who|which|seen|gathered|issued|published)\s",
+                         text[start:end]):
+        pos = start + m.start()
+        if not any(mn.start <= pos < mn.end for mn in mentions):
+            head_end = pos
+            break
+    head_text = text[start:head_end]
+    head_words = [w.lower().rstrip(".") for w in _WORD.findall(head_text)] or low
+    head = head_words[-1]
+    head_mentions = [mn for mn in mentions if mn.end <= head_end]
+
+    # Two or more speakers together ("Blair and Brown said", "the prime minister and Chancellor Brown").
+    conj = list(re.finditer(r"\s(?:and|&)\s", head_text))
+    if conj:
+        left = head_text[: conj[-1].start()]
+        left_words = {w.lower() for w in _WORD.findall(left)}
+        left_has = any(mn.end <= start + conj[-1].start() for mn in head_mentions) or bool(
+            left_words & (UNNAMED_HEADS | PERSON_ROLES | ORG_ROLES)
+        )
+        if left_has and (head_mentions or head in UNNAMED_HEADS | PERSON_ROLES):
+            return Speaker(description=_clean_description(np), kind="group")
+        if head in UNNAMED_HEADS:
+            return Speaker(description=_clean_description(np), kind="unnamed")
+    if head_mentions and re.fullmatch(r"[\s.,)]*", text[head_mentions[-1].end : head_end]):
+        mn = head_mentions[-1]
+        return Speaker(name=mn.actor, kind="actor", type=mn.type)
+    if mentions and re.fullmatch(r"[\s.,)]*", text[mentions[-1].end : end]):
+        mn = mentions[-1]
+        if head_end < mn.start and head in UNNAMED_HEADS:
+            return Speaker(description=_clean_description(np), kind="unnamed")
+        return Speaker(name=mn.actor, kind="actor" if head not in REPORT_HEADS else "report", type=mn.type)
+    if head in REPORT_HEADS:
+        orgs = [mn for mn in mentions if mn.type in ("organization", "country")] or mentions
+        if orgs:
+            return Speaker(name=orgs[-1].actor, kind="report", type=orgs[-1].type)
+        name = memory.last_org_speaker() or memory.resolve_group()
+        if name:
+            return Speaker(name=name, kind="report", type=index.types.get(name))
+        return Speaker(description=_clean_description(np), kind="unnamed")
+    if head in UNNAMED_HEADS:
+        return Speaker(description=_clean_description(np), kind="unnamed")
+    if head in PERSON_ROLES or (len(head_words) >= 2 and head_words[0] == "the" and words[-1][:1].isupper()
+                                and not head_mentions and _is_demonym_like(words[-1])):
+        role_words = {w for w in head_words if w not in DETERMINERS and not w.endswith(("'s", "’s"))}
+        name = memory.resolve_person(role_words=role_words & PERSON_ROLES or None)
+        if name is None:
+            return Speaker(description=_clean_description(np), kind="unnamed")
+        return Speaker(name=name, kind="role", type="person")
+    if head in ORG_ROLES or head in COUNTRY_ROLES:
+        want = ("country",) if head in COUNTRY_ROLES else ("organization", "country")
+        if head in ("military", "army", "police"):
+            return Speaker(description=_clean_description(np), kind="unnamed")
+        name = memory.resolve_group(want, before=start)
+        if name is None:
+            return Speaker(description=_clean_description(np), kind="unnamed")
+        return Speaker(name=name, kind="role", type=index.types.get(name))
+    if head_mentions:
+        mn = head_mentions[-1]
+        return Speaker(name=mn.actor, kind="actor", type=mn.type)
+    last_word = _WORD.findall(head_text)
+    if last_word and last_word[-1][:1].isupper() and len(head_words) <= 6:
+        return Speaker(description=_clean_description(np), kind="unknown")
+    return Speaker()
+
+
+def _is_demonym_like(word: str) -> bool:
+    return word.endswith(("an", "ian", "ese", "ish", "i")) and word[:1].isupper()

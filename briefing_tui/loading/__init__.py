@@ -1,0 +1,1 @@
+"""Turning files into briefing items: decoding, article structure, YAML items, discovery."""

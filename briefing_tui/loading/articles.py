@@ -1,0 +1,91 @@
+"""Raw articles (plain text, Markdown, HTML) to briefing items."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model import Item, derive_id
+from ..problems import LoadError, problem
+from ..sanitize import clean_line, clean_text
+from .decode import DecodeError, decode_bytes
+from .structure import ArticleText, split_article
+
+ARTICLE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                    ".html": "html", ".htm": "html", ".xhtml": "html"}
+MAX_ARTICLE_BYTES = 50 * 1024 * 1024
+
+_HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]|<p[\s>]", re.I)
+_MD_SNIFF = re.compile(r"^\s{0,3}#{1,6}\s+\S|^\s{0,3}\[[^\]]+\]\([^)]+\)", re.M)
+
+
+def sniff_kind(path: Path, head: bytes) -> str:
+    """'html', 'markdown' or 'text': by extension, then by content."""
+    kind = ARTICLE_SUFFIXES.get(path.suffix.lower())
+    if kind:
+        return kind
+    if _HTML_SNIFF.search(head[:4096]):
+        return "html"
+    if _MD_SNIFF.search(head[:4096].decode("utf-8", "replace")):
+        return "markdown"
+    return "text"
+
+
+def read_text(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> str:
+    """The file's text, decoded and cleaned; LoadError names the file and what is wrong."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise LoadError(problem(path, f"file is {_mb(size)}; the limit is {_mb(limit)}"))
+        data = path.read_bytes()
+    except LoadError:
+        raise
+    except OSError as exc:
+        raise LoadError(problem(path, f"cannot read: {exc.strerror or exc}")) from None
+    try:
+        text, _encoding = decode_bytes(data)
+    except DecodeError as exc:
+        raise LoadError(problem(path, str(exc))) from None
+    return clean_text(text)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def article_text_from(text: str, kind: str, *, base_url: str | None = None) -> ArticleText:
+    if kind == "html":
+        from .html import parse_html  # lxml and trafilatura load only when a page is read
+
+        article = parse_html(text, base_url=base_url)
+    else:
+        article = split_article(text, markdown=kind == "markdown")
+    article.title = clean_line(article.title) if article.title else None
+    return article
+
+
+def parse_article_file(path: Path) -> Item:
+    """Parse one article file into an item; raises LoadError for unreadable or empty input."""
+    from ..extract.pipeline import build_item
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise LoadError(problem(path, f"cannot read: {exc.strerror or exc}")) from None
+    kind = sniff_kind(path, head)
+    text = read_text(path)
+    if not text.strip():
+        raise LoadError(problem(path, "empty file: no article text"))
+    article = article_text_from(text, kind)
+    if not article.paragraphs and not article.title:
+        raise LoadError(problem(path, "no article text found"))
+    return build_item(article, item_id=derive_id(text), source=str(path))
+
+
+def parse_article_text(text: str, *, source: str | None = None, kind: str = "text") -> Item:
+    """Parse article text held in memory (tests, the YAML `article:` key, pipes)."""
+    from ..extract.pipeline import build_item
+
+    text = clean_text(text)
+    return build_item(article_text_from(text, kind), item_id=derive_id(text), source=source)

@@ -1,0 +1,77 @@
+"""Expand the paths a user gives into the files to load, in a stable order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import Problem, problem
+from .articles import ARTICLE_SUFFIXES
+from .yaml_items import YAML_SUFFIXES
+
+LOADABLE_SUFFIXES = frozenset((*YAML_SUFFIXES, *ARTICLE_SUFFIXES))
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A file to load, or a problem met while looking (missing path, unreadable folder)."""
+
+    path: Path | None = None
+    problem: Problem | None = None
+
+
+def is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
+def discover(paths: list[Path]) -> Iterator[Found]:
+    """Files named directly are always loaded (sniffed if their suffix is unknown); folders are
+    walked recursively for known suffixes, hidden entries skipped, each real folder once, so a
+    symlink loop ends."""
+    seen_dirs: set[str] = set()
+    seen_files: set[str] = set()
+    for path in paths:
+        if path.is_dir():
+            yield from _walk(path, seen_dirs, seen_files)
+        elif path.exists():
+            key = os.path.realpath(path)
+            if key not in seen_files:
+                seen_files.add(key)
+                yield Found(path=path)
+        elif path.is_symlink():
+            yield Found(problem=problem(path, "broken symbolic link"))
+        else:
+            yield Found(problem=problem(path, "no such file or folder"))
+
+
+def _walk(root: Path, seen_dirs: set[str], seen_files: set[str]) -> Iterator[Found]:
+    real = os.path.realpath(root)
+    if real in seen_dirs:
+        return
+    seen_dirs.add(real)
+    try:
+        with os.scandir(root) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield Found(problem=problem(root, f"cannot read folder: {exc.strerror or exc}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir():
+                yield from _walk(path, seen_dirs, seen_files)
+                continue
+            if not entry.is_file():
+                continue
+        except OSError as exc:
+            yield Found(problem=problem(path, f"cannot read: {exc.strerror or exc}"))
+            continue
+        if path.suffix.lower() in LOADABLE_SUFFIXES:
+            key = os.path.realpath(path)
+            if key not in seen_files:
+                seen_files.add(key)
+                yield Found(path=path)

@@ -1,0 +1,766 @@
+"""Reduce an HTML news page to an ``ArticleText``: headline, date, dateline, body and related block.
+
+trafilatura finds the main text (it knows far more page layouts than a rule
+list here would). lxml handles what trafilatura drops or gets wrong for this
+project: the related-stories block (boilerplate to trafilatura, scored by the
+spec), a standfirst printed beside the headline, ``<br><br>`` paragraph
+breaks, embedded posts, and the headline without the site name. The body
+follows the corpus rules (``shared/corpus/SOURCES.md``): paragraphs,
+crossheads, list items and blockquotes; no captions, bylines, interface
+strings or lines that only link to another story.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+import re
+import warnings
+from collections.abc import Iterator
+from itertools import islice
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..model import Related
+from .structure import ArticleText, split_dateline
+
+try:  # without trafilatura (or its lxml_html_clean dependency) the simple lxml fallback runs
+    import trafilatura
+    from trafilatura.settings import use_config
+except ImportError:  # pragma: no cover - depends on the environment
+    trafilatura = None
+try:
+    from htmldate import find_date
+except ImportError:  # pragma: no cover - depends on the environment
+    find_date = None
+
+# trafilatura logs every page it discards; a page without an article is normal input here.
+for _name in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+_MAX_CHARS = 5_000_000  # longer input is cut: no article page is this large
+_RESCUE_BELOW = 1500  # characters of body text: shorter than nearly every real news story
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_WS = re.compile(r"\s+")
+
+# Elements whose text no reader sees as article text.
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+              "button", "select", "textarea", "input")  # fmt: skip
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Galleries, players, pop-ups and recommendation widgets, which trafilatura sometimes keeps.
+_WIDGET_HINT = re.compile(
+    r"(?:^|[\s_-])(?:gallery|carousel|slideshow|lightbox|modal|vjs|video-?js|outbrain|taboola|newsletter"
+    r"|cookie|consent|paywall)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+# Headings that open a related-stories block. "Related topics" and tag boxes list tags, and
+# "You may also like"/"Most read" are recommendation widgets, not the story's related block.
+RELATED_HEADING_HTML = re.compile(
+    r"^(?:related(?:\s+(?:stories|articles|coverage|content|news|links|reading|posts|story|article))?"
+    r"|more\s+on\s+this\s+(?:story|topic|subject)|more\s+about\s+this\s+story"
+    r"|read\s+more(?:\s+on\s+this(?:\s+story|\s+topic)?)?|see\s+also|further\s+reading"
+    r"|also\s+read|read\s+also|in\s+depth)\s*:?$",
+    re.IGNORECASE,
+)
+_RELATED_START = re.compile(
+    r"^(?:related|more\s+(?:on|about)|read\s+(?:more|also)|see\s+also|further|also|in\s+depth)\b", re.IGNORECASE
+)
+_TAG_HINT = re.compile(r"tag|topic|term|keyword|categor|subject", re.IGNORECASE)
+# Parts of a teaser link that are not its headline: dates, kickers, counters, hidden labels.
+_NOT_HEADLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:date|time|timestamp|dateline|kicker|eyebrow|flag|off-?screen|sr-only|screen-?reader"
+    r"|visually-?hidden|hidden|teaser|summary|standfirst|byline|author|meta|icon|count|comments?|label"
+    r"|section|category|tag)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_HEADLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|cta)(?:$|[\s_-])", re.IGNORECASE)
+_GENERIC_LINK = re.compile(
+    r"^(?:more|read more|see (?:all|more)|view (?:all|more)|next|previous|prev|comments?|share"
+    r"|click here|full story|continue reading)\W*$",
+    re.IGNORECASE,
+)
+_NOT_BLOCK = frozenset({"body", "html", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+# Interface strings: they appear on pages, never in stories.
+_UI_LINE = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|continue reading(?: the main story)?"
+    r"|loading(?: photo gallery| video| comments)?\W*|click here.*|share this(?: article| story)?"
+    r"|(?:view|post|show|hide)(?:/post)? comments|\d+ comments?|image copyright.*|media caption.*"
+    r"|skip (?:to|advertisement).*|follow us.*|sign up.*|subscribe.*|print this.*)$",
+    re.IGNORECASE,
+)
+# An author's contact line is a credit, not article text.
+_CONTACT_LINE = re.compile(
+    r"\b(?:may|can) be (?:reached|contacted) at\b|^(?:e-?mail|follow|contact) (?:him|her|them|the author)\b",
+    re.IGNORECASE,
+)
+# A journal citation or DOI printed under a science story (`Nature 574, 16-17 (2019)`).
+_CITATION_LINE = re.compile(
+    r"^(?:doi:\s*\S+|[A-Z][\w.&' ]{1,60}\s\d+,\s*\d+(?:\s*[-\u2013]\s*\d+)?\s*\(\d{4}\)\.?)$", re.IGNORECASE
+)
+# A line that is only a date or time stamp (`24 July 2015`, `Updated: Jan. 3, 2024 at 5:31 PM`).
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:on\s+)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|\u2013\u2014:\u00b7\u2022]|::)\s+")
+_STANDFIRST_HINT = re.compile(
+    r"standfirst|\bdek\b|deck|teaser|summary|intro|subtitle|sub-title|subhead|strapline|lede"
+    r"|alternativeheadline|description|excerpt",
+    re.IGNORECASE,
+)
+
+
+def clean_text(text: str) -> str:
+    """Fold whitespace runs (non-breaking spaces too) and drop soft hyphens and zero-width characters."""
+    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def parse_html(html: str | bytes, base_url: str | None = None) -> ArticleText:
+    """Parse a news page. An empty, broken or article-less page gives an empty ``ArticleText``.
+
+    ``base_url`` is the page's address, used to make related-story links
+    absolute; without it the page's own canonical URL is used, if any.
+    """
+    try:
+        root = _load(html)
+        return _parse_tree(root, base_url) if root is not None else ArticleText()
+    except Exception as err:  # noqa: BLE001 - lxml/trafilatura/htmldate on arbitrary markup; must never raise
+        logging.getLogger(__name__).debug("HTML page not parsed: %s", err)
+        return ArticleText()
+
+
+def _load(html: str | bytes) -> etree._Element | None:
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    if not isinstance(html, str) or not html.strip():
+        return None
+    html = html[:_MAX_CHARS].replace("\x00", "")
+    # lxml refuses str input that declares an encoding, so it gets UTF-8 bytes without the declaration.
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    return lxml_html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
+
+
+def _parse_tree(root: etree._Element, base_url: str | None) -> ArticleText:
+    meta = _meta(root)
+    base = _page_base(root, meta, base_url)
+    title = _title(root, meta)
+    _drop_invisible(root)
+    date = _date(root, base)
+    related = [r for r in _take_related(root, base) if _norm(r.title) != _norm(title or "") and r.url != base]
+
+    _split_br_paragraphs(root)
+    _wrap_blockquote_text(root)
+    _drop_link_lines(root)
+    headline = _find_headline(root, title)
+    _drop_widgets(root, headline)
+    standfirst = _standfirst(headline, meta)
+
+    norm_title = _norm(title or "")
+    paragraphs = [p for p in _main_text(root) if _norm(p) != norm_title]
+    if standfirst and all(_norm(standfirst) != _norm(p) for p in paragraphs[:5]):
+        paragraphs.insert(0, standfirst)
+    first_body = 1 if standfirst and paragraphs and _norm(paragraphs[0]) == _norm(standfirst) else 0
+
+    article = ArticleText(title=title, date=date, paragraphs=paragraphs, related=related)
+    # The dateline opens the first body paragraph, which follows the standfirst when there is one.
+    for i in range(min(first_body + 1, len(paragraphs))):
+        dateline, rest = split_dateline(paragraphs[i])
+        if dateline:
+            article.dateline = dateline
+            paragraphs[i] = rest.strip()
+            break
+    return article
+
+
+# ------------------------------------------------------------------ metadata and headline
+
+
+def _meta(root: etree._Element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = el.get("content")
+        if key and content and key not in out:
+            out[key] = clean_text(content)
+    return out
+
+
+def _page_base(root: etree._Element, meta: dict[str, str], base_url: str | None) -> str | None:
+    """The URL relative links resolve against: <base href> on top of the page's own address."""
+    address = base_url
+    if not address:
+        for el in root.iter("link"):
+            if "canonical" in (el.get("rel") or "").lower() and el.get("href", "").startswith("http"):
+                address = el.get("href")
+                break
+    if not address and meta.get("og:url", "").startswith("http"):
+        address = meta["og:url"]
+    for el in islice(root.iter("base"), 1):
+        href = (el.get("href") or "").strip()
+        joined = urljoin(address or "", href) if href else ""
+        if joined.startswith("http"):
+            return joined
+    return address
+
+
+def _title(root: etree._Element, meta: dict[str, str]) -> str | None:
+    """The headline as printed (the h1), chosen with the page title's help, else og:title without the site."""
+    site = meta.get("og:site_name", "")
+    og = meta.get("og:title") or meta.get("twitter:title")
+    page_titles = [t for t in (og, _doc_title(root)) if t]
+    stripped = [_strip_site(t, site) for t in page_titles]
+    h1s = []
+    for el in islice(root.iter("h1"), 20):
+        text = clean_text(el.text_content())
+        if 1 <= len(text.split()) <= 40 and not _inside(el, ("a", "nav", "footer")):
+            h1s.append(text)
+    for h1 in h1s:
+        if any(_same_headline(h1, t) for t in page_titles + stripped):
+            return h1
+    # An h1 that differs from the page title is still the printed headline if it is about the same
+    # thing (shares a content word with what the page title says, its site name aside).
+    topic = og or (_TITLE_SEPARATORS.split(page_titles[0])[0] if page_titles else "")
+    words = _content_words(topic) - _content_words(site)
+    for h1 in h1s:
+        if len(h1.split()) >= 3 and _norm(h1) != _norm(site) and (not words or words & _content_words(h1)):
+            return h1
+    return stripped[0] if stripped else None
+
+
+def _same_headline(h1: str, page_title: str) -> bool:
+    a, b = _norm(h1), _norm(page_title)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    # `Headline - Site`: the page title continues the h1 after a separator with something short.
+    rest = b[len(a) :]
+    if b.startswith(a) and _TITLE_SEPARATORS.match(rest + " "):
+        return len(a.split()) >= 3 or len(rest.split()) <= 6
+    return False
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", _norm(text)) if len(w) >= 4}
+
+
+def _doc_title(root: etree._Element) -> str | None:
+    for el in root.iter("title"):
+        parent = el.getparent()
+        if parent is not None and parent.tag in ("head", "html"):
+            return clean_text(el.text_content()) or None
+    return None
+
+
+def _strip_site(title: str, site: str) -> str:
+    """Cut a site-name part (`... - BBC News`, `NJ.com | ...`) off a page title.
+
+    Only a part naming the site goes: headlines themselves contain dashes
+    (`UK rebate 'unjustified' - Chirac`).
+    """
+    seps = list(_TITLE_SEPARATORS.finditer(title))
+    if not seps:
+        return title
+    site_n = _norm(site).replace(" ", "")
+
+    def is_site(part: str) -> bool:
+        p = _norm(part).replace(" ", "")
+        if site_n and p and (p in site_n or site_n in p):
+            return True
+        return len(part.split()) <= 4 and bool(re.search(r"\.(?:com|co\.uk|org|net)\b|\bnews\b", part, re.I))
+
+    head, tail = title[: seps[-1].start()], title[seps[-1].end() :]
+    if is_site(tail) and len(head.split()) >= 3:
+        return head.strip()
+    head, tail = title[: seps[0].start()], title[seps[0].end() :]
+    if is_site(head) and len(tail.split()) >= 3:
+        return tail.strip()
+    return title
+
+
+def _find_headline(root: etree._Element, title: str | None) -> etree._Element | None:
+    if not title:
+        return None
+    want = _norm(title)
+    for el in islice(root.iter("h1", "h2"), 50):
+        if _norm(el.text_content()) == want:
+            return el
+    return None
+
+
+def _standfirst(headline: etree._Element | None, meta: dict[str, str]) -> str | None:
+    """A deck printed right under the headline, which trafilatura tends to drop as header matter.
+
+    It is marked as such (class or itemprop) or repeats the page's description,
+    and it comes before the first body paragraph.
+    """
+    if headline is None:
+        return None
+    desc = _norm(meta.get("og:description") or meta.get("description") or "")
+    for el in headline.xpath("following::*[position() <= 80]"):
+        if el.tag not in ("p", "div", "h2", "h3", "span", "section"):
+            continue
+        text = clean_text(el.text_content())
+        words = len(text.split())
+        if words < 5:
+            continue
+        if words > 80 or (el.tag == "p" and not _hinted(el)):
+            return None  # reached the body without a deck
+        if _BYLINE.match(text) or _inside(el, ("figure", "figcaption", "a")):
+            continue
+        if _hinted(el) or (desc and _token_f1(_norm(text), desc) >= 0.8):
+            return text
+    return None
+
+
+def _hinted(el: etree._Element) -> bool:
+    hint = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.get("id"))))
+    return bool(_STANDFIRST_HINT.search(hint))
+
+
+def _date(root: etree._Element, base: str | None) -> str | None:
+    """Publication date as YYYY-MM-DD from the page's metadata, URL or time stamps (htmldate, offline)."""
+    if find_date is None:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # dateutil warns about time-zone names it cannot place
+        found = find_date(root, extensive_search=False, original_date=True, url=base)
+    return found if isinstance(found, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found) else None
+
+
+# ------------------------------------------------------------------ tree preparation
+
+
+def _drop_invisible(root: etree._Element) -> None:
+    """Remove scripts, styles, form widgets and hidden elements (JSON-LD in <head> stays for the date)."""
+    doomed = [
+        el
+        for el in root.iter(*_DROP_TAGS)
+        if not (el.tag == "script" and "ld+json" in (el.get("type") or "") and _inside(el, ("head",)))
+    ]
+    doomed += [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str)
+        and el.tag not in ("html", "body")
+        and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""))
+    ]
+    for el in doomed:
+        _remove(el)
+
+
+def _remove(el: etree._Element) -> None:
+    """Remove an element and its content, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _split_br_paragraphs(root: etree._Element) -> None:
+    """`<br><br>` inside one `<p>` separates paragraphs: make each its own `<p>`."""
+    double_br = re.compile(r"<br\s*/?>(?:\s|&nbsp;|&#160;|\u00a0)*<br\s*/?>", re.IGNORECASE)
+    for p in list(root.iter("p")):
+        parent = p.getparent()
+        if parent is None or sum(1 for _ in islice(p.iter("br"), 2)) < 2:
+            continue
+        inner = html_lib.escape(p.text or "", quote=False) + "".join(
+            etree.tostring(child, encoding="unicode", with_tail=True) for child in p
+        )
+        pieces = [x for x in double_br.split(inner) if x.strip()]
+        if len(pieces) < 2:
+            continue
+        index, tail = parent.index(p), p.tail
+        parent.remove(p)
+        new = None
+        for offset, piece in enumerate(pieces):
+            new = lxml_html.fragment_fromstring(piece, create_parent="p")
+            parent.insert(index + offset, new)
+        if new is not None:
+            new.tail = tail
+
+
+def _wrap_blockquote_text(root: etree._Element) -> None:
+    """An embedded post's attribution (`— Name (@handle) date`) is loose text after its `<p>`: own paragraph."""
+    for bq in list(root.iter("blockquote")):
+        paras = [c for c in bq if c.tag == "p"]
+        if not paras:
+            continue
+        loose = [c for c in bq if c.tag != "p"]
+        parts = [c.tail or "" for c in paras] + [c.text_content() + " " + (c.tail or "") for c in loose]
+        extra = clean_text(" ".join(parts))
+        if not extra:
+            continue
+        for c in paras:
+            c.tail = None
+        for c in loose:
+            bq.remove(c)
+        etree.SubElement(bq, "p").text = extra
+
+
+def _drop_link_lines(root: etree._Element) -> None:
+    """A paragraph, list item or crosshead that is only a link points to another story: not body text."""
+    doomed = []
+    for el in root.iter("p", "li", "h2", "h3", "h4", "h5", "h6"):
+        links = [a for a in el.iter("a") if a.get("href")]
+        if not links:
+            continue
+        text = _bare(el.text_content())
+        if text and text == _bare("".join(a.text_content() for a in links)):
+            doomed.append(el)
+    for el in doomed:
+        _remove(el)
+
+
+def _drop_widgets(root: etree._Element, headline: etree._Element | None) -> None:
+    """Remove widget containers, unless one holds the headline or most of the page's paragraph text
+    (a page may wrap its whole article in, say, a "modal" container)."""
+    total = sum(len(p.text_content()) for p in root.iter("p")) or 1
+    doomed: list[etree._Element] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body") or not _WIDGET_HINT.search(_hints(el)):
+            continue
+        if any(_contains(d, el) for d in doomed[-1:]):
+            continue  # already inside a doomed element (document order: its ancestor came just before)
+        if headline is not None and (el is headline or _contains(el, headline)):
+            continue
+        if sum(len(p.text_content()) for p in el.iter("p")) > 0.5 * total:
+            continue
+        doomed.append(el)
+    for el in doomed:
+        _remove(el)
+
+
+# ------------------------------------------------------------------ related block
+
+
+def _take_related(root: etree._Element, base: str | None) -> list[Related]:
+    """Read every related-stories block and cut it out of the tree so it cannot reach the body."""
+    related: list[Related] = []
+    seen_titles: set[str] = set()
+    blocks: list[etree._Element] = []
+    for heading in _related_headings(root):
+        block = _related_block(heading)
+        if block is None or any(block is b or _contains(b, block) for b in blocks):
+            continue
+        items = _block_items(block, heading, base)
+        # a block of one- to three-word links, or one marked as tags, is a tag list, not headlines
+        if not items or max(len(i.title.split()) for i in items) < 4 or _TAG_HINT.search(_hints(block, heading)):
+            continue
+        blocks.append(block)
+        for item in items:
+            key = _norm(item.title)
+            if key not in seen_titles:
+                seen_titles.add(key)
+                related.append(item)
+    for block in blocks:
+        _remove(block)
+    return related
+
+
+def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
+    """Outermost elements whose whole text is a related-block heading.
+
+    Found from the text nodes that start like one, so the page is walked once.
+    `<p>Read more: <a>…</a></p>` gets its label wrapped in a `<span>` heading.
+    """
+    done: set[int] = set()
+    for node in root.xpath("//body//text()"):
+        text = node.strip()
+        if not text or len(text) > 60 or not _RELATED_START.match(text) or node.is_tail:
+            continue
+        el = node.getparent()
+        if el is None:
+            continue
+        if len(el) and RELATED_HEADING_HTML.match(text) and el.tag in ("p", "li", "div", "dd"):
+            label = el.makeelement("span", {})
+            label.text, el.text = el.text, None
+            el.insert(0, label)
+            el = label
+        best = None
+        for _ in range(6):
+            if el is None or el.tag in ("body", "html", "a") or sum(1 for _ in islice(el.iter(), 25)) > 20:
+                break
+            full = clean_text(el.text_content())
+            if RELATED_HEADING_HTML.match(full):
+                best = el
+            elif best is not None or len(full) > 60:
+                break
+            el = el.getparent()
+        if best is not None and id(best) not in done and not _inside(best, ("a", "button", "nav")):
+            done.add(id(best))
+            yield best
+
+
+def _related_block(heading: etree._Element) -> etree._Element | None:
+    """The element holding the heading and its links, or the first link-rich element after it."""
+    parent = heading.getparent()
+    if parent is not None and parent.tag not in _NOT_BLOCK and _is_link_list(parent, heading):
+        return parent
+    for sib in islice(heading.itersiblings(), 4):
+        if isinstance(sib.tag, str) and sib.tag not in _NOT_BLOCK and _is_link_list(sib, None):
+            return sib
+    return None
+
+
+def _is_link_list(el: etree._Element, skip: etree._Element | None) -> bool:
+    total = len(clean_text(el.text_content()))
+    if skip is not None:
+        total -= len(clean_text(skip.text_content()))
+    if total <= 0 or total > 4000:
+        return False
+    linked = sum(len(clean_text(a.text_content())) for a in el.iter("a") if a.get("href"))
+    return linked >= 0.6 * total
+
+
+def _block_items(block: etree._Element, heading: etree._Element, base: str | None) -> list[Related]:
+    """One headline per story: links are grouped by list item, and an item's longest link text wins."""
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for a in block.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")) or a is heading or _contains(heading, a):
+            continue
+        title = _headline_text(a)
+        if not title or _GENERIC_LINK.match(title) or not 2 <= len(title.split()) <= 40:
+            continue
+        item = next((x for x in a.iterancestors() if x.tag in ("li", "article")), None)
+        key = id(item) if item is not None and _contains(block, item) else id(a)
+        groups.setdefault(key, []).append((title, href))
+    out: list[Related] = []
+    seen_urls: set[str] = set()
+    for links in groups.values():
+        title, href = max(links, key=lambda link: len(link[0]))
+        url = urljoin(base, href) if base else href
+        if url not in seen_urls:
+            seen_urls.add(url)
+            out.append(Related(title=title, url=url))
+    return out
+
+
+def _headline_text(a: etree._Element) -> str:
+    titled = next(
+        (e for e in a.iterdescendants() if isinstance(e.tag, str) and _HEADLINE_CLASS.search(e.get("class") or "")),
+        None,
+    )
+    text = clean_text(_visible_text(titled if titled is not None else a))
+    return text or clean_text(_visible_text(a))
+
+
+def _visible_text(el: etree._Element) -> str:
+    """Text without hidden labels, dates and kickers."""
+    if el.tag in ("time", "img", "picture") or _NOT_HEADLINE_CLASS.search(el.get("class") or ""):
+        return ""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append(_visible_text(child))
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
+# ------------------------------------------------------------------ main text
+
+
+def _main_text(root: etree._Element) -> list[str]:
+    """trafilatura's fast mode, and its full mode (second-opinion extractors) when that finds little.
+
+    Full mode rescues pages whose article fast mode misses; on a normal page it
+    tends to pull in galleries and player strings, and it is slower.
+    """
+    if trafilatura is None:
+        return _fallback_text(root)
+    paragraphs = _extract(root, fast=True)
+    if sum(map(len, paragraphs)) < _RESCUE_BELOW:
+        rescued = _extract(root, fast=False)
+        if sum(map(len, rescued)) > sum(map(len, paragraphs)):
+            paragraphs = rescued
+    return paragraphs or _fallback_text(root)
+
+
+def _extract(root: etree._Element, *, fast: bool) -> list[str]:
+    doc = trafilatura.bare_extraction(
+        root,
+        fast=fast,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        with_metadata=False,  # the date comes from htmldate directly; the rest of the metadata is unused
+        deduplicate=False,
+        config=_CONFIG,
+    )
+    if doc is None or doc.body is None:
+        return []
+    walker = _Body()
+    walker.container(doc.body)
+    return walker.out
+
+
+# trafilatura's body: its XML vocabulary in fast mode, HTML tags from its fallback extractors.
+_BLOCK = ("p", "head", "h1", "h2", "h3", "h4", "h5", "h6", "item", "li", "quote", "blockquote", "code", "pre",
+          "dd", "dt")  # fmt: skip
+_LISTS = ("list", "ul", "ol", "dl")
+_HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP = frozenset({"graphic", "img", "figure", "figcaption", "table", "caption", "picture", "video", "audio"})
+_BREAK = frozenset({"lb", "br"})
+_INLINE_IN_TEXT = frozenset({"code", "quote"})
+_TEXT_BLOCKS = frozenset({"p", "head", "item", "li", "hi", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt"})
+
+
+class _Body:
+    """Turn an extracted body tree into paragraphs: one per block, loose text split at double breaks."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.run: list[str] = []
+        self.prev_break = False
+        self.started = False  # before the first real paragraph, a list of short items is header matter
+
+    def flush(self, heading: bool = False) -> None:
+        before = len(self.out)
+        _add_text("".join(self.run), self.out)
+        self.run, self.prev_break = [], False
+        if not heading and len(self.out) > before and len(self.out[-1].split()) >= 8:
+            self.started = True
+
+    def container(self, el: etree._Element) -> None:
+        self.inline(el)
+        self.flush(heading=el.tag in _HEADINGS)
+
+    def inline(self, el: etree._Element) -> None:
+        self.text(el.text)
+        for child in el:
+            self.child(child)
+            self.text(child.tail)
+
+    def child(self, el: etree._Element) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            return
+        if tag in _BREAK:
+            if self.prev_break:
+                self.flush()
+            else:
+                self.run.append(" ")
+                self.prev_break = True
+        elif tag in _LISTS:
+            self.flush()
+            if self.started or not _short_items(el):
+                self.container(el)
+        elif tag in _INLINE_IN_TEXT and el.getparent() is not None and el.getparent().tag in _TEXT_BLOCKS:
+            self.inline(el)  # inline code or a short quotation inside a sentence
+        elif tag in _BLOCK or next(el.iterdescendants(*_BLOCK, *_LISTS), None) is not None:
+            self.flush()
+            self.container(el)
+        else:
+            self.inline(el)
+
+    def text(self, text: str | None) -> None:
+        if text:
+            self.run.append(text)
+            if text.strip():
+                self.prev_break = False
+
+
+def _short_items(el: etree._Element) -> bool:
+    items = [x for x in el if x.tag in ("item", "li", "dd", "dt")]
+    return bool(items) and all(len(clean_text("".join(x.itertext())).split()) <= 6 for x in items)
+
+
+def _add_text(text: str, out: list[str]) -> None:
+    text = clean_text(text)
+    if (
+        not any(ch.isalpha() for ch in text)  # page numbers, bullets, close buttons
+        or _UI_LINE.match(text)
+        or _CONTACT_LINE.search(text)
+        or _CITATION_LINE.match(text)
+        or _DATE_LINE.match(text)
+    ):
+        return
+    out.append(text)
+
+
+def _fallback_text(root: etree._Element) -> list[str]:
+    """Without trafilatura: the paragraphs of the element holding the most paragraph text."""
+    best, best_len = None, 0
+    for el in root.iter("article", "main", "div", "section", "td", "body"):
+        length = sum(len(p.text_content()) for p in el.findall("p"))
+        if length > best_len:
+            best, best_len = el, length
+    out: list[str] = []
+    if best is not None:
+        for el in best.iter("p", "h2", "h3", "li", "blockquote"):
+            if not (el.tag == "blockquote" and el.find("p") is not None):
+                _add_text(el.text_content(), out)
+    return out
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _build_config():  # type: ignore[no-untyped-def]
+    if trafilatura is None:
+        return None
+    config = use_config()
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # no signal-based timeout: this may run off the main thread
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "100")
+    return config
+
+
+_CONFIG = _build_config()
+
+
+def _inside(el: etree._Element, tags: tuple[str, ...]) -> bool:
+    return any(a.tag in tags for a in el.iterancestors())
+
+
+def _contains(outer: etree._Element, inner: etree._Element) -> bool:
+    return any(a is outer for a in inner.iterancestors())
+
+
+def _hints(*els: etree._Element) -> str:
+    return " ".join(el.get(attr) or "" for el in els for attr in ("class", "id"))
+
+
+def _norm(text: str) -> str:
+    text = clean_text(text).casefold()
+    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _token_f1(a: str, b: str) -> float:
+    ta, tb = re.findall(r"\w+", a), re.findall(r"\w+", b)
+    common: dict[str, int] = {}
+    for t in ta:
+        common[t] = common.get(t, 0) + 1
+    overlap = 0
+    for t in tb:
+        if common.get(t, 0) > 0:
+            common[t] -= 1
+            overlap += 1
+    if not overlap:
+        return 0.0
+    p, r = overlap / len(ta), overlap / len(tb)
+    return 2 * p * r / (p + r)

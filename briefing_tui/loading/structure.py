@@ -1,0 +1,203 @@
+"""Split a plain-text or Markdown article into headline, dateline, body and related block.
+
+The layout is the one described in the extraction spec: an optional
+headline line, an optional dateline, body paragraphs, optional credit lines
+and an optional related-stories block. Everything downstream extracts from
+``ArticleText.paragraphs`` only, so what is cut here never reaches a panel.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Related
+
+RELATED_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?(?:related(?:\s+(?:stories|articles|coverage|content|news|links|reading|topics))?"
+    r"|more\s+on\s+this\s+story|read\s+more(?:\s+on\s+this)?|see\s+also|more\s+stories"
+    r"|you\s+may\s+also\s+like|recommended(?:\s+stories)?|further\s+reading)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+CREDIT_LINE = re.compile(
+    r"^\s*[(\[]?\s*(?:(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|translated|"
+    r"produced|written|researched|photos?|graphics?)(?:\s+and\s+\w+)?\s+by\b|by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$"
+    r"|copyright\b|©)",
+    re.IGNORECASE,
+)
+
+# `TAIPEI, Taiwan –`, `TRENTON —`, `LONDON (Reuters) -`, `WASHINGTON, Jan. 5 --`
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
+    r"(?:,\s+(?:[A-Z][A-Za-z.'\u2019-]+)(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,2})?"
+    r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)?)"
+    r"(?:\s*\((?P<agency>[^)]{2,40})\))?"
+    r"\s*(?:[\u2013\u2014]|--?)\s+"
+)
+
+_SENTENCE_END = re.compile(r"[.!?:;…]['\"\u2019\u201d)]*$")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+
+
+@dataclass(slots=True)
+class ArticleText:
+    """An article reduced to text and cut into its parts, before extraction."""
+
+    title: str | None = None
+    dateline: str | None = None
+    date: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+
+
+def looks_like_headline(line: str) -> bool:
+    """A related-story headline: short and not a finished sentence."""
+    words = line.split()
+    if not words or len(words) > 30 or len(line) > 220:
+        return False
+    return not _SENTENCE_END.search(line.rstrip())
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str]:
+    """Cut a leading dateline off the first paragraph: (dateline, rest)."""
+    m = DATELINE.match(paragraph)
+    if not m:
+        return None, paragraph
+    place = m.group("place").strip().rstrip(",")
+    head = place.split(",")[0]
+    # A dateline's first part is a place name in capitals, at least three letters.
+    if sum(ch.isalpha() for ch in head) < 3 or not head.replace(".", "").replace(" ", "").isupper():
+        return None, paragraph
+    rest = paragraph[m.end() :]
+    if not rest.strip():
+        return None, paragraph
+    return place, rest
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _strip_markdown(line: str, related_urls: dict[str, str]) -> str:
+    def link(m: re.Match[str]) -> str:
+        related_urls[m.group(1).strip()] = m.group(2)
+        return m.group(1)
+
+    line = _MD_QUOTE.sub("", line)
+    line = _MD_HEADING.sub("", line)
+    line = _MD_BULLET.sub("", line)
+    line = _MD_LINK.sub(link, line)
+    line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
+    return line.strip()
+
+
+def split_article(text: str, *, markdown: bool = False) -> ArticleText:
+    """Cut a plain-text (or Markdown) article into its parts.
+
+    With blank lines between paragraphs, each block is one paragraph (wrapped
+    lines are joined); without any, each line is one. The related block and
+    the headline are read line by line in either layout.
+    """
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    urls: dict[str, str] = {}
+    md_title: str | None = None
+    if markdown:
+        cleaned = []
+        for line in raw_lines:
+            if md_title is None and re.match(r"^\s{0,3}#\s+\S", line) and not any(c.strip() for c in cleaned):
+                md_title = _strip_markdown(line, urls)
+                cleaned.append("")
+                continue
+            if re.match(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$", line):
+                cleaned.append("")
+                continue
+            cleaned.append(_strip_markdown(line, urls) if line.strip() else "")
+        raw_lines = cleaned
+
+    blocks = _blocks(raw_lines)
+    has_blank_layout = len(blocks) > 1
+    article = ArticleText(title=md_title)
+
+    # Headline: a first line that stands alone and is not a finished sentence.
+    if article.title is None and blocks:
+        first = blocks[0][0]
+        alone = len(blocks[0]) == 1 or not has_blank_layout
+        if (
+            alone
+            and looks_like_headline(first)
+            and not split_dateline(first)[0]
+            and not RELATED_HEADING.match(first)
+            and (has_blank_layout or len(blocks[0]) > 1)
+        ):
+            article.title = first
+            blocks[0] = blocks[0][1:]
+            if not blocks[0]:
+                blocks.pop(0)
+
+    # Units to classify: in the blank-line layout a block is a paragraph,
+    # except that a block opening with a related heading is read by lines.
+    units: list[tuple[str, bool]] = []  # (text, starts_block)
+    for block in blocks:
+        if not has_blank_layout or RELATED_HEADING.match(block[0]) or _is_list_of_lines(block):
+            for i, line in enumerate(block):
+                units.append((line, i == 0))
+        else:
+            units.append((" ".join(block), True))
+
+    paragraphs: list[str] = []
+    i = 0
+    while i < len(units):
+        line, _ = units[i]
+        if RELATED_HEADING.match(line):
+            j = i + 1
+            headlines: list[str] = []
+            while j < len(units) and looks_like_headline(units[j][0]) and not CREDIT_LINE.match(units[j][0]):
+                if has_blank_layout and units[j][1] and headlines:
+                    break
+                headlines.append(units[j][0])
+                j += 1
+            if headlines:
+                article.related.extend(Related(title=h, url=urls.get(h)) for h in headlines)
+                i = j
+                continue
+        if CREDIT_LINE.match(line) and len(line.split()) <= 14:
+            article.credits.append(line)
+            i += 1
+            continue
+        paragraphs.append(line)
+        i += 1
+
+    if paragraphs:
+        dateline, rest = split_dateline(paragraphs[0])
+        if dateline:
+            article.dateline = dateline
+            paragraphs[0] = rest
+    article.paragraphs = [p for p in (" ".join(p.split()) for p in paragraphs) if p]
+    for rel in article.related:
+        rel.title = " ".join(rel.title.split())
+    return article
+
+
+def _is_list_of_lines(block: list[str]) -> bool:
+    """A block whose lines are each a full paragraph (a file without blank lines inside a section)."""
+    if len(block) < 2:
+        return False
+    return all(_SENTENCE_END.search(line) or looks_like_headline(line) for line in block) and any(
+        len(line) > 100 for line in block
+    )

@@ -1,0 +1,25 @@
+"""The XDG folders briefing uses, in one place so tests and `--state`/`--config` can redirect them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+_DIRS = PlatformDirs("briefing", appauthor=False)
+
+
+def config_dir() -> Path:
+    return Path(_DIRS.user_config_dir)
+
+
+def user_config_file() -> Path:
+    return config_dir() / "config.yaml"
+
+
+def state_dir() -> Path:
+    return Path(_DIRS.user_state_dir)
+
+
+def cache_dir() -> Path:
+    return Path(_DIRS.user_cache_dir)

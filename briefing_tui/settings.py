@@ -1,0 +1,188 @@
+"""User settings: keyword hotkeys and key remaps, from the shipped defaults and the user's file.
+
+The shipped ``config/keywords.yaml`` gives the defaults. A user file
+(``config.yaml`` in the XDG config folder, or ``--config FILE``) may hold
+``keywords:`` (which replaces the defaults) and ``keys:`` (binding id to
+key). A bad user file is reported and the defaults stand, so a typo never
+locks anyone out of the app.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, problem
+from .resources import default_config_dir
+from .sanitize import clean_line
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:
+    _Loader = yaml.SafeLoader
+
+MAX_KEYWORDS = 20
+_KEY = re.compile(r"^(?:[!-~]|f\d{1,2}|ctrl\+[a-z0-9])$")
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """A keyword filter: a hotkey, a name for the screen, and the terms it matches."""
+
+    key: str
+    name: str
+    terms: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+@dataclass
+class Settings:
+    keywords: list[Keyword] = field(default_factory=list)
+    keymap: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    source: Path | None = None
+
+
+def compile_terms(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all terms: whole words, case-insensitive; ``/.../`` terms are regexes."""
+    parts = []
+    for term in terms:
+        if len(term) > 2 and term.startswith("/") and term.endswith("/"):
+            parts.append(f"(?:{term[1:-1]})")
+        else:
+            words = [re.escape(w) for w in term.split()]
+            parts.append(r"\s+".join(words))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+class _Bad(Exception):
+    def __init__(self, message: str, node: Any = None) -> None:
+        super().__init__(message)
+        self.message, self.node = message, node
+
+
+def _read(path: Path) -> tuple[Any, Any]:
+    text = path.read_text(encoding="utf-8-sig")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _node_for(root: Any, *keys: Any) -> Any:
+    """The YAML node at a key path, to report its line."""
+    node = root
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == key), node)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+    return node
+
+
+def _keywords(data: Any, root: Any) -> list[Keyword]:
+    if not isinstance(data, list):
+        raise _Bad("keywords: expected a list of {key, name, terms}", _node_for(root, "keywords"))
+    if len(data) > MAX_KEYWORDS:
+        raise _Bad(f"keywords: at most {MAX_KEYWORDS} keywords", _node_for(root, "keywords"))
+    out: list[Keyword] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data):
+        where = f"keywords[{i}]"
+        node = _node_for(root, "keywords", i)
+        if not isinstance(entry, dict):
+            raise _Bad(f"{where}: expected a mapping with key, name and terms", node)
+        unknown = set(entry) - {"key", "name", "terms"}
+        if unknown:
+            raise _Bad(f"{where}: unknown field {sorted(map(str, unknown))[0]!r}", node)
+        key = str(entry.get("key", "")).strip()
+        if not _KEY.match(key):
+            raise _Bad(f"{where}.key: {key!r} is not a single key (a character, f1-f12 or ctrl+letter)", node)
+        if key in seen:
+            raise _Bad(f"{where}.key: {key!r} is used by another keyword", node)
+        seen.add(key)
+        name = clean_line(str(entry.get("name") or ""))
+        terms = entry.get("terms")
+        if isinstance(terms, str):
+            terms = [terms]
+        if not name:
+            raise _Bad(f"{where}.name: required", node)
+        if not isinstance(terms, list) or not terms or not all(isinstance(t, (str, int)) for t in terms):
+            raise _Bad(f"{where}.terms: expected a list of words or /regexes/", node)
+        terms_t = tuple(clean_line(str(t)) for t in terms if clean_line(str(t)))
+        try:
+            pattern = compile_terms(terms_t)
+        except re.error as exc:
+            raise _Bad(f"{where}.terms: bad regular expression: {exc}", node) from None
+        out.append(Keyword(key=key, name=name, terms=terms_t, pattern=pattern))
+    return out
+
+
+def _keymap(data: Any, root: Any) -> dict[str, str]:
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise _Bad("keys: expected a mapping of binding id to key, e.g. `item.next: ctrl+n`", _node_for(root, "keys"))
+    return {k.strip(): v.strip() for k, v in data.items()}
+
+
+def load_settings_file(path: Path) -> Settings:
+    """Settings from one file; problems are collected, never raised."""
+    settings = Settings(source=path)
+    try:
+        data, root = _read(path)
+    except OSError as exc:
+        settings.problems.append(problem(path, f"cannot read: {exc.strerror or exc}"))
+        return settings
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        message = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        settings.problems.append(problem(path, f"YAML syntax: {message}", mark.line + 1 if mark else None))
+        return settings
+    if data is None:
+        return settings
+    if not isinstance(data, dict):
+        settings.problems.append(problem(path, "expected a mapping with `keywords:` and/or `keys:`", 1))
+        return settings
+    for section, reader in (("keywords", _keywords), ("keys", _keymap)):
+        if section not in data:
+            continue
+        try:
+            value = reader(data[section], root)
+        except _Bad as exc:
+            line = exc.node.start_mark.line + 1 if exc.node is not None else None
+            settings.problems.append(problem(path, exc.message, line))
+            continue
+        if section == "keywords":
+            settings.keywords = value
+        else:
+            settings.keymap = value
+    unknown = [k for k in data if k not in ("keywords", "keys")]
+    for key in unknown:
+        line = _node_for(root, key).start_mark.line + 1
+        settings.problems.append(problem(path, f"unknown section {key!r}; expected keywords or keys", line))
+    return settings
+
+
+def load_settings(user_file: Path | None, *, explicit: bool = False) -> Settings:
+    """Shipped defaults, overlaid with the user's file where it exists and is sound.
+
+    ``explicit`` is for a file named with ``--config``: its absence is then a problem.
+    """
+    defaults = load_settings_file(default_config_dir() / "keywords.yaml")
+    if user_file is None or not user_file.exists():
+        if explicit and user_file is not None:
+            defaults.problems.append(problem(user_file, "no such config file; using the defaults"))
+        return defaults
+    user = load_settings_file(user_file)
+    merged = Settings(keywords=defaults.keywords, keymap={}, problems=defaults.problems + user.problems,
+                      source=user_file)
+    if user.keywords:
+        merged.keywords = user.keywords
+    merged.keymap = user.keymap
+    return merged

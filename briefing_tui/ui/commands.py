@@ -1,0 +1,63 @@
+"""Command palette (Ctrl+P): the app's own commands and a jump to any item by title.
+
+Every label is built as ``Content`` from plain text: item titles and
+keyword names come from files, and the palette would read a plain string
+as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from .main_screen import MainScreen
+
+MAX_ITEM_HITS = 40
+
+
+class BriefingCommands(Provider):
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        screen: MainScreen = self.screen  # type: ignore[assignment]
+        commands: list[tuple[str, Callable[[], object], str]] = []
+        for i, keyword in enumerate(screen.settings.keywords):
+            state = "off" if keyword.key in screen.active_keys else "on"
+            commands.append((f"Keyword filter {keyword.key}: {keyword.name} — turn {state}",
+                             partial(screen.action_toggle_keyword, i), "Show only items that mention it"))
+        commands += [
+            ("Clear keyword filters", screen.action_clear_keywords, "Show every item"),
+            ("Keyword filters: switch between any and all", screen.action_toggle_match, "OR / AND"),
+            ("Find in items…", screen.action_find, "Search titles, bodies, actors and quotes"),
+            ("Show problems", screen.action_problems, "Files that failed to load"),
+            ("Show help", screen.action_help, "Every key"),
+        ]
+        for pane in ("items", "article", "actors", "quotes", "figures", "related"):
+            commands.append((f"Show panel: {pane.capitalize()}", partial(screen.focus_pane, pane), ""))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, Content(name), callback, text=name, help=help_text)
+        screen: MainScreen = self.screen  # type: ignore[assignment]
+        scored = []
+        for position in screen.rows:
+            item = screen.index.items[position]
+            title = item.title or (item.body[0][:80] if item.body else "")
+            score = matcher.match(title)
+            if score > 0:
+                scored.append((score, position, title))
+        scored.sort(key=lambda s: -s[0])
+        for score, position, title in scored[:MAX_ITEM_HITS]:
+            yield Hit(score * 0.9, Content("Go to: ") + Content(title), partial(screen.go_to_position, position),
+                      text=title)

@@ -1,0 +1,482 @@
+"""The review dashboard: item list, article, and the actors / quotes / figures / related panels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.worker import get_current_worker
+
+from ..filtering import Hit, SearchIndex, find_pattern, hits_in
+from ..loading.discover import discover
+from ..loading.load import load_file
+from ..model import Item, Span
+from ..problems import Problem
+from ..settings import Keyword, Settings
+from . import render
+from .screens.help import HelpScreen, binding_rows
+from .screens.problems import ProblemsScreen
+from .widgets.article_view import ArticleView, Highlights
+from .widgets.item_list import ItemList
+from .widgets.panels import Panel
+
+PANES = ("items", "article", "actors", "quotes", "figures", "related")
+DETAIL_PANES = PANES[1:]
+
+
+class MainScreen(Screen[None]):
+    """Holds the view state; domain work (loading, filtering) happens in workers and the index."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+
+    BINDINGS = [
+        Binding("tab", "pane(1)", "Next pane", id="pane.next"),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        Binding("escape", "back", "Back / clear", show=False, id="app.back"),
+        Binding("slash", "find", "Find", id="find.start"),
+        Binding("n", "find_next(1)", "Next hit", show=False, id="find.next"),
+        Binding("N", "find_next(-1)", "Previous hit", show=False, id="find.previous"),
+        Binding("0", "clear_keywords", "Clear keyword filters", show=False, id="filter.clear"),
+        Binding("m", "toggle_match", "Keywords: any / all", show=False, id="filter.mode"),
+        Binding("P", "problems", "Problems", show=False, id="app.problems"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, paths: list[Path], settings: Settings) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.index = SearchIndex()
+        self.rows: list[int] = []  # positions in the index, as shown
+        self.active_keys: list[str] = []
+        self.match_all = False
+        self.problems: list[Problem] = list(settings.problems)
+        self.loading: tuple[int, int] | None = None
+        self.item: Item | None = None
+        self.target: Span | None = None
+        self.actor_name: str | None = None
+        self.quote_speaker: str | None = None
+        self.find_query = ""
+        self.find_hits: list[Hit] = []
+        self.find_at = -1
+        self._find_origin: str | None = None
+        self._positions: dict[str, int] = {}
+        self._pane = "items"
+        self._relayout = False
+        for i, keyword in enumerate(settings.keywords):
+            self._bindings.key_to_bindings.setdefault(keyword.key, []).append(
+                Binding(keyword.key, f"toggle_keyword({i})", f"Keyword: {keyword.name}", show=False,
+                        id=f"keyword.{i + 1}")
+            )
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Container(id="body"):
+            items = ItemList(id="items")
+            items.border_title = "Items"
+            yield items
+            yield Tabs(*(Tab(p.capitalize(), id=f"tab-{p}") for p in DETAIL_PANES), id="pane-tabs")
+            article = ArticleView(id="article")
+            article.add_class("pane", "-active")
+            article.border_title = "Article"
+            yield article
+            yield Panel("Actors", id="actors")
+            yield Panel("Quotes", id="quotes")
+            yield Panel("Figures", id="figures")
+            yield Panel("Related", id="related")
+        yield Input(placeholder="find in titles, bodies, actors, quotes — Enter keeps, Esc cancels", id="find")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#pane-tabs", Tabs).can_focus = False
+        self.query_one(ItemList).focus()
+        self._show_item(None)
+        self._update_status()
+        if self.settings.problems:
+            self.notify(Content(f"{len(self.settings.problems)} problem(s) in the config; defaults used. Press P."),
+                        severity="warning")
+        self._load(self.paths)
+
+    def on_resize(self) -> None:
+        # Switching between the wide and narrow layouts hides and re-shows
+        # panes for a frame, which moves focus; put it back where it was.
+        self._relayout = True
+        self.call_after_refresh(self._after_relayout)
+
+    def _after_relayout(self) -> None:
+        self._relayout = False
+        self.focus_pane(self._pane)
+
+    def on_descendant_focus(self) -> None:
+        if not self._relayout:
+            self._pane = self._focused_pane() or self._pane
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, paths: list[Path]) -> None:
+        """Discover then load every file off the event loop; items are shown as each file arrives."""
+        worker = get_current_worker()
+        found = list(discover(paths))
+        total = len(found)
+        self.app.call_from_thread(self._loading_progress, 0, total)
+        for done, entry in enumerate(found, 1):
+            if worker.is_cancelled:
+                return
+            if entry.problem is not None:
+                self.app.call_from_thread(self._add_loaded, [], [entry.problem], done, total)
+                continue
+            assert entry.path is not None
+            result = load_file(entry.path)
+            self.app.call_from_thread(self._add_loaded, result.items, result.problems, done, total)
+
+    def _loading_progress(self, done: int, total: int) -> None:
+        self.loading = (done, total) if done < total else None
+        self._update_status()
+
+    def _add_loaded(self, items: list[Item], problems: list[Problem], done: int, total: int) -> None:
+        fresh = [item for item in items if item.id not in self._positions]
+        for item in fresh:
+            self._positions[item.id] = len(self.index)
+            self.index.add([item])
+        duplicates = len(items) - len(fresh)
+        if duplicates:
+            problems = [*problems, *(Problem(i.source or "?", f"item id '{i.id}' was already loaded; skipped")
+                                     for i in items if i not in fresh)]
+        self.problems.extend(problems)
+        self.loading = (done, total) if done < total else None
+        if fresh:
+            self._refilter()
+        if problems and done == total:
+            self.notify(Content(f"{len(self.problems)} file problem(s): press P to see them"), severity="warning")
+        self._update_status()
+
+    # ------------------------------------------------------------------ filtering
+
+    @property
+    def active_keywords(self) -> list[Keyword]:
+        return [k for k in self.settings.keywords if k.key in self.active_keys]
+
+    def _refilter(self) -> None:
+        self.rows = self.index.filtered(self.active_keywords, match_all=self.match_all)
+        items = self.query_one(ItemList)
+        current = self.item.id if self.item else None
+        items.set_rows([self.index.items[p] for p in self.rows], keep_id=current)
+        if not self.rows:
+            self._show_item(None)
+        self._update_status()
+
+    def action_toggle_keyword(self, i: int) -> None:
+        keyword = self.settings.keywords[i]
+        if keyword.key in self.active_keys:
+            self.active_keys.remove(keyword.key)
+        else:
+            self.active_keys.append(keyword.key)
+        self._refilter()
+        self._redraw_article()
+
+    def action_clear_keywords(self) -> None:
+        if self.active_keys:
+            self.active_keys.clear()
+            self._refilter()
+            self._redraw_article()
+
+    def action_toggle_match(self) -> None:
+        self.match_all = not self.match_all
+        self._refilter()
+
+    # ------------------------------------------------------------------ the current item
+
+    @on(ItemList.Highlighted)
+    def _on_item_highlighted(self, event: ItemList.Highlighted) -> None:
+        if event.item is not self.item:
+            self._show_item(event.item)
+
+    @on(ItemList.Opened)
+    def _on_item_opened(self, event: ItemList.Opened) -> None:
+        self.focus_pane("article")
+
+    def _show_item(self, item: Item | None) -> None:
+        new = item is not self.item
+        self.item = item
+        if new:
+            self.target = None
+            self.actor_name = None
+            self.quote_speaker = None
+            self.find_at = -1
+        self.find_hits = hits_in(item, find_pattern(self.find_query)) if item else []
+        self._fill_panels()
+        self._redraw_article(new_item=new)
+        self._update_status()
+
+    def _keyword_hits(self) -> list[Hit]:
+        if not self.item or not self.active_keys:
+            return []
+        hits: list[Hit] = []
+        for keyword in self.active_keywords:
+            hits.extend(hits_in(self.item, keyword.pattern))
+        return hits
+
+    def _redraw_article(self, *, new_item: bool = False) -> None:
+        actor = self.item.actor_named(self.actor_name) if self.item else None
+        current = self.find_hits[self.find_at] if 0 <= self.find_at < len(self.find_hits) else None
+        highlights = Highlights(keyword_hits=self._keyword_hits(), find_hits=self.find_hits, current_find=current,
+                                target=self.target, actor=actor)
+        self.query_one(ArticleView).show(self.item, highlights, new_item=new_item)
+
+    def _fill_panels(self) -> None:
+        item = self.item
+        actors = self.query_one("#actors", Panel)
+        quotes = self.query_one("#quotes", Panel)
+        figures = self.query_one("#figures", Panel)
+        related = self.query_one("#related", Panel)
+        if item is None:
+            for panel in (actors, quotes, figures, related):
+                panel.set_entries([])
+            return
+        said: dict[str, int] = {}
+        for q in item.quotes:
+            if q.speaker:
+                said[q.speaker] = said.get(q.speaker, 0) + 1
+        actors.set_entries([(render.actor_row(a, said.get(a.name, 0)), i) for i, a in enumerate(item.actors)])
+        self._fill_quotes()
+        figures.set_entries([(render.figure_row(f), i) for i, f in enumerate(item.figures)])
+        related.set_entries([(render.related_row(r.title, r.url), i) for i, r in enumerate(item.related)])
+
+    def _fill_quotes(self) -> None:
+        item = self.item
+        quotes = self.query_one("#quotes", Panel)
+        if item is None:
+            quotes.set_entries([])
+            return
+        speaker = self.quote_speaker
+        entries = [(render.quote_row(q), i) for i, q in enumerate(item.quotes)
+                   if speaker is None or q.speaker == speaker]
+        quotes.set_entries(entries, note=speaker or "", empty=f"no quotes from {speaker}" if speaker else "none")
+
+    @on(Panel.Target)
+    def _on_panel_target(self, event: Panel.Target) -> None:
+        item = self.item
+        if item is None or event.index is None:
+            return
+        panel_id = event.panel.id
+        span: Span | None = None
+        if panel_id == "quotes" and event.index < len(item.quotes):
+            span = item.quotes[event.index].span
+            self.actor_name = None
+        elif panel_id == "figures" and event.index < len(item.figures):
+            span = item.figures[event.index].span
+            self.actor_name = None
+        elif panel_id == "actors" and event.index < len(item.actors):
+            actor = item.actors[event.index]
+            self.actor_name = actor.name
+            span = actor.mentions[0] if actor.mentions else None
+            self.target = None
+            self._redraw_article()
+            self.query_one(ArticleView).reveal(span)
+            return
+        else:
+            return
+        self.target = span
+        self._redraw_article()
+        self.query_one(ArticleView).reveal(span)
+
+    @on(Panel.Chosen)
+    def _on_panel_chosen(self, event: Panel.Chosen) -> None:
+        item = self.item
+        if item is None:
+            return
+        if event.panel.id == "actors" and event.index < len(item.actors):
+            name = item.actors[event.index].name
+            self.quote_speaker = None if self.quote_speaker == name else name
+            self._fill_quotes()
+            self._update_status()
+            if self.quote_speaker:
+                self.notify(Content(f"Quotes filtered to {name}; Esc clears"), timeout=3)
+        elif event.panel.id in ("quotes", "figures"):
+            self.focus_pane("article")
+        elif event.panel.id == "related" and event.index < len(item.related):
+            related = item.related[event.index]
+            message = Content(related.title) + (Content("\n" + related.url) if related.url else Content(
+                "\n(no link given)"))
+            self.notify(message, title="Related story", timeout=8)
+
+    # ------------------------------------------------------------------ panes
+
+    def focus_pane(self, name: str) -> None:
+        if name in DETAIL_PANES:
+            for pane in DETAIL_PANES:
+                self.query_one(f"#{pane}").set_class(pane == name, "-active")
+            tabs = self.query_one("#pane-tabs", Tabs)
+            if tabs.active != f"tab-{name}":
+                tabs.active = f"tab-{name}"
+        self.query_one(f"#{name}").focus()
+
+    def _focused_pane(self) -> str | None:
+        node = self.focused
+        while node is not None:
+            if node.id in PANES:
+                return node.id
+            node = node.parent  # type: ignore[assignment]
+        return None
+
+    def action_pane(self, step: int) -> None:
+        current = self._focused_pane() or "items"
+        self.focus_pane(PANES[(PANES.index(current) + step) % len(PANES)])
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _on_tab(self, event: Tabs.TabActivated) -> None:
+        name = (event.tab.id or "").removeprefix("tab-")
+        if name in DETAIL_PANES and not self.query_one(f"#{name}").has_class("-active"):
+            self.focus_pane(name)
+
+    # ------------------------------------------------------------------ find
+
+    def action_find(self) -> None:
+        box = self.query_one("#find", Input)
+        self._find_origin = self.item.id if self.item else None
+        box.display = True
+        box.value = self.find_query
+        box.focus()
+
+    @on(Input.Changed, "#find")
+    def _on_find_changed(self, event: Input.Changed) -> None:
+        self.find_query = event.value
+        self._jump_to_match(start_at_origin=True)
+
+    @on(Input.Submitted, "#find")
+    def _on_find_submitted(self, event: Input.Submitted) -> None:
+        self._close_find()
+        if self.find_hits:
+            self.find_at = 0
+            self._redraw_article()
+            self.query_one(ArticleView).reveal(self.find_hits[0])
+
+    def _close_find(self) -> None:
+        box = self.query_one("#find", Input)
+        box.display = False
+        self.query_one(ItemList).focus()
+
+    def _jump_to_match(self, *, start_at_origin: bool) -> None:
+        items = self.query_one(ItemList)
+        shown = [self.index.items[p] for p in self.rows]
+        matches = set(self.index.find(self.find_query, self.rows))
+        if matches:
+            origin = self._find_origin if start_at_origin else (self.item.id if self.item else None)
+            start = next((i for i, it in enumerate(shown) if it.id == origin), 0)
+            order = list(range(start, len(shown))) + list(range(0, start))
+            target = next(i for i in order if self.rows[i] in matches)
+            if target != items.cursor:
+                items.move_to(target)
+        self.find_hits = hits_in(self.item, find_pattern(self.find_query)) if self.item else []
+        self.find_at = 0 if self.find_hits else -1
+        self._redraw_article()
+        if self.find_hits:
+            self.query_one(ArticleView).reveal(self.find_hits[0])
+        self._update_status()
+
+    def action_find_next(self, step: int) -> None:
+        if not self.find_query.strip():
+            self.notify("Press / to find first", timeout=2)
+            return
+        if self.find_hits and 0 <= self.find_at + step < len(self.find_hits):
+            self.find_at += step
+        else:
+            matches = set(self.index.find(self.find_query, self.rows))
+            if not matches:
+                self.notify(Content(f"Not found: {self.find_query}"), severity="warning", timeout=2)
+                return
+            items = self.query_one(ItemList)
+            n = len(self.rows)
+            for k in range(1, n + 1):
+                i = (items.cursor + step * k) % n
+                if self.rows[i] in matches:
+                    items.move_to(i)
+                    break
+            self.find_hits = hits_in(self.item, find_pattern(self.find_query)) if self.item else []
+            self.find_at = (0 if step > 0 else len(self.find_hits) - 1) if self.find_hits else -1
+        self._redraw_article()
+        if 0 <= self.find_at < len(self.find_hits):
+            self.query_one(ArticleView).reveal(self.find_hits[self.find_at])
+        self._update_status()
+
+    # ------------------------------------------------------------------ navigation helpers
+
+    def go_to_position(self, position: int) -> None:
+        if position in self.rows:
+            self.query_one(ItemList).move_to(self.rows.index(position))
+            self.focus_pane("items")
+
+    def action_back(self) -> None:
+        box = self.query_one("#find", Input)
+        if box.display:
+            self.find_query = ""
+            self._close_find()
+            self._jump_to_match(start_at_origin=True)
+            return
+        if self.quote_speaker:
+            self.quote_speaker = None
+            self._fill_quotes()
+        elif self.target is not None or self.actor_name:
+            self.target = None
+            self.actor_name = None
+            self._redraw_article()
+        elif self.active_keys:
+            self.action_clear_keywords()
+        elif self.find_query:
+            self.find_query = ""
+            self.find_hits = []
+            self.find_at = -1
+            self._redraw_article()
+        elif self._focused_pane() != "items":
+            self.focus_pane("items")
+        self._update_status()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(binding_rows(self.app, self)))
+
+    def action_problems(self) -> None:
+        self.app.push_screen(ProblemsScreen(self.problems))
+
+    # ------------------------------------------------------------------ status line
+
+    def _update_status(self) -> None:
+        total = len(self.index)
+        shown = len(self.rows)
+        status = Text(" briefing ", style="bold reverse")
+        status.append(f" {total} item{'s' * (total != 1)}")
+        if self.active_keys:
+            joiner = " AND " if self.match_all else " OR "
+            status.append(" · ")
+            for n, keyword in enumerate(self.active_keywords):
+                if n:
+                    status.append(joiner, style="bold")
+                status.append(f"[{keyword.key} {keyword.name}]", style="reverse")
+            status.append(f" · {shown}/{total} shown")
+        if self.quote_speaker:
+            status.append(" · quotes by ")
+            status.append(self.quote_speaker, style="bold")
+        if self.find_query.strip():
+            matched = len(self.index.find(self.find_query, self.rows))
+            status.append(" · find “")
+            status.append(self.find_query)
+            status.append(f"” {matched} item{'s' * (matched != 1)}")
+            if self.find_hits:
+                status.append(f", hit {max(self.find_at, 0) + 1}/{len(self.find_hits)}")
+        if self.loading:
+            done, files = self.loading
+            status.append(f" · loading {done}/{files} files…", style="italic")
+        if self.problems:
+            status.append(f" · ⚠ {len(self.problems)} problem{'s' * (len(self.problems) != 1)} (P)", style="bold")
+        self.query_one("#status", Static).update(status)
+        items = self.query_one(ItemList)
+        items.border_title = Content(f"Items {shown}" + (f"/{total}" if shown != total else ""))

@@ -1,0 +1,214 @@
+"""Model to screen text. All file text goes through here as ``Text``/``Content``, never markup.
+
+Styles are chosen to stay distinguishable without colour (NO_COLOR):
+actor mentions underlined, quotes italic, figures bold, keyword hits
+reversed, find hits reversed and bold, the selected quote, figure or actor
+marked in the gutter as well.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from urllib.parse import urlparse
+
+from rich.style import Style
+from rich.text import Text
+from textual.content import Content
+
+from ..filtering import Hit
+from ..model import Actor, Figure, Item, Quote, Span
+
+MAX_DISPLAY_CHARS = 20_000
+
+ACTOR_GLYPH = {"person": "●", "organization": "■", "country": "◆"}
+
+STYLE_ACTOR = Style(underline=True)
+STYLE_ACTOR_SELECTED = Style(underline=True, bold=True, reverse=True)
+STYLE_QUOTE = Style(italic=True, color="cyan")
+STYLE_FIGURE = Style(bold=True, color="yellow")
+STYLE_KEYWORD = Style(reverse=True, color="magenta")
+STYLE_FIND = Style(reverse=True, bold=True, color="green")
+STYLE_FIND_CURRENT = Style(reverse=True, bold=True, underline=True, color="bright_green")
+STYLE_TARGET = Style(reverse=True, bold=True)
+
+
+def content(text: str | None) -> Content:
+    """Plain file text as Content: never parsed as markup."""
+    return Content(text or "")
+
+
+def short_source(source: str | None) -> str:
+    """A short label for where an item came from: a host, a file name, or the text itself."""
+    if not source:
+        return ""
+    if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I):
+        host = urlparse(source).hostname or source
+        return host.removeprefix("www.")
+    if "/" in source or "\\" in source:
+        return PurePath(source).name
+    return source
+
+
+def counts_label(item: Item) -> str:
+    parts = []
+    if item.quotes:
+        parts.append(f"{len(item.quotes)}q")
+    if item.figures:
+        parts.append(f"{len(item.figures)}f")
+    return " ".join(parts)
+
+
+def item_row(item: Item, width: int, *, meta_style: Style) -> Text:
+    """One list row: title on the left, source · date · counts on the right, cut to ``width``.
+
+    The title gets the room first: the date goes when the row is narrow,
+    then the source is shortened.
+    """
+    source = short_source(item.source)
+    if source.endswith((".txt", ".html", ".htm", ".md", ".yaml", ".yml")):
+        source = source.rsplit(".", 1)[0]
+    source = _cut(source, 16) if width >= 70 else (_cut(source, 10) if width >= 50 else "")
+    date = item.date if width >= 90 else ""
+    meta = " · ".join(p for p in (source, date or "", counts_label(item)) if p)
+    title = item.title or (item.body[0] if item.body else "(untitled)")
+    room = max(width - len(meta) - 2, 8)
+    row = Text(no_wrap=True, overflow="ellipsis", end="")
+    row.append(_cut(title, room))
+    pad = max(width - row.cell_len - len(meta) - 1, 1)
+    row.append(" " * pad)
+    row.append(meta, style=meta_style)
+    row.truncate(width, overflow="ellipsis")
+    return row
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def paragraph_text(
+    item: Item,
+    index: int,
+    *,
+    keyword_hits: list[Hit],
+    find_hits: list[Hit],
+    current_find: Hit | None,
+    target: Span | None,
+    selected_actor: Actor | None,
+) -> Text:
+    """One body paragraph with actors, quotes, figures, keyword and find hits styled."""
+    para = item.body[index]
+    cut = len(para) > MAX_DISPLAY_CHARS
+    text = Text(para[:MAX_DISPLAY_CHARS] if cut else para)
+    limit = len(text.plain)
+
+    def style(span_start: int, span_end: int, s: Style) -> None:
+        if span_start < limit:
+            text.stylize(s, span_start, min(span_end, limit))
+
+    for quote in item.quotes:
+        if quote.span and quote.span.paragraph == index and quote.kind == "direct":
+            style(quote.span.start, quote.span.end, STYLE_QUOTE)
+    for figure in item.figures:
+        if figure.span and figure.span.paragraph == index:
+            style(figure.span.start, figure.span.end, STYLE_FIGURE)
+    for actor in item.actors:
+        chosen = selected_actor is not None and actor.name == selected_actor.name
+        for m in actor.mentions:
+            if m.paragraph == index:
+                style(m.start, m.end, STYLE_ACTOR_SELECTED if chosen else STYLE_ACTOR)
+    for hit in keyword_hits:
+        if hit.paragraph == index:
+            style(hit.start, hit.end, STYLE_KEYWORD)
+    for hit in find_hits:
+        if hit.paragraph == index:
+            style(hit.start, hit.end, STYLE_FIND_CURRENT if hit == current_find else STYLE_FIND)
+    if target is not None and target.paragraph == index:
+        style(target.start, target.end, STYLE_TARGET)
+    if cut:
+        text.append(f" … [{len(para) - MAX_DISPLAY_CHARS:,} more characters not shown]", style="dim italic")
+    return text
+
+
+def title_text(item: Item, keyword_hits: list[Hit], find_hits: list[Hit], current_find: Hit | None) -> Text:
+    text = Text(item.title or "(untitled)", style="bold")
+    for hit in keyword_hits:
+        if hit.paragraph == -1:
+            text.stylize(STYLE_KEYWORD, hit.start, hit.end)
+    for hit in find_hits:
+        if hit.paragraph == -1:
+            text.stylize(STYLE_FIND_CURRENT if hit == current_find else STYLE_FIND, hit.start, hit.end)
+    return text
+
+
+def byline_text(item: Item) -> Text:
+    """Dateline, date, source and tags under the headline."""
+    text = Text(style="dim")
+    parts = [p for p in (item.dateline, item.date, item.source) if p]
+    text.append(" · ".join(parts))
+    if item.tags:
+        text.append("   " + " ".join(f"#{t}" for t in item.tags))
+    return text
+
+
+def speaker_label(quote: Quote) -> str:
+    if quote.speaker:
+        label = quote.speaker
+    elif quote.speaker_description:
+        label = f"({quote.speaker_description})"
+    else:
+        label = "(unattributed)"
+    if quote.via:
+        label += f" via {quote.via}"
+    return label
+
+
+def quote_row(quote: Quote) -> Text:
+    text = Text(no_wrap=False)
+    text.append(speaker_label(quote), style="bold")
+    text.append("  ")
+    if quote.kind == "direct":
+        text.append("“" + _cut(quote.text, 400) + "”", style=STYLE_QUOTE)
+    else:
+        text.append("reported: ", style="dim")
+        text.append(_cut(quote.text, 400))
+    return text
+
+
+def figure_value(figure: Figure) -> str:
+    if figure.value is None:
+        return "—"
+    value = figure.value
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def figure_row(figure: Figure) -> Text:
+    """``≈ 50,000 troops`` then, dimmed, the text as written and the kind."""
+    text = Text()
+    text.append("≈ " if figure.approx else "  ", style="bold")
+    text.append(figure_value(figure), style=STYLE_FIGURE)
+    if figure.unit:
+        text.append(f" {figure.unit}")
+    text.append(f"  “{_cut(figure.text, 80)}” {figure.kind}", style="dim")
+    return text
+
+
+def actor_row(actor: Actor, quotes: int) -> Text:
+    text = Text()
+    text.append(ACTOR_GLYPH.get(actor.type, "?") + " ")
+    text.append(actor.name, style="bold")
+    if actor.aliases:
+        text.append("  (" + ", ".join(actor.aliases) + ")", style="dim")
+    if quotes:
+        text.append(f"  {quotes}q")
+    return text
+
+
+def related_row(title: str, url: str | None) -> Text:
+    text = Text(title)
+    if url:
+        text.append("\n  " + url, style="dim underline")
+    return text

@@ -1,0 +1,95 @@
+"""Help: every binding of the screen beneath, generated from the bindings in force (remaps included)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+GROUPS = [
+    ("list", "Moving through items"),
+    ("article", "Reading the article"),
+    ("panel", "Panels"),
+    ("pane", "Panes"),
+    ("find", "Finding"),
+    ("filter", "Filtering by keyword"),
+    ("keyword", "Filtering by keyword"),
+    ("review", "Reviewing"),
+    ("output", "Output"),
+    ("app", "App"),
+]
+WHERE = {"ItemList": "item list", "ArticleView": "article", "Panel": "panels", "Screen": "everywhere",
+         "BriefingApp": "everywhere", "MainScreen": "everywhere"}
+
+
+def binding_rows(app, screen: Screen) -> list[tuple[str, str, str, str]]:
+    """(group, keys, description, where) for every binding with an id, keys as the user has them."""
+    nodes: list[DOMNode] = [app, screen]
+    seen_types: set[type] = set()
+    for widget in screen.query("*"):
+        if type(widget) not in seen_types and widget._bindings.key_to_bindings:
+            seen_types.add(type(widget))
+            nodes.append(widget)
+    by_id: dict[tuple[str, str], tuple[list[str], Binding, str]] = {}
+    for node in nodes:
+        where = next((WHERE[c.__name__] for c in type(node).__mro__ if c.__name__ in WHERE), type(node).__name__)
+        bindings_map = node._bindings.copy()
+        if app._keymap:
+            bindings_map.apply_keymap(app._keymap)
+        for key, bindings in bindings_map.key_to_bindings.items():
+            for binding in bindings:
+                if not binding.id or binding.system:
+                    continue
+                entry = by_id.setdefault((binding.id, where), ([], binding, where))
+                display = app.get_key_display(binding.with_key(key))
+                if display not in entry[0]:
+                    entry[0].append(display)
+    rows = []
+    order = {prefix: i for i, (prefix, _) in enumerate(GROUPS)}
+    for (binding_id, _), (keys, binding, where) in by_id.items():
+        prefix = binding_id.split(".")[0]
+        group = dict(GROUPS).get(prefix, "Other")
+        rows.append((group, ", ".join(keys), binding.description or binding.action, where, order.get(prefix, 99)))
+    rows.sort(key=lambda r: (r[4], r[0], r[3] != "everywhere", r[2]))
+    return [(g, k, d, w) for g, k, d, w, _ in rows]
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys in force, grouped; Esc, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $accent;
+        background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, rows: list[tuple[str, str, str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        scroll = VerticalScroll()
+        scroll.border_title = "Keys  (Esc closes)"
+        with scroll:
+            current = None
+            table: Table | None = None
+            parts: list[Table | Text] = []
+            for group, keys, description, where in self.rows:
+                if group != current:
+                    current = group
+                    parts.append(Text(f"\n{group}", style="bold underline"))
+                    table = Table.grid(padding=(0, 2))
+                    table.add_column(min_width=14, style="bold")
+                    table.add_column()
+                    table.add_column(style="dim")
+                    parts.append(table)
+                assert table is not None
+                table.add_row(Text(keys), Text(description), Text(where))
+            for part in parts:
+                yield Static(part)
