@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.loading.html import clean_text, parse_html
+from briefing_tui.loading.html import normalize_text, parse_html
 from briefing_tui.loading.structure import ArticleText, split_article
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -22,7 +22,8 @@ BODY = [
     "The city council voted on Tuesday to close the old harbour bridge for repairs that will take two years.",
     "Engineers said cracks found in the main span last month made the work urgent, and traffic will be "
     "diverted over the river crossing further north.",
-    "Local businesses warned that the closure would cost them customers, but the mayor said safety came first.",
+    "Local businesses warned that the closure would cost them customers, but the mayor said safety "
+    "came first.",
     "A public meeting on the diversion plans will be held next week at the town hall.",
 ]
 
@@ -155,9 +156,10 @@ def test_full_article_parts() -> None:
         + "<blockquote><p>We cannot take risks with a bridge this old.</p></blockquote>"
         + paras(BODY[3])
     )
-    got = parse_html(page(body, head))
+    got = parse_html(page(body + "<p>Additional reporting by Tom Brown</p>", head))
     assert got.title == "Council closes harbour bridge for two years"
     assert got.date == "2024-03-05"
+    assert "Additional reporting by Tom Brown" in got.credits
     assert got.dateline == "BRISTOL"
     assert got.paragraphs == [
         "Repairs to the 90-year-old crossing will start in the spring.",
@@ -194,14 +196,16 @@ def test_related_block_with_relative_urls_dates_and_hidden_labels() -> None:
         '<div class="story-more"><h2>Related articles</h2><ul>'
         '<li><a href="/uk/ferry-456"><span class="visually-hidden">Video</span>'
         '<span class="title">Temporary ferry to carry cyclists across the river</span></a>'
-        '<time>4 March 2024</time></li>'
+        "<time>4 March 2024</time></li>"
         '<li><a href="https://news.example.com/uk/bridge-history-789">'
         '<span class="kicker">ANALYSIS</span> A short history of the harbour bridge</a></li>'
         '<li><a href="other-1011"><img src="x.jpg" alt="picture"></a>'
         '<a href="other-1011">Why old bridges crack in cold winters</a></li>'
         "</ul></div>"
     )
-    html = page(paras(*BODY) + related, head='<link rel="canonical" href="https://news.example.com/uk/bridge-123">')
+    html = page(
+        paras(*BODY) + related, head='<link rel="canonical" href="https://news.example.com/uk/bridge-123">'
+    )
     got = parse_html(html)
     assert [(r.title, r.url) for r in got.related] == [
         ("Temporary ferry to carry cyclists across the river", "https://news.example.com/uk/ferry-456"),
@@ -213,14 +217,41 @@ def test_related_block_with_relative_urls_dates_and_hidden_labels() -> None:
     assert parse_html(html, base_url="https://mirror.example.org/a/b").related[0].url == (
         "https://mirror.example.org/uk/ferry-456"
     )
-    no_base = parse_html(html.replace('<link rel="canonical" href="https://news.example.com/uk/bridge-123">', ""))
+    no_base = parse_html(re.sub(r'<link rel="canonical"[^>]*>', "", html))
     assert no_base.related[0].url == "/uk/ferry-456"
+
+
+def test_related_headline_without_its_teaser() -> None:
+    related = (
+        "<section><h3>More on this story</h3>"
+        '<a href="https://news.example.com/uk/ferry-456"><h4>Temporary ferry for cyclists</h4>'
+        "<p>The council has hired a boat to carry bicycles across the river while the bridge is shut.</p></a>"
+        '<a href="https://news.example.com/uk/history-789"><h4>A short history of the harbour bridge</h4>'
+        "<p>Opened in 1934, the bridge has carried trams, buses and, one summer, a circus elephant.</p></a>"
+        "</section>"
+    )
+    got = parse_html(page(paras(*BODY) + related))
+    assert [r.title for r in got.related] == [
+        "Temporary ferry for cyclists",
+        "A short history of the harbour bridge",
+    ]
+    assert got.paragraphs == BODY
+
+
+def test_without_trafilatura_the_lxml_fallback_still_reads_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_tui.loading import html as html_module
+
+    monkeypatch.setattr(html_module, "trafilatura", None)
+    got = parse_html(page(paras(*BODY)))
+    assert got.title == "Council closes harbour bridge for two years"
+    assert got.paragraphs == BODY
 
 
 def test_tag_lists_and_read_more_lines() -> None:
     body = (
         paras(*BODY[:2])
-        + '<p><strong>Read more:</strong> <a href="/uk/ferry">Temporary ferry to carry cyclists across the river</a></p>'
+        + '<p><strong>Read more:</strong> <a href="/uk/ferry">'
+        + "Temporary ferry to carry cyclists across the river</a></p>"
         + paras(*BODY[2:])
         + '<div class="tags"><h3>Related Topics</h3><ul><li><a href="/t/bridges">Bridges</a></li>'
         + '<li><a href="/t/bristol">Bristol</a></li></ul></div>'
@@ -234,9 +265,11 @@ def test_tag_lists_and_read_more_lines() -> None:
 
 def test_text_normalisation_and_line_breaks() -> None:
     body = (
-        "<p>The coun\u00adcil\u00a0voted\u200b on   Tuesday to close the old harbour bridge for repairs.<br><br>"
+        "<p>The coun\u00adcil\u00a0voted\u200b on   Tuesday to close the old harbour bridge for repairs."
+        "<br><br>"
         "Engineers said cracks found in the main span last month made the work urgent.</p>"
-        "<p>One line<br>continues here after a single break, as poems and addresses do.</p>" + paras(*BODY[2:])
+        "<p>One line<br>continues here after a single break, as poems and addresses do.</p>"
+        + paras(*BODY[2:])
     )
     got = parse_html(page(body))
     assert got.paragraphs[:3] == [
@@ -257,14 +290,17 @@ def test_link_only_lines_and_interface_strings_are_dropped() -> None:
         + paras(*BODY[2:])
     )
     got = parse_html(page(body))
-    assert got.paragraphs == [BODY[0], BODY[1], "Engineers published a report on the cracks in January.", *BODY[2:]]
+    linked = "Engineers published a report on the cracks in January."
+    assert got.paragraphs == [BODY[0], BODY[1], linked, *BODY[2:]]
 
 
 def test_embedded_post_attribution_is_its_own_paragraph() -> None:
     body = (
         paras(*BODY[:2])
-        + '<blockquote class="twitter-tweet"><p>The bridge will close on Monday. Please plan your journeys.</p>'
-        + '&mdash; Bristol Council (@bristolcouncil) <a href="https://twitter.com/x/status/1">March 4, 2024</a>'
+        + '<blockquote class="twitter-tweet">'
+        + "<p>The bridge will close on Monday. Please plan your journeys.</p>"
+        + "&mdash; Bristol Council (@bristolcouncil) "
+        + '<a href="https://twitter.com/x/status/1">March 4, 2024</a>'
         + "</blockquote>"
         + paras(*BODY[2:])
     )
@@ -310,8 +346,19 @@ def test_pathological_input_is_fast_and_safe() -> None:
     assert time.perf_counter() - start < 20
 
 
+def test_control_characters_are_dropped() -> None:
+    body = (
+        paras(*BODY[:2])
+        + "<blockquote><p>Bell\x07 text &#7;here</p>\x1f loose</blockquote>"
+        + paras(*BODY[2:])
+    )
+    got = parse_html(page(body))
+    assert "Bell text here" in got.paragraphs
+    assert "loose" in got.paragraphs
+
+
 def test_clean_text() -> None:
-    assert clean_text("  a\u00a0\u00a0b\u00adc\u200bd \n\t e ") == "a bcd e"
+    assert normalize_text("  a\u00a0\u00a0b\u00adc\u200bd \n\t e ") == "a bcd e"
 
 
 # ---------------------------------------------------------------- the BBC corpus as HTML
@@ -332,8 +379,8 @@ def test_bbc_corpus_as_html() -> None:
         )
         got = parse_html(html)
         if article.title:
-            assert got.title == clean_text(article.title), path
-        want = [clean_text(p) for p in article.paragraphs if any(c.isalpha() for c in p)]
+            assert got.title == normalize_text(article.title), path
+        want = [normalize_text(p) for p in article.paragraphs if any(c.isalpha() for c in p)]
         # on a page this bare trafilatura falls back to its "wild text" pass, which collapses repeats
         assert got.paragraphs in (want, list(dict.fromkeys(want))), path
     assert (time.perf_counter() - start) / len(files) < 0.01

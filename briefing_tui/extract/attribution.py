@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker, resolve_np
+from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker, resolve_np, wordset
 
 VERBS_FILE = Path(__file__).resolve().parent.parent / "data" / "reporting_verbs.txt"
 
@@ -79,57 +79,86 @@ def tokenize(masked: str, start: int, end: int) -> list[Tok]:
     return out
 
 
-AUX_ADV = frozenset(
-    """has have had also previously earlier later then again already recently repeatedly publicly privately
-    personally meanwhile reportedly would will did does do is are was were been being just further once
-    still now today yesterday separately initially first last originally subsequently quickly
-    immediately formally officially openly angrily simply bluntly flatly firmly always often frequently
-    has've shall might may could should must can""".split()
+AUX_ADV = wordset(
+    """has have had also previously earlier later then again already recently repeatedly publicly
+    privately personally meanwhile reportedly would will did does do is are was were been being just
+    further once still now today yesterday separately initially first last originally subsequently
+    quickly immediately formally officially openly angrily simply bluntly flatly firmly always often
+    frequently has've shall might may could should must can"""
 )
 PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "am", "get", "got"})
 NEGATIONS = frozenset({"not", "never", "nor", "neither", "no"})
-NP_BOUNDARY = frozenset(
-    """that which who whom whose when while as because since although though if unless whether where than
-    until so or after before once whereas what how why""".split()
+NP_BOUNDARY = wordset(
+    """that which who whom whose when while as because since although though if unless whether where
+    than until so or after before once whereas what how why"""
 )
-PREPS = frozenset(
+PREPS = wordset(
     """in at on during after before from with without by via through while when following over across
-    amid among behind under into inside outside near about around ahead""".split()
+    amid among behind under into inside outside near about around ahead for against of"""
 )
-TIME_WORDS = frozenset(
-    """yesterday today tonight earlier later afterwards afterward meanwhile also again recently previously
-    late early now then separately privately publicly repeatedly once finally further initially
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+TIME_WORDS = wordset(
+    """yesterday today tonight earlier later afterwards afterward meanwhile also again recently
+    previously late early now then separately privately publicly repeatedly once finally further
+    initially monday tuesday wednesday thursday friday saturday sunday"""
 )
-TIME_NOUNS = frozenset(
+TIME_NOUNS = wordset(
     """monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon
     evening weekend day january february march april may june july august september october november
-    december""".split()
+    december"""
 )
-OBJECT_VERBS = frozenset(
-    {"tell", "inform", "assure", "ask", "urge", "advise", "warn", "remind", "promise", "quote"}
-)
-OBJECT_WORDS = frozenset(
+OBJECT_VERBS = frozenset({"tell", "inform", "assure", "ask", "urge", "advise", "warn", "remind", "promise", "quote"})
+OBJECT_WORDS = wordset(
     """him her them us me you reporters journalists aides lawmakers supporters members parliament mps
-    officials investors analysts listeners viewers readers delegates colleagues staff students audience
-    crowd""".split()
+    officials investors analysts listeners viewers readers delegates colleagues staff students
+    audience crowd"""
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "there"})
-NOT_INTERJECTION = frozenset(
-    """who which whose where when as in at on after before during while according without with from for but
-    and or who's""".split()
+NOT_INTERJECTION = wordset(
+    """who which whose where when as in at on after before during while according without with from for
+    but and or who's"""
 )
 MODALS = frozenset({"will", "shall", "may", "might", "could", "should", "must", "can", "’ll", "'ll"})
-THAT_ONLY = frozenset({"write"})
+MEDIA_NOUNS = wordset("programme program show newspaper paper website radio television channel magazine station")
+NOT_ADVERBS = wordset("family italy july reply supply apply rely ally assembly early only")
+THAT_ONLY = frozenset({"write", "observe", "comment", "agree"})
+SUBORDINATORS = wordset(
+    """despite although though while if in on after before as with for when because since unlike like
+    given without unless whereas even once until"""
+)
 VERBAL_AUX = frozenset({"has", "have", "had", "did", "does", "do", "having"})
 TELL_VERBS = frozenset({"tell", "inform", "assure", "remind"})
 # Verbs whose base and -s forms are more often nouns ("state", "calls", "reports").
-NOUNY = frozenset({"state", "report", "claim", "call", "note", "estimate", "forecast", "demand", "promise",
-                   "stress", "point", "joke", "reply", "respond", "remark", "tweet", "caution", "pledge",
-                   "blame", "vow", "threaten", "quip", "boast"})  # verbs whose bare object is rarely a clause ("wrote a book")
-FINITE = frozenset(
-    "is was were are has have had will would could can may might should must did does do".split()
-)
+NOUNY = frozenset(
+    {
+        "state",
+        "report",
+        "claim",
+        "call",
+        "note",
+        "estimate",
+        "forecast",
+        "demand",
+        "promise",
+        "stress",
+        "point",
+        "joke",
+        "reply",
+        "respond",
+        "remark",
+        "tweet",
+        "caution",
+        "pledge",
+        "blame",
+        "vow",
+        "threaten",
+        "quip",
+        "boast",
+    }
+)  # verbs whose bare object is rarely a clause ("wrote a book")
+FINITE = wordset("""is was were are has have had will would could can may might should must did does do""")
+
+
+_DANGLING = re.compile(r"(?:[.,;:!?\-–—]|\s(?:and|but|or|while|as))$")
 
 
 @dataclass(slots=True)
@@ -143,6 +172,7 @@ class Attribution:
     clause_mode: str = ""  # after, before, interjection, list
     passive: bool = False
     relative: bool = False
+    future: bool = False  # "will say", "is to tell": attributes quotations, reports no clause
 
 
 def _is_cap(t: Tok) -> bool:
@@ -152,8 +182,16 @@ def _is_cap(t: Tok) -> bool:
 class SentenceAnalyzer:
     """Finds the attributions of one sentence of a masked paragraph."""
 
-    def __init__(self, text: str, masked: str, start: int, end: int, index: ActorIndex, memory: Discourse,
-                 mentions: list[Mention]) -> None:
+    def __init__(
+        self,
+        text: str,
+        masked: str,
+        start: int,
+        end: int,
+        index: ActorIndex,
+        memory: Discourse,
+        mentions: list[Mention],
+    ) -> None:
         self.text = text
         self.masked = masked
         self.start = start
@@ -165,6 +203,7 @@ class SentenceAnalyzer:
         memory.current = mentions
         self.verbs = reporting_verbs()
         self.k_after = 0  # token index after a verb's particles, time adverbials and object
+        self.appositive_person: Mention | None = None
 
     # ------------------------------------------------------------------ helpers
     def _np_after(self, i: int) -> int:
@@ -186,20 +225,46 @@ class SentenceAnalyzer:
             t = toks[k]
             if t.kind != "w":
                 break
-            if t.low in TIME_WORDS or t.low in TIME_NOUNS:
+            if (
+                t.low in TIME_WORDS
+                or (t.low in TIME_NOUNS and t.text[0].isupper())
+                or (t.text.islower() and t.low.endswith("ly") and len(t.low) > 4 and t.low not in NOT_ADVERBS)
+            ):
                 k += 1
                 continue
-            if t.low in ("on", "last", "this", "next", "late", "early", "in") and k + 1 < len(toks) and (
-                toks[k + 1].low in TIME_NOUNS
+            if (
+                t.low in ("on", "last", "this", "next", "late", "early", "in")
+                and k + 1 < len(toks)
+                and (toks[k + 1].low in TIME_NOUNS)
             ):
                 k += 2
                 continue
-            if t.low in ("for", "over") and k + 1 < len(toks) and toks[k + 1].low in ("years", "months", "weeks",
-                                                                                       "decades", "days"):
+            if (
+                t.low in ("for", "over")
+                and k + 1 < len(toks)
+                and toks[k + 1].low in ("years", "months", "weeks", "decades", "days")
+            ):
                 k += 2
                 continue
             break
         return k
+
+    def _skip_listener(self, k: int) -> int:
+        """Skip who was told: "the audience", "the BBC", "BBC One's Breakfast With Frost programme"."""
+        toks = self.toks
+        n = len(toks)
+        e = k
+        if e < n and toks[e].low in ("the", "a", "an", "his", "her", "their", "its"):
+            e += 1
+        caps = e
+        while e < n and _is_cap(toks[e]) and e - caps < 8:
+            e += 1
+        if e == caps:
+            if e < n and toks[e].kind == "w" and toks[e].text.islower() and toks[e].low != "that":
+                e += 1
+        elif e < n and toks[e].low in MEDIA_NOUNS:
+            e += 1
+        return e
 
     def _mention_at(self, char: int) -> Mention | None:
         for m in self.mentions:
@@ -211,11 +276,19 @@ class SentenceAnalyzer:
         """(speaker, region start char, coordinated, relative) for the subject ending before token i."""
         toks = self.toks
         j = i - 1
-        while j >= 0 and toks[j].kind == "w" and (
-            toks[j].low in AUX_ADV or (toks[j].low.endswith("ly") and toks[j].text.islower() and len(toks[j].low) > 4)
-        ):
-            j -= 1
+        while j >= 0 and toks[j].kind == "w":
+            if (
+                toks[j].low in AUX_ADV
+                or toks[j].low in TIME_WORDS
+                or (toks[j].low.endswith("ly") and toks[j].text.islower() and len(toks[j].low) > 4)
+            ):
+                j -= 1
+            elif toks[j].low in TIME_NOUNS and j >= 1 and toks[j - 1].low in ("on", "last", "this", "late", "early"):
+                j -= 2
+            else:
+                break
         appositives = 0
+        self.appositive_person = None
         while j >= 0:
             t = toks[j]
             if t.text == ")":
@@ -230,11 +303,26 @@ class SentenceAnalyzer:
                 k = j - 1
                 while k >= 0 and toks[k].text not in (",", ";", ":"):
                     k -= 1
-                if k <= 0 or toks[k].text != "," or j - k > 18 or not (toks[k - 1].kind == "w"
-                                                                      or toks[k - 1].text == ")"):
+                if (
+                    k <= 0
+                    or toks[k].text != ","
+                    or j - k > 18
+                    or not (toks[k - 1].kind == "w" or toks[k - 1].text == ")")
+                ):
                     return None
-                if not _appositive(toks[k + 1 : j]):
+                name_only = any(
+                    m.type == "person" and m.start == toks[k + 1].start and m.end == toks[j - 1].end
+                    for m in self.mentions
+                )
+                if not (name_only or _appositive(toks[k + 1 : j])):
+                    # ", Oxfam's Barbara Stocking," in a list is not an appositive; a bare name after
+                    # a role ("Authenti-corp's CEO, Cynthia Musselman, told ...") is.
                     return None
+                if appositives == 0:
+                    persons = [
+                        m for m in self.mentions if toks[k].end <= m.start < toks[j].start and m.type == "person"
+                    ]
+                    self.appositive_person = persons[0] if persons else None
                 appositives += 1
                 j = k - 1
                 continue
@@ -256,7 +344,12 @@ class SentenceAnalyzer:
         sub = self._subject_before_np_end(j)
         if sub is None:
             return None
-        return (sub[0], sub[1], False, False)
+        sp = sub[0]
+        ap = self.appositive_person
+        if ap is not None and (sp.kind in ("unnamed", "role", "unknown") or sp.type != "person"):
+            # "The Bishop of Durham, the Rt Rev Dr Tom Wright, said": the appositive names the speaker
+            sp = Speaker(name=ap.actor, kind="actor", type="person")
+        return (sp, sub[1], False, False)
 
     def _subject_before_np_end(self, j: int) -> tuple[Speaker, int] | None:
         toks = self.toks
@@ -267,10 +360,13 @@ class SentenceAnalyzer:
                 break
             if t.low in NP_BOUNDARY and k != j:
                 break
-            if t.low in ("and", "but") and k != j:
-                # "Blair and Brown said": keep going only between two noun phrases.
-                if t.low == "but" or k == 0 or toks[k - 1].kind != "w" or toks[k - 1].low in FINITE:
-                    break
+            # "Blair and Brown said": keep going over "and" only between two noun phrases.
+            if (
+                t.low in ("and", "but")
+                and k != j
+                and (t.low == "but" or k == 0 or toks[k - 1].kind != "w" or toks[k - 1].low in FINITE)
+            ):
+                break
             if t.kind == "w" and k != j and not _is_cap(t):
                 vf = self.verbs.get(t.low)
                 if vf is not None and (vf.past or vf.ing):
@@ -325,11 +421,10 @@ class SentenceAnalyzer:
             elif m is not None:
                 while k < n and toks[k].start < m.end:
                     k += 1
-            elif toks[k].low in ("the", "a", "an", "his", "her", "their") and k + 1 < n and lemma in TELL_VERBS:
-                for e in range(k + 1, min(n, k + 4)):
-                    if toks[e].low in ("that", "to", ":", ",", "in", "on", "at", "by"):
-                        k = e
-                        break
+                if lemma in TELL_VERBS and k < n and (_is_cap(toks[k]) or toks[k].low.startswith(("'s", "’s"))):
+                    k = self._skip_listener(k)  # "told BBC One's Breakfast With Frost programme"
+            elif lemma in TELL_VERBS:
+                k = self._skip_listener(k)
             k = self._skip_time(k)
             while k < n and toks[k].low in PREPS and k + 2 < n and _is_cap(toks[k + 1]):
                 # "told reporters in Brussels:"
@@ -341,12 +436,13 @@ class SentenceAnalyzer:
             return None
         t = toks[k]
         if t.text == ":":
-            return k + 1
+            # 'said: "..."' introduces a quotation, not a reported clause
+            return None if k + 1 < n and toks[k + 1].kind == "q" else k + 1
         if t.low == "that":
             return k + 1
         if t.low == "as" and lemma in ("describe", "see", "cite", "call"):
             return k + 1
-        if t.text in (",", ";", ".", ")", "(") or t.kind == "p" and t.text not in ("“", '"', "‘"):
+        if t.text in (",", ";", ".", ")", "(") or (t.kind == "p" and t.text not in ("“", '"', "‘")):
             return None
         if t.low in PREPS and t.low != "to":
             for e in range(k + 1, min(n, k + 25)):
@@ -403,9 +499,14 @@ class SentenceAnalyzer:
             return None
         if t.text[0].isupper():  # "United States", "Reporting ..." inside a name or heading
             return None
-        if p1 is not None and p1.kind == "w" and (
-            (p1.low in DETERMINERS and not (p1.low == "her" and (form.ing or form.past)))
-            or p1.low.endswith(("'s", "’s")) or p1.low in ("of",)
+        if (
+            p1 is not None
+            and p1.kind == "w"
+            and (
+                (p1.low in DETERMINERS and not (p1.low == "her" and (form.ing or form.past)))
+                or p1.low.endswith(("'s", "’s"))
+                or p1.low in ("of",)
+            )
         ):
             return None
         if form.lemma in NOUNY and not form.past and not form.ing:
@@ -425,7 +526,7 @@ class SentenceAnalyzer:
             return None
         near = [tk.low for tk in toks[max(0, i - 2) : i] if tk.low not in AUX_ADV or tk.low in MODALS]
         if "to" in near[-1:] or any(w in MODALS for w in back[-2:]):
-            return None
+            return self._future(i, form)
         # Passive: "was advised by X to ...", "is said to ...".
         k = i - 1
         while k >= 0 and toks[k].low in ("also", "not", "reportedly", "widely", "previously", "being"):
@@ -435,8 +536,11 @@ class SentenceAnalyzer:
         if form.ing:
             if t.low == "saying" and p1 is not None and p1.low == "as":
                 return self._quoted_as_saying(i, form, used_quoted)
-            if p1 is not None and (p1.text == "," or p1.low in ("and", "but", "while", "also", "before", "after",
-                                                                  "when", "him", "her", "them") or p1.kind == "q"):
+            if p1 is not None and (
+                p1.text == ","
+                or p1.low in ("and", "but", "while", "also", "before", "after", "when", "him", "her", "them")
+                or p1.kind == "q"
+            ):
                 return self._participle(i, form, prior)
             if p1 is None or p1.low not in ("is", "was", "are", "were", "been", "be"):
                 return None
@@ -456,6 +560,30 @@ class SentenceAnalyzer:
         a = Attribution(i, form.lemma, speaker, region_start, t.end, relative=relative)
         self._place_clause(a, i + 1, form, allow_interjection=True, prior=prior)
         return a
+
+    def _future(self, i: int, form: VerbForm) -> Attribution | None:
+        """'He will say: "..."', 'Mr Kennedy is to tell the audience: "..."' (a pre-released speech).
+
+        Attributes quotation marks in the sentence but reports no clause: what someone will say,
+        is expected to say or declined to say is not a statement yet."""
+        toks = self.toks
+        j = i - 1
+        while j >= 0 and toks[j].low in AUX_ADV and toks[j].low not in MODALS:
+            j -= 1
+        if j >= 0 and toks[j].low in MODALS:
+            pass
+        elif j >= 0 and toks[j].low == "to":
+            j -= 1
+            if j >= 0 and toks[j].low in ("expected", "due", "set", "likely", "going", "about", "poised"):
+                j -= 1
+            if j < 0 or toks[j].low not in ("is", "are", "was", "were"):
+                return None
+        else:
+            return None
+        sub = self._subject_before(j)
+        if sub is None or sub[2]:
+            return None
+        return Attribution(i, form.lemma, sub[0], sub[1], toks[i].end, future=True)
 
     def _inverted(self, i: int, form: VerbForm) -> Attribution | None:
         toks = self.toks
@@ -517,7 +645,23 @@ class SentenceAnalyzer:
             if toks[k].low in ("quoted", "quotes", "quoting", "cited", "cites"):
                 q = k
                 break
-        if q is None or q + 1 > i - 2:
+        if q is None:
+            return None
+        if toks[q - 1].low in PASSIVE_AUX if q else False:
+            # "X was quoted (by Reuters) as saying ...": the subject spoke, the agent passed it on
+            sub = self._subject_before(q - 1)
+            if sub is None or sub[2]:
+                return None
+            sp = sub[0]
+            if q + 2 <= i - 2 and toks[q + 1].low == "by":
+                via_sp = resolve_np(self.masked, toks[q + 2].start, toks[i - 2].end, self.index, self.memory)
+                sp.via = via_sp.label()
+            a = Attribution(i, form.lemma, sp, sub[1], toks[i].end)
+            k = self._clause_after(i + 1, form.lemma, form.particles)
+            if k is not None:
+                self._set_clause_from(a, k)
+            return a
+        if q + 1 > i - 2:
             return None
         sp = resolve_np(self.masked, toks[q + 1].start, toks[i - 2].end, self.index, self.memory)
         if not sp.found:
@@ -552,11 +696,18 @@ class SentenceAnalyzer:
                 np_end += 1
         sp = resolve_np(self.masked, toks[j].start, toks[np_end - 1].end, self.index, self.memory)
         if not sp.found:
-            return None
+            # "according to its authors": whoever the phrase names is the source
+            desc = " ".join(self.masked[toks[j].start : toks[np_end - 1].end].split())
+            if MASK in desc:
+                return None
+            sp = Speaker(description=desc, kind="unnamed")
         a = Attribution(i, "according", sp, toks[i].start, toks[np_end - 1].end)
         lead = [t for t in toks[:i] if t.kind != "p" and t.low not in ("but", "and", "yet", "so")]
         if not lead:
             k = np_end + 1 if np_end < len(toks) and toks[np_end].text == "," else np_end
+            if k < len(toks) and toks[k].low in ("which", "who", "whose"):
+                # "According to Standard & Poor's, which upgraded Mexico, the rise ..."
+                k = next((e + 1 for e in range(k, len(toks)) if toks[e].text == ","), len(toks))
             self._set_clause_from(a, k)
         else:
             self._clause_before(a, i)
@@ -590,8 +741,16 @@ class SentenceAnalyzer:
             return
         a.clause = (toks[k].start, toks[last - 1].end)
 
-    def _place_clause(self, a: Attribution, after: int | None, form: VerbForm, *, allow_interjection: bool,
-                      before_tok: int | None = None, prior: list[Attribution] | None = None) -> None:
+    def _place_clause(
+        self,
+        a: Attribution,
+        after: int | None,
+        form: VerbForm,
+        *,
+        allow_interjection: bool,
+        before_tok: int | None = None,
+        prior: list[Attribution] | None = None,
+    ) -> None:
         toks = self.toks
         if after is not None:
             k = self._clause_after(after, form.lemma, form.particles)
@@ -601,8 +760,11 @@ class SentenceAnalyzer:
                     a.clause_mode = "after"
                     return
             ka = self.k_after
-            if ka < len(toks) and (toks[ka].text == ":" or toks[ka].kind == "q" or (
-                    toks[ka].kind == "w" and toks[ka].low not in PREPS and toks[ka].low not in TIME_WORDS)):
+            if ka < len(toks) and (
+                toks[ka].text == ":"
+                or toks[ka].kind == "q"
+                or (toks[ka].kind == "w" and toks[ka].low not in PREPS and toks[ka].low not in TIME_WORDS)
+            ):
                 # the verb introduces a quotation or has its own object: nothing reported before it
                 return
             # Interjection: "Already, he said, PC owning friends had ...".
@@ -616,7 +778,13 @@ class SentenceAnalyzer:
                     lead = [t for t in toks if t.end <= a.region_start and t.kind == "w"]
                     if len(lead) <= 2:
                         self._set_clause_from(a, k2 + 1)
-                    else:
+                    elif (
+                        lead[-1].low in FINITE
+                        or lead[-1].low in ("not", "also", "never", "been", "be")
+                        or lead[0].low in SUBORDINATORS
+                    ):
+                        # "Mrs Thatcher had not, Mr Addison added, been impressed", "Despite its bad
+                        # luck, he pointed out, Aurora is ...": one clause around the attribution
                         self._set_clause_from(a, 0)
                         if a.clause:
                             a.clause = (self._strip_lead(0), a.clause[1])
@@ -654,16 +822,17 @@ class SentenceAnalyzer:
         else:
             return
         k = 0
-        floor = max((p.region_end for p in prior or [] if p.region_end <= toks[first - 1].start
-                     and p.clause is None), default=-1)
+        floor = max(
+            (p.region_end for p in prior or [] if p.region_end <= toks[first - 1].start and p.clause is None),
+            default=-1,
+        )
         while k < first and toks[k].start < floor:
             k += 1
         while k < first and toks[k].low in ("but", "and", "yet", "so", "or", "however", ","):
             k += 1
         if last < k:
             return
-        plain, quoted = self._words(k, last + 1)
-        if plain < 2:
+        if self._words(k, last + 1)[0] < 2:
             return
         a.clause = (toks[k].start, toks[last].end)
         a.clause_mode = "before"
@@ -695,10 +864,13 @@ class SentenceAnalyzer:
                         break
             for b in out[n + 1 :]:
                 if c0 < b.region_start < c1:
-                    c1 = b.region_start
-                    break
+                    if self._coordinated_at(b):
+                        c1 = b.region_start
+                        break
+                    inner.add(id(b))  # "said they were freed after the government promised ..."
             c1 = self._trim_end(c0, c1)
             a.clause = (c0, c1) if c1 > c0 else None
+        out[:] = [a for a in out if id(a) not in inner]
         for n, a in enumerate(out):
             if a.clause is None or a.clause_mode != "after":
                 continue
@@ -709,15 +881,28 @@ class SentenceAnalyzer:
                     a.clause = None
                     break
 
+    def _coordinated_at(self, b: Attribution) -> bool:
+        """Does attribution b start a new coordinated clause (', and he noted', ', but X said')?"""
+        k = self._tok_at(b.region_start)
+        if k < len(self.toks) and self.toks[k].low in ("and", "but", "while", "whereas"):
+            return True
+        if k == 0:
+            return True
+        prev = self.toks[k - 1]
+        if prev.text in (",", ";", ":", "-", "–", "—") or prev.low in ("and", "but", "while", "whereas"):
+            return True
+        return prev.kind == "q" and self.text[prev.end - 2 : prev.end - 1] in (",", ";")
+
     def _trim_end(self, c0: int, c1: int) -> int:
         """Drop trailing punctuation and a dangling conjunction, never a closing quotation mark."""
         text = self.masked
         while c1 > c0:
-            seg = text[c0:c1].rstrip()
-            c1 = c0 + len(seg)
-            m = re.search(r"(?:[.,;:!?\-–—]|\s(?:and|but|or|while|as))$", seg)
-            if m and not seg.endswith(MASK):
-                c1 = c0 + m.start()
+            while c1 > c0 and text[c1 - 1].isspace():
+                c1 -= 1
+            tail_start = max(c0, c1 - 8)
+            m = _DANGLING.search(text, tail_start, c1)
+            if m and text[c1 - 1] != MASK:
+                c1 = m.start()
                 continue
             break
         return c1
@@ -731,9 +916,22 @@ def _appositive(seg: list[Tok]) -> bool:
     if not words:
         return False
     first = words[0]
-    if first.low in DETERMINERS or first.low in ("who", "which", "then", "now", "former", "one", "himself",
-                                                  "herself", "for", "also", "in", "at", "speaking"):
+    if first.low in DETERMINERS or first.low in (
+        "who",
+        "which",
+        "then",
+        "now",
+        "former",
+        "one",
+        "himself",
+        "herself",
+        "for",
+        "also",
+        "in",
+        "at",
+        "speaking",
+    ):
         return True
-    if first.low.endswith(("'s", "’s")) or first.text.islower():
-        return True
+    if first.low.endswith(("'s", "’s")) or first.text.islower() or first.text[:1].isdigit():
+        return True  # ", BA's chief executive,", ", 45,"
     return any(t.low in PERSON_ROLES or t.low in UNNAMED_HEADS for t in words if t.text.islower())

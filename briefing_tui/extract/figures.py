@@ -12,90 +12,45 @@ the unit of their neighbour afterwards, as a reader would.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import cast
 
 from ..model import Figure, FigureKind, Span
-from .numbers import Tok, digits_value, lexicon, match_money_word, match_unit, parse_words, role, tokenize, word_value
+from .numbers import (
+    CAP_OK,
+    CLOCK_AFTER,
+    CLOSERS,
+    COMPOUND_ADJ,
+    DASHES,
+    DETERMINERS,
+    HEDGE_BY_LAST,
+    ID_NOUNS,
+    IRREGULAR_PLURALS,
+    MEASURE_ADJ,
+    MODIFIERS,
+    MONTHS,
+    MULTIPLIER_NEXT,
+    OPENERS,
+    ORDINAL_SUFFIX,
+    PLURAL_MODIFIERS,
+    SENT_END,
+    STOP,
+    WEEKDAYS,
+    Tok,
+    digits_value,
+    lexicon,
+    match_money_word,
+    match_unit,
+    parse_words,
+    role,
+    tokenize,
+    word_value,
+)
 
-# Hedges that make a figure approximate (the spec's list plus close synonyms); the last two keep it exact.
-_HEDGES: list[tuple[tuple[str, ...], bool]] = sorted(
-    [
-        (("more", "than"), True), (("less", "than"), True), (("fewer", "than"), True), (("up", "to"), True),
-        (("at", "least"), True), (("at", "most"), True), (("as", "many", "as"), True),
-        (("as", "much", "as"), True), (("as", "few", "as"), True), (("close", "to"), True),
-        (("an", "estimated"), True), (("upwards", "of"), True), (("in", "excess", "of"), True),
-        (("no", "more", "than"), True), (("no", "fewer", "than"), True), (("not", "more", "than"), True),
-        (("just", "over"), True), (("just", "under"), True), (("well", "over"), True),
-        (("nearly",), True), (("almost",), True), (("about",), True), (("around",), True),
-        (("approximately",), True), (("roughly",), True), (("some",), True), (("over",), True),
-        (("under",), True), (("maybe",), True), (("perhaps",), True), (("estimated",), True),
-        (("circa",), True), (("precisely",), False), (("exactly",), False),
-    ],
-    key=lambda h: -len(h[0]),
-)
-_HEDGE_BY_LAST: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
-for _words, _approx in _HEDGES:
-    _HEDGE_BY_LAST.setdefault(_words[-1], []).append((_words, _approx))
-_MONTHS = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-}
-_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-_CLOCK_AFTER = {"am", "pm", "gmt", "bst", "utc", "cet", "cest", "est", "edt", "pst", "pdt", "hrs", "o'clock"}
-_ORDINAL_SUFFIX = {"st", "nd", "rd", "th", "s"}  # "s": decades ("1990s")
-# Nouns before a number that make it a label, not a quantity ("number 10", "page 5", "flight 370").
-_ID_NOUNS = {
-    "no", "number", "page", "pages", "line", "room", "flight", "route", "platform", "gate", "channel", "level",
-    "grade", "category", "version", "model", "size", "code", "chapter", "article", "section", "clause",
-    "paragraph", "rule", "resolution", "item", "episode", "season", "series", "volume", "vol", "issue",
-    "phase", "stage", "step", "bus", "exit", "junction", "highway", "interstate", "ward", "precinct", "lot",
-    "track", "tier", "zone", "type", "mark", "figure", "table", "option", "proposition", "amendment", "pier",
-    "week", "day", "round", "term", "game", "act", "scene", "psalm", "verse", "tweet", "post", "box",
-}
-# Capitalised words that may stand before a number without making it part of a name.
-_CAP_OK = {
-    "the", "a", "an", "in", "on", "at", "for", "of", "and", "but", "or", "with", "from", "by", "to", "about",
-    "some", "nearly", "almost", "over", "around", "just", "only", "all", "another", "those", "these", "its",
-    "their", "his", "her", "our", "up", "more", "less", "fewer", "than", "least", "roughly", "approximately",
-    "maybe", "perhaps", "after", "before", "since", "until", "during", "between", "among", "while", "when",
-    "if", "as", "so", "under", "like", "including", "every", "each", "both", "i", "we", "they", "he", "she",
-    "it", "you", "my", "your", "then", "now", "there", "here", "top", "estimated", "fully", "barely", "exactly",
-    "precisely", "nearly", "however", "yet", "still", "also", "even", "last", "next", "first", "around",
-    "within", "over", "against", "versus", "plus", "minus", "than", "what", "only", "just", "another",
-}
-# Words that end a noun phrase: after a number they mean nothing is named as counted.
-_STOP = set(
-    """a an the of in on at by for from to with without into onto over under and or but nor as than that
-    which who whom whose this these those it its is are was were be been being has have had will would can
-    could shall should may might must do does did not no he she they we you i me him her them us our their
-    his my your per each every between about around after before since until ago later earlier last next
-    apiece respectively alone so too also already still just only now then there here when where while if
-    because though although including such like among against during through across within via up down out
-    off away back ahead instead what how why all both either neither more most less least say said says
-    remain remains remained die died dies take took come came go went get got make made see saw left
-    compared versus vs against toward towards beyond above below near thereafter worldwide overall annually
-    altogether abroad today yesterday tomorrow tonight nationwide respectively apiece ever""".split()
-)
-# Modifiers that may stand inside a counted noun phrase ("two more years", "three other people").
-_MODIFIERS = {"more", "other", "additional", "extra", "further", "new", "old", "such", "most"}
-_IRREGULAR_PLURALS = {
-    "people", "children", "men", "women", "police", "staff", "aircraft", "personnel", "cattle", "sheep",
-    "fish", "deer", "data", "media", "crew", "livestock", "feet", "teeth", "mice", "geese", "offspring",
-    "spacecraft", "clergy", "infantry", "folk", "youth", "alumni", "militia", "persons",
-}
-_DETERMINERS = {
-    "the", "these", "those", "its", "their", "his", "her", "our", "your", "my", "this", "that", "all", "them",
-}
-# Words after "N times" that make it a multiplier ("14 times as much") rather than a count of occasions.
-_MULTIPLIER_NEXT = {
-    "as", "more", "less", "fewer", "bigger", "larger", "higher", "greater", "faster", "smaller", "lower",
-    "the", "that", "over", "cheaper", "better", "worse", "longer", "stronger", "richer", "likelier",
-}
-_COMPOUND_ADJ = {"strong", "odd", "plus"}  # "50,000-strong force": the count is of the following noun
-_MEASURE_ADJ = {"wide", "long", "high", "tall", "deep", "thick", "strong", "odd", "plus", "large", "heavy"}
-_OPENERS = {'"', "\u201c", "\u2018", "'", "(", "[", "\u2014", "\u2013"}
-_CLOSERS = {'"', "\u201d", "\u2019", "'", ")", "]"}
-_SENT_END = {".", "!", "?", ";", ":", "\u2026"}
-_DASHES = {"-", "\u2013"}
+_WORD_STARTS = frozenset({"a", "an", "half", "tens", "several", "few", "many"})
+_NOT_LABEL_BEFORE = frozenset({"every", "each", "a", "an", "per", "that", "this", "one", "same", "next"})
+_MONEY_ONLY_SUFFIX = frozenset({"b", "k"})
+_SIZE_ADJ = frozenset({"wide", "long", "high", "tall", "deep", "thick"})  # "a 5m-high wall": metres
 
 
 @dataclass(slots=True)
@@ -110,7 +65,6 @@ class _Rec:
     kind: str = "count"
     approx: bool = False
     bare: bool = False  # a count whose noun is not written next to it ("maybe two")
-    score: bool = False
 
 
 def extract_figures(paragraphs: list[str]) -> list[Figure]:
@@ -119,14 +73,22 @@ def extract_figures(paragraphs: list[str]) -> list[Figure]:
     for index, para in enumerate(paragraphs):
         if not isinstance(para, str) or not para:
             continue
-        toks = tokenize(para)
-        recs = _scan(toks)
-        _link_ranges(toks, recs)
-        _inherit_units(toks, recs)
-        for r in recs:
-            s, e = toks[r.start].start, toks[r.end - 1].end
-            kind: FigureKind = r.kind  # type: ignore[assignment]
-            out.append(Figure(para[s:e], r.value, r.unit, r.approx, kind, Span(index, s, e)))
+        try:
+            out.extend(_paragraph_figures(index, para))
+        except Exception:  # a rule tripping on one odd paragraph must not cost the whole article
+            continue
+    return out
+
+
+def _paragraph_figures(index: int, para: str) -> list[Figure]:
+    toks = tokenize(para)
+    recs = _scan(toks)
+    _link_ranges(toks, recs)
+    _inherit_units(toks, recs)
+    out = []
+    for r in recs:
+        s, e = toks[r.start].start, toks[r.end - 1].end
+        out.append(Figure(para[s:e], r.value, r.unit, r.approx, cast(FigureKind, r.kind), Span(index, s, e)))
     return out
 
 
@@ -142,7 +104,7 @@ def _scan(toks: list[Tok]) -> list[_Rec]:
         nxt = i + 1
         if t.kind == "num":
             rec, nxt = _digit_figure(toks, i)
-        elif t.kind == "word" and (t.low in ("a", "an", "half", "tens", "several", "few", "many") or role(t.low)):
+        elif t.kind == "word" and (t.low in _WORD_STARTS or role(t.low)):
             rec, nxt = _word_figure(toks, i)
         if rec is not None:
             if recs and rec.start < recs[-1].end:  # a hedge cannot reach into the previous figure
@@ -164,11 +126,11 @@ def _low(toks: list[Tok], k: int) -> str:
 def _sentence_start(toks: list[Tok], k: int) -> bool:
     """Whether token k opens a sentence (quotes and brackets in front of it do not count)."""
     k -= 1
-    while k >= 0 and toks[k].text in _OPENERS:
+    while k >= 0 and toks[k].text in OPENERS:
         k -= 1
-    if k < 0 or toks[k].text in _SENT_END:
+    if k < 0 or toks[k].text in SENT_END:
         return True
-    return toks[k].text in _CLOSERS and k > 0 and toks[k - 1].text in _SENT_END
+    return toks[k].text in CLOSERS and k > 0 and toks[k - 1].text in SENT_END
 
 
 def _is_capital_name_part(toks: list[Tok], k: int, anywhere: bool = False) -> bool:
@@ -179,7 +141,7 @@ def _is_capital_name_part(toks: list[Tok], k: int, anywhere: bool = False) -> bo
     t = toks[k]
     if t.kind != "word" or not any(ch.isupper() for ch in t.text):
         return False
-    if t.low in _CAP_OK or t.text in _MONTHS or t.text in _WEEKDAYS:
+    if t.low in CAP_OK or t.text in MONTHS or t.text in WEEKDAYS:
         return False
     if t.low.endswith(("'s", "\u2019s")):
         return False
@@ -189,10 +151,13 @@ def _is_capital_name_part(toks: list[Tok], k: int, anywhere: bool = False) -> bo
 def _hedge(toks: list[Tok], i: int) -> tuple[int, bool | None]:
     """(start token, approx) of a hedge ending just before token i; approx None if there is none."""
     k = i
-    if _low(toks, k - 1) == "a" and toks[i].kind == "num":  # "up to a 90 percent"
+    article = _low(toks, k - 1) == "a" and toks[i].kind == "num"
+    if article:  # "up to a 90 percent tax break" (but "over a 40m penalty" is a preposition)
         k -= 1
-    for words, approx in _HEDGE_BY_LAST.get(_low(toks, k - 1), ()):
+    for words, approx in HEDGE_BY_LAST.get(_low(toks, k - 1), ()):
         s = k - len(words)
+        if article and len(words) < 2:
+            continue
         if s >= 0 and all(toks[s + m].low == w for m, w in enumerate(words)):
             return s, approx
     return i, None
@@ -221,14 +186,18 @@ def _scale_after(toks: list[Tok], j: int) -> tuple[int, float, bool]:
     if j >= len(toks):
         return j, 1.0, False
     t = toks[j]
-    if t.kind == "word" and role(t.low) == "suffix" and _glued(toks, j - 1, j) and t.text.islower():
+    suffix = t.kind == "word" and role(t.low) == "suffix" and t.text.islower()
+    if suffix and (_glued(toks, j - 1, j) or len(t.low) > 1):  # "£3bn", "£1.5 bn", "300 mln"
+        if t.low in _MONEY_ONLY_SUFFIX and _currency_before(toks, j - 1) is None:
+            return j, 1.0, False  # "802.11b", "a 5k run": only money is written "$5b", "£20k"
         # "5m-high wall": metres, not millions
-        if t.low == "m" and _low(toks, j + 1) == "-" and _low(toks, j + 2) in _MEASURE_ADJ:
+        if t.low == "m" and _low(toks, j + 1) == "-" and _low(toks, j + 2) in _SIZE_ADJ:
             return j, 1.0, True
         return j + 1, word_value(t.low), False
     if t.kind == "word" and role(t.low) == "scale" and t.low != "dozen":
         return j + 1, word_value(t.low), False
-    if t.text == "-" and _glued(toks, j - 1, j) and _glued(toks, j, j + 1) and role(_low(toks, j + 1)) == "scale":
+    hyphened = t.text == "-" and _glued(toks, j - 1, j) and _glued(toks, j, j + 1)
+    if hyphened and role(_low(toks, j + 1)) == "scale":
         return j + 2, word_value(toks[j + 1].low), False
     return j, 1.0, False
 
@@ -246,9 +215,14 @@ def _unit_after(toks: list[Tok], j: int) -> tuple[int, str, str] | None:
             return end, "money", unit
         return end, kind, unit
     mw = match_money_word(toks, k)
-    if mw is not None:
-        return mw[0], "money", mw[1]
-    return None
+    if mw is None:
+        return None
+    word = toks[k].low
+    if word in ("pound", "pounds") and _low(toks, mw[0]) == "of":
+        return mw[0], "measure", "pounds"  # "10 pounds of cocaine": weight
+    if word == "won" and role(_low(toks, k - 1)) not in ("scale", "suffix"):
+        return None  # "the 11 won the cup"; "5bn won" is money
+    return mw[0], "money", mw[1]
 
 
 def _is_age(toks: list[Tok], j: int) -> bool:
@@ -269,7 +243,11 @@ def _age_before(toks: list[Tok], i: int) -> bool:
     # "Grace, 52, ..." or "Smith (52)": an age in apposition to a name
     t = toks[i]
     if t.kind == "num" and "." not in t.text and len(t.text) <= 3 and i >= 2:
-        if toks[i - 1].text == "," and _low(toks, i + 1) == "," and toks[i - 2].text[:1].isupper():
+        if (
+            toks[i - 1].text == ","
+            and _low(toks, i + 1) in (",", "-", "\u2013", "\u2014")
+            and toks[i - 2].text[:1].isupper()
+        ):
             return True
         if toks[i - 1].text == "(" and _low(toks, i + 1) == ")" and toks[i - 2].text[:1].isupper():
             return True
@@ -302,12 +280,28 @@ def _is_date(toks: list[Tok], i: int, j: int) -> bool:
     k = i - 1
     if _low(toks, k) == ".":
         k -= 1
-    if 0 <= k and (toks[k].text in _MONTHS or toks[k].text in _WEEKDAYS):
+    if k >= 0 and (toks[k].text in MONTHS or toks[k].text in WEEKDAYS):
         return True
     k = j
     if _low(toks, k) == "of":
         k += 1
-    return 0 <= k < len(toks) and toks[k].text in _MONTHS
+    return 0 <= k < len(toks) and toks[k].text in MONTHS
+
+
+def _labels(toks: list[Tok], i: int, j: int) -> bool:
+    """A number after a noun like "page" or "seeded" labels something rather than counting it."""
+    if _low(toks, i - 1) not in ID_NOUNS or toks[i - 1].kind != "word" or "." in toks[i].text:
+        return False
+    if _low(toks, i - 2) in _NOT_LABEL_BEFORE:
+        return False  # "every day 78 million messages"
+    if _scale_after(toks, j)[1] != 1.0 or _unit_after(toks, j) is not None:
+        return False
+    # but a number in words may start a new phrase: "in a week two people died"
+    return toks[i].kind == "num" or not _is_plural(_noun_phrase(toks, j) or "")
+
+
+def _is_year_like(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2100
 
 
 def _digit_excluded(toks: list[Tok], i: int) -> int | None:
@@ -320,8 +314,31 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
         p = toks[i - 1]
         if p.kind in ("word", "num") or p.text in ("#", "/", ".", ":", "'", "\u2019", "@", "_"):
             return i + 1  # "G7", "BA1478", "#1", "9/11", "'90s", "1.2.3"
-        if p.text in _DASHES and i >= 2 and _glued(toks, i - 2, i - 1) and toks[i - 2].kind == "word":
+        if p.text in DASHES and i >= 2 and _glued(toks, i - 2, i - 1) and toks[i - 2].kind == "word":
             return i + 1  # "F-16", "COVID-19", "mid-1990s"
+        if p.text in DASHES and i >= 2 and _glued(toks, i - 2, i - 1) and _is_year_like(toks[i - 2].text):
+            return i + 1  # "1965-71", "2008-09"
+    k = i
+    while k + 2 < n and toks[k + 1].text in DASHES and toks[k + 2].kind == "num":
+        if not (_glued(toks, k, k + 1) and _glued(toks, k + 1, k + 2)):
+            break
+        k += 2
+    if k >= i + 4:
+        return k + 1  # "3-4-1" formations, "12-25-2014"
+    if (
+        i + 3 < n
+        and toks[i + 1].text in DASHES
+        and toks[i + 2].kind == "num"
+        and toks[i + 3].kind == "word"
+        and _glued(toks, i, i + 1)
+        and _glued(toks, i + 1, i + 2)
+        and _glued(toks, i + 2, i + 3)
+        and match_unit(toks, i + 3, glued=True) is None
+        and role(toks[i + 3].low) != "suffix"
+    ):
+        return i + 4  # "777-200LR"
+    if _low(toks, i + 1) == "(" and _low(toks, i + 3) == ")" and _glued(toks, i, i + 1):
+        return i + 4  # "401(k)"
     if i + 1 < n and _glued(toks, i, i + 1):
         nx = toks[i + 1]
         if nx.text in ("/", ":") and i + 2 < n and toks[i + 2].kind == "num" and _glued(toks, i + 1, i + 2):
@@ -329,16 +346,19 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
         if nx.text == "." and i + 2 < n and toks[i + 2].kind == "num" and _glued(toks, i + 1, i + 2):
             return i + 3  # "29.12.2014"
         if nx.kind == "word":
-            if nx.low in _ORDINAL_SUFFIX or nx.low in _CLOCK_AFTER:
+            if nx.low in ORDINAL_SUFFIX or nx.low in CLOCK_AFTER:
                 return i + 2
-            if role(nx.low) != "suffix" and match_unit(toks, i + 1, glued=True) is None:
-                if match_money_word(toks, i + 1) is None:
-                    return i + 2  # "4G", "3D", "A4"
+            money_suffix = nx.low not in _MONEY_ONLY_SUFFIX or _currency_before(toks, i) is not None
+            unit = match_unit(toks, i + 1, glued=True)
+            known = (role(nx.low) == "suffix" and money_suffix) or unit is not None
+            if not known and match_money_word(toks, i + 1) is None:
+                return i + 2  # "4G", "3D", "A4"
         if nx.text in ("'", "\u2019") and _low(toks, i + 2) == "s":
             return i + 3  # "1990's"
     nx_low = _low(toks, i + 1)
-    if nx_low in _CLOCK_AFTER or (nx_low in ("a", "p") and _low(toks, i + 2) == "." and _low(toks, i + 3) == "m"):
-        return i + 2
+    after = (_low(toks, i + 2), _low(toks, i + 3))
+    if nx_low in CLOCK_AFTER or (nx_low in ("a", "p") and after == (".", "m")):
+        return i + 2  # "11.30pm", "4:30 p.m."
     # groups of three or more digits set apart by spaces: a phone or reference number
     if len(t.text) >= 3 and "," not in t.text and "." not in t.text:
         for k in (i - 1, i + 1):
@@ -346,7 +366,7 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
                 return i + 1
     if _age_before(toks, i):
         return _skip_age(toks, i + 1)
-    if _low(toks, i - 1) in _ID_NOUNS and toks[i - 1].kind == "word" and "." not in t.text:
+    if _labels(toks, i, i + 1):
         return i + 1
     if _low(toks, i - 1) == "." and _low(toks, i - 2) == "no":
         return i + 1  # "No. 1"
@@ -354,6 +374,10 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
 
 
 def _digit_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
+    free = i == 0 or not _glued(toks, i - 1, i) or toks[i - 1].text in ("(", "[")
+    score = _score_at(toks, i) if free and _currency_before(toks, i) is None else None
+    if score is not None:
+        return score  # before the label rules: "the eighth seed 6-1"
     skip = _digit_excluded(toks, i)
     if skip is not None:
         return None, skip
@@ -362,25 +386,33 @@ def _digit_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
     if value is None:
         return None, i + 1
     cur = _currency_before(toks, i)
-    score = _score_at(toks, i)
-    if score is not None and cur is None:
-        return score
+    dashed = i >= 2 and toks[i - 1].text in DASHES and _glued(toks, i - 2, i - 1) and _glued(toks, i - 1, i)
+    if cur is None and dashed:
+        first = _currency_before(toks, i - 2)  # "$10-25m": the second end shares the currency
+        if first is not None:
+            cur = (i, first[1])
     j, mult, metres = _scale_after(toks, i + 1)
     if _is_date(toks, i, j) and mult == 1.0:
         return None, j
-    u = _unit_after(toks, j) if not metres else (j + 1, "measure", "m")
+    if metres:
+        return _complete(toks, _Rec(i, i, j + 1, value, unit="m", kind="measure"), j + 1)
+    u = _unit_after(toks, j)
     has_unit = mult != 1.0 or u is not None or cur is not None
     plain = "," not in t.text and "." not in t.text
     _, hedged = _hedge(toks, i)
-    if plain and len(t.text) == 4 and 1000 <= value <= 2100 and not has_unit and hedged is None:
-        return None, i + 1  # a year
+    noun = _noun_phrase(toks, j)
+    counts_noun = _is_plural(noun or "")
+    if not has_unit and noun and noun[0].isupper() and " " in noun and not counts_noun:
+        return None, i + 1  # "7 Tim Henman (Britain)": a seeding list, not a count of Henmans
+    if plain and _is_year_like(t.text) and not has_unit and (hedged is None or not counts_noun):
+        return None, i + 1  # a year ("about 2005"), unless "some 1500 troops"
     if plain and len(t.text) >= 5 and not has_unit:
         return None, i + 1  # an identifier: news writes large quantities with commas
     if not has_unit and i >= 1 and _is_capital_name_part(toks, i - 1, anywhere=True):
         return None, i + 1  # "Spider-Man 2", "Number 73", "Boeing 747", "Kluivert 32" (a goal's minute)
-    if plain and len(t.text) == 4 and not has_unit and hedged is None and not _is_plural(_noun_phrase(toks, j) or ""):
+    if plain and len(t.text) == 4 and not has_unit and hedged is None and not counts_noun:
         return None, i + 1  # "the popular 6230": news writes counts of a thousand or more with a comma
-    if cur is None and mult == 1e6 and toks[j - 1].text == "m" and u is None:
+    if cur is None and mult == 1e6 and toks[j - 1].text == "m" and u is None and _low(toks, j) != "-":
         noun = _noun_phrase(toks, j)
         if noun is None or not _is_plural(noun):
             return _complete(toks, _Rec(i, i, j, value, unit="m", kind="measure"), j)  # "the 100m final"
@@ -393,21 +425,28 @@ def _digit_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
 def _score_at(toks: list[Tok], i: int) -> tuple[_Rec | None, int] | None:
     """A sports score or tally ("6-2", "(7-5)", "3-1 lead"): kind other, no value."""
     n = len(toks)
-    if not (i + 2 < n and toks[i + 1].text in _DASHES and toks[i + 2].kind == "num"):
+    if not (i + 2 < n and toks[i + 1].text in DASHES and toks[i + 2].kind == "num"):
         return None
     if not (_glued(toks, i, i + 1) and _glued(toks, i + 1, i + 2)):
         return None
     a, b = toks[i].text, toks[i + 2].text
     if not (a.isdigit() and b.isdigit() and len(a) <= 3 and len(b) <= 3):
         return None
-    if i + 4 < n and _glued(toks, i + 2, i + 3) and toks[i + 3].text in _DASHES | {"/", "."}:
-        if toks[i + 4].kind == "num" and _glued(toks, i + 3, i + 4):
-            return None  # "12-25-2014"
+    if (
+        i + 4 < n
+        and toks[i + 3].text in DASHES | {"/", "."}
+        and toks[i + 4].kind == "num"
+        and _glued(toks, i + 2, i + 3)
+        and _glued(toks, i + 3, i + 4)
+    ):
+        return None  # "12-25-2014"
     if _glued(toks, i + 2, i + 3) and toks[i + 3].kind == "word":
         return None
     if _unit_after(toks, i + 3) is not None or _scale_after(toks, i + 3)[1] != 1.0:
         return None  # "3-4 days": a range
-    rec = _Rec(start=i, num=i, end=i + 3, value=None, kind="other", score=True)
+    if i + 3 < n and toks[i + 3].text in MONTHS:
+        return None, i + 4  # "10-16 January": dates
+    rec = _Rec(start=i, num=i, end=i + 3, value=None, kind="other")
     rec.unit = _noun_phrase(toks, i + 3)
     return rec, i + 3
 
@@ -452,23 +491,27 @@ def _word_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
     value, j = parsed
     # "two-thirds", "one third of", "three quarters of"
     k = j + 1 if _low(toks, j) == "-" and _glued(toks, j - 1, j) else j
-    if role(_low(toks, k)) == "fraction" and value >= 1 and not _ordinal_use(toks, k):
-        if k > j or _low(toks, k + 1) == "of" or value == 1:
-            return _fraction(toks, i, k + 1, value, word_value(toks[k].low))
+    is_fraction = role(_low(toks, k)) == "fraction" and value >= 1
+    if is_fraction and (k > j or _low(toks, k + 1) == "of" or (value == 1 and not _ordinal_use(toks, k))):
+        return _fraction(toks, i, k + 1, value, word_value(toks[k].low))
     if low == "zero" and (
-        _low(toks, i - 1) in ("ground", "net", "absolute")
-        or _low(toks, j) in ("tolerance", "sum", "-")
+        _low(toks, i - 1) in ("ground", "net", "absolute") or _low(toks, j) in ("tolerance", "sum", "-")
     ):
         return None, j
     if j == i + 1 and low == "one":
         # the lone word "one" is not a figure; "one in five" and "one or two" are
-        if not (_low(toks, j) in ("in", "or") and (toks[j + 1].kind == "num" or role(_low(toks, j + 1)))
-                if j + 1 < n else False):
+        if _low(toks, j) == "-" and _glued(toks, i, j) and role(_low(toks, j + 1)):
+            return None, j + 2  # "a one-two"
+        if not (
+            _low(toks, j) in ("in", "or") and (toks[j + 1].kind == "num" or role(_low(toks, j + 1)))
+            if j + 1 < n
+            else False
+        ):
             return None, j
     if _age_before(toks, i):
         return None, _skip_age(toks, j)
-    if _low(toks, i - 1) in ("number", "no"):
-        return None, j  # "at number five" in a chart
+    if _labels(toks, i, j):
+        return None, j  # "at number five" in a chart, "seeded three"
     face = value
     j2, mult, _ = _scale_after(toks, j)
     rec = _Rec(start=i, num=i, end=j2, value=value * mult, face=face, mult=mult)
@@ -478,9 +521,10 @@ def _word_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
 def _ordinal_use(toks: list[Tok], k: int) -> bool:
     """ "a third quarter", "a fifth term": an ordinal before a noun, not a fraction ("a third of")."""
     nx = _low(toks, k + 1)
-    if nx in ("of", "-", ""):
-        return False
-    u = match_unit(toks, k + 1, glued=False)
+    if nx in ("of", "") or nx in STOP or (k + 1 < len(toks) and toks[k + 1].kind == "punct" and nx != "-"):
+        return False  # "a third of", "cut by a third for", "by a quarter."
+    # "a quarter-century", not "a quarter-final"
+    u = match_unit(toks, k + 2 if nx == "-" else k + 1, glued=False)
     return not (u is not None and u[1] in ("duration", "measure"))
 
 
@@ -520,12 +564,16 @@ def _half(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
         if u is not None and u[1] in ("duration", "measure"):
             return _Rec(start=i, num=i, end=u[0], value=0.5, unit=u[2], kind=u[1]), u[0]
         return None, i + 1
-    if nx == "of" or nx in _DETERMINERS:
+    if nx == "of" or nx in DETERMINERS:
         return _fraction(toks, i, i + 1, 1.0, 2.0)
     return None, i + 1
 
 
-def _fraction(toks: list[Tok], i: int, j: int, num: float, den: float) -> tuple[_Rec, int]:
+def _fraction(toks: list[Tok], i: int, j: int, num: float, den: float) -> tuple[_Rec | None, int]:
+    if _low(toks, j) == "of" and _low(toks, j + 1) in ("a", "an") and role(_low(toks, j + 2)) == "scale":
+        scale = word_value(toks[j + 2].low)  # "a quarter of a million"
+        rec = _Rec(start=i, num=i, end=j + 3, value=num / den * scale, face=num / den, mult=scale)
+        return _complete(toks, rec, j + 3)
     rec = _Rec(start=i, num=i, end=j, value=round(num / den, 4), kind="other")
     u = match_unit(toks, j + 1 if _low(toks, j) == "-" else j, glued=False)
     if u is not None and u[1] in ("duration", "measure"):  # "a quarter century"
@@ -550,6 +598,8 @@ def _complete(toks: list[Tok], rec: _Rec, j: int) -> tuple[_Rec | None, int]:
             j2, mult = alt
             rec.value, rec.approx, rec.mult = None, True, mult
             j = j2
+            if _is_date(toks, rec.num, j):
+                return None, j  # "on 4 or 5 April"
     if _is_age(toks, j):
         k = j
         while k < n and toks[k].low not in ("old", "olds"):
@@ -565,19 +615,21 @@ def _complete(toks: list[Tok], rec: _Rec, j: int) -> tuple[_Rec | None, int]:
         else:
             rec.kind, rec.unit = kind, unit
         j = end
-        # "500-metre-wide": the adjective belongs to the expression
-        if _low(toks, j) == "-" and _glued(toks, j - 1, j) and _low(toks, j + 1) in _MEASURE_ADJ:
-            j += 2
     elif rec.kind == "count" and _low(toks, j) == "-" and _glued(toks, j - 1, j) and _glued(toks, j, j + 1):
         nx = toks[j + 1] if j + 1 < n else None
         if nx is not None and nx.kind == "word" and nx.text.islower() and not role(nx.low):
             j += 2  # "25-member", "three-page", "50,000-strong"
-            if nx.low not in _COMPOUND_ADJ:
+            if nx.low not in COMPOUND_ADJ:
                 rec.unit = nx.text
+    hyphen_adj = _low(toks, j) == "-" and _glued(toks, j - 1, j) and _low(toks, j + 1) in MEASURE_ADJ
+    if rec.kind != "count" and hyphen_adj:
+        j += 2  # "a £30m-plus bid", "a 5m-high wall"
     rec.end = j
     # ratios: "one in five", "nine out of 10"
     if rec.kind == "count" and rec.value is not None and rec.unit is None:
-        k = j + 1 if _low(toks, j) == "in" else j + 2 if (_low(toks, j), _low(toks, j + 1)) == ("out", "of") else 0
+        k = j + 1 if _low(toks, j) == "in" else 0
+        if (_low(toks, j), _low(toks, j + 1)) == ("out", "of"):
+            k = j + 2
         if k:
             den = _number_at(toks, k)
             dv = _plain_value(toks, k)
@@ -588,12 +640,20 @@ def _complete(toks: list[Tok], rec: _Rec, j: int) -> tuple[_Rec | None, int]:
     if rec.kind == "count" and rec.unit is None:
         rec.unit = _noun_phrase(toks, j)
         rec.bare = rec.unit is None
+    if rec.bare and _low(toks, j) in ("to", "-", "\u2013", "and") and j + 1 < n:
+        other = _number_at(toks, j + 1)
+        if other is not None and (_is_age(toks, other[0]) or _is_date(toks, j + 1, other[0])):
+            return None, j  # "10 to 28-year-olds", "from 6 to 9 January"
     s, approx = _hedge(toks, rec.start)
-    if approx is not None:
-        # "over two years" is a span of time, not a hedge
-        if not (toks[s].low in ("over", "under") and rec.kind == "duration" and s == rec.start - 1):
-            rec.start = s
-            rec.approx = rec.approx or approx
+    over_under = toks[s].low in ("over", "under") and s == rec.start - 1
+    young_or_old = rec.bare and rec.value is not None and rec.value <= 120 and _is_plural(_low(toks, s - 1))
+    if over_under and young_or_old:
+        return None, rec.end  # "children under five", "people over 65": ages
+    # "over two years" is a span of time, not a hedge
+    span_of_time = over_under and rec.kind == "duration"
+    if approx is not None and not span_of_time:
+        rec.start = s
+        rec.approx = rec.approx or approx
     return rec, rec.end
 
 
@@ -622,7 +682,7 @@ def _plain_value(toks: list[Tok], k: int) -> float | None:
 
 def _times_kind(toks: list[Tok], rec: _Rec, end: int) -> str:
     """ "14 times as much" multiplies (other); "lost three times" counts occasions."""
-    if _low(toks, rec.start - 1) == "by" or _low(toks, end) in _MULTIPLIER_NEXT:
+    if _low(toks, rec.start - 1) == "by" or _low(toks, end) in MULTIPLIER_NEXT:
         return "other"
     return "count"
 
@@ -631,15 +691,15 @@ def _times_kind(toks: list[Tok], rec: _Rec, end: int) -> str:
 
 
 def _is_plural(word: str) -> bool:
-    w = word.lower().split("-")[-1]
-    if w in _IRREGULAR_PLURALS:
+    last = word.split("-")[-1]
+    if len(last) >= 3 and last.endswith("s") and last[:-1].isupper():
+        return True  # "MPs", "CDs"
+    w = last.lower()
+    if w in IRREGULAR_PLURALS:
         return True
-    return (
-        len(w) > 3
-        and w.endswith("s")
-        and not w.endswith(("ss", "us", "is", "'s", "\u2019s"))
-        and w not in _STOP
-    )
+    if len(w) <= 3 or not w.endswith("s") or w in STOP:
+        return False
+    return not w.endswith(("ss", "us", "is", "'s", "\u2019s"))
 
 
 def _np_words(toks: list[Tok], j: int, allow_numbers: bool, depth: int = 0) -> list[tuple[str, int]]:
@@ -652,21 +712,28 @@ def _np_words(toks: list[Tok], j: int, allow_numbers: bool, depth: int = 0) -> l
         if t.kind == "punct" or (t.kind == "num" and not allow_numbers):
             break
         e = k + 1
-        while e < n and e - k < 9 and _glued(toks, e - 1, e) and (
-            toks[e].kind != "punct"
-            or (toks[e].text in _DASHES and e + 1 < n and _glued(toks, e, e + 1) and toks[e + 1].kind != "punct")
+        while (
+            e < n
+            and e - k < 9
+            and _glued(toks, e - 1, e)
+            and (
+                toks[e].kind != "punct"
+                or (toks[e].text in DASHES and _glued(toks, e, e + 1) and toks[e + 1].kind != "punct")
+            )
         ):
             e += 1
         text = "".join(x.text for x in toks[k:e])
         if e == k + 1 and t.kind == "word":
-            if t.low in _STOP and t.low not in _MODIFIERS:
+            if t.low in STOP and t.low not in MODIFIERS:
                 break
+            if role(t.low) in ("unit", "teen", "ten", "scale", "vague"):
+                break  # another number: "Five mailed thousands of ..."
             if t.low.endswith("ly") and len(t.low) > 4:
                 break
         words.append((text, k))
         if t.kind == "word" and _is_plural(text):
-            # "sports utility vehicles": a later plural a word or two on is the head
-            more = _np_words(toks, e, False, 1)[:2] if depth == 0 else []
+            # "sports utility vehicles": a plural that usually modifies a later plural head
+            more = _np_words(toks, e, False, 1)[:2] if depth == 0 and text.lower() in PLURAL_MODIFIERS else []
             for m, (w, x) in enumerate(more):
                 if _is_plural(w) and toks[x].kind == "word":
                     words.extend(more[: m + 1])
@@ -682,13 +749,16 @@ def _noun_phrase(toks: list[Tok], j: int, allow_numbers: bool = False) -> str | 
     if _low(toks, k) == "of":
         k += 1
         allow_numbers = True
-        if _low(toks, k) in _DETERMINERS:
-            k += 1
-    elif allow_numbers and _low(toks, k) in _DETERMINERS:
+    if allow_numbers and _low(toks, k) in DETERMINERS:
         k += 1
+        # "two of their last 10 League games"
+        while _low(toks, k) in ("last", "first", "next", "past", "top", "other") or (
+            k < len(toks) and (toks[k].kind == "num" or role(toks[k].low) in ("unit", "teen", "ten"))
+        ):
+            k += 1
     words = _np_words(toks, k, allow_numbers)
     words = [(w, x) for w, x in words if toks[x].kind == "word" or not w.isdigit()]
-    while words and words[-1][0].lower() in _MODIFIERS:
+    while words and words[-1][0].lower() in MODIFIERS:
         words.pop()
     if not words:
         return None
@@ -710,17 +780,26 @@ def _noun_phrase(toks: list[Tok], j: int, allow_numbers: bool = False) -> str | 
 
 def _link_ranges(toks: list[Tok], recs: list[_Rec]) -> None:
     """ "3 to 3.5%", "between 2 and 3 million people": the first end borrows the second's unit and scale."""
-    for a, b in zip(recs, recs[1:]):
-        if b.num - a.end != 1 or a.kind != "count" or a.value is None or b.value is None:
+    for a, b in pairwise(recs):
+        if a.value is None or b.value is None:
             continue
-        link = toks[a.end].low
-        if not (link in ("to", "-", "\u2013") or (link == "and" and _low(toks, a.start - 1) == "between")):
+        gap = b.start - a.end
+        dangling = gap == 2 and toks[a.end].text in DASHES and toks[a.end + 1].low == "to"
+        if gap != 1 and not dangling:  # "the 200- to 300-seat sector"
             continue
-        if a.unit is not None and not a.bare:
+        link = toks[b.start - 1].low
+        between = link == "and" and _low(toks, a.start - 1) == "between"
+        listed = link in ("and", "or") and a.kind == "count" and a.bare and b.kind not in ("count", "other")
+        if not (link in ("to", "-", "\u2013") or between or listed):
             continue
-        if b.kind == "count" and b.bare:
+        if a.kind == "count":
+            if (a.unit is not None and not a.bare) or (b.kind == "count" and b.bare):
+                continue
+            a.kind, a.unit, a.bare = b.kind, b.unit, False
+            if dangling:
+                a.end += 1
+        elif a.kind != "money" or b.kind != "money" or a.unit != b.unit:
             continue
-        a.kind, a.unit, a.bare = b.kind, b.unit, False
         if a.mult == 1.0 and b.mult != 1.0 and a.face is not None and b.face is not None and a.face <= b.face:
             a.mult = b.mult
             a.value = a.face * b.mult
@@ -742,12 +821,13 @@ def _noun_before(toks: list[Tok], i: int) -> str | None:
     k = i - 1
     while k >= max(1, i - 60):
         t = toks[k]
-        if t.text in _SENT_END and not (t.text == "." and k >= 1 and toks[k - 1].text[:1].isupper()
-                                        and len(toks[k - 1].text) <= 3):
+        if t.text in SENT_END and not (
+            t.text == "." and k >= 1 and toks[k - 1].text[:1].isupper() and len(toks[k - 1].text) <= 3
+        ):
             break
-        if t.kind == "word" and t.low not in _STOP:
+        if t.kind == "word" and t.low not in STOP:
             prev = toks[k - 1].low
-            if _is_plural(t.text) and (prev in _DETERMINERS or prev in ("of", "many", "some", "few", "other")):
+            if _is_plural(t.text) and (prev in DETERMINERS or prev in ("of", "many", "some", "few", "other")):
                 return t.text
             if prev == "one" and t.text.islower():
                 return t.text

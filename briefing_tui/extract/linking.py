@@ -33,17 +33,17 @@ def _person_key(c: Cand, persons_last: dict[str, str], persons_first: dict[str, 
     if len(toks) == 1:
         low = toks[0].casefold()
         if low in persons_last:
-            return _person_key_text(persons_last[low])
-        if low in persons_first and "titled" in c.cues:
-            return _person_key_text(persons_first[low])  # "Sir Keith" after "Sir Keith Joseph"
+            return person_key_text(persons_last[low])
+        if low in persons_first:
+            return person_key_text(persons_first[low])  # "Sir Keith" after "Sir Keith Joseph"
         return fold(c.text)
     low = c.text.casefold()
     if low in persons_last and persons_last[low] != c.text:
-        return _person_key_text(persons_last[low])  # "Bin Laden" after "Osama bin Laden"
-    return _person_key_text(c.text)
+        return person_key_text(persons_last[low])  # "Bin Laden" after "Osama bin Laden"
+    return person_key_text(c.text)
 
 
-def _person_key_text(text: str) -> str:
+def person_key_text(text: str) -> str:
     """First and last word, so "Donald J. Trump" and "Donald Trump" are one person."""
     words = [w for w in text.split() if w not in ROMAN]
     if len(words) > 2:
@@ -51,8 +51,13 @@ def _person_key_text(text: str) -> str:
     return "p:" + fold(" ".join(words))
 
 
-def group_candidates(cands: list[Cand], paren_alias: dict[str, str], persons_last: dict[str, str],
-                     persons_first: dict[str, str], g: Gazetteer) -> tuple[list[Actor], list[Place]]:
+def group_candidates(
+    cands: list[Cand],
+    paren_alias: dict[str, str],
+    persons_last: dict[str, str],
+    persons_first: dict[str, str],
+    g: Gazetteer,
+) -> tuple[list[Actor], list[Place]]:
     alias_of = _known_aliases(g)
     groups: dict[str, _Group] = {}
     for c in cands:
@@ -77,8 +82,9 @@ def group_candidates(cands: list[Cand], paren_alias: dict[str, str], persons_las
         if c.text not in grp.forms:
             grp.forms.append(c.text)
         grp.mentions.append(Span(c.par, c.start, c.end))
-        if "lower_head" in c.cues and " " in c.text:
-            grp.extra.append(c.text.rsplit(" ", 1)[0])
+        core, _, head = c.text.rpartition(" ")
+        if "lower_head" in c.cues and core and head != "administration" and core not in grp.extra:
+            grp.extra.append(core)  # "Islamic State group" is also "Islamic State"; not so "Obama administration"
     _link(groups, g)
     actors: list[Actor] = []
     places: list[Place] = []
@@ -131,14 +137,15 @@ def _merge(groups: dict[str, _Group], src: str, dst: str) -> None:
 
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s]+", name) if w and w not in _SKIP_INITIAL]
-    return "".join(w[0] for w in words if w[0].isupper())
+    # An acronym inside a name keeps all its letters: "UK Independence Party" gives UKIP.
+    return "".join(w.replace(".", "") if w.replace(".", "").isupper() else w[0] for w in words if w[0].isupper())
 
 
 def _link(groups: dict[str, _Group], g: Gazetteer) -> None:
     expansions: dict[str, str] = {}
     # Acronyms and spelled-out names ("KCNA" / "Korean Central News Agency", "EU" / "European Union").
     for k in list(groups):
-        if k not in groups or groups[k].kind not in {"organization", "country"}:
+        if k not in groups or groups[k].kind != "organization":
             continue
         plain = groups[k].forms[0].replace(".", "")
         if not re.fullmatch(r"[A-Z][A-Z&]+", plain):
@@ -161,24 +168,23 @@ def _link(groups: dict[str, _Group], g: Gazetteer) -> None:
             if k2 == k or k2 not in groups:
                 continue
             ws2 = max(groups[k2].forms, key=len).split()
-            if len(ws2) <= len(ws):
-                continue
-            same_start = ws2[: len(ws)] == ws
-            # "Time" / "Time magazine", "JPMorgan" / "JPMorgan Chase", "Congress" / "US Congress".
-            if (same_start and (ws2[-1].islower() or len(ws2) == 2)) or (
-                ws2[1:] == ws and ws2[0] in g.country_of
-            ):
-                _merge(groups, k, k2)
-                break
             # "EU Commission" / "European Commission" once "EU" is known as "European Union".
             exp = expansions.get(ws[0].replace(".", ""))
             if exp and len(ws) > 1 and ws2 in ([*exp.split()[:1], *ws[1:]], [*exp.split(), *ws[1:]]):
                 _merge(groups, k, k2)
                 break
+            if len(ws2) <= len(ws):
+                continue
+            same_start = ws2[: len(ws)] == ws
+            # "Time" / "Time magazine", "JPMorgan" / "JPMorgan Chase", "Congress" / "US Congress".
+            if (same_start and (ws2[-1].islower() or len(ws2) == 2)) or (ws2[1:] == ws and ws2[0] in g.country_of):
+                _merge(groups, k, k2)
+                break
     # Party singulars ("Republican") join their plural group, or go.
     for k in [k for k in groups if k.startswith("party:")]:
-        plural = fold(k.split(":", 1)[1])
-        target = next((k2 for k2 in groups if k2 != k and not k2.startswith("party:") and k2.endswith(plural)), None)
+        plural = k.split(":", 1)[1]
+        others = (k2 for k2 in groups if k2 != k and not k2.startswith("party:"))
+        target = next((k2 for k2 in others if k2.endswith(plural)), None)
         if target:
             _merge(groups, k, target)
         else:

@@ -133,7 +133,7 @@ def parse_words(toks: list[Tok], i: int) -> tuple[float, int] | None:
         t = toks[j]
         r = role(t.low) if t.kind == "word" else None
         if r in ("unit", "teen", "ten"):
-            if last_small and not (r == "unit" and _prev_is_tens(toks, j)):
+            if last_small and not (r == "unit" and _after_tens(toks, j)):
                 break
             current += word_value(t.low)
             last_small = True
@@ -149,23 +149,17 @@ def parse_words(toks: list[Tok], i: int) -> tuple[float, int] | None:
             break
         used = True
         j += 1
+        if j + 1 >= n:
+            continue
+        nxt = role(toks[j + 1].low)
         # "twenty-five", "Five-hundred": a hyphen glued to another number word continues the number
-        if (
-            j + 1 < n
-            and toks[j].text == "-"
-            and toks[j].start == toks[j - 1].end
-            and toks[j + 1].start == toks[j].end
-            and role(toks[j + 1].low) in ("unit", "scale")
-        ):
+        glued = toks[j].start == toks[j - 1].end and toks[j + 1].start == toks[j].end
+        joins = nxt == "scale" or (nxt == "unit" and role(toks[j - 1].low) == "ten")
+        if toks[j].text == "-" and glued and joins:
             j += 1
             continue
         # "two hundred and fifty"
-        if (
-            j + 1 < n
-            and toks[j].low == "and"
-            and not last_small
-            and role(toks[j + 1].low) in ("unit", "teen", "ten")
-        ):
+        if toks[j].low == "and" and not last_small and nxt in ("unit", "teen", "ten"):
             j += 1
     if not used:
         return None
@@ -179,8 +173,10 @@ def parse_words(toks: list[Tok], i: int) -> tuple[float, int] | None:
     return value, j
 
 
-def _prev_is_tens(toks: list[Tok], j: int) -> bool:
-    """Whether token j follows a tens word through a hyphen ("twenty-five")."""
+def _after_tens(toks: list[Tok], j: int) -> bool:
+    """Whether token j follows a tens word, through a hyphen or a space ("twenty-five", "ninety one")."""
+    if j >= 1 and role(toks[j - 1].low) == "ten":
+        return True
     return j >= 2 and toks[j - 1].text == "-" and role(toks[j - 2].low) == "ten"
 
 
@@ -228,3 +224,89 @@ def match_money_word(toks: list[Tok], j: int) -> tuple[int, str] | None:
     if j < len(toks) and toks[j].text in lex.codes:
         return j + 1, lex.codes[toks[j].text]
     return None
+
+
+# ------------------------------------------------------------------ vocabulary of the figure rules
+# Small closed classes of English grammar words; kept here so the rules in figures.py read as rules.
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Hedges that make a figure approximate (the spec's list plus close synonyms); "precisely" and
+# "exactly" belong to the expression but keep it exact. Indexed by their last word.
+_HEDGES = (
+    "more than|less than|fewer than|up to|at least|at most|as many as|as much as|as few as|close to|"
+    "an estimated|upwards of|upward of|in excess of|no more than|no fewer than|not more than|just over|"
+    "just under|well over|nearly|almost|about|around|approximately|roughly|some|over|under|maybe|perhaps|"
+    "estimated|circa|!precisely|!exactly"
+)
+HEDGE_BY_LAST: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+for _h in sorted(_HEDGES.split("|"), key=lambda h: -len(h.split())):
+    _seq = tuple(_h.lstrip("!").split())
+    HEDGE_BY_LAST.setdefault(_seq[-1], []).append((_seq, not _h.startswith("!")))
+
+MONTHS = _words(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+)
+WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+CLOCK_AFTER = _words("am pm gmt bst utc cet cest est edt pst pdt hrs o'clock")
+ORDINAL_SUFFIX = _words("st nd rd th s")  # "s": decades ("1990s")
+# Nouns before a number that make it a label, not a quantity ("number 10", "page 5", "seeded three").
+ID_NOUNS = _words(
+    """no number page pages line room flight route platform gate channel level grade category version model
+    size code chapter article section clause paragraph rule resolution item episode season series volume vol
+    issue phase stage step bus exit junction highway interstate ward precinct lot track tier zone type mark
+    figure table option proposition amendment pier week day round term game act scene psalm verse tweet
+    post box ranked seeded seed rank ranking"""
+)
+# Capitalised words that may stand before a number without making it part of a name.
+CAP_OK = _words(
+    """the a an in on at for of and but or with from by to about some nearly almost over around just only
+    all another those these its their his her our up more less fewer than least roughly approximately maybe
+    perhaps after before since until during between among while when if as so under like including every
+    each both i we they he she it you my your then now there here top estimated fully barely exactly
+    precisely however yet still also even last next first within against versus plus minus what"""
+)
+# Words that end a noun phrase: after a number they mean nothing is named as counted.
+STOP = _words(
+    """a an the of in on at by for from to with without into onto over under and or but nor as than that
+    which who whom whose this these those it its is are was were be been being has have had will would can
+    could shall should may might must do does did not no he she they we you i me him her them us our their
+    his my your per each every between about around after before since until ago later earlier last next
+    apiece respectively alone so too also already still just only now then there here when where while if
+    because though although including such like among against during through across within via up down out
+    off away back ahead instead what how why all both either neither more most less least say said says
+    remain remains remained die died dies take took come came go went get got make made see saw left
+    compared versus vs toward towards beyond above below near thereafter worldwide overall annually
+    altogether abroad today yesterday tomorrow tonight nationwide ever behind beside besides inside outside
+    underneath throughout upon amid amidst despite except beneath along alongside onward past unlike
+    whereas unless once won lost beat fell rose grew came took gave met ran sold paid held led saw told
+    thought found felt kept spent built brought bought fought caught sent put let quit shut hurt
+    became began"""
+)
+# Modifiers that may stand inside a counted noun phrase ("two more years", "three other people").
+MODIFIERS = _words("more other additional extra further new old such most")
+IRREGULAR_PLURALS = _words(
+    """people children men women police staff aircraft personnel cattle sheep fish deer data media crew
+    livestock feet teeth mice geese offspring spacecraft clergy infantry folk youth alumni militia persons"""
+)
+# Plurals that usually modify a following noun ("30,000 sports utility vehicles", "200 human rights groups").
+PLURAL_MODIFIERS = _words(
+    """sports arms rights drugs weapons savings goods sales services operations communications news
+    systems securities futures"""
+)
+DETERMINERS = _words("the these those its their his her our your my this that all")
+# Words after "N times" that make it a multiplier ("14 times as much") rather than a count of occasions.
+MULTIPLIER_NEXT = _words(
+    """as more less fewer bigger larger higher greater faster smaller lower the that over cheaper better
+    worse longer stronger richer likelier"""
+)
+COMPOUND_ADJ = _words("strong odd plus")  # "50,000-strong force": the count is of the following noun
+MEASURE_ADJ = _words("wide long high tall deep thick strong odd plus large heavy")  # "500-metre-wide"
+OPENERS = frozenset({'"', "\u201c", "\u2018", "'", "(", "[", "\u2014", "\u2013"})
+CLOSERS = frozenset({'"', "\u201d", "\u2019", "'", ")", "]"})
+SENT_END = frozenset({".", "!", "?", ";", ":", "\u2026"})
+DASHES = frozenset({"-", "\u2013"})

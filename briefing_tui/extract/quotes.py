@@ -15,16 +15,19 @@ from dataclasses import dataclass
 
 from ..model import Actor, Quote, Span
 from .attribution import PREPS, Attribution, SentenceAnalyzer, Tok
-from .speakers import MASK, ActorIndex, Discourse, Mention, SentenceFocus, Speaker
+from .speakers import MASK, ActorIndex, Discourse, Mention, SentenceFocus, Speaker, wordset
 
 MIN_WORDS = 3
-_SMALL_WORDS = frozenset("of the and a an in on for to at by de la le du des von van &".split())
+_DOCUMENT = re.compile(r"\b(?:report|study|survey|statement|analysis|review|paper|poll|audit)s?\b", re.I)
+_SMALL_WORDS = wordset("of the and a an in on for to at by de la le du des von van &")
 _NAMING = re.compile(r"(?:known\s+as|dubbed|titled|entitled|nicknamed|headlined|hashtag|slogan|called)\s*$", re.I)
-_ABBREV = frozenset(
-    """mr mrs ms dr st sen rep gov gen lt col capt sgt prof rev jr sr inc corp ltd co no mt ft vs etc jan feb
-    mar apr jun jul aug sep sept oct nov dec supt""".split()
+_ABBREV = wordset(
+    """mr mrs ms dr st sen rep gov gen lt col capt sgt prof rev jr sr inc corp ltd co no mt ft vs etc
+    jan feb mar apr jun jul aug sep sept oct nov dec supt"""
 )
 _OPEN_BEFORE = set(" \t\n([{—–-/") | {""}
+_QUOTE_CHARS = re.compile("[\"“”„‘’'«»]")
+MAX_SENTENCE = 3000  # longer "sentences" are not prose (tables, run-on dumps): no attribution analysis
 
 
 @dataclass(slots=True)
@@ -45,12 +48,12 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
     dbl: int | None = None  # position of the open double mark
     sgl: int | None = None  # position of an open single mark
     guil: int | None = None
-    for i, ch in enumerate(text):
-        if ch not in "\"“”„‘’'«»":
-            continue
+    for qm in _QUOTE_CHARS.finditer(text):
+        i = qm.start()
+        ch = qm.group(0)
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < n else ""
-        opening = (prev in _OPEN_BEFORE or prev.isspace() or prev in "\"“") and nxt != "" and not nxt.isspace()
+        opening = (prev in _OPEN_BEFORE or prev.isspace() or prev in '"“') and nxt != "" and not nxt.isspace()
         closing = prev != "" and not prev.isspace()
         if ch == "«":
             guil = i
@@ -60,13 +63,14 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
                 regions.append(QuoteRegion(guil, guil + 1, i, i))
                 guil = None
             continue
-        if ch in "\"“”„":
+        if ch in '"“”„':
             if dbl is None:
                 if ch == "“" or ch == "„" or (opening and not (closing and ch == "”")):
                     dbl = i
                     sgl = None
                 continue
-            clearly_open = ch in "“„" or (ch == '"' and opening and not closing)
+            low9 = text[dbl] == "„"  # German/Polish style „...“ closes with a high mark
+            clearly_open = (ch in "“„" and not (low9 and ch == "“")) or (ch == '"' and opening and not closing)
             if sgl is not None and sgl > dbl:
                 _close_single(regions, text, sgl, i, nested=True)
                 sgl = None
@@ -81,9 +85,8 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
             continue
         # single marks
         if ch == "‘" or (ch == "'" and opening and nxt.isalpha()):
-            if opening or ch == "‘":
-                if sgl is None:
-                    sgl = i
+            if sgl is None:
+                sgl = i
             continue
         if sgl is not None and closing and not (nxt.isalnum()):
             _close_single(regions, text, sgl, i, nested=dbl is not None, close_pos=i)
@@ -98,8 +101,15 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
     return regions
 
 
-def _close_single(regions: list[QuoteRegion], text: str, open_pos: int, stop: int, *, nested: bool,
-                  close_pos: int | None = None) -> None:
+def _close_single(
+    regions: list[QuoteRegion],
+    text: str,
+    open_pos: int,
+    stop: int,
+    *,
+    nested: bool,
+    close_pos: int | None = None,
+) -> None:
     end = stop if close_pos is not None else _rstrip_pos(text, open_pos + 1, stop)
     if end > open_pos + 1:
         regions.append(QuoteRegion(open_pos, open_pos + 1, end, close_pos, nested=nested))
@@ -119,21 +129,23 @@ def is_speech(content: str, before: str) -> bool:
     if _NAMING.search(before):
         return False
     sig = [w for w in re.findall(r"[^\W_][\w’'\-]*", content) if w.lower() not in _SMALL_WORDS]
-    if sig and len(words) <= 10 and not re.search(r"[.!?,;:]", content):
-        if all(w[0].isupper() or w[0].isdigit() for w in sig):
-            return False
-    return True
+    titlecase = all(w[0].isupper() or w[0].isdigit() for w in sig)
+    return not (sig and titlecase and len(words) <= 10 and not re.search(r"[.!?,;:]", content))
 
 
 def mask_paragraph(text: str, regions: list[QuoteRegion]) -> str:
-    chars = list(text)
-    for r in regions:
-        if r.nested:
-            continue
+    """The paragraph with every top-level quotation (marks included) replaced by MASK characters."""
+    pieces = []
+    pos = 0
+    for r in sorted((r for r in regions if not r.nested), key=lambda r: r.open_pos):
         stop = r.close_pos + 1 if r.close_pos is not None else r.end
-        for k in range(r.open_pos, stop):
-            chars[k] = MASK
-    return "".join(chars)
+        if r.open_pos < pos:
+            continue
+        pieces.append(text[pos : r.open_pos])
+        pieces.append(MASK * (stop - r.open_pos))
+        pos = stop
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*(?=\s+[A-Z0-9" + MASK + r"(‘'])|" + MASK + r"(?=\s+[A-Z])")
@@ -151,7 +163,7 @@ def split_sentences(masked: str, text: str) -> list[tuple[int, int]]:
             if not inner or inner[-1] not in ".!?":
                 continue
         else:
-            word = re.search(r"([\w.]+)$", masked[start : m.start()])
+            word = re.search(r"([\w.]+)$", masked[max(start, m.start() - 24) : m.start()])
             if word:
                 w = word.group(1).lower()
                 if w in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", w):
@@ -210,8 +222,10 @@ def _extract(paragraphs: list[str], actors: list[Actor]) -> list[Quote]:
             m.in_pp = _pp_mention(masked, m)
         # A list introduced by "X said:" gives one indirect quote per item.
         if list_speaker is not None:
-            if (not regions or regions[0].open_pos > 0) and len(text.split()) <= 60 and not re.search(
-                r"[.!?]\W*$", text.strip()
+            if (
+                (not regions or regions[0].open_pos > 0)
+                and len(text.split()) <= 60
+                and not re.search(r"[.!?]\W*$", text.strip())
             ):
                 quotes.append(_quote("indirect", text, p, 0, len(text.rstrip()), _copy(list_speaker)))
                 continue
@@ -219,19 +233,31 @@ def _extract(paragraphs: list[str], actors: list[Actor]) -> list[Quote]:
         para_quotes: list[Quote] = []
         for s0, s1 in split_sentences(masked, text):
             s_mentions = [m for m in mentions if s0 <= m.start < s1]
+            if s1 - s0 > MAX_SENTENCE:
+                sent_regions = [r for r in regions if s0 <= r.open_pos < s1]
+                _direct(text, p, sent_regions, [], [], memory, para_quotes, s0)
+                continue
             analyzer = SentenceAnalyzer(text, masked, s0, s1, index, memory, s_mentions)
             attrs = analyzer.attributions()
             sent_regions = [r for r in regions if s0 <= r.open_pos < s1]
-            _direct(text, p, sent_regions, attrs, analyzer.toks, memory, para_quotes)
+            _direct(text, p, sent_regions, attrs, analyzer.toks, memory, para_quotes, s0)
             for a in attrs:
-                if a.clause is not None and not a.passive or (a.passive and a.clause is not None):
+                if (a.clause is not None and not a.passive) or (a.passive and a.clause is not None):
                     para_quotes.append(_quote("indirect", text, p, a.clause[0], a.clause[1], _copy(a.speaker)))
             for a in attrs:
                 if a.speaker.found and not a.passive:
-                    memory.last_speaker = a.speaker
-            memory.push(_focus(attrs, s_mentions, analyzer, index))
-            if attrs and text.rstrip().endswith(":") and s1 >= len(text.rstrip()) - 1 and not any(
-                r.open_pos >= attrs[-1].region_end for r in regions
+                    memory.set_last_speaker(a.speaker, p)
+            focus = _focus(attrs, s_mentions, analyzer, index)
+            memory.push(focus)
+            if _DOCUMENT.search(masked, s0, s1):
+                issuer = next((sp.name for sp in focus.speakers if sp.name and sp.type == "organization"), None)
+                issuer = issuer or next((n for n, t in focus.ranked if t == "organization"), None)
+                memory.issuer = issuer or memory.issuer
+            if (
+                attrs
+                and text.rstrip().endswith(":")
+                and s1 >= len(text.rstrip()) - 1
+                and not any(r.open_pos >= attrs[-1].region_end for r in regions)
             ):
                 list_speaker = attrs[-1].speaker
         para_quotes.sort(key=lambda q: (q.span.start, q.kind) if q.span else (0, q.kind))
@@ -239,21 +265,31 @@ def _extract(paragraphs: list[str], actors: list[Actor]) -> list[Quote]:
     return _dedupe(quotes)
 
 
-def _direct(text: str, p: int, regions: list[QuoteRegion], attrs: list[Attribution], toks: list[Tok],
-            memory: Discourse, out: list[Quote]) -> None:
+def _direct(
+    text: str,
+    p: int,
+    regions: list[QuoteRegion],
+    attrs: list[Attribution],
+    toks: list[Tok],
+    memory: Discourse,
+    out: list[Quote],
+    s0: int,
+) -> None:
     outer_speaker: dict[int, Speaker] = {}
     for r in regions:
         if r.nested:
             continue
         content = text[r.start : r.end]
-        if not is_speech(content, text[max(0, r.open_pos - 30) : r.open_pos]):
+        if not is_speech(content, text[max(0, r.open_pos - 30) : r.open_pos]) or (
+            not attrs and _scare_quote(content, text[s0 : r.open_pos])
+        ):
             outer_speaker[r.open_pos] = Speaker()
             continue
-        sp = _speaker_for(r, attrs, text, memory)
+        sp = _speaker_for(r, attrs, text, memory, p)
         outer_speaker[r.open_pos] = sp
         out.append(_quote("direct", text, p, r.start, r.end, _copy(sp)))
         if sp.found:
-            memory.last_speaker = sp
+            memory.set_last_speaker(sp, p)
     for r in regions:
         if not r.nested:
             continue
@@ -269,8 +305,14 @@ def _direct(text: str, p: int, regions: list[QuoteRegion], attrs: list[Attributi
         out.append(_quote("direct", text, p, r.start, r.end, _copy(sp)))
 
 
-def _speaker_for(r: QuoteRegion, attrs: list[Attribution], text: str, memory: Discourse) -> Speaker:
-    """The attribution right after the quotation, else the nearest before it, else later, else the last."""
+def _scare_quote(content: str, before: str) -> bool:
+    """A short unpunctuated phrase inside a sentence without any attribution: "the 'war on terror'"."""
+    return len(content.split()) <= 6 and not re.search(r"[.,!?;:]", content) and bool(re.search(r"\w", before))
+
+
+def _speaker_for(r: QuoteRegion, attrs: list[Attribution], text: str, memory: Discourse, p: int) -> Speaker:
+    """The attribution right after the quotation, else the nearest before it, else later, else the
+    speaker of the last quotation (within two paragraphs), else the person the text is about."""
     usable = [a for a in attrs if a.speaker.found or a.passive]
     end = r.close_pos + 1 if r.close_pos is not None else r.end
     for a in usable:
@@ -284,14 +326,17 @@ def _speaker_for(r: QuoteRegion, attrs: list[Attribution], text: str, memory: Di
     after = [a for a in usable if a.region_start >= end]
     if after:
         return after[0].speaker
-    if memory.last_speaker is not None:
+    if memory.last_speaker is not None and p - memory.last_speaker_paragraph <= 2:
         return memory.last_speaker
-    return Speaker()
+    name = memory.resolve_person()
+    if name is not None:
+        return Speaker(name=name, kind="role", type="person")
+    return memory.last_speaker or Speaker()
 
 
 def _inner_speaker(text: str, outer_start: int, inner_open: int, memory: Discourse) -> Speaker | None:
     """'... when Gov. Christie said to be ‘Big cities ...' -> the actor named before 'said'."""
-    seg = text[outer_start:inner_open]
+    seg = text[max(outer_start, inner_open - 200) : inner_open]
     m = re.search(r"([A-Z][\w’'\-]+)\s+(?:\w+\s+){0,1}(?:said|says|told|asked|declared|announced)\b[^.!?]*$", seg)
     if not m:
         return None
@@ -301,8 +346,9 @@ def _inner_speaker(text: str, outer_start: int, inner_open: int, memory: Discour
     return Speaker(name=name, kind="actor", type=memory.index.types.get(name))
 
 
-def _focus(attrs: list[Attribution], mentions: list[Mention], analyzer: SentenceAnalyzer,
-           index: ActorIndex) -> SentenceFocus:
+def _focus(
+    attrs: list[Attribution], mentions: list[Mention], analyzer: SentenceAnalyzer, index: ActorIndex
+) -> SentenceFocus:
     ranked: list[tuple[str, str]] = []
     speakers = []
     for a in attrs:
@@ -328,8 +374,12 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
     seen: set[tuple] = set()
     out = []
     for q in quotes:
-        key = (q.kind, q.span.paragraph if q.span else -1, q.span.start if q.span else -1,
-               q.span.end if q.span else -1)
+        key = (
+            q.kind,
+            q.span.paragraph if q.span else -1,
+            q.span.start if q.span else -1,
+            q.span.end if q.span else -1,
+        )
         if key in seen:
             continue
         seen.add(key)

@@ -11,35 +11,213 @@ from dataclasses import dataclass, field
 
 from .names import Gazetteer, Tok
 
-CONNECT = {"de", "des", "du", "da", "di", "del", "della", "van", "von", "den", "der", "ter", "bin", "ibn",
-           "y", "le", "la", "dos", "das", "el", "al", "zu"}
+CONNECT = {
+    "de",
+    "des",
+    "du",
+    "da",
+    "di",
+    "del",
+    "della",
+    "van",
+    "von",
+    "den",
+    "der",
+    "ter",
+    "bin",
+    "ibn",
+    "y",
+    "le",
+    "la",
+    "dos",
+    "das",
+    "el",
+    "al",
+    "zu",
+}
 OF = {"of", "for"}
 POSS = {"'s", "\u2019s"}
 QUOTES = {'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"}
 ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"}
-PARTY = {"Republican": "Republicans", "Democrat": "Democrats", "Conservative": "Conservatives",
-         "Tory": "Tories", "Liberal": "Liberals", "Socialist": "Socialists", "Communist": "Communists"}
-SAY = {"said", "says", "say", "told", "tells", "added", "adds", "reported", "reports", "announced",
-       "announces", "warned", "warns", "claimed", "claims", "insisted", "insists", "denied", "denies",
-       "confirmed", "confirms", "stated", "wrote", "writes", "noted", "notes", "argued", "argues", "urged",
-       "urges", "agreed", "agrees", "declined", "declared", "describes", "described", "explained",
-       "explains", "admitted", "admits", "quoted", "thanked", "vowed", "accused", "responded", "replied",
-       "commented", "tweeted", "posted", "acknowledged"}
-AUX = {"has", "had", "have", "is", "was", "are", "were", "will", "would", "could", "can", "may", "might",
-       "should", "must", "does", "did", "plans", "expects", "hopes", "wants", "earned", "paid", "gave",
-       "launched", "sold", "bought", "made", "makes", "took", "takes", "won", "lost", "helped", "helps",
-       "supported", "supports", "opened", "closed", "issued", "released", "published", "cut", "raised",
-       "signed", "ordered", "imposed", "blamed", "blames", "sees", "saw", "became", "remains", "continues",
-       "needs", "seeks", "intends", "refused", "refuses", "believes", "thinks"}
+PARTY = {
+    "Republican": "Republicans",
+    "Democrat": "Democrats",
+    "Conservative": "Conservatives",
+    "Tory": "Tories",
+    "Liberal": "Liberals",
+    "Socialist": "Socialists",
+    "Communist": "Communists",
+}
+SAY = {
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "reported",
+    "reports",
+    "announced",
+    "announces",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "insisted",
+    "insists",
+    "denied",
+    "denies",
+    "confirmed",
+    "confirms",
+    "stated",
+    "wrote",
+    "writes",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "urged",
+    "urges",
+    "agreed",
+    "agrees",
+    "declined",
+    "declared",
+    "describes",
+    "described",
+    "explained",
+    "explains",
+    "admitted",
+    "admits",
+    "quoted",
+    "thanked",
+    "vowed",
+    "accused",
+    "responded",
+    "replied",
+    "commented",
+    "tweeted",
+    "posted",
+    "acknowledged",
+    "asked",
+}
+AUX = {
+    "has",
+    "had",
+    "have",
+    "is",
+    "was",
+    "are",
+    "were",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "does",
+    "did",
+    "plans",
+    "expects",
+    "hopes",
+    "wants",
+    "earned",
+    "paid",
+    "gave",
+    "launched",
+    "sold",
+    "bought",
+    "made",
+    "makes",
+    "took",
+    "takes",
+    "won",
+    "lost",
+    "helped",
+    "helps",
+    "supported",
+    "supports",
+    "opened",
+    "closed",
+    "issued",
+    "released",
+    "published",
+    "cut",
+    "raised",
+    "signed",
+    "ordered",
+    "imposed",
+    "blamed",
+    "blames",
+    "sees",
+    "saw",
+    "became",
+    "remains",
+    "continues",
+    "needs",
+    "seeks",
+    "intends",
+    "refused",
+    "refuses",
+    "believes",
+    "thinks",
+}
 _AGENT_PREV = {"told", "by", "according", "via"}
-_PLACE_PREP = {"in", "near", "at", "from", "outside", "across", "into", "around", "inside", "to", "toward",
-               "towards", "throughout", "between"}
-_DETERMINERS = {"our", "their", "its", "his", "her", "my", "your", "this", "that", "these", "those", "every",
-                "each", "any", "some", "no"}
+_PLACE_PREP = {
+    "in",
+    "near",
+    "at",
+    "from",
+    "outside",
+    "across",
+    "into",
+    "around",
+    "inside",
+    "to",
+    "toward",
+    "towards",
+    "throughout",
+    "between",
+}
+_DETERMINERS = {
+    "our",
+    "their",
+    "its",
+    "his",
+    "her",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "every",
+    "each",
+    "any",
+    "some",
+    "no",
+}
 _KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "widow"}
 _PLACE_OF = {"city", "town", "village", "province", "region", "state", "county", "island", "port"}
-_ROLE_AT = {"editor", "analyst", "fellow", "astronomer", "radioastronomer", "professor", "researcher",
-            "economist", "director", "chief", "head", "president", "scientist", "spokesman", "spokeswoman"}
+_ROLE_AT = {
+    "editor",
+    "analyst",
+    "fellow",
+    "astronomer",
+    "radioastronomer",
+    "professor",
+    "researcher",
+    "economist",
+    "director",
+    "chief",
+    "head",
+    "president",
+    "scientist",
+    "spokesman",
+    "spokeswoman",
+}
 
 
 @dataclass(slots=True)
@@ -70,7 +248,9 @@ def nxt(toks: list[Tok], j: int, k: int = 0) -> str:
     return toks[j + k].text if 0 <= j + k < len(toks) else ""
 
 
-def runs(toks: list[Tok], stop: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+def runs(
+    toks: list[Tok], stop: frozenset[str] = frozenset(), heads: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     """Maximal capitalised runs as (start, end) token indexes."""
     out: list[tuple[int, int]] = []
     n = len(toks)
@@ -95,7 +275,14 @@ def runs(toks: list[Tok], stop: frozenset[str] = frozenset()) -> list[tuple[int,
             if low in OF and k < n and toks[k].text == "the":
                 k += 1
             joins = low in CONNECT or low in OF or (low == "and" and has_of) or low == "&"
-            if joins and k < n and toks[k].cap and not toks[k].initial and (not toks[k].acronym or low == "&"):
+            if low == "and" and not has_of and j - i == 1 and toks[i].text not in given:
+                # "Securities and Exchange Commission": "and" inside a body's name.
+                m = k
+                while m < n and toks[m].cap and not toks[m].initial:
+                    m += 1
+                joins = m > k and toks[m - 1].text in heads
+            name_next = k < n and toks[k].cap and not toks[k].initial
+            if joins and name_next and (not toks[k].acronym or low == "&"):
                 has_of = has_of or low in OF
                 j = k + 1
                 continue
@@ -109,9 +296,11 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
     """Context cues of the run toks[i:j]: the words just before and after it."""
     cues: set[str] = set()
     p1, p2 = prev(toks, i), prev(toks, i, 2)
+    direct = True
     if p1 == "the":
         cues.add("the_before")
         p1, p2 = p2, prev(toks, i, 3)
+        direct = False
     jn = j
     if nxt(toks, j) in POSS or (nxt(toks, j) in {"'", "\u2019"} and toks[j - 1].text.endswith("s")):
         cues.add("poss")
@@ -125,10 +314,16 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("desc_before")
     if p1 in g.work or (p1 in QUOTES and p2 in g.work):
         cues.add("work_before")
-    if p1 in SAY or n1 in SAY or (n1 == "," and n2 in SAY):
+    if (p1 in SAY and direct) or n1 in SAY or (n1 == "," and n2 in SAY):
         cues.add("say")
     if jn == j and (n1 in SAY or n1 in AUX):
         cues.add("subject")
+    if jn == j and n1 in g.role and n1 not in _KIN:
+        cues.add("role_after")  # "Tesla chief executive Elon Musk": the body a person works for
+    if jn == j and (n1 in SAY or (n1 in AUX and n2 in SAY)):
+        cues.add("say_after")  # "Pyongyang said", "Washington has warned"
+    if jn > j and n1 in {"disease", "syndrome", "law"}:
+        cues.add("eponym")  # "Alzheimer's disease"
     if p1 in _AGENT_PREV or (p1 == "to" and p2 == "according"):
         cues.add("agent")
     if p1 == "at" and (p2 in _ROLE_AT or p2 in g.role):
@@ -139,8 +334,12 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("city_of")
     if p1 in _PLACE_PREP:
         cues.add("place_prep")
+        if p1 in {"at", "to"}:
+            cues.add(p1 + "_before")
     if p1 in POSS:
         cues.add("poss_before")
+    if p1 in {"nicknamed", "dubbed"} or (p1 == "as" and p2 == "known"):
+        cues.add("nickname")
     if p1 in _DETERMINERS:
         cues.add("det_before")
     if p1.isdigit():
@@ -151,12 +350,18 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("org_lower_head")
     if n1 in g.place_lower_head:
         cues.add("place_lower_head")
+    if n1 == "," and n2 in {"who", "whose"}:
+        cues.add("who_after")
+    if n1 == "," and (n2 in g.country_of or n2 in g.places) and nxt(toks, jn, 2) not in POSS:
+        cues.add("comma_place")  # "Fort Worth, Texas", not "Fathi Bin Shatwan, Libya's oil minister"
     if n1 == ",":
-        window = [t.text for t in toks[jn + 1 : jn + 6]]
-        if any(w in g.role for w in window):
-            cues.add("apposition_role")
-        if any(w in g.descriptor for w in window[:4]):
-            cues.add("apposition_org")
+        for w in (t.text for t in toks[jn + 1 : jn + 6]):
+            if w in g.role:
+                cues.add("apposition_role")
+                break
+            if w in g.descriptor:
+                cues.add("apposition_org")
+                break
     if n1.islower() and n1.isalpha() and n1 not in SAY and n1 not in AUX:
         cues.add("lower_after")
     return cues
@@ -171,7 +376,10 @@ def title_split(seg: list[Tok], g: Gazetteer) -> tuple[list[Tok], list[Tok], boo
     if last_title < 0:
         return seg, [], False
     start = last_title
-    while start > 0 and (seg[start - 1].text in g.modifier or seg[start - 1].text in g.title
-                         or seg[start - 1].text in g.honorific):
+    while start > 0 and (
+        seg[start - 1].text in g.modifier or seg[start - 1].text in g.title or seg[start - 1].text in g.honorific
+    ):
         start -= 1
+    if start > 0 and seg[start - 1].text in {"of", "for", "the"}:
+        return seg, [], False  # "Office of the Deputy Prime Minister": a title inside a body's name
     return seg[:start], seg[last_title + 1 :], True

@@ -17,6 +17,12 @@ from ..model import Actor
 
 MASK = "\x1a"  # stands for quoted text in the masked paragraph, so offsets stay exact
 
+
+def wordset(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
 MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "baron", "monsieur", "herr", "senor", "señor", "father", "king"})
 FEMALE_HONORIFICS = frozenset(
     {"mrs", "ms", "miss", "lady", "dame", "baroness", "madame", "mme", "frau", "queen", "sister"}
@@ -25,25 +31,54 @@ PRONOUNS_PERSON = {"he": "m", "she": "f"}
 PRONOUNS_GROUP = frozenset({"they", "it"})
 
 # Head nouns of unnamed speakers ("a U.S. official", "analysts", "state media").
-UNNAMED_HEADS = frozenset(
-    ["official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "source", "sources", "analyst", "analysts", "expert", "experts", "critic", "critics", "observer", "observers", "diplomat", "diplomats", "aide", "aides", "witness", "witnesses", "resident", "residents", "people", "researcher", "researchers", "scientist", "scientists", "economist", "economists", "investor", "investors", "lawyer", "lawyers", "police", "officer", "officers", "doctor", "doctors", "medic", "medics", "activist", "activists", "campaigner", "campaigners", "insider", "insiders", "media", "watchers", "fans", "users", "voters", "members", "commentators", "historians", "protesters", "students", "teachers", "workers", "staff", "authorities", "representative", "representatives", "person", "man", "woman", "men", "women", "military", "army", "someone", "insiders", "executives", "traders", "dealers", "bankers", "lawmakers", "legislators", "opponents", "supporters", "allies", "officials", "critics", "colleagues", "friends", "neighbours", "neighbors", "relatives", "family", "families", "parents", "sources", "estimates", "reports"]
+UNNAMED_HEADS = wordset(
+    """official officials spokesman spokeswoman spokesperson spokesmen spokeswomen source sources
+    analyst analysts expert experts critic critics observer observers diplomat diplomats aide aides
+    witness witnesses resident residents people researcher researchers scientist scientists
+    economist economists investor investors lawyer lawyers police officer officers doctor doctors
+    medic medics activist activists campaigner campaigners insider insiders media watchers fans
+    users voters members commentators historians protesters students teachers workers staff
+    authorities representative representatives person man woman men women military army someone
+    insiders executives traders dealers bankers lawmakers legislators opponents supporters allies
+    officials critics colleagues friends neighbours neighbors relatives family families parents
+    sources estimates reports"""
+)
+SINGULAR_PERSON_HEADS = wordset(
+    """official spokesman spokeswoman spokesperson source analyst expert critic observer diplomat aide
+    witness resident researcher scientist economist investor lawyer officer doctor activist campaigner
+    insider representative person man woman"""
 )
 # A document or data set speaks for whoever issued it.
-REPORT_HEADS = frozenset(
-    ["report", "reports", "study", "studies", "statement", "statements", "survey", "surveys", "data", "figures", "statistics", "analysis", "poll", "polls", "research", "paper", "document", "documents", "review", "audit", "letter", "filing", "release", "website", "assessment", "findings", "communique", "communiqué", "memo", "briefing", "note", "notes"]
+REPORT_HEADS = wordset(
+    """report reports study studies statement statements survey surveys data figures statistics
+    analysis poll polls research paper document documents review audit letter filing release website
+    assessment findings communique communiqué memo briefing note notes"""
 )
-PERSON_ROLES = frozenset(
-    ["president", "prime", "minister", "premier", "chancellor", "secretary", "leader", "governor", "senator", "mayor", "chairman", "chairwoman", "chair", "director", "editor", "chief", "executive", "boss", "manager", "coach", "captain", "star", "actor", "actress", "singer", "player", "ambassador", "envoy", "commissioner", "judge", "justice", "general", "commander", "king", "queen", "prince", "princess", "pope", "founder", "head", "spokesman", "spokeswoman", "professor", "author", "writer", "striker", "midfielder", "defender", "keeper", "goalkeeper", "champion", "winner", "candidate", "official", "secretary-general", "vice-president", "analyst", "nominee", "president-elect", "lawmaker", "senator", "congressman", "congresswoman"]
+PERSON_ROLES = wordset(
+    """president prime minister premier chancellor secretary leader governor senator mayor chairman
+    chairwoman chair director editor chief executive boss manager coach captain star actor actress
+    singer player ambassador envoy commissioner judge justice general commander king queen prince
+    princess pope founder head spokesman spokeswoman professor author writer striker midfielder
+    defender keeper goalkeeper champion winner candidate official secretary-general vice-president
+    analyst nominee president-elect lawmaker senator congressman congresswoman athlete runner sprinter
+    swimmer cyclist driver rider boxer golfer jockey batsman bowler forward winger veteran youngster
+    teenager rapper musician singer-songwriter comedian presenter host novelist businessman
+    businesswoman tycoon billionaire entrepreneur mp minister deputy shadow skipper striker ceo cfo
+    coo cto md chief-executive boss founder co-founder owner president"""
 )
-ORG_ROLES = frozenset(
-    ["company", "firm", "airline", "bank", "group", "carrier", "charity", "organisation", "organization", "museum", "agency", "ministry", "department", "government", "administration", "party", "club", "team", "union", "council", "committee", "court", "board", "regulator", "retailer", "manufacturer", "maker", "broadcaster", "newspaper", "network", "observatory", "university", "institute", "watchdog", "commission", "authority", "corporation", "business", "giant", "conglomerate", "lender", "insurer", "operator", "supermarket", "chain", "studio", "label", "publisher", "channel", "station", "paper", "magazine", "outlet", "service", "military", "army"]
+ORG_ROLES = wordset(
+    """company firm airline bank group carrier charity organisation organization museum agency ministry
+    department government administration party club team union council committee court board
+    regulator retailer manufacturer maker broadcaster newspaper network observatory university
+    institute watchdog commission authority corporation business giant conglomerate lender insurer
+    operator supermarket chain studio label publisher channel station paper magazine outlet service
+    military army"""
 )
 COUNTRY_ROLES = frozenset({"country", "nation", "state", "kingdom", "republic"})
-DETERMINERS = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "some", "any", "no", "each", "every", "another"]
-)
-LEADING_FILLER = frozenset(
-    ["but", "and", "yet", "so", "however", "meanwhile", "earlier", "later", "also", "still", "already", "instead", "now", "then", "previously", "separately", "similarly", "initially", "originally"]
+DETERMINERS = wordset("""the a an this that these those his her its their our my your some any no each every another""")
+LEADING_FILLER = wordset(
+    """but and yet so however meanwhile earlier later also still already instead now then previously
+    separately similarly initially originally"""
 )
 
 
@@ -101,9 +136,7 @@ class ActorIndex:
         self.surfaces = surfaces
         forms = sorted(surfaces, key=len, reverse=True)
         self.regex = (
-            re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w\-])")
-            if forms
-            else None
+            re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w\-])") if forms else None
         )
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -171,7 +204,13 @@ class Discourse:
         self.index = index
         self.sentences: list[SentenceFocus] = []
         self.last_speaker: Speaker | None = None
+        self.last_speaker_paragraph = -1
         self.current: list[Mention] = []  # mentions of the sentence being read
+        self.issuer: str | None = None  # organization that last issued a report, study or statement
+
+    def set_last_speaker(self, speaker: Speaker, paragraph: int) -> None:
+        self.last_speaker = speaker
+        self.last_speaker_paragraph = paragraph
 
     def push(self, focus: SentenceFocus) -> None:
         self.sentences.append(focus)
@@ -182,8 +221,16 @@ class Discourse:
         for focus in reversed(self.sentences):
             yield from focus.ranked
 
-    def resolve_person(self, gender: str | None = None, role_words: set[str] | None = None) -> str | None:
+    def resolve_person(
+        self, gender: str | None = None, role_words: set[str] | None = None, before: int = -1
+    ) -> str | None:
+        """Latest fitting person: by title words if given, else by salience; role nouns may look back
+        into the current sentence ("Oxfam's Barbara Stocking said ..., the charity's director added")."""
+        current = [m for m in self.current if before >= 0 and m.end <= before and m.type == "person"]
         if role_words:
+            for m in reversed(current):
+                if role_words & self.index.roles.get(m.actor, set()):
+                    return m.actor
             best, best_score = None, 0
             for name, typ in self._walk():
                 if typ != "person":
@@ -193,6 +240,8 @@ class Discourse:
                     best, best_score = name, score
             if best:
                 return best
+        if current:
+            return current[-1].actor
         for name, typ in self._walk():
             if typ != "person":
                 continue
@@ -220,6 +269,16 @@ class Discourse:
                     return sp
         return None
 
+    def previous_unnamed_person(self) -> Speaker | None:
+        """The last speaker of the previous sentence if it is one unnamed person ("a spokesman")."""
+        if not self.sentences or not self.sentences[-1].speakers:
+            return None
+        sp = self.sentences[-1].speakers[-1]
+        if sp.kind != "unnamed" or not sp.description:
+            return None
+        core = re.split(r"\s(?:of|for|at|from|with|in|who)\s", sp.description)[0].split()
+        return sp if core and core[-1].lower() in SINGULAR_PERSON_HEADS else None
+
     def last_org_speaker(self) -> str | None:
         for focus in reversed(self.sentences):
             for sp in reversed(focus.speakers):
@@ -228,7 +287,7 @@ class Discourse:
         return None
 
 
-_WORD = re.compile(r"[^\W\d_][\w’'\-.]*|\d[\w,.]*")
+_WORD = re.compile(r"[^\W\d_][\w’'\-.]*|\d[\w,.\-]*")
 
 
 def _clean_description(text: str) -> str:
@@ -249,6 +308,10 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     low = [w.lower().rstrip(".") for w in words]
     # A pronoun subject, possibly after an adverbial ("Backstage, he").
     if low[-1] in PRONOUNS_PERSON:
+        prev = memory.previous_unnamed_person()
+        if prev is not None:
+            # "A Home Office spokesman said ... He added": the unnamed speaker goes on speaking
+            return Speaker(description=prev.description, kind="unnamed")
         name = memory.resolve_person(PRONOUNS_PERSON[low[-1]])
         if name is None:
             return Speaker(kind="unknown", description=low[-1])
@@ -268,8 +331,9 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     mentions = index.find(text, start, end)
     # Head region: the phrase before a prepositional tail ("a spokeswoman for the Department ...").
     head_end = end
-    for m in re.finditer(r"\s(?:of|for|at|from|with|in|on|to|by|who|which|seen|gathered|issued|published)\s",
-                         text[start:end]):
+    for m in re.finditer(
+        r"\s(?:of|for|at|from|with|in|on|to|by|who|which|seen|gathered|issued|published)\s", text[start:end]
+    ):
         pos = start + m.start()
         if not any(mn.start <= pos < mn.end for mn in mentions):
             head_end = pos
@@ -296,28 +360,42 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         return Speaker(name=mn.actor, kind="actor", type=mn.type)
     if mentions and re.fullmatch(r"[\s.,)]*", text[mentions[-1].end : end]):
         mn = mentions[-1]
-        if head_end < mn.start and head in UNNAMED_HEADS:
+        if head_end < mn.start and (head in UNNAMED_HEADS or head in PERSON_ROLES):
             return Speaker(description=_clean_description(np), kind="unnamed")
         return Speaker(name=mn.actor, kind="actor" if head not in REPORT_HEADS else "report", type=mn.type)
     if head in REPORT_HEADS:
         orgs = [mn for mn in mentions if mn.type in ("organization", "country")] or mentions
         if orgs:
             return Speaker(name=orgs[-1].actor, kind="report", type=orgs[-1].type)
-        name = memory.last_org_speaker() or memory.resolve_group()
+        name = memory.issuer or memory.last_org_speaker() or memory.resolve_group()
         if name:
             return Speaker(name=name, kind="report", type=index.types.get(name))
         return Speaker(description=_clean_description(np), kind="unnamed")
     if head in UNNAMED_HEADS:
         return Speaker(description=_clean_description(np), kind="unnamed")
-    if head in PERSON_ROLES or (len(head_words) >= 2 and head_words[0] == "the" and words[-1][:1].isupper()
-                                and not head_mentions and _is_demonym_like(words[-1])):
+    if (
+        head in PERSON_ROLES
+        or re.fullmatch(r"\d+-year-old", head)
+        or (
+            len(head_words) >= 2
+            and head_words[0] == "the"
+            and words[-1][:1].isupper()
+            and not head_mentions
+            and _is_demonym_like(words[-1])
+        )
+    ):
         role_words = {w for w in head_words if w not in DETERMINERS and not w.endswith(("'s", "’s"))}
-        name = memory.resolve_person(role_words=role_words & PERSON_ROLES or None)
+        name = memory.resolve_person(role_words=role_words & PERSON_ROLES or None, before=start)
         if name is None:
             return Speaker(description=_clean_description(np), kind="unnamed")
         return Speaker(name=name, kind="role", type="person")
     if head in ORG_ROLES or head in COUNTRY_ROLES:
-        want = ("country",) if head in COUNTRY_ROLES else ("organization", "country")
+        if head in COUNTRY_ROLES:
+            want: tuple[str, ...] = ("country",)
+        elif head in ("government", "administration", "ministry", "department", "authority"):
+            want = ("organization", "country")
+        else:
+            want = ("organization",)
         if head in ("military", "army", "police"):
             return Speaker(description=_clean_description(np), kind="unnamed")
         name = memory.resolve_group(want, before=start)
@@ -326,6 +404,13 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         return Speaker(name=name, kind="role", type=index.types.get(name))
     if head_mentions:
         mn = head_mentions[-1]
+        tail = _WORD.findall(text[mn.end : head_end])
+        if tail and tail[-1][:1].isupper():
+            # "England sevens coach Mike Friday": a name the actor list lacks, not "England"
+            return Speaker(description=_clean_description(np), kind="unknown")
+        if text[mn.end : mn.end + 2] in ("'s", "’s"):
+            # "Germany's BdB private banks association said": the possessor is not the speaker
+            return Speaker(description=_clean_description(np), kind="unnamed")
         return Speaker(name=mn.actor, kind="actor", type=mn.type)
     last_word = _WORD.findall(head_text)
     if last_word and last_word[-1][:1].isupper() and len(head_words) <= 6:

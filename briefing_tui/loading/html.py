@@ -24,7 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..model import Related
-from .structure import ArticleText, split_dateline
+from .structure import CREDIT_LINE, ArticleText, split_dateline
 
 try:  # without trafilatura (or its lxml_html_clean dependency) the simple lxml fallback runs
     import trafilatura
@@ -42,8 +42,10 @@ for _name in ("trafilatura", "htmldate", "courlan"):
 
 _MAX_CHARS = 5_000_000  # longer input is cut: no article page is this large
 _RESCUE_BELOW = 1500  # characters of body text: shorter than nearly every real news story
+_RESCUE_MAX_ELEMENTS = 6000  # full mode's justext pass takes seconds on pages much larger than this
 
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
 _WS = re.compile(r"\s+")
 
 # Elements whose text no reader sees as article text.
@@ -67,7 +69,8 @@ RELATED_HEADING_HTML = re.compile(
     re.IGNORECASE,
 )
 _RELATED_START = re.compile(
-    r"^(?:related|more\s+(?:on|about)|read\s+(?:more|also)|see\s+also|further|also|in\s+depth)\b", re.IGNORECASE
+    r"^(?:related|more\s+(?:on|about)|read\s+(?:more|also)|see\s+also|further|also|in\s+depth)\b",
+    re.IGNORECASE,
 )
 _TAG_HINT = re.compile(r"tag|topic|term|keyword|categor|subject", re.IGNORECASE)
 # Parts of a teaser link that are not its headline: dates, kickers, counters, hidden labels.
@@ -85,12 +88,12 @@ _GENERIC_LINK = re.compile(
 )
 _NOT_BLOCK = frozenset({"body", "html", "h1", "h2", "h3", "h4", "h5", "h6"})
 
-# Interface strings: they appear on pages, never in stories.
+# Interface strings (matched on short lines only): they appear on pages, never in stories.
 _UI_LINE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|continue reading(?: the main story)?"
     r"|loading(?: photo gallery| video| comments)?\W*|click here.*|share this(?: article| story)?"
     r"|(?:view|post|show|hide)(?:/post)? comments|\d+ comments?|image copyright.*|media caption.*"
-    r"|skip (?:to|advertisement).*|follow us.*|sign up.*|subscribe.*|print this.*)$",
+    r"|skip (?:to|advertisement)\b.*|follow us\b.*|sign up\b.*|subscribe\b.*|print this\b.*)$",
     re.IGNORECASE,
 )
 # An author's contact line is a credit, not article text.
@@ -111,6 +114,27 @@ _DATE_LINE = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?$",
     re.IGNORECASE,
 )
+# A photo credit or caption label left alone on a line (`Source: Reuters`, `AFP/Getty Images`).
+_CREDIT_LABEL = re.compile(
+    r"^(?:(?:photo|image|picture|video|graphic|illustration)s?(?:\s+credit)?|source|credit)\s*:\s*\S.{0,60}$",
+    re.IGNORECASE,
+)
+_AGENCY = re.compile(
+    r"\b(?:getty images|getty|reuters|afp|ap photo|epa|pa wire|corbis|shutterstock|rex features)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_credit(text: str) -> bool:
+    """A short line naming a photo agency, with no lower-case word but `via`/`and` (not a sentence)."""
+    if len(text) > 70 or _CREDIT_LABEL.match(text):
+        return len(text) <= 70
+    if not _AGENCY.search(text):
+        return False
+    words = re.findall(r"[^\W\d_]+", _AGENCY.sub(" ", text))
+    return len(words) <= 4 and all(w[0].isupper() or w in ("via", "and") for w in words)
+
+
 _BYLINE = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|\u2013\u2014:\u00b7\u2022]|::)\s+")
 _STANDFIRST_HINT = re.compile(
@@ -120,7 +144,7 @@ _STANDFIRST_HINT = re.compile(
 )
 
 
-def clean_text(text: str) -> str:
+def normalize_text(text: str) -> str:
     """Fold whitespace runs (non-breaking spaces too) and drop soft hyphens and zero-width characters."""
     return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
 
@@ -134,7 +158,7 @@ def parse_html(html: str | bytes, base_url: str | None = None) -> ArticleText:
     try:
         root = _load(html)
         return _parse_tree(root, base_url) if root is not None else ArticleText()
-    except Exception as err:  # noqa: BLE001 - lxml/trafilatura/htmldate on arbitrary markup; must never raise
+    except Exception as err:  # lxml, trafilatura and htmldate on arbitrary markup: never raise
         logging.getLogger(__name__).debug("HTML page not parsed: %s", err)
         return ArticleText()
 
@@ -144,7 +168,8 @@ def _load(html: str | bytes) -> etree._Element | None:
         html = html.decode("utf-8", errors="replace")
     if not isinstance(html, str) or not html.strip():
         return None
-    html = html[:_MAX_CHARS].replace("\x00", "")
+    # control characters (which lxml refuses in text it is given) are never article text
+    html = _CONTROL.sub(" ", html[:_MAX_CHARS])
     # lxml refuses str input that declares an encoding, so it gets UTF-8 bytes without the declaration.
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -167,12 +192,17 @@ def _parse_tree(root: etree._Element, base_url: str | None) -> ArticleText:
     standfirst = _standfirst(headline, meta)
 
     norm_title = _norm(title or "")
-    paragraphs = [p for p in _main_text(root) if _norm(p) != norm_title]
+    paragraphs, credits = [], []
+    for p in _main_text(root):
+        if _norm(p) == norm_title:
+            continue
+        # bylines and credit lines (`By Jane Smith`, `Reporting by ...`) go aside, as split_article does
+        (credits if CREDIT_LINE.match(p) and len(p.split()) <= 14 else paragraphs).append(p)
     if standfirst and all(_norm(standfirst) != _norm(p) for p in paragraphs[:5]):
         paragraphs.insert(0, standfirst)
     first_body = 1 if standfirst and paragraphs and _norm(paragraphs[0]) == _norm(standfirst) else 0
 
-    article = ArticleText(title=title, date=date, paragraphs=paragraphs, related=related)
+    article = ArticleText(title=title, date=date, paragraphs=paragraphs, related=related, credits=credits)
     # The dateline opens the first body paragraph, which follows the standfirst when there is one.
     for i in range(min(first_body + 1, len(paragraphs))):
         dateline, rest = split_dateline(paragraphs[i])
@@ -192,7 +222,7 @@ def _meta(root: etree._Element) -> dict[str, str]:
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         content = el.get("content")
         if key and content and key not in out:
-            out[key] = clean_text(content)
+            out[key] = normalize_text(content)
     return out
 
 
@@ -220,19 +250,23 @@ def _title(root: etree._Element, meta: dict[str, str]) -> str | None:
     og = meta.get("og:title") or meta.get("twitter:title")
     page_titles = [t for t in (og, _doc_title(root)) if t]
     stripped = [_strip_site(t, site) for t in page_titles]
-    h1s = []
+    h1s = []  # each h1 as shown, and without a kicker, time stamp or hidden label inside it
     for el in islice(root.iter("h1"), 20):
-        text = clean_text(el.text_content())
-        if 1 <= len(text.split()) <= 40 and not _inside(el, ("a", "nav", "footer")):
-            h1s.append(text)
-    for h1 in h1s:
-        if any(_same_headline(h1, t) for t in page_titles + stripped):
-            return h1
+        if _inside(el, ("a", "nav", "footer")):
+            continue
+        full = normalize_text(_text_with_breaks(el))
+        visible = normalize_text(_visible_text(el)) or full
+        if 1 <= len(full.split()) <= 40:
+            h1s.append((visible, full))
+    for variants in h1s:
+        for h1 in variants:
+            if any(_same_headline(h1, t) for t in page_titles + stripped):
+                return h1
     # An h1 that differs from the page title is still the printed headline if it is about the same
     # thing (shares a content word with what the page title says, its site name aside).
     topic = og or (_TITLE_SEPARATORS.split(page_titles[0])[0] if page_titles else "")
     words = _content_words(topic) - _content_words(site)
-    for h1 in h1s:
+    for h1, _full in h1s:
         if len(h1.split()) >= 3 and _norm(h1) != _norm(site) and (not words or words & _content_words(h1)):
             return h1
     return stripped[0] if stripped else None
@@ -259,7 +293,7 @@ def _doc_title(root: etree._Element) -> str | None:
     for el in root.iter("title"):
         parent = el.getparent()
         if parent is not None and parent.tag in ("head", "html"):
-            return clean_text(el.text_content()) or None
+            return normalize_text(el.text_content()) or None
     return None
 
 
@@ -311,7 +345,7 @@ def _standfirst(headline: etree._Element | None, meta: dict[str, str]) -> str | 
     for el in headline.xpath("following::*[position() <= 80]"):
         if el.tag not in ("p", "div", "h2", "h3", "span", "section"):
             continue
-        text = clean_text(el.text_content())
+        text = normalize_text(el.text_content())
         words = len(text.split())
         if words < 5:
             continue
@@ -398,14 +432,14 @@ def _split_br_paragraphs(root: etree._Element) -> None:
 
 
 def _wrap_blockquote_text(root: etree._Element) -> None:
-    """An embedded post's attribution (`— Name (@handle) date`) is loose text after its `<p>`: own paragraph."""
+    """An embedded post's attribution (`— Name (@handle) date`) after its `<p>` is its own paragraph."""
     for bq in list(root.iter("blockquote")):
         paras = [c for c in bq if c.tag == "p"]
         if not paras:
             continue
         loose = [c for c in bq if c.tag != "p"]
         parts = [c.tail or "" for c in paras] + [c.text_content() + " " + (c.tail or "") for c in loose]
-        extra = clean_text(" ".join(parts))
+        extra = normalize_text(" ".join(parts))
         if not extra:
             continue
         for c in paras:
@@ -462,7 +496,9 @@ def _take_related(root: etree._Element, base: str | None) -> list[Related]:
             continue
         items = _block_items(block, heading, base)
         # a block of one- to three-word links, or one marked as tags, is a tag list, not headlines
-        if not items or max(len(i.title.split()) for i in items) < 4 or _TAG_HINT.search(_hints(block, heading)):
+        if not items or max(len(i.title.split()) for i in items) < 4:
+            continue
+        if _TAG_HINT.search(_hints(block, heading)):
             continue
         blocks.append(block)
         for item in items:
@@ -498,7 +534,7 @@ def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
         for _ in range(6):
             if el is None or el.tag in ("body", "html", "a") or sum(1 for _ in islice(el.iter(), 25)) > 20:
                 break
-            full = clean_text(el.text_content())
+            full = normalize_text(el.text_content())
             if RELATED_HEADING_HTML.match(full):
                 best = el
             elif best is not None or len(full) > 60:
@@ -521,12 +557,12 @@ def _related_block(heading: etree._Element) -> etree._Element | None:
 
 
 def _is_link_list(el: etree._Element, skip: etree._Element | None) -> bool:
-    total = len(clean_text(el.text_content()))
+    total = len(normalize_text(el.text_content()))
     if skip is not None:
-        total -= len(clean_text(skip.text_content()))
+        total -= len(normalize_text(skip.text_content()))
     if total <= 0 or total > 4000:
         return False
-    linked = sum(len(clean_text(a.text_content())) for a in el.iter("a") if a.get("href"))
+    linked = sum(len(normalize_text(a.text_content())) for a in el.iter("a") if a.get("href"))
     return linked >= 0.6 * total
 
 
@@ -535,7 +571,7 @@ def _block_items(block: etree._Element, heading: etree._Element, base: str | Non
     groups: dict[int, list[tuple[str, str]]] = {}
     for a in block.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")) or a is heading or _contains(heading, a):
+        if not href or href.startswith(("#", "javascript:", "mailto:")) or _contains(heading, a):
             continue
         title = _headline_text(a)
         if not title or _GENERIC_LINK.match(title) or not 2 <= len(title.split()) <= 40:
@@ -555,24 +591,37 @@ def _block_items(block: etree._Element, heading: etree._Element, base: str | Non
 
 
 def _headline_text(a: etree._Element) -> str:
-    titled = next(
-        (e for e in a.iterdescendants() if isinstance(e.tag, str) and _HEADLINE_CLASS.search(e.get("class") or "")),
-        None,
-    )
-    text = clean_text(_visible_text(titled if titled is not None else a))
-    return text or clean_text(_visible_text(a))
+    """The link's headline: a part marked as title or set as a heading, else all its visible text."""
+    titled = next((e for e in a.iterdescendants() if _HEADLINE_CLASS.search(e.get("class") or "")), None)
+    if titled is None:
+        titled = next(a.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6"), None)
+    text = normalize_text(_visible_text(titled)) if titled is not None else ""
+    return text or normalize_text(_visible_text(a))
 
 
 def _visible_text(el: etree._Element) -> str:
     """Text without hidden labels, dates and kickers."""
     if el.tag in ("time", "img", "picture") or _NOT_HEADLINE_CLASS.search(el.get("class") or ""):
         return ""
+    return _text_with_breaks(el, _visible_text)
+
+
+def _text_with_breaks(el: etree._Element, inner=None) -> str:  # type: ignore[no-untyped-def]
+    """An element's text, with a space where a block-level child or line break separates words."""
     parts = [el.text or ""]
     for child in el:
         if isinstance(child.tag, str):
-            parts.append(_visible_text(child))
+            sep = " " if child.tag in _BLOCK_LEVEL else ""
+            parts += [sep, (inner or _text_with_breaks)(child), sep]
         parts.append(child.tail or "")
-    return " ".join(parts)
+    return "".join(parts)
+
+
+_BLOCK_LEVEL = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "section", "table", "td", "th", "tr", "ul",
+})  # fmt: skip
 
 
 # ------------------------------------------------------------------ main text
@@ -587,9 +636,14 @@ def _main_text(root: etree._Element) -> list[str]:
     if trafilatura is None:
         return _fallback_text(root)
     paragraphs = _extract(root, fast=True)
-    if sum(map(len, paragraphs)) < _RESCUE_BELOW:
+    found = sum(map(len, paragraphs))
+    # prose on the page: paragraphs of 15 words or more, which menus and teasers seldom have
+    texts = (normalize_text(p.text_content()) for p in root.iter("p"))
+    prose = sum(len(t) for t in texts if t.count(" ") >= 14)
+    small = next(islice(root.iter(), _RESCUE_MAX_ELEMENTS, None), None) is None  # justext is quadratic
+    if small and (found < _RESCUE_BELOW or found < 0.5 * prose):
         rescued = _extract(root, fast=False)
-        if sum(map(len, rescued)) > sum(map(len, paragraphs)):
+        if sum(map(len, rescued)) > found:
             paragraphs = rescued
     return paragraphs or _fallback_text(root)
 
@@ -682,17 +736,18 @@ class _Body:
 
 def _short_items(el: etree._Element) -> bool:
     items = [x for x in el if x.tag in ("item", "li", "dd", "dt")]
-    return bool(items) and all(len(clean_text("".join(x.itertext())).split()) <= 6 for x in items)
+    return bool(items) and all(len(normalize_text("".join(x.itertext())).split()) <= 6 for x in items)
 
 
 def _add_text(text: str, out: list[str]) -> None:
-    text = clean_text(text)
+    text = normalize_text(text)
     if (
         not any(ch.isalpha() for ch in text)  # page numbers, bullets, close buttons
-        or _UI_LINE.match(text)
+        or (len(text) < 80 and _UI_LINE.match(text))  # short lines only: "Subscribers to ..." is news
         or _CONTACT_LINE.search(text)
         or _CITATION_LINE.match(text)
         or _DATE_LINE.match(text)
+        or _is_credit(text)
     ):
         return
     out.append(text)
@@ -720,7 +775,7 @@ def _build_config():  # type: ignore[no-untyped-def]
     if trafilatura is None:
         return None
     config = use_config()
-    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # no signal-based timeout: this may run off the main thread
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # no signal-based timeout: may run off the main thread
     config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "100")
     return config
@@ -742,7 +797,7 @@ def _hints(*els: etree._Element) -> str:
 
 
 def _norm(text: str) -> str:
-    text = clean_text(text).casefold()
+    text = normalize_text(text).casefold()
     return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
 
 

@@ -59,6 +59,7 @@ class MainScreen(Screen[None]):
         self.match_all = False
         self.problems: list[Problem] = list(settings.problems)
         self.loading: tuple[int, int] | None = None
+        self.load_complete = False
         self.item: Item | None = None
         self.target: Span | None = None
         self.actor_name: str | None = None
@@ -141,6 +142,7 @@ class MainScreen(Screen[None]):
 
     def _loading_progress(self, done: int, total: int) -> None:
         self.loading = (done, total) if done < total else None
+        self.load_complete = done >= total
         self._update_status()
 
     def _add_loaded(self, items: list[Item], problems: list[Problem], done: int, total: int) -> None:
@@ -154,6 +156,7 @@ class MainScreen(Screen[None]):
                                      for i in items if i not in fresh)]
         self.problems.extend(problems)
         self.loading = (done, total) if done < total else None
+        self.load_complete = done >= total
         if fresh:
             self._refilter()
         if problems and done == total:
@@ -376,7 +379,7 @@ class MainScreen(Screen[None]):
             order = list(range(start, len(shown))) + list(range(0, start))
             target = next(i for i in order if self.rows[i] in matches)
             if target != items.cursor:
-                items.move_to(target)
+                self._select_row(target)
         self.find_hits = hits_in(self.item, find_pattern(self.find_query)) if self.item else []
         self.find_at = 0 if self.find_hits else -1
         self._redraw_article()
@@ -400,7 +403,7 @@ class MainScreen(Screen[None]):
             for k in range(1, n + 1):
                 i = (items.cursor + step * k) % n
                 if self.rows[i] in matches:
-                    items.move_to(i)
+                    self._select_row(i)
                     break
             self.find_hits = hits_in(self.item, find_pattern(self.find_query)) if self.item else []
             self.find_at = (0 if step > 0 else len(self.find_hits) - 1) if self.find_hits else -1
@@ -410,6 +413,13 @@ class MainScreen(Screen[None]):
         self._update_status()
 
     # ------------------------------------------------------------------ navigation helpers
+
+    def _select_row(self, row: int) -> None:
+        """Move the list cursor and show that item now, so callers can use it at once."""
+        items = self.query_one(ItemList)
+        items.move_to(row)
+        if items.current is not self.item:
+            self._show_item(items.current)
 
     def go_to_position(self, position: int) -> None:
         if position in self.rows:
@@ -421,6 +431,9 @@ class MainScreen(Screen[None]):
         if box.display:
             self.find_query = ""
             self._close_find()
+            origin = next((i for i, p in enumerate(self.rows) if self.index.items[p].id == self._find_origin), None)
+            if origin is not None:
+                self._select_row(origin)
             self._jump_to_match(start_at_origin=True)
             return
         if self.quote_speaker:

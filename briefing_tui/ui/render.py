@@ -59,6 +59,20 @@ def counts_label(item: Item) -> str:
     return " ".join(parts)
 
 
+_FIRST_SENTENCE = re.compile(r"^(.{20,140}?[.!?])[\"'”’)]*\s")
+
+
+def display_title(item: Item) -> tuple[str, bool]:
+    """The title to show and whether it was derived: untitled items show their first sentence."""
+    if item.title:
+        return item.title, False
+    if not item.body:
+        return "(untitled)", True
+    first = item.body[0]
+    m = _FIRST_SENTENCE.match(first + " ")
+    return _cut(m.group(1) if m else first, 140), True
+
+
 def item_row(item: Item, width: int, *, meta_style: Style) -> Text:
     """One list row: title on the left, source · date · counts on the right, cut to ``width``.
 
@@ -71,7 +85,7 @@ def item_row(item: Item, width: int, *, meta_style: Style) -> Text:
     source = _cut(source, 16) if width >= 70 else (_cut(source, 10) if width >= 50 else "")
     date = item.date if width >= 90 else ""
     meta = " · ".join(p for p in (source, date or "", counts_label(item)) if p)
-    title = item.title or (item.body[0] if item.body else "(untitled)")
+    title, _ = display_title(item)
     room = max(width - len(meta) - 2, 8)
     row = Text(no_wrap=True, overflow="ellipsis", end="")
     row.append(_cut(title, room))
@@ -132,7 +146,10 @@ def paragraph_text(
 
 
 def title_text(item: Item, keyword_hits: list[Hit], find_hits: list[Hit], current_find: Hit | None) -> Text:
-    text = Text(item.title or "(untitled)", style="bold")
+    title, derived = display_title(item)
+    if derived:
+        return Text(title, style="bold dim italic")
+    text = Text(title, style="bold")
     for hit in keyword_hits:
         if hit.paragraph == -1:
             text.stylize(STYLE_KEYWORD, hit.start, hit.end)
@@ -208,7 +225,8 @@ def actor_row(actor: Actor, quotes: int) -> Text:
 
 
 def related_row(title: str, url: str | None) -> Text:
-    text = Text(title)
+    text = Text("▸ ", style="dim")
+    text.append(title)
     if url:
         text.append("\n  " + url, style="dim underline")
     return text

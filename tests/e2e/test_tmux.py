@@ -1,0 +1,106 @@
+"""The installed `briefing` in a real terminal (tmux): what a person sees and types."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+
+
+def briefing_command() -> list[str]:
+    exe = Path(sys.executable).parent / "briefing"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "briefing_tui"]
+
+
+class Terminal:
+    """One tmux session running a command at a fixed size."""
+
+    def __init__(self, name: str, socket: Path) -> None:
+        self.name, self.socket = name, socket
+
+    def tmux(self, *args: str) -> str:
+        out = subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=True)
+        return out.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.name, *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.name, "-l", text)
+
+    def wait_for(self, condition: Callable[[str], bool], what: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if condition(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}; screen was:\n{screen}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, isolated_xdg: Path) -> Iterator[Callable[..., Terminal]]:
+    socket = tmp_path / "tmux.sock"
+    started: list[Terminal] = []
+
+    def start(args: list[str], width: int = 80, height: int = 24, env: dict[str, str] | None = None) -> Terminal:
+        name = f"briefing-{uuid.uuid4().hex[:8]}"
+        exit_file = tmp_path / "exit-status"
+        environment = {k: os.environ[k] for k in ("PATH", "HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME",
+                                                   "XDG_CACHE_HOME", "XDG_DATA_HOME") if k in os.environ}
+        environment.update({"TERM": "xterm-256color", "LANG": "C.UTF-8", **(env or {})})
+        exports = " ".join(f"{k}={subprocess.list2cmdline([v])}" for k, v in environment.items())
+        command = f"env -i {exports} {subprocess.list2cmdline(briefing_command() + args)}; echo $? > {exit_file}"
+        subprocess.run(["tmux", "-S", str(socket), "new-session", "-d", "-s", name, "-x", str(width), "-y",
+                        str(height), command], check=True)
+        term = Terminal(name, socket)
+        term.exit_file = exit_file  # type: ignore[attr-defined]
+        started.append(term)
+        return term
+
+    yield start
+    subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True)
+
+
+def test_seeds_find_keyword_help_and_quit(terminal: Callable[..., Terminal]) -> None:
+    term = terminal([])
+    screen = term.wait_for(lambda s: "5 items" in s and "Russia and North Korea" in s, "the seeds to show")
+    assert "Items 5" in screen and "Article" in screen
+    term.keys("/")
+    term.type("moya")
+    screen = term.wait_for(lambda s: "find “moya” 1 item" in s, "find to match")
+    assert "Moya calls Davis Cup" in screen
+    term.keys("Enter")
+    term.keys("1")
+    screen = term.wait_for(lambda s: "[1 North Korea]" in s, "the keyword filter")
+    assert "3/5 shown" in screen
+    term.keys("?")
+    term.wait_for(lambda s: "Moving through items" in s, "the help screen")
+    term.keys("Escape")
+    term.wait_for(lambda s: "Moving through items" not in s, "help to close")
+    term.keys("q")
+    exit_file: Path = term.exit_file  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 20
+    while not exit_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert exit_file.read_text().strip() == "0"
+
+
+def test_wide_terminal_shows_every_panel(terminal: Callable[..., Terminal]) -> None:
+    term = terminal([], width=160, height=48)
+    screen = term.wait_for(lambda s: "5 items" in s and "Related" in s, "the wide layout")
+    for title in ("Items 5", "Article", "Actors", "Quotes", "Figures", "Related"):
+        assert title in screen

@@ -1,0 +1,241 @@
+"""Actors and places: short realistic sentences, the seed article, and BBC-corpus invariants."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.extract.entities import extract_entities
+from briefing_tui.loading.structure import split_article
+from briefing_tui.model import Actor, Place
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+SEED = SHARED / "seeds" / "rfa-kursk-north-korean-troops.txt"
+BBC = SHARED / "corpus" / "bbc"
+
+
+def _actors(*paragraphs: str) -> dict[str, Actor]:
+    actors, _ = extract_entities(list(paragraphs))
+    return {a.name: a for a in actors}
+
+
+def _places(*paragraphs: str) -> dict[str, Place]:
+    _, places = extract_entities(list(paragraphs))
+    return {p.name: p for p in places}
+
+
+def _check_spans(paragraphs: list[str], items: list[Actor] | list[Place]) -> None:
+    for item in items:
+        forms = {item.name, *item.aliases}
+        assert item.mentions, item.name
+        for m in item.mentions:
+            text = paragraphs[m.paragraph][m.start : m.end]
+            assert text in forms or (text.lower().startswith("the ") and text[4:] in forms), (item.name, text)
+
+
+def test_title_is_dropped_and_surname_links_to_full_name() -> None:
+    actors = _actors(
+        "Ukrainian forces are holding off troops in Russia's Kursk region, President Volodymyr Zelenskyy said.",
+        "Zelenskyy said in a post on Monday that the front line had held.",
+    )
+    z = actors["Volodymyr Zelenskyy"]
+    assert z.type == "person"
+    assert z.aliases == ["Zelenskyy"]
+    assert len(z.mentions) == 2
+    assert actors["Russia"].type == "country"
+    assert "Ukrainian" not in actors and "Ukraine" not in actors  # a demonym is not an actor
+
+
+def test_region_with_aliases_is_one_place() -> None:
+    places = _places(
+        "Troops were massed in Russia's Kursk region.",
+        "Soldiers are present near the border, specifically in Kursk Oblast, and fighting goes on in Kursk.",
+    )
+    assert set(places) == {"Kursk Oblast"}
+    assert set(places["Kursk Oblast"].aliases) == {"Kursk region", "Kursk"}
+
+
+def test_acronym_links_to_spelled_out_agency() -> None:
+    actors = _actors(
+        "The treaty will take effect soon, said the Korean Central News Agency.",
+        "KCNA did not say when the instruments would be exchanged.",
+    )
+    kcna = actors["Korean Central News Agency"]
+    assert kcna.type == "organization"
+    assert kcna.aliases == ["KCNA"]
+
+
+def test_country_prefix_and_title_are_split_from_a_person() -> None:
+    actors = _actors("UK Prime Minister Tony Blair met Zimbabwe President Robert Mugabe in Harare.")
+    assert actors["Tony Blair"].type == "person"
+    assert actors["Robert Mugabe"].type == "person"
+    assert actors["UK"].type == "country"
+    assert actors["Zimbabwe"].type == "country"
+    assert "Prime Minister Tony Blair" not in actors
+
+
+def test_affiliation_after_a_person_is_an_organization() -> None:
+    actors = _actors(
+        "Yet aviation analyst Mike Powell of Dresdner Kleinwort Wasserstein says the surcharge falls short."
+    )
+    assert actors["Mike Powell"].type == "person"
+    assert actors["Dresdner Kleinwort Wasserstein"].type == "organization"
+
+
+def test_seat_of_power_acts_or_is_a_place() -> None:
+    actors = _actors("The Kremlin has not commented on the reports.")
+    assert actors["Kremlin"].type == "organization"
+    actors, places = extract_entities(["Mr Obama was speaking to the BBC at the White House before leaving."])
+    assert "White House" in {p.name for p in places}
+    assert "White House" not in {a.name for a in actors}
+
+
+def test_uk_nations_are_countries_and_regions_are_places() -> None:
+    actors, places = extract_entities(
+        ["We are working with the health authorities in England and Scotland, and across Europe and the West."]
+    )
+    types = {a.name: a.type for a in actors}
+    assert types == {"England": "country", "Scotland": "country"}
+    assert {p.name for p in places} >= {"Europe", "West"}
+
+
+def test_honorific_surname_and_sentence_starters() -> None:
+    actors = _actors(
+        '"It\'s the bravest move they have made yet," said Jonny Evans, news editor at Macworld magazine.',
+        "Mr Evans said the machine would sell. However, analysts disagreed. Meanwhile Apple said nothing.",
+    )
+    assert actors["Jonny Evans"].aliases == ["Evans"]
+    assert actors["Macworld magazine"].type == "organization"
+    assert "However" not in actors and "Meanwhile" not in actors
+    assert actors["Apple"].type == "organization"
+
+
+def test_party_singular_joins_plural_and_nickname() -> None:
+    actors = _actors(
+        "Most New Jersey Republicans have been loath to criticise him.",
+        "He is the only Republican who backed the bill, and he supported a rival for the GOP nomination.",
+    )
+    rep = actors["Republicans"]
+    assert rep.type == "organization"
+    assert set(rep.aliases) == {"Republican", "GOP"}
+
+
+def test_works_and_titles_are_not_actors() -> None:
+    actors = _actors(
+        "Clint Eastwood's Million Dollar Baby beat Martin Scorsese's The Aviator to the top awards.",
+        "The Aviator took five prizes. He was nominated for such films as Raging Bull and Goodfellas.",
+    )
+    assert set(actors) == {"Clint Eastwood", "Martin Scorsese"}
+
+
+def test_metonym_capital_speaking_is_the_country() -> None:
+    actors = _actors("North Korea tested a missile on Tuesday. Pyongyang said the test was a success.")
+    nk = actors["North Korea"]
+    assert nk.type == "country"
+    assert "Pyongyang" in nk.aliases
+
+
+def test_empty_and_pathological_inputs_do_not_raise() -> None:
+    assert extract_entities([]) == ([], [])
+    assert extract_entities(["", "   ", "\u201c" * 10]) == ([], [])
+    start = time.perf_counter()
+    extract_entities(["\u201cWord Another, " * 20000, "A" * 200000, "Mr Smith said. " * 60000])
+    assert time.perf_counter() - start < 5
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed article not available")
+def test_seed_article() -> None:
+    art = split_article(SEED.read_text(encoding="utf-8"))
+    actors, places = extract_entities(art.paragraphs)
+    by_name = {a.name: a for a in actors}
+    expected = {
+        "Volodymyr Zelenskyy": "person",
+        "Oleksandr Syrskyi": "person",
+        "Vladimir Putin": "person",
+        "Kim Jong Un": "person",
+        "Ukraine": "country",
+        "Russia": "country",
+        "North Korea": "country",
+        "United States": "country",
+        "China": "country",
+        "South Korea": "country",
+        "CNN": "organization",
+        "Kremlin": "organization",
+        "TASS": "organization",
+        "Korean Central News Agency": "organization",
+        "New York Times": "organization",
+        "U.N. Security Council": "organization",
+        "European Political Community": "organization",
+    }
+    for name, kind in expected.items():
+        assert by_name[name].type == kind, name
+    assert by_name["Vladimir Putin"].aliases == ["Putin"]
+    assert "U.S." in by_name["United States"].aliases
+    assert not {"Ukrainian", "North Korean", "North Koreans", "World War II", "Telegram"} & set(by_name)
+    assert {"Kursk Oblast", "Budapest", "Pyongyang", "Europe"} <= {p.name for p in places}
+    _check_spans(art.paragraphs, actors)
+    _check_spans(art.paragraphs, places)
+
+
+@pytest.mark.skipif(not BBC.exists(), reason="shared BBC corpus not available")
+def test_bbc_corpus_invariants() -> None:
+    files = sorted(BBC.rglob("*.txt"))
+    assert files
+    start = time.perf_counter()
+    for f in files:
+        paragraphs = split_article(f.read_bytes().decode("utf-8", errors="replace")).paragraphs
+        actors, places = extract_entities(paragraphs)
+        for a in actors:
+            assert a.type in {"person", "organization", "country"}
+            assert a.name and a.name not in a.aliases
+        _check_spans(paragraphs, actors)
+        _check_spans(paragraphs, places)
+    assert (time.perf_counter() - start) / len(files) < 0.02
+
+
+def test_role_noun_after_a_name_marks_the_employer() -> None:
+    actors = _actors(
+        "Shares fell after Tesla chief executive Elon Musk said on Tuesday that the company would cut prices."
+    )
+    assert actors["Tesla"].type == "organization"
+    assert actors["Elon Musk"].type == "person"
+
+
+def test_bracketed_acronym_must_abbreviate_the_name() -> None:
+    actors = _actors(
+        "The World Health Organisation (WHO) has reported 7,793 deaths.",
+        "But the WHO believes these figures understate the outbreak, Reuters (UK) said.",
+    )
+    assert actors["World Health Organisation"].aliases == ["WHO"]
+    assert "UK" not in actors["Reuters"].aliases
+
+
+def test_acronym_inside_a_name_and_prefixed_names() -> None:
+    actors = _actors(
+        "Ex-BBC presenter Robert Kilroy-Silk quit the UK Independence Party last week.",
+        "UKIP leader Roger Knapman said he was glad to see him go.",
+    )
+    assert actors["UK Independence Party"].aliases == ["UKIP"]
+    assert actors["BBC"].type == "organization"
+    assert actors["Robert Kilroy-Silk"].type == "person"
+
+
+def test_founder_possessive_belongs_to_the_firm_and_lowercase_heads() -> None:
+    actors, places = extract_entities(
+        [
+            '"Without this deal May would have been washed up," said Kurt Barnard, president of '
+            "Barnard's Retail Consulting Group.",
+            "Earlier this month Time magazine named the health workers its Person of the Year. "
+            "Time said the choice was easy.",
+            "The telescope took five years to build in the remote Dawodang depression in the Guizhou province.",
+        ]
+    )
+    by_name = {a.name: a for a in actors}
+    assert by_name["Barnard's Retail Consulting Group"].type == "organization"
+    assert by_name["Kurt Barnard"].type == "person"
+    assert set(by_name["Time magazine"].aliases) == {"Time"}
+    names = {p.name: p.aliases for p in places}
+    assert names["Guizhou province"] == ["Guizhou"]
+    assert "Dawodang depression" in names

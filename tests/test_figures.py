@@ -1,0 +1,285 @@
+"""The figures extractor: what counts as a figure, and how its value, unit and span are read."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing_tui.extract.figures import extract_figures
+from briefing_tui.loading.structure import split_article
+from briefing_tui.model import FIGURE_KINDS
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+
+
+def figs(text: str) -> list[tuple[str, float | None, str | None, bool, str]]:
+    out = []
+    for f in extract_figures([text]):
+        value = round(f.value, 4) if f.value is not None else None
+        out.append((f.text, value, f.unit, f.approx, f.kind))
+    return out
+
+
+def texts(text: str) -> list[str]:
+    return [f.text for f in extract_figures([text])]
+
+
+# ------------------------------------------------------------------ counts, hedges and head nouns
+
+
+def test_counts_take_the_head_noun_and_hedges():
+    assert figs("Ukrainian forces are holding off nearly 50,000 troops, including 11,000 North Koreans.") == [
+        ("nearly 50,000", 50000, "troops", True, "count"),
+        ("11,000", 11000, "North Koreans", False, "count"),
+    ]
+    assert figs("They have captured more than two dozen settlements there.") == [
+        ("more than two dozen", 24, "settlements", True, "count")
+    ]
+    assert figs("Its dish is made up of around 4,400 individual aluminium panels.") == [
+        ("around 4,400", 4400, "panels", True, "count")
+    ]
+
+
+def test_vague_counts_have_no_value():
+    assert figs("Militias slaughtered tens of thousands of civilians.") == [
+        ("tens of thousands", None, "civilians", True, "count")
+    ]
+    assert figs("The telescope detected hundreds of bursts.") == [("hundreds", None, "bursts", True, "count")]
+
+
+def test_bare_number_borrows_the_noun_of_its_sentence():
+    assert figs("The biopic led the nominations with 11.") == [("11", 11, "nominations", False, "count")]
+    text = "You dealt with one regulator when you had an issue, maybe two. Now it's five or six."
+    assert figs(text) == [
+        ("maybe two", 2, "regulator", True, "count"),
+        ("five or six", None, "regulator", True, "count"),
+    ]
+
+
+def test_compound_counts():
+    assert figs("The 25-member EU met.") == [("25-member", 25, "member", False, "count")]
+    assert figs("They hold back the nearly 50,000-strong enemy group.") == [
+        ("nearly 50,000-strong", 50000, "group", True, "count")
+    ]
+
+
+# ------------------------------------------------------------------ money
+
+
+def test_money_symbols_scales_and_codes():
+    assert figs("The airline made a pre-tax profit of £75m ($141m) compared with £1.97bn.") == [
+        ("£75m", 75_000_000, "GBP", False, "money"),
+        ("$141m", 141_000_000, "USD", False, "money"),
+        ("£1.97bn", 1_970_000_000, "GBP", False, "money"),
+    ]
+    assert figs("The 1.2-billion-yuan (US$171-million) telescope.") == [
+        ("1.2-billion-yuan", 1_200_000_000, "CNY", False, "money"),
+        ("US$171-million", 171_000_000, "USD", False, "money"),
+    ]
+    assert figs("It gave 15 million euros ($16 million) to the Louvre.") == [
+        ("15 million euros", 15_000_000, "EUR", False, "money"),
+        ("$16 million", 16_000_000, "USD", False, "money"),
+    ]
+
+
+def test_pence_and_cents_keep_face_value():
+    assert figs("BA's shares closed up four pence at 274.5 pence.") == [
+        ("four pence", 4, "pence", False, "money"),
+        ("274.5 pence", 274.5, "pence", False, "money"),
+    ]
+    assert figs("It earned 45 cents a share.") == [("45 cents", 45, "cents", False, "money")]
+
+
+def test_hedged_money_and_vague_money():
+    assert figs("It will spend at least £1.5bn on HIV/Aids related work.") == [
+        ("at least £1.5bn", 1_500_000_000, "GBP", True, "money")
+    ]
+    vague = ("millions of dollars", None, "USD", True, "money")
+    assert figs("The company set aside millions of dollars.") == [vague]
+
+
+# ------------------------------------------------------------------ percent, measures, durations, other
+
+
+def test_percentages():
+    assert figs("Fuel costs rose by £106m or 47.3%, and 30 per cent of pupils failed.") == [
+        ("£106m", 106_000_000, "GBP", False, "money"),
+        ("47.3%", 47.3, "%", False, "percent"),
+        ("30 per cent", 30, "%", False, "percent"),
+    ]
+    hedged = ("up to a 90 percent", 90, "%", True, "percent")
+    assert figs("It is entitled to up to a 90 percent tax break.") == [hedged]
+
+
+def test_measures_and_durations():
+    assert figs("Its 500-metre-wide dish and 36 dishes, each 5 metres wide.") == [
+        ("500-metre-wide", 500, "metre", False, "measure"),
+        ("36", 36, "dishes", False, "count"),
+        ("5 metres", 5, "metres", False, "measure"),
+    ]
+    assert figs("After nearly 20 years of hostility, a six-month review; we were taught 50 years ago.") == [
+        ("nearly 20 years", 20, "years", True, "duration"),
+        ("six-month", 6, "months", False, "duration"),
+        ("50 years", 50, "years", False, "duration"),
+    ]
+    assert figs("It took half a decade; prices are lower than a quarter century ago.") == [
+        ("half a decade", 0.5, "decades", False, "duration"),
+        ("a quarter century", 0.25, "centuries", False, "duration"),
+    ]
+
+
+def test_fractions_ratios_and_times():
+    assert figs("LVMH is covering two-thirds of the cost; aid is half their 1960 levels.") == [
+        ("two-thirds", 0.6667, "cost", False, "other"),
+        ("half", 0.5, "levels", False, "other"),
+    ]
+    assert figs("About one in five adults smoke.") == [("About one in five", 0.2, "adults", True, "other")]
+    assert figs("The UK pays two and a half times more than France, and he had lost three times.") == [
+        ("two and a half times", 2.5, "times", False, "other"),
+        ("three times", 3, "times", False, "count"),
+    ]
+
+
+def test_scores_are_other_without_value():
+    assert figs("Moya beat Roddick 6-2 7-6 (7-1) to give the hosts an unassailable 3-1 lead.") == [
+        ("6-2", None, None, False, "other"),
+        ("7-6", None, None, False, "other"),
+        ("7-1", None, None, False, "other"),
+        ("3-1", None, "lead", False, "other"),
+    ]
+
+
+def test_ranges_are_two_figures_and_share_the_unit():
+    assert figs("A 3% to 3.5% improvement; from £6 to £10.") == [
+        ("3%", 3, "%", False, "percent"),
+        ("3.5%", 3.5, "%", False, "percent"),
+        ("£6", 6, "GBP", False, "money"),
+        ("£10", 10, "GBP", False, "money"),
+    ]
+    assert figs("Output rose from 2 to 3 million cars.") == [
+        ("2", 2_000_000, "cars", False, "count"),
+        ("3 million", 3_000_000, "cars", False, "count"),
+    ]
+    assert figs("Games cost between $10-25m to make.") == [
+        ("$10", 10_000_000, "USD", False, "money"),
+        ("25m", 25_000_000, "USD", False, "money"),
+    ]
+
+
+def test_wire_style():
+    text = "Shares rose $3.12, or 2.1%, to $151.60, valuing it at roughly $2.4 trillion; profit was 300 mln dlrs."
+    assert figs(text) == [
+        ("$3.12", 3.12, "USD", False, "money"),
+        ("2.1%", 2.1, "%", False, "percent"),
+        ("$151.60", 151.6, "USD", False, "money"),
+        ("roughly $2.4 trillion", 2.4e12, "USD", True, "money"),
+        ("300 mln dlrs", 300_000_000, "USD", False, "money"),
+    ]
+    assert figs("The missiles flew about 350 kilometers (217 miles); the eighth seed won 6-1.") == [
+        ("about 350 kilometers", 350, "kilometers", True, "measure"),
+        ("217 miles", 217, "miles", False, "measure"),
+        ("6-1", None, None, False, "other"),
+    ]
+
+
+# ------------------------------------------------------------------ what is not a figure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian forces launched an incursion on Aug. 6 and signed a treaty on June 19.",
+        "For the period to 31 December 2004.",
+        "Since the 11 September 2001 attacks and in the 1990s and the mid-1990s, and in 2008-09.",
+        "The plane landed at around 11.30pm, at 4:30 p.m. and at 0900 GMT.",
+        "This is the 7th national treasure and an 18th-century painting, his second Oscar.",
+        "The 93 year-old and the 52-year-old Grace; Nadal, aged 18 years and 185 days.",
+        "John Smith, 45, of Ohio was held.",
+        "A G7 summit, F-16 jets, the COVID-19 pandemic, World War II, Article 5 and BA1478.",
+        "Spider-Man 2 and Number 73 aired; the No 10 policy unit; Boeing 747 jets.",
+        "Call 08000 858531 or 08000 858 531 about source 121102.",
+        "One town is one of the poorest; a single regulator asked for a year.",
+        "The Five-hundred-meter Aperture Spherical Radio Telescope opened.",
+        "It is a third quarter result; he won 24/7 after 9/11.",
+        "Care for children under five and people over 65 under 401(k) rules.",
+        "The 3-4-1 formation; between 13 and 15 March; on 4 or 5 April; 7 Tim Henman (Britain).",
+    ],
+)
+def test_exclusions(text):
+    assert texts(text) == []
+
+
+# ------------------------------------------------------------------ spans and robustness
+
+
+def test_spans_are_exact_across_paragraphs():
+    body = ["No numbers here.", "It cost £3bn, and 40% said so.", "Two people died; three years on."]
+    found = extract_figures(body)
+    expected = [("£3bn", 1), ("40%", 1), ("Two", 2), ("three years", 2)]
+    assert [(f.text, f.span.paragraph) for f in found] == expected
+    for f in found:
+        assert body[f.span.paragraph][f.span.start : f.span.end] == f.text
+
+
+_WORDS = """0 7 12 1,000 2.5 2004 08000 - – , . $ £ US € % ( ) ' " a an one two twenty half third quarter tens
+    of million m bn k p per cent year years old aged May Jan pm or to and between more than nearly people
+    Smith No page times in st s / :"""
+_PIECES = st.sampled_from([*_WORDS.split(), " ", " ", " "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=40).map("".join), max_size=4))
+def test_never_raises_and_spans_hold(paragraphs):
+    for f in extract_figures(paragraphs):
+        assert paragraphs[f.span.paragraph][f.span.start : f.span.end] == f.text
+        assert f.kind in FIGURE_KINDS
+
+
+def test_hostile_input_is_linear():
+    huge = ("The 5 men and 3,000 troops said it was 5-2 or maybe two. " * 3000) + '"' + "1-2-3-" * 20000
+    start = time.perf_counter()
+    found = extract_figures([huge, "(" * 200_000 + " five", "a-" * 100_000 + "5"])
+    assert time.perf_counter() - start < 10
+    assert len(found) > 3000
+
+
+# ------------------------------------------------------------------ real articles
+
+
+def test_seed_article():
+    path = SHARED / "seeds" / "rfa-kursk-north-korean-troops.txt"
+    if not path.exists():
+        pytest.skip("../shared/seeds is not present beside the repo")
+    article = split_article(path.read_text(encoding="utf-8"))
+    got = [(f.text, f.value, f.unit, f.approx, f.kind) for f in extract_figures(article.paragraphs)]
+    assert got == [
+        ("nearly 50,000", 50000, "troops", True, "count"),
+        ("11,000", 11000, "North Koreans", False, "count"),
+        ("nearly 50,000-strong", 50000, "group", True, "count"),
+        ("more than two dozen", 24, "settlements", True, "count"),
+        ("about 50,000", 50000, "soldiers", True, "count"),
+        ("tens of thousands", None, "troops", True, "count"),
+        ("11,000", 11000, "soldiers", False, "count"),
+    ]
+
+
+def test_bbc_corpus_invariants():
+    root = SHARED / "corpus" / "bbc"
+    files = sorted(root.glob("*/*.txt"))
+    if not files:
+        pytest.skip("../shared/corpus/bbc is not present beside the repo")
+    articles = [split_article(p.read_bytes().decode("utf-8", errors="replace")) for p in files]
+    start = time.perf_counter()
+    total = 0
+    for article in articles:
+        for f in extract_figures(article.paragraphs):
+            total += 1
+            assert article.paragraphs[f.span.paragraph][f.span.start : f.span.end] == f.text
+            assert f.kind in FIGURE_KINDS
+            assert f.value is None or isinstance(f.value, float)
+    assert total > 5000
+    assert (time.perf_counter() - start) / len(files) < 0.01  # well under 10 ms an article

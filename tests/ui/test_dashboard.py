@@ -1,0 +1,298 @@
+"""The dashboard driven by keys through Textual's pilot: every binding, filters, panels, help, palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing_tui.settings import load_settings
+from briefing_tui.ui.render import STYLE_FIND, STYLE_KEYWORD, STYLE_TARGET
+from briefing_tui.ui.screens.help import HelpScreen
+from briefing_tui.ui.screens.problems import ProblemsScreen
+from briefing_tui.ui.widgets.article_view import ArticleView
+from briefing_tui.ui.widgets.item_list import ItemList
+from briefing_tui.ui.widgets.panels import Panel
+
+from .helpers import cursor, loaded, make_app, status, wait_for
+
+SEED_TITLES = [
+    "Russia and North Korea both sign off their defence treaty",
+    "BA blames fuel for a 40% drop in quarterly profit",
+    "Moya calls Davis Cup win the highlight of his career",
+    "Kursk: Zelenskyy puts North Korean troops in Russia at 11,000",
+    None,  # the seed article has no headline line
+]
+
+
+def article_plain(screen) -> str:
+    view = screen.query_one(ArticleView)
+    return "\n".join(p.content.plain for p in view._paragraphs if p.display)
+
+
+def styled_spans(screen, style) -> list[str]:
+    """The texts in the article body drawn with ``style``."""
+    out = []
+    for para in screen.query_one(ArticleView)._paragraphs:
+        if not para.display:
+            continue
+        text = para.content
+        out += [text.plain[s.start:s.end] for s in text.spans if s.style == style]
+    return out
+
+
+async def test_seeds_open_with_list_article_and_panels() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        assert [i.title for i in screen.query_one(ItemList).rows] == SEED_TITLES
+        assert status(screen).startswith(" briefing  5 items")
+        assert app.focused is screen.query_one(ItemList)
+        assert screen.item.title == SEED_TITLES[0]
+        assert "TASS reported that Putin signed a law" in article_plain(screen)
+        assert str(screen.query_one("#actors", Panel).border_title) == "Actors 6"
+        assert str(screen.query_one("#quotes", Panel).border_title) == "Quotes 3"
+
+
+async def test_moving_keys() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        moves = [("j", 1), ("down", 2), ("k", 1), ("up", 0), ("G", 4), ("g", 0), ("end", 4), ("home", 0),
+                 ("pagedown", 4), ("pageup", 0)]
+        for key, expected in moves:
+            await pilot.press(key)
+            assert cursor(screen) == expected, key
+        await pilot.press("k")
+        assert cursor(screen) == 0  # stays at the top
+        await pilot.press("G", "j")
+        assert cursor(screen) == 4
+        assert screen.item.title is None and screen.item.dateline == "TAIPEI, Taiwan"
+
+
+async def test_enter_opens_article_and_tab_cycles_panes() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("enter")
+        assert app.focused is screen.query_one(ArticleView)
+        order = []
+        for _ in range(6):
+            await pilot.press("tab")
+            order.append(screen._focused_pane())
+        assert order == ["actors", "quotes", "figures", "related", "items", "article"]
+        await pilot.press("shift+tab")
+        assert screen._focused_pane() == "items"
+        await pilot.press("tab", "escape")
+        assert screen._focused_pane() == "items"
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot, 5)
+        assert screen.has_class("-narrow")
+        visible = [p for p in ("article", "actors", "quotes", "figures", "related")
+                   if screen.query_one(f"#{p}").display and screen.query_one(f"#{p}").region.height]
+        assert visible == ["article"]
+        await pilot.press("tab", "tab")
+        assert screen._focused_pane() == "actors"
+        assert screen.query_one("#pane-tabs").active == "tab-actors"
+        assert screen.query_one("#actors").region.height > 3
+        assert screen.query_one("#article").region.height == 0
+
+
+async def test_keyword_hotkeys_filter_combine_and_clear() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        items = screen.query_one(ItemList)
+        await pilot.press("1")  # North Korea
+        assert [i.title for i in items.rows] == [SEED_TITLES[0], SEED_TITLES[3], None]
+        assert "[1 North Korea] · 3/5 shown" in status(screen)
+        assert "North Korea" in styled_spans(screen, STYLE_KEYWORD)
+        await pilot.press("5")  # Money: OR by default
+        assert len(items.rows) == 4
+        assert "[1 North Korea] OR [5 Money] · 4/5 shown" in status(screen)
+        await pilot.press("m")
+        assert items.rows == []
+        assert "[1 North Korea] AND [5 Money] · 0/5 shown" in status(screen)
+        await pilot.press("m", "5")
+        assert len(items.rows) == 3
+        await pilot.press("0")
+        assert len(items.rows) == 5 and "shown" not in status(screen)
+        await pilot.press("2", "3")
+        assert "[2 Russia] OR [3 Ukraine]" in status(screen)
+        await pilot.press("escape")
+        assert len(items.rows) == 5 and "Russia]" not in status(screen)
+
+
+async def test_filter_keeps_the_selected_item_when_it_still_matches() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("G")
+        await pilot.press("1")
+        assert screen.item.title is None and cursor(screen) == 2
+
+
+async def test_find_moves_highlights_and_steps_through_hits() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("slash", *"moya")
+        assert screen.item.title == SEED_TITLES[2]
+        assert "find “moya” 1 item" in status(screen)
+        assert screen.find_hits[0].paragraph == -1  # the title's hit is the current one
+        assert styled_spans(screen, STYLE_FIND) == ["Moya", "Moya"]
+        await pilot.press("enter")
+        assert app.focused is screen.query_one(ItemList)
+        await pilot.press("slash", "ctrl+u", *"kim jong")  # searches forward from the current item
+        assert screen.item.title is None
+        await pilot.press("enter")
+        assert screen.find_at == 0 and len(screen.find_hits) == 2
+        await pilot.press("n")
+        assert screen.find_at == 1
+        await pilot.press("n")  # past the last hit: the next matching item, wrapping round
+        assert screen.item.title == SEED_TITLES[0] and screen.find_at == 0
+        await pilot.press("N")  # back to the last hit of the previous match
+        assert screen.item.title is None and screen.find_at == 1
+        assert "hit 2/2" in status(screen)
+
+
+async def test_find_escape_cancels_and_restores() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("j", "slash", *"davis")
+        assert cursor(screen) == 2
+        await pilot.press("escape")
+        assert cursor(screen) == 1 and screen.find_query == ""
+        assert not screen.query_one("#find").display
+
+
+async def test_find_and_filter_are_separate_tools() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("slash", *"fuel", "enter")
+        assert len(screen.query_one(ItemList).rows) == 5  # find never hides items
+        await pilot.press("1")
+        assert "find “fuel” 0 items" in status(screen)
+
+
+async def test_selecting_a_quote_or_figure_marks_it_in_the_article() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("G", "tab", "tab", "tab")
+        assert screen._focused_pane() == "quotes"
+        await pilot.press("j")
+        quotes = screen.query_one("#quotes", Panel)
+        quote = screen.item.quotes[quotes.indices[quotes.highlighted]]
+        assert screen.target == quote.span
+        assert styled_spans(screen, STYLE_TARGET) == [quote.text]
+        await pilot.press("tab", "j", "j")
+        figures = screen.query_one("#figures", Panel)
+        figure = screen.item.figures[figures.indices[figures.highlighted]]
+        assert screen.target == figure.span
+        assert styled_spans(screen, STYLE_TARGET) == [figure.text]
+        await pilot.press("enter")
+        assert screen._focused_pane() == "article"
+        await pilot.press("escape")
+        assert screen.target is None
+
+
+async def test_actor_enter_filters_quotes_to_that_speaker() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("G", "tab", "tab")
+        actors = screen.query_one("#actors", Panel)
+        names = [a.name for a in screen.item.actors]
+        zelenskyy = names.index("Volodymyr Zelenskyy")
+        actors.highlighted = zelenskyy
+        await pilot.pause()
+        assert screen.actor_name == "Volodymyr Zelenskyy"
+        await pilot.press("enter")
+        quotes = screen.query_one("#quotes", Panel)
+        expected = [i for i, q in enumerate(screen.item.quotes) if q.speaker == "Volodymyr Zelenskyy"]
+        assert quotes.indices == expected and expected
+        assert "quotes by Volodymyr Zelenskyy" in status(screen)
+        await pilot.press("escape")
+        assert len(quotes.indices) == len(screen.item.quotes)
+
+
+async def test_help_lists_every_binding_with_keys_in_force() -> None:
+    settings = load_settings(None)
+    settings.keymap = {"list.next": "ctrl+n"}
+    app = make_app(settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("ctrl+n")
+        assert cursor(screen) == 1
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen.rows
+        descriptions = {d for _, _, d, _ in rows}
+        for expected in ("Next", "Find", "Next hit", "Keyword: North Korea", "Keywords: any / all", "Quit",
+                         "Next pane", "Problems", "Help", "Clear keyword filters", "Open"):
+            assert expected in descriptions, expected
+        keys = {d: k for _, k, d, w in rows if w == "item list"}
+        assert keys["Next"] == "^n"
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_bad_user_config_is_reported_and_defaults_stand(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("keywords:\n  - key: 1\n    name: Oops\n    terms: ['/(unclosed/']\nkeys: {nope.id: x}\n",
+                      encoding="utf-8")
+    settings = load_settings(config, explicit=True)
+    app = make_app(settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        assert [k.name for k in screen.settings.keywords][:3] == ["North Korea", "Russia", "Ukraine"]
+        messages = [str(p) for p in screen.problems]
+        assert any("config.yaml:2: keywords[0].terms: bad regular expression" in m for m in messages)
+        assert any("unknown binding id 'nope.id'" in m for m in messages)
+        await pilot.press("P")
+        assert isinstance(app.screen, ProblemsScreen)
+
+
+async def test_problems_view_lists_failed_files_and_the_rest_loads(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text("title: Fine item\nbody: Words here.\n", encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("title: [oops\n", encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 4)
+    app = make_app(paths=[tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 1)
+        assert "⚠ 2 problems (P)" in status(screen)
+        await pilot.press("P")
+        assert isinstance(app.screen, ProblemsScreen)
+        lines = [str(p) for p in app.screen.problems]
+        assert lines[0].startswith(f"{tmp_path / 'bad.yaml'}:2:1: YAML syntax")
+        assert lines[1] == f"{tmp_path / 'bin.txt'}: binary data, not text (NUL bytes)"
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_command_palette_runs_app_commands() -> None:
+    from textual.command import CommandList
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen is not screen, what="palette")
+        await pilot.press(*"keyword filter 3")
+        await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count > 0, what="palette hits")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen, what="palette closed")
+        assert "[3 Ukraine]" in status(screen)
+
+
+async def test_q_quits_with_status_zero() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, 5)
+        await pilot.press("q")
+    assert app.return_value == 0
