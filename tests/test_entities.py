@@ -239,3 +239,35 @@ def test_founder_possessive_belongs_to_the_firm_and_lowercase_heads() -> None:
     names = {p.name: p.aliases for p in places}
     assert names["Guizhou province"] == ["Guizhou"]
     assert "Dawodang depression" in names
+
+
+def test_and_joins_only_inside_one_name() -> None:
+    actors = _actors(
+        "US Airways and Delta Air Lines said the Securities and Exchange Commission had not called.",
+        "Trinidad and Tobago, Germany and France signed the deal.",
+    )
+    assert set(actors) == {
+        "US Airways",
+        "Delta Air Lines",
+        "Securities and Exchange Commission",
+        "Trinidad and Tobago",
+        "Germany",
+        "France",
+    }
+
+
+def test_nickname_and_back_reference_are_aliases() -> None:
+    actors = _actors(
+        "Carlos Moya beat Andy Roddick in Seville.",
+        'And Moya, nicknamed Charly, admitted: "The Davis Cup is my dream."',
+        "North Korea has supplied weapons. Putin signed a treaty with the North last week.",
+    )
+    assert actors["Carlos Moya"].aliases == ["Moya", "Charly"]
+    assert actors["North Korea"].aliases == ["North"]
+
+
+def test_compound_adjectives_give_the_name() -> None:
+    actors, places = extract_entities(["The Paris-based auction house and the Viacom-owned network agreed."])
+    assert {p.name for p in places} == {"Paris"}
+    assert {a.name: a.type for a in actors} == {"Viacom": "organization"}
+    assert places[0].mentions[0].end - places[0].mentions[0].start == len("Paris")

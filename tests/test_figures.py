@@ -171,7 +171,7 @@ def test_ranges_are_two_figures_and_share_the_unit():
 
 
 def test_wire_style():
-    text = "Shares rose $3.12, or 2.1%, to $151.60, valuing it at roughly $2.4 trillion; profit was 300 mln dlrs."
+    text = "Shares rose $3.12, or 2.1%, to $151.60, worth roughly $2.4 trillion; profit was 300 mln dlrs."
     assert figs(text) == [
         ("$3.12", 3.12, "USD", False, "money"),
         ("2.1%", 2.1, "%", False, "percent"),

@@ -11,19 +11,18 @@ ever capitalised at a sentence start usually is not.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from ..model import Actor, Place
-from .linking import group_candidates, person_key_text
-from .names import Gazetteer, Tok, fold, gazetteer, tokenize
-from .runs import CONNECT, PARTY, QUOTES, ROMAN, Cand, cues_of, prev, runs, title_split
+from .entity_types import ArticleEvidence, Typer, orgish, text_of
+from .linking import group_candidates
+from .names import Tok, fold, gazetteer, tokenize
 from .runs import OF as _OF
+from .runs import PARTY, QUOTES, ROMAN, Cand, cues_of, prev, runs, title_split
 
 # Real articles run to tens of thousands of characters; past this much body text the rest is not read,
 # so a pathological input (a 10 MB line) costs a bounded time.
 MAX_CHARS = 400_000
-_FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
 _GENERIC_ORG = {
     "Armed",
     "Air",
@@ -44,7 +43,6 @@ _GENERIC_ORG = {
     "Central",
     "Royal",
 }
-_PROPER_SINGLE_BODIES = {"Congress", "Parliament", "Senate", "Knesset", "Duma", "Bundestag", "Politburo"}
 _LEGISLATURES = {"Senate", "Assembly", "House", "Legislature"}
 _POSTNOMINAL = {
     "QC",
@@ -65,14 +63,9 @@ _POSTNOMINAL = {
     "DBE",
     "Esq",
 }
-_SURNAME_HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr."}
 _COMPOUND = re.compile(r"-(?:based|born|owned|led|backed|run|funded|controlled|made|listed)$")
 _PREFIXED = re.compile(r"(?:[Ee]x|[Pp]ro|[Aa]nti|[Nn]on|[Pp]ost|[Pp]re)-[A-Z][\w.]*$")
 _ACRONYM_WORD = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
-
-
-def _text(par: str, toks: list[Tok]) -> str:
-    return par[toks[0].start : toks[-1].end]
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -92,42 +85,7 @@ def _abbreviates(short: str, full: str) -> bool:
     return False
 
 
-def _orgish(texts: list[str], g: Gazetteer) -> bool:
-    """An organization by its head: last word, the word before "of/for", or a typical first word."""
-    if texts[-1] in g.org_head or texts[-1] in g.publication or texts[0] in g.org_first:
-        return True
-    for k, t in enumerate(texts):
-        if t in {"of", "for"}:
-            return k > 0 and texts[k - 1] in g.org_head
-    return False
-
-
-class _Article:
-    """Article-wide evidence used to judge single capitalised words."""
-
-    def __init__(self, paras: list[list[Tok]]) -> None:
-        self.lower: set[str] = set()
-        self.mid_caps: set[str] = set()
-        self.plural_acronyms: set[str] = set()
-        self.titled: set[str] = set()  # words after a mid-sentence "The": titles of works
-        self.after_honorific: set[str] = set()  # "Mr Fox": Fox is a person's surname
-        for toks in paras:
-            for k, t in enumerate(toks):
-                if not t.cap:
-                    if t.text.islower():
-                        self.lower.add(t.text)
-                    continue
-                if not t.initial:
-                    self.mid_caps.add(t.text)
-                if re.fullmatch(r"[A-Z]{2,}s", t.text):
-                    self.plural_acronyms.add(t.text[:-1])
-                if t.text == "The" and not t.initial and k + 1 < len(toks):
-                    self.titled.add(toks[k + 1].text)
-                if t.text in _SURNAME_HONORIFICS and k + 1 < len(toks) and toks[k + 1].cap:
-                    self.after_honorific.add(toks[k + 1].text)
-
-
-class _Extractor:
+class _Extractor(Typer):
     def __init__(self, paragraphs: list[str]) -> None:
         self.g = gazetteer()
         self.paras = paragraphs
@@ -136,7 +94,7 @@ class _Extractor:
         for p in paragraphs:
             self.toks.append(tokenize(p[: max(budget, 0)]))
             budget -= len(p)
-        self.art = _Article(self.toks)
+        self.art = ArticleEvidence(self.toks)
         self.cands: list[Cand] = []
         self.paren_alias: dict[str, str] = {}
         self.lower_acronyms: set[str] = set()
@@ -147,8 +105,17 @@ class _Extractor:
     # ------------------------------------------------------------------ candidates
 
     def collect(self) -> None:
-        for pi, toks in enumerate(self.toks):
-            for i, j in runs(toks, self.g.stop, self.g.org_head):
+        g = self.g
+        all_runs = [runs(toks, g) for toks in self.toks]
+        # Words that stand as a name of their own mid-sentence ("for Apple"), not only inside a longer one.
+        for toks, rs in zip(self.toks, all_runs, strict=True):
+            for i, j in rs:
+                while i < j - 1 and toks[i].text in g.stop:
+                    i += 1
+                if j - i == 1 and not toks[i].initial:
+                    self.art.alone.add(toks[i].text)
+        for pi, (toks, rs) in enumerate(zip(self.toks, all_runs, strict=True)):
+            for i, j in rs:
                 self._defined_acronym(pi, toks, i, j)
                 self._run(pi, toks, i, j)
             for k, t in enumerate(toks):
@@ -186,7 +153,7 @@ class _Extractor:
         """`Five-hundred-meter ... Telescope (FAST)`, `LVMH (LVMHF)`: the bracket names the same thing."""
         n = len(toks)
         if j + 2 < n and toks[j].text == "(" and toks[j + 2].text == ")" and toks[j + 1].cap:
-            full = _text(self.paras[pi], toks[i:j])
+            full = text_of(self.paras[pi], toks[i:j])
             if full.startswith(("The ", "the ")):
                 full = full[4:]
             if _abbreviates(toks[j + 1].text, full):
@@ -205,7 +172,7 @@ class _Extractor:
         """The run opens with a gazetteer name ("Eastern Europe", "New York"), so keep its first word."""
         g = self.g
         for k in range(min(len(seg), 4), 0, -1):
-            t = _text(self.paras[pi], seg[:k])
+            t = text_of(self.paras[pi], seg[:k])
             if t in g.regions or t in g.places or t in g.country_of or t in g.seats or t in g.agencies:
                 return True
         return False
@@ -238,8 +205,10 @@ class _Extractor:
             return
         if titled_lead:
             cues.add("the_cap")
-        # A sentence-initial word that is otherwise only lowercase is an ordinary word.
-        if seg[0].initial and len(seg) > 1 and self._ordinary_initial(seg[0]) and not self._known_lead(pi, seg):
+        # A sentence-initial word that is otherwise only lowercase is an ordinary word, when a name
+        # of its own follows ("Yesterday Microsoft said"); "Standard Life said" keeps its first word.
+        ordinary = seg[0].initial and len(seg) > 1 and self._ordinary_initial(seg[0])
+        if ordinary and not self._known_lead(pi, seg) and self._name_follows(seg[0], seg[1]):
             seg = seg[1:]
             i += 1
             cues = cues_of(toks, i, j, g) | (cues & {"the_before"})
@@ -285,7 +254,7 @@ class _Extractor:
             return
         if j < len(toks):
             nxt = toks[j].text
-            core = _text(self.paras[pi], seg)
+            core = text_of(self.paras[pi], seg)
             place_head = nxt in g.place_lower_head and (nxt != "state" or core in g.places)
             if nxt in g.org_lower_head or place_head:
                 seg = [*seg, toks[j]]
@@ -293,11 +262,14 @@ class _Extractor:
                 if prev(toks, i) in QUOTES and j + 1 < len(toks) and toks[j + 1].text in QUOTES:
                     cues.add("quoted")
         prefix, name, titled = title_split(seg, g)
-        if titled and name and _orgish([t.text for t in name], g) and seg[0].text not in g.honorific:
+        if titled and name and orgish([t.text for t in name], g) and seg[0].text not in g.honorific:
             prefix, name, titled = seg, [], False  # "General Motors", "Crown Prosecution Service"
         if titled:
             while name and (name[0].text in g.title or name[0].text in g.modifier):
                 name = name[1:]
+            if not name and prefix and prefix[-1].text in {"of", "for", "the"}:
+                self._segment(pi, toks, seg, cues)  # "Office of the Deputy Prime Minister": a body's name
+                return
             if prefix:
                 self._segment(pi, toks, prefix, cues_of(toks, i, i + len(prefix), g) | {"before_title"})
             if name:
@@ -329,9 +301,17 @@ class _Extractor:
             return True
         return False
 
+    def _name_follows(self, first: Tok, second: Tok) -> bool:
+        g = self.g
+        if first.text in g.stop or first.text in g.modifier or first.text.lower() in g.role:
+            return True
+        t = second.text
+        known = t in g.given or t in g.country_of or t in g.places or t in g.regions or t in g.agencies
+        return known or second.acronym or t in self.art.alone or t in g.honorific or t in g.title
+
     @staticmethod
     def _joined(seg: list[Tok]) -> bool:
-        """"Public and Commercial Services Union": the first word is joined to the name."""
+        """ "Public and Commercial Services Union": the first word is joined to the name."""
         return len(seg) > 1 and seg[1].text in {"and", "&"}
 
     def _founder(self, owner: Tok | None) -> bool:
@@ -375,7 +355,7 @@ class _Extractor:
         """Type one title-free segment, splitting off a leading country where it is only a modifier."""
         g = self.g
         texts = [t.text for t in seg]
-        full = _text(self.paras[pi], seg)
+        full = text_of(self.paras[pi], seg)
         if full in g.country_of:
             if full in {"US", "UK"} and toks and self._followed_by_currency(pi, seg[-1]):
                 return
@@ -398,7 +378,7 @@ class _Extractor:
                 return
         # Leading country: "UK Independence Party" stays whole, "UK Government official" does not.
         for k in range(min(len(seg) - 1, 4), 0, -1):
-            head = _text(self.paras[pi], seg[:k])
+            head = text_of(self.paras[pi], seg[:k])
             if head in g.country_of:
                 rest = seg[k:]
                 if not rest[0].cap:
@@ -406,7 +386,7 @@ class _Extractor:
                     return
                 rest_texts = [t.text for t in rest]
                 generic_gov = rest_texts == ["Government"] and "lower_after" in cues
-                if _orgish(rest_texts, g) and not generic_gov:
+                if orgish(rest_texts, g) and not generic_gov:
                     self._add(pi, seg, "organization", cues)
                 else:
                     self._add(pi, seg[:k], "country", cues - {"subject", "say"}, canon=g.country_of[head])
@@ -415,14 +395,14 @@ class _Extractor:
                 return
         # "Mike Powell of Dresdner Kleinwort Wasserstein": a person and an affiliation.
         for k, t in enumerate(texts):
-            if t in {"of", "for"} and 2 <= k <= 3 and texts[0] in g.given and not _orgish(texts[:k], g):
+            if t in {"of", "for"} and 2 <= k <= 3 and texts[0] in g.given and not orgish(texts[:k], g):
                 self._add(pi, seg[:k], "person", cues)
                 self._segment(pi, toks, seg[k + 1 :], {"of_after_name"})
                 return
         for demonym_len in (2, 1):
             dem = " ".join(texts[:demonym_len])
             if len(texts) >= demonym_len and dem in g.demonyms:
-                if len(texts) > demonym_len and _orgish(texts[demonym_len:], g):
+                if len(texts) > demonym_len and orgish(texts[demonym_len:], g):
                     self._add(pi, seg, "organization", cues)
                 elif len(texts) > demonym_len and texts[demonym_len] in g.given:
                     self._segment(pi, toks, seg[demonym_len:], cues)
@@ -430,8 +410,13 @@ class _Extractor:
         if texts[0] in PARTY and len(texts) == 1:
             self._add(pi, seg, "organization", cues, canon="party:" + self._alias_key(PARTY[texts[0]]))
             return
+        # "BBC Michael Howard" (a heading run into a name): the outlet, then the person.
+        if len(texts) >= 3 and seg[0].acronym and texts[1] in g.given and seg[2].text[:1].isupper():
+            self._segment(pi, toks, seg[:1], set())
+            self._segment(pi, toks, seg[1:], cues)
+            return
         # "Fly-half Charlie Hodgson", "Liberal Democrat David Laws": a description before a full name.
-        if not _orgish(texts, g) and not seg[0].acronym and texts[0] not in g.given:
+        if not orgish(texts, g) and not seg[0].acronym and (texts[0] not in g.given or texts[0] in PARTY):
             k = next((k for k in range(1, len(texts) - 1) if texts[k] in g.given), 0)
             if k and seg[k + 1].text[:1].isupper() and (seg[0].initial or all(map(self._descriptive, texts[:k]))):
                 seg, texts = seg[k:], texts[k:]
@@ -466,244 +451,6 @@ class _Extractor:
         return self.paras[pi][tok.end : tok.end + 1] in {"$", "\u00a3", "\u20ac"}
 
     # ------------------------------------------------------------------ typing
-
-    def classify(self) -> None:
-        self.countries = {c.canon for c in self.cands if c.kind == "country"}  # for "the North"
-        for c in self.cands:
-            c.text = _text(self.paras[c.par], c.toks)
-        for c in self.cands:
-            if c.kind == "unknown":
-                c.kind = self._type_unknown(c)
-        # Coordinated with a person ("Jonathan Moyo and Saviour Kasukuwere") makes a person.
-        self._coordinate({"maybe_person"}, {"person"})
-        for c in self.cands:
-            if c.kind == "person" and len(c.toks) > 1:
-                self._register_person(c)
-        for c in self.cands:
-            if c.kind == "maybe_person":
-                # "Bin Laden" after "Osama bin Laden"; otherwise too little evidence.
-                c.kind = "person" if c.text.casefold() in self.persons_last else "drop"
-        self._nicknames()
-        singles = [c for c in self.cands if c.kind == "single"]
-        for c in singles:
-            c.kind = self._type_single(c)
-        self._agree(singles)
-        # "the likes of Wal-Mart", "Amazon and Alphabet": a bare name listed with a company is one.
-        self._coordinate({"weak"}, {"organization", "person"})
-        for c in singles:
-            if c.kind == "weak":
-                c.kind = "drop"
-        for c in self.cands:
-            if c.kind == "place" and len(c.toks) == 1 and "place_prep" not in c.cues and self._known_surname(c):
-                c.kind = "person"  # "Houston" after "John Houston"
-
-    def _coordinate(self, weak: set[str], strong: set[str]) -> None:
-        """Give a weakly typed name the type of a name it is listed with ("A and B", "A, B")."""
-        by_par: dict[int, list[Cand]] = {}
-        for c in self.cands:
-            if c.kind in weak or c.kind in strong:
-                by_par.setdefault(c.par, []).append(c)
-        for cs in by_par.values():
-            cs.sort(key=lambda c: c.start)
-            for a, b in itertools.pairwise(cs):
-                gap = self.paras[a.par][a.end : b.start].strip().removeprefix("'s").removeprefix("\u2019s").strip()
-                if gap not in {"and", ",", ", and", "or", "&"}:
-                    continue
-                if a.kind in strong and b.kind in weak:
-                    b.kind = a.kind
-                elif b.kind in strong and a.kind in weak:
-                    a.kind = b.kind
-
-    def _nicknames(self) -> None:
-        """`Moya, nicknamed Charly,`: the nickname is another name of the person just mentioned."""
-        last_person: Cand | None = None
-        for c in sorted(self.cands, key=lambda c: (c.par, c.start)):
-            if last_person is not None and last_person.par != c.par:
-                last_person = None
-            if c.kind == "person" or (c.kind == "single" and self._known_surname(c)):
-                last_person = c
-            elif "nickname" in c.cues and last_person is not None and c.kind in {"single", "unknown", "drop"}:
-                full = last_person.text
-                if len(last_person.toks) == 1:
-                    full = self.persons_last.get(full.casefold(), full)
-                c.kind = "person"
-                c.canon = person_key_text(full)
-
-    def _agree(self, singles: list[Cand]) -> None:
-        """One word names one thing in an article: the strongest reading of any mention wins."""
-        best: dict[str, str] = {}
-        rank = {"person": 3, "organization": 2, "country": 2, "place": 1}
-        for c in singles:
-            if c.kind in rank and rank[c.kind] > rank.get(best.get(c.text, ""), 0):
-                best[c.text] = c.kind
-        for c in singles:
-            kind = best.get(c.text)
-            if kind and c.kind in rank and c.kind != kind and c.kind != "country":
-                c.kind = kind
-
-    def _known_surname(self, c: Cand) -> bool:
-        return c.text.casefold() in self.persons_last
-
-    def _register_person(self, c: Cand) -> None:
-        toks = [t for t in c.toks if t.text not in ROMAN]
-        if len(toks) < 2:
-            return
-        last = toks[-1].text
-        self.persons_last.setdefault(last.casefold(), c.text)
-        if "-" in last and last.split("-")[0] in {"al", "el"}:
-            self.persons_last.setdefault(last.split("-", 1)[1].casefold(), c.text)
-        for k, t in enumerate(toks[1:-1], 1):
-            if t.text.lower() in {"bin", "ibn", "van", "von", "de", "des", "al"}:
-                self.persons_last.setdefault(_text(self.paras[c.par], toks[k:]).casefold(), c.text)
-        self.persons_first.setdefault(toks[0].text.casefold(), c.text)
-
-    def _type_unknown(self, c: Cand) -> str:
-        g = self.g
-        texts = [t.text for t in c.toks]
-        cues = c.cues
-        first, last = texts[0], texts[-1]
-        if c.text in g.seats:
-            return "organization" if cues & {"subject", "say", "agent", "poss"} else "place"
-        if c.text in g.agencies:
-            return "organization"
-        if c.text in g.regions:
-            return "place"
-        if c.text in g.places:
-            if c.text in g.capital_of and "say_after" in cues and "place_prep" not in cues:
-                c.canon = g.capital_of[c.text]
-                return "country"
-            return "place"
-        if len(texts) == 1:
-            return "single"
-        if "quoted" in cues:
-            return "drop"
-        if "lower_head" in cues:
-            core = c.text.rsplit(" ", 1)[0]
-            if core in g.country_of or first in g.demonyms or core in g.stop:
-                return "drop"
-            if last in g.place_lower_head:
-                return "place"
-            if last == "administration":
-                named_after = first in g.given or cues & {"the_before", "subject", "agent"}
-                return "organization" if named_after else "drop"
-            return "organization"
-        named = [t for t in texts if t not in ROMAN and not t.isdigit()]
-        before_of = next((texts[k - 1] for k in range(1, len(texts)) if texts[k] in _OF), "")
-        if any(t.isdigit() for t in texts) or (named and named[-1] in g.thing_head) or before_of in g.thing_head:
-            return "drop"  # "World War II", "World Summit on the Information Society"
-        if all(t.isupper() and len(t) > 2 for t in texts) and c.text not in g.agencies:
-            return "drop"  # "KEY MATCH STATS": a heading in capitals
-        if first in g.given and len(texts) == 2 and last in g.place_head and "place_prep" not in cues:
-            return "person"  # "Wayne Bridge"
-        if last in g.place_head or (first in g.place_head and len(texts) > 2):
-            return "organization" if first in g.org_first else "place"
-        if _orgish(texts, g) or "&" in texts:
-            return "organization"
-        if first in g.places and len(texts) == 2 and "place_prep" in cues and "the_before" not in cues:
-            return "place"  # "from London Heathrow"
-        if first in _FOREIGN_ARTICLE and len(texts) == 2:
-            return "organization"
-        if any(t.acronym and t.text not in g.non_acronym for t in c.toks) or "maker" in cues:
-            return "organization"
-        if "the_cap" in cues or cues & {"num_before", "work_before"}:
-            return "drop"
-        if any(t in {"of", "for"} for t in texts):
-            return "organization" if cues & {"agent", "works_at"} else "drop"
-        given = first in g.given or first.split("-")[0] in g.given or "described" in cues
-        if "comma_place" in cues and not given:
-            return "place"  # "Fort Worth, Texas"
-        initials = re.fullmatch(r"[A-Z]\.", first) or any(len(t) == 2 and t.endswith(".") for t in texts[1:-1])
-        if given or initials or last in self.art.after_honorific:
-            return "person"
-        if cues & {"the_before", "poss_before", "det_before"}:
-            return "drop"
-        if cues & {"of_after_name", "works_at", "desc_before", "apposition_org", "role_after"}:
-            return "organization"
-        if cues & {"role_before", "apposition_role", "who_after"}:
-            return "person"
-        if "say" in cues:
-            return "organization"  # a speaker named without a given name or a role: a company or body
-        if "comma_place" in cues or "city_of" in cues:
-            return "place"
-        if any(t.lower() in self.art.lower and t.lower() not in CONNECT for t in texts):
-            return "drop"
-        return "maybe_person" if len(texts) <= 3 else "drop"
-
-    def _type_single(self, c: Cand) -> str:
-        g, art = self.g, self.art
-        tok = c.toks[0]
-        t = tok.text
-        cues = c.cues
-        if t in g.stop or t in g.demonyms or t in g.thing_head or t.lower() in g.role:
-            return "drop"
-        if t in g.honorific or t in g.title or (t in g.modifier and not tok.acronym):
-            return "drop"
-        if t in {"North", "South"} and "the_before" in cues:
-            target = next((k for k in self.countries if k.startswith(t + " ")), None)
-            if target:
-                c.canon = target
-                c.toks = [*c.toks]
-                return "country"
-            return "drop"
-        only_initial = tok.initial and t not in art.mid_caps and not tok.acronym
-        if (
-            only_initial
-            and t.casefold() not in self.persons_last
-            and not cues & {"org_lower_head", "place_lower_head", "titled"}
-        ):
-            return "drop"
-        if "quoted" in cues or "eponym" in cues:
-            return "drop"
-        if tok.acronym:
-            plain = t.replace(".", "")
-            if t in self.lower_acronyms:
-                return "drop"
-            if t in self.paren_alias:
-                return "organization"
-            if t in g.non_acronym or plain in art.plural_acronyms or (len(plain) > 5 and "agent" not in cues):
-                return "drop"
-            if t.lower() in art.lower or t.title() in g.stop:
-                return "drop"  # "TO HEAD", "A FEMALE healthcare worker": a shouted word, not an acronym
-            if re.fullmatch(r"[A-Z]{1,3}\d+", t) and not cues & {"the_before", "det_before"}:
-                return "drop"  # "PS2", "A321" are models; "the G8", "her G40 faction" are groups
-            return "organization"
-        if re.fullmatch(r"[A-Z]{2,}s", t):
-            return "drop"  # "GCSEs": a plural acronym is a common noun
-        if t.casefold() in self.persons_last or t.casefold() in self.persons_first:
-            return "person"
-        if "titled" in cues:
-            return "person"
-        if "district" in cues:
-            return "place"
-        if t in art.titled or cues & {"work_before", "the_cap", "num_before"}:
-            return "drop"
-        if re.search(r"-[A-Z]{2,}$", t):
-            return "organization"  # "Zanu-PF"
-        if t in g.org_head and not tok.initial:
-            return "organization" if t in _PROPER_SINGLE_BODIES else "drop"
-        if t in g.publication and "the_before" in cues:
-            return "organization"  # "the Telegraph", "the Guardian"
-        if "place_lower_head" in cues or "city_of" in cues:
-            return "place"
-        if "org_lower_head" in cues or cues & {"desc_before", "works_at", "of_after_name", "maker", "role_after"}:
-            return "organization"
-        if cues & {"kin_before"} or ("role_before" in cues and "the_before" not in cues):
-            return "person"
-        if t.endswith(("ian", "can", "ean", "ese", "ish")) and "the_before" in cues:
-            return "drop"  # "the Mallorcan": a demonym used as a noun
-        if t.lower() in art.lower or all(p in g.stop for p in t.split("-")):
-            return "drop"  # "Children", "Police", "July-September": ordinary words in capitals
-        if "place_prep" in cues and not cues & {"subject", "say", "poss"}:
-            if t in g.given or t.endswith("s") or "lower_after" in cues or cues & {"at_before", "to_before"}:
-                return "drop"
-            return "place"
-        if t in g.given and cues & {"subject", "say"}:
-            return "person"
-        if "lower_after" in cues and not cues & {"agent", "poss"}:
-            return "drop"  # "Mac mini", "iPod owners": a name used as a modifier
-        if cues & {"subject", "say", "agent", "poss"}:
-            return "organization"
-        return "weak"  # a name with no cue of its own; its neighbours may tell
 
     def group(self) -> tuple[list[Actor], list[Place]]:
         return group_candidates(self.cands, self.paren_alias, self.persons_last, self.persons_first, self.g)

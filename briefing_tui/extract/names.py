@@ -118,6 +118,7 @@ class Gazetteer:
     non_acronym: frozenset[str]
     work: frozenset[str]
     org_aliases: tuple[tuple[str, ...], ...]
+    and_pairs: frozenset[tuple[str, str]]  # words either side of "and" inside a country's name
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +166,12 @@ def gazetteer() -> Gazetteer:
         thing_head=frozenset(ne.get("head", [])),
         non_acronym=frozenset(ne.get("acronym", [])),
         work=frozenset(ne.get("work", [])),
+        and_pairs=frozenset(
+            (left.split()[-1], right.split()[0])
+            for name in country_of
+            if " and " in name
+            for left, right in [name.split(" and ", 1)]
+        ),
         org_aliases=tuple(tuple(p.strip() for p in line.split("|")) for line in org.get("alias", [])),
     )
 

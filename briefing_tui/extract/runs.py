@@ -163,6 +163,8 @@ AUX = {
     "refuses",
     "believes",
     "thinks",
+    "beat",
+    "drew",
 }
 _AGENT_PREV = {"told", "by", "according", "via"}
 _PLACE_PREP = {
@@ -248,10 +250,12 @@ def nxt(toks: list[Tok], j: int, k: int = 0) -> str:
     return toks[j + k].text if 0 <= j + k < len(toks) else ""
 
 
-def runs(
-    toks: list[Tok], stop: frozenset[str] = frozenset(), heads: frozenset[str] = frozenset()
-) -> list[tuple[int, int]]:
+def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
     """Maximal capitalised runs as (start, end) token indexes."""
+    stop = g.stop if g else frozenset()
+    heads = g.org_head if g else frozenset()
+    given = g.given if g else frozenset()
+    and_pairs = g.and_pairs if g else frozenset()
     out: list[tuple[int, int]] = []
     n = len(toks)
     i = 0
@@ -275,12 +279,15 @@ def runs(
             if low in OF and k < n and toks[k].text == "the":
                 k += 1
             joins = low in CONNECT or low in OF or (low == "and" and has_of) or low == "&"
-            if low == "and" and not has_of and j - i == 1 and toks[i].text not in given:
+            left_done = j - i > 1 and toks[j - 1].text in heads  # "US Airways and Delta Air Lines"
+            if low == "and" and not has_of and j - i <= 2 and toks[i].text not in given and not left_done:
                 # "Securities and Exchange Commission": "and" inside a body's name.
                 m = k
                 while m < n and toks[m].cap and not toks[m].initial:
                     m += 1
                 joins = m > k and toks[m - 1].text in heads
+            if low == "and" and k < n and (toks[j - 1].text, toks[k].text) in and_pairs:
+                joins = True  # "Trinidad and Tobago", "Bosnia and Herzegovina"
             name_next = k < n and toks[k].cap and not toks[k].initial
             if joins and name_next and (not toks[k].acronym or low == "&"):
                 has_of = has_of or low in OF
@@ -380,6 +387,4 @@ def title_split(seg: list[Tok], g: Gazetteer) -> tuple[list[Tok], list[Tok], boo
         seg[start - 1].text in g.modifier or seg[start - 1].text in g.title or seg[start - 1].text in g.honorific
     ):
         start -= 1
-    if start > 0 and seg[start - 1].text in {"of", "for", "the"}:
-        return seg, [], False  # "Office of the Deputy Prime Minister": a title inside a body's name
     return seg[:start], seg[last_title + 1 :], True

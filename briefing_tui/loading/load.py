@@ -33,7 +33,8 @@ def load_file(path: Path) -> LoadResult:
     except RecursionError:
         return LoadResult(problems=[problem(path, "article structure too deeply nested to read")])
     except Exception as exc:  # a parser bug must cost one file, never the session
-        return LoadResult(problems=[problem(path, f"could not be parsed (internal error: {type(exc).__name__}: {exc})")])
+        message = f"could not be parsed (internal error: {type(exc).__name__}: {exc})"
+        return LoadResult(problems=[problem(path, message)])
 
 
 def load_paths(paths: list[Path]) -> Iterator[tuple[Path | None, LoadResult]]:

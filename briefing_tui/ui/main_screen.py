@@ -71,10 +71,13 @@ class MainScreen(Screen[None]):
         self._positions: dict[str, int] = {}
         self._pane = "items"
         self._relayout = False
+        keys = [k.key for k in settings.keywords]
         for i, keyword in enumerate(settings.keywords):
+            # The footer shows the first as "1-5 Keywords" so the hotkeys are discoverable.
             self._bindings.key_to_bindings.setdefault(keyword.key, []).append(
-                Binding(keyword.key, f"toggle_keyword({i})", f"Keyword: {keyword.name}", show=False,
-                        id=f"keyword.{i + 1}")
+                Binding(keyword.key, f"toggle_keyword({i})", "Keywords" if i == 0 else f"Keyword: {keyword.name}",
+                        show=i == 0, key_display=f"{keys[0]}-{keys[-1]}" if i == 0 and len(keys) > 1 else None,
+                        tooltip=f"Keyword: {keyword.name}", id=f"keyword.{i + 1}")
             )
 
     # ------------------------------------------------------------------ layout

@@ -9,7 +9,7 @@ marked in the gutter as well.
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from urllib.parse import urlparse
 
 from rich.style import Style
@@ -148,7 +148,7 @@ def paragraph_text(
 def title_text(item: Item, keyword_hits: list[Hit], find_hits: list[Hit], current_find: Hit | None) -> Text:
     title, derived = display_title(item)
     if derived:
-        return Text(title, style="bold dim italic")
+        return Text("(no headline)", style="dim italic")
     text = Text(title, style="bold")
     for hit in keyword_hits:
         if hit.paragraph == -1:
@@ -159,10 +159,25 @@ def title_text(item: Item, keyword_hits: list[Hit], find_hits: list[Hit], curren
     return text
 
 
+def display_source(source: str | None) -> str | None:
+    """A file path relative to the working folder, or with ~ for home; URLs and labels as they are."""
+    if not source or "://" in source:
+        return source
+    path = PurePath(source)
+    if not path.is_absolute():
+        return source
+    for base, label in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return label + str(path.relative_to(base))
+        except ValueError:
+            continue
+    return source
+
+
 def byline_text(item: Item) -> Text:
     """Dateline, date, source and tags under the headline."""
     text = Text(style="dim")
-    parts = [p for p in (item.dateline, item.date, item.source) if p]
+    parts = [p for p in (item.dateline, item.date, display_source(item.source)) if p]
     text.append(" · ".join(parts))
     if item.tags:
         text.append("   " + " ".join(f"#{t}" for t in item.tags))

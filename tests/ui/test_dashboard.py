@@ -296,3 +296,16 @@ async def test_q_quits_with_status_zero() -> None:
         await loaded(pilot, 5)
         await pilot.press("q")
     assert app.return_value == 0
+
+
+async def test_mouse_selects_rows_and_tabs() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot, 5)
+        items = screen.query_one(ItemList)
+        region = items.content_region
+        await pilot.click(offset=(region.x + 5, region.y + 2))
+        assert cursor(screen) == 2
+        await pilot.click("#tab-quotes")
+        assert screen._focused_pane() == "quotes"
+        assert screen.query_one("#quotes").region.height > 0

@@ -54,7 +54,8 @@ def binding_rows(app, screen: Screen) -> list[tuple[str, str, str, str]]:
     for (binding_id, _), (keys, binding, where) in by_id.items():
         prefix = binding_id.split(".")[0]
         group = dict(GROUPS).get(prefix, "Other")
-        rows.append((group, ", ".join(keys), binding.description or binding.action, where, order.get(prefix, 99)))
+        description = binding.tooltip if binding.description == "Keywords" and binding.tooltip else binding.description
+        rows.append((group, ", ".join(keys), description or binding.action, where, order.get(prefix, 99)))
     rows.sort(key=lambda r: (r[4], r[0], r[3] != "everywhere", r[2]))
     return [(g, k, d, w) for g, k, d, w, _ in rows]
 

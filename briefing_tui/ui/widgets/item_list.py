@@ -131,7 +131,10 @@ class ItemList(ScrollView, can_focus=True):
             self.post_message(self.Opened(self.current))
 
     def on_click(self, event: events.Click) -> None:
-        index = round(self.scroll_offset.y) + event.y
+        offset = event.get_content_offset(self)
+        if offset is None:  # on the border or scrollbar
+            return
+        index = round(self.scroll_offset.y) + offset.y
         if 0 <= index < len(self.rows):
             if index == self.cursor and event.chain >= 2:
                 self.action_open()

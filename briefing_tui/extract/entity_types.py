@@ -1,0 +1,313 @@
+"""Typing of candidate names once the whole article has been read.
+
+Multi-word names are typed from their heads, gazetteers and cues; single
+words wait until the people are known, so "Moya" can be Carlos Moya's
+surname, and then take the strongest reading any of their mentions gets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .linking import person_key_text
+from .names import Gazetteer, Tok
+from .runs import CONNECT, OF, ROMAN, Cand
+
+_FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
+_PROPER_SINGLE_BODIES = {"Congress", "Parliament", "Senate", "Knesset", "Duma", "Bundestag", "Politburo"}
+_SURNAME_HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr."}
+
+
+def text_of(par: str, toks: list[Tok]) -> str:
+    """The exact paragraph text a token slice covers, so mentions keep the article's own spelling."""
+    return par[toks[0].start : toks[-1].end]
+
+
+def orgish(texts: list[str], g: Gazetteer) -> bool:
+    """An organization by its head: last word, the word before "of/for", or a typical first word."""
+    if texts[-1] in g.org_head or texts[-1] in g.publication or texts[0] in g.org_first:
+        return True
+    for k, t in enumerate(texts):
+        if t in {"of", "for"}:
+            return k > 0 and texts[k - 1] in g.org_head
+    return False
+
+
+class ArticleEvidence:
+    """Article-wide evidence used to judge single capitalised words."""
+
+    def __init__(self, paras: list[list[Tok]]) -> None:
+        self.lower: set[str] = set()
+        self.alone: set[str] = set()  # filled by the extractor once runs are known
+        self.plural_acronyms: set[str] = set()
+        self.titled: set[str] = set()  # words after a mid-sentence "The": titles of works
+        self.after_honorific: set[str] = set()  # "Mr Fox": Fox is a person's surname
+        for toks in paras:
+            for k, t in enumerate(toks):
+                if not t.cap:
+                    if t.text.islower():
+                        self.lower.add(t.text)
+                    continue
+                if re.fullmatch(r"[A-Z]{2,}s", t.text):
+                    self.plural_acronyms.add(t.text[:-1])
+                if t.text == "The" and not t.initial and k + 1 < len(toks):
+                    self.titled.add(toks[k + 1].text)
+                if t.text in _SURNAME_HONORIFICS and k + 1 < len(toks) and toks[k + 1].cap:
+                    self.after_honorific.add(toks[k + 1].text)
+
+
+class Typer:
+    """Typing half of the extractor; the collecting half (entities.py) fills these attributes."""
+
+    g: Gazetteer
+    art: ArticleEvidence
+    paras: list[str]
+    cands: list[Cand]
+    paren_alias: dict[str, str]
+    lower_acronyms: set[str]
+    persons_last: dict[str, str]
+    persons_first: dict[str, str]
+    countries: set[str]
+
+    def classify(self) -> None:
+        self.countries = {c.canon for c in self.cands if c.kind == "country"}  # for "the North"
+        for c in self.cands:
+            c.text = text_of(self.paras[c.par], c.toks)
+        for c in self.cands:
+            if c.kind == "unknown":
+                c.kind = self._type_unknown(c)
+        # Coordinated with a person ("Jonathan Moyo and Saviour Kasukuwere") makes a person.
+        self._coordinate({"maybe_person"}, {"person"})
+        for c in self.cands:
+            if c.kind == "person" and len(c.toks) > 1:
+                self._register_person(c)
+        for c in self.cands:
+            if c.kind == "maybe_person":
+                # "Bin Laden" after "Osama bin Laden"; otherwise too little evidence.
+                c.kind = "person" if c.text.casefold() in self.persons_last else "drop"
+        self._nicknames()
+        singles = [c for c in self.cands if c.kind == "single"]
+        for c in singles:
+            c.kind = self._type_single(c)
+        self._agree(singles)
+        # "the likes of Wal-Mart", "Amazon and Alphabet": a bare name listed with a company is one.
+        self._coordinate({"weak"}, {"organization", "person"})
+        for c in singles:
+            if c.kind == "weak":
+                c.kind = "drop"
+        for c in self.cands:
+            if c.kind == "place" and len(c.toks) == 1 and "place_prep" not in c.cues and self._known_surname(c):
+                c.kind = "person"  # "Houston" after "John Houston"
+
+    def _coordinate(self, weak: set[str], strong: set[str]) -> None:
+        """Give a weakly typed name the type of a name it is listed with ("A and B", "A, B")."""
+        by_par: dict[int, list[Cand]] = {}
+        for c in self.cands:
+            if c.kind in weak or c.kind in strong:
+                by_par.setdefault(c.par, []).append(c)
+        for cs in by_par.values():
+            cs.sort(key=lambda c: c.start)
+            for a, b in itertools.pairwise(cs):
+                gap = self.paras[a.par][a.end : b.start].strip().removeprefix("'s").removeprefix("\u2019s").strip()
+                if gap not in {"and", ",", ", and", "or", "&"}:
+                    continue
+                if a.kind in strong and b.kind in weak:
+                    b.kind = a.kind
+                elif b.kind in strong and a.kind in weak:
+                    a.kind = b.kind
+
+    def _nicknames(self) -> None:
+        """`Moya, nicknamed Charly,`: the nickname is another name of the person just mentioned."""
+        last_person: Cand | None = None
+        for c in sorted(self.cands, key=lambda c: (c.par, c.start)):
+            if last_person is not None and last_person.par != c.par:
+                last_person = None
+            if c.kind == "person" or (c.kind == "single" and self._known_surname(c)):
+                last_person = c
+            elif "nickname" in c.cues and last_person is not None and c.kind in {"single", "unknown", "drop"}:
+                full = last_person.text
+                if len(last_person.toks) == 1:
+                    full = self.persons_last.get(full.casefold(), full)
+                c.kind = "person"
+                c.canon = person_key_text(full)
+
+    def _agree(self, singles: list[Cand]) -> None:
+        """One word names one thing in an article: the strongest reading of any mention wins."""
+        best: dict[str, str] = {}
+        rank = {"person": 3, "organization": 2, "country": 2, "place": 1}
+        for c in singles:
+            if c.kind in rank and rank[c.kind] > rank.get(best.get(c.text, ""), 0):
+                best[c.text] = c.kind
+        for c in singles:
+            kind = best.get(c.text)
+            if kind and c.kind in rank and c.kind != kind and c.kind != "country":
+                c.kind = kind
+
+    def _known_surname(self, c: Cand) -> bool:
+        return c.text.casefold() in self.persons_last
+
+    def _register_person(self, c: Cand) -> None:
+        toks = [t for t in c.toks if t.text not in ROMAN]
+        if len(toks) < 2:
+            return
+        last = toks[-1].text
+        self.persons_last.setdefault(last.casefold(), c.text)
+        if "-" in last and last.split("-")[0] in {"al", "el"}:
+            self.persons_last.setdefault(last.split("-", 1)[1].casefold(), c.text)
+        for k, t in enumerate(toks[1:-1], 1):
+            if t.text.lower() in {"bin", "ibn", "van", "von", "de", "des", "al"}:
+                self.persons_last.setdefault(text_of(self.paras[c.par], toks[k:]).casefold(), c.text)
+        self.persons_first.setdefault(toks[0].text.casefold(), c.text)
+
+    def _type_unknown(self, c: Cand) -> str:
+        g = self.g
+        texts = [t.text for t in c.toks]
+        cues = c.cues
+        first, last = texts[0], texts[-1]
+        if c.text in g.seats:
+            return "organization" if cues & {"subject", "say", "agent", "poss"} else "place"
+        if c.text in g.agencies:
+            return "organization"
+        if c.text in g.regions:
+            return "place"
+        if c.text in g.places:
+            if c.text in g.capital_of and "say_after" in cues and "place_prep" not in cues:
+                c.canon = g.capital_of[c.text]
+                return "country"
+            return "place"
+        if len(texts) == 1:
+            return "single"
+        if "quoted" in cues:
+            return "drop"
+        if "lower_head" in cues:
+            core = c.text.rsplit(" ", 1)[0]
+            if core in g.country_of or first in g.demonyms or core in g.stop:
+                return "drop"
+            if last in g.place_lower_head:
+                return "place"
+            if last == "administration":
+                named_after = first in g.given or cues & {"the_before", "subject", "agent"}
+                return "organization" if named_after else "drop"
+            return "organization"
+        named = [t for t in texts if t not in ROMAN and not t.isdigit()]
+        before_of = next((texts[k - 1] for k in range(1, len(texts)) if texts[k] in OF), "")
+        if any(t.isdigit() for t in texts) or (named and named[-1] in g.thing_head) or before_of in g.thing_head:
+            return "drop"  # "World War II", "World Summit on the Information Society"
+        if all(t.isupper() and len(t) > 2 for t in texts) and c.text not in g.agencies:
+            return "drop"  # "KEY MATCH STATS": a heading in capitals
+        if first in g.given and len(texts) == 2 and last in g.publication and "the_before" not in cues:
+            return "person"  # "Jim Courier", not a newspaper
+        if last in g.place_head and "role_after" in cues and "place_prep" not in cues:
+            return "organization"  # "Nottingham Forest manager Gary Megson": a club, not a forest
+        if first in g.given and len(texts) == 2 and last in g.place_head and "place_prep" not in cues:
+            return "person"  # "Wayne Bridge"
+        if last in g.place_head or (first in g.place_head and len(texts) > 2):
+            return "organization" if first in g.org_first else "place"
+        if orgish(texts, g) or "&" in texts:
+            return "organization"
+        if first in g.places and len(texts) == 2 and "place_prep" in cues and "the_before" not in cues:
+            return "place"  # "from London Heathrow"
+        if first in _FOREIGN_ARTICLE and len(texts) == 2:
+            return "organization"
+        if any(t.acronym and t.text not in g.non_acronym for t in c.toks) or "maker" in cues:
+            return "organization"
+        if "the_cap" in cues or cues & {"num_before", "work_before"}:
+            return "drop"
+        if any(t in {"of", "for"} for t in texts):
+            return "organization" if cues & {"agent", "works_at"} else "drop"
+        given = first in g.given or first.split("-")[0] in g.given or "described" in cues
+        if "comma_place" in cues and not given:
+            return "place"  # "Fort Worth, Texas"
+        initials = re.fullmatch(r"[A-Z]\.", first) or any(len(t) == 2 and t.endswith(".") for t in texts[1:-1])
+        if given or initials or last in self.art.after_honorific:
+            return "person"
+        if cues & {"the_before", "poss_before", "det_before"}:
+            return "drop"
+        if cues & {"of_after_name", "works_at", "desc_before", "apposition_org", "role_after"}:
+            return "organization"
+        if cues & {"role_before", "apposition_role", "who_after"}:
+            return "person"
+        if "say" in cues:
+            return "organization"  # a speaker named without a given name or a role: a company or body
+        if "comma_place" in cues or "city_of" in cues:
+            return "place"
+        if any(t.lower() in self.art.lower and t.lower() not in CONNECT for t in texts):
+            return "drop"
+        return "maybe_person" if len(texts) <= 3 else "drop"
+
+    def _type_single(self, c: Cand) -> str:
+        g, art = self.g, self.art
+        tok = c.toks[0]
+        t = tok.text
+        cues = c.cues
+        if t in g.stop or t in g.demonyms or t in g.thing_head or t.lower() in g.role:
+            return "drop"
+        if t in g.honorific or t in g.title or (t in g.modifier and not tok.acronym):
+            return "drop"
+        if t in {"North", "South"} and "the_before" in cues:
+            target = next((k for k in self.countries if k.startswith(t + " ")), None)
+            if target:
+                c.canon = target
+                c.toks = [*c.toks]
+                return "country"
+            return "drop"
+        only_initial = tok.initial and t not in art.alone and not tok.acronym
+        if (
+            only_initial
+            and t.casefold() not in self.persons_last
+            and not cues & {"org_lower_head", "place_lower_head", "titled"}
+        ):
+            return "drop"
+        if "quoted" in cues or "eponym" in cues:
+            return "drop"
+        if tok.acronym:
+            plain = t.replace(".", "")
+            if t in self.lower_acronyms:
+                return "drop"
+            if t in self.paren_alias:
+                return "organization"
+            if t in g.non_acronym or plain in art.plural_acronyms or (len(plain) > 5 and "agent" not in cues):
+                return "drop"
+            if t.lower() in art.lower or t.title() in g.stop:
+                return "drop"  # "TO HEAD", "A FEMALE healthcare worker": a shouted word, not an acronym
+            if re.fullmatch(r"[A-Z]{1,3}\d+", t) and not cues & {"the_before", "det_before"}:
+                return "drop"  # "PS2", "A321" are models; "the G8", "her G40 faction" are groups
+            return "organization"
+        if re.fullmatch(r"[A-Z]{2,}s", t):
+            return "drop"  # "GCSEs": a plural acronym is a common noun
+        if t.casefold() in self.persons_last or t.casefold() in self.persons_first:
+            return "person"
+        if "titled" in cues:
+            return "person"
+        if "district" in cues:
+            return "place"
+        if t in art.titled or cues & {"work_before", "the_cap", "num_before"}:
+            return "drop"
+        if re.search(r"-[A-Z]{2,}$", t):
+            return "organization"  # "Zanu-PF"
+        if t in g.org_head and not tok.initial:
+            return "organization" if t in _PROPER_SINGLE_BODIES else "drop"
+        if t in g.publication and "the_before" in cues:
+            return "organization"  # "the Telegraph", "the Guardian"
+        if "place_lower_head" in cues or "city_of" in cues:
+            return "place"
+        if "org_lower_head" in cues or cues & {"desc_before", "works_at", "of_after_name", "maker", "role_after"}:
+            return "organization"
+        if cues & {"kin_before"} or ("role_before" in cues and "the_before" not in cues):
+            return "person"
+        if t.endswith(("ian", "can", "ean", "ese", "ish")) and "the_before" in cues:
+            return "drop"  # "the Mallorcan": a demonym used as a noun
+        if t.lower() in art.lower or all(p in g.stop for p in t.split("-")):
+            return "drop"  # "Children", "Police", "July-September": ordinary words in capitals
+        if "place_prep" in cues and not cues & {"subject", "say", "poss"}:
+            if t in g.given or t.endswith("s") or "lower_after" in cues or cues & {"at_before", "to_before"}:
+                return "drop"
+            return "place"
+        if t in g.given and cues & {"subject", "say"}:
+            return "person"
+        if "lower_after" in cues and not cues & {"agent", "poss"}:
+            return "drop"  # "Mac mini", "iPod owners": a name used as a modifier
+        if cues & {"subject", "say", "agent", "poss"}:
+            return "organization"
+        return "weak"  # a name with no cue of its own; its neighbours may tell
