@@ -31,6 +31,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "FILE:LINE: message; the exit status is 1 if any input failed.",
     )
     parse.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parse.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
     parse.add_argument("--format", "-f", choices=FORMATS, default="jsonl",
                        help="jsonl: one JSON object per line (default); json: one array; "
                        "yaml: a briefing file that loads back to the same items")
@@ -42,15 +43,19 @@ def _build_parser() -> argparse.ArgumentParser:
         "summary. Exit status 1 if there was any problem.",
     )
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
     return parser
 
 
-def _load(paths: list[Path], problems: list[Problem], counts: dict[str, int], report: TextIO) -> Iterator[Item]:
+def _load(args: argparse.Namespace, problems: list[Problem], counts: dict[str, int],
+          report: TextIO) -> Iterator[Item]:
     """Items of every file in order; each problem is printed to ``report`` as soon as it is met."""
-    from .loading.load import load_paths
+    from .cache import open_default_cache
+    from .loading.batch import load_many
 
-    for path, result in load_paths(paths):
+    cache = None if args.no_cache else open_default_cache()
+    for path, result, _done, _total in load_many(args.paths, cache=cache):
         counts["files"] += path is not None
         counts["failed"] += bool(result.problems)
         problems.extend(result.problems)
@@ -62,14 +67,14 @@ def _load(paths: list[Path], problems: list[Problem], counts: dict[str, int], re
 def _cmd_parse(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     counts = {"files": 0, "failed": 0}
-    write_items(_load(args.paths, problems, counts, sys.stderr), args.format, sys.stdout)
+    write_items(_load(args, problems, counts, sys.stderr), args.format, sys.stdout)
     return 1 if problems else 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     counts = {"files": 0, "failed": 0}
-    n_items = sum(1 for _ in _load(args.paths, problems, counts, sys.stdout))
+    n_items = sum(1 for _ in _load(args, problems, counts, sys.stdout))
     if not args.quiet:
         verdict = "no problems" if not problems else f"{len(problems)} problem{'s' * (len(problems) != 1)}"
         print(f"{counts['files']} file{'s' * (counts['files'] != 1)}, {n_items} item{'s' * (n_items != 1)}, "
@@ -95,6 +100,8 @@ def _build_app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="settings file (keyword hotkeys, key remaps); default: config.yaml in the "
                         "user config folder")
+    parser.add_argument("--no-cache", action="store_true", help="parse every article again; do not read or "
+                        "write the parse cache")
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     return parser
 
@@ -111,7 +118,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config or user_config_file(), explicit=args.config is not None)
     paths = args.paths or [seeds_dir()]
-    result = BriefingApp(paths, settings).run()
+    result = BriefingApp(paths, settings, use_cache=not args.no_cache).run()
     return result or 0
 
 

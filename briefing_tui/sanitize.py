@@ -45,9 +45,19 @@ def clean_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-_SHOW_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_SHOW_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+
+
+def _shown(ch: str) -> str:
+    if "\udc80" <= ch <= "\udcff":  # a byte that was not UTF-8 in a file name (surrogateescape)
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return ch.encode("unicode_escape").decode("ascii")
 
 
 def visible(text: str) -> str:
-    """Control characters shown as escapes (``\\x1b``, ``\\n``), for file names in messages."""
-    return _SHOW_CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    """Control characters shown as escapes (``\\x1b``, ``\\n``), for file names in messages.
+
+    Bytes of a file name that are not UTF-8 (lone surrogates once decoded) show as ``\\xff``:
+    printed raw they would make every later write to stdout fail.
+    """
+    return _SHOW_CONTROL.sub(lambda m: _shown(m.group(0)), text)

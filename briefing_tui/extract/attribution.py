@@ -120,6 +120,12 @@ NOT_INTERJECTION = wordset(
 MODALS = frozenset({"will", "shall", "may", "might", "could", "should", "must", "can", "’ll", "'ll"})
 MEDIA_NOUNS = wordset("programme program show newspaper paper website radio television channel magazine station")
 NOT_ADVERBS = wordset("family italy july reply supply apply rely ally assembly early only")
+# Verbs that attribute a quotation only when they follow it ("...," she laughed); never a clause.
+QUOTE_ONLY = wordset(
+    """continued laughed smiled shouted cried whispered sighed screamed exclaimed yelled joked chuckled
+    grinned snapped muttered added quipped recalled enthused beamed"""
+)
+CLAUSE_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 THAT_ONLY = frozenset({"write", "observe", "comment", "agree"})
 SUBORDINATORS = wordset(
     """despite although though while if in on after before as with for when because since unlike like
@@ -257,7 +263,9 @@ class SentenceAnalyzer:
         if e < n and toks[e].low in ("the", "a", "an", "his", "her", "their", "its"):
             e += 1
         caps = e
-        while e < n and _is_cap(toks[e]) and e - caps < 8:
+        while e < n and e - caps < 8 and (
+            _is_cap(toks[e]) or (toks[e].low in ("with", "of", "and", "the", "on") and e + 1 < n and _is_cap(toks[e + 1]))
+        ):
             e += 1
         if e == caps:
             if e < n and toks[e].kind == "w" and toks[e].text.islower() and toks[e].low != "that":
@@ -448,8 +456,22 @@ class SentenceAnalyzer:
             for e in range(k + 1, min(n, k + 25)):
                 if toks[e].low == "that":
                     return e + 1
-                if toks[e].text in (":", ";"):
+                if toks[e].text in (":", ";") or toks[e].kind == "q":
                     break
+            # "had said before Wednesday's game he would ...", "said in a statement the firm had ...":
+            # a short prepositional phrase, then a clause opening with a pronoun or a determiner
+            for e in range(k + 2, min(n, k + 6)):
+                if toks[e].kind != "w":
+                    break
+                if toks[e].low in CLAUSE_PRONOUNS:
+                    return e
+                if (
+                    toks[e].low in ("the", "a", "an")
+                    and e >= k + 3
+                    and toks[e - 1].low not in DETERMINERS
+                    and toks[e - 1].low not in PREPS
+                ):
+                    return e
             return None
         # "warned six months before ... that": skip a short adverbial gap up to "that".
         if t.kind == "w" and t.low not in DETERMINERS and t.low not in PERSONAL_PRONOUNS and not _is_cap(t):
@@ -458,7 +480,7 @@ class SentenceAnalyzer:
                     return e + 1
                 if toks[e].kind != "w":
                     break
-        if lemma in THAT_ONLY:
+        if lemma in THAT_ONLY or lemma in QUOTE_ONLY:
             return None
         return k
 
@@ -482,7 +504,10 @@ class SentenceAnalyzer:
                 continue
             form = self.verbs.get(t.low)
             if form is None:
-                continue
+                if t.low not in QUOTE_ONLY or not any(tk.kind == "q" for tk in toks[max(0, i - 4) : i]):
+                    continue
+                # '"...," he continued.': a manner verb right after a quotation attributes it
+                form = VerbForm(t.low, False, True, ())
             a = self._verb(i, form, out, used_quoted)
             if a is not None:
                 out.append(a)
@@ -735,6 +760,8 @@ class SentenceAnalyzer:
         end = self.end if end_char is None else end_char
         last = k
         while last < len(toks) and toks[last].start < end:
+            if toks[last].text == ":" and last + 1 < len(toks) and toks[last + 1].kind == "q":
+                break  # 'told the programme: "..."': what follows the colon is a direct quote
             last += 1
         plain, quoted = self._words(k, last)
         if plain + quoted < 3 or plain == 0:

@@ -11,6 +11,7 @@ said" point at the actor the text was talking about.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model import Actor, Quote, Span
@@ -20,7 +21,9 @@ from .speakers import MASK, ActorIndex, Discourse, Mention, SentenceFocus, Speak
 MIN_WORDS = 3
 _DOCUMENT = re.compile(r"\b(?:report|study|survey|statement|analysis|review|paper|poll|audit)s?\b", re.I)
 _SMALL_WORDS = wordset("of the and a an in on for to at by de la le du des von van &")
-_NAMING = re.compile(r"(?:known\s+as|dubbed|titled|entitled|nicknamed|headlined|hashtag|slogan|called)\s*$", re.I)
+_NAMING = re.compile(
+    r"(?:known\s+as|dubbed|titled|entitled|nicknamed|headlined|hashtag|slogan|called)\s*$", re.I
+)
 _ABBREV = wordset(
     """mr mrs ms dr st sen rep gov gen lt col capt sgt prof rev jr sr inc corp ltd co no mt ft vs etc
     jan feb mar apr jun jul aug sep sept oct nov dec supt"""
@@ -70,7 +73,9 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
                     sgl = None
                 continue
             low9 = text[dbl] == "„"  # German/Polish style „...“ closes with a high mark
-            clearly_open = (ch in "“„" and not (low9 and ch == "“")) or (ch == '"' and opening and not closing)
+            clearly_open = (ch in "“„" and not (low9 and ch == "“")) or (
+                ch == '"' and opening and not closing
+            )
             if sgl is not None and sgl > dbl:
                 _close_single(regions, text, sgl, i, nested=True)
                 sgl = None
@@ -159,13 +164,13 @@ def split_sentences(masked: str, text: str) -> list[tuple[int, int]]:
         end = m.end()
         if masked[m.start()] == MASK:
             # a closed quotation ends a sentence only if its own text does ('..." The foreign secretary')
-            inner = text[: m.start()].rstrip("\"”’'")
+            inner = text[max(0, m.start() - 6) : m.start() + 1].rstrip("\"”’'")
             if not inner or inner[-1] not in ".!?":
                 continue
         else:
-            word = re.search(r"([\w.]+)$", masked[max(start, m.start() - 24) : m.start()])
+            word = re.search(r"([\w.’']+)$", masked[max(start, m.start() - 24) : m.start()])
             if word:
-                w = word.group(1).lower()
+                w = word.group(1).lower()  # "Blunkett's." ends a sentence, "Mr." and "J." do not
                 if w in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", w):
                     continue
         out.append((start, end))
@@ -179,7 +184,9 @@ def split_sentences(masked: str, text: str) -> list[tuple[int, int]]:
 
 def _pp_mention(masked: str, m: Mention) -> bool:
     before = re.findall(r"[A-Za-z]+", masked[max(0, m.start - 20) : m.start])
-    return bool(before) and (before[-1].lower() in PREPS or before[-1].lower() in ("of", "to", "for", "including"))
+    return bool(before) and (
+        before[-1].lower() in PREPS or before[-1].lower() in ("of", "to", "for", "including")
+    )
 
 
 def _quote(kind: str, text: str, para: int, start: int, end: int, sp: Speaker | None) -> Quote:
@@ -231,35 +238,37 @@ def _extract(paragraphs: list[str], actors: list[Actor]) -> list[Quote]:
                 continue
             list_speaker = None
         para_quotes: list[Quote] = []
+        body_end = len(text.rstrip())
+        by_open = sorted(regions, key=lambda r: r.open_pos)
+        opens = [r.open_pos for r in by_open]
+        starts = [m.start for m in mentions]
         for s0, s1 in split_sentences(masked, text):
-            s_mentions = [m for m in mentions if s0 <= m.start < s1]
+            s_mentions = mentions[bisect_left(starts, s0) : bisect_left(starts, s1)]
+            sent_regions = by_open[bisect_left(opens, s0) : bisect_left(opens, s1)]
             if s1 - s0 > MAX_SENTENCE:
-                sent_regions = [r for r in regions if s0 <= r.open_pos < s1]
                 _direct(text, p, sent_regions, [], [], memory, para_quotes, s0)
                 continue
             analyzer = SentenceAnalyzer(text, masked, s0, s1, index, memory, s_mentions)
             attrs = analyzer.attributions()
-            sent_regions = [r for r in regions if s0 <= r.open_pos < s1]
             _direct(text, p, sent_regions, attrs, analyzer.toks, memory, para_quotes, s0)
             for a in attrs:
-                if (a.clause is not None and not a.passive) or (a.passive and a.clause is not None):
-                    para_quotes.append(_quote("indirect", text, p, a.clause[0], a.clause[1], _copy(a.speaker)))
+                if a.clause is not None:
+                    para_quotes.append(
+                        _quote("indirect", text, p, a.clause[0], a.clause[1], _copy(a.speaker))
+                    )
             for a in attrs:
                 if a.speaker.found and not a.passive:
                     memory.set_last_speaker(a.speaker, p)
             focus = _focus(attrs, s_mentions, analyzer, index)
             memory.push(focus)
             if _DOCUMENT.search(masked, s0, s1):
-                issuer = next((sp.name for sp in focus.speakers if sp.name and sp.type == "organization"), None)
+                issuer = next(
+                    (sp.name for sp in focus.speakers if sp.name and sp.type == "organization"), None
+                )
                 issuer = issuer or next((n for n, t in focus.ranked if t == "organization"), None)
                 memory.issuer = issuer or memory.issuer
-            if (
-                attrs
-                and text.rstrip().endswith(":")
-                and s1 >= len(text.rstrip()) - 1
-                and not any(r.open_pos >= attrs[-1].region_end for r in regions)
-            ):
-                list_speaker = attrs[-1].speaker
+            if attrs and s1 >= body_end - 1 and text[body_end - 1 : body_end] == ":" and not sent_regions:
+                list_speaker = attrs[-1].speaker  # "President Obama also said:" introduces a list
         para_quotes.sort(key=lambda q: (q.span.start, q.kind) if q.span else (0, q.kind))
         quotes.extend(para_quotes)
     return _dedupe(quotes)
@@ -281,7 +290,7 @@ def _direct(
             continue
         content = text[r.start : r.end]
         if not is_speech(content, text[max(0, r.open_pos - 30) : r.open_pos]) or (
-            not attrs and _scare_quote(content, text[s0 : r.open_pos])
+            not attrs and _scare_quote(content, text[max(s0, r.open_pos - 40) : r.open_pos])
         ):
             outer_speaker[r.open_pos] = Speaker()
             continue
@@ -307,7 +316,9 @@ def _direct(
 
 def _scare_quote(content: str, before: str) -> bool:
     """A short unpunctuated phrase inside a sentence without any attribution: "the 'war on terror'"."""
-    return len(content.split()) <= 6 and not re.search(r"[.,!?;:]", content) and bool(re.search(r"\w", before))
+    return (
+        len(content.split()) <= 6 and not re.search(r"[.,!?;:]", content) and bool(re.search(r"\w", before))
+    )
 
 
 def _speaker_for(r: QuoteRegion, attrs: list[Attribution], text: str, memory: Discourse, p: int) -> Speaker:
@@ -318,7 +329,9 @@ def _speaker_for(r: QuoteRegion, attrs: list[Attribution], text: str, memory: Di
     for a in usable:
         if a.region_start >= end and re.fullmatch(r"[\s,.;:!?\-–—]*", text[end : a.region_start]):
             return a.speaker
-        if a.region_start >= end and re.fullmatch(r"[\s,;:\-–—]*", text[end : a.region_start].replace(MASK, "")):
+        if a.region_start >= end and re.fullmatch(
+            r"[\s,;:\-–—]*", text[end : a.region_start].replace(MASK, "")
+        ):
             return a.speaker
     before = [a for a in usable if a.region_end <= r.open_pos]
     if before:
@@ -337,7 +350,9 @@ def _speaker_for(r: QuoteRegion, attrs: list[Attribution], text: str, memory: Di
 def _inner_speaker(text: str, outer_start: int, inner_open: int, memory: Discourse) -> Speaker | None:
     """'... when Gov. Christie said to be ‘Big cities ...' -> the actor named before 'said'."""
     seg = text[max(outer_start, inner_open - 200) : inner_open]
-    m = re.search(r"([A-Z][\w’'\-]+)\s+(?:\w+\s+){0,1}(?:said|says|told|asked|declared|announced)\b[^.!?]*$", seg)
+    m = re.search(
+        r"([A-Z][\w’'\-]+)\s+(?:\w+\s+){0,1}(?:said|says|told|asked|declared|announced)\b[^.!?]*$", seg
+    )
     if not m:
         return None
     name = memory.index.surfaces.get(m.group(1))

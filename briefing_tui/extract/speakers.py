@@ -332,7 +332,7 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     # Head region: the phrase before a prepositional tail ("a spokeswoman for the Department ...").
     head_end = end
     for m in re.finditer(
-        r"\s(?:of|for|at|from|with|in|on|to|by|who|which|seen|gathered|issued|published)\s", text[start:end]
+        r"\s(?:of|for|at|from|with|in|on|to|by|who|which|seen|gathered|issued|published|close)\s", text[start:end]
     ):
         pos = start + m.start()
         if not any(mn.start <= pos < mn.end for mn in mentions):
@@ -367,7 +367,8 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         orgs = [mn for mn in mentions if mn.type in ("organization", "country")] or mentions
         if orgs:
             return Speaker(name=orgs[-1].actor, kind="report", type=orgs[-1].type)
-        name = memory.issuer or memory.last_org_speaker() or memory.resolve_group()
+        definite = head_words[0] in ("the", "its", "their", "this", "his", "her", "that")
+        name = (memory.issuer or memory.last_org_speaker() or memory.resolve_group()) if definite else None
         if name:
             return Speaker(name=name, kind="report", type=index.types.get(name))
         return Speaker(description=_clean_description(np), kind="unnamed")

@@ -31,22 +31,31 @@ def sniff_kind(path: Path, head: bytes) -> str:
     return "text"
 
 
-def read_text(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> str:
-    """The file's text, decoded and cleaned; LoadError names the file and what is wrong."""
+def read_bytes(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> bytes:
+    """The file's bytes; LoadError names the file and what is wrong (missing, unreadable, too big)."""
     try:
         size = path.stat().st_size
         if size > limit:
             raise LoadError(problem(path, f"file is {_mb(size)}; the limit is {_mb(limit)}"))
-        data = path.read_bytes()
+        return path.read_bytes()
     except LoadError:
         raise
     except OSError as exc:
         raise LoadError(problem(path, f"cannot read: {exc.strerror or exc}")) from None
+
+
+def text_of(path: Path, data: bytes) -> str:
+    """Decoded, cleaned text of ``data`` read from ``path``; LoadError for binary input."""
     try:
         text, _encoding = decode_bytes(data)
     except DecodeError as exc:
         raise LoadError(problem(path, str(exc))) from None
     return clean_text(text)
+
+
+def read_text(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> str:
+    """The file's text, decoded and cleaned; LoadError names the file and what is wrong."""
+    return text_of(path, read_bytes(path, limit=limit))
 
 
 def _mb(n: int) -> str:
@@ -66,15 +75,15 @@ def article_text_from(text: str, kind: str, *, base_url: str | None = None) -> A
 
 def parse_article_file(path: Path) -> Item:
     """Parse one article file into an item; raises LoadError for unreadable or empty input."""
+    return parse_article_bytes(path, read_bytes(path))
+
+
+def parse_article_bytes(path: Path, data: bytes) -> Item:
+    """Parse an article's bytes as read from ``path`` (its suffix and content decide the format)."""
     from ..extract.pipeline import build_item
 
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as exc:
-        raise LoadError(problem(path, f"cannot read: {exc.strerror or exc}")) from None
-    kind = sniff_kind(path, head)
-    text = read_text(path)
+    kind = sniff_kind(path, data[:4096])
+    text = text_of(path, data)
     if not text.strip():
         raise LoadError(problem(path, "empty file: no article text"))
     article = article_text_from(text, kind)

@@ -29,12 +29,15 @@ def is_yaml(path: Path) -> bool:
 def discover(paths: list[Path]) -> Iterator[Found]:
     """Files named directly are always loaded (sniffed if their suffix is unknown); folders are
     walked recursively for known suffixes, hidden entries skipped, each real folder once, so a
-    symlink loop ends."""
+    symlink loop ends. FIFOs, devices and broken links are reported, never opened."""
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     for path in paths:
         if path.is_dir():
             yield from _walk(path, seen_dirs, seen_files)
+        elif path.exists() and not path.is_file():
+            # A FIFO or device would block the loader forever on open or read.
+            yield Found(problem=problem(path, "not a regular file"))
         elif path.exists():
             key = os.path.realpath(path)
             if key not in seen_files:
@@ -66,6 +69,10 @@ def _walk(root: Path, seen_dirs: set[str], seen_files: set[str]) -> Iterator[Fou
                 yield from _walk(path, seen_dirs, seen_files)
                 continue
             if not entry.is_file():
+                # Reported, not silently skipped, when it looks like something to load.
+                if path.suffix.lower() in LOADABLE_SUFFIXES:
+                    what = "broken symbolic link" if entry.is_symlink() and not path.exists() else "not a regular file"
+                    yield Found(problem=problem(path, what))
                 continue
         except OSError as exc:
             yield Found(problem=problem(path, f"cannot read: {exc.strerror or exc}"))

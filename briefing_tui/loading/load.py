@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..problems import LoadError, problem
-from .articles import parse_article_file
+from .articles import parse_article_bytes, read_bytes
 from .discover import discover, is_yaml
 from .yaml_items import LoadResult, load_yaml_file, load_yaml_text
+
+if TYPE_CHECKING:
+    from ..cache import ParseCache
 
 
 def _sniff_yaml(path: Path) -> bool:
@@ -22,12 +27,14 @@ def _sniff_yaml(path: Path) -> bool:
     return first in (b"---", b"items:") or first.startswith((b"title:", b"id:", b"items:"))
 
 
-def load_file(path: Path) -> LoadResult:
-    """Items and problems of one file; never raises for bad content, so one file cannot stop others."""
-    if is_yaml(path) or (path.suffix == "" and _sniff_yaml(path)):
-        return load_yaml_file(path)
+def is_yaml_file(path: Path) -> bool:
+    return is_yaml(path) or (path.suffix == "" and _sniff_yaml(path))
+
+
+def _guarded(path: Path, data: bytes | None = None) -> LoadResult:
+    """Parse one article; any failure, even a parser bug, costs this file only."""
     try:
-        return LoadResult(items=[parse_article_file(path)])
+        return LoadResult(items=[parse_article_bytes(path, read_bytes(path) if data is None else data)])
     except LoadError as exc:
         return LoadResult(problems=[exc.problem])
     except RecursionError:
@@ -35,6 +42,55 @@ def load_file(path: Path) -> LoadResult:
     except Exception as exc:  # a parser bug must cost one file, never the session
         message = f"could not be parsed (internal error: {type(exc).__name__}: {exc})"
         return LoadResult(problems=[problem(path, message)])
+
+
+def cached_article(path: Path, cache: ParseCache) -> LoadResult | None:
+    """The article's items from the cache when the file is unchanged since it was parsed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    digest = cache.digest_for(path, st)
+    item = cache.get(digest, str(path)) if digest else None
+    return LoadResult(items=[item]) if item is not None else None
+
+
+def parse_fresh(path: Path) -> tuple[str | None, os.stat_result | None, LoadResult]:
+    """Parse from disk: (content digest, file identity, result); the digest is of the bytes parsed."""
+    from ..cache import content_digest
+
+    try:
+        st = os.stat(path)
+        data = read_bytes(path)
+    except (OSError, LoadError):
+        return None, None, _guarded(path)
+    return content_digest(data), st, _guarded(path, data)
+
+
+def store_parsed(cache: ParseCache, path: Path, digest: str | None, st: os.stat_result | None,
+                 result: LoadResult) -> None:
+    if digest is not None and st is not None and result.items:
+        cache.put(digest, result.items[0])
+        cache.remember_file(path, st, digest)
+
+
+def load_article(path: Path, cache: ParseCache | None = None) -> LoadResult:
+    """Parse an article, through the cache when one is given (a changed file is parsed again)."""
+    if cache is None:
+        return _guarded(path)
+    hit = cached_article(path, cache)
+    if hit is not None:
+        return hit
+    digest, st, result = parse_fresh(path)
+    store_parsed(cache, path, digest, st, result)
+    return result
+
+
+def load_file(path: Path, cache: ParseCache | None = None) -> LoadResult:
+    """Items and problems of one file; never raises for bad content, so one file cannot stop others."""
+    if is_yaml_file(path):
+        return load_yaml_file(path)
+    return load_article(path, cache)
 
 
 def load_paths(paths: list[Path]) -> Iterator[tuple[Path | None, LoadResult]]:

@@ -26,13 +26,14 @@ class BriefingApp(App[int]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
-    def __init__(self, paths: list[Path], settings: Settings) -> None:
+    def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
+        self.use_cache = use_cache
 
     def on_mount(self) -> None:
-        screen = MainScreen(self.paths, self.settings)
+        screen = MainScreen(self.paths, self.settings, use_cache=self.use_cache)
         self.push_screen(screen)
         if self.settings.keymap:
             known = _binding_ids(self, screen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from rich.text import Text
@@ -14,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
+from ..cache import open_default_cache
 from ..filtering import Hit, SearchIndex, find_pattern, hits_in
-from ..loading.discover import discover
-from ..loading.load import load_file
+from ..loading.batch import load_many
 from ..model import Item, Span
 from ..problems import Problem
 from ..settings import Keyword, Settings
@@ -49,9 +50,10 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, paths: list[Path], settings: Settings) -> None:
+    def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True) -> None:
         super().__init__()
         self.paths = paths
+        self.use_cache = use_cache
         self.settings = settings
         self.index = SearchIndex()
         self.rows: list[int] = []  # positions in the index, as shown
@@ -128,25 +130,29 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, paths: list[Path]) -> None:
-        """Discover then load every file off the event loop; items are shown as each file arrives."""
+        """Load every file off the event loop, through the parse cache, parsing cold files in worker
+        processes; the screen gets batches a few times a second, not one call per file."""
         worker = get_current_worker()
-        found = list(discover(paths))
-        total = len(found)
-        self.app.call_from_thread(self._loading_progress, 0, total)
-        for done, entry in enumerate(found, 1):
-            if worker.is_cancelled:
-                return
-            if entry.problem is not None:
-                self.app.call_from_thread(self._add_loaded, [], [entry.problem], done, total)
-                continue
-            assert entry.path is not None
-            result = load_file(entry.path)
-            self.app.call_from_thread(self._add_loaded, result.items, result.problems, done, total)
-
-    def _loading_progress(self, done: int, total: int) -> None:
-        self.loading = (done, total) if done < total else None
-        self.load_complete = done >= total
-        self._update_status()
+        cache = open_default_cache() if self.use_cache else None
+        batch_items: list[Item] = []
+        batch_problems: list[Problem] = []
+        last = time.monotonic()
+        done = total = 0
+        try:
+            for _path, result, done, total in load_many(paths, cache=cache):
+                if worker.is_cancelled:
+                    return
+                batch_items.extend(result.items)
+                batch_problems.extend(result.problems)
+                now = time.monotonic()
+                if now - last > 0.1 or done == total:
+                    self.app.call_from_thread(self._add_loaded, batch_items, batch_problems, done, total)
+                    batch_items, batch_problems, last = [], [], now
+        finally:
+            if cache is not None:
+                cache.close()
+        if total == 0 or batch_items or batch_problems:
+            self.app.call_from_thread(self._add_loaded, batch_items, batch_problems, done, total)
 
     def _add_loaded(self, items: list[Item], problems: list[Problem], done: int, total: int) -> None:
         fresh = [item for item in items if item.id not in self._positions]
@@ -491,6 +497,8 @@ class MainScreen(Screen[None]):
         if self.loading:
             done, files = self.loading
             status.append(f" · loading {done}/{files} files…", style="italic")
+        elif not self.load_complete:
+            status.append(" · loading…", style="italic")
         if self.problems:
             status.append(f" · ⚠ {len(self.problems)} problem{'s' * (len(self.problems) != 1)} (P)", style="bold")
         self.query_one("#status", Static).update(status)

@@ -41,7 +41,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     ]
 
     DEFAULT_CSS = """
-    ArticleView { padding: 0 1; }
+    ArticleView { padding: 0 1; scrollbar-gutter: stable; }
     ArticleView > #headline { margin-bottom: 0; }
     ArticleView > #byline { margin-bottom: 1; }
     ArticleView > .related-heading { margin-top: 1; text-style: bold; }

@@ -1,0 +1,333 @@
+"""The digest an analyst hands on: reviewed, flagged and pinned items as Markdown or JSON.
+
+Built from loaded items plus their review state, and from state whose item is
+not loaded now (listed by its remembered title, so nothing recorded is
+silently dropped). File text is untrusted: it is cleaned of control
+characters and escaped so a title or note cannot break the document's
+structure. Written atomically so a reader never sees half a digest.
+No Textual or Rich imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from .model import Item, Quote
+from .sanitize import clean_line, clean_text
+from .store import Pin, ReviewState, item_title
+
+Only = Literal["flagged", "reviewed", "pinned"]
+ONLY_CHOICES: tuple[str, ...] = ("flagged", "reviewed", "pinned")
+FORMATS: tuple[str, ...] = ("md", "json")
+DIGEST_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DigestEntry:
+    """One item with its state; ``item`` is None for state whose item is not loaded now."""
+
+    item_id: str
+    item: Item | None
+    state: ReviewState
+
+    @property
+    def title(self) -> str:
+        found = item_title(self.item) if self.item is not None else None
+        return clean_line(found or self.state.title or "") or f"(untitled item {self.item_id})"
+
+    @property
+    def source(self) -> str:
+        found = self.item.source if self.item is not None else None
+        return clean_line(found or self.state.source or "")
+
+
+def collect(items: Iterable[Item], states: Mapping[str, ReviewState]) -> list[DigestEntry]:
+    """Loaded items in their order (each id once), then orphaned non-empty states by last change."""
+    entries: list[DigestEntry] = []
+    seen: set[str] = set()
+    for item in items:
+        if item.id not in seen:
+            seen.add(item.id)
+            entries.append(DigestEntry(item.id, item, states.get(item.id) or ReviewState(item.id)))
+    orphans = [s for iid, s in states.items() if iid not in seen and not s.is_empty]
+    orphans.sort(key=lambda s: (s.updated_at or "", s.item_id))
+    entries.extend(DigestEntry(s.item_id, None, s) for s in orphans)
+    return entries
+
+
+def select(entries: Iterable[DigestEntry], only: str | None) -> list[DigestEntry]:
+    """Entries matching ``only``; with None every loaded item and every orphan with state."""
+    if only is not None and only not in ONLY_CHOICES:
+        raise ValueError(f"only must be one of {', '.join(ONLY_CHOICES)}, not {only!r}")
+    keep = {
+        None: lambda s: True,
+        "flagged": lambda s: s.flagged,
+        "reviewed": lambda s: s.reviewed,
+        "pinned": lambda s: bool(s.pins),
+    }[only]
+    return [e for e in entries if keep(e.state)]
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
+_LINE_START = re.compile(r"^([>+=-])")
+_LINE_NUMBER = re.compile(r"^(\d+)([.)])")
+
+
+def md_escape(text: str) -> str:
+    """One line of file text as literal Markdown: emphasis, links, HTML and block markers disarmed."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", clean_line(text))
+    text = _LINE_START.sub(r"\\\1", text)
+    return _LINE_NUMBER.sub(r"\1\\\2", text)
+
+
+def _md_paragraphs(text: str) -> list[str]:
+    """Multi-line text (a note) as escaped paragraphs; single newlines become hard breaks."""
+    paragraphs = re.split(r"\n\s*\n", clean_text(text).strip())
+    out = []
+    for para in paragraphs:
+        lines = [md_escape(line) for line in para.split("\n") if line.strip()]
+        if lines:
+            out.append("\\\n".join(lines))
+    return out
+
+
+def _speaker_label(pin: Pin) -> str:
+    who = pin.speaker or pin.speaker_description or "unattributed"
+    label = clean_line(who)
+    if pin.via and clean_line(pin.via) != label:
+        label += f", via {clean_line(pin.via)}"
+    return label
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def _figure_detail(pin: Pin) -> str:
+    if pin.value is None:
+        return ""
+    unit = clean_line(pin.unit or "")
+    return f"{_number(pin.value)} {unit}".strip()
+
+
+def _current_pins(entry: DigestEntry) -> list[Pin]:
+    """The stored pins, with speaker/value refreshed from the loaded item when it still has that text."""
+    if entry.item is None:
+        return list(entry.state.pins)
+    quotes: dict[str, Quote] = {q.text: q for q in entry.item.quotes}
+    figures = {f.text: f for f in entry.item.figures}
+    fresh = []
+    for pin in entry.state.pins:
+        if pin.kind == "quote" and pin.text in quotes:
+            fresh.append(Pin.of_quote(quotes[pin.text]))
+        elif pin.kind == "figure" and pin.text in figures:
+            fresh.append(Pin.of_figure(figures[pin.text]))
+        else:
+            fresh.append(pin)
+    return fresh
+
+
+def _safe_url(url: str | None) -> str | None:
+    """An http(s) URL fit for a Markdown link target, or None (never a javascript: or file: link)."""
+    url = clean_line(url or "")
+    if not re.match(r"^https?://[^\s]+$", url, re.I):
+        return None
+    return url.replace("<", "%3C").replace(">", "%3E")
+
+
+def _mark(state: ReviewState) -> str:
+    marks = []
+    if state.reviewed:
+        marks.append("✓ reviewed")
+    if state.flagged:
+        marks.append("⚑ flagged")
+    return " · ".join(marks) or "not reviewed"
+
+
+def _counts(entries: list[DigestEntry]) -> dict[str, int]:
+    return {
+        "items": len(entries),
+        "reviewed": sum(e.state.reviewed for e in entries),
+        "flagged": sum(e.state.flagged for e in entries),
+        "pinned": sum(bool(e.state.pins) for e in entries),
+        "not_loaded": sum(e.item is None for e in entries),
+    }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _md_entry(entry: DigestEntry, level: str) -> list[str]:
+    lines = [f"{level} {md_escape(entry.title)}", ""]
+    facts = [f"**Mark:** {_mark(entry.state)}"]
+    if entry.source:
+        facts.insert(0, f"**Source:** {md_escape(entry.source)}")
+    if entry.item is not None and entry.item.date:
+        facts.insert(1, f"**Date:** {md_escape(entry.item.date)}")
+    if entry.item is None and entry.state.updated_at:
+        facts.append(f"**Last changed:** {md_escape(entry.state.updated_at)}")
+    lines += ["\\\n".join(facts), ""]
+    if entry.state.note.strip():
+        paragraphs = _md_paragraphs(entry.state.note)
+        lines += [f"**Note:** {paragraphs[0]}", ""]
+        for para in paragraphs[1:]:
+            lines += [para, ""]
+    pins = _current_pins(entry)
+    quotes = [p for p in pins if p.kind == "quote"]
+    figures = [p for p in pins if p.kind == "figure"]
+    if quotes:
+        lines += ["**Pinned quotes**", ""]
+        for pin in quotes:
+            said = md_escape(pin.text.rstrip(" ,;:"))
+            lines += [f"> “{said}”\\", f"> — {md_escape(_speaker_label(pin))}", ""]
+    if figures:
+        lines += ["**Pinned figures**", ""]
+        for pin in figures:
+            detail = _figure_detail(pin)
+            lines.append(f"- **{md_escape(pin.text)}**" + (f" — {md_escape(detail)}" if detail else ""))
+        lines.append("")
+    related = entry.item.related if entry.item is not None else []
+    if related:
+        lines += ["**Related stories**", ""]
+        for rel in related:
+            url = _safe_url(rel.url)
+            title = md_escape(rel.title) or "(untitled)"
+            lines.append(f"- [{title}](<{url}>)" if url else f"- {title}")
+        lines.append("")
+    return lines
+
+
+def build_markdown(entries: Iterable[DigestEntry], *, only: str | None = None,
+                   title: str = "Briefing digest", generated: datetime | None = None) -> str:
+    """The digest as a Markdown document: a header with date and counts, then one section per item."""
+    chosen = select(entries, only)
+    when = (generated or datetime.now(UTC)).astimezone(UTC)
+    counts = _counts(chosen)
+    summary = [_plural(counts["items"], "item"), f"{counts['reviewed']} reviewed",
+               f"{counts['flagged']} flagged", f"{counts['pinned']} with pins"]
+    lines = [f"# {md_escape(title)}", "", f"Generated {when:%Y-%m-%d %H:%M} UTC · " + " · ".join(summary)]
+    if only:
+        lines[-1] += f" · only {only}"
+    lines.append("")
+    loaded = [e for e in chosen if e.item is not None]
+    orphans = [e for e in chosen if e.item is None]
+    if not chosen:
+        lines += ["_No items match._", ""]
+    for entry in loaded:
+        lines += _md_entry(entry, "##")
+    if orphans:
+        lines += ["## Reviewed items not loaded now", "",
+                  "State recorded for items that are not in the files opened now "
+                  "(moved, edited or from another session).", ""]
+        for entry in orphans:
+            lines += _md_entry(entry, "###")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+def _pin_dict(pin: Pin) -> dict[str, Any]:
+    if pin.kind == "quote":
+        return {"text": clean_text(pin.text), "speaker": _opt(pin.speaker),
+                "speaker_description": _opt(pin.speaker_description), "via": _opt(pin.via)}
+    return {"text": clean_text(pin.text), "value": pin.value, "unit": _opt(pin.unit)}
+
+
+def _opt(text: str | None) -> str | None:
+    return clean_line(text) if text is not None else None
+
+
+def _json_entry(entry: DigestEntry) -> dict[str, Any]:
+    pins = _current_pins(entry)
+    item = entry.item
+    related = item.related if item is not None else []
+    return {
+        "id": entry.item_id,
+        "loaded": item is not None,
+        "title": entry.title,
+        "source": entry.source or None,
+        "date": _opt(item.date) if item is not None else None,
+        "state": {
+            "reviewed": entry.state.reviewed,
+            "flagged": entry.state.flagged,
+            "note": clean_text(entry.state.note),
+            "updated_at": entry.state.updated_at,
+        },
+        "pinned_quotes": [_pin_dict(p) for p in pins if p.kind == "quote"],
+        "pinned_figures": [_pin_dict(p) for p in pins if p.kind == "figure"],
+        "related": [{"title": clean_line(r.title), "url": _opt(r.url)} for r in related],
+    }
+
+
+def build_json(entries: Iterable[DigestEntry], *, only: str | None = None,
+               generated: datetime | None = None) -> dict[str, Any]:
+    """The same content as the Markdown digest plus the review state, for tools."""
+    chosen = select(entries, only)
+    when = (generated or datetime.now(UTC)).astimezone(UTC)
+    return {
+        "digest_version": DIGEST_VERSION,
+        "generated": when.isoformat(timespec="seconds"),
+        "only": only,
+        "counts": _counts(chosen),
+        "items": [_json_entry(e) for e in chosen if e.item is not None],
+        "not_loaded": [_json_entry(e) for e in chosen if e.item is None],
+    }
+
+
+def dumps_json(digest: dict[str, Any]) -> str:
+    return json.dumps(digest, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` so ``path`` holds either its old content or all of the new, never a part.
+
+    Temp file in the same folder (so the rename is atomic), fsync, ``os.replace``,
+    then fsync the folder so the rename itself survives a crash.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not every platform can open a folder; the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
