@@ -45,6 +45,20 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
+
+    export = sub.add_parser(
+        "export",
+        help="write the digest: marks, notes and pinned quotes and figures of the items",
+        description="Load the items as the dashboard would, join them with the review state and write a "
+        "digest: Markdown (default) or JSON with the full review state. Written atomically.",
+    )
+    export.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    export.add_argument("--format", "-f", choices=("md", "json"), default="md")
+    export.add_argument("--only", choices=("flagged", "reviewed", "pinned"),
+                        help="only flagged, reviewed, or pinned-from items")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
+    export.add_argument("--state", type=Path, metavar="FILE", help="review state file (default: the user's)")
+    export.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
     return parser
 
 
@@ -82,17 +96,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = ("parse", "check")
+COMMANDS = ("parse", "check", "export")
 
 
 def _build_app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
-        usage="briefing [--config FILE] [PATH ...]\n       briefing {parse,check} ...",
+        usage="briefing [--config FILE] [--state FILE] [PATH ...]\n       briefing {parse,check,export} ...",
         description="Review news briefings in the terminal. PATHs are articles (.txt, .md, .html), "
         "YAML briefing files, or folders of them (read recursively); with none, the bundled samples open.",
         epilog="commands:\n  parse    parse files and print one object per item (briefing parse --help)\n"
-        "  check    load files as the dashboard would and list every problem (briefing check --help)\n\n"
+        "  check    load files as the dashboard would and list every problem (briefing check --help)\n"
+        "  export   write the digest of marks, notes and pins (briefing export --help)\n\n"
         "In the dashboard press ? for every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -100,6 +115,8 @@ def _build_app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="settings file (keyword hotkeys, key remaps); default: config.yaml in the "
                         "user config folder")
+    parser.add_argument("--state", type=Path, metavar="FILE",
+                        help="review state file (marks, notes, pins); default: review.sqlite3 in the user state folder")
     parser.add_argument("--no-cache", action="store_true", help="parse every article again; do not read or "
                         "write the parse cache")
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
@@ -118,8 +135,42 @@ def _run_app(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config or user_config_file(), explicit=args.config is not None)
     paths = args.paths or [seeds_dir()]
-    result = BriefingApp(paths, settings, use_cache=not args.no_cache).run()
+    result = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=args.state).run()
     return result or 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .digest import build_json, build_markdown, collect, dumps_json, write_atomic
+    from .store import ReviewStore, StoreError, default_path
+
+    problems: list[Problem] = []
+    counts = {"files": 0, "failed": 0}
+    items = list(_load(args, problems, counts, sys.stderr))
+    states = {}
+    state_path = args.state or default_path()
+    if state_path.exists():
+        try:
+            with ReviewStore.open(state_path, read_only=True) as store:
+                states = store.all_states()
+        except StoreError as exc:
+            print(f"briefing: {exc}; exporting without review state", file=sys.stderr)
+    elif args.state is not None:
+        print(f"briefing: {state_path}: no such state file; exporting without review state", file=sys.stderr)
+    entries = collect(items, states)
+    if args.format == "json":
+        text = dumps_json(build_json(entries, only=args.only))
+    else:
+        text = build_markdown(entries, only=args.only)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            write_atomic(args.output, text)
+        except OSError as exc:
+            print(f"briefing: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run_app(args)
         if args.command == "parse":
             return _cmd_parse(args)
+        if args.command == "export":
+            return _cmd_export(args)
         return _cmd_check(args)
     except KeyboardInterrupt:
         return 130

@@ -13,157 +13,40 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker, resolve_np, wordset
-
-VERBS_FILE = Path(__file__).resolve().parent.parent / "data" / "reporting_verbs.txt"
-
-
-@dataclass(frozen=True, slots=True)
-class VerbForm:
-    lemma: str
-    ing: bool
-    past: bool
-    particles: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def reporting_verbs() -> dict[str, VerbForm]:
-    """Inflected form -> VerbForm, read once from the data file (empty if it is missing)."""
-    forms: dict[str, VerbForm] = {}
-    try:
-        lines = VERBS_FILE.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return forms
-    for line in lines:
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        words = line.split()
-        particles = tuple(w[1:] for w in words if w.startswith("+"))
-        infl = [w for w in words if not w.startswith("+")]
-        lemma = infl[0]
-        for pos, w in enumerate(infl):
-            is_ing = w.endswith("ing") and pos == len(infl) - 1
-            is_past = pos >= 2 and not is_ing
-            forms.setdefault(w, VerbForm(lemma, is_ing, is_past, particles))
-    return forms
-
-
-_TOKEN = re.compile(
-    MASK + r"+"
-    r"|(?:[A-Z]\.){2,}"
-    r"|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Jr|Sr|Inc|Corp|Ltd|Co|No|Mt|Ft|Gov|Supt)\."
-    r"|[^\W_](?:\w|[’'\-](?=\w)|(?<=\d)[.,](?=\d)|\.(?=[^\W\d_]\.))*"
-    r"|[^\s\w]"
+from .reporting import (
+    AUX_ADV,
+    CLAUSE_PRONOUNS,
+    FINITE,
+    MEDIA_NOUNS,
+    MODALS,
+    NEGATIONS,
+    NOT_ADVERBS,
+    NOT_INTERJECTION,
+    NOUNY,
+    NP_BOUNDARY,
+    OBJECT_VERBS,
+    OBJECT_WORDS,
+    PASSIVE_AUX,
+    PERSONAL_PRONOUNS,
+    PREPS,
+    QUOTE_ONLY,
+    SUBORDINATORS,
+    TELL_VERBS,
+    THAT_ONLY,
+    TIME_NOUNS,
+    TIME_WORDS,
+    VERBAL_AUX,
+    Tok,
+    VerbForm,
+    reporting_verbs,
+    tokenize,
 )
+from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker, resolve_np
 
-
-@dataclass(slots=True)
-class Tok:
-    start: int
-    end: int
-    text: str
-    low: str
-    kind: str  # w(ord), q(uotation), p(unctuation)
-
-
-def tokenize(masked: str, start: int, end: int) -> list[Tok]:
-    out = []
-    for m in _TOKEN.finditer(masked, start, end):
-        t = m.group(0)
-        kind = "q" if t[0] == MASK else ("w" if t[0].isalnum() else "p")
-        out.append(Tok(m.start(), m.end(), t, t.lower(), kind))
-    return out
-
-
-AUX_ADV = wordset(
-    """has have had also previously earlier later then again already recently repeatedly publicly
-    privately personally meanwhile reportedly would will did does do is are was were been being just
-    further once still now today yesterday separately initially first last originally subsequently
-    quickly immediately formally officially openly angrily simply bluntly flatly firmly always often
-    frequently has've shall might may could should must can"""
-)
-PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "am", "get", "got"})
-NEGATIONS = frozenset({"not", "never", "nor", "neither", "no"})
-NP_BOUNDARY = wordset(
-    """that which who whom whose when while as because since although though if unless whether where
-    than until so or after before once whereas what how why"""
-)
-PREPS = wordset(
-    """in at on during after before from with without by via through while when following over across
-    amid among behind under into inside outside near about around ahead for against of"""
-)
-TIME_WORDS = wordset(
-    """yesterday today tonight earlier later afterwards afterward meanwhile also again recently
-    previously late early now then separately privately publicly repeatedly once finally further
-    initially monday tuesday wednesday thursday friday saturday sunday"""
-)
-TIME_NOUNS = wordset(
-    """monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon
-    evening weekend day january february march april may june july august september october november
-    december"""
-)
-OBJECT_VERBS = frozenset({"tell", "inform", "assure", "ask", "urge", "advise", "warn", "remind", "promise", "quote"})
-OBJECT_WORDS = wordset(
-    """him her them us me you reporters journalists aides lawmakers supporters members parliament mps
-    officials investors analysts listeners viewers readers delegates colleagues staff students
-    audience crowd"""
-)
-PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "there"})
-NOT_INTERJECTION = wordset(
-    """who which whose where when as in at on after before during while according without with from for
-    but and or who's"""
-)
-MODALS = frozenset({"will", "shall", "may", "might", "could", "should", "must", "can", "’ll", "'ll"})
-MEDIA_NOUNS = wordset("programme program show newspaper paper website radio television channel magazine station")
-NOT_ADVERBS = wordset("family italy july reply supply apply rely ally assembly early only")
-# Verbs that attribute a quotation only when they follow it ("...," she laughed); never a clause.
-QUOTE_ONLY = wordset(
-    """continued laughed smiled shouted cried whispered sighed screamed exclaimed yelled joked chuckled
-    grinned snapped muttered added quipped recalled enthused beamed"""
-)
-CLAUSE_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-THAT_ONLY = frozenset({"write", "observe", "comment", "agree"})
-SUBORDINATORS = wordset(
-    """despite although though while if in on after before as with for when because since unlike like
-    given without unless whereas even once until"""
-)
-VERBAL_AUX = frozenset({"has", "have", "had", "did", "does", "do", "having"})
-TELL_VERBS = frozenset({"tell", "inform", "assure", "remind"})
-# Verbs whose base and -s forms are more often nouns ("state", "calls", "reports").
-NOUNY = frozenset(
-    {
-        "state",
-        "report",
-        "claim",
-        "call",
-        "note",
-        "estimate",
-        "forecast",
-        "demand",
-        "promise",
-        "stress",
-        "point",
-        "joke",
-        "reply",
-        "respond",
-        "remark",
-        "tweet",
-        "caution",
-        "pledge",
-        "blame",
-        "vow",
-        "threaten",
-        "quip",
-        "boast",
-    }
-)  # verbs whose bare object is rarely a clause ("wrote a book")
-FINITE = wordset("""is was were are has have had will would could can may might should must did does do""")
-
-
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+TIME_PREPS = frozenset({"on", "last", "this", "late", "early"})
+AGENT_STOP = frozenset({"to", "that", "as"})
 _DANGLING = re.compile(r"(?:[.,;:!?\-–—]|\s(?:and|but|or|while|as))$")
 
 
@@ -175,10 +58,22 @@ class Attribution:
     region_start: int  # char offset where the attribution phrase begins
     region_end: int  # char offset where it ends
     clause: tuple[int, int] | None = None
-    clause_mode: str = ""  # after, before, interjection, list
+    clause_mode: str = ""  # after, before, interjection
     passive: bool = False
     relative: bool = False
     future: bool = False  # "will say", "is to tell": attributes quotations, reports no clause
+
+
+def _adverbial(t: Tok) -> bool:
+    """An auxiliary, adverb or time word between a subject and its verb ("has also", "Thursday").
+
+    Only lowercase words count, so the names "Theresa May" and "Will Smith" are not read as modals;
+    weekdays are the one capitalised exception."""
+    if t.kind != "w":
+        return False
+    if t.text.islower():
+        return t.low in AUX_ADV or t.low in TIME_WORDS or (t.low.endswith("ly") and len(t.low) > 4)
+    return t.low in WEEKDAYS
 
 
 def _is_cap(t: Tok) -> bool:
@@ -263,8 +158,14 @@ class SentenceAnalyzer:
         if e < n and toks[e].low in ("the", "a", "an", "his", "her", "their", "its"):
             e += 1
         caps = e
-        while e < n and e - caps < 8 and (
-            _is_cap(toks[e]) or (toks[e].low in ("with", "of", "and", "the", "on") and e + 1 < n and _is_cap(toks[e + 1]))
+        while (
+            e < n
+            and e - caps < 8
+            and (
+                _is_cap(toks[e])
+                or toks[e].text[:1].isdigit()  # "BBC Radio 4's Today programme"
+                or (toks[e].low in ("with", "of", "and", "the", "on") and e + 1 < n and _is_cap(toks[e + 1]))
+            )
         ):
             e += 1
         if e == caps:
@@ -285,13 +186,9 @@ class SentenceAnalyzer:
         toks = self.toks
         j = i - 1
         while j >= 0 and toks[j].kind == "w":
-            if (
-                toks[j].low in AUX_ADV
-                or toks[j].low in TIME_WORDS
-                or (toks[j].low.endswith("ly") and toks[j].text.islower() and len(toks[j].low) > 4)
-            ):
+            if _adverbial(toks[j]):
                 j -= 1
-            elif toks[j].low in TIME_NOUNS and j >= 1 and toks[j - 1].low in ("on", "last", "this", "late", "early"):
+            elif toks[j].low in TIME_NOUNS and j >= 1 and toks[j - 1].low in TIME_PREPS:
                 j -= 2
             else:
                 break
@@ -327,9 +224,8 @@ class SentenceAnalyzer:
                     # a role ("Authenti-corp's CEO, Cynthia Musselman, told ...") is.
                     return None
                 if appositives == 0:
-                    persons = [
-                        m for m in self.mentions if toks[k].end <= m.start < toks[j].start and m.type == "person"
-                    ]
+                    lo, hi = toks[k].end, toks[j].start
+                    persons = [m for m in self.mentions if lo <= m.start < hi and m.type == "person"]
                     self.appositive_person = persons[0] if persons else None
                 appositives += 1
                 j = k - 1
@@ -392,7 +288,7 @@ class SentenceAnalyzer:
             return None
         return sp, toks[first].start
 
-    def _sentence_subject(self, before: int) -> Speaker:
+    def sentence_subject(self, before: int) -> Speaker:
         """The subject of the sentence (first mention or pronoun near its start), for participles."""
         toks = self.toks
         for k in range(min(before, 14)):
@@ -429,7 +325,8 @@ class SentenceAnalyzer:
             elif m is not None:
                 while k < n and toks[k].start < m.end:
                     k += 1
-                if lemma in TELL_VERBS and k < n and (_is_cap(toks[k]) or toks[k].low.startswith(("'s", "’s"))):
+                possessive = k < n and (toks[k].low.startswith(("'s", "’s")) or toks[k].text[:1].isdigit())
+                if lemma in TELL_VERBS and k < n and (_is_cap(toks[k]) or possessive):
                     k = self._skip_listener(k)  # "told BBC One's Breakfast With Frost programme"
             elif lemma in TELL_VERBS:
                 k = self._skip_listener(k)
@@ -488,7 +385,6 @@ class SentenceAnalyzer:
     def attributions(self) -> list[Attribution]:
         toks = self.toks
         out: list[Attribution] = []
-        used_quoted: set[int] = set()
         for i, t in enumerate(toks):
             if t.kind != "w":
                 continue
@@ -508,13 +404,20 @@ class SentenceAnalyzer:
                     continue
                 # '"...," he continued.': a manner verb right after a quotation attributes it
                 form = VerbForm(t.low, False, True, ())
-            a = self._verb(i, form, out, used_quoted)
+            self.memory.current_speakers = [a.speaker for a in out]
+            a = self._verb(i, form, out)
             if a is not None:
                 out.append(a)
+        self.memory.current_speakers = []
         self._finish(out)
         return out
 
-    def _verb(self, i: int, form: VerbForm, prior: list[Attribution], used_quoted: set[int]) -> Attribution | None:
+    def _verb(
+        self,
+        i: int,
+        form: VerbForm,
+        prior: list[Attribution],
+    ) -> Attribution | None:
         toks = self.toks
         t = toks[i]
         p1 = toks[i - 1] if i else None
@@ -541,12 +444,12 @@ class SentenceAnalyzer:
             if k < len(toks) and toks[k].low in form.particles:
                 k += 1
             b = i - 1
-            while b >= 0 and toks[b].low in AUX_ADV and toks[b].low not in VERBAL_AUX:
+            while b >= 0 and _adverbial(toks[b]) and toks[b].low not in VERBAL_AUX:
                 b -= 1
             verbal = b >= 0 and (toks[b].low in VERBAL_AUX or toks[b].low in PERSONAL_PRONOUNS)
             if not verbal and k < len(toks) and not (toks[k].low == "that" or toks[k].kind != "w"):
                 return None
-        back = [tk.low for tk in toks[max(0, i - 3) : i]]
+        back = [tk.text for tk in toks[max(0, i - 3) : i]]  # case kept: "Mrs May said" has no modal
         if any(w in NEGATIONS or w.endswith(("n't", "n’t")) for w in back):
             return None
         near = [tk.low for tk in toks[max(0, i - 2) : i] if tk.low not in AUX_ADV or tk.low in MODALS]
@@ -560,7 +463,7 @@ class SentenceAnalyzer:
             return self._passive(i, form)
         if form.ing:
             if t.low == "saying" and p1 is not None and p1.low == "as":
-                return self._quoted_as_saying(i, form, used_quoted)
+                return self._quoted_as_saying(i, form)
             if p1 is not None and (
                 p1.text == ","
                 or p1.low in ("and", "but", "while", "also", "before", "after", "when", "him", "her", "them")
@@ -579,11 +482,12 @@ class SentenceAnalyzer:
             return None
         speaker, region_start, coordinated, relative = sub
         if coordinated:
-            speaker = prior[-1].speaker if prior else self._sentence_subject(i)
+            speaker = prior[-1].speaker if prior else self.sentence_subject(i)
             if not speaker.found:
                 return None
         a = Attribution(i, form.lemma, speaker, region_start, t.end, relative=relative)
         self._place_clause(a, i + 1, form, allow_interjection=True, prior=prior)
+        self._agreed_with(a)
         return a
 
     def _future(self, i: int, form: VerbForm) -> Attribution | None:
@@ -593,7 +497,7 @@ class SentenceAnalyzer:
         is expected to say or declined to say is not a statement yet."""
         toks = self.toks
         j = i - 1
-        while j >= 0 and toks[j].low in AUX_ADV and toks[j].low not in MODALS:
+        while j >= 0 and _adverbial(toks[j]) and toks[j].low not in MODALS:
             j -= 1
         if j >= 0 and toks[j].low in MODALS:
             pass
@@ -623,6 +527,11 @@ class SentenceAnalyzer:
         sp = resolve_np(self.masked, toks[i + 1].start, toks[j - 1].end, self.index, self.memory)
         if not sp.found:
             return None
+        if j + 1 < len(toks) and toks[j].text == "," and (sp.kind != "actor" or sp.type != "person"):
+            # 'said Ms Smith's lawyer, John Doe.': the appositive names the speaker
+            named = self._mention_at(toks[j + 1].start)
+            if named is not None and named.type == "person":
+                sp = Speaker(name=named.actor, kind="actor", type="person")
         a = Attribution(i, form.lemma, sp, toks[i].start, toks[j - 1].end)
         if j < len(toks) and toks[j].text == ":":
             a.clause = None
@@ -636,7 +545,7 @@ class SentenceAnalyzer:
         if i + 1 < len(toks) and toks[i + 1].low == "by":
             j = i + 2
             e = j
-            while e < len(toks) and toks[e].kind == "w" and toks[e].low not in ("to", "that", "as") and e - j < 10:
+            while e < len(toks) and e - j < 10 and toks[e].kind == "w" and toks[e].low not in AGENT_STOP:
                 e += 1
             if e == j:
                 return None
@@ -652,7 +561,7 @@ class SentenceAnalyzer:
         return Attribution(i, form.lemma, Speaker(kind="unnamed"), t.start, t.end, passive=True)
 
     def _participle(self, i: int, form: VerbForm, prior: list[Attribution]) -> Attribution | None:
-        speaker = prior[-1].speaker if prior else self._sentence_subject(i)
+        speaker = prior[-1].speaker if prior else self.sentence_subject(i)
         if not speaker.found:
             return None
         t = self.toks[i]
@@ -661,9 +570,25 @@ class SentenceAnalyzer:
         k = self._clause_after(i + 1, form.lemma, form.particles)
         if k is not None:
             self._set_clause_from(a, k)
+        self._agreed_with(a)
         return a
 
-    def _quoted_as_saying(self, i: int, form: VerbForm, used: set[int]) -> Attribution | None:
+    def _agreed_with(self, a: Attribution) -> None:
+        """'agreeing with Tim Flesher, her secretary, that ...': the view is the one agreed with."""
+        toks = self.toks
+        i = a.verb_index
+        if a.lemma != "agree" or i + 2 >= len(toks) or toks[i + 1].low != "with":
+            return
+        e = i + 2
+        while e < len(toks) and e - i < 8 and toks[e].kind == "w" and toks[e].low != "that":
+            e += 1
+        if e == i + 2:
+            return
+        sp = resolve_np(self.masked, toks[i + 2].start, toks[e - 1].end, self.index, self.memory)
+        if sp.found and sp.kind != "pronoun":
+            a.speaker = sp
+
+    def _quoted_as_saying(self, i: int, form: VerbForm) -> Attribution | None:
         toks = self.toks
         q = None
         for k in range(i - 2, max(-1, i - 16), -1):
@@ -694,7 +619,6 @@ class SentenceAnalyzer:
         via = self._subject_before(q)
         if via is not None and via[0].label():
             sp.via = via[0].label()
-        used.add(q)
         region_start = via[1] if via is not None else toks[q].start
         a = Attribution(i, form.lemma, sp, region_start, toks[i].end)
         k = self._clause_after(i + 1, form.lemma, form.particles)
@@ -706,7 +630,7 @@ class SentenceAnalyzer:
         toks = self.toks
         j = i + 2
         e = j
-        while e < len(toks) and toks[e].text not in (",", ";", ".", ":") and toks[e].kind != "q" and e - j < 12:
+        while e < len(toks) and e - j < 12 and toks[e].text not in ",;.:" and toks[e].kind != "q":
             e += 1
         if e == j:
             return None
@@ -861,6 +785,10 @@ class SentenceAnalyzer:
             return
         if self._words(k, last + 1)[0] < 2:
             return
+        lead = toks[k]
+        adverbial = lead.low.endswith("ing") or lead.low in SUBORDINATORS
+        if adverbial and not any(t.text == "," or t.low in FINITE for t in toks[k:last]):
+            return  # "Collecting his award in Cannes, Bono said": an adverbial, not what was said
         a.clause = (toks[k].start, toks[last].end)
         a.clause_mode = "before"
 
@@ -896,7 +824,8 @@ class SentenceAnalyzer:
                         break
                     inner.add(id(b))  # "said they were freed after the government promised ..."
             c1 = self._trim_end(c0, c1)
-            a.clause = (c0, c1) if c1 > c0 else None
+            # a trimmed clause of one or two words ("who has denied wrongdoing,") reports nothing
+            a.clause = (c0, c1) if len(self.text[c0:c1].split()) >= 3 else None
         out[:] = [a for a in out if id(a) not in inner]
         for n, a in enumerate(out):
             if a.clause is None or a.clause_mode != "after":

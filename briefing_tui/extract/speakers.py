@@ -23,7 +23,10 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "baron", "monsieur", "herr", "senor", "señor", "father", "king"})
+MALE_HONORIFICS = wordset(
+    """mr sir lord baron monsieur herr senor señor
+    father king"""
+)
 FEMALE_HONORIFICS = frozenset(
     {"mrs", "ms", "miss", "lady", "dame", "baroness", "madame", "mme", "frau", "queen", "sister"}
 )
@@ -75,7 +78,10 @@ ORG_ROLES = wordset(
     military army"""
 )
 COUNTRY_ROLES = frozenset({"country", "nation", "state", "kingdom", "republic"})
-DETERMINERS = wordset("""the a an this that these those his her its their our my your some any no each every another""")
+DETERMINERS = wordset(
+    """the a an this that these those his her its their our my your some any
+    no each every another"""
+)
 LEADING_FILLER = wordset(
     """but and yet so however meanwhile earlier later also still already instead now then previously
     separately similarly initially originally"""
@@ -135,9 +141,8 @@ class ActorIndex:
                 surfaces[last] = next(iter(owners))
         self.surfaces = surfaces
         forms = sorted(surfaces, key=len, reverse=True)
-        self.regex = (
-            re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w\-])") if forms else None
-        )
+        alternation = "|".join(re.escape(f) for f in forms)
+        self.regex = re.compile(r"(?<![\w\-])(?:" + alternation + r")(?![\w\-])") if forms else None
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         if self.regex is None:
@@ -206,6 +211,7 @@ class Discourse:
         self.last_speaker: Speaker | None = None
         self.last_speaker_paragraph = -1
         self.current: list[Mention] = []  # mentions of the sentence being read
+        self.current_speakers: list[Speaker] = []  # speakers already found in that sentence
         self.issuer: str | None = None  # organization that last issued a report, study or statement
 
     def set_last_speaker(self, speaker: Speaker, paragraph: int) -> None:
@@ -242,16 +248,25 @@ class Discourse:
                 return best
         if current:
             return current[-1].actor
-        for name, typ in self._walk():
-            if typ != "person":
+        for focus in reversed(self.sentences):
+            persons = [name for name, typ in focus.ranked if typ == "person"]
+            if not gender:
+                if persons:
+                    return persons[0]
                 continue
-            g = self.index.gender.get(name)
-            if gender and g and g != gender:
-                continue
-            return name
+            # within one sentence a person known to fit ("Mrs Thatcher" for "she") beats one of
+            # unknown gender; a person known not to fit is never chosen
+            known = [n for n in persons if self.index.gender.get(n) == gender]
+            unknown = [n for n in persons if n not in self.index.gender]
+            if known or unknown:
+                return (known or unknown)[0]
         return None
 
-    def resolve_group(self, want: tuple[str, ...] = ("organization", "country"), before: int = -1) -> str | None:
+    def resolve_group(
+        self,
+        want: tuple[str, ...] = ("organization", "country"),
+        before: int = -1,
+    ) -> str | None:
         """Latest organization/country: earlier in this sentence, then in the sentences before."""
         for m in reversed(self.current):
             if m.end <= before and m.type in want:
@@ -290,9 +305,15 @@ class Discourse:
 _WORD = re.compile(r"[^\W\d_][\w’'\-.]*|\d[\w,.\-]*")
 
 
+_PP_WORDS = "of|for|at|from|with|in|on|to|by|who|which|seen|gathered|issued|published|close"
+_PP_CUT = re.compile(r"\s(?:" + _PP_WORDS + r")\s")
+_CONNECTIVES = "but|and|yet|so|however|meanwhile|earlier|later|also|both"
+_LEADING_CONNECTIVES = re.compile(r"^(?:(?:" + _CONNECTIVES + r")\s+)+", re.I)
+
+
 def _clean_description(text: str) -> str:
     text = " ".join(text.replace(MASK, "").split()).strip(" ,;:-–—")
-    text = re.sub(r"^(?:(?:but|and|yet|so|however|meanwhile|earlier|later|also|both)\s+)+", "", text, flags=re.I)
+    text = _LEADING_CONNECTIVES.sub("", text)
     text = re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.I)
     return text
 
@@ -308,6 +329,11 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     low = [w.lower().rstrip(".") for w in words]
     # A pronoun subject, possibly after an adverbial ("Backstage, he").
     if low[-1] in PRONOUNS_PERSON:
+        gender = PRONOUNS_PERSON[low[-1]]
+        for sp in reversed(memory.current_speakers):
+            # '"X said: "..." "...," he added': a speaker earlier in the same sentence
+            if sp.name and sp.type == "person" and index.gender.get(sp.name, gender) == gender:
+                return Speaker(name=sp.name, kind="pronoun", type="person")
         prev = memory.previous_unnamed_person()
         if prev is not None:
             # "A Home Office spokesman said ... He added": the unnamed speaker goes on speaking
@@ -331,9 +357,7 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     mentions = index.find(text, start, end)
     # Head region: the phrase before a prepositional tail ("a spokeswoman for the Department ...").
     head_end = end
-    for m in re.finditer(
-        r"\s(?:of|for|at|from|with|in|on|to|by|who|which|seen|gathered|issued|published|close)\s", text[start:end]
-    ):
+    for m in _PP_CUT.finditer(text[start:end]):
         pos = start + m.start()
         if not any(mn.start <= pos < mn.end for mn in mentions):
             head_end = pos

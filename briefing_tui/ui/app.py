@@ -26,14 +26,16 @@ class BriefingApp(App[int]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
-    def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True) -> None:
+    def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
+                 state_path: Path | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.use_cache = use_cache
+        self.state_path = state_path
 
     def on_mount(self) -> None:
-        screen = MainScreen(self.paths, self.settings, use_cache=self.use_cache)
+        screen = MainScreen(self.paths, self.settings, use_cache=self.use_cache, state_path=self.state_path)
         self.push_screen(screen)
         if self.settings.keymap:
             known = _binding_ids(self, screen)

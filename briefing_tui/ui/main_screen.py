@@ -22,6 +22,7 @@ from ..model import Item, Span
 from ..problems import Problem
 from ..settings import Keyword, Settings
 from . import render
+from .review import ReviewActions
 from .screens.help import HelpScreen, binding_rows
 from .screens.problems import ProblemsScreen
 from .widgets.article_view import ArticleView, Highlights
@@ -32,13 +33,13 @@ PANES = ("items", "article", "actors", "quotes", "figures", "related")
 DETAIL_PANES = PANES[1:]
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReviewActions, Screen[None]):
     """Holds the view state; domain work (loading, filtering) happens in workers and the index."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
-        Binding("tab", "pane(1)", "Next pane", id="pane.next"),
+        Binding("tab", "pane(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane.previous"),
         Binding("escape", "back", "Back / clear", show=False, id="app.back"),
         Binding("slash", "find", "Find", id="find.start"),
@@ -47,12 +48,24 @@ class MainScreen(Screen[None]):
         Binding("0", "clear_keywords", "Clear keyword filters", show=False, id="filter.clear"),
         Binding("m", "toggle_match", "Keywords: any / all", show=False, id="filter.mode"),
         Binding("P", "problems", "Problems", show=False, id="app.problems"),
+        Binding("r", "toggle_reviewed", "Reviewed", id="review.reviewed"),
+        Binding("f", "toggle_flagged", "Flag", id="review.flagged"),
+        Binding("a", "note", "Note", id="review.note"),
+        Binding("p", "pin", "Pin quote/figure", show=False, id="review.pin"),
+        Binding("u", "review_filter('unreviewed')", "Only unreviewed", show=False, id="review.only_unreviewed"),
+        Binding("F", "review_filter('flagged')", "Only flagged", show=False, id="review.only_flagged"),
+        Binding("space", "next_unreviewed", "Next unreviewed", show=False, id="review.next_unreviewed"),
+        Binding("e", "export", "Export", id="output.export"),
+        Binding("y", "copy_quote", "Copy quote", show=False, id="output.copy_quote"),
+        Binding("o", "open_related", "Open related link", show=False, id="output.open_related"),
         Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True) -> None:
+    def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
+                 state_path: Path | None = None) -> None:
         super().__init__()
         self.paths = paths
+        self.state_path = state_path
         self.use_cache = use_cache
         self.settings = settings
         self.index = SearchIndex()
@@ -100,7 +113,7 @@ class MainScreen(Screen[None]):
             yield Panel("Figures", id="figures")
             yield Panel("Related", id="related")
         yield Input(placeholder="find in titles, bodies, actors, quotes — Enter keeps, Esc cancels", id="find")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#pane-tabs", Tabs).can_focus = False
@@ -110,7 +123,11 @@ class MainScreen(Screen[None]):
         if self.settings.problems:
             self.notify(Content(f"{len(self.settings.problems)} problem(s) in the config; defaults used. Press P."),
                         severity="warning")
+        self._start_store(self.state_path)
         self._load(self.paths)
+
+    def on_unmount(self) -> None:
+        self._stop_store()
 
     def on_resize(self) -> None:
         # Switching between the wide and narrow layouts hides and re-shows
@@ -179,7 +196,12 @@ class MainScreen(Screen[None]):
         return [k for k in self.settings.keywords if k.key in self.active_keys]
 
     def _refilter(self) -> None:
-        self.rows = self.index.filtered(self.active_keywords, match_all=self.match_all)
+        rows = self.index.filtered(self.active_keywords, match_all=self.match_all)
+        if self.review_filter == "unreviewed":
+            rows = [p for p in rows if not getattr(self.states.get(self.index.items[p].id), "reviewed", False)]
+        elif self.review_filter == "flagged":
+            rows = [p for p in rows if getattr(self.states.get(self.index.items[p].id), "flagged", False)]
+        self.rows = rows
         items = self.query_one(ItemList)
         current = self.item.id if self.item else None
         items.set_rows([self.index.items[p] for p in self.rows], keep_id=current)
@@ -226,7 +248,7 @@ class MainScreen(Screen[None]):
             self.quote_speaker = None
             self.find_at = -1
         self.find_hits = hits_in(item, find_pattern(self.find_query)) if item else []
-        self._fill_panels()
+        self._fill_panels(keep_place=not new)
         self._redraw_article(new_item=new)
         self._update_status()
 
@@ -245,8 +267,16 @@ class MainScreen(Screen[None]):
                                 target=self.target, actor=actor)
         self.query_one(ArticleView).show(self.item, highlights, new_item=new_item)
 
-    def _fill_panels(self) -> None:
+    def _sync_marks(self) -> None:
+        items = self.query_one(ItemList)
+        items.marks = {i: "flagged" if s.flagged else "reviewed" for i, s in self.states.items()
+                       if s.flagged or s.reviewed}
+        items.refresh()
+
+    def _fill_panels(self, *, keep_place: bool = True) -> None:
+        """Refill the panels; on the same item each keeps its highlighted entry."""
         item = self.item
+        state = self.state_of(item)
         actors = self.query_one("#actors", Panel)
         quotes = self.query_one("#quotes", Panel)
         figures = self.query_one("#figures", Panel)
@@ -259,21 +289,26 @@ class MainScreen(Screen[None]):
         for q in item.quotes:
             if q.speaker:
                 said[q.speaker] = said.get(q.speaker, 0) + 1
-        actors.set_entries([(render.actor_row(a, said.get(a.name, 0)), i) for i, a in enumerate(item.actors)])
-        self._fill_quotes()
-        figures.set_entries([(render.figure_row(f), i) for i, f in enumerate(item.figures)])
-        related.set_entries([(render.related_row(r.title, r.url), i) for i, r in enumerate(item.related)])
+        actors.set_entries([(render.actor_row(a, said.get(a.name, 0)), i) for i, a in enumerate(item.actors)],
+                           keep_place=keep_place)
+        self._fill_quotes(keep_place=keep_place)
+        figures.set_entries([(render.figure_row(f, pinned=bool(state and state.pinned("figure", f.text))), i)
+                             for i, f in enumerate(item.figures)], keep_place=keep_place)
+        related.set_entries([(render.related_row(r.title, r.url), i) for i, r in enumerate(item.related)],
+                            keep_place=keep_place)
 
-    def _fill_quotes(self) -> None:
+    def _fill_quotes(self, *, keep_place: bool = True) -> None:
         item = self.item
         quotes = self.query_one("#quotes", Panel)
         if item is None:
             quotes.set_entries([])
             return
         speaker = self.quote_speaker
-        entries = [(render.quote_row(q), i) for i, q in enumerate(item.quotes)
-                   if speaker is None or q.speaker == speaker]
-        quotes.set_entries(entries, note=speaker or "", empty=f"no quotes from {speaker}" if speaker else "none")
+        state = self.state_of(item)
+        entries = [(render.quote_row(q, pinned=bool(state and state.pinned("quote", q.text))), i)
+                   for i, q in enumerate(item.quotes) if speaker is None or q.speaker == speaker]
+        quotes.set_entries(entries, note=speaker or "", empty=f"no quotes from {speaker}" if speaker else "none",
+                           keep_place=keep_place)
 
     @on(Panel.Target)
     def _on_panel_target(self, event: Panel.Target) -> None:
@@ -484,6 +519,16 @@ class MainScreen(Screen[None]):
                     status.append(joiner, style="bold")
                 status.append(f"[{keyword.key} {keyword.name}]", style="reverse")
             status.append(f" · {shown}/{total} shown")
+        reviewed = sum(1 for i in self.index.items if getattr(self.states.get(i.id), "reviewed", False))
+        flagged = sum(1 for i in self.index.items if getattr(self.states.get(i.id), "flagged", False))
+        if total:
+            status.append(f" · {total - reviewed} to review")
+        if flagged:
+            status.append(f" · ⚑ {flagged}")
+        if self.review_filter:
+            status.append(f" · only {self.review_filter}", style="reverse")
+            if not self.active_keys:
+                status.append(f" · {shown}/{total} shown")
         if self.quote_speaker:
             status.append(" · quotes by ")
             status.append(self.quote_speaker, style="bold")
@@ -499,6 +544,8 @@ class MainScreen(Screen[None]):
             status.append(f" · loading {done}/{files} files…", style="italic")
         elif not self.load_complete:
             status.append(" · loading…", style="italic")
+        if self.store is not None and self.store.read_only:
+            status.append(" · state read-only", style="bold reverse")
         if self.problems:
             status.append(f" · ⚠ {len(self.problems)} problem{'s' * (len(self.problems) != 1)} (P)", style="bold")
         self.query_one("#status", Static).update(status)

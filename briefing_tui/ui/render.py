@@ -196,8 +196,13 @@ def speaker_label(quote: Quote) -> str:
     return label
 
 
-def quote_row(quote: Quote) -> Text:
+PIN_MARK = "★ "
+
+
+def quote_row(quote: Quote, *, pinned: bool = False) -> Text:
     text = Text(no_wrap=False)
+    if pinned:
+        text.append(PIN_MARK, style="bold")
     text.append(speaker_label(quote), style="bold")
     text.append("  ")
     if quote.kind == "direct":
@@ -217,9 +222,11 @@ def figure_value(figure: Figure) -> str:
     return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
-def figure_row(figure: Figure) -> Text:
+def figure_row(figure: Figure, *, pinned: bool = False) -> Text:
     """``≈ 50,000 troops`` then, dimmed, the text as written and the kind."""
     text = Text()
+    if pinned:
+        text.append(PIN_MARK, style="bold")
     text.append("≈ " if figure.approx else "  ", style="bold")
     text.append(figure_value(figure), style=STYLE_FIGURE)
     if figure.unit:

@@ -16,8 +16,9 @@ from briefing_tui.ui.widgets.item_list import ItemList
 from ..conftest import SEEDS
 
 
-def make_app(paths: list[Path] | None = None, settings: Settings | None = None) -> BriefingApp:
-    app = BriefingApp(paths or [SEEDS], settings or load_settings(None))
+def make_app(paths: list[Path] | None = None, settings: Settings | None = None,
+             state_path: Path | None = None) -> BriefingApp:
+    app = BriefingApp(paths or [SEEDS], settings or load_settings(None), state_path=state_path)
     app.animation_level = "none"  # the tab underline slides otherwise; snapshots need a settled screen
     return app
 

@@ -81,7 +81,9 @@ async def test_enter_opens_article_and_tab_cycles_panes() -> None:
         assert order == ["actors", "quotes", "figures", "related", "items", "article"]
         await pilot.press("shift+tab")
         assert screen._focused_pane() == "items"
-        await pilot.press("tab", "escape")
+        await pilot.press("tab", "escape")  # the first Esc clears the actor the panels last selected
+        assert screen._focused_pane() == "article" and screen.actor_name is None and screen.target is None
+        await pilot.press("escape")
         assert screen._focused_pane() == "items"
 
 

@@ -20,6 +20,7 @@ GROUPS = [
     ("filter", "Filtering by keyword"),
     ("keyword", "Filtering by keyword"),
     ("review", "Reviewing"),
+    ("note", "Note editor"),
     ("output", "Output"),
     ("app", "App"),
 ]

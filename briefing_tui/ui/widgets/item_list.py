@@ -14,7 +14,7 @@ from textual.strip import Strip
 from ...model import Item
 from ..render import item_row
 
-GLYPHS = {"reviewed": "✓", "flagged": "⚑", "": " "}
+GLYPHS = {"reviewed": "✓", "flagged": "⚑", "": "·"}
 
 
 class ItemList(ScrollView, can_focus=True):
@@ -27,10 +27,10 @@ class ItemList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last item", show=False, id="list.last"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "open", "Open", id="list.open"),
+        Binding("enter", "open", "Open", show=False, id="list.open"),
     ]
 
-    COMPONENT_CLASSES = {"item-list--cursor", "item-list--meta", "item-list--mark"}
+    COMPONENT_CLASSES = {"item-list--cursor", "item-list--meta", "item-list--mark", "item-list--done"}
 
     DEFAULT_CSS = """
     ItemList { background: $surface; overflow-x: hidden; }
@@ -38,6 +38,7 @@ class ItemList(ScrollView, can_focus=True):
     ItemList:focus > .item-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     ItemList > .item-list--meta { color: $text-muted; }
     ItemList > .item-list--mark { color: $warning; }
+    ItemList > .item-list--done { text-style: dim; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=False, repaint=True)
@@ -107,6 +108,8 @@ class ItemList(ScrollView, can_focus=True):
         row_style = base + self.get_component_rich_style("item-list--cursor") if is_cursor else base
         mark = self.marks.get(item.id, "")
         gutter = ("▶" if is_cursor else " ") + GLYPHS.get(mark, " ") + " "
+        if mark == "reviewed" and not is_cursor:
+            row_style = row_style + self.get_component_rich_style("item-list--done", partial=True)
         meta_style = self.get_component_rich_style("item-list--meta", partial=True)
         text = item_row(item, max(width - len(gutter), 1), meta_style=meta_style)
         text.stylize_before(row_style)

@@ -39,12 +39,28 @@ class Panel(OptionList):
         self.label = label
         self.indices: list[int] = []
 
-    def set_entries(self, entries: list[tuple[Text, int]], *, note: str = "", empty: str = "none") -> None:
-        """Replace the entries; ``note`` is appended to the border title (it may hold file text)."""
+    def on_focus(self) -> None:
+        # Arriving in a panel selects its first entry, so p, y and o act at once.
+        if self.highlighted is None and self.indices:
+            self.highlighted = 0
+
+    def set_entries(self, entries: list[tuple[Text, int]], *, note: str = "", empty: str = "none",
+                    keep_place: bool = False) -> None:
+        """Replace the entries; ``note`` is appended to the border title (it may hold file text).
+
+        The highlight stays on the same entry when it is still there, so a redraw
+        (a pin, another window's change) never moves the analyst's place.
+        """
+        old = None
+        if keep_place and self.highlighted is not None and self.highlighted < len(self.indices):
+            old = self.indices[self.highlighted]
         self.clear_options()
         self.indices = [index for _, index in entries]
         if entries:
             self.add_options([Option(text) for text, _ in entries])
+            if old is not None and old in self.indices:
+                with self.prevent(OptionList.OptionHighlighted):
+                    self.highlighted = self.indices.index(old)
         else:
             self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
         title = Content(f"{self.label} {len(entries)}")

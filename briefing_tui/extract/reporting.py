@@ -1,0 +1,166 @@
+"""The lexicon of reported speech: reporting verbs (from the data file), function-word lists and a
+tokenizer for masked sentences.
+
+Kept apart from the attribution logic so the word lists, which carry most of the English-specific
+knowledge, can be read and extended in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .speakers import MASK, wordset
+
+VERBS_FILE = Path(__file__).resolve().parent.parent / "data" / "reporting_verbs.txt"
+
+
+@dataclass(frozen=True, slots=True)
+class VerbForm:
+    lemma: str
+    ing: bool
+    past: bool
+    particles: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> dict[str, VerbForm]:
+    """Inflected form -> VerbForm, read once from the data file (empty if it is missing)."""
+    forms: dict[str, VerbForm] = {}
+    try:
+        lines = VERBS_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return forms
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        words = line.split()
+        particles = tuple(w[1:] for w in words if w.startswith("+"))
+        infl = [w for w in words if not w.startswith("+")]
+        lemma = infl[0]
+        for pos, w in enumerate(infl):
+            is_ing = w.endswith("ing") and pos == len(infl) - 1
+            is_past = pos >= 2 and not is_ing
+            forms.setdefault(w, VerbForm(lemma, is_ing, is_past, particles))
+    return forms
+
+
+_TOKEN = re.compile(
+    MASK + r"+"
+    r"|(?:[A-Z]\.){2,}"
+    r"|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Jr|Sr|Inc|Corp|Ltd|Co|No|Mt|Ft|Gov|Supt)\."
+    r"|[^\W_](?:\w|[’'\-](?=\w)|(?<=\d)[.,](?=\d)|\.(?=[^\W\d_]\.))*"
+    r"|[^\s\w]"
+)
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+    kind: str  # w(ord), q(uotation), p(unctuation)
+
+
+def tokenize(masked: str, start: int, end: int) -> list[Tok]:
+    out = []
+    for m in _TOKEN.finditer(masked, start, end):
+        t = m.group(0)
+        kind = "q" if t[0] == MASK else ("w" if t[0].isalnum() else "p")
+        out.append(Tok(m.start(), m.end(), t, t.lower(), kind))
+    return out
+
+
+AUX_ADV = wordset(
+    """has have had also previously earlier later then again already recently repeatedly publicly
+    privately personally meanwhile reportedly would will did does do is are was were been being just
+    further once still now today yesterday separately initially first last originally subsequently
+    quickly immediately formally officially openly angrily simply bluntly flatly firmly always often
+    frequently has've shall might may could should must can"""
+)
+PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "am", "get", "got"})
+NEGATIONS = frozenset({"not", "never", "nor", "neither", "no"})
+NP_BOUNDARY = wordset(
+    """that which who whom whose when while as because since although though if unless whether where
+    than until so or after before once whereas what how why"""
+)
+PREPS = wordset(
+    """in at on during after before from with without by via through while when following over across
+    amid among behind under into inside outside near about around ahead for against of"""
+)
+TIME_WORDS = wordset(
+    """yesterday today tonight earlier later afterwards afterward meanwhile also again recently
+    previously late early now then separately privately publicly repeatedly once finally further
+    initially monday tuesday wednesday thursday friday saturday sunday"""
+)
+TIME_NOUNS = wordset(
+    """monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon
+    evening weekend day january february march april may june july august september october november
+    december"""
+)
+OBJECT_VERBS = wordset(
+    """tell inform assure ask urge advise warn remind
+    promise quote"""
+)
+OBJECT_WORDS = wordset(
+    """him her them us me you reporters journalists aides lawmakers supporters members parliament mps
+    officials investors analysts listeners viewers readers delegates colleagues staff students
+    audience crowd"""
+)
+PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "there"})
+NOT_INTERJECTION = wordset(
+    """who which whose where when as in at on after before during while according without with from for
+    but and or who's"""
+)
+MODALS = frozenset({"will", "shall", "may", "might", "could", "should", "must", "can", "’ll", "'ll"})
+MEDIA_NOUNS = wordset(
+    """programme program show newspaper paper website radio television
+    channel magazine station"""
+)
+NOT_ADVERBS = wordset("family italy july reply supply apply rely ally assembly early only")
+# Verbs that attribute a quotation only when they follow it ("...," she laughed); never a clause.
+QUOTE_ONLY = wordset(
+    """continued laughed smiled shouted cried whispered sighed screamed exclaimed yelled joked chuckled
+    grinned snapped muttered added quipped recalled enthused beamed"""
+)
+CLAUSE_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+THAT_ONLY = frozenset({"write", "observe", "comment", "agree"})
+SUBORDINATORS = wordset(
+    """despite although though while if in on after before as with for when because since unlike like
+    given without unless whereas even once until"""
+)
+VERBAL_AUX = frozenset({"has", "have", "had", "did", "does", "do", "having"})
+TELL_VERBS = frozenset({"tell", "inform", "assure", "remind"})
+# Verbs whose base and -s forms are more often nouns ("state", "calls", "reports").
+NOUNY = frozenset(
+    {
+        "state",
+        "report",
+        "claim",
+        "call",
+        "note",
+        "estimate",
+        "forecast",
+        "demand",
+        "promise",
+        "stress",
+        "point",
+        "joke",
+        "reply",
+        "respond",
+        "remark",
+        "tweet",
+        "caution",
+        "pledge",
+        "blame",
+        "vow",
+        "threaten",
+        "quip",
+        "boast",
+    }
+)  # verbs whose bare object is rarely a clause ("wrote a book")
+FINITE = wordset("""is was were are has have had will would could can may might should must did does do""")

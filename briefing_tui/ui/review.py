@@ -1,0 +1,257 @@
+"""The review workflow on the main screen: marks, notes, pins, review filters, export, clipboard.
+
+All store access runs on one background thread, in the order the analyst
+acted, so a slow or locked state file never freezes the screen; results
+come back as messages. Each change is committed before the screen shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from textual.content import Content
+from textual.message import Message
+
+from ..digest import build_json, build_markdown, collect, dumps_json, write_atomic
+from ..model import Item
+from ..store import Pin, ReviewState, ReviewStore, StoreError, open_store
+from .screens.export import ExportRequest, ExportScreen
+from .screens.note_editor import NoteEditor
+from .widgets.panels import Panel
+
+
+class StoreDone(Message):
+    """A store call finished on the store thread."""
+
+    def __init__(self, then: Callable[[Any], None] | None, result: Any, error: Exception | None) -> None:
+        super().__init__()
+        self.then, self.result, self.error = then, result, error
+
+
+def browser_available() -> bool:
+    """Only a local graphical session has a browser to open; over SSH the URL is shown instead."""
+    if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
+        return False
+    return sys.platform == "darwin" or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+class ReviewActions:
+    """Mixed into MainScreen; relies on its item, rows, panels and status line."""
+
+    store: ReviewStore | None = None
+    store_message: str | None = None
+    review_filter: str | None = None  # None, "unreviewed" or "flagged"
+
+    def _start_store(self, path: Path | None) -> None:
+        self.states: dict[str, ReviewState] = {}
+        self._store_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-store")
+        self._in_store(lambda: open_store(path), self._store_opened)
+
+    def _stop_store(self) -> None:
+        """Let every acknowledged change finish, then close the file."""
+        pool = getattr(self, "_store_pool", None)
+        if pool is not None:
+            store = self.store
+            if store is not None:
+                pool.submit(store.close)
+            pool.shutdown(wait=True)
+
+    def _in_store(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None) -> Future[Any]:
+        def done(future: Future[Any]) -> None:
+            try:
+                result, error = future.result(), None
+            except Exception as exc:
+                result, error = None, exc
+            self.post_message(StoreDone(then, result, error))  # type: ignore[attr-defined]
+
+        future = self._store_pool.submit(call)
+        future.add_done_callback(done)
+        return future
+
+    def on_store_done(self, message: StoreDone) -> None:
+        error = message.error
+        if error is not None:
+            if isinstance(error, StoreError):
+                text = f"Review state: {error}"
+            elif isinstance(error, OSError):
+                text = f"Cannot write {error.filename or ''}: {error.strerror or error}"
+            else:
+                text = f"Review state: {type(error).__name__}: {error}"
+            self.notify(Content(text), severity="error", timeout=8)  # type: ignore[attr-defined]
+            return
+        if message.then is not None:
+            message.then(message.result)
+
+    def _store_opened(self, opened: tuple[ReviewStore, str | None]) -> None:
+        self.store, self.store_message = opened
+        if self.store_message:
+            self.notify(Content(self.store_message), severity="warning", timeout=12)  # type: ignore[attr-defined]
+        store = self.store
+        self._in_store(store.all_states, self._states_loaded)
+        self.set_interval(1.0, self._poll_store)  # type: ignore[attr-defined]
+
+    def _poll_store(self) -> None:
+        """Another window's changes show on the next refresh."""
+        store = self.store
+        if store is None:
+            return
+
+        def check() -> dict[str, ReviewState] | None:
+            return store.all_states() if store.changed_since_last_check() else None
+
+        self._in_store(check, lambda states: states is not None and self._states_loaded(states))
+
+    def _states_loaded(self, states: dict[str, ReviewState]) -> None:
+        self.states = dict(states)
+        self._review_changed()
+
+    def _state_saved(self, state: ReviewState) -> None:
+        if state.is_empty:
+            self.states.pop(state.item_id, None)
+        else:
+            self.states[state.item_id] = state
+        self._review_changed()
+
+    def _review_changed(self) -> None:
+        self._sync_marks()  # type: ignore[attr-defined]
+        if self.review_filter:
+            self._refilter()  # type: ignore[attr-defined]
+        self._fill_panels()  # type: ignore[attr-defined]
+        self._update_status()  # type: ignore[attr-defined]
+
+    def state_of(self, item: Item | None) -> ReviewState | None:
+        return self.states.get(item.id) if item is not None else None
+
+    def _write(self, change: Callable[[ReviewStore, Item], ReviewState]) -> None:
+        item: Item | None = self.item  # type: ignore[attr-defined]
+        store = self.store
+        if item is None:
+            return
+        if store is None:
+            self.notify("The review state is still opening; try again", timeout=3)  # type: ignore[attr-defined]
+            return
+        if store.read_only:
+            self.notify(Content(self.store_message or "Review state is read-only"), severity="warning")  # type: ignore[attr-defined]
+            return
+        self._in_store(lambda: change(store, item), self._state_saved)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_toggle_reviewed(self) -> None:
+        self._write(lambda store, item: store.toggle_reviewed(item))
+
+    def action_toggle_flagged(self) -> None:
+        self._write(lambda store, item: store.toggle_flagged(item))
+
+    def action_note(self) -> None:
+        item: Item | None = self.item  # type: ignore[attr-defined]
+        if item is None:
+            return
+        state = self.state_of(item)
+        title = item.title or (item.body[0] if item.body else item.id)
+
+        def saved(text: str | None) -> None:
+            if text is not None and text != (state.note if state else ""):
+                self._write(lambda store, it: store.set_note(it, text))
+
+        self.app.push_screen(NoteEditor(title, state.note if state else ""), saved)  # type: ignore[attr-defined]
+
+    def _selected_entry(self) -> tuple[str, int] | None:
+        """(panel id, index into the item's list) of the highlighted quote, figure or related story."""
+        for pane in ("quotes", "figures", "related"):
+            panel: Panel = self.query_one(f"#{pane}", Panel)  # type: ignore[attr-defined]
+            if panel.has_focus and panel.highlighted is not None and panel.highlighted < len(panel.indices):
+                return pane, panel.indices[panel.highlighted]
+        return None
+
+    def action_pin(self) -> None:
+        item: Item | None = self.item  # type: ignore[attr-defined]
+        selected = self._selected_entry()
+        if item is None or selected is None or selected[0] == "related":
+            self.notify("Select a quote or a figure in its panel to pin it", timeout=3)  # type: ignore[attr-defined]
+            return
+        kind, index = selected
+        pin = Pin.of_quote(item.quotes[index]) if kind == "quotes" else Pin.of_figure(item.figures[index])
+        self._write(lambda store, it: store.toggle_pin(it, pin))
+
+    def action_review_filter(self, which: str) -> None:
+        self.review_filter = None if self.review_filter == which else which
+        self._refilter()  # type: ignore[attr-defined]
+
+    def action_next_unreviewed(self) -> None:
+        rows: list[int] = self.rows  # type: ignore[attr-defined]
+        items = self.index.items  # type: ignore[attr-defined]
+        if not rows:
+            return
+        current = self.query_one("#items").cursor  # type: ignore[attr-defined]
+        for step in range(1, len(rows) + 1):
+            row = (current + step) % len(rows)
+            state = self.states.get(items[rows[row]].id)
+            if state is None or not state.reviewed:
+                self._select_row(row)  # type: ignore[attr-defined]
+                return
+        self.notify("Every item shown is reviewed", timeout=3)  # type: ignore[attr-defined]
+
+    def action_copy_quote(self) -> None:
+        item: Item | None = self.item  # type: ignore[attr-defined]
+        selected = self._selected_entry()
+        if item is None or selected is None or selected[0] != "quotes":
+            self.notify("Select a quote in the Quotes panel to copy it", timeout=3)  # type: ignore[attr-defined]
+            return
+        quote = item.quotes[selected[1]]
+        who = quote.speaker or quote.speaker_description or "unattributed"
+        if quote.via:
+            who += f", via {quote.via}"
+        where = " · ".join(p for p in (item.title, item.source) if p)
+        text = f"“{quote.text.strip()}” — {who}" + (f" ({where})" if where else "")
+        self.app.copy_to_clipboard(" ".join(text.split()))  # type: ignore[attr-defined]
+        self.notify("Quote copied to the clipboard", timeout=3)  # type: ignore[attr-defined]
+
+    def action_open_related(self) -> None:
+        item: Item | None = self.item  # type: ignore[attr-defined]
+        selected = self._selected_entry()
+        if item is None or selected is None or selected[0] != "related":
+            self.notify("Select a related story in its panel to open it", timeout=3)  # type: ignore[attr-defined]
+            return
+        related = item.related[selected[1]]
+        if not related.url:
+            self.notify(Content(f"No link is given for “{related.title}”"), timeout=4)  # type: ignore[attr-defined]
+        elif browser_available() and related.url.startswith(("http://", "https://")):
+            self.app.open_url(related.url)  # type: ignore[attr-defined]
+        else:
+            self.app.copy_to_clipboard(related.url)  # type: ignore[attr-defined]
+            self.notify(Content("No browser here; the link is copied:\n" + related.url), timeout=10)  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        default = Path.cwd() / f"digest-{dt.date.today().isoformat()}.md"
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                self._export(request)
+
+        self.app.push_screen(ExportScreen(default), chosen)  # type: ignore[attr-defined]
+
+    def _export(self, request: ExportRequest) -> None:
+        items = list(self.index.items)  # type: ignore[attr-defined]
+        states = dict(self.states)
+
+        def write() -> Path:
+            entries = collect(items, states)
+            if request.fmt == "json":
+                text = dumps_json(build_json(entries, only=request.only))
+            else:
+                text = build_markdown(entries, only=request.only)
+            write_atomic(request.path, text)
+            return request.path
+
+        def written(path: Path) -> None:
+            self.notify(Content(f"Digest written to {path}"), timeout=6)  # type: ignore[attr-defined]
+
+        # The store thread keeps writes in order and off the screen; an export is one more write.
+        self._in_store(write, written)

@@ -1,0 +1,160 @@
+"""The review workflow in the dashboard: marks, notes, pins, review filters, export, clipboard."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from briefing_tui.store import ReviewStore
+from briefing_tui.ui.screens.confirm import ConfirmScreen
+from briefing_tui.ui.screens.export import ExportScreen
+from briefing_tui.ui.screens.note_editor import NoteEditor
+from briefing_tui.ui.widgets.item_list import ItemList
+from briefing_tui.ui.widgets.panels import Panel
+
+from .helpers import cursor, loaded, make_app, status, wait_for
+
+
+def saved_states(path: Path) -> dict:
+    with ReviewStore.open(path, read_only=True) as store:
+        return store.all_states()
+
+
+async def store_ready(pilot, screen) -> None:
+    await wait_for(pilot, lambda: screen.store is not None, what="review store open")
+
+
+async def test_marks_are_committed_and_shown(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite3"
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        first = screen.item.id
+        await pilot.press("r")
+        await wait_for(pilot, lambda: first in screen.states, what="reviewed saved")
+        assert saved_states(state)[first].reviewed  # on disk the moment it shows
+        assert screen.query_one(ItemList).marks[first] == "reviewed"
+        assert "4 to review" in status(screen)
+        await pilot.press("j", "f")
+        second = screen.item.id
+        await wait_for(pilot, lambda: second in screen.states, what="flag saved")
+        assert saved_states(state)[second].flagged
+        assert "⚑ 1" in status(screen)
+        await pilot.press("r")  # toggles: the first is still reviewed, the second now too
+        await wait_for(pilot, lambda: screen.states[second].reviewed)
+        await pilot.press("k", "r")
+        await wait_for(pilot, lambda: first not in screen.states, what="unreviewed saved")
+        assert first not in saved_states(state)
+
+
+async def test_state_survives_a_restart(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite3"
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        await pilot.press("G", "f")
+        await wait_for(pilot, lambda: screen.item.id in screen.states)
+    app2 = make_app(state_path=state)
+    async with app2.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await wait_for(pilot, lambda: screen.query_one(ItemList).marks, what="marks shown")
+        assert list(screen.query_one(ItemList).marks.values()) == ["flagged"]
+
+
+async def test_note_editor_saves_and_asks_before_dropping(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite3"
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Check the 11,000 figure", "enter", *"against MoD")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.item.id in screen.states, what="note saved")
+        assert saved_states(state)[screen.item.id].note == "Check the 11,000 figure\nagainst MoD"
+        await pilot.press("a")
+        await pilot.press(*" and TASS")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape", "y")  # drop the edit
+        assert app.screen is screen
+        assert saved_states(state)[screen.item.id].note == "Check the 11,000 figure\nagainst MoD"
+
+
+async def test_pins_review_filters_and_next_unreviewed(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite3"
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        await pilot.press("G", "tab", "tab", "tab")  # the quotes panel of the seed article
+        quotes = screen.query_one("#quotes", Panel)
+        await pilot.press("j", "p")
+        pinned_quote = screen.item.quotes[quotes.indices[quotes.highlighted]]
+        await wait_for(pilot, lambda: screen.item.id in screen.states, what="pin saved")
+        pins = saved_states(state)[screen.item.id].pins
+        assert [(p.kind, p.text) for p in pins] == [("quote", pinned_quote.text)]
+        assert str(quotes.get_option_at_index(quotes.highlighted).prompt).startswith("★ ")
+        await pilot.press("tab", "p")  # the first figure
+        await wait_for(pilot, lambda: len(screen.states[screen.item.id].pins) == 2, what="figure pinned")
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")  # back to the list
+        await pilot.press("r", "g", "f")
+        await wait_for(pilot, lambda: len(screen.states) == 2 and screen.states[screen.item.id].flagged)
+        await pilot.press("u")
+        assert len(screen.query_one(ItemList).rows) == 4 and "only unreviewed" in status(screen)
+        await pilot.press("u", "F")
+        assert [i.id for i in screen.query_one(ItemList).rows] == [screen.item.id]
+        await pilot.press("F", "g", "space")
+        assert cursor(screen) == 1
+        await pilot.press("G", "space")  # the last is reviewed: wraps to the first unreviewed
+        assert cursor(screen) == 0
+
+
+async def test_export_writes_the_digest(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    state = tmp_path / "state.sqlite3"
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: screen.states)
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        target = tmp_path / "out" / "digest.json"
+        target.parent.mkdir()
+        await pilot.press("ctrl+u", *str(target), "enter")
+        await wait_for(pilot, target.exists, what="digest written")
+        data = json.loads(target.read_text(encoding="utf-8"))
+        assert data["counts"]["flagged"] == 1
+
+
+async def test_copy_quote_uses_the_clipboard(tmp_path: Path) -> None:
+    app = make_app(state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("y")  # nothing selected: says how
+        await pilot.press("G", "tab", "tab", "tab", "y")
+        quote = screen.item.quotes[0]
+        assert app.clipboard.startswith(f"“{quote.text.strip()}” — ")
+        assert "rfa-kursk-north-korean-troops.txt" in app.clipboard
+
+
+async def test_read_only_state_says_so_and_refuses_writes(tmp_path: Path) -> None:
+    state = tmp_path / "broken.sqlite3"
+    state.write_bytes(b"definitely not sqlite" * 50)
+    before = state.read_bytes()
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        assert screen.store.read_only and "state read-only" in status(screen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert screen.states == {}
+    assert state.read_bytes() == before
