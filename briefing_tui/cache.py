@@ -3,7 +3,7 @@
 Entries live in SQLite in the XDG cache folder, keyed on the file's
 content hash and a fingerprint of the parser's own code and data (so any
 change to the parser invalidates them without anyone bumping a version).
-A path index keyed on file identity (device, inode, size, mtime) saves
+A path index (by the path's bytes: names need not be UTF-8) keyed on file identity (device, inode, size, mtime) saves
 reading unchanged files again. Each entry carries a checksum; an entry
 that fails it, or does not decode, is dropped and the file parsed anew,
 never shown. A corrupt database file is moved aside and a new one begun:
@@ -28,7 +28,7 @@ _PARSER_PARTS = ("extract", "loading", "data", "model.py", "sanitize.py")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, mtime_ns INTEGER, digest TEXT
+    path BLOB PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, mtime_ns INTEGER, digest TEXT
 );
 CREATE TABLE IF NOT EXISTS results (
     digest TEXT NOT NULL, parser TEXT NOT NULL, checksum TEXT NOT NULL, data BLOB NOT NULL,
@@ -111,14 +111,14 @@ class ParseCache:
         """The content digest recorded for this exact file identity, if any."""
         row = self._db.execute(
             "SELECT digest FROM files WHERE path=? AND dev=? AND ino=? AND size=? AND mtime_ns=?",
-            (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns),
+            (os.fsencode(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns),
         ).fetchone()
         return row[0] if row else None
 
     def remember_file(self, path: Path, st: os.stat_result, digest: str) -> None:
         self._write(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-            (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, digest),
+            (os.fsencode(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, digest),
         )
 
     def get(self, digest: str, source: str) -> Item | None:

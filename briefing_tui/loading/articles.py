@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..model import Item, derive_id
 from ..problems import LoadError, problem
-from ..sanitize import clean_line, clean_text
+from ..sanitize import clean_line, clean_text, visible
 from .decode import DecodeError, decode_bytes
 from .structure import ArticleText, split_article
 
@@ -58,6 +58,11 @@ def read_text(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> str:
     return text_of(path, read_bytes(path, limit=limit))
 
 
+def source_label(path: Path) -> str:
+    """The path as items carry it: control and bidi characters in a file name shown as escapes."""
+    return visible(str(path))
+
+
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
@@ -89,7 +94,7 @@ def parse_article_bytes(path: Path, data: bytes) -> Item:
     article = article_text_from(text, kind)
     if not article.paragraphs and not article.title:
         raise LoadError(problem(path, "no article text found"))
-    return build_item(article, item_id=derive_id(text), source=str(path))
+    return build_item(article, item_id=derive_id(text), source=source_label(path))
 
 
 def parse_article_text(text: str, *, source: str | None = None, kind: str = "text") -> Item:

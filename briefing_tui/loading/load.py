@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..problems import LoadError, problem
-from .articles import parse_article_bytes, read_bytes
+from .articles import parse_article_bytes, read_bytes, source_label
 from .discover import discover, is_yaml
 from .yaml_items import LoadResult, load_yaml_file, load_yaml_text
 
@@ -51,7 +51,7 @@ def cached_article(path: Path, cache: ParseCache) -> LoadResult | None:
     except OSError:
         return None
     digest = cache.digest_for(path, st)
-    item = cache.get(digest, str(path)) if digest else None
+    item = cache.get(digest, source_label(path)) if digest else None
     return LoadResult(items=[item]) if item is not None else None
 
 

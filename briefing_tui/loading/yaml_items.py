@@ -34,7 +34,7 @@ from ..model import (
 )
 from ..problems import LoadError, Problem, problem
 from ..sanitize import clean_line, clean_text
-from .articles import read_text
+from .articles import read_text, source_label
 from .locate import locate_all, locate_text
 
 try:
@@ -399,7 +399,7 @@ def _item(located: _Located, path: str, file: Path) -> Item:
 
     title = f.text("title") if "title" in f.data else (base.title if base else None)
     dateline = f.text("dateline") if "dateline" in f.data else (base.dateline if base else None)
-    source = f.text("source") or f.text("source_path") or (base.source if base else None) or str(file)
+    source = f.text("source") or f.text("source_path") or (base.source if base else None) or source_label(file)
     item_id = f.text("id") or (base.id if base else derive_id(title, dateline, *body))
     return Item(
         id=item_id,

@@ -18,10 +18,12 @@ from textual.worker import get_current_worker
 from ..cache import open_default_cache
 from ..filtering import Hit, SearchIndex, find_pattern, hits_in
 from ..loading.batch import load_many
+from ..loading.yaml_items import LoadResult
 from ..model import Item, Span
 from ..problems import Problem
 from ..settings import Keyword, Settings
 from . import render
+from .live_reload import LiveReload
 from .review import ReviewActions
 from .screens.help import HelpScreen, binding_rows
 from .screens.problems import ProblemsScreen
@@ -33,7 +35,7 @@ PANES = ("items", "article", "actors", "quotes", "figures", "related")
 DETAIL_PANES = PANES[1:]
 
 
-class MainScreen(ReviewActions, Screen[None]):
+class MainScreen(ReviewActions, LiveReload, Screen[None]):
     """Holds the view state; domain work (loading, filtering) happens in workers and the index."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -85,6 +87,8 @@ class MainScreen(ReviewActions, Screen[None]):
         self._find_origin: str | None = None
         self._positions: dict[str, int] = {}
         self._pane = "items"
+        self.file_items: dict[Path, list[str]] = {}
+        self.stale: dict[str, str] = {}  # item id -> why its file no longer gives it
         self._relayout = False
         keys = [k.key for k in settings.keywords]
         for i, keyword in enumerate(settings.keywords):
@@ -127,6 +131,7 @@ class MainScreen(ReviewActions, Screen[None]):
         self._load(self.paths)
 
     def on_unmount(self) -> None:
+        self._stop_watching()
         self._stop_store()
 
     def on_resize(self) -> None:
@@ -151,41 +156,48 @@ class MainScreen(ReviewActions, Screen[None]):
         processes; the screen gets batches a few times a second, not one call per file."""
         worker = get_current_worker()
         cache = open_default_cache() if self.use_cache else None
-        batch_items: list[Item] = []
-        batch_problems: list[Problem] = []
+        batch: list[tuple[Path | None, LoadResult]] = []
         last = time.monotonic()
         done = total = 0
         try:
-            for _path, result, done, total in load_many(paths, cache=cache):
+            for path, result, done, total in load_many(paths, cache=cache):
                 if worker.is_cancelled:
                     return
-                batch_items.extend(result.items)
-                batch_problems.extend(result.problems)
+                batch.append((path, result))
                 now = time.monotonic()
                 if now - last > 0.1 or done == total:
-                    self.app.call_from_thread(self._add_loaded, batch_items, batch_problems, done, total)
-                    batch_items, batch_problems, last = [], [], now
+                    self.app.call_from_thread(self._add_loaded, batch, done, total)
+                    batch, last = [], now
         finally:
             if cache is not None:
                 cache.close()
-        if total == 0 or batch_items or batch_problems:
-            self.app.call_from_thread(self._add_loaded, batch_items, batch_problems, done, total)
+        if total == 0 or batch:
+            self.app.call_from_thread(self._add_loaded, batch, done, total)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._start_watching)
 
-    def _add_loaded(self, items: list[Item], problems: list[Problem], done: int, total: int) -> None:
-        fresh = [item for item in items if item.id not in self._positions]
-        for item in fresh:
-            self._positions[item.id] = len(self.index)
-            self.index.add([item])
-        duplicates = len(items) - len(fresh)
-        if duplicates:
-            problems = [*problems, *(Problem(i.source or "?", f"item id '{i.id}' was already loaded; skipped")
-                                     for i in items if i not in fresh)]
+    def _add_loaded(self, batch: list[tuple[Path | None, LoadResult]], done: int, total: int) -> None:
+        problems: list[Problem] = []
+        added = False
+        for path, result in batch:
+            ids: list[str] = []
+            for item in result.items:
+                if item.id in self._positions:
+                    problems.append(Problem(item.source or "?", f"item id '{item.id}' was already loaded; skipped"))
+                    continue
+                self._positions[item.id] = len(self.index)
+                self.index.add([item])
+                ids.append(item.id)
+                added = True
+            if path is not None:
+                self.file_items[path] = ids
+            problems.extend(result.problems)
         self.problems.extend(problems)
         self.loading = (done, total) if done < total else None
         self.load_complete = done >= total
-        if fresh:
+        if added:
             self._refilter()
-        if problems and done == total:
+        if self.problems and done == total and problems:
             self.notify(Content(f"{len(self.problems)} file problem(s): press P to see them"), severity="warning")
         self._update_status()
 
@@ -195,7 +207,7 @@ class MainScreen(ReviewActions, Screen[None]):
     def active_keywords(self) -> list[Keyword]:
         return [k for k in self.settings.keywords if k.key in self.active_keys]
 
-    def _refilter(self) -> None:
+    def _refilter(self, *, keep_id: str | None = None) -> None:
         rows = self.index.filtered(self.active_keywords, match_all=self.match_all)
         if self.review_filter == "unreviewed":
             rows = [p for p in rows if not getattr(self.states.get(self.index.items[p].id), "reviewed", False)]
@@ -203,7 +215,8 @@ class MainScreen(ReviewActions, Screen[None]):
             rows = [p for p in rows if getattr(self.states.get(self.index.items[p].id), "flagged", False)]
         self.rows = rows
         items = self.query_one(ItemList)
-        current = self.item.id if self.item else None
+        current = keep_id or (self.item.id if self.item else None)
+        items.stale = self.stale
         items.set_rows([self.index.items[p] for p in self.rows], keep_id=current)
         if not self.rows:
             self._show_item(None)
@@ -264,7 +277,8 @@ class MainScreen(ReviewActions, Screen[None]):
         actor = self.item.actor_named(self.actor_name) if self.item else None
         current = self.find_hits[self.find_at] if 0 <= self.find_at < len(self.find_hits) else None
         highlights = Highlights(keyword_hits=self._keyword_hits(), find_hits=self.find_hits, current_find=current,
-                                target=self.target, actor=actor)
+                                target=self.target, actor=actor,
+                                stale=self.stale.get(self.item.id) if self.item else None)
         self.query_one(ArticleView).show(self.item, highlights, new_item=new_item)
 
     def _sync_marks(self) -> None:

@@ -73,7 +73,7 @@ def display_title(item: Item) -> tuple[str, bool]:
     return _cut(m.group(1) if m else first, 140), True
 
 
-def item_row(item: Item, width: int, *, meta_style: Style) -> Text:
+def item_row(item: Item, width: int, *, meta_style: Style, stale: bool = False) -> Text:
     """One list row: title on the left, source · date · counts on the right, cut to ``width``.
 
     The title gets the room first: the date goes when the row is narrow,
@@ -84,7 +84,7 @@ def item_row(item: Item, width: int, *, meta_style: Style) -> Text:
         source = source.rsplit(".", 1)[0]
     source = _cut(source, 16) if width >= 70 else (_cut(source, 10) if width >= 50 else "")
     date = item.date if width >= 90 else ""
-    meta = " · ".join(p for p in (source, date or "", counts_label(item)) if p)
+    meta = " · ".join(p for p in ("stale" if stale else "", source, date or "", counts_label(item)) if p)
     title, _ = display_title(item)
     room = max(width - len(meta) - 2, 8)
     row = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -174,9 +174,11 @@ def display_source(source: str | None) -> str | None:
     return source
 
 
-def byline_text(item: Item) -> Text:
-    """Dateline, date, source and tags under the headline."""
+def byline_text(item: Item, stale: str | None = None) -> Text:
+    """Dateline, date, source and tags under the headline; why it is stale, if it is."""
     text = Text(style="dim")
+    if stale:
+        text.append(f"⚠ stale: {stale}\n", style="bold")
     parts = [p for p in (item.dateline, item.date, display_source(item.source)) if p]
     text.append(" · ".join(parts))
     if item.tags:

@@ -104,3 +104,14 @@ def test_wide_terminal_shows_every_panel(terminal: Callable[..., Terminal]) -> N
     screen = term.wait_for(lambda s: "5 items" in s and "Related" in s, "the wide layout")
     for title in ("Items 5", "Article", "Actors", "Quotes", "Figures", "Related"):
         assert title in screen
+
+
+@pytest.mark.parametrize("env", [{"TERM": "screen"}, {"TERM": "xterm-256color", "NO_COLOR": "1"}],
+                         ids=["TERM=screen", "NO_COLOR"])
+def test_plain_terminals_work(terminal: Callable[..., Terminal], env: dict[str, str]) -> None:
+    term = terminal([], env=env)
+    term.wait_for(lambda s: "5 items" in s and "Russia and North Korea" in s, "the seeds to show")
+    term.keys("j")
+    term.wait_for(lambda s: any("▶" in line and "BA blames fuel" in line for line in s.splitlines()),
+                  "the cursor to move")
+    term.keys("q")

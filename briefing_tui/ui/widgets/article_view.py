@@ -23,6 +23,7 @@ class Highlights:
     current_find: Hit | None = None
     target: Span | None = None
     actor: Actor | None = None
+    stale: str | None = None
 
 
 class Paragraph(Static):
@@ -68,7 +69,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._sync_paragraphs([])
             return
         headline.update(render.title_text(item, highlights.keyword_hits, highlights.find_hits, highlights.current_find))
-        byline.update(render.byline_text(item))
+        byline.update(render.byline_text(item, highlights.stale))
         texts = [
             render.paragraph_text(
                 item, i,

@@ -57,6 +57,7 @@ class ItemList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Item] = []
         self.marks: dict[str, str] = {}
+        self.stale: dict[str, str] = {}
 
     @property
     def current(self) -> Item | None:
@@ -111,7 +112,7 @@ class ItemList(ScrollView, can_focus=True):
         if mark == "reviewed" and not is_cursor:
             row_style = row_style + self.get_component_rich_style("item-list--done", partial=True)
         meta_style = self.get_component_rich_style("item-list--meta", partial=True)
-        text = item_row(item, max(width - len(gutter), 1), meta_style=meta_style)
+        text = item_row(item, max(width - len(gutter), 1), meta_style=meta_style, stale=item.id in self.stale)
         text.stylize_before(row_style)
         mark_style = row_style + self.get_component_rich_style("item-list--mark", partial=True)
         segments = [Segment(gutter, mark_style), *text.render(self.app.console)]

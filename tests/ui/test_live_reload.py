@@ -1,0 +1,51 @@
+"""Folders given on the command line are watched: new, changed, broken and removed files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing_tui.ui.widgets.item_list import ItemList
+
+from .helpers import loaded, make_app, status, wait_for
+
+ARTICLE = "{title}\n\nLONDON — The minister said the plan would cost £{n}bn, officials said.\n"
+
+
+def titles(screen) -> list[str | None]:
+    return [i.title for i in screen.query_one(ItemList).rows]
+
+
+async def test_new_changed_broken_and_removed_files(tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE.format(title="First story", n=3), encoding="utf-8")
+    (folder / "b.yaml").write_text("id: b1\ntitle: Desk note\nbody: A line.\n", encoding="utf-8")
+    app = make_app(paths=[folder], state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 2)
+        await wait_for(pilot, lambda: screen._watch_stop is not None, what="the watcher")
+        await pilot.press("j")  # select the YAML item
+        assert screen.item.id == "b1"
+
+        (folder / "c.txt").write_text(ARTICLE.format(title="Late story", n=4), encoding="utf-8")
+        await wait_for(pilot, lambda: "Late story" in titles(screen), what="the new file")
+        assert screen.item.id == "b1"  # the selection stays
+
+        (folder / "a.txt").write_text(ARTICLE.format(title="First story, updated", n=5), encoding="utf-8")
+        await wait_for(pilot, lambda: "First story, updated" in titles(screen), what="the changed file")
+        assert titles(screen) == ["First story, updated", "Desk note", "Late story"]  # changed in place
+
+        (folder / "b.yaml").write_text("id: b1\ntitle: [broken\n", encoding="utf-8")
+        await wait_for(pilot, lambda: "b1" in screen.stale, what="the stale marker")
+        assert screen.item.title == "Desk note"  # the last good version stays
+        assert any(str(p).startswith(f"{folder / 'b.yaml'}:3:1: YAML syntax") for p in screen.problems), screen.problems
+        assert "stale" in str(screen.query_one("#byline").content)
+
+        (folder / "b.yaml").write_text("id: b1\ntitle: Desk note, fixed\nbody: A line.\n", encoding="utf-8")
+        await wait_for(pilot, lambda: screen.item.title == "Desk note, fixed", what="the fixed file")
+        assert "b1" not in screen.stale and not screen.problems
+
+        (folder / "c.txt").unlink()
+        late = next(i.id for i in screen.index.items if i.title == "Late story")
+        await wait_for(pilot, lambda: late in screen.stale, what="the removed file's marker")
+        assert "3 items" in status(screen)
