@@ -12,6 +12,13 @@ DOMAIN = [
     "briefing_tui.loading.structure",
     "briefing_tui.extract.pipeline",
     "briefing_tui.output",
+    "briefing_tui.store",
+    "briefing_tui.digest",
+    "briefing_tui.cache",
+    "briefing_tui.loading.batch",
+    "briefing_tui.filtering",
+    "briefing_tui.settings",
+    "briefing_tui.watching",
 ]
 
 

@@ -208,7 +208,6 @@ _ROLE_AT = {
     "analyst",
     "fellow",
     "astronomer",
-    "radioastronomer",
     "professor",
     "researcher",
     "economist",
@@ -219,7 +218,16 @@ _ROLE_AT = {
     "scientist",
     "spokesman",
     "spokeswoman",
+    "engineer",
+    "employee",
+    "worker",
+    "official",
+    "partner",
+    "strategist",
+    "dean",
 }
+# Occupation suffixes: "biologist at", "physicist at", "radioastronomer at".
+_ROLE_SUFFIX = ("ologist", "icist", "onomer", "ographer")
 
 
 @dataclass(slots=True)
@@ -333,7 +341,7 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("eponym")  # "Alzheimer's disease"
     if p1 in _AGENT_PREV or (p1 == "to" and p2 == "according"):
         cues.add("agent")
-    if p1 == "at" and (p2 in _ROLE_AT or p2 in g.role):
+    if p1 == "at" and (p2 in _ROLE_AT or p2 in g.role or p2.endswith(_ROLE_SUFFIX)):
         cues.add("works_at")
     if p1 == "of" and i >= 2 and toks[i - 2].cap:
         cues.add("of_after_name")

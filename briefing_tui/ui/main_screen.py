@@ -215,7 +215,8 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             rows = [p for p in rows if getattr(self.states.get(self.index.items[p].id), "flagged", False)]
         self.rows = rows
         items = self.query_one(ItemList)
-        current = keep_id or (self.item.id if self.item else None)
+        under_cursor = items.current
+        current = keep_id or (under_cursor.id if under_cursor else None)
         items.stale = self.stale
         items.set_rows([self.index.items[p] for p in self.rows], keep_id=current)
         if not self.rows:

@@ -128,8 +128,16 @@ class ReviewActions:
     def state_of(self, item: Item | None) -> ReviewState | None:
         return self.states.get(item.id) if item is not None else None
 
+    def _cursor_item(self) -> Item | None:
+        """The item under the list cursor, shown first if its Highlighted message is still queued:
+        keys typed fast (j then r) must act on the item the cursor is on."""
+        current = self.query_one("#items").current  # type: ignore[attr-defined]
+        if current is not self.item:  # type: ignore[attr-defined]
+            self._show_item(current)  # type: ignore[attr-defined]
+        return current
+
     def _write(self, change: Callable[[ReviewStore, Item], ReviewState]) -> None:
-        item: Item | None = self.item  # type: ignore[attr-defined]
+        item = self._cursor_item()
         store = self.store
         if item is None:
             return
@@ -150,7 +158,7 @@ class ReviewActions:
         self._write(lambda store, item: store.toggle_flagged(item))
 
     def action_note(self) -> None:
-        item: Item | None = self.item  # type: ignore[attr-defined]
+        item = self._cursor_item()
         if item is None:
             return
         state = self.state_of(item)
@@ -185,6 +193,7 @@ class ReviewActions:
         self._refilter()  # type: ignore[attr-defined]
 
     def action_next_unreviewed(self) -> None:
+        self._cursor_item()
         rows: list[int] = self.rows  # type: ignore[attr-defined]
         items = self.index.items  # type: ignore[attr-defined]
         if not rows:

@@ -163,15 +163,9 @@ def assert_clean(raw: str) -> None:
         assert hidden not in raw, hidden
 
 
-def hostile_folders(fx: dict[str, Path]) -> list[Path]:
-    paths = fx["set"] / "paths"
-    return [*(fx["set"] / d for d in ("markup", "control", "bytes", "yaml")),
-            *(paths / d for d in ("loop", "folder.txt", "names-failing", "unreadable.txt", "fifo.txt", "dangling.txt"))]
-
-
 def test_hostile_folder_never_reaches_the_terminal(raw_terminal: Callable[..., RawTerminal], tmp_path: Path) -> None:
     fx = build(tmp_path / "fixtures", many=0, slow=False)
-    folders = hostile_folders(fx)
+    folders = [fx["set"]]
     count = sum(len(r.items) for _, r in load_paths(folders))
     warm_cache(folders)
     term = raw_terminal([str(p) for p in folders])
@@ -179,7 +173,7 @@ def test_hostile_folder_never_reaches_the_terminal(raw_terminal: Callable[..., R
     screens = walk_every_item(term, count)
     shown = "\n".join(screens)
     for literal in ("Markup title [bold red]LOUD[/] [@click=app.quit]QUIT[/]", "[@click=app.quit]Evil Corp",
-                    "YAML [bold red]LOUD[/]", "markup/[@click=app.quit]named"):
+                    "YAML [bold red]LOUD[/]", "[@click=app.quit]named"):
         assert literal in shown, literal
     term.keys("P")
     problems = term.wait_for(lambda s: "Esc closes" in s, "the problems view")
@@ -195,9 +189,6 @@ def test_hostile_folder_never_reaches_the_terminal(raw_terminal: Callable[..., R
     assert raw.count("\x1b[?1049l") == 1
 
 
-@pytest.mark.xfail(strict=True, reason="the article pane shows item.source raw, so a file named "
-                   "'title\\x1b]0;PWNED-TITLE-0\\x07.txt' retitles the window and 'clear\\x1b[2J\\x1b[H.txt' clears "
-                   "the screen (fix: Item.source = visible(str(path)) at load, or render it through visible())")
 def test_hostile_file_names_never_reach_the_terminal(raw_terminal: Callable[..., RawTerminal], tmp_path: Path) -> None:
     fx = build(tmp_path / "fixtures", many=0, slow=False)
     names = fx["set"] / "paths" / "names"

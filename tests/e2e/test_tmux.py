@@ -115,3 +115,29 @@ def test_plain_terminals_work(terminal: Callable[..., Terminal], env: dict[str, 
     term.wait_for(lambda s: any("▶" in line and "BA blames fuel" in line for line in s.splitlines()),
                   "the cursor to move")
     term.keys("q")
+
+
+def test_marks_notes_and_pins_survive_kill_9(terminal: Callable[..., Terminal], tmp_path: Path) -> None:
+    state = tmp_path / "kill9-state.sqlite3"
+    term = terminal(["--state", str(state)])
+    term.wait_for(lambda s: "5 to review" in s, "the seeds to show")
+    term.keys("r")
+    term.wait_for(lambda s: "4 to review" in s, "the mark to show")
+    term.keys("j", "f")
+    term.wait_for(lambda s: "⚑ 1" in s, "the flag to show")
+    term.keys("a")
+    term.wait_for(lambda s: "Ctrl+S saves" in s, "the note editor")
+    term.type("Call the desk about this one")
+    term.keys("C-s")
+    term.wait_for(lambda s: "Ctrl+S saves" not in s, "the note to be saved")
+    pids = subprocess.run(["pgrep", "-f", "--", f"--state {state}"], capture_output=True, text=True).stdout.split()
+    assert pids, "the briefing process"
+    for pid in pids:
+        os.kill(int(pid), 9)
+
+    again = terminal(["--state", str(state)])
+    screen = again.wait_for(lambda s: "4 to review" in s and "⚑ 1" in s, "the marks after kill -9")
+    assert "✓" in next(line for line in screen.splitlines() if "Russia and North Korea" in line)
+    again.keys("j", "a")
+    again.wait_for(lambda s: "Call the desk about this one" in s, "the note after kill -9")
+    again.keys("Escape", "q")

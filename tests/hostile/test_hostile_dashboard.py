@@ -57,9 +57,17 @@ async def all_loaded(pilot, count: int | None = None, timeout: float = 30.0) -> 
                    and (count is None or len(app.screen.index) == count), timeout=timeout,
                    what=f"{count} items loaded")
     screen = app.screen
-    screen.query_one(ItemList).focus()
-    await wait_for(pilot, lambda: app.focused is screen.query_one(ItemList) and not screen._relayout,
-                   timeout=10, what="focus on the list")
+    items = screen.query_one(ItemList)
+
+    def list_focused() -> bool:
+        if app.focused is not items:
+            items.focus()  # again: the race can take it away after a first focus()
+            return False
+        return not screen._relayout
+
+    await wait_for(pilot, list_focused, timeout=10, what=f"focus on the list (focused: {app.focused})")
+    await pilot.pause(0.05)
+    await wait_for(pilot, list_focused, timeout=10, what="focus to stay on the list")
     return screen
 
 
@@ -68,15 +76,8 @@ def fx(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return build(tmp_path_factory.mktemp("hostile"), many=0, slow=False)
 
 
-def everything_but_hostile_names(fx: dict[str, Path]) -> list[Path]:
-    """The whole set except the articles that load under hostile names (their own test is below)."""
-    paths = fx["set"] / "paths"
-    return [*(fx["set"] / d for d in ("markup", "control", "bytes", "yaml")),
-            *(paths / d for d in ("loop", "folder.txt", "names-failing", "unreadable.txt", "fifo.txt", "dangling.txt"))]
-
-
 async def test_every_hostile_item_shows_literally_and_keys_keep_working(fx: dict[str, Path]) -> None:
-    folders = everything_but_hostile_names(fx)
+    folders = [fx["set"]]
     expected = sum(len(r.items) for _, r in load_paths(folders))
     app = make_app(paths=folders, settings=load_settings(fx["config.yaml"], explicit=True))
     async with app.run_test(size=(160, 48)) as pilot:
@@ -188,9 +189,6 @@ async def test_a_cold_folder_loads_through_the_worker_pool(tmp_path: Path) -> No
         assert app.is_running and len(app.screen.index) == 30
 
 
-@pytest.mark.xfail(strict=True, reason="the article pane shows item.source raw: a file named with ESC [2J, "
-                   "OSC 0, a C1 CSI or a bidi override puts them on screen (fix: keep Item.source clean at load, "
-                   "e.g. visible(str(path)) in articles.parse_article_bytes, or render it through visible())")
 async def test_hostile_file_names_show_escaped_in_the_article_pane(fx: dict[str, Path]) -> None:
     app = make_app(paths=[fx["set"] / "paths" / "names"])
     async with app.run_test(size=(160, 48)) as pilot:
