@@ -226,7 +226,8 @@ def _focus(
         if name not in seen:
             seen.add(name)
             uniq.append((name, typ))
-    return SentenceFocus(ranked=uniq, speakers=speakers)
+    subject = subj.name if subj.name and (subj.type or index.types.get(subj.name)) == "person" else None
+    return SentenceFocus(ranked=uniq, speakers=speakers, subject=subject)
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

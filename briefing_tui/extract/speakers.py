@@ -200,6 +200,7 @@ class SentenceFocus:
 
     ranked: list[tuple[str, str]] = field(default_factory=list)  # (actor name, type)
     speakers: list[Speaker] = field(default_factory=list)
+    subject: str | None = None  # the person who is the subject of the sentence's main clause
 
 
 class Discourse:
@@ -248,6 +249,20 @@ class Discourse:
                 return best
         if current:
             return current[-1].actor
+        if gender:
+            # Speaker continuity: "he said" goes on with the person last reported as speaking a
+            # sentence or three ago, unless another fitting person has since been a sentence subject
+            # (people named only inside what was reported do not take over).
+            for focus in reversed(self.sentences[-3:]):
+                fit = [
+                    sp.name
+                    for sp in focus.speakers
+                    if sp.name and sp.type == "person" and self.index.gender.get(sp.name, gender) == gender
+                ]
+                if fit:
+                    return fit[-1]
+                if focus.subject and self.index.gender.get(focus.subject, gender) == gender:
+                    break
         for focus in reversed(self.sentences):
             persons = [name for name, typ in focus.ranked if typ == "person"]
             if not gender:

@@ -22,7 +22,7 @@ from ..digest import build_json, build_markdown, collect, dumps_json, write_atom
 from ..model import Item
 from ..store import Pin, ReviewState, ReviewStore, StoreError, open_store
 from .screens.export import ExportRequest, ExportScreen
-from .screens.note_editor import NoteEditor
+from .screens.note_editor import NoteEditor, draft_file, drop_draft
 from .widgets.panels import Panel
 
 
@@ -163,12 +163,28 @@ class ReviewActions:
             return
         state = self.state_of(item)
         title = item.title or (item.body[0] if item.body else item.id)
+        store = self.store
+        draft = draft_file(store.path.parent / "note-drafts" if store and store.path and not store.read_only
+                           else None, item.id)
 
         def saved(text: str | None) -> None:
-            if text is not None and text != (state.note if state else ""):
-                self._write(lambda store, it: store.set_note(it, text))
+            if text is None:
+                return
+            if text == (state.note if state else ""):
+                drop_draft(draft)
+                return
 
-        self.app.push_screen(NoteEditor(title, state.note if state else ""), saved)  # type: ignore[attr-defined]
+            def then(new_state: ReviewState) -> None:
+                drop_draft(draft)  # the note is committed: the draft has done its job
+                self._state_saved(new_state)
+
+            if store is not None and not store.read_only:
+                self._in_store(lambda: store.set_note(item, text), then)
+            else:
+                self.notify(Content(self.store_message or "Review state is read-only: the note was not saved"),  # type: ignore[attr-defined]
+                            severity="warning")
+
+        self.app.push_screen(NoteEditor(title, state.note if state else "", draft=draft), saved)  # type: ignore[attr-defined]
 
     def _selected_entry(self) -> tuple[str, int] | None:
         """(panel id, index into the item's list) of the highlighted quote, figure or related story."""

@@ -70,6 +70,18 @@ class RawTerminal:
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {what}; screen was:\n{screen}")
 
+    def settled(self, timeout: float = 5.0) -> str:
+        """The screen once two captures 50 ms apart agree (the panels are drawn after the cursor moves)."""
+        deadline = time.monotonic() + timeout
+        previous = self.screen()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            current = self.screen()
+            if current == previous:
+                return current
+            previous = current
+        raise AssertionError(f"the screen did not settle; it was:\n{previous}")
+
     def wait_exit(self, timeout: float = 20.0) -> None:
         """Until the app has exited (its pane, and so the session, is gone)."""
         deadline = time.monotonic() + timeout
@@ -143,12 +155,13 @@ def focus_the_list(term: RawTerminal) -> None:
 def walk_every_item(term: RawTerminal, count: int) -> list[str]:
     """Press j until the cursor has been on every item; each press must move it within 5 s."""
     focus_the_list(term)
-    screens = [term.screen()]
+    screens = [term.settled()]
     for n in range(count - 1):
         before = cursor_line(screens[-1])
         term.keys("j")
-        screens.append(term.wait_for(lambda s, before=before: cursor_line(s) != before,
-                                     f"the cursor to reach item {n + 2} of {count}", timeout=5))
+        term.wait_for(lambda s, before=before: cursor_line(s) != before, f"the cursor to reach item {n + 2} of {count}",
+                      timeout=5)
+        screens.append(term.settled())
     return screens
 
 

@@ -290,7 +290,7 @@ def _yaml(set_dir: Path, canary: Path, out: dict[str, Path]) -> None:
 
 HOSTILE_NAMES = {
     "paths/name-newline": "new\nline.txt",
-    "paths/name-osc0": "title\x1b]0;PWNED-TITLE-0\x07.txt",
+    "paths/name-osc0": "title\x1b]0;NAME-TITLE\x07.txt",  # shown escaped, so not one of HIDDEN
     "paths/name-csi": "clear\x1b[2J\x1b[H.txt",
     "paths/name-c1": "c1\x9b2J.txt",
     "paths/name-bidi": "bidi\u202etxt.exe\u202c.txt",

@@ -148,7 +148,7 @@ async def test_problems_view_shows_escaped_names_and_stays_clean(fx: dict[str, P
         assert [str(p) for p in app.screen.problems] == expected
         shown = screen_text(app)
         assert "names-failing/new\\nline.txt: empty file: no article text" in shown
-        assert "names-failing/title\\x1b]0;PWNED-TITLE-0\\x07.txt: empty file" in shown
+        assert "names-failing/title\\x1b]0;NAME-TITLE\\x07.txt: empty file" in shown
         assert "broken [@click=app.quit][/].yaml:2:1: YAML syntax" in shown
         assert not CONTROL.findall(screen_segments(app))
         await pilot.press("escape")

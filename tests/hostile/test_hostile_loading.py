@@ -236,7 +236,7 @@ def test_check_reports_every_bad_file_cleanly(fx: dict[str, Path], capsys: pytes
                  "paths/name-c1-empty", "paths/name-bel-empty", "paths/name-bidi-bad.yaml"):
         assert visible(str(fx[name])) in shown, name
     assert "names-failing/new\\nline.txt: empty file: no article text" in out
-    assert "names-failing/title\\x1b]0;PWNED-TITLE-0\\x07.txt: empty file" in out
+    assert "names-failing/title\\x1b]0;NAME-TITLE\\x07.txt: empty file" in out
     assert elapsed < BOUND * len(names(fx))
 
 

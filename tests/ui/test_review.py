@@ -158,3 +158,26 @@ async def test_read_only_state_says_so_and_refuses_writes(tmp_path: Path) -> Non
         await pilot.pause()
         assert screen.states == {}
     assert state.read_bytes() == before
+
+
+async def test_an_unsaved_note_draft_survives_a_crash(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite3"
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        await pilot.press("a", *"half a thought")
+        drafts = tmp_path / "note-drafts"
+        await wait_for(pilot, lambda: any(p.read_text() == "half a thought" for p in drafts.glob("*.txt")),
+                       what="the draft on disk")
+        app.exit()  # as if the terminal died: the editor never saved
+    app2 = make_app(state_path=state)
+    async with app2.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        await pilot.press("a")
+        assert app2.screen.query_one("#note-text").text == "half a thought"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.item.id in screen.states)
+        assert saved_states(state)[screen.item.id].note == "half a thought"
+        await wait_for(pilot, lambda: not list((tmp_path / "note-drafts").glob("*.txt")), what="the draft gone")
