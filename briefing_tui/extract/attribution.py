@@ -253,6 +253,16 @@ class SentenceAnalyzer:
         if ap is not None and (sp.kind in ("unnamed", "role", "unknown") or sp.type != "person"):
             # "The Bishop of Durham, the Rt Rev Dr Tom Wright, said": the appositive names the speaker
             sp = Speaker(name=ap.actor, kind="actor", type="person")
+        elif ap is None and sp.kind in ("unnamed", "role", "unknown"):
+            # "..., Rabbi Marvin Hier, founder of the Simon Wiesenthal Center said": an appositive
+            # whose closing comma is missing still describes the name before it.
+            from .speakers import PERSON_ROLES
+
+            k0 = self._tok_at(sub[1])
+            if k0 >= 2 and toks[k0 - 1].text == "," and toks[k0].text.islower() and toks[k0].low in PERSON_ROLES:
+                named = [m for m in self.mentions if m.type == "person" and m.end == toks[k0 - 2].end]
+                if named:
+                    sp = Speaker(name=named[0].actor, kind="actor", type="person")
         return (sp, sub[1], False, False)
 
     def _subject_before_np_end(self, j: int) -> tuple[Speaker, int] | None:

@@ -44,8 +44,17 @@ UNNAMED_HEADS = wordset(
     authorities representative representatives person man woman men women military army someone
     insiders executives traders dealers bankers lawmakers legislators opponents supporters allies
     officials critics colleagues friends neighbours neighbors relatives family families parents
-    sources estimates reports"""
+    sources estimates reports prosecutors prosecutor investigators investigator detectives judges
+    ministers leaders organisers organizers negotiators rescuers villagers locals survivors victims
+    owners managers players engineers nurses paramedics firefighters soldiers troops rebels militants
+    demonstrators employees consumers shoppers passengers travellers travelers pilots academics
+    pollsters forecasters strategists pupils scholars clergy bishops judges jurors coaches partners"""
 )
+
+
+def people_plural(word: str) -> bool:
+    """A plural agent noun naming people ("prosecutors", "scientists", "politicians")."""
+    return word in UNNAMED_HEADS or (len(word) > 6 and word.endswith(("ors", "ists", "ians")))
 SINGULAR_PERSON_HEADS = wordset(
     """official spokesman spokeswoman spokesperson source analyst expert critic observer diplomat aide
     witness resident researcher scientist economist investor lawyer officer doctor activist campaigner
@@ -201,6 +210,7 @@ class SentenceFocus:
     ranked: list[tuple[str, str]] = field(default_factory=list)  # (actor name, type)
     speakers: list[Speaker] = field(default_factory=list)
     subject: str | None = None  # the person who is the subject of the sentence's main clause
+    new_persons: list[str] = field(default_factory=list)  # people the article names here first
 
 
 class Discourse:
@@ -214,12 +224,17 @@ class Discourse:
         self.current: list[Mention] = []  # mentions of the sentence being read
         self.current_speakers: list[Speaker] = []  # speakers already found in that sentence
         self.issuer: str | None = None  # organization that last issued a report, study or statement
+        self.seen_persons: set[str] = set()
 
     def set_last_speaker(self, speaker: Speaker, paragraph: int) -> None:
         self.last_speaker = speaker
         self.last_speaker_paragraph = paragraph
 
     def push(self, focus: SentenceFocus) -> None:
+        for name, typ in focus.ranked:
+            if typ == "person" and name not in self.seen_persons:
+                self.seen_persons.add(name)
+                focus.new_persons.append(name)
         self.sentences.append(focus)
         if len(self.sentences) > 40:
             del self.sentences[:10]
@@ -250,18 +265,18 @@ class Discourse:
         if current:
             return current[-1].actor
         if gender:
-            # Speaker continuity: "he said" goes on with the person last reported as speaking a
-            # sentence or three ago, unless another fitting person has since been a sentence subject
-            # (people named only inside what was reported do not take over).
+            # Speaker continuity: "he said" goes on with the person of known, fitting gender last
+            # reported as speaking a sentence or three ago, unless another person has since spoken,
+            # been a sentence subject or been introduced; people named again only inside what was
+            # reported ("They could picture Michael Howard ...") do not take over.
             for focus in reversed(self.sentences[-3:]):
-                fit = [
-                    sp.name
-                    for sp in focus.speakers
-                    if sp.name and sp.type == "person" and self.index.gender.get(sp.name, gender) == gender
-                ]
-                if fit:
-                    return fit[-1]
-                if focus.subject and self.index.gender.get(focus.subject, gender) == gender:
+                people = [sp.name for sp in focus.speakers if sp.name and sp.type == "person"]
+                if people:
+                    if self.index.gender.get(people[-1]) == gender:
+                        return people[-1]
+                    break
+                fits = [n for n in [focus.subject, *focus.new_persons] if n]
+                if any(self.index.gender.get(n, gender) == gender for n in fits):
                     break
         for focus in reversed(self.sentences):
             persons = [name for name, typ in focus.ranked if typ == "person"]
@@ -411,7 +426,7 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         if name:
             return Speaker(name=name, kind="report", type=index.types.get(name))
         return Speaker(description=_clean_description(np), kind="unnamed")
-    if head in UNNAMED_HEADS:
+    if head in UNNAMED_HEADS or people_plural(head):
         return Speaker(description=_clean_description(np), kind="unnamed")
     if (
         head in PERSON_ROLES
@@ -429,6 +444,15 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         if name is None:
             return Speaker(description=_clean_description(np), kind="unnamed")
         return Speaker(name=name, kind="role", type="person")
+    if head in ORG_ROLES and head_mentions:
+        mn = head_mentions[-1]
+        between = text[mn.end : head_end]
+        if mn.type == "organization" and re.fullmatch(r"(?:\s+[a-z][a-z-]*)+\s*", between):
+            # "the Associated Press news agency", "the Sophos security firm": the named body itself
+            return Speaker(name=mn.actor, kind="actor", type=mn.type)
+        if mn.type == "person" and between[:2] in ("'s", "’s"):
+            # "Mr Elgindy's team", "Smith's lawyers": people acting for a person, not the person
+            return Speaker(description=_clean_description(np), kind="unnamed")
     if head in ORG_ROLES or head in COUNTRY_ROLES:
         if head in COUNTRY_ROLES:
             want: tuple[str, ...] = ("country",)

@@ -33,6 +33,11 @@ class BriefingCommands(Provider):
             ("Keyword filters: switch between any and all", screen.action_toggle_match, "OR / AND"),
             ("Find in items…", screen.action_find, "Search titles, bodies, actors and quotes"),
             ("Show problems", screen.action_problems, "Files that failed to load"),
+            (f"Show review state of items not loaded now ({len(screen.orphaned_states())})", screen.action_orphans,
+             "Marks, notes and pins kept for items that are not open"),
+            ("Export digest…", screen.action_export, "Markdown or JSON"),
+            ("Show only unreviewed items (toggle)", lambda: screen.action_review_filter("unreviewed"), ""),
+            ("Show only flagged items (toggle)", lambda: screen.action_review_filter("flagged"), ""),
             ("Show help", screen.action_help, "Every key"),
         ]
         for pane in ("items", "article", "actors", "quotes", "figures", "related"):

@@ -23,6 +23,7 @@ from ..model import Item
 from ..store import Pin, ReviewState, ReviewStore, StoreError, open_store
 from .screens.export import ExportRequest, ExportScreen
 from .screens.note_editor import NoteEditor, draft_file, drop_draft
+from .screens.orphans import OrphansScreen
 from .widgets.panels import Panel
 
 
@@ -252,6 +253,14 @@ class ReviewActions:
         else:
             self.app.copy_to_clipboard(related.url)  # type: ignore[attr-defined]
             self.notify(Content("No browser here; the link is copied:\n" + related.url), timeout=10)  # type: ignore[attr-defined]
+
+    def orphaned_states(self) -> list[ReviewState]:
+        loaded = self._positions  # type: ignore[attr-defined]
+        return sorted((s for i, s in self.states.items() if i not in loaded and not s.is_empty),
+                      key=lambda s: s.updated_at or "", reverse=True)
+
+    def action_orphans(self) -> None:
+        self.app.push_screen(OrphansScreen(self.orphaned_states()))  # type: ignore[attr-defined]
 
     def action_export(self) -> None:
         default = Path.cwd() / f"digest-{dt.date.today().isoformat()}.md"

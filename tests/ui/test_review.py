@@ -181,3 +181,21 @@ async def test_an_unsaved_note_draft_survives_a_crash(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: screen.item.id in screen.states)
         assert saved_states(state)[screen.item.id].note == "half a thought"
         await wait_for(pilot, lambda: not list((tmp_path / "note-drafts").glob("*.txt")), what="the draft gone")
+
+
+async def test_state_of_items_not_loaded_is_kept_and_listed(tmp_path: Path) -> None:
+    from briefing_tui.ui.screens.orphans import OrphansScreen
+
+    state = tmp_path / "state.sqlite3"
+    with ReviewStore.open(state) as store:
+        store.set_flagged("gone-item", True)
+        store.set_note("gone-item", "Follow up with the bureau")
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await wait_for(pilot, lambda: "gone-item" in screen.states, what="states loaded")
+        assert [s.item_id for s in screen.orphaned_states()] == ["gone-item"]
+        screen.action_orphans()
+        await wait_for(pilot, lambda: isinstance(app.screen, OrphansScreen) and app.screen.query("OptionList"))
+        assert "Follow up with the bureau" in str(app.screen.query_one("OptionList").get_option_at_index(0).prompt)
+    assert "gone-item" in saved_states(state)
