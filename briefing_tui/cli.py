@@ -14,6 +14,12 @@ from .output import FORMATS, write_items
 from .problems import Problem
 
 
+def _add_inputs(command: argparse.ArgumentParser) -> None:
+    """The inputs every command reads the same way as the dashboard."""
+    command.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    command.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -30,8 +36,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "recursively) and print one object per item, in input order. Problems go to stderr as "
         "FILE:LINE: message; the exit status is 1 if any input failed.",
     )
-    parse.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parse.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
+    _add_inputs(parse)
     parse.add_argument("--format", "-f", choices=FORMATS, default="jsonl",
                        help="jsonl: one JSON object per line (default); json: one array; "
                        "yaml: a briefing file that loads back to the same items")
@@ -42,8 +47,7 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Load every file as the dashboard would; print one line per problem and a "
         "summary. Exit status 1 if there was any problem.",
     )
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    check.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
+    _add_inputs(check)
     check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
 
     export = sub.add_parser(
@@ -52,13 +56,12 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Load the items as the dashboard would, join them with the review state and write a "
         "digest: Markdown (default) or JSON with the full review state. Written atomically.",
     )
-    export.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _add_inputs(export)
     export.add_argument("--format", "-f", choices=("md", "json"), default="md")
     export.add_argument("--only", choices=("flagged", "reviewed", "pinned"),
                         help="only flagged, reviewed, or pinned-from items")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
     export.add_argument("--state", type=Path, metavar="FILE", help="review state file (default: the user's)")
-    export.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
     return parser
 
 

@@ -114,3 +114,32 @@ def test_installed_command_help_and_version() -> None:
     parsed = subprocess.run([*argv, "parse", str(SEEDS / "rfa-kursk-north-korean-troops.txt")],
                             capture_output=True, text=True, check=True)
     assert json.loads(parsed.stdout)["dateline"] == "TAIPEI, Taiwan"
+
+
+def test_export_markdown_and_json_with_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_tui.store import ReviewStore
+
+    state = tmp_path / "state.sqlite3"
+    with ReviewStore.open(state) as store:
+        store.set_flagged("desk-2005-ba-fuel", True)
+        store.set_note("desk-2005-ba-fuel", "Ask the desk about the surcharge")
+        store.set_reviewed("not-loaded-any-more", True)
+    code, out, err = run(capsys, "export", str(SEEDS), "--state", str(state), "--only", "flagged")
+    assert code == 0, err
+    assert out.startswith("# Briefing digest\n")
+    assert "## BA blames fuel for a 40% drop in quarterly profit" in out
+    assert "Ask the desk about the surcharge" in out
+    assert "Moya calls Davis Cup" not in out
+    target = tmp_path / "digest.json"
+    code, out, err = run(capsys, "export", str(SEEDS), "--state", str(state), "--format", "json", "-o", str(target))
+    assert code == 0 and out == "" and f"wrote {target}" in err
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["counts"]["flagged"] == 1
+    assert [e["id"] for e in data["not_loaded"]] == ["not-loaded-any-more"]
+    assert list(tmp_path.glob("*.tmp*")) == []
+
+
+def test_export_without_state_file_still_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "export", str(SEEDS), "--state", str(tmp_path / "none.sqlite3"))
+    assert code == 0
+    assert "no such state file" in err and out.startswith("# Briefing digest")

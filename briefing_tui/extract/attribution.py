@@ -327,6 +327,8 @@ class SentenceAnalyzer:
         n = len(toks)
         if k < n and toks[k].low in particles:
             k += 1
+        elif k < n and toks[k].low in ("up", "off", "down", "away"):
+            return None  # a phrasal verb that is no speech act: "called up", "called off", "added up"
         k = self._skip_time(k)
         if lemma in OBJECT_VERBS and k < n:
             m = self._mention_at(toks[k].start)
