@@ -271,3 +271,35 @@ def test_compound_adjectives_give_the_name() -> None:
     assert {p.name for p in places} == {"Paris"}
     assert {a.name: a.type for a in actors} == {"Viacom": "organization"}
     assert places[0].mentions[0].end - places[0].mentions[0].start == len("Paris")
+
+
+def test_town_before_a_playing_position_is_the_club() -> None:
+    actors = _actors("Leeds winger Sam Ford and Bristol centre Jake Moss were both picked.")
+    assert actors["Leeds"].type == "organization"
+    assert actors["Sam Ford"].type == "person"
+    assert actors["Jake Moss"].type == "person"
+
+
+def test_party_short_name_is_an_organization() -> None:
+    actors = _actors("Labour has launched its manifesto.", "Voters may back Labour in May, polls suggest.")
+    assert actors["Labour"].type == "organization"
+
+
+def test_family_plural_of_a_surname_is_not_a_new_actor() -> None:
+    actors = _actors("Victoria Adams spoke to reporters.", "Fans follow the Adamses everywhere.")
+    assert "Adamses" not in actors
+
+
+def test_given_name_place_modifier_is_not_a_person() -> None:
+    actors = _actors("He was seen at a Beverly Hills restaurant on Friday.")
+    assert "Beverly Hills" not in actors
+
+
+def test_event_named_after_a_country_is_not_the_country() -> None:
+    actors = _actors("She won the Qatar Open last year and now plays in Madrid.")
+    assert "Qatar" not in actors
+
+
+def test_ampersand_name_is_a_firm() -> None:
+    actors = _actors("Shares in Marks & Spencer rose while Scottish & Newcastle fell.")
+    assert actors["Scottish & Newcastle"].type == "organization"

@@ -283,3 +283,13 @@ def test_bbc_corpus_invariants():
             assert f.value is None or isinstance(f.value, float)
     assert total > 5000
     assert (time.perf_counter() - start) / len(files) < 0.01  # well under 10 ms an article
+
+
+def test_ages_in_apposition_are_not_figures() -> None:
+    assert texts("The princess, 19, apologised.") == []
+    assert texts("The money went to Ahmed Tarek, 44.") == []
+    assert texts("He sold 44 cars, 12 vans.") == ["44", "12"]  # a count after a plural noun is no age
+
+
+def test_versions_listed_after_a_product_name_are_not_figures() -> None:
+    assert texts("It runs on Solaris 8, 9 and 10.") == []

@@ -361,3 +361,71 @@ def test_bbc_corpus_invariants():
         check_spans(article.paragraphs, quotes)
         assert all(q.kind in ("direct", "indirect") and q.text.strip() for q in quotes)
     assert (time.perf_counter() - start) / len(files) < 0.02
+
+
+def test_pronoun_continues_last_speaker_over_people_named_in_reported_speech() -> None:
+    paras = [
+        'Mr Dobson said the plan was sound. "We will win," he declared.',
+        "Nobody, he claimed, could beat Sarah Jones or Peter Hill. And Peter Hill would lead the charge, he said.",
+    ]
+    actors = [person("Frank Dobson", "Dobson"), person("Sarah Jones"), person("Peter Hill")]
+    got = {q.text: q.speaker for q in extract_quotes(paras, actors)}
+    assert got["Peter Hill would lead the charge"] == "Frank Dobson"
+
+
+def test_pronoun_does_not_skip_a_newly_introduced_person() -> None:
+    paras = [
+        '"It is fine," said Mr Lane. One dissent came from Ann Cole, an analyst at Ovum. He said: "It is not."',
+    ]
+    actors = [person("Tom Lane", "Lane"), person("Ann Cole"), org("Ovum")]
+    got = {q.text: q.speaker for q in extract_quotes(paras, actors)}
+    assert got["It is not."] != "Tom Lane"
+
+
+def test_appositive_without_closing_comma_names_the_speaker() -> None:
+    paras = [
+        'The ban must stay "for the sake of every child in the country", Dr Ruth Bell, head of the Child Trust said.'
+    ]
+    actors = [person("Ruth Bell"), org("Child Trust")]
+    got = {(q.kind, q.text): q.speaker for q in extract_quotes(paras, actors)}
+    assert got[("direct", "for the sake of every child in the country")] == "Ruth Bell"
+
+
+def test_plural_people_noun_is_an_unnamed_speaker() -> None:
+    paras = ["The firm hid losses from its auditors for years, investigators said."]
+    quotes = extract_quotes(paras, [])
+    assert [(q.kind, q.speaker, q.speaker_description) for q in quotes] == [("indirect", None, "investigators")]
+
+
+def test_named_agency_with_descriptor_speaks_and_possessed_team_does_not() -> None:
+    paras = [
+        "The bank paid the fine, the Reuters news agency reported.",
+        "Mr Hale's lawyers claimed that he had acted in good faith.",
+    ]
+    actors = [org("Reuters"), person("Tom Hale", "Hale")]
+    got = {q.text: (q.speaker, q.speaker_description) for q in extract_quotes(paras, actors)}
+    assert got["The bank paid the fine"] == ("Reuters", None)
+    assert got["he had acted in good faith"][0] is None
+
+
+def test_phrasal_verb_is_no_speech_act() -> None:
+    paras = ["The coach has called up Leeds winger Sam Ford for the tour.", "The match was called off."]
+    assert extract_quotes(paras, [person("Sam Ford")]) == []
+
+
+def test_pronoun_after_said_opens_a_clause_not_an_inversion() -> None:
+    paras = ["Tom Reed, who runs the Reed Trust, said he looked forward to the vote."]
+    got = rows(extract_quotes(paras, [person("Tom Reed"), org("Reed Trust")]))
+    assert got == [("indirect", "he looked forward to the vote", "Tom Reed")]
+
+
+def test_two_titles_of_one_person_are_not_a_group() -> None:
+    paras = ['"Sales held up," Acme chairman and chief executive Jo Marsh said in a statement.']
+    got = rows(extract_quotes(paras, [org("Acme"), person("Jo Marsh")]))
+    assert got == [("direct", "Sales held up,", "Jo Marsh")]
+
+
+def test_lowercase_listener_before_a_colon_is_not_a_clause() -> None:
+    paras = ['The minister told the Lords finance committee: "We will not move."']
+    got = rows(extract_quotes(paras, [person("Ann Lee")]))
+    assert all(kind == "direct" for kind, _, _ in got)

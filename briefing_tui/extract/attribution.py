@@ -173,6 +173,12 @@ class SentenceAnalyzer:
                 e += 1
         elif e < n and toks[e].low in MEDIA_NOUNS:
             e += 1
+        # "told the Commons foreign affairs committee:": a listener of lowercase words up to a colon
+        f = e
+        while f < n and f - e < 5 and toks[f].kind == "w" and toks[f].text.islower() and toks[f].low != "that":
+            f += 1
+        if f > e and f < n and toks[f].text == ":":
+            return f
         return e
 
     def _mention_at(self, char: int) -> Mention | None:
@@ -531,6 +537,8 @@ class SentenceAnalyzer:
         j = self._np_after(i + 1)
         if j == i + 1:
             return None
+        if toks[i + 1].low in ("he", "she", "they", "it", "we", "i") and j > i + 2:
+            return None  # "X, who runs Y, said he looked forward to ...": a clause, not '"...," said he'
         if j < len(toks):
             nxt = toks[j]
             ok = nxt.kind == "p" or nxt.low in PREPS or nxt.low in TIME_WORDS or nxt.low in ("who", "which")

@@ -385,6 +385,8 @@ class _Extractor(Typer):
                     self._add(pi, seg[:k], "country", cues, canon=g.country_of[head])
                     return
                 rest_texts = [t.text for t in rest]
+                if rest_texts[-1] in g.thing_head:
+                    return  # "US Open", "UK Budget": an event or document named after the country
                 generic_gov = rest_texts == ["Government"] and "lower_after" in cues
                 if orgish(rest_texts, g) and not generic_gov:
                     self._add(pi, seg, "organization", cues)
@@ -399,6 +401,9 @@ class _Extractor(Typer):
                 self._add(pi, seg[:k], "person", cues)
                 self._segment(pi, toks, seg[k + 1 :], {"of_after_name"})
                 return
+        if "&" in texts and len(texts) >= 3:
+            self._add(pi, seg, "organization", cues)  # "Scottish & Newcastle": a firm named "X & Y"
+            return
         for demonym_len in (2, 1):
             dem = " ".join(texts[:demonym_len])
             if len(texts) >= demonym_len and dem in g.demonyms:

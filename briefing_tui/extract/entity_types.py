@@ -171,6 +171,8 @@ class Typer:
             return "organization"
         if c.text in g.regions:
             return "place"
+        if c.text in g.places and "team_role_after" in cues and c.text not in g.regions:
+            return "organization"  # "Gloucester centre Henry Paul": a club named after its town
         if c.text in g.places:
             if c.text in g.capital_of and "say_after" in cues and "place_prep" not in cues:
                 c.canon = g.capital_of[c.text]
@@ -200,8 +202,14 @@ class Typer:
             return "person"  # "Jim Courier", not a newspaper
         if last in g.place_head and "role_after" in cues and "place_prep" not in cues:
             return "organization"  # "Nottingham Forest manager Gary Megson": a club, not a forest
-        if first in g.given and len(texts) == 2 and last in g.place_head and "place_prep" not in cues:
-            return "person"  # "Wayne Bridge"
+        if (
+            first in g.given
+            and len(texts) == 2
+            and last in g.place_head
+            and "place_prep" not in cues
+            and not ("lower_after" in cues and self._after_determiner(c))
+        ):
+            return "person"  # "Wayne Bridge", but not "a Beverly Hills park"
         if last in g.place_head or (first in g.place_head and len(texts) > 2):
             return "organization" if first in g.org_first else "place"
         if orgish(texts, g) or "&" in texts:
@@ -236,6 +244,11 @@ class Typer:
             return "drop"
         return "maybe_person" if len(texts) <= 3 else "drop"
 
+    def _after_determiner(self, c: Cand) -> bool:
+        """The name follows an article or possessive ("a Beverly Hills park"), so it modifies a noun."""
+        before = self.paras[c.par][: c.toks[0].start].split()[-1:]
+        return bool(before) and before[0].lower() in {"a", "an", "the", "his", "her", "its", "their", "this"}
+
     def _type_single(self, c: Cand) -> str:
         g, art = self.g, self.art
         tok = c.toks[0]
@@ -243,6 +256,8 @@ class Typer:
         cues = c.cues
         if t in g.stop or t in g.demonyms or t in g.thing_head or t.lower() in g.role:
             return "drop"
+        if (not tok.initial or t in art.alone) and any(t in names for names in g.org_aliases):
+            return "organization"  # "Labour", "GOP": a party's short name
         if t in g.honorific or t in g.title or (t in g.modifier and not tok.acronym):
             return "drop"
         if t in {"North", "South"} and "the_before" in cues:
@@ -276,6 +291,9 @@ class Typer:
             return "organization"
         if re.fullmatch(r"[A-Z]{2,}s", t):
             return "drop"  # "GCSEs": a plural acronym is a common noun
+        family = {t[:-1].casefold(), t[:-2].casefold()} if t.endswith("es") else {t[:-1].casefold()}
+        if t.endswith("s") and family & self.persons_last.keys() and t.casefold() not in self.persons_last:
+            return "drop"  # "the Beckhams", "the Joneses": a family named after a person, not a new actor
         if t.casefold() in self.persons_last or t.casefold() in self.persons_first:
             return "person"
         if "titled" in cues:

@@ -46,6 +46,7 @@ from .numbers import (
     tokenize,
     word_value,
 )
+from .speakers import PERSON_ROLES, SINGULAR_PERSON_HEADS
 
 _WORD_STARTS = frozenset({"a", "an", "half", "tens", "several", "few", "many"})
 _NOT_LABEL_BEFORE = frozenset({"every", "each", "a", "an", "per", "that", "this", "one", "same", "next"})
@@ -236,17 +237,35 @@ def _is_age(toks: list[Tok], j: int) -> bool:
     return _low(toks, k) in ("old", "olds")
 
 
+def _listed_after_name(toks: list[Tok], i: int) -> bool:
+    """The number continues a list of bare numbers that a name opens ("Solaris 8, 9 and 10")."""
+    k = i
+    while k >= 2 and toks[k - 1].text in (",", "and", "or") and toks[k - 2].kind == "num":
+        k -= 2
+    return k < i and k >= 1 and _is_capital_name_part(toks, k - 1, anywhere=True)
+
+
+_PERSON_NOUNS = (
+    PERSON_ROLES
+    | SINGULAR_PERSON_HEADS
+    | frozenset({"boy", "girl", "mother", "father", "wife", "husband", "son", "daughter", "victim", "suspect"})
+)
+
+
 def _age_before(toks: list[Tok], i: int) -> bool:
     p = _low(toks, i - 1)
     if p in ("aged", "age", "ages") or (p == "of" and _low(toks, i - 2) in ("age", "ages")):
         return True
-    # "Grace, 52, ..." or "Smith (52)": an age in apposition to a name
+    # "Grace, 52, ...", "the prince, 20, apologised", "... Anthony Elgindy, 36." or "Smith (52)":
+    # an age in apposition to a name or a person noun
     t = toks[i]
     if t.kind == "num" and "." not in t.text and len(t.text) <= 3 and i >= 2:
-        if (
-            toks[i - 1].text == ","
-            and _low(toks, i + 1) in (",", "-", "\u2013", "\u2014")
-            and toks[i - 2].text[:1].isupper()
+        after = _low(toks, i + 1)
+        named = toks[i - 2].text[:1].isupper()
+        person_noun = toks[i - 2].text.lower() in _PERSON_NOUNS
+        if toks[i - 1].text == "," and (
+            (after in (",", "-", "\u2013", "\u2014") and (named or person_noun))
+            or (after in (".", ";") and named and int(t.text) <= 120)
         ):
             return True
         if toks[i - 1].text == "(" and _low(toks, i + 1) == ")" and toks[i - 2].text[:1].isupper():
@@ -410,6 +429,8 @@ def _digit_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
         return None, i + 1  # an identifier: news writes large quantities with commas
     if not has_unit and i >= 1 and _is_capital_name_part(toks, i - 1, anywhere=True):
         return None, i + 1  # "Spider-Man 2", "Number 73", "Boeing 747", "Kluivert 32" (a goal's minute)
+    if not has_unit and _listed_after_name(toks, i):
+        return None, i + 1  # "Windows 95, 98, 2000 and XP": the list goes on naming versions
     if plain and len(t.text) == 4 and not has_unit and hedged is None and not counts_noun:
         return None, i + 1  # "the popular 6230": news writes counts of a thousand or more with a comma
     if cur is None and mult == 1e6 and toks[j - 1].text == "m" and u is None and _low(toks, j) != "-":

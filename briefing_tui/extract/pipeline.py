@@ -8,12 +8,29 @@ from .entities import extract_entities
 from .figures import extract_figures
 from .quotes import extract_quotes
 
-PARSER_VERSION = "1"
+# Extraction reads at most this many characters of body: five to ten times a long news article,
+# and a bound on the time a hostile file (a 10 MB line) can cost. The whole body is
+# kept and shown; only what is extracted from its tail is given up.
+MAX_EXTRACTED_CHARS = 100_000
+
+
+def extractable(paragraphs: list[str], budget: int = MAX_EXTRACTED_CHARS) -> list[str]:
+    """The body's leading paragraphs within ``budget`` characters, the last one cut to fit.
+
+    A prefix of the body, so every span found in it holds in the full body too.
+    """
+    out: list[str] = []
+    for para in paragraphs:
+        if budget <= 0:
+            break
+        out.append(para[:budget])
+        budget -= len(para)
+    return out
 
 
 def build_item(article: ArticleText, *, item_id: str, source: str | None) -> Item:
     """Run every extractor over the body and assemble the item."""
-    paragraphs = article.paragraphs
+    paragraphs = extractable(article.paragraphs)
     actors, places = extract_entities(paragraphs)
     return Item(
         id=item_id,
@@ -21,7 +38,7 @@ def build_item(article: ArticleText, *, item_id: str, source: str | None) -> Ite
         dateline=article.dateline,
         date=article.date,
         source=source,
-        body=list(paragraphs),
+        body=list(article.paragraphs),
         actors=actors,
         quotes=extract_quotes(paragraphs, actors),
         figures=extract_figures(paragraphs),

@@ -145,7 +145,8 @@ def mask_paragraph(text: str, regions: list[QuoteRegion]) -> str:
     return "".join(pieces)
 
 
-_BOUNDARY = re.compile(r"[.!?]+[)\]]*(?=\s+[A-Z0-9" + MASK + r"(‘'])|" + MASK + r"(?=\s+[A-Z])")
+# The lookbehind makes a run of dots one candidate, not one per dot: linear, not quadratic, on "....".
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[)\]]*(?=\s+[A-Z0-9" + MASK + r"(‘'])|" + MASK + r"(?=\s+[A-Z])")
 
 
 def split_sentences(masked: str, text: str) -> list[tuple[int, int]]:

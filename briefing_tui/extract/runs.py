@@ -202,6 +202,39 @@ _DETERMINERS = {
     "no",
 }
 _KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "widow"}
+# Roles that tie a person to a sports team: a place name right before one ("Gloucester centre Henry
+# Paul", "Leeds manager Kevin Blackwell") names the club, not the town.
+_TEAM_ROLES = {
+    "coach",
+    "manager",
+    "captain",
+    "skipper",
+    "boss",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "forward",
+    "winger",
+    "centre",
+    "prop",
+    "flanker",
+    "lock",
+    "hooker",
+    "fly-half",
+    "scrum-half",
+    "full-back",
+    "fullback",
+    "batsman",
+    "bowler",
+    "wicketkeeper",
+    "all-rounder",
+    "spinner",
+    "player",
+    "quarterback",
+    "pitcher",
+}
 _PLACE_OF = {"city", "town", "village", "province", "region", "state", "county", "island", "port"}
 _ROLE_AT = {
     "editor",
@@ -321,7 +354,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("poss")
         jn = j + 1
     n1, n2 = nxt(toks, jn), nxt(toks, jn, 1)
-    if p1 in g.role or p1 in g.honorific or (p1 == "," and p2 in g.role):
+    plural_role = p1.endswith("s") and p1[:-1] in g.role  # "backing singers Pepsi and Shirlie"
+    if p1 in g.role or plural_role or p1 in g.honorific or (p1 == "," and p2 in g.role):
         cues.add("role_before")
     if p1 in _KIN or (p1 == "," and p2 in _KIN):
         cues.add("kin_before")
@@ -335,6 +369,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("subject")
     if jn == j and n1 in g.role and n1 not in _KIN:
         cues.add("role_after")  # "Tesla chief executive Elon Musk": the body a person works for
+        if n1 in _TEAM_ROLES and n2[:1].isupper():
+            cues.add("team_role_after")
     if jn == j and (n1 in SAY or (n1 in AUX and n2 in SAY)):
         cues.add("say_after")  # "Pyongyang said", "Washington has warned"
     if jn > j and n1 in {"disease", "syndrome", "law"}:

@@ -55,6 +55,8 @@ UNNAMED_HEADS = wordset(
 def people_plural(word: str) -> bool:
     """A plural agent noun naming people ("prosecutors", "scientists", "politicians")."""
     return word in UNNAMED_HEADS or (len(word) > 6 and word.endswith(("ors", "ists", "ians")))
+
+
 SINGULAR_PERSON_HEADS = wordset(
     """official spokesman spokeswoman spokesperson source analyst expert critic observer diplomat aide
     witness resident researcher scientist economist investor lawyer officer doctor activist campaigner
@@ -405,6 +407,18 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         left_has = any(mn.end <= start + conj[-1].start() for mn in head_mentions) or bool(
             left_words & (UNNAMED_HEADS | PERSON_ROLES | ORG_ROLES)
         )
+        right_start = start + conj[-1].end()
+        left_tail = _WORD.findall(left)[-1:]
+        persons = [mn for mn in head_mentions if mn.type == "person"]
+        if (
+            left_tail
+            and left_tail[0].lower() in PERSON_ROLES
+            and len(persons) == 1
+            and persons[0].start >= right_start
+            and all(w.lower() in PERSON_ROLES for w in _WORD.findall(text[right_start : persons[0].start]))
+        ):
+            # "GM chairman and chief executive Rick Wagoner": two titles of one person
+            return Speaker(name=persons[0].actor, kind="actor", type="person")
         if left_has and (head_mentions or head in UNNAMED_HEADS | PERSON_ROLES):
             return Speaker(description=_clean_description(np), kind="group")
         if head in UNNAMED_HEADS:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from ..cache import ParseCache
@@ -21,6 +23,43 @@ from .yaml_items import LoadResult, load_yaml_file
 
 # Below this many cold articles a pool's start-up costs more than it saves.
 POOL_THRESHOLD = 24
+
+
+def _silence_worker() -> None:
+    """Workers share the user's terminal: nothing they might print may reach it."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _usable_fd(stream: object) -> bool:
+    try:
+        return stream is not None and stream.fileno() >= 0  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A spawn pool, or None where one cannot start (then the caller parses in its own thread).
+
+    multiprocessing's resource tracker hands its child the fd of ``sys.stderr``;
+    inside a Textual app that is a stand-in with no fd, so the tracker is
+    started with the real stderr first.
+    """
+    saved = sys.stderr
+    try:
+        if not _usable_fd(sys.stderr):
+            if not _usable_fd(sys.__stderr__):
+                return None
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_silence_worker)
+    except (OSError, ValueError, RuntimeError):
+        return None
+    finally:
+        sys.stderr = saved
 
 
 def _parse_in_worker(path: str) -> tuple[str | None, os.stat_result | None, LoadResult]:
@@ -62,9 +101,14 @@ def load_many(
     parsed: Iterator[tuple[str | None, os.stat_result | None, LoadResult]] | None = None
     executor = None
     if len(cold) >= POOL_THRESHOLD and workers > 1:
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        executor = start_pool(workers)
+    if executor is not None:
         chunk = max(1, min(32, len(cold) // (workers * 4)))
-        parsed = executor.map(_parse_in_worker, [str(p) for p in cold], chunksize=chunk)
+        try:
+            parsed = executor.map(_parse_in_worker, [str(p) for p in cold], chunksize=chunk)
+        except (OSError, ValueError, RuntimeError):  # workers could not start: parse here instead
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor, parsed = None, None
     try:
         for done, (path, ready, needs_parse) in enumerate(plan, 1):
             if ready is not None:

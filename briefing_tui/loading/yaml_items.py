@@ -157,6 +157,8 @@ def _kind(value: Any) -> str:
         return "a number"
     if isinstance(value, (dt.date, dt.datetime)):
         return "a date"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
     return "text"
 
 

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
@@ -32,6 +33,10 @@ from .widgets.item_list import ItemList
 from .widgets.panels import Panel
 
 PANES = ("items", "article", "actors", "quotes", "figures", "related")
+
+
+def _shown(widget: Widget) -> bool:
+    return bool(widget.display) and widget.region.area > 0
 DETAIL_PANES = PANES[1:]
 
 
@@ -142,11 +147,29 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     def _after_relayout(self) -> None:
         self._relayout = False
-        self.focus_pane(self._pane)
+        self._restore_focus_soon()
 
     def on_descendant_focus(self) -> None:
-        if not self._relayout:
-            self._pane = self._focused_pane() or self._pane
+        """Remember the pane the analyst chose; undo focus moves Textual makes when a pane is hidden."""
+        wanted = self.query_one(f"#{self._pane}")
+        pane = self._focused_pane()
+        if self._relayout or (pane != self._pane and not _shown(wanted)):
+            self._restore_focus_soon()
+            return
+        self._pane = pane or self._pane
+
+    def _restore_focus_soon(self, tries: int = 40) -> None:
+        """Focus the remembered pane once it is on screen again (a layout pass may take a few frames)."""
+
+        def attempt() -> None:
+            widget = self.query_one(f"#{self._pane}")
+            if _shown(widget):
+                if self._focused_pane() != self._pane:
+                    self.focus_pane(self._pane)
+            elif tries > 0:
+                self.set_timer(0.05, lambda: self._restore_focus_soon(tries - 1))
+
+        self.call_after_refresh(attempt)
 
     # ------------------------------------------------------------------ loading
 
@@ -375,6 +398,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     # ------------------------------------------------------------------ panes
 
     def focus_pane(self, name: str) -> None:
+        self._pane = name
         if name in DETAIL_PANES:
             for pane in DETAIL_PANES:
                 self.query_one(f"#{pane}").set_class(pane == name, "-active")

@@ -83,12 +83,11 @@ class RawTerminal:
         raise AssertionError(f"the screen did not settle; it was:\n{previous}")
 
     def wait_exit(self, timeout: float = 20.0) -> None:
-        """Until the app has exited (its pane, and so the session, is gone)."""
+        """Until the app has exited (the pane stays, dead, so what it printed last can be read)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            alive = subprocess.run(["tmux", "-S", str(self.socket), "has-session", "-t", self.name],
-                                   capture_output=True)
-            if alive.returncode != 0 and "\x1b[?1049l" in self.output():  # gone, and its last bytes piped
+            dead = self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead}").strip() == "1"
+            if dead and "\x1b[?1049l" in self.output():  # gone, and its last bytes piped
                 return
             time.sleep(0.05)
         raise AssertionError(f"briefing did not exit; screen was:\n{self.screen()}")
@@ -101,7 +100,7 @@ class RawTerminal:
 def raw_terminal(tmp_path: Path, isolated_xdg: Path) -> Iterator[Callable[..., RawTerminal]]:
     socket = tmp_path / "tmux.sock"
 
-    def start(args: list[str], width: int = 160, height: int = 48) -> RawTerminal:
+    def start(args: list[str], cwd: Path, width: int = 160, height: int = 48) -> RawTerminal:
         name = f"hostile-{uuid.uuid4().hex[:8]}"
         raw = tmp_path / f"{name}.raw"
         raw.touch()
@@ -109,10 +108,12 @@ def raw_terminal(tmp_path: Path, isolated_xdg: Path) -> Iterator[Callable[..., R
                                                    "XDG_CACHE_HOME", "XDG_DATA_HOME") if k in os.environ}
         environment.update({"TERM": "xterm-256color", "LANG": "C.UTF-8"})
         exports = " ".join(f"{k}={subprocess.list2cmdline([v])}" for k, v in environment.items())
-        command = f"read _; exec env -i {exports} {subprocess.list2cmdline(briefing_command() + args)}"
+        run = subprocess.list2cmdline(briefing_command() + args)
+        command = f"read _; cd {subprocess.list2cmdline([str(cwd)])} && exec env -i {exports} {run}"
         subprocess.run(["tmux", "-S", str(socket), "new-session", "-d", "-s", name, "-x", str(width), "-y",
                         str(height), command], check=True)
         term = RawTerminal(socket, name, raw)
+        term.tmux("set-option", "-t", name, "remain-on-exit", "on")  # a crash leaves its traceback to read
         term.tmux("pipe-pane", "-o", "-t", name, f"cat >> {subprocess.list2cmdline([str(raw)])}")
         term.keys("Enter")  # now the shell execs briefing, with the pipe already in place
         return term
@@ -121,25 +122,26 @@ def raw_terminal(tmp_path: Path, isolated_xdg: Path) -> Iterator[Callable[..., R
     subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True)
 
 
-def warm_cache(paths: list[Path]) -> None:
+def warm_cache(paths: list[str], cwd: Path) -> None:
     """Parse the articles once with `briefing check` (same XDG folders), so the dashboard reads them from the
     parse cache: opened cold, a folder of 24+ new articles crashes the dashboard's worker pool
     (tests/hostile/test_hostile_dashboard.py::test_a_cold_folder_loads_through_the_worker_pool)."""
-    run = subprocess.run([*briefing_command(), "check", *map(str, paths)], capture_output=True, text=True,
-                         timeout=120)
+    run = subprocess.run([*briefing_command(), "check", *paths], capture_output=True, text=True, timeout=120,
+                         cwd=cwd)
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
 
 
 def cursor_line(screen: str) -> str:
     """The item list's row under the cursor (the row marked ▶)."""
-    return next((line.split("││")[0] for line in screen.splitlines() if line.startswith("│▶")), "")
+    row = next((line.split("││")[0] for line in screen.splitlines() if line.startswith("│▶")), "")
+    return row.split("  ")[0]  # the title, without the counts drawn beside it
 
 
 def focus_the_list(term: RawTerminal) -> None:
     """Make sure j moves through the items: Tab until it does. A slow file at the start of a load can leave
     focus on a panel (test_hostile_dashboard.py::test_focus_stays_on_the_list_when_the_first_file_is_slow)."""
     for _ in range(7):
-        before = cursor_line(term.screen())
+        before = cursor_line(term.settled())
         term.keys("j")
         try:
             term.wait_for(lambda s, before=before: cursor_line(s) != before, "j to move the cursor", timeout=1.5)
@@ -180,17 +182,20 @@ def test_hostile_folder_never_reaches_the_terminal(raw_terminal: Callable[..., R
     fx = build(tmp_path / "fixtures", many=0, slow=False)
     folders = [fx["set"]]
     count = sum(len(r.items) for _, r in load_paths(folders))
-    warm_cache(folders)
-    term = raw_terminal([str(p) for p in folders])
+    # Relative paths, so source paths show whole, on one line; the cache is keyed on the path as given.
+    warm_cache(["set"], cwd=fx["set"].parent)
+    files_before = {p: p.lstat().st_mtime_ns for p in fx["set"].parent.rglob("*")}
+    term = raw_terminal(["set"], cwd=fx["set"].parent)
     term.wait_for(lambda s: f"{count} items" in s and "loading" not in s, f"{count} items to load")
     screens = walk_every_item(term, count)
     shown = "\n".join(screens)
     for literal in ("Markup title [bold red]LOUD[/] [@click=app.quit]QUIT[/]", "[@click=app.quit]Evil Corp",
-                    "YAML [bold red]LOUD[/]", "[@click=app.quit]named"):
+                    "YAML [bold red]LOUD[/]", "set/markup/[@click=app.quit]named [b].txt"):
         assert literal in shown, literal
     term.keys("P")
-    problems = term.wait_for(lambda s: "Esc closes" in s, "the problems view")
-    assert "broken [@click=app.quit][/].yaml:2:1: YAML syntax" in problems
+    # Waiting for the line itself: a late "press P" toast can cover part of the view for a moment.
+    term.wait_for(lambda s: "Esc closes" in s and "broken [@click=app.quit][/].yaml:2:1: YAML syntax" in s,
+                  "the problems view with the broken file's line")
     term.keys("Escape")
     term.wait_for(lambda s: "Esc closes" not in s, "the problems view to close")
     term.keys("q")
@@ -200,12 +205,14 @@ def test_hostile_folder_never_reaches_the_terminal(raw_terminal: Callable[..., R
     assert_clean(raw)
     # The app left the alternate screen once, when `q` was pressed: no planted [@click=app.quit] ran.
     assert raw.count("\x1b[?1049l") == 1
+    # Nothing was written beside the files (state and caches live in the test's XDG folders).
+    assert {p: p.lstat().st_mtime_ns for p in fx["set"].parent.rglob("*")} == files_before
 
 
 def test_hostile_file_names_never_reach_the_terminal(raw_terminal: Callable[..., RawTerminal], tmp_path: Path) -> None:
     fx = build(tmp_path / "fixtures", many=0, slow=False)
     names = fx["set"] / "paths" / "names"
-    term = raw_terminal([str(names)])
+    term = raw_terminal([str(names)], cwd=tmp_path)
     term.wait_for(lambda s: "6 items" in s and "loading" not in s, "6 items to load")
     walk_every_item(term, 6)
     raw = term.output()

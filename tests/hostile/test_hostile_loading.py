@@ -4,8 +4,10 @@ Every catalogue fixture (tests/hostile/make_fixtures.py) is either loaded or rep
 ``FILE[:LINE[:COL]]: message`` within 2 s, the other files still load, and nothing printed by
 ``briefing parse`` / ``check`` holds a control character, escape, bidi override or zero-width
 character that came from a file. The 2 s bound is the issue's correctness bound, not a
-benchmark: every fixture in ``set/`` loads in under 0.5 s on one core (the slowest, the alias
-bombs, take about 0.4 s), so the bound has a 4x margin even on a busy 2-core CI machine.
+benchmark: every fixture in ``set/`` loads in under 0.25 s on one idle core (the slowest are the
+alias bombs, 0.2-0.4 s), so the bound keeps a 5-10x margin on a busy 2-core CI machine. The two
+heaviest fixtures (``slow/``: a 10 MB line, 20,000-long regex-hostile runs) are loaded in a child
+killed after 3 s, so a regression shows as a failure, not a hung suite.
 """
 
 from __future__ import annotations
@@ -318,7 +320,8 @@ def test_installed_briefing_writes_nothing_outside_its_xdg_folders(tmp_path: Pat
     outputs = []
     for args in (["check", str(fx["set"])], ["parse", str(fx["set"] / "control"), str(fx["set"] / "markup"),
                                              str(fx["set"] / "yaml"), str(fx["set"] / "bytes")],
-                 ["parse", "-f", "yaml", str(fx["set"] / "control")], ["check", str(fx["set"])]):
+                 ["parse", "-f", "yaml", str(fx["set"] / "control")],
+                 ["export", str(fx["set"]), "-o", str(tmp_path / "digest.md")], ["check", str(fx["set"])]):
         run = subprocess.run(command + args, capture_output=True, env=env, timeout=120, cwd=home)
         out, err = run.stdout.decode("utf-8"), run.stderr.decode("utf-8")
         assert run.returncode == 1, err[-2000:]
@@ -331,7 +334,7 @@ def test_installed_briefing_writes_nothing_outside_its_xdg_folders(tmp_path: Pat
     changed = sorted(p for p in set(after) | set(before)
                      if before.get(p) != after.get(p) and not p.startswith(xdg_roots) and p + os.sep not in xdg_roots
                      and p != str(tmp_path / "xdg"))
-    assert changed == []
+    assert changed == [str(tmp_path / "digest.md")]  # the export path, and nothing else
     assert not fx["canary"].exists()
 
 
@@ -339,20 +342,12 @@ def test_installed_briefing_writes_nothing_outside_its_xdg_folders(tmp_path: Pat
 
 
 def test_a_folder_of_20000_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Discovery, the batch loader (worker processes here) and the report hold up: every file is loaded."""
     many = build(tmp_path, many=20_000, slow=False)["many"]
-    t0 = time.monotonic()
-    worst = 0.0
-    last = t0
-    count = 0
-    for _path, result in load_paths([many]):
-        count += len(result.items)
-        now = time.monotonic()
-        worst, last = max(worst, now - last), now
-    assert count == 20_000
-    assert worst < BOUND, worst
-    code, out, err, _ = run_cli(capsys, "check", str(many))
+    code, out, err, elapsed = run_cli(capsys, "check", str(many))
     assert code == 0 and not err
     assert out.splitlines()[-1] == "20000 files, 20000 items, no problems"
+    assert elapsed < 60  # about 4 s on 2 cores: far inside 2 s a file
 
 
 def _load_in_child(path: str, conn: Any) -> None:
@@ -381,16 +376,12 @@ def slow_fx(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return build(tmp_path_factory.mktemp("slow"), many=0, slow=True)
 
 
-@pytest.mark.xfail(strict=True, reason="no size bound on what the extractors read: a single 10 MB line takes "
-                   "about 25 s to parse (about 2.5 s per MB, mostly quotes/attribution/figures tokenizing)")
 def test_a_single_10mb_line_loads_or_is_reported_within_the_bound(slow_fx: dict[str, Path]) -> None:
     elapsed, items, problems = load_with_deadline(slow_fx["slow/long-line.txt"], BOUND + 1)
     assert items or problems
     assert elapsed < BOUND
 
 
-@pytest.mark.xfail(strict=True, reason="quotes.split_sentences is quadratic in a run of dots: _BOUNDARY "
-                   "`[.!?]+[)\\]]*(?=...)` rescans the run from every position (20,000 dots take ~5 s)")
 def test_long_regex_hostile_runs_load_within_the_bound(slow_fx: dict[str, Path]) -> None:
     elapsed, items, problems = load_with_deadline(slow_fx["slow/regex-runs.txt"], BOUND + 1)
     assert items and not problems
@@ -401,3 +392,42 @@ def test_slow_fixtures_exist_at_their_size(slow_fx: dict[str, Path]) -> None:
     data = slow_fx["slow/long-line.txt"].read_bytes()
     assert len(data) == 10_000_000 and b"\n" not in data
     assert URL.startswith("https://")  # the planted OSC 8 target is a URL the tmux test looks for
+
+
+# ------------------------------------------------------------------ export and the review state
+
+
+def test_export_is_clean_and_leaves_the_review_state_alone(fx: dict[str, Path], tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_tui.store import ReviewStore, default_path
+
+    hostile = load_file(fx["control/items.yaml"]).items[0]
+    with ReviewStore.open(default_path()) as store:
+        store.set_flagged(hostile, True)
+        store.set_note(hostile, "checked")
+    state = default_path()
+    before = (state.read_bytes(), state.stat().st_mtime_ns)
+    for fmt in ("md", "json"):
+        code, out, err, _ = run_cli(capsys, "export", str(fx["set"]), "--format", fmt)
+        assert code == 1, err[-500:]
+        assert not controls(out) and not controls(err), (controls(out)[:3], controls(err)[:3])
+        for hidden in HIDDEN:
+            assert hidden not in out, hidden
+        # Markdown escapes the brackets (so the digest renders them literally); JSON keeps the text as is.
+        literal = "YAML [bold red]LOUD[/]" if fmt == "json" else "YAML \\[bold red\\]LOUD\\[/\\]"
+        assert literal in out, fmt
+        for line in err.splitlines():
+            assert PROBLEM_LINE.match(line), line
+    target = tmp_path / "digest.json"
+    code, out, _err, _ = run_cli(capsys, "export", str(fx["set"] / "control"), "--only", "flagged", "-f", "json",
+                                 "-o", str(target))
+    assert code == 1 and not out  # control/error.yaml is reported
+    digest = json.loads(target.read_text(encoding="utf-8"))
+    assert [i["id"] for i in digest["items"]] == [hostile.id]
+    assert not controls(target.read_text(encoding="utf-8"))
+    assert (state.read_bytes(), state.stat().st_mtime_ns) == before
+
+
+def test_binary_yaml_scalar_is_named_in_the_problem(fx: dict[str, Path]) -> None:
+    messages = [p.message for p in load_file(fx["yaml/unsafe-tags.yaml"]).problems if p.field == "items[4].title"]
+    assert messages and "got text" not in messages[0]
