@@ -24,7 +24,7 @@ import pytest
 from briefing_tui.loading.load import load_paths
 
 from ..hostile.make_fixtures import HIDDEN, PAYLOADS, URL, build
-from .test_tmux import briefing_command
+from .terminal import Terminal, briefing_command
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
 
@@ -44,31 +44,12 @@ FORBIDDEN = {
 }
 
 
-class RawTerminal:
+class RawTerminal(Terminal):
     """A tmux pane running `briefing`, with every byte it writes piped to ``self.raw``."""
 
     def __init__(self, socket: Path, name: str, raw: Path) -> None:
-        self.socket, self.name, self.raw = socket, name, raw
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True, text=True,
-                              check=True).stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.name)
-
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", self.name, *keys)
-
-    def wait_for(self, condition: Callable[[str], bool], what: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if condition(screen):
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {what}; screen was:\n{screen}")
+        super().__init__(name, socket)
+        self.raw = raw
 
     def settled(self, timeout: float = 5.0) -> str:
         """The screen once two captures 50 ms apart agree (the panels are drawn after the cursor moves)."""

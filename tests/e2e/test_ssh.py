@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import SEEDS
-from .test_tmux import Terminal, briefing_command
+from .terminal import Terminal, briefing_command
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
 
