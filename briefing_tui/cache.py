@@ -139,6 +139,30 @@ class ParseCache:
         item.source = source
         return item
 
+    def get_many(self, digest: str) -> list[Item] | None:
+        """A cached briefing file's items; None if absent or bad."""
+        row = self._db.execute(
+            "SELECT checksum, data FROM results WHERE digest=? AND parser=?", (digest, self.parser)
+        ).fetchone()
+        if row is None:
+            return None
+        checksum, blob = row
+        try:
+            if _checksum(blob) != checksum:
+                raise ValueError("checksum mismatch")
+            return [item_from_dict(d) for d in json.loads(blob)["items"]]
+        except (ValueError, KeyError, TypeError):
+            self._write("DELETE FROM results WHERE digest=? AND parser=?", (digest, self.parser))
+            return None
+
+    def put_many(self, digest: str, items: list[Item]) -> None:
+        data = {"items": [item.to_dict() for item in items]}
+        blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._write(
+            "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
+            (digest, self.parser, _checksum(blob), blob, time.time()),
+        )
+
     def put(self, digest: str, item: Item) -> None:
         blob = json.dumps(item.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._write(

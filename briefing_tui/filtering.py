@@ -57,7 +57,8 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self.items: list[Item] = []
-        self._texts: list[str] = []
+        # One case-folded copy of each item's text: keyword patterns are case-insensitive, and a
+        # case-sensitive find checks its few candidates against the item itself.
         self._folded: list[str] = []
         self._keyword_cache: dict[tuple[str, str], set[int]] = {}
 
@@ -66,17 +67,13 @@ class SearchIndex:
 
     def add(self, items: Iterable[Item]) -> None:
         for item in items:
-            text = searchable_text(item)
             self.items.append(item)
-            self._texts.append(text)
-            self._folded.append(text.casefold())
+            self._folded.append(searchable_text(item).casefold())
         self._keyword_cache.clear()
 
     def replace(self, position: int, item: Item) -> None:
-        text = searchable_text(item)
         self.items[position] = item
-        self._texts[position] = text
-        self._folded[position] = text.casefold()
+        self._folded[position] = searchable_text(item).casefold()
         self._keyword_cache.clear()
 
     def keyword_matches(self, keyword: Keyword) -> set[int]:
@@ -84,7 +81,7 @@ class SearchIndex:
         cached = self._keyword_cache.get(key)
         if cached is None:
             search = keyword.pattern.search
-            cached = {i for i, text in enumerate(self._texts) if search(text)}
+            cached = {i for i, text in enumerate(self._folded) if search(text)}
             self._keyword_cache[key] = cached
         return cached
 
@@ -101,7 +98,8 @@ class SearchIndex:
         query = query.strip()
         if not query:
             return []
-        if any(c.isupper() for c in query):
-            return [p for p in positions if query in self._texts[p]]
         folded = query.casefold()
-        return [p for p in positions if folded in self._folded[p]]
+        found = [p for p in positions if folded in self._folded[p]]
+        if any(c.isupper() for c in query):
+            found = [p for p in found if query in searchable_text(self.items[p])]
+        return found

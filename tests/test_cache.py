@@ -108,3 +108,23 @@ def test_worker_processes_give_the_same_items_in_order(tmp_path: Path, shared: P
     cold = [r.items for _, r, _, _ in load_many([folder], cache=cache, workers=2)]
     warm = [r.items for _, r, _, _ in load_many([folder], cache=cache, workers=2)]
     assert cold == warm == [items for _, items in inline]
+
+
+def test_briefing_files_are_cached_when_clean(tmp_path: Path) -> None:
+    from briefing_tui.loading.load import load_file
+
+    cache = ParseCache(tmp_path / "c.sqlite3")
+    desk = tmp_path / "desk.yaml"
+    desk.write_text("items:\n  - {id: a, title: First, body: One line.}\n  - {id: b, title: Second}\n",
+                    encoding="utf-8")
+    fresh = load_file(desk, cache)
+    cache.flush()
+    assert cache.get_many(cache.digest_for(desk, desk.stat())) == fresh.items
+    assert load_file(desk, cache).items == fresh.items
+    desk.write_text("items:\n  - {id: a, title: \"First, changed\"}\n", encoding="utf-8")
+    assert [i.title for i in load_file(desk, cache).items] == ["First, changed"]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("items:\n  - {id: a, title: [x]}\n  - {id: c, title: Fine}\n", encoding="utf-8")
+    first = load_file(broken, cache)
+    assert first.problems and cache.digest_for(broken, broken.stat()) is None  # problems: not cached
+    assert load_file(broken, cache).problems == first.problems

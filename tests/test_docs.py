@@ -3,7 +3,7 @@
 import re
 
 from briefing_tui.ui.app import BriefingApp
-from briefing_tui.ui.main_screen import MainScreen
+from briefing_tui.ui.main_screen import FindInput, MainScreen
 from briefing_tui.ui.screens.confirm import ConfirmScreen
 from briefing_tui.ui.screens.export import ExportScreen
 from briefing_tui.ui.screens.help import HelpScreen
@@ -21,7 +21,7 @@ def test_every_binding_id_is_documented() -> None:
     documented = set(re.findall(r"^\| `([a-z_.0-9]+)`", (ROOT / "docs" / "keys.md").read_text(), re.M))
     ids = set()
     for cls in (BriefingApp, MainScreen, ItemList, ArticleView, Panel, HelpScreen, ProblemsScreen, NoteEditor,
-                ConfirmScreen, ExportScreen, OrphansScreen):
+                ConfirmScreen, ExportScreen, OrphansScreen, FindInput):
         ids.update(b.id for b in cls.BINDINGS if b.id)
     assert ids - documented == set()
 

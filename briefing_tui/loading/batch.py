@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..cache import ParseCache
 from .discover import discover
-from .load import cached_article, is_yaml_file, load_article, parse_fresh, store_parsed
-from .yaml_items import LoadResult, load_yaml_file
+from .load import cached_article, is_yaml_file, load_article, load_yaml_cached, parse_fresh, store_parsed
+from .yaml_items import LoadResult
 
 # Below this many cold articles a pool's start-up costs more than it saves.
 POOL_THRESHOLD = 24
@@ -116,7 +116,7 @@ def load_many(
                 continue
             assert path is not None
             if not needs_parse:
-                yield path, load_yaml_file(path), done, total
+                yield path, load_yaml_cached(path, cache), done, total
             elif parsed is not None:
                 try:
                     digest, st, result = next(parsed)

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..problems import LoadError, problem
-from .articles import parse_article_bytes, read_bytes, source_label
+from .articles import parse_article_bytes, read_bytes, source_label, text_of
 from .discover import discover, is_yaml
-from .yaml_items import LoadResult, load_yaml_file, load_yaml_text
+from .yaml_items import MAX_YAML_BYTES, LoadResult, load_yaml_file, load_yaml_text
 
 if TYPE_CHECKING:
     from ..cache import ParseCache
@@ -86,10 +86,49 @@ def load_article(path: Path, cache: ParseCache | None = None) -> LoadResult:
     return result
 
 
+def _yaml_digest(data: bytes, path: Path) -> str:
+    from ..cache import content_digest
+
+    # The path is part of the key: items without a `source` take the file's path as theirs.
+    return content_digest(b"yaml\0" + os.fsencode(path) + b"\0" + data)
+
+
+def load_yaml_cached(path: Path, cache: ParseCache | None) -> LoadResult:
+    """A briefing file through the cache. Only files that loaded cleanly and name no `article:` are
+    cached: an `article:` item depends on another file, and problems are cheap to find again."""
+    if cache is None:
+        return load_yaml_file(path)
+    try:
+        st = os.stat(path)
+    except OSError:
+        return load_yaml_file(path)
+    digest = cache.digest_for(path, st)
+    items = cache.get_many(digest) if digest else None
+    if items is not None:
+        return LoadResult(items=items)
+    try:
+        data = read_bytes(path, limit=MAX_YAML_BYTES)
+    except LoadError as exc:
+        return LoadResult(problems=[exc.problem])
+    digest = _yaml_digest(data, path)
+    items = cache.get_many(digest)
+    if items is not None:
+        cache.remember_file(path, st, digest)
+        return LoadResult(items=items)
+    try:
+        result = load_yaml_text(text_of(path, data), path)
+    except LoadError as exc:
+        return LoadResult(problems=[exc.problem])
+    if not result.problems and b"article:" not in data:
+        cache.put_many(digest, result.items)
+        cache.remember_file(path, st, digest)
+    return result
+
+
 def load_file(path: Path, cache: ParseCache | None = None) -> LoadResult:
     """Items and problems of one file; never raises for bad content, so one file cannot stop others."""
     if is_yaml_file(path):
-        return load_yaml_file(path)
+        return load_yaml_cached(path, cache)
     return load_article(path, cache)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from pathlib import Path
 
 from rich.text import Text
@@ -33,6 +34,13 @@ from .widgets.item_list import ItemList
 from .widgets.panels import Panel
 
 PANES = ("items", "article", "actors", "quotes", "figures", "related")
+
+
+class FindInput(Input):
+    """The find box. Enter runs the screen's action while the key is handled, not through a
+    Submitted message later, so a key typed right after Enter (`/moya⏎1`) reaches the list."""
+
+    BINDINGS = [Binding("enter", "screen.find_accept", "Keep the query", show=False, id="find.accept")]
 
 
 def _shown(widget: Widget) -> bool:
@@ -80,7 +88,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.active_keys: list[str] = []
         self.match_all = False
         self.problems: list[Problem] = list(settings.problems)
-        self.loading: tuple[int, int] | None = None
+        self.load_progress: tuple[int, int] | None = None  # not `loading`: that is Textual's overlay switch
         self.load_complete = False
         self.item: Item | None = None
         self.target: Span | None = None
@@ -90,6 +98,8 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.find_hits: list[Hit] = []
         self.find_at = -1
         self._find_origin: str | None = None
+        self._find_memo: tuple[tuple[str, int, int, int], list[int]] | None = None
+        self.states = {}
         self._positions: dict[str, int] = {}
         self._pane = "items"
         self.file_items: dict[Path, list[str]] = {}
@@ -121,7 +131,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             yield Panel("Quotes", id="quotes")
             yield Panel("Figures", id="figures")
             yield Panel("Related", id="related")
-        yield Input(placeholder="find in titles, bodies, actors, quotes — Enter keeps, Esc cancels", id="find")
+        yield FindInput(placeholder="find in titles, bodies, actors, quotes — Enter keeps, Esc cancels", id="find")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -216,7 +226,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
                 self.file_items[path] = ids
             problems.extend(result.problems)
         self.problems.extend(problems)
-        self.loading = (done, total) if done < total else None
+        self.load_progress = (done, total) if done < total else None
         self.load_complete = done >= total
         if added:
             self._refilter()
@@ -439,8 +449,8 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.find_query = event.value
         self._jump_to_match(start_at_origin=True)
 
-    @on(Input.Submitted, "#find")
-    def _on_find_submitted(self, event: Input.Submitted) -> None:
+    def action_find_accept(self) -> None:
+        """Enter in the find box: keep the query and go back to the list, at once (see FindInput)."""
         self._close_find()
         if self.find_hits:
             self.find_at = 0
@@ -452,16 +462,32 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         box.display = False
         self.query_one(ItemList).focus()
 
+    def _find_matches(self) -> list[int]:
+        """Positions (in list order) of the shown items that hold the find query; one search per query.
+
+        A query that extends the previous one searches only the previous matches.
+        """
+        key = (self.find_query.strip(), id(self.rows), len(self.rows), len(self.index))
+        memo = self._find_memo
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        candidates = self.rows
+        if memo is not None and memo[0][1:] == key[1:] and memo[0][0] and key[0].startswith(memo[0][0]):
+            candidates = memo[1]
+        found = self.index.find(key[0], candidates)
+        self._find_memo = (key, found)
+        return found
+
     def _jump_to_match(self, *, start_at_origin: bool) -> None:
-        items = self.query_one(ItemList)
-        shown = [self.index.items[p] for p in self.rows]
-        matches = set(self.index.find(self.find_query, self.rows))
+        matches = self._find_matches()
         if matches:
             origin = self._find_origin if start_at_origin else (self.item.id if self.item else None)
-            start = next((i for i, it in enumerate(shown) if it.id == origin), 0)
-            order = list(range(start, len(shown))) + list(range(0, start))
-            target = next(i for i in order if self.rows[i] in matches)
-            if target != items.cursor:
+            origin_pos = self._positions.get(origin, -1) if origin is not None else -1
+            # rows and matches are both in position order: bisect, no scan of the list
+            k = bisect_left(matches, origin_pos)
+            target_pos = matches[k] if k < len(matches) else matches[0]
+            target = bisect_left(self.rows, target_pos)
+            if target != self.query_one(ItemList).cursor:
                 self._select_row(target)
         self.find_hits = hits_in(self.item, find_pattern(self.find_query)) if self.item else []
         self.find_at = 0 if self.find_hits else -1
@@ -477,7 +503,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         if self.find_hits and 0 <= self.find_at + step < len(self.find_hits):
             self.find_at += step
         else:
-            matches = set(self.index.find(self.find_query, self.rows))
+            matches = set(self._find_matches())
             if not matches:
                 self.notify(Content(f"Not found: {self.find_query}"), severity="warning", timeout=2)
                 return
@@ -558,8 +584,9 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
                     status.append(joiner, style="bold")
                 status.append(f"[{keyword.key} {keyword.name}]", style="reverse")
             status.append(f" · {shown}/{total} shown")
-        reviewed = sum(1 for i in self.index.items if getattr(self.states.get(i.id), "reviewed", False))
-        flagged = sum(1 for i in self.index.items if getattr(self.states.get(i.id), "flagged", False))
+        # Counted over the (few) marked items, not over every loaded item.
+        reviewed = sum(1 for i, s in self.states.items() if s.reviewed and i in self._positions)
+        flagged = sum(1 for i, s in self.states.items() if s.flagged and i in self._positions)
         if total:
             status.append(f" · {total - reviewed} to review")
         if flagged:
@@ -572,14 +599,14 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             status.append(" · quotes by ")
             status.append(self.quote_speaker, style="bold")
         if self.find_query.strip():
-            matched = len(self.index.find(self.find_query, self.rows))
+            matched = len(self._find_matches())
             status.append(" · find “")
             status.append(self.find_query)
             status.append(f"” {matched} item{'s' * (matched != 1)}")
             if self.find_hits:
                 status.append(f", hit {max(self.find_at, 0) + 1}/{len(self.find_hits)}")
-        if self.loading:
-            done, files = self.loading
+        if self.load_progress:
+            done, files = self.load_progress
             status.append(f" · loading {done}/{files} files…", style="italic")
         elif not self.load_complete:
             status.append(" · loading…", style="italic")

@@ -49,8 +49,9 @@ class ReviewActions:
     store_message: str | None = None
     review_filter: str | None = None  # None, "unreviewed" or "flagged"
 
+    states: dict[str, ReviewState]
+
     def _start_store(self, path: Path | None) -> None:
-        self.states: dict[str, ReviewState] = {}
         self._store_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-store")
         self._in_store(lambda: open_store(path), self._store_opened)
 

@@ -311,3 +311,22 @@ async def test_mouse_selects_rows_and_tabs() -> None:
         await pilot.click("#tab-quotes")
         assert screen._focused_pane() == "quotes"
         assert screen.query_one("#quotes").region.height > 0
+
+
+async def test_find_box_is_visible_above_the_footer() -> None:
+    for size in ((80, 24), (120, 40)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            screen = await loaded(pilot, 5)
+            await pilot.press("slash")
+            box, footer = screen.query_one("#find"), screen.query_one("Footer")
+            assert box.region.height == 1 and box.region.y < footer.region.y
+
+
+async def test_keys_typed_right_after_enter_in_find_reach_the_list() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("slash", *"moya", "enter", "1")
+        assert screen.find_query == "moya"
+        assert "[1 North Korea]" in status(screen)

@@ -24,7 +24,8 @@ GROUPS = [
     ("output", "Output"),
     ("app", "App"),
 ]
-WHERE = {"ItemList": "item list", "ArticleView": "article", "Panel": "panels", "Screen": "everywhere",
+WHERE = {"ItemList": "item list", "ArticleView": "article", "Panel": "panels", "FindInput": "find box",
+         "Screen": "everywhere",
          "BriefingApp": "everywhere", "MainScreen": "everywhere"}
 
 
