@@ -85,6 +85,20 @@ class SearchIndex:
             self._keyword_cache[key] = cached
         return cached
 
+    def keyword_sets(self, keywords: list[Keyword]) -> tuple[int, dict[tuple[str, str], set[int]]]:
+        """Matching sets for ``keywords`` over the items held now, for a worker thread to compute
+        ahead of the first key press; ``adopt`` takes them if nothing changed meanwhile."""
+        texts = self._folded[: len(self._folded)]
+        return len(texts), {
+            (k.key, k.pattern.pattern): {i for i, text in enumerate(texts) if k.pattern.search(text)}
+            for k in keywords
+        }
+
+    def adopt(self, computed: tuple[int, dict[tuple[str, str], set[int]]]) -> None:
+        count, sets = computed
+        if count == len(self._folded):
+            self._keyword_cache.update(sets)
+
     def filtered(self, keywords: list[Keyword], *, match_all: bool) -> list[int]:
         """Positions of the items the active keywords let through, in load order."""
         if not keywords:

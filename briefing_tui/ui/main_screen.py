@@ -208,6 +208,9 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             self.app.call_from_thread(self._add_loaded, batch, done, total)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._start_watching)
+            # Keyword hotkeys answer from sets computed here, not by a scan on the first press.
+            computed = self.index.keyword_sets(self.settings.keywords)
+            self.app.call_from_thread(self.index.adopt, computed)
 
     def _add_loaded(self, batch: list[tuple[Path | None, LoadResult]], done: int, total: int) -> None:
         problems: list[Problem] = []

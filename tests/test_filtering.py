@@ -1,0 +1,50 @@
+"""Keyword filters and find over the index."""
+
+from briefing_tui.filtering import SearchIndex, find_pattern, hits_in
+from briefing_tui.model import Actor, Item, Quote
+from briefing_tui.settings import Keyword, compile_terms
+
+
+def kw(key: str, *terms: str) -> Keyword:
+    return Keyword(key=key, name=key, terms=terms, pattern=compile_terms(terms))
+
+
+def index() -> SearchIndex:
+    idx = SearchIndex()
+    idx.add([
+        Item(id="a", title="Kim meets Putin", body=["North Korea and Russia sign a treaty."]),
+        Item(id="b", title="BA profits", body=["Fuel costs rose by £106m."], actors=[Actor("British Airways")]),
+        Item(id="c", title="Davis Cup", body=["Moya beat Roddick."], quotes=[Quote("direct", "What a day for Spain")]),
+    ])
+    return idx
+
+
+def test_keywords_whole_words_any_case_and_regex() -> None:
+    idx = index()
+    assert idx.filtered([kw("1", "north korea")], match_all=False) == [0]
+    assert idx.filtered([kw("1", "Korea"), kw("2", "/£\\d+m/")], match_all=False) == [0, 1]
+    assert idx.filtered([kw("1", "Korea"), kw("2", "/£\\d+m/")], match_all=True) == []
+    assert idx.filtered([kw("3", "Kor")], match_all=False) == []  # whole words only
+    assert idx.filtered([], match_all=True) == [0, 1, 2]
+
+
+def test_precomputed_keyword_sets_are_adopted_only_if_nothing_changed() -> None:
+    idx = index()
+    k = kw("1", "spain")
+    computed = idx.keyword_sets([k])
+    idx.add([Item(id="d", title="Spain again")])
+    idx.adopt(computed)  # stale: ignored, computed afresh
+    assert idx.filtered([k], match_all=False) == [2, 3]
+    fresh = idx.keyword_sets([k])
+    idx.adopt(fresh)
+    assert idx.keyword_matches(k) == {2, 3}
+
+
+def test_find_is_smart_case_and_searches_actors_and_quotes() -> None:
+    idx = index()
+    assert idx.find("british", [0, 1, 2]) == [1]
+    assert idx.find("What a day", [0, 1, 2]) == [2]
+    assert idx.find("what A day", [0, 1, 2]) == []  # a capital makes it case-sensitive
+    assert idx.find("  ", [0, 1, 2]) == []
+    hits = hits_in(idx.items[0], find_pattern("korea"))
+    assert [(h.paragraph, h.start, h.end) for h in hits] == [(0, 6, 11)]
