@@ -418,7 +418,9 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             tabs = self.query_one("#pane-tabs", Tabs)
             if tabs.active != f"tab-{name}":
                 tabs.active = f"tab-{name}"
-        self.query_one(f"#{name}").focus()
+        # Focus now, not on the next turn of the loop (Widget.focus defers): a key typed right after
+        # Tab or / must land in the pane or box just chosen.
+        self.set_focus(self.query_one(f"#{name}"))
 
     def _focused_pane(self) -> str | None:
         node = self.focused
@@ -445,7 +447,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self._find_origin = self.item.id if self.item else None
         box.display = True
         box.value = self.find_query
-        box.focus()
+        self.set_focus(box)
 
     @on(Input.Changed, "#find")
     def _on_find_changed(self, event: Input.Changed) -> None:
@@ -463,7 +465,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     def _close_find(self) -> None:
         box = self.query_one("#find", Input)
         box.display = False
-        self.query_one(ItemList).focus()
+        self.set_focus(self.query_one(ItemList))
 
     def _find_matches(self) -> list[int]:
         """Positions (in list order) of the shown items that hold the find query; one search per query.

@@ -330,3 +330,12 @@ async def test_keys_typed_right_after_enter_in_find_reach_the_list() -> None:
         await pilot.press("slash", *"moya", "enter", "1")
         assert screen.find_query == "moya"
         assert "[1 North Korea]" in status(screen)
+
+
+async def test_keys_typed_right_after_slash_go_into_the_find_box() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("slash", *"moya")  # m, o, y and a are also commands: none may run
+        assert screen.find_query == "moya" and not screen.match_all
+        assert screen.item.title == SEED_TITLES[2]
