@@ -17,14 +17,18 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import __version__
 from .model import Item, item_from_dict
 
 _PACKAGE = Path(__file__).resolve().parent
 _PARSER_PARTS = ("extract", "loading", "data", "model.py", "sanitize.py")
+
+T = TypeVar("T")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -121,8 +125,8 @@ class ParseCache:
             (os.fsencode(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, digest),
         )
 
-    def get(self, digest: str, source: str) -> Item | None:
-        """The cached item for this content, with ``source`` set to where it is now; None if absent or bad."""
+    def _load(self, digest: str, decode: Callable[[Any], T]) -> T | None:
+        """Decode a stored entry; one that fails its checksum or does not decode is dropped."""
         row = self._db.execute(
             "SELECT checksum, data FROM results WHERE digest=? AND parser=?", (digest, self.parser)
         ).fetchone()
@@ -132,43 +136,34 @@ class ParseCache:
         try:
             if _checksum(blob) != checksum:
                 raise ValueError("checksum mismatch")
-            item = item_from_dict(json.loads(blob))
-        except (ValueError, KeyError, TypeError):
-            self._write("DELETE FROM results WHERE digest=? AND parser=?", (digest, self.parser))
-            return None
-        item.source = source
-        return item
-
-    def get_many(self, digest: str) -> list[Item] | None:
-        """A cached briefing file's items; None if absent or bad."""
-        row = self._db.execute(
-            "SELECT checksum, data FROM results WHERE digest=? AND parser=?", (digest, self.parser)
-        ).fetchone()
-        if row is None:
-            return None
-        checksum, blob = row
-        try:
-            if _checksum(blob) != checksum:
-                raise ValueError("checksum mismatch")
-            return [item_from_dict(d) for d in json.loads(blob)["items"]]
+            return decode(json.loads(blob))
         except (ValueError, KeyError, TypeError):
             self._write("DELETE FROM results WHERE digest=? AND parser=?", (digest, self.parser))
             return None
 
-    def put_many(self, digest: str, items: list[Item]) -> None:
-        data = {"items": [item.to_dict() for item in items]}
+    def _store(self, digest: str, data: Any) -> None:
         blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._write(
             "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
             (digest, self.parser, _checksum(blob), blob, time.time()),
         )
 
+    def get(self, digest: str, source: str) -> Item | None:
+        """The cached item for this content, with ``source`` set to where it is now; None if absent or bad."""
+        item = self._load(digest, item_from_dict)
+        if item is not None:
+            item.source = source
+        return item
+
+    def get_many(self, digest: str) -> list[Item] | None:
+        """A cached briefing file's items; None if absent or bad."""
+        return self._load(digest, lambda data: [item_from_dict(d) for d in data["items"]])
+
+    def put_many(self, digest: str, items: list[Item]) -> None:
+        self._store(digest, {"items": [item.to_dict() for item in items]})
+
     def put(self, digest: str, item: Item) -> None:
-        blob = json.dumps(item.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self._write(
-            "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
-            (digest, self.parser, _checksum(blob), blob, time.time()),
-        )
+        self._store(digest, item.to_dict())
 
     def prune(self) -> None:
         """Drop entries of older parsers; they can never be read again."""
