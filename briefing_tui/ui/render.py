@@ -14,7 +14,6 @@ from urllib.parse import urlparse
 
 from rich.style import Style
 from rich.text import Text
-from textual.content import Content
 
 from ..filtering import Hit
 from ..model import Actor, Figure, Item, Quote, Span
@@ -31,11 +30,6 @@ STYLE_KEYWORD = Style(reverse=True, color="magenta")
 STYLE_FIND = Style(reverse=True, bold=True, color="green")
 STYLE_FIND_CURRENT = Style(reverse=True, bold=True, underline=True, color="bright_green")
 STYLE_TARGET = Style(reverse=True, bold=True)
-
-
-def content(text: str | None) -> Content:
-    """Plain file text as Content: never parsed as markup."""
-    return Content(text or "")
 
 
 def short_source(source: str | None) -> str:

@@ -21,6 +21,7 @@ from textual.message import Message
 from ..digest import build_json, build_markdown, collect, dumps_json, write_atomic
 from ..model import Item
 from ..store import Pin, ReviewState, ReviewStore, StoreError, open_store
+from .render import display_title
 from .screens.export import ExportRequest, ExportScreen
 from .screens.note_editor import NoteEditor, draft_file, drop_draft
 from .screens.orphans import OrphansScreen
@@ -164,7 +165,7 @@ class ReviewActions:
         if item is None:
             return
         state = self.state_of(item)
-        title = item.title or (item.body[0] if item.body else item.id)
+        title, _ = display_title(item)
         store = self.store
         draft = draft_file(store.path.parent / "note-drafts" if store and store.path and not store.read_only
                            else None, item.id)
@@ -188,21 +189,22 @@ class ReviewActions:
 
         self.app.push_screen(NoteEditor(title, state.note if state else "", draft=draft), saved)  # type: ignore[attr-defined]
 
-    def _selected_entry(self) -> tuple[str, int] | None:
-        """(panel id, index into the item's list) of the highlighted quote, figure or related story."""
-        for pane in ("quotes", "figures", "related"):
+    def _selected_entry(self, panes: tuple[str, ...], hint: str) -> tuple[Item, str, int] | None:
+        """(item, panel id, index into the item's list) of the entry highlighted in a focused panel
+        among ``panes``; otherwise says ``hint`` and gives None."""
+        item: Item | None = self.item  # type: ignore[attr-defined]
+        for pane in panes:
             panel: Panel = self.query_one(f"#{pane}", Panel)  # type: ignore[attr-defined]
-            if panel.has_focus and panel.highlighted is not None and panel.highlighted < len(panel.indices):
-                return pane, panel.indices[panel.highlighted]
+            if item and panel.has_focus and panel.highlighted is not None and panel.highlighted < len(panel.indices):
+                return item, pane, panel.indices[panel.highlighted]
+        self.notify(hint, timeout=3)  # type: ignore[attr-defined]
         return None
 
     def action_pin(self) -> None:
-        item: Item | None = self.item  # type: ignore[attr-defined]
-        selected = self._selected_entry()
-        if item is None or selected is None or selected[0] == "related":
-            self.notify("Select a quote or a figure in its panel to pin it", timeout=3)  # type: ignore[attr-defined]
+        selected = self._selected_entry(("quotes", "figures"), "Select a quote or a figure in its panel to pin it")
+        if selected is None:
             return
-        kind, index = selected
+        item, kind, index = selected
         pin = Pin.of_quote(item.quotes[index]) if kind == "quotes" else Pin.of_figure(item.figures[index])
         self._write(lambda store, it: store.toggle_pin(it, pin))
 
@@ -226,12 +228,11 @@ class ReviewActions:
         self.notify("Every item shown is reviewed", timeout=3)  # type: ignore[attr-defined]
 
     def action_copy_quote(self) -> None:
-        item: Item | None = self.item  # type: ignore[attr-defined]
-        selected = self._selected_entry()
-        if item is None or selected is None or selected[0] != "quotes":
-            self.notify("Select a quote in the Quotes panel to copy it", timeout=3)  # type: ignore[attr-defined]
+        selected = self._selected_entry(("quotes",), "Select a quote in the Quotes panel to copy it")
+        if selected is None:
             return
-        quote = item.quotes[selected[1]]
+        item, _, index = selected
+        quote = item.quotes[index]
         who = quote.speaker or quote.speaker_description or "unattributed"
         if quote.via:
             who += f", via {quote.via}"
@@ -241,12 +242,11 @@ class ReviewActions:
         self.notify("Quote copied to the clipboard", timeout=3)  # type: ignore[attr-defined]
 
     def action_open_related(self) -> None:
-        item: Item | None = self.item  # type: ignore[attr-defined]
-        selected = self._selected_entry()
-        if item is None or selected is None or selected[0] != "related":
-            self.notify("Select a related story in its panel to open it", timeout=3)  # type: ignore[attr-defined]
+        selected = self._selected_entry(("related",), "Select a related story in its panel to open it")
+        if selected is None:
             return
-        related = item.related[selected[1]]
+        item, _, index = selected
+        related = item.related[index]
         if not related.url:
             self.notify(Content(f"No link is given for “{related.title}”"), timeout=4)  # type: ignore[attr-defined]
         elif browser_available() and related.url.startswith(("http://", "https://")):
