@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 from watchfiles import Change, watch
 
 from .loading.discover import LOADABLE_SUFFIXES
 
 
+class StopFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
 def _loadable(path: Path) -> bool:
     return path.suffix.lower() in LOADABLE_SUFFIXES and not any(p.startswith(".") for p in path.parts[-3:])
 
 
-def watch_folders(folders: list[Path], stop: threading.Event, *,
+def watch_folders(folders: list[Path], stop: StopFlag, *,
                   debounce_ms: int = 300) -> Iterator[tuple[list[Path], list[Path]]]:
     """(changed or added files, removed files) each time something settles, until ``stop`` is set."""
     if not folders:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual import work
 from textual.content import Content
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from ..cache import open_default_cache
 from ..loading.load import load_file
@@ -21,12 +21,25 @@ from ..problems import Problem
 from ..watching import watch_folders
 
 
+class _Stop:
+    """Stops the watcher when the screen goes or when Textual cancels the worker (as it does on
+    exit): the thread belongs to the event loop's executor, which waits for it when the loop closes."""
+
+    def __init__(self, event: threading.Event, worker: Worker[None]) -> None:
+        self.event, self.worker = event, worker
+
+    def is_set(self) -> bool:
+        return self.event.is_set() or self.worker.is_cancelled
+
+
 class LiveReload:
     """Mixed into MainScreen; uses its index, positions, file_items, stale and problems."""
 
     _watch_stop: threading.Event | None = None
 
     def _start_watching(self) -> None:
+        if not self.is_attached or self.app._exit:  # type: ignore[attr-defined]  # quit while loading ended
+            return
         folders = [p for p in self.paths if p.is_dir()]  # type: ignore[attr-defined]
         if folders:
             self._watch_stop = threading.Event()
@@ -42,7 +55,7 @@ class LiveReload:
         cache = open_default_cache() if self.use_cache else None  # type: ignore[attr-defined]
         assert self._watch_stop is not None
         try:
-            for changed, removed in watch_folders(folders, self._watch_stop):
+            for changed, removed in watch_folders(folders, _Stop(self._watch_stop, worker)):
                 if worker.is_cancelled:
                     return
                 results = [(path, load_file(path, cache)) for path in changed]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+import time
+import traceback
 from pathlib import Path
 
 from briefing_tui.ui.widgets.item_list import ItemList
@@ -49,3 +53,32 @@ async def test_new_changed_broken_and_removed_files(tmp_path: Path) -> None:
         late = next(i.id for i in screen.index.items if i.title == "Late story")
         await wait_for(pilot, lambda: late in screen.stale, what="the removed file's marker")
         assert "3 items" in status(screen)
+
+
+def _watching_threads() -> list[str]:
+    """Threads whose stack is inside the folder watcher."""
+    return [name for name, frame in _frames() if "watch_folders" in frame]
+
+
+def _frames() -> list[tuple[str, str]]:
+    names = {t.ident: t.name for t in threading.enumerate()}
+    return [(names.get(ident, "?"), "".join(traceback.format_stack(frame)))
+            for ident, frame in sys._current_frames().items() if ident != threading.get_ident()]
+
+
+async def test_quitting_stops_the_watcher_even_if_loading_ended_during_exit(tmp_path: Path) -> None:
+    """The watcher thread lives in the event loop's executor, which waits for it as the loop closes:
+    a watcher started as the app quits (or never told to stop) hung the exit."""
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE.format(title="First story", n=3), encoding="utf-8")
+    app = make_app(paths=[folder], state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 1)
+        await wait_for(pilot, lambda: screen._watch_stop is not None, what="the watcher")
+        screen._watch_stop = None  # as if the stop came before the watcher started
+        await pilot.press("q")
+    deadline = time.monotonic() + 10
+    while _watching_threads():
+        assert time.monotonic() < deadline, "the watcher thread did not stop after the app quit"
+        time.sleep(0.05)
