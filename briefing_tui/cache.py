@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
+from .catalog import Summary, searchable_text
 from .model import Item, item_from_dict
 
 _PACKAGE = Path(__file__).resolve().parent
-_PARSER_PARTS = ("extract", "loading", "data", "model.py", "sanitize.py")
+# Everything that decides what an entry holds: the parser, and the shape of what is stored.
+_PARSER_PARTS = ("extract", "loading", "data", "model.py", "sanitize.py", "catalog.py", "cache.py")
 
 T = TypeVar("T")
 
@@ -37,6 +39,10 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS results (
     digest TEXT NOT NULL, parser TEXT NOT NULL, checksum TEXT NOT NULL, data BLOB NOT NULL,
     used REAL NOT NULL, PRIMARY KEY (digest, parser)
+);
+CREATE TABLE IF NOT EXISTS summaries (
+    digest TEXT NOT NULL, parser TEXT NOT NULL, checksum TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (digest, parser)
 );
 """
 
@@ -57,6 +63,12 @@ def parser_fingerprint() -> str:
 
 def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("bad search text")
+    return value
 
 
 def _checksum(blob: bytes) -> str:
@@ -125,10 +137,10 @@ class ParseCache:
             (os.fsencode(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, digest),
         )
 
-    def _load(self, digest: str, decode: Callable[[Any], T]) -> T | None:
+    def _load(self, digest: str, decode: Callable[[Any], T], table: str = "results") -> T | None:
         """Decode a stored entry; one that fails its checksum or does not decode is dropped."""
         row = self._db.execute(
-            "SELECT checksum, data FROM results WHERE digest=? AND parser=?", (digest, self.parser)
+            f"SELECT checksum, data FROM {table} WHERE digest=? AND parser=?", (digest, self.parser)
         ).fetchone()
         if row is None:
             return None
@@ -138,15 +150,20 @@ class ParseCache:
                 raise ValueError("checksum mismatch")
             return decode(json.loads(blob))
         except (ValueError, KeyError, TypeError):
-            self._write("DELETE FROM results WHERE digest=? AND parser=?", (digest, self.parser))
+            self._write(f"DELETE FROM {table} WHERE digest=? AND parser=?", (digest, self.parser))
             return None
 
-    def _store(self, digest: str, data: Any) -> None:
+    def _store(self, digest: str, data: Any, items: list[Item]) -> None:
         blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._write(
             "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
             (digest, self.parser, _checksum(blob), blob, time.time()),
         )
+        # What the dashboard lists and searches, so re-opening never decodes whole items.
+        rows = [[*Summary.of(item).to_list(), searchable_text(item)] for item in items]
+        blob = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)",
+                    (digest, self.parser, _checksum(blob), blob))
 
     def get(self, digest: str, source: str) -> Item | None:
         """The cached item for this content, with ``source`` set to where it is now; None if absent or bad."""
@@ -159,15 +176,25 @@ class ParseCache:
         """A cached briefing file's items; None if absent or bad."""
         return self._load(digest, lambda data: [item_from_dict(d) for d in data["items"]])
 
+    def get_items(self, digest: str) -> list[Item] | None:
+        """The items of either kind of entry (one article, or a briefing file's list)."""
+        return self._load(digest, lambda data: [item_from_dict(d) for d in data["items"]] if "items" in data
+                          else [item_from_dict(data)])
+
+    def get_summaries(self, digest: str) -> list[tuple[Summary, str]] | None:
+        """(summary, search text) of each item of an entry, without decoding the items."""
+        return self._load(digest, lambda rows: [(Summary.from_list(r[:6]), _text(r[6])) for r in rows], "summaries")
+
     def put_many(self, digest: str, items: list[Item]) -> None:
-        self._store(digest, {"items": [item.to_dict() for item in items]})
+        self._store(digest, {"items": [item.to_dict() for item in items]}, items)
 
     def put(self, digest: str, item: Item) -> None:
-        self._store(digest, item.to_dict())
+        self._store(digest, item.to_dict(), [item])
 
     def prune(self) -> None:
         """Drop entries of older parsers; they can never be read again."""
         self._write("DELETE FROM results WHERE parser != ?", (self.parser,))
+        self._write("DELETE FROM summaries WHERE parser != ?", (self.parser,))
         self.flush()
 
 

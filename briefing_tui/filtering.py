@@ -1,9 +1,9 @@
 """Keyword filters and find-as-you-type over items, answered from a prebuilt index.
 
 Each item is reduced once to one searchable text (title, dateline, body,
-actor names, quote texts). Keyword filters cache their matching set per
-keyword, so toggling a hotkey is set arithmetic, not a rescan; find walks
-the precomputed lower-cased texts.
+actor names, quote texts), kept on disk (``spill``). Keyword filters cache
+their matching set per keyword, so toggling a hotkey is set arithmetic, not
+a rescan; find reads the texts back in large chunks per query.
 """
 
 from __future__ import annotations
@@ -12,16 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .catalog import Entry, Fetch, ItemShelf, Summary
 from .model import Item
 from .settings import Keyword
-
-
-def searchable_text(item: Item) -> str:
-    parts = [item.title or "", item.dateline or "", *item.body]
-    parts += [name for actor in item.actors for name in actor.names()]
-    parts += [q.text for q in item.quotes]
-    parts += [q.speaker_description or "" for q in item.quotes]
-    return "\n".join(parts)
+from .spill import SpilledTexts
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,67 +47,85 @@ def hits_in(item: Item, pattern: re.Pattern[str] | None) -> list[Hit]:
 
 
 class SearchIndex:
-    """Items in load order with their searchable text; filters and find return item positions."""
+    """Items in load order: summaries for the list, search texts on disk, full items on request.
 
-    def __init__(self) -> None:
-        self.items: list[Item] = []
-        # One case-folded copy of each item's text: keyword patterns are case-insensitive, and a
-        # case-sensitive find checks its few candidates against the item itself.
-        self._folded: list[str] = []
+    Filters and find return item positions; nothing here walks whole items.
+    """
+
+    def __init__(self, fetch: Fetch | None = None) -> None:
+        self.summaries: list[Summary] = []
+        self.items = ItemShelf(fetch)
+        self._texts = SpilledTexts()
         self._keyword_cache: dict[tuple[str, str], set[int]] = {}
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self.summaries)
 
-    def add(self, items: Iterable[Item]) -> None:
-        for item in items:
-            self.items.append(item)
-            self._folded.append(searchable_text(item).casefold())
+    def close(self) -> None:
+        self._texts.close()
+
+    def add_entries(self, entries: Iterable[Entry]) -> list[int]:
+        """Append entries; their positions."""
+        added = []
+        for entry in entries:
+            position = len(self.summaries)
+            self.summaries.append(entry.summary)
+            self.items.put(position, entry.summary.id, ref=entry.ref, item=entry.item)
+            self._texts.put(position, entry.text)
+            added.append(position)
+        self._texts.flush()
         self._keyword_cache.clear()
+        return added
+
+    def add(self, items: Iterable[Item]) -> list[int]:
+        """Append whole items (kept in memory: nothing else can give them back)."""
+        return self.add_entries(Entry.of(item, None) for item in items)
 
     def replace(self, position: int, item: Item) -> None:
-        self.items[position] = item
-        self._folded[position] = searchable_text(item).casefold()
+        entry = Entry.of(item, None)
+        self.summaries[position] = entry.summary
+        self.items.put(position, entry.summary.id, item=item)
+        self._texts.put(position, entry.text)
+        self._texts.flush()
         self._keyword_cache.clear()
 
     def keyword_matches(self, keyword: Keyword) -> set[int]:
         key = (keyword.key, keyword.pattern.pattern)
         cached = self._keyword_cache.get(key)
         if cached is None:
-            search = keyword.pattern.search
-            cached = {i for i, text in enumerate(self._folded) if search(text)}
+            cached = self.keyword_sets([keyword])[1][key]
             self._keyword_cache[key] = cached
         return cached
 
     def keyword_sets(self, keywords: list[Keyword]) -> tuple[int, dict[tuple[str, str], set[int]]]:
         """Matching sets for ``keywords`` over the items held now, for a worker thread to compute
         ahead of the first key press; ``adopt`` takes them if nothing changed meanwhile."""
-        texts = self._folded[: len(self._folded)]
-        return len(texts), {
-            (k.key, k.pattern.pattern): {i for i, text in enumerate(texts) if k.pattern.search(text)}
-            for k in keywords
-        }
+        count = len(self.summaries)
+        sets: dict[tuple[str, str], set[int]] = {(k.key, k.pattern.pattern): set() for k in keywords}
+        searches = [(sets[(k.key, k.pattern.pattern)], k.pattern.search) for k in keywords]
+        for position, text in self._texts.folded_texts():
+            for found, search in searches:
+                if search(text):
+                    found.add(position)
+        return count, sets
 
     def adopt(self, computed: tuple[int, dict[tuple[str, str], set[int]]]) -> None:
         count, sets = computed
-        if count == len(self._folded):
+        if count == len(self.summaries):
             self._keyword_cache.update(sets)
 
     def filtered(self, keywords: list[Keyword], *, match_all: bool) -> list[int]:
         """Positions of the items the active keywords let through, in load order."""
         if not keywords:
-            return list(range(len(self.items)))
+            return list(range(len(self.summaries)))
         sets = [self.keyword_matches(k) for k in keywords]
         chosen = set.intersection(*sets) if match_all else set.union(*sets)
         return sorted(chosen)
 
     def find(self, query: str, positions: list[int]) -> list[int]:
-        """Which of ``positions`` contain ``query`` (smart case)."""
-        query = query.strip()
-        if not query:
+        """Which of ``positions`` contain ``query`` (smart case), in the order given."""
+        if not query.strip() or not positions:
             return []
-        folded = query.casefold()
-        found = [p for p in positions if folded in self._folded[p]]
-        if any(c.isupper() for c in query):
-            found = [p for p in found if query in searchable_text(self.items[p])]
-        return found
+        wanted = None if len(positions) == len(self.summaries) else positions
+        found = self._texts.find(query, wanted)
+        return [p for p in positions if p in found]

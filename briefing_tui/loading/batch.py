@@ -18,7 +18,16 @@ from pathlib import Path
 
 from ..cache import ParseCache
 from .discover import discover
-from .load import cached_article, is_yaml_file, load_article, load_yaml_cached, parse_fresh, store_parsed
+from .load import (
+    cached_article,
+    cached_entries,
+    is_yaml_file,
+    load_article,
+    load_yaml_cached,
+    parse_fresh,
+    store_parsed,
+    with_entries,
+)
 from .yaml_items import LoadResult
 
 # Below this many cold articles a pool's start-up costs more than it saves.
@@ -74,9 +83,14 @@ def default_workers() -> int:
 
 
 def load_many(
-    paths: list[Path], *, cache: ParseCache | None = None, workers: int | None = None
+    paths: list[Path], *, cache: ParseCache | None = None, workers: int | None = None, lazy: bool = False
 ) -> Iterator[tuple[Path | None, LoadResult, int, int]]:
-    """(path, result, done, total) for every file under ``paths``, in discovery order."""
+    """(path, result, done, total) for every file under ``paths``, in discovery order.
+
+    ``lazy``: results carry ``entries`` (see catalog) instead of items, and a
+    file unchanged since it was cached is answered from its summaries alone.
+    """
+    finish = (lambda path, result: with_entries(path, result)) if lazy else (lambda _path, result: result)
     found = list(discover(paths))
     total = len(found)
     plan: list[tuple[Path | None, LoadResult | None, bool]] = []  # path, ready result, needs parse
@@ -88,9 +102,13 @@ def load_many(
         path = entry.path
         assert path is not None
         if is_yaml_file(path):
-            plan.append((path, None, False))
+            hit = cached_entries(path, cache, article=False) if lazy and cache is not None else None
+            plan.append((path, hit, False))
             continue
-        hit = cached_article(path, cache) if cache is not None else None
+        if cache is None:
+            hit = None
+        else:
+            hit = cached_entries(path, cache, article=True) if lazy else cached_article(path, cache)
         if hit is not None:
             plan.append((path, hit, False))
         else:
@@ -112,11 +130,11 @@ def load_many(
     try:
         for done, (path, ready, needs_parse) in enumerate(plan, 1):
             if ready is not None:
-                yield path, ready, done, total
+                yield path, finish(path, ready), done, total
                 continue
             assert path is not None
             if not needs_parse:
-                yield path, load_yaml_cached(path, cache), done, total
+                yield path, finish(path, load_yaml_cached(path, cache)), done, total
             elif parsed is not None:
                 try:
                     digest, st, result = next(parsed)
@@ -126,9 +144,9 @@ def load_many(
                 else:
                     if cache is not None:
                         store_parsed(cache, path, digest, st, result)
-                yield path, result, done, total
+                yield path, finish(path, result), done, total
             else:
-                yield path, load_article(path, cache), done, total
+                yield path, finish(path, load_article(path, cache)), done, total
     finally:
         if cache is not None:
             cache.flush()

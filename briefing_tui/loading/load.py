@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..catalog import Entry, Ref
+from ..model import Item
 from ..problems import LoadError, problem
 from .articles import parse_article_bytes, read_bytes, source_label, text_of
 from .discover import discover, is_yaml
@@ -52,7 +55,45 @@ def cached_article(path: Path, cache: ParseCache) -> LoadResult | None:
         return None
     digest = cache.digest_for(path, st)
     item = cache.get(digest, source_label(path)) if digest else None
-    return LoadResult(items=[item]) if item is not None else None
+    return LoadResult(items=[item], digest=digest) if item is not None else None
+
+
+def cached_entries(path: Path, cache: ParseCache, *, article: bool) -> LoadResult | None:
+    """The file's entries straight from the cache's summaries (no item decoded), if it is unchanged."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    digest = cache.digest_for(path, st)
+    rows = cache.get_summaries(digest) if digest else None
+    if rows is None or digest is None:
+        return None
+    label = source_label(path) if article else None
+    entries = [Entry(dataclasses.replace(summary, source=label) if label else summary, text, Ref(path, digest, k))
+               for k, (summary, text) in enumerate(rows)]
+    return LoadResult(digest=digest, entries=entries)
+
+
+def with_entries(path: Path | None, result: LoadResult) -> LoadResult:
+    """The result in the dashboard's form: entries that point into the cache, or hold items it lacks."""
+    if result.entries is None:
+        digest = result.digest
+        result.entries = [Entry.of(item, Ref(path, digest, k) if digest and path else None)
+                          for k, item in enumerate(result.items)]
+        result.items = []
+    return result
+
+
+def fetch_items(ref: Ref, cache: ParseCache | None) -> list[Item] | None:
+    """The items behind ``ref`` again: from the cache, else from the file as it is now."""
+    items = cache.get_items(ref.digest) if cache is not None else None
+    if items is not None:
+        if not is_yaml_file(ref.path):
+            label = source_label(ref.path)
+            for item in items:
+                item.source = label
+        return items
+    return load_file(ref.path, cache).items or None
 
 
 def parse_fresh(path: Path) -> tuple[str | None, os.stat_result | None, LoadResult]:
@@ -72,6 +113,7 @@ def store_parsed(cache: ParseCache, path: Path, digest: str | None, st: os.stat_
     if digest is not None and st is not None and result.items:
         cache.put(digest, result.items[0])
         cache.remember_file(path, st, digest)
+        result.digest = digest
 
 
 def load_article(path: Path, cache: ParseCache | None = None) -> LoadResult:
@@ -105,7 +147,7 @@ def load_yaml_cached(path: Path, cache: ParseCache | None) -> LoadResult:
     digest = cache.digest_for(path, st)
     items = cache.get_many(digest) if digest else None
     if items is not None:
-        return LoadResult(items=items)
+        return LoadResult(items=items, digest=digest)
     try:
         data = read_bytes(path, limit=MAX_YAML_BYTES)
     except LoadError as exc:
@@ -114,7 +156,7 @@ def load_yaml_cached(path: Path, cache: ParseCache | None) -> LoadResult:
     items = cache.get_many(digest)
     if items is not None:
         cache.remember_file(path, st, digest)
-        return LoadResult(items=items)
+        return LoadResult(items=items, digest=digest)
     try:
         result = load_yaml_text(text_of(path, data), path)
     except LoadError as exc:
@@ -122,6 +164,7 @@ def load_yaml_cached(path: Path, cache: ParseCache | None) -> LoadResult:
     if not result.problems and b"article:" not in data:
         cache.put_many(digest, result.items)
         cache.remember_file(path, st, digest)
+        result.digest = digest
     return result
 
 

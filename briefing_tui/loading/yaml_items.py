@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from ..catalog import Entry
 from ..model import (
     ACTOR_TYPES,
     FIGURE_KINDS,
@@ -57,6 +58,8 @@ class LoadResult:
 
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    digest: str | None = None  # the parse-cache entry that holds these items, if one does
+    entries: list[Entry] | None = None  # the dashboard's lighter form (see catalog), when asked for
 
 
 class _Invalid(Exception):

@@ -56,9 +56,9 @@ class BriefingCommands(Provider):
                 yield Hit(score, Content(name), callback, text=name, help=help_text)
         screen: MainScreen = self.screen  # type: ignore[assignment]
         scored = []
+        summaries = screen.index.summaries
         for position in screen.rows:
-            item = screen.index.items[position]
-            title = item.title or (item.body[0][:80] if item.body else "")
+            title = summaries[position].label
             score = matcher.match(title)
             if score > 0:
                 scored.append((score, position, title))

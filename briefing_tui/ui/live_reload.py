@@ -75,9 +75,10 @@ class LiveReload:
         for path, result in results:
             keep = self._apply_file(path, result, keep)
         self._refilter(keep_id=keep)  # type: ignore[attr-defined]
-        items = self.query_one("#items")  # type: ignore[attr-defined]
-        if items.current is not None and (items.current is not self.item):  # type: ignore[attr-defined]
-            self._show_item(items.current)  # type: ignore[attr-defined]
+        position = self.query_one("#items").current_position  # type: ignore[attr-defined]
+        if position is not None and (position != self.position  # type: ignore[attr-defined]
+                                     or self.index.items[position] is not self.item):  # type: ignore[attr-defined]
+            self._show_position(position)  # type: ignore[attr-defined]
         else:
             self._redraw_article()  # type: ignore[attr-defined]
         self._update_status()  # type: ignore[attr-defined]

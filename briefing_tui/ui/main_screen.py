@@ -17,9 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
-from ..cache import open_default_cache
+from ..cache import ParseCache, open_default_cache
+from ..catalog import Ref
 from ..filtering import Hit, SearchIndex, find_pattern, hits_in
 from ..loading.batch import load_many
+from ..loading.load import fetch_items
 from ..loading.yaml_items import LoadResult
 from ..model import Item, Span
 from ..problems import Problem
@@ -83,7 +85,8 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.state_path = state_path
         self.use_cache = use_cache
         self.settings = settings
-        self.index = SearchIndex()
+        self.index = SearchIndex(self._fetch)
+        self._fetch_cache: ParseCache | None = None
         self.rows: list[int] = []  # positions in the index, as shown
         self.active_keys: list[str] = []
         self.match_all = False
@@ -91,6 +94,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.load_progress: tuple[int, int] | None = None  # not `loading`: that is Textual's overlay switch
         self.load_complete = False
         self.item: Item | None = None
+        self.position: int | None = None  # the shown item's place in the index
         self.target: Span | None = None
         self.actor_name: str | None = None
         self.quote_speaker: str | None = None
@@ -148,6 +152,15 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     def on_unmount(self) -> None:
         self._stop_watching()
         self._stop_store()
+        if self._fetch_cache is not None:
+            self._fetch_cache.close()
+        self.index.close()
+
+    def _fetch(self, ref: Ref) -> list[Item] | None:
+        """A selected item's full form, read again from the parse cache (one small row)."""
+        if self._fetch_cache is None and self.use_cache:
+            self._fetch_cache = open_default_cache()
+        return fetch_items(ref, self._fetch_cache)
 
     def on_resize(self) -> None:
         # Switching between the wide and narrow layouts hides and re-shows
@@ -193,12 +206,14 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         last = time.monotonic()
         done = total = 0
         try:
-            for path, result, done, total in load_many(paths, cache=cache):
+            for path, result, done, total in load_many(paths, cache=cache, lazy=True):
                 if worker.is_cancelled:
                     return
                 batch.append((path, result))
                 now = time.monotonic()
                 if now - last > 0.1 or done == total:
+                    if cache is not None:
+                        cache.flush()  # the screen reads these entries back through its own connection
                     self.app.call_from_thread(self._add_loaded, batch, done, total)
                     batch, last = [], now
         finally:
@@ -217,13 +232,18 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         added = False
         for path, result in batch:
             ids: list[str] = []
-            for item in result.items:
-                if item.id in self._positions:
-                    problems.append(Problem(item.source or "?", f"item id '{item.id}' was already loaded; skipped"))
+            fresh = []
+            for entry in result.entries or []:
+                summary = entry.summary
+                if summary.id in self._positions:
+                    problems.append(Problem(summary.source or "?",
+                                            f"item id '{summary.id}' was already loaded; skipped"))
                     continue
-                self._positions[item.id] = len(self.index)
-                self.index.add([item])
-                ids.append(item.id)
+                self._positions[summary.id] = len(self.index) + len(fresh)
+                fresh.append(entry)
+                ids.append(summary.id)
+            if fresh:
+                self.index.add_entries(fresh)
                 added = True
             if path is not None:
                 self.file_items[path] = ids
@@ -245,18 +265,18 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     def _refilter(self, *, keep_id: str | None = None) -> None:
         rows = self.index.filtered(self.active_keywords, match_all=self.match_all)
+        summaries = self.index.summaries
         if self.review_filter == "unreviewed":
-            rows = [p for p in rows if not getattr(self.states.get(self.index.items[p].id), "reviewed", False)]
+            rows = [p for p in rows if not getattr(self.states.get(summaries[p].id), "reviewed", False)]
         elif self.review_filter == "flagged":
-            rows = [p for p in rows if getattr(self.states.get(self.index.items[p].id), "flagged", False)]
+            rows = [p for p in rows if getattr(self.states.get(summaries[p].id), "flagged", False)]
         self.rows = rows
         items = self.query_one(ItemList)
-        under_cursor = items.current
-        current = keep_id or (under_cursor.id if under_cursor else None)
+        keep = self._positions.get(keep_id) if keep_id else items.current_position
         items.stale = self.stale
-        items.set_rows([self.index.items[p] for p in self.rows], keep_id=current)
+        items.set_rows(rows, summaries, keep_position=keep)
         if not self.rows:
-            self._show_item(None)
+            self._show_position(None)
         self._update_status()
 
     def action_toggle_keyword(self, i: int) -> None:
@@ -282,8 +302,12 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     @on(ItemList.Highlighted)
     def _on_item_highlighted(self, event: ItemList.Highlighted) -> None:
-        if event.item is not self.item:
-            self._show_item(event.item)
+        if event.position != self.position or event.position is None:
+            self._show_position(event.position)
+
+    def _show_position(self, position: int | None) -> None:
+        self.position = position
+        self._show_item(self.index.items[position] if position is not None else None)
 
     @on(ItemList.Opened)
     def _on_item_opened(self, event: ItemList.Opened) -> None:
@@ -532,8 +556,8 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         """Move the list cursor and show that item now, so callers can use it at once."""
         items = self.query_one(ItemList)
         items.move_to(row)
-        if items.current is not self.item:
-            self._show_item(items.current)
+        if items.current_position != self.position:
+            self._show_position(items.current_position)
 
     def go_to_position(self, position: int) -> None:
         if position in self.rows:
@@ -545,9 +569,10 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         if box.display:
             self.find_query = ""
             self._close_find()
-            origin = next((i for i, p in enumerate(self.rows) if self.index.items[p].id == self._find_origin), None)
-            if origin is not None:
-                self._select_row(origin)
+            origin_pos = self._positions.get(self._find_origin) if self._find_origin else None
+            k = bisect_left(self.rows, origin_pos) if origin_pos is not None else len(self.rows)
+            if k < len(self.rows) and self.rows[k] == origin_pos:
+                self._select_row(k)
             self._jump_to_match(start_at_origin=True)
             return
         if self.quote_speaker:

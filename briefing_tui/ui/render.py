@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from rich.style import Style
 from rich.text import Text
 
+from ..catalog import Summary, cut, display_title
 from ..filtering import Hit
 from ..model import Actor, Figure, Item, Quote, Span
 
@@ -44,30 +45,7 @@ def short_source(source: str | None) -> str:
     return source
 
 
-def counts_label(item: Item) -> str:
-    parts = []
-    if item.quotes:
-        parts.append(f"{len(item.quotes)}q")
-    if item.figures:
-        parts.append(f"{len(item.figures)}f")
-    return " ".join(parts)
-
-
-_FIRST_SENTENCE = re.compile(r"^(.{20,140}?[.!?])[\"'”’)]*\s")
-
-
-def display_title(item: Item) -> tuple[str, bool]:
-    """The title to show and whether it was derived: untitled items show their first sentence."""
-    if item.title:
-        return item.title, False
-    if not item.body:
-        return "(untitled)", True
-    first = item.body[0]
-    m = _FIRST_SENTENCE.match(first + " ")
-    return _cut(m.group(1) if m else first, 140), True
-
-
-def item_row(item: Item, width: int, *, meta_style: Style, stale: bool = False) -> Text:
+def item_row(item: Summary, width: int, *, meta_style: Style, stale: bool = False) -> Text:
     """One list row: title on the left, source · date · counts on the right, cut to ``width``.
 
     The title gets the room first: the date goes when the row is narrow,
@@ -76,23 +54,18 @@ def item_row(item: Item, width: int, *, meta_style: Style, stale: bool = False) 
     source = short_source(item.source)
     if source.endswith((".txt", ".html", ".htm", ".md", ".yaml", ".yml")):
         source = source.rsplit(".", 1)[0]
-    source = _cut(source, 16) if width >= 70 else (_cut(source, 10) if width >= 50 else "")
+    source = cut(source, 16) if width >= 70 else (cut(source, 10) if width >= 50 else "")
     date = item.date if width >= 90 else ""
-    meta = " · ".join(p for p in ("stale" if stale else "", source, date or "", counts_label(item)) if p)
-    title, _ = display_title(item)
+    meta = " · ".join(p for p in ("stale" if stale else "", source, date or "", item.counts) if p)
+    title = item.label
     room = max(width - len(meta) - 2, 8)
     row = Text(no_wrap=True, overflow="ellipsis", end="")
-    row.append(_cut(title, room))
+    row.append(cut(title, room))
     pad = max(width - row.cell_len - len(meta) - 1, 1)
     row.append(" " * pad)
     row.append(meta, style=meta_style)
     row.truncate(width, overflow="ellipsis")
     return row
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def paragraph_text(
@@ -202,10 +175,10 @@ def quote_row(quote: Quote, *, pinned: bool = False) -> Text:
     text.append(speaker_label(quote), style="bold")
     text.append("  ")
     if quote.kind == "direct":
-        text.append("“" + _cut(quote.text, 400) + "”", style=STYLE_QUOTE)
+        text.append("“" + cut(quote.text, 400) + "”", style=STYLE_QUOTE)
     else:
         text.append("reported: ", style="dim")
-        text.append(_cut(quote.text, 400))
+        text.append(cut(quote.text, 400))
     return text
 
 
@@ -227,7 +200,7 @@ def figure_row(figure: Figure, *, pinned: bool = False) -> Text:
     text.append(figure_value(figure), style=STYLE_FIGURE)
     if figure.unit:
         text.append(f" {figure.unit}")
-    text.append(f"  “{_cut(figure.text, 80)}” {figure.kind}", style="dim")
+    text.append(f"  “{cut(figure.text, 80)}” {figure.kind}", style="dim")
     return text
 
 

@@ -18,10 +18,12 @@ from typing import Any
 from textual.content import Content
 from textual.message import Message
 
+from ..cache import open_default_cache
+from ..catalog import display_title
 from ..digest import build_json, build_markdown, collect, dumps_json, write_atomic
+from ..loading.load import fetch_items
 from ..model import Item
 from ..store import Pin, ReviewState, ReviewStore, StoreError, open_store
-from .render import display_title
 from .screens.export import ExportRequest, ExportScreen
 from .screens.note_editor import NoteEditor, draft_file, drop_draft
 from .screens.orphans import OrphansScreen
@@ -134,10 +136,10 @@ class ReviewActions:
     def _cursor_item(self) -> Item | None:
         """The item under the list cursor, shown first if its Highlighted message is still queued:
         keys typed fast (j then r) must act on the item the cursor is on."""
-        current = self.query_one("#items").current  # type: ignore[attr-defined]
-        if current is not self.item:  # type: ignore[attr-defined]
-            self._show_item(current)  # type: ignore[attr-defined]
-        return current
+        position = self.query_one("#items").current_position  # type: ignore[attr-defined]
+        if position != self.position:  # type: ignore[attr-defined]
+            self._show_position(position)  # type: ignore[attr-defined]
+        return self.item  # type: ignore[attr-defined]
 
     def _write(self, change: Callable[[ReviewStore, Item], ReviewState]) -> None:
         item = self._cursor_item()
@@ -215,13 +217,13 @@ class ReviewActions:
     def action_next_unreviewed(self) -> None:
         self._cursor_item()
         rows: list[int] = self.rows  # type: ignore[attr-defined]
-        items = self.index.items  # type: ignore[attr-defined]
+        summaries = self.index.summaries  # type: ignore[attr-defined]
         if not rows:
             return
         current = self.query_one("#items").cursor  # type: ignore[attr-defined]
         for step in range(1, len(rows) + 1):
             row = (current + step) % len(rows)
-            state = self.states.get(items[rows[row]].id)
+            state = self.states.get(summaries[rows[row]].id)
             if state is None or not state.reviewed:
                 self._select_row(row)  # type: ignore[attr-defined]
                 return
@@ -273,10 +275,21 @@ class ReviewActions:
         self.app.push_screen(ExportScreen(default), chosen)  # type: ignore[attr-defined]
 
     def _export(self, request: ExportRequest) -> None:
-        items = list(self.index.items)  # type: ignore[attr-defined]
+        index = self.index  # type: ignore[attr-defined]
         states = dict(self.states)
+        # Every item for a full digest; for "only ..." just the items with a state. Items are read
+        # back from the parse cache in the store thread, through its own connection.
+        positions = [p for p, s in enumerate(index.summaries) if request.only is None or s.id in states]
+        use_cache = self.use_cache  # type: ignore[attr-defined]
 
         def write() -> Path:
+            cache = open_default_cache() if use_cache else None
+            try:
+                shelf = index.items.detached(positions, lambda ref: fetch_items(ref, cache))
+                items = [item for item in (shelf[p] for p in positions) if item is not None]
+            finally:
+                if cache is not None:
+                    cache.close()
             entries = collect(items, states)
             if request.fmt == "json":
                 text = dumps_json(build_json(entries, only=request.only))

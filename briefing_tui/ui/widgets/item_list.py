@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
+
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
@@ -11,14 +14,39 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...model import Item
+from ...catalog import Summary
 from ..render import item_row
 
 GLYPHS = {"reviewed": "✓", "flagged": "⚑", "": "·"}
 
 
+class Rows(Sequence[Summary]):
+    """The shown rows as summaries, without building a list of them."""
+
+    def __init__(self, positions: list[int], summaries: list[Summary]) -> None:
+        self.positions, self._summaries = positions, summaries
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._summaries[p] for p in self.positions[index]]
+        return self._summaries[self.positions[index]]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class ItemList(ScrollView, can_focus=True):
-    """Rows of items with a cursor; posts ``Highlighted`` when the cursor lands on an item."""
+    """Rows of items with a cursor; posts ``Highlighted`` when the cursor lands on an item.
+
+    Rows are positions into the index's summaries: 10,000 rows are a list of ints.
+    """
 
     BINDINGS = [
         Binding("j,down", "cursor(1)", "Next", show=False, id="list.next"),
@@ -44,67 +72,75 @@ class ItemList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=False, repaint=True)
 
     class Highlighted(Message):
-        def __init__(self, item: Item | None) -> None:
+        def __init__(self, position: int | None) -> None:
             super().__init__()
-            self.item = item
+            self.position = position
 
     class Opened(Message):
-        def __init__(self, item: Item) -> None:
+        def __init__(self, position: int) -> None:
             super().__init__()
-            self.item = item
+            self.position = position
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[Item] = []
+        self.positions: list[int] = []
+        self.summaries: list[Summary] = []
         self.marks: dict[str, str] = {}
         self.stale: dict[str, str] = {}
 
     @property
-    def current(self) -> Item | None:
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+    def rows(self) -> Rows:
+        return Rows(self.positions, self.summaries)
 
-    def set_rows(self, rows: list[Item], *, keep_id: str | None = None) -> None:
-        """Show ``rows``; the cursor stays on ``keep_id`` if it is still there."""
-        previous = self.current
-        self.rows = rows
-        self.virtual_size = Size(0, len(rows))
+    @property
+    def current_position(self) -> int | None:
+        return self.positions[self.cursor] if 0 <= self.cursor < len(self.positions) else None
+
+    @property
+    def current(self) -> Summary | None:
+        position = self.current_position
+        return self.summaries[position] if position is not None else None
+
+    def set_rows(self, positions: list[int], summaries: list[Summary], *, keep_position: int | None = None) -> None:
+        """Show ``positions`` (ascending); the cursor stays on ``keep_position`` if it is still there."""
+        previous = self.current_position
+        self.positions, self.summaries = positions, summaries
+        self.virtual_size = Size(0, len(positions))
+        wanted = keep_position if keep_position is not None else previous
         target = 0
-        wanted = keep_id or (previous.id if previous else None)
         if wanted is not None:
-            for i, item in enumerate(rows):
-                if item.id == wanted:
-                    target = i
-                    break
-        self.set_reactive(ItemList.cursor, min(target, max(len(rows) - 1, 0)))
+            k = bisect_left(positions, wanted)
+            target = k if k < len(positions) and positions[k] == wanted else 0
+        self.set_reactive(ItemList.cursor, min(target, max(len(positions) - 1, 0)))
         self._scroll_cursor_visible()
         self.refresh()
-        new = self.current
-        if (new.id if new else None) != (previous.id if previous else None) or keep_id is None:
+        new = self.current_position
+        if new != previous or keep_position is None:
             self.post_message(self.Highlighted(new))
 
     def move_to(self, index: int) -> None:
-        if self.rows:
-            self.cursor = max(0, min(index, len(self.rows) - 1))
+        if self.positions:
+            self.cursor = max(0, min(index, len(self.positions) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_visible()
-        self.post_message(self.Highlighted(self.current))
+        self.post_message(self.Highlighted(self.current_position))
 
     def _scroll_cursor_visible(self) -> None:
-        if self.rows:
+        if self.positions:
             self.scroll_to_region(Region(0, self.cursor, max(self.size.width, 1), 1), animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(0, len(self.rows))
+        self.virtual_size = Size(0, len(self.positions))
         self._scroll_cursor_visible()
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
         width = self.size.width
         base = self.rich_style
-        if index >= len(self.rows):
+        if index >= len(self.positions):
             return Strip.blank(width, base)
-        item = self.rows[index]
+        item = self.summaries[self.positions[index]]
         is_cursor = index == self.cursor
         row_style = base + self.get_component_rich_style("item-list--cursor") if is_cursor else base
         mark = self.marks.get(item.id, "")
@@ -125,21 +161,22 @@ class ItemList(ScrollView, can_focus=True):
         self.move_to(0)
 
     def action_last(self) -> None:
-        self.move_to(len(self.rows) - 1)
+        self.move_to(len(self.positions) - 1)
 
     def action_page(self, direction: int) -> None:
         self.move_to(self.cursor + direction * max(self.size.height - 1, 1))
 
     def action_open(self) -> None:
-        if self.current is not None:
-            self.post_message(self.Opened(self.current))
+        position = self.current_position
+        if position is not None:
+            self.post_message(self.Opened(position))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:  # on the border or scrollbar
             return
         index = round(self.scroll_offset.y) + offset.y
-        if 0 <= index < len(self.rows):
+        if 0 <= index < len(self.positions):
             if index == self.cursor and event.chain >= 2:
                 self.action_open()
             self.move_to(index)

@@ -1,0 +1,159 @@
+"""Every item's searchable text, kept in an unlinked temporary file instead of the heap.
+
+10,000 items carry some 20 MB of text, twice (as written, and case-folded
+for case-insensitive find). Held as Python strings that would be most of the
+app's memory; in a temp file it sits in the OS page cache, and a find reads
+it back in chunks of about a megabyte (a few milliseconds for all of it).
+The file is unlinked as soon as it is made, so nothing is left behind, even
+after a crash.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+
+_SEP = b"\0"  # never in item text: sanitizing removes control characters
+CHUNK = 1 << 20
+
+
+class _Segments:
+    """Texts appended to one file; each position's latest segment is the live one."""
+
+    def __init__(self) -> None:
+        self._fd = tempfile.TemporaryFile(prefix="briefing-search-")  # noqa: SIM115 (lives as long as the index)
+        self._end = 0  # offset after the last segment, written or pending
+        self._written = 0  # offset up to which the file holds the segments
+        self.starts = array("q")  # file offset of each segment, in file order
+        self.owners = array("q")  # position owning each segment, -1 once replaced
+        self.live: dict[int, int] = {}  # position -> its segment number
+        self._pending: list[bytes] = []
+        self._lock = threading.Lock()  # the main thread writes while a worker may read
+
+    def put(self, position: int, data: bytes) -> None:
+        with self._lock:
+            self._put(position, data)
+
+    def _put(self, position: int, data: bytes) -> None:
+        old = self.live.get(position)
+        if old is not None:
+            self.owners[old] = -1
+        self.live[position] = len(self.starts)
+        self.starts.append(self._end)
+        self.owners.append(position)
+        self._pending.append(data + _SEP)
+        self._end += len(data) + 1
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._pending:
+                os.pwrite(self._fd.fileno(), b"".join(self._pending), self._written)
+                self._written = self._end
+                self._pending.clear()
+
+    def read(self, start: int, end: int) -> bytes:
+        return os.pread(self._fd.fileno(), end - start, start)
+
+    def segment(self, number: int) -> bytes:
+        start = self.starts[number]
+        end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else self._end - 1
+        return self.read(start, end)
+
+    def chunks(self) -> Iterator[tuple[int, bytes]]:
+        """(first segment number, bytes) in chunks that end on a segment boundary; written ones only."""
+        self.flush()
+        with self._lock:
+            count = len(self.starts)
+            limit = self._written
+        first = 0
+        while first < count:
+            start = self.starts[first]
+            last = bisect_right(self.starts, start + CHUNK, lo=first + 1)  # first segment not in this chunk
+            end = self.starts[last] if last < count else limit
+            yield first, self.read(start, end)
+            first = last
+
+    def find(self, needle: bytes, wanted: set[int] | None) -> set[int]:
+        """Positions (of ``wanted``, if given) whose live text contains ``needle``."""
+        found: set[int] = set()
+        if not needle or _SEP in needle:
+            return found
+        if wanted is not None and len(wanted) * 64 < len(self.starts):
+            # Few candidates (a query grown from an earlier one): read just theirs.
+            self.flush()
+            return {p for p in wanted if p in self.live and needle in self.segment(self.live[p])}
+        starts, owners = self.starts, self.owners
+        for first, data in self.chunks():
+            base = starts[first]
+            at = data.find(needle)
+            while at >= 0:
+                number = bisect_right(starts, base + at) - 1
+                owner = owners[number]
+                if owner >= 0 and (wanted is None or owner in wanted):
+                    found.add(owner)
+                nxt = starts[number + 1] - base if number + 1 < len(starts) else len(data)
+                at = data.find(needle, nxt)
+        return found
+
+    def texts(self) -> Iterator[tuple[int, bytes]]:
+        """(position, text) of every live segment."""
+        starts, owners = self.starts, self.owners
+        for first, data in self.chunks():
+            base = starts[first]
+            number = first
+            while number < len(starts) and starts[number] - base < len(data):
+                start = starts[number] - base
+                end = (starts[number + 1] - base - 1) if number + 1 < len(starts) else len(data) - 1
+                if owners[number] >= 0:
+                    yield owners[number], data[start:end]
+                number += 1
+
+    def close(self) -> None:
+        self._fd.close()
+
+
+class SpilledTexts:
+    """Searchable texts by position, as written and case-folded, on disk."""
+
+    def __init__(self) -> None:
+        self._exact = _Segments()
+        self._folded = _Segments()
+
+    def __len__(self) -> int:
+        return len(self._folded.live)
+
+    def put(self, position: int, text: str) -> None:
+        self._exact.put(position, text.encode("utf-8", "surrogatepass"))
+        self._folded.put(position, text.casefold().encode("utf-8", "surrogatepass"))
+
+    def put_many(self, texts: Iterable[tuple[int, str]]) -> None:
+        for position, text in texts:
+            self.put(position, text)
+        self.flush()
+
+    def flush(self) -> None:
+        self._exact.flush()
+        self._folded.flush()
+
+    def find(self, query: str, wanted: Iterable[int] | None = None) -> set[int]:
+        """Positions holding ``query``: case-insensitive unless it has a capital (smart case)."""
+        query = query.strip()
+        if not query:
+            return set()
+        wanted_set = set(wanted) if wanted is not None else None
+        if any(c.isupper() for c in query):
+            return self._exact.find(query.encode("utf-8", "surrogatepass"), wanted_set)
+        return self._folded.find(query.casefold().encode("utf-8", "surrogatepass"), wanted_set)
+
+    def folded_texts(self) -> Iterator[tuple[int, str]]:
+        """(position, case-folded text) of every item, read back in order of writing."""
+        for position, data in self._folded.texts():
+            yield position, data.decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        self._exact.close()
+        self._folded.close()
