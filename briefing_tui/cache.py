@@ -71,6 +71,12 @@ def _text(value: Any) -> str:
     return value
 
 
+def _summaries_blob(items: list[Item]) -> tuple[str, bytes]:
+    rows = [[*Summary.of(item).to_list(), searchable_text(item)] for item in items]
+    blob = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _checksum(blob), blob
+
+
 def _checksum(blob: bytes) -> str:
     return hashlib.blake2b(blob, digest_size=8).hexdigest()
 
@@ -160,10 +166,7 @@ class ParseCache:
             (digest, self.parser, _checksum(blob), blob, time.time()),
         )
         # What the dashboard lists and searches, so re-opening never decodes whole items.
-        rows = [[*Summary.of(item).to_list(), searchable_text(item)] for item in items]
-        blob = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)",
-                    (digest, self.parser, _checksum(blob), blob))
+        self.put_summaries(digest, items)
 
     def get(self, digest: str, source: str) -> Item | None:
         """The cached item for this content, with ``source`` set to where it is now; None if absent or bad."""
@@ -184,6 +187,11 @@ class ParseCache:
     def get_summaries(self, digest: str) -> list[tuple[Summary, str]] | None:
         """(summary, search text) of each item of an entry, without decoding the items."""
         return self._load(digest, lambda rows: [(Summary.from_list(r[:6]), _text(r[6])) for r in rows], "summaries")
+
+    def put_summaries(self, digest: str, items: list[Item]) -> None:
+        """Write an entry's summaries again (after a bad row was dropped), leaving the items as they are."""
+        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)",
+                    (digest, self.parser, *_summaries_blob(items)))
 
     def put_many(self, digest: str, items: list[Item]) -> None:
         self._store(digest, {"items": [item.to_dict() for item in items]}, items)

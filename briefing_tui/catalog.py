@@ -76,9 +76,14 @@ class Summary:
 
     @classmethod
     def from_list(cls, data: list) -> Summary:
-        id_, title, label, source, date, counts = data
-        if not (isinstance(id_, str) and isinstance(label, str) and isinstance(counts, str)):
+        if not isinstance(data, list) or len(data) != 6:
             raise TypeError("bad summary")
+        id_, title, label, source, date, counts = data
+        if not (isinstance(id_, str) and isinstance(label, str) and isinstance(counts, str)
+                and all(v is None or isinstance(v, str) for v in (title, source, date))):
+            raise TypeError("bad summary")
+        if title == label:
+            label = title  # one string, not two equal ones: 10,000 titles are worth sharing
         return cls(id_, title, label, source, date, counts)
 
 

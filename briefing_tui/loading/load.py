@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalog import Entry, Ref
+from ..catalog import Entry, Ref, Summary, searchable_text
 from ..model import Item
 from ..problems import LoadError, problem
 from .articles import parse_article_bytes, read_bytes, source_label, text_of
@@ -65,9 +65,16 @@ def cached_entries(path: Path, cache: ParseCache, *, article: bool) -> LoadResul
     except OSError:
         return None
     digest = cache.digest_for(path, st)
-    rows = cache.get_summaries(digest) if digest else None
-    if rows is None or digest is None:
+    if digest is None:
         return None
+    rows = cache.get_summaries(digest)
+    if rows is None:
+        # The items may still be cached (their summaries row was dropped as bad): summarise them again.
+        items = cache.get_items(digest)
+        if not items:
+            return None
+        cache.put_summaries(digest, items)
+        rows = [(Summary.of(item), searchable_text(item)) for item in items]
     label = source_label(path) if article else None
     entries = [Entry(dataclasses.replace(summary, source=label) if label else summary, text, Ref(path, digest, k))
                for k, (summary, text) in enumerate(rows)]
