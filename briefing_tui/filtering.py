@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .catalog import Entry, Fetch, ItemShelf, Summary
 from .model import Item
@@ -44,6 +45,27 @@ def hits_in(item: Item, pattern: re.Pattern[str] | None) -> list[Hit]:
     for i, para in enumerate(item.body):
         hits.extend(Hit(i, m.start(), m.end()) for m in pattern.finditer(para) if m.end() > m.start())
     return hits
+
+
+@lru_cache(maxsize=64)
+def folded_matchers(terms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(quick, exact) patterns for a keyword's terms over case-folded text.
+
+    The keyword's own pattern (for highlighting the article as written) is
+    case-insensitive with word boundaries, which makes ``re`` try every
+    position: about 0.35 s per keyword over 10,000 items. Over folded text the
+    plain terms can be folded instead (only ``/regex/`` terms keep their
+    ``(?i:)``), and a search without the boundaries picks the few candidates
+    the exact pattern then checks.
+    """
+    parts = []
+    for term in terms:
+        if len(term) > 2 and term.startswith("/") and term.endswith("/"):
+            parts.append(f"(?i:{term[1:-1]})")
+        else:
+            parts.append(r"\s+".join(re.escape(w.casefold()) for w in term.split()))
+    body = "(?:" + "|".join(parts) + ")"
+    return re.compile(body), re.compile(r"(?<!\w)" + body + r"(?!\w)")
 
 
 class SearchIndex:
@@ -102,10 +124,11 @@ class SearchIndex:
         ahead of the first key press; ``adopt`` takes them if nothing changed meanwhile."""
         count = len(self.summaries)
         sets: dict[tuple[str, str], set[int]] = {(k.key, k.pattern.pattern): set() for k in keywords}
-        searches = [(sets[(k.key, k.pattern.pattern)], k.pattern.search) for k in keywords]
+        searches = [(sets[(k.key, k.pattern.pattern)], *folded_matchers(tuple(k.terms))) for k in keywords]
         for position, text in self._texts.folded_texts():
-            for found, search in searches:
-                if search(text):
+            for found, quick, exact in searches:
+                # The exact pattern is tried only where the quick one matched.
+                if any(exact.match(text, m.start()) for m in quick.finditer(text)):
                     found.add(position)
         return count, sets
 

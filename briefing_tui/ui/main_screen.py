@@ -23,6 +23,7 @@ from ..filtering import Hit, SearchIndex, find_pattern, hits_in
 from ..loading.batch import load_many
 from ..loading.load import fetch_items
 from ..loading.yaml_items import LoadResult
+from ..memory import release_free_memory
 from ..model import Item, Span
 from ..problems import Problem
 from ..settings import Keyword, Settings
@@ -140,6 +141,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pane-tabs", Tabs).can_focus = False
+        self.query_one(ItemList).follow = self._follow_cursor
         self.query_one(ItemList).focus()
         self._show_item(None)
         self._update_status()
@@ -226,6 +228,8 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             # Keyword hotkeys answer from sets computed here, not by a scan on the first press.
             computed = self.index.keyword_sets(self.settings.keywords)
             self.app.call_from_thread(self.index.adopt, computed)
+            # Loading decoded megabytes of text now on disk; give those pages back.
+            release_free_memory()
 
     def _add_loaded(self, batch: list[tuple[Path | None, LoadResult]], done: int, total: int) -> None:
         problems: list[Problem] = []
@@ -304,6 +308,10 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     def _on_item_highlighted(self, event: ItemList.Highlighted) -> None:
         if event.position != self.position or event.position is None:
             self._show_position(event.position)
+
+    def _follow_cursor(self, position: int | None) -> None:
+        if position != self.position or position is None:
+            self._show_position(position)
 
     def _show_position(self, position: int | None) -> None:
         self.position = position
@@ -644,6 +652,6 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             status.append(" · state read-only", style="bold reverse")
         if self.problems:
             status.append(f" · ⚠ {len(self.problems)} problem{'s' * (len(self.problems) != 1)} (P)", style="bold")
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(status, layout=False)  # one fixed line: a repaint, not a layout
         items = self.query_one(ItemList)
         items.border_title = Content(f"Items {shown}" + (f"/{total}" if shown != total else ""))

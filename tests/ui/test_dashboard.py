@@ -25,16 +25,13 @@ SEED_TITLES = [
 
 def article_plain(screen) -> str:
     view = screen.query_one(ArticleView)
-    return "\n".join(p.content.plain for p in view._paragraphs if p.display)
+    return view.plain
 
 
 def styled_spans(screen, style) -> list[str]:
     """The texts in the article body drawn with ``style``."""
     out = []
-    for para in screen.query_one(ArticleView)._paragraphs:
-        if not para.display:
-            continue
-        text = para.content
+    for text in screen.query_one(ArticleView).paragraphs:
         out += [text.plain[s.start:s.end] for s in text.spans if s.style == style]
     return out
 

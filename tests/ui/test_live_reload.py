@@ -8,6 +8,7 @@ import time
 import traceback
 from pathlib import Path
 
+from briefing_tui.ui.widgets.article_view import ArticleView
 from briefing_tui.ui.widgets.item_list import ItemList
 
 from .helpers import loaded, make_app, status, wait_for
@@ -43,7 +44,7 @@ async def test_new_changed_broken_and_removed_files(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: "b1" in screen.stale, what="the stale marker")
         assert screen.item.title == "Desk note"  # the last good version stays
         assert any(str(p).startswith(f"{folder / 'b.yaml'}:3:1: YAML syntax") for p in screen.problems), screen.problems
-        assert "stale" in str(screen.query_one("#byline").content)
+        assert "stale" in screen.query_one(ArticleView).byline.plain
 
         (folder / "b.yaml").write_text("id: b1\ntitle: Desk note, fixed\nbody: A line.\n", encoding="utf-8")
         await wait_for(pilot, lambda: screen.item.title == "Desk note, fixed", what="the fixed file")

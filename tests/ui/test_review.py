@@ -99,7 +99,7 @@ async def test_pins_review_filters_and_next_unreviewed(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: screen.item.id in screen.states, what="pin saved")
         pins = saved_states(state)[screen.item.id].pins
         assert [(p.kind, p.text) for p in pins] == [("quote", pinned_quote.text)]
-        assert str(quotes.get_option_at_index(quotes.highlighted).prompt).startswith("★ ")
+        assert quotes.entry_text(quotes.highlighted).startswith("★ ")
         await pilot.press("tab", "p")  # the first figure
         await wait_for(pilot, lambda: len(screen.states[screen.item.id].pins) == 2, what="figure pinned")
         await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")  # back to the list

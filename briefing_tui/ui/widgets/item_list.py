@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from textual import events
@@ -87,6 +87,7 @@ class ItemList(ScrollView, can_focus=True):
         self.summaries: list[Summary] = []
         self.marks: dict[str, str] = {}
         self.stale: dict[str, str] = {}
+        self.follow: Callable[[int | None], None] | None = None  # called at once when the cursor moves
 
     @property
     def rows(self) -> Rows:
@@ -124,7 +125,11 @@ class ItemList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_visible()
-        self.post_message(self.Highlighted(self.current_position))
+        if self.follow is not None:
+            # Show the item in this same turn, so the cursor and the article change in one frame.
+            self.follow(self.current_position)
+        else:
+            self.post_message(self.Highlighted(self.current_position))
 
     def _scroll_cursor_visible(self) -> None:
         if self.positions:

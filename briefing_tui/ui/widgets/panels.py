@@ -1,24 +1,49 @@
-"""Side panels (actors, quotes, figures, related): lists whose entries point into the article."""
+"""Side panels (actors, quotes, figures, related): lists whose entries point into the article.
+
+Drawn from wrapped lines (Line API) like the item list and the article, so
+refilling the four panels for the next item is a repaint, never a layout.
+"""
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 
-class Panel(OptionList):
-    """An OptionList of (text, index into the item's list) with j/k moves and a titled border."""
+class Panel(ScrollView, can_focus=True):
+    """Entries of (text, index into the item's list) with a highlight, j/k moves and a titled border."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="panel.next"),
-        Binding("k", "cursor_up", "Up", show=False, id="panel.previous"),
-        Binding("g", "first", "First", show=False, id="panel.first"),
-        Binding("G", "last", "Last", show=False, id="panel.last"),
+        Binding("j,down", "cursor(1)", "Down", show=False, id="panel.next"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="panel.previous"),
+        Binding("g,home", "first", "First", show=False, id="panel.first"),
+        Binding("G,end", "last", "Last", show=False, id="panel.last"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="panel.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="panel.page_up"),
+        Binding("enter", "choose", "Choose", show=False, id="panel.choose"),
     ]
+
+    COMPONENT_CLASSES = {"panel--highlighted", "panel--empty"}
+
+    DEFAULT_CSS = """
+    Panel { overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 0; }
+    Panel > .panel--highlighted { background: $block-cursor-blurred-background; }
+    Panel:focus > .panel--highlighted {
+        color: $block-cursor-foreground; background: $block-cursor-background; text-style: bold;
+    }
+    Panel > .panel--empty { color: $text-disabled; text-style: italic; }
+    """
+
+    highlighted: reactive[int | None] = reactive(None, always_update=False, repaint=True)
 
     class Target(Message):
         """The cursor landed on an entry: the article should show it."""
@@ -38,6 +63,16 @@ class Panel(OptionList):
         super().__init__(id=id, classes="pane panel")
         self.label = label
         self.indices: list[int] = []
+        self.texts: list[Text] = []
+        self.empty = "none"
+        self._lines: list[tuple[int, list[Segment]]] = []  # (entry, segments) per wrapped line
+        self._first: list[int] = []  # first line of each entry
+        self._width = 0
+        self._style_key: tuple | None = None
+        self._style_cache: tuple[Style, Style, Style]
+
+    def entry_text(self, entry: int) -> str:
+        return self.texts[entry].plain
 
     def on_focus(self) -> None:
         # Arriving in a panel selects its first entry, so p, y and o act at once.
@@ -54,26 +89,128 @@ class Panel(OptionList):
         old = None
         if keep_place and self.highlighted is not None and self.highlighted < len(self.indices):
             old = self.indices[self.highlighted]
-        self.clear_options()
+        self.texts = [text for text, _ in entries]
         self.indices = [index for _, index in entries]
-        if entries:
-            self.add_options([Option(text) for text, _ in entries])
-            if old is not None and old in self.indices:
-                with self.prevent(OptionList.OptionHighlighted):
-                    self.highlighted = self.indices.index(old)
-        else:
-            self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
+        self.empty = empty
+        highlighted = self.indices.index(old) if old is not None and old in self.indices else None
+        self.set_reactive(Panel.highlighted, highlighted)
+        self._rewrap()
+        self.scroll_to(y=self._first[highlighted] if highlighted is not None else 0, animate=False, immediate=True)
         title = Content(f"{self.label} {len(entries)}")
         if note:
             title = title + Content(" · ") + Content(note)
-        self.border_title = title
+        if title != self.border_title:
+            self.border_title = title
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option_index < len(self.indices):
-            self.post_message(self.Target(self, self.indices[event.option_index]))
+    def _rewrap(self) -> None:
+        width = self.scrollable_content_region.width
+        self._width = width
+        lines: list[tuple[int, list[Segment]]] = []
+        first: list[int] = []
+        if width > 0:
+            console = self.app.console
+            if not self.texts:
+                empty = Text(self.empty)
+                lines.append((-1, list(empty.render(console))))
+            for n, text in enumerate(self.texts):
+                first.append(len(lines))
+                for line in text.wrap(console, width):
+                    line.end = ""
+                    lines.append((n, list(line.render(console))))
+        self._lines, self._first = lines, first
+        size = Size(width, len(lines))
+        if size != self.virtual_size:
+            # No scrollbar (the border says what is hidden), so a new height is never a new layout.
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
+        self._show_more()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_index < len(self.indices):
-            self.post_message(self.Chosen(self, self.indices[event.option_index]))
+    def _show_more(self) -> None:
+        """'↑ n' / '↓ n' in the bottom border: how many lines are out of view."""
+        top = round(self.scroll_offset.y)
+        below = max(len(self._lines) - top - self.scrollable_content_region.height, 0)
+        marks = " ".join(m for m in (f"↑ {top}" if top else "", f"↓ {below}" if below else "") if m)
+        subtitle = Content(marks) if marks else None
+        if str(subtitle or "") != str(self.border_subtitle or ""):
+            self.border_subtitle = subtitle
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._show_more()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._rewrap()
+        else:
+            self._show_more()
+
+    def _styles(self) -> tuple[Style, Style, Style]:
+        """(base, highlighted, empty), looked up once per focus state and theme, not once per line."""
+        key = (self.has_focus, self.app.theme, self.app.current_theme)
+        if self._style_key != key:
+            base = self.rich_style
+            self._style_cache = (base, base + self.get_component_rich_style("panel--highlighted", partial=True),
+                                 base + self.get_component_rich_style("panel--empty", partial=True))
+            self._style_key = key
+        return self._style_cache
+
+    def notify_style_update(self) -> None:
+        self._style_key = None
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        base, highlighted, empty = self._styles()
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        entry, segments = self._lines[index]
+        style = empty if entry < 0 else highlighted if entry == self.highlighted else base
+        return Strip([Segment(s.text, style + s.style if s.style else style) for s in segments]).crop_extend(
+            0, width, style)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        if new is None or not (0 <= new < len(self.indices)):
+            return
+        start = self._first[new] if new < len(self._first) else 0
+        end = self._first[new + 1] if new + 1 < len(self._first) else len(self._lines)
+        self.scroll_to_region(Region(0, start, max(self.size.width, 1), max(end - start, 1)), animate=False,
+                              immediate=True)
+        self.post_message(self.Target(self, self.indices[new]))
+
+    def _move_to(self, entry: int) -> None:
+        if self.indices:
+            self.highlighted = max(0, min(entry, len(self.indices) - 1))
+
+    def action_cursor(self, step: int) -> None:
+        self._move_to(0 if self.highlighted is None else self.highlighted + step)
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(len(self.indices) - 1)
+
+    def action_page(self, direction: int) -> None:
+        rows = max(self.scrollable_content_region.height - 1, 1)
+        line = self._first[self.highlighted] if self.highlighted is not None and self._first else 0
+        target = min(max(line + direction * rows, 0), max(len(self._lines) - 1, 0))
+        entry = self._lines[target][0] if self._lines else -1
+        if entry >= 0:
+            self._move_to(entry)
+
+    def action_choose(self) -> None:
+        if self.highlighted is not None and self.highlighted < len(self.indices):
+            self.post_message(self.Chosen(self, self.indices[self.highlighted]))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = round(self.scroll_offset.y) + offset.y
+        if 0 <= line < len(self._lines) and self._lines[line][0] >= 0:
+            entry = self._lines[line][0]
+            if entry == self.highlighted and event.chain >= 2:
+                self.action_choose()
+            self._move_to(entry)
