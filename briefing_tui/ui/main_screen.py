@@ -14,7 +14,7 @@ from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.widgets import Footer, Input, Static, Tab, Tabs, TextArea
 from textual.worker import get_current_worker
 
 from ..cache import ParseCache, open_default_cache
@@ -57,26 +57,26 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
-        Binding("tab", "pane(1)", "Next pane", show=False, id="pane.next"),
-        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        Binding("tab", "pane(1)", "Next pane", show=False, id="pane.next", priority=True),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane.previous", priority=True),
         Binding("escape", "back", "Back / clear", show=False, id="app.back"),
-        Binding("slash", "find", "Find", id="find.start"),
+        Binding("slash", "find", "Find", id="find.start", priority=True),
         Binding("n", "find_next(1)", "Next hit", show=False, id="find.next"),
         Binding("N", "find_next(-1)", "Previous hit", show=False, id="find.previous"),
         Binding("0", "clear_keywords", "Clear keyword filters", show=False, id="filter.clear"),
         Binding("m", "toggle_match", "Keywords: any / all", show=False, id="filter.mode"),
-        Binding("P", "problems", "Problems", show=False, id="app.problems"),
+        Binding("P", "problems", "Problems", show=False, id="app.problems", priority=True),
         Binding("r", "toggle_reviewed", "Reviewed", id="review.reviewed"),
         Binding("f", "toggle_flagged", "Flag", id="review.flagged"),
-        Binding("a", "note", "Note", id="review.note"),
+        Binding("a", "note", "Note", id="review.note", priority=True),
         Binding("p", "pin", "Pin quote/figure", show=False, id="review.pin"),
         Binding("u", "review_filter('unreviewed')", "Only unreviewed", show=False, id="review.only_unreviewed"),
         Binding("F", "review_filter('flagged')", "Only flagged", show=False, id="review.only_flagged"),
         Binding("space", "next_unreviewed", "Next unreviewed", show=False, id="review.next_unreviewed"),
-        Binding("e", "export", "Export", id="output.export"),
+        Binding("e", "export", "Export", id="output.export", priority=True),
         Binding("y", "copy_quote", "Copy quote", show=False, id="output.copy_quote"),
         Binding("o", "open_related", "Open related link", show=False, id="output.open_related"),
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", id="app.help", priority=True),
     ]
 
     def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
@@ -110,6 +110,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.file_items: dict[Path, list[str]] = {}
         self.stale: dict[str, str] = {}  # item id -> why its file no longer gives it
         self._relayout = False
+        self._focus_epoch = 0
         keys = [k.key for k in settings.keywords]
         for i, keyword in enumerate(settings.keywords):
             # The footer shows the first as "1-5 Keywords" so the hotkeys are discoverable.
@@ -118,6 +119,14 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
                         show=i == 0, key_display=f"{keys[0]}-{keys[-1]}" if i == 0 and len(keys) > 1 else None,
                         tooltip=f"Keyword: {keyword.name}", id=f"keyword.{i + 1}")
             )
+
+    # Keys that move focus or open a screen run as the app reads them (priority), before it hands
+    # the keys typed after them to a widget: in a burst (`/moya`, or a slow SSH link) the rest must
+    # reach the find box, pane or editor just opened, not the list. In a text box they type.
+    _TYPED = frozenset({"find", "problems", "note", "export", "help"})  # bound to printable keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self._TYPED and isinstance(self.focused, (Input, TextArea)))
 
     # ------------------------------------------------------------------ layout
 
@@ -183,18 +192,29 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             return
         self._pane = pane or self._pane
 
-    def _restore_focus_soon(self, tries: int = 40) -> None:
-        """Focus the remembered pane once it is on screen again (a layout pass may take a few frames)."""
+    def _restore_focus_soon(self, tries: int = 40, epoch: int | None = None) -> None:
+        """Focus the remembered pane once it is on screen again (a layout pass may take a few frames).
+
+        Given up as soon as the analyst moves focus themselves (``/``, Tab, Enter): a restore
+        still pending from start-up must not pull the find box's keys back to the list.
+        """
+        epoch = self._focus_epoch if epoch is None else epoch
 
         def attempt() -> None:
+            if epoch != self._focus_epoch:
+                return
             widget = self.query_one(f"#{self._pane}")
             if _shown(widget):
                 if self._focused_pane() != self._pane:
                     self.focus_pane(self._pane)
             elif tries > 0:
-                self.set_timer(0.05, lambda: self._restore_focus_soon(tries - 1))
+                self.set_timer(0.05, lambda: self._restore_focus_soon(tries - 1, epoch))
 
         self.call_after_refresh(attempt)
+
+    def _chose_focus(self) -> None:
+        """The analyst moved focus: pending restores are void."""
+        self._focus_epoch += 1
 
     # ------------------------------------------------------------------ loading
 
@@ -319,6 +339,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     @on(ItemList.Opened)
     def _on_item_opened(self, event: ItemList.Opened) -> None:
+        self._chose_focus()
         self.focus_pane("article")
 
     def _show_item(self, item: Item | None) -> None:
@@ -463,6 +484,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         return None
 
     def action_pane(self, step: int) -> None:
+        self._chose_focus()
         current = self._focused_pane() or "items"
         self.focus_pane(PANES[(PANES.index(current) + step) % len(PANES)])
 
@@ -470,11 +492,13 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     def _on_tab(self, event: Tabs.TabActivated) -> None:
         name = (event.tab.id or "").removeprefix("tab-")
         if name in DETAIL_PANES and not self.query_one(f"#{name}").has_class("-active"):
+            self._chose_focus()
             self.focus_pane(name)
 
     # ------------------------------------------------------------------ find
 
     def action_find(self) -> None:
+        self._chose_focus()
         box = self.query_one("#find", Input)
         self._find_origin = self.item.id if self.item else None
         box.display = True

@@ -336,3 +336,25 @@ async def test_keys_typed_right_after_slash_go_into_the_find_box() -> None:
         await pilot.press("slash", *"moya")  # m, o, y and a are also commands: none may run
         assert screen.find_query == "moya" and not screen.match_all
         assert screen.item.title == SEED_TITLES[2]
+
+
+async def test_a_burst_of_keys_after_slash_or_a_goes_where_they_lead() -> None:
+    """Keys that arrive together (fast typing, an SSH link): the app reads them all before any
+    widget acts, so `/` and `a` must take effect as they are read, not when the list handles them."""
+    from textual import events
+
+    from briefing_tui.ui.screens.note_editor import NoteEditor
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        for char in "/moya":
+            app.post_message(events.Key("slash" if char == "/" else char, char))
+        await wait_for(pilot, lambda: screen.find_query == "moya", what="the burst in the find box")
+        assert not screen.match_all and screen.item.title == SEED_TITLES[2]
+        await pilot.press("enter")
+        for char in "aok":
+            app.post_message(events.Key(char, char))
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor), what="the note editor")
+        editor = app.screen
+        await wait_for(pilot, lambda: "ok" in editor.query_one("TextArea").text, what="the note text")
