@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
+from textual.widget import Widget
 
 from ..problems import problem
 from ..settings import Settings
@@ -46,8 +49,51 @@ class BriefingApp(App[int]):
             if unknown:
                 self.notify(Content(f"Unknown binding id(s) in keys: {', '.join(unknown)}"), severity="warning")
 
+    async def on_event(self, event: events.Event) -> None:
+        """Act on keys one at a time, in order. Textual forwards every key it reads to the widget
+        focused at that moment, and runs the bindings (`/`, `a`, Tab...) only when the key comes
+        back up to the app, behind every key read with it: in a burst (fast typing, a slow SSH
+        link) `/moya` or `ja` + a note would reach the list before `/` opened the find box or `a`
+        the editor. So each key is followed up through the widgets, and its bindings run here,
+        before the next key is handed on."""
+        original = isinstance(event, events.Key) and not event.is_forwarded
+        target = (self.focused or self.screen) if original else None
+        await super().on_event(event)
+        if target is not None and await _handled(target) and self._queued(event):
+            event._briefing_done = True  # type: ignore[attr-defined]  # so the queued copy is skipped
+            await super()._on_key(event)
+
+    def _queued(self, message: events.Event) -> bool:
+        """Whether ``message`` has bubbled back up to the app and waits in its queue."""
+        queue = self._message_queue
+        pending = [self._pending_message, *getattr(queue, "values", getattr(queue, "_queue", ()))]
+        return any(m is message for m in pending)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls each class's handler in turn; prevent_default stops App's own running it.
+        event.prevent_default()
+        if not getattr(event, "_briefing_done", False):
+            await super()._on_key(event)
+
     def action_quit(self) -> None:
         self.exit(0)
+
+
+async def _handled(target: Widget, timeout: float = 0.5) -> bool:
+    """Wait until ``target`` and each node up to its screen have processed what was already
+    sent to them (a key bubbles up one queue at a time); False if that could not be seen (a
+    node closed, or took longer than ``timeout``): then the key takes Textual's usual path."""
+    for node in [target, *target.ancestors]:
+        if isinstance(node, App):
+            break
+        done = asyncio.Event()
+        if not node.is_running or not node.call_later(done.set):
+            return False
+        try:
+            await asyncio.wait_for(done.wait(), timeout)
+        except TimeoutError:
+            return False
+    return True
 
 
 def _binding_ids(app: App, screen: MainScreen) -> set[str]:

@@ -14,7 +14,7 @@ from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, Tab, Tabs, TextArea
+from textual.widgets import Footer, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from ..cache import ParseCache, open_default_cache
@@ -57,26 +57,26 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
-        Binding("tab", "pane(1)", "Next pane", show=False, id="pane.next", priority=True),
-        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane.previous", priority=True),
+        Binding("tab", "pane(1)", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane.previous"),
         Binding("escape", "back", "Back / clear", show=False, id="app.back"),
-        Binding("slash", "find", "Find", id="find.start", priority=True),
+        Binding("slash", "find", "Find", id="find.start"),
         Binding("n", "find_next(1)", "Next hit", show=False, id="find.next"),
         Binding("N", "find_next(-1)", "Previous hit", show=False, id="find.previous"),
         Binding("0", "clear_keywords", "Clear keyword filters", show=False, id="filter.clear"),
         Binding("m", "toggle_match", "Keywords: any / all", show=False, id="filter.mode"),
-        Binding("P", "problems", "Problems", show=False, id="app.problems", priority=True),
+        Binding("P", "problems", "Problems", show=False, id="app.problems"),
         Binding("r", "toggle_reviewed", "Reviewed", id="review.reviewed"),
         Binding("f", "toggle_flagged", "Flag", id="review.flagged"),
-        Binding("a", "note", "Note", id="review.note", priority=True),
+        Binding("a", "note", "Note", id="review.note"),
         Binding("p", "pin", "Pin quote/figure", show=False, id="review.pin"),
         Binding("u", "review_filter('unreviewed')", "Only unreviewed", show=False, id="review.only_unreviewed"),
         Binding("F", "review_filter('flagged')", "Only flagged", show=False, id="review.only_flagged"),
         Binding("space", "next_unreviewed", "Next unreviewed", show=False, id="review.next_unreviewed"),
-        Binding("e", "export", "Export", id="output.export", priority=True),
+        Binding("e", "export", "Export", id="output.export"),
         Binding("y", "copy_quote", "Copy quote", show=False, id="output.copy_quote"),
         Binding("o", "open_related", "Open related link", show=False, id="output.open_related"),
-        Binding("question_mark", "help", "Help", id="app.help", priority=True),
+        Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
     def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
@@ -119,14 +119,6 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
                         show=i == 0, key_display=f"{keys[0]}-{keys[-1]}" if i == 0 and len(keys) > 1 else None,
                         tooltip=f"Keyword: {keyword.name}", id=f"keyword.{i + 1}")
             )
-
-    # Keys that move focus or open a screen run as the app reads them (priority), before it hands
-    # the keys typed after them to a widget: in a burst (`/moya`, or a slow SSH link) the rest must
-    # reach the find box, pane or editor just opened, not the list. In a text box they type.
-    _TYPED = frozenset({"find", "problems", "note", "export", "help"})  # bound to printable keys
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in self._TYPED and isinstance(self.focused, (Input, TextArea)))
 
     # ------------------------------------------------------------------ layout
 
