@@ -14,7 +14,7 @@ import os
 import tempfile
 import threading
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 _SEP = b"\0"  # never in item text: sanitizing removes control characters
@@ -87,6 +87,18 @@ class _Segments:
             self.flush()
             return {p for p in wanted if p in self.live and needle in self.segment(self.live[p])}
         starts, owners = self.starts, self.owners
+        if wanted is not None and len(wanted) * 2 < len(self.live):
+            # Many candidates, not most: read everything (it is cheap), search only their segments.
+            numbers = sorted(self.live[p] for p in wanted if p in self.live)
+            for first, data in self.chunks():
+                base = starts[first]
+                last = bisect_right(starts, base + len(data) - 1, lo=first) - 1  # last segment in this chunk
+                for number in numbers[bisect_left(numbers, first):bisect_right(numbers, last)]:
+                    start = starts[number] - base
+                    end = starts[number + 1] - base if number + 1 < len(starts) else len(data)
+                    if data.find(needle, start, min(end, len(data))) >= 0:
+                        found.add(owners[number])
+            return found
         for first, data in self.chunks():
             base = starts[first]
             at = data.find(needle)

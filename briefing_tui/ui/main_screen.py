@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from pathlib import Path
+from typing import Self
 
 from rich.text import Text
 from textual import on, work
@@ -12,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tab, Tabs
@@ -44,6 +46,21 @@ class FindInput(Input):
     Submitted message later, so a key typed right after Enter (`/moya⏎1`) reaches the list."""
 
     BINDINGS = [Binding("enter", "screen.find_accept", "Keep the query", show=False, id="find.accept")]
+
+    _typing = False
+
+    def _watch_value(self, value: str) -> None:
+        # Input resizes its scroll range to the text on every key, which asks the whole screen for a
+        # layout; this box is one fixed line, so a repaint is enough (see refresh below).
+        self._typing = True
+        try:
+            super()._watch_value(value)
+        finally:
+            self._typing = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        return super().refresh(*regions, repaint=repaint, layout=layout and not self._typing, recompose=recompose)
 
 
 def _shown(widget: Widget) -> bool:
