@@ -22,6 +22,7 @@ from .load import (
     cached_article,
     cached_entries,
     is_yaml_file,
+    known_to_cache,
     load_article,
     load_yaml_cached,
     parse_fresh,
@@ -93,26 +94,22 @@ def load_many(
     finish = (lambda path, result: with_entries(path, result)) if lazy else (lambda _path, result: result)
     found = list(discover(paths))
     total = len(found)
-    plan: list[tuple[Path | None, LoadResult | None, bool]] = []  # path, ready result, needs parse
+    # What each file needs; cache entries are read as the files' turns come (so the first results
+    # arrive at once), only the choice of cold files is made up front, to start the workers.
+    plan: list[tuple[Path | None, LoadResult | None, str]] = []  # path, ready result, how to load
     cold: list[Path] = []
     for entry in found:
         if entry.problem is not None:
-            plan.append((None, LoadResult(problems=[entry.problem]), False))
+            plan.append((None, LoadResult(problems=[entry.problem]), "ready"))
             continue
         path = entry.path
         assert path is not None
         if is_yaml_file(path):
-            hit = cached_entries(path, cache, article=False) if lazy and cache is not None else None
-            plan.append((path, hit, False))
-            continue
-        if cache is None:
-            hit = None
+            plan.append((path, None, "yaml"))
+        elif cache is not None and known_to_cache(path, cache):
+            plan.append((path, None, "cached"))
         else:
-            hit = cached_entries(path, cache, article=True) if lazy else cached_article(path, cache)
-        if hit is not None:
-            plan.append((path, hit, False))
-        else:
-            plan.append((path, None, True))
+            plan.append((path, None, "parse"))
             cold.append(path)
 
     workers = default_workers() if workers is None else workers
@@ -128,13 +125,18 @@ def load_many(
             executor.shutdown(wait=False, cancel_futures=True)
             executor, parsed = None, None
     try:
-        for done, (path, ready, needs_parse) in enumerate(plan, 1):
+        for done, (path, ready, how) in enumerate(plan, 1):
             if ready is not None:
                 yield path, finish(path, ready), done, total
                 continue
             assert path is not None
-            if not needs_parse:
-                yield path, finish(path, load_yaml_cached(path, cache)), done, total
+            if how == "yaml":
+                hit = cached_entries(path, cache, article=False) if lazy and cache is not None else None
+                yield path, finish(path, hit or load_yaml_cached(path, cache)), done, total
+            elif how == "cached":
+                assert cache is not None
+                hit = cached_entries(path, cache, article=True) if lazy else cached_article(path, cache)
+                yield path, finish(path, hit or load_article(path, cache)), done, total  # gone bad: parse
             elif parsed is not None:
                 try:
                     digest, st, result = next(parsed)

@@ -58,6 +58,14 @@ def cached_article(path: Path, cache: ParseCache) -> LoadResult | None:
     return LoadResult(items=[item], digest=digest) if item is not None else None
 
 
+def known_to_cache(path: Path, cache: ParseCache) -> bool:
+    """Whether the cache has parsed this exact file (same identity) before: one indexed lookup."""
+    try:
+        return cache.digest_for(path, os.stat(path)) is not None
+    except OSError:
+        return False
+
+
 def cached_entries(path: Path, cache: ParseCache, *, article: bool) -> LoadResult | None:
     """The file's entries straight from the cache's summaries (no item decoded), if it is unchanged."""
     try:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
 from textual.worker import Worker, get_current_worker
 
-from ..cache import open_default_cache
-from ..loading.load import load_file
-from ..loading.yaml_items import LoadResult
 from ..problems import Problem
-from ..watching import watch_folders
+
+if TYPE_CHECKING:
+    from ..loading.yaml_items import LoadResult
 
 
 class _Stop:
@@ -51,6 +51,10 @@ class LiveReload:
 
     @work(thread=True, exclusive=True, group="watch")
     def _watch(self, folders: list[Path]) -> None:
+        from ..cache import open_default_cache
+        from ..loading.load import load_file
+        from ..watching import watch_folders
+
         worker = get_current_worker()
         cache = open_default_cache() if self.use_cache else None  # type: ignore[attr-defined]
         assert self._watch_stop is not None

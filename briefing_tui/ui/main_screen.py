@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from rich.text import Text
 from textual import on, work
@@ -19,26 +19,24 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
-from ..cache import ParseCache, open_default_cache
-from ..catalog import Ref
 from ..filtering import Hit, SearchIndex, find_pattern, hits_in
-from ..loading.batch import load_many
-from ..loading.load import fetch_items
-from ..loading.yaml_items import LoadResult
-from ..memory import release_free_memory
 from ..model import Item, Span
 from ..problems import Problem
 from ..settings import Keyword, Settings
 from . import render
 from .live_reload import LiveReload
 from .review import ReviewActions
-from .screens.help import HelpScreen, binding_rows
-from .screens.problems import ProblemsScreen
 from .widgets.article_view import ArticleView, Highlights
 from .widgets.item_list import ItemList
 from .widgets.panels import Panel
 
+if TYPE_CHECKING:  # imported where used: the first frame needs none of them (start-up time)
+    from ..cache import ParseCache
+    from ..catalog import Ref
+    from ..loading.yaml_items import LoadResult
+
 PANES = ("items", "article", "actors", "quotes", "figures", "related")
+FIRST_SCREENFUL = 60  # items: more rows than a tall terminal shows
 
 
 class FindInput(Input):
@@ -178,6 +176,9 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     def _fetch(self, ref: Ref) -> list[Item] | None:
         """A selected item's full form, read again from the parse cache (one small row)."""
+        from ..cache import open_default_cache
+        from ..loading.load import fetch_items
+
         if self._fetch_cache is None and self.use_cache:
             self._fetch_cache = open_default_cache()
         return fetch_items(ref, self._fetch_cache)
@@ -232,17 +233,25 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         """Load every file off the event loop, through the parse cache, parsing cold files in worker
         processes; the screen gets batches a few times a second, not one call per file."""
         worker = get_current_worker()
+        from ..cache import open_default_cache
+        from ..loading.batch import load_many
+        from ..memory import release_free_memory
+
         cache = open_default_cache() if self.use_cache else None
         batch: list[tuple[Path | None, LoadResult]] = []
         last = time.monotonic()
         done = total = 0
+        first = 0  # items waiting for the first batch: a screenful goes at once, the rest in batches
         try:
             for path, result, done, total in load_many(paths, cache=cache, lazy=True):
                 if worker.is_cancelled:
                     return
                 batch.append((path, result))
+                if first >= 0:
+                    first += len(result.entries or ())
                 now = time.monotonic()
-                if now - last > 0.1 or done == total:
+                if now - last > 0.1 or done == total or first >= FIRST_SCREENFUL:
+                    first = -1
                     if cache is not None:
                         cache.flush()  # the screen reads these entries back through its own connection
                     self.app.call_from_thread(self._add_loaded, batch, done, total)
@@ -635,9 +644,13 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self._update_status()
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen, binding_rows
+
         self.app.push_screen(HelpScreen(binding_rows(self.app, self)))
 
     def action_problems(self) -> None:
+        from .screens.problems import ProblemsScreen
+
         self.app.push_screen(ProblemsScreen(self.problems))
 
     # ------------------------------------------------------------------ status line

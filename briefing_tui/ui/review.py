@@ -13,21 +13,18 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.message import Message
 
-from ..cache import open_default_cache
 from ..catalog import display_title
-from ..digest import build_json, build_markdown, collect, dumps_json, write_atomic
-from ..loading.load import fetch_items
 from ..model import Item
 from ..store import Pin, ReviewState, ReviewStore, StoreError, open_store
-from .screens.export import ExportRequest, ExportScreen
-from .screens.note_editor import NoteEditor, draft_file, drop_draft
-from .screens.orphans import OrphansScreen
 from .widgets.panels import Panel
+
+if TYPE_CHECKING:
+    from .screens.export import ExportRequest
 
 
 class StoreDone(Message):
@@ -163,6 +160,8 @@ class ReviewActions:
         self._write(lambda store, item: store.toggle_flagged(item))
 
     def action_note(self) -> None:
+        from .screens.note_editor import NoteEditor, draft_file, drop_draft
+
         item = self._cursor_item()
         if item is None:
             return
@@ -263,10 +262,14 @@ class ReviewActions:
                       key=lambda s: s.updated_at or "", reverse=True)
 
     def action_orphans(self) -> None:
+        from .screens.orphans import OrphansScreen
+
         self.app.push_screen(OrphansScreen(self.orphaned_states()))  # type: ignore[attr-defined]
 
     def action_export(self) -> None:
         default = Path.cwd() / f"digest-{dt.date.today().isoformat()}.md"
+
+        from .screens.export import ExportScreen
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
@@ -283,6 +286,10 @@ class ReviewActions:
         use_cache = self.use_cache  # type: ignore[attr-defined]
 
         def write() -> Path:
+            from ..cache import open_default_cache
+            from ..digest import build_json, build_markdown, collect, dumps_json, write_atomic
+            from ..loading.load import fetch_items
+
             cache = open_default_cache() if use_cache else None
             try:
                 shelf = index.items.detached(positions, lambda ref: fetch_items(ref, cache))
