@@ -57,7 +57,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"article-view--mark"}
 
     DEFAULT_CSS = """
-    ArticleView { overflow-x: hidden; overflow-y: auto; }
+    ArticleView { overflow-x: hidden; overflow-y: scroll; }
     ArticleView > .article-view--mark { color: $accent; }
     """
 
@@ -135,8 +135,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines, self._first_line = lines, first
         size = Size(width + 2, len(lines))
         if size != self.virtual_size:
-            # Only the scroll range changes; the screen lays out again only if the scrollbar
-            # comes or goes (Textual sees to that), not for every item shown.
+            # The scrollbar is always there (overflow-y: scroll), so a new height only changes
+            # the scroll range: no layout of the screen for every item shown.
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
         self.refresh()
