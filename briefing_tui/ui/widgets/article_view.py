@@ -57,7 +57,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"article-view--mark"}
 
     DEFAULT_CSS = """
-    ArticleView { overflow-x: hidden; overflow-y: scroll; }
+    ArticleView { overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
     ArticleView > .article-view--mark { color: $accent; }
     """
 
