@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
@@ -46,6 +47,7 @@ class FindInput(Input):
     BINDINGS = [Binding("enter", "screen.find_accept", "Keep the query", show=False, id="find.accept")]
 
     _typing = False
+    follow: Callable[[str], None] | None = None  # called at once with each new value
 
     def _watch_value(self, value: str) -> None:
         # Input resizes its scroll range to the text on every key, which asks the whole screen for a
@@ -55,6 +57,10 @@ class FindInput(Input):
             super()._watch_value(value)
         finally:
             self._typing = False
+        if self.follow is not None:
+            # Search in this same turn, not on the Changed message a turn later: the box and the
+            # list change in one frame.
+            self.follow(value)
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
@@ -158,6 +164,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#pane-tabs", Tabs).can_focus = False
         self.query_one(ItemList).follow = self._follow_cursor
+        self.query_one(FindInput).follow = self._find_typed
         self.query_one(ItemList).focus()
         self._show_item(None)
         self._update_status()
@@ -523,10 +530,10 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         box.value = self.find_query
         self.set_focus(box)
 
-    @on(Input.Changed, "#find")
-    def _on_find_changed(self, event: Input.Changed) -> None:
-        self.find_query = event.value
-        self._jump_to_match(start_at_origin=True)
+    def _find_typed(self, value: str) -> None:
+        if value != self.find_query:
+            self.find_query = value
+            self._jump_to_match(start_at_origin=True)
 
     def action_find_accept(self) -> None:
         """Enter in the find box: keep the query and go back to the list, at once (see FindInput)."""
