@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -79,6 +79,39 @@ def _summaries_blob(items: list[Item]) -> tuple[str, bytes]:
 
 def _checksum(blob: bytes) -> str:
     return hashlib.blake2b(blob, digest_size=8).hexdigest()
+
+
+class LazyItems(Sequence[Item]):
+    """A cache entry's items, each decoded on first use: stepping onto one item of a 50-item
+    briefing file decodes one item, not fifty (the selection moves within a frame)."""
+
+    def __init__(self, dicts: list[Any], source: str | None = None) -> None:
+        if not isinstance(dicts, list) or not all(isinstance(d, dict) for d in dicts):
+            raise TypeError("bad entry")
+        self._dicts = dicts
+        self._items: list[Item | None] = [None] * len(dicts)
+        self.source = source  # set for articles: where the content is now
+
+    def __len__(self) -> int:
+        return len(self._dicts)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        item = self._items[index]
+        if item is None:
+            item = item_from_dict(self._dicts[index])
+            if self.source is not None:
+                item.source = self.source
+            self._items[index] = item
+        return item
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class ParseCache:
@@ -179,10 +212,10 @@ class ParseCache:
         """A cached briefing file's items; None if absent or bad."""
         return self._load(digest, lambda data: [item_from_dict(d) for d in data["items"]])
 
-    def get_items(self, digest: str) -> list[Item] | None:
-        """The items of either kind of entry (one article, or a briefing file's list)."""
-        return self._load(digest, lambda data: [item_from_dict(d) for d in data["items"]] if "items" in data
-                          else [item_from_dict(data)])
+    def get_items(self, digest: str) -> LazyItems | None:
+        """The items of either kind of entry (one article, or a briefing file's list), each decoded
+        when first used."""
+        return self._load(digest, lambda data: LazyItems(data.get("items", [data]) if isinstance(data, dict) else None))
 
     def get_summaries(self, digest: str) -> list[tuple[Summary, str]] | None:
         """(summary, search text) of each item of an entry, without decoding the items."""

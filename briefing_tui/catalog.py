@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,7 +110,7 @@ class Entry:
         return cls(Summary.of(item), searchable_text(item), ref, None if ref is not None else item)
 
 
-Fetch = Callable[[Ref], "list[Item] | None"]
+Fetch = Callable[[Ref], "Sequence[Item] | None"]
 
 
 class ItemShelf:
@@ -125,7 +125,7 @@ class ItemShelf:
         self._held: dict[int, Item] = {}
         self._refs: dict[int, Ref] = {}
         self._ids: list[str] = []
-        self._recent: OrderedDict[Ref | tuple, list[Item] | None] = OrderedDict()
+        self._recent: OrderedDict[Ref | tuple, Sequence[Item] | None] = OrderedDict()
         self._recent_size = recent
 
     def __len__(self) -> int:
@@ -169,9 +169,12 @@ class ItemShelf:
         if not items:
             return None
         wanted = self._ids[position]
-        if ref.index < len(items) and items[ref.index].id == wanted:
-            return items[ref.index]
-        return next((i for i in items if i.id == wanted), None)
+        try:
+            if ref.index < len(items) and items[ref.index].id == wanted:
+                return items[ref.index]
+            return next((i for i in items if i.id == wanted), None)
+        except (KeyError, TypeError, ValueError):  # an entry that passed its checksum but does not decode
+            return None
 
     def detached(self, positions: list[int], fetch: Fetch | None) -> ItemShelf:
         """A copy holding just ``positions``, fetching through ``fetch``: for another thread."""

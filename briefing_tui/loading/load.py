@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,14 +99,12 @@ def with_entries(path: Path | None, result: LoadResult) -> LoadResult:
     return result
 
 
-def fetch_items(ref: Ref, cache: ParseCache | None) -> list[Item] | None:
+def fetch_items(ref: Ref, cache: ParseCache | None) -> Sequence[Item] | None:
     """The items behind ``ref`` again: from the cache, else from the file as it is now."""
     items = cache.get_items(ref.digest) if cache is not None else None
     if items is not None:
         if not is_yaml_file(ref.path):
-            label = source_label(ref.path)
-            for item in items:
-                item.source = label
+            items.source = source_label(ref.path)
         return items
     return load_file(ref.path, cache).items or None
 
