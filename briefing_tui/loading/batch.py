@@ -20,9 +20,9 @@ from ..cache import ParseCache
 from .discover import discover
 from .load import (
     cached_article,
+    cached_digest,
     cached_entries,
     is_yaml_file,
-    known_to_cache,
     load_article,
     load_yaml_cached,
     parse_fresh,
@@ -91,25 +91,27 @@ def load_many(
     ``lazy``: results carry ``entries`` (see catalog) instead of items, and a
     file unchanged since it was cached is answered from its summaries alone.
     """
-    finish = (lambda path, result: with_entries(path, result)) if lazy else (lambda _path, result: result)
+    finish = with_entries if lazy else (lambda _path, result: result)
     found = list(discover(paths))
     total = len(found)
     # What each file needs; cache entries are read as the files' turns come (so the first results
     # arrive at once), only the choice of cold files is made up front, to start the workers.
-    plan: list[tuple[Path | None, LoadResult | None, str]] = []  # path, ready result, how to load
+    # The digest the cache knows each file by is looked up here once, and used again below.
+    plan: list[tuple[Path | None, LoadResult | None, str, str | None]] = []  # path, ready, how, digest
     cold: list[Path] = []
     for entry in found:
         if entry.problem is not None:
-            plan.append((None, LoadResult(problems=[entry.problem]), "ready"))
+            plan.append((None, LoadResult(problems=[entry.problem]), "ready", None))
             continue
         path = entry.path
         assert path is not None
+        digest = cached_digest(path, cache) if cache is not None else None
         if is_yaml_file(path):
-            plan.append((path, None, "yaml"))
-        elif cache is not None and known_to_cache(path, cache):
-            plan.append((path, None, "cached"))
+            plan.append((path, None, "yaml", digest))
+        elif digest is not None:
+            plan.append((path, None, "cached", digest))
         else:
-            plan.append((path, None, "parse"))
+            plan.append((path, None, "parse", None))
             cold.append(path)
 
     workers = default_workers() if workers is None else workers
@@ -125,27 +127,28 @@ def load_many(
             executor.shutdown(wait=False, cancel_futures=True)
             executor, parsed = None, None
     try:
-        for done, (path, ready, how) in enumerate(plan, 1):
+        for done, (path, ready, how, digest) in enumerate(plan, 1):
             if ready is not None:
                 yield path, finish(path, ready), done, total
                 continue
             assert path is not None
             if how == "yaml":
-                hit = cached_entries(path, cache, article=False) if lazy and cache is not None else None
+                hit = cached_entries(path, cache, article=False, digest=digest) if lazy and digest else None
                 yield path, finish(path, hit or load_yaml_cached(path, cache)), done, total
             elif how == "cached":
                 assert cache is not None
-                hit = cached_entries(path, cache, article=True) if lazy else cached_article(path, cache)
+                hit = (cached_entries(path, cache, article=True, digest=digest) if lazy
+                       else cached_article(path, cache, digest))
                 yield path, finish(path, hit or load_article(path, cache)), done, total  # gone bad: parse
             elif parsed is not None:
                 try:
-                    digest, st, result = next(parsed)
+                    fresh_digest, st, result = next(parsed)
                 except Exception:  # a worker died: parse the rest here, slower but complete
                     parsed = None
                     result = load_article(path, cache)
                 else:
                     if cache is not None:
-                        store_parsed(cache, path, digest, st, result)
+                        store_parsed(cache, path, fresh_digest, st, result)
                 yield path, finish(path, result), done, total
             else:
                 yield path, finish(path, load_article(path, cache)), done, total

@@ -47,32 +47,27 @@ def _guarded(path: Path, data: bytes | None = None) -> LoadResult:
         return LoadResult(problems=[problem(path, message)])
 
 
-def cached_article(path: Path, cache: ParseCache) -> LoadResult | None:
-    """The article's items from the cache when the file is unchanged since it was parsed."""
+def cached_digest(path: Path, cache: ParseCache) -> str | None:
+    """The content digest the cache recorded for this exact file (same identity), if it parsed it
+    before: one stat and one indexed lookup."""
     try:
-        st = os.stat(path)
+        return cache.digest_for(path, os.stat(path))
     except OSError:
         return None
-    digest = cache.digest_for(path, st)
+
+
+def cached_article(path: Path, cache: ParseCache, digest: str | None = None) -> LoadResult | None:
+    """The article's items from the cache when the file is unchanged since it was parsed
+    (``digest``: from ``cached_digest``, when the caller has it already)."""
+    digest = digest or cached_digest(path, cache)
     item = cache.get(digest, source_label(path)) if digest else None
     return LoadResult(items=[item], digest=digest) if item is not None else None
 
 
-def known_to_cache(path: Path, cache: ParseCache) -> bool:
-    """Whether the cache has parsed this exact file (same identity) before: one indexed lookup."""
-    try:
-        return cache.digest_for(path, os.stat(path)) is not None
-    except OSError:
-        return False
-
-
-def cached_entries(path: Path, cache: ParseCache, *, article: bool) -> LoadResult | None:
-    """The file's entries straight from the cache's summaries (no item decoded), if it is unchanged."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    digest = cache.digest_for(path, st)
+def cached_entries(path: Path, cache: ParseCache, *, article: bool, digest: str | None = None) -> LoadResult | None:
+    """The file's entries straight from the cache's summaries (no item decoded), if it is unchanged
+    (``digest``: from ``cached_digest``, when the caller has it already)."""
+    digest = digest or cached_digest(path, cache)
     if digest is None:
         return None
     rows = cache.get_summaries(digest)
