@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
@@ -181,7 +181,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             self._fetch_cache.close()
         self.index.close()
 
-    def _fetch(self, ref: Ref) -> list[Item] | None:
+    def _fetch(self, ref: Ref) -> Sequence[Item] | None:
         """A selected item's full form, read again from the parse cache (one small row)."""
         from ..cache import open_default_cache
         from ..loading.load import fetch_items
@@ -351,8 +351,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     @on(ItemList.Highlighted)
     def _on_item_highlighted(self, event: ItemList.Highlighted) -> None:
-        if event.position != self.position or event.position is None:
-            self._show_position(event.position)
+        self._follow_cursor(event.position)
 
     def _follow_cursor(self, position: int | None) -> None:
         if position != self.position or position is None:
@@ -611,10 +610,8 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     def _select_row(self, row: int) -> None:
         """Move the list cursor and show that item now, so callers can use it at once."""
-        items = self.query_one(ItemList)
-        items.move_to(row)
-        if items.current_position != self.position:
-            self._show_position(items.current_position)
+        self.query_one(ItemList).move_to(row)
+        self._cursor_item()
 
     def go_to_position(self, position: int) -> None:
         if position in self.rows:
