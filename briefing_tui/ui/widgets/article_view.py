@@ -20,6 +20,7 @@ from textual.strip import Strip
 from ...filtering import Hit
 from ...model import Actor, Item, Span
 from .. import render
+from .lines import set_scroll_size, wrapped_lines
 
 MARK = "▌"  # beside the lines of the paragraph a panel points at
 
@@ -120,9 +121,7 @@ class ArticleView(ScrollView, can_focus=True):
         first: list[int] = []
 
         def add(text: Text, paragraph: int) -> None:
-            for line in text.wrap(console, width):
-                line.end = ""
-                lines.append(_Line(list(line.render(console)), paragraph))
+            lines.extend(_Line(segments, paragraph) for segments in wrapped_lines(text, console, width))
 
         add(self.headline, -2)
         if self.byline.plain:
@@ -133,12 +132,7 @@ class ArticleView(ScrollView, can_focus=True):
             add(text, i)
             lines.append(_Line([], -2))
         self._lines, self._first_line = lines, first
-        size = Size(width + 2, len(lines))
-        if size != self.virtual_size:
-            # The scrollbar is always there (overflow-y: scroll), so a new height only changes
-            # the scroll range: no layout of the screen for every item shown.
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
+        set_scroll_size(self, Size(width + 2, len(lines)))  # the scrollbar is always there (overflow-y: scroll)
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:

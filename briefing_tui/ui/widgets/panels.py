@@ -18,6 +18,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .lines import set_scroll_size, wrapped_lines
+
 
 class Panel(ScrollView, can_focus=True):
     """Entries of (text, index into the item's list) with a highlight, j/k moves and a titled border."""
@@ -114,15 +116,9 @@ class Panel(ScrollView, can_focus=True):
                 lines.append((-1, list(empty.render(console))))
             for n, text in enumerate(self.texts):
                 first.append(len(lines))
-                for line in text.wrap(console, width):
-                    line.end = ""
-                    lines.append((n, list(line.render(console))))
+                lines.extend((n, segments) for segments in wrapped_lines(text, console, width))
         self._lines, self._first = lines, first
-        size = Size(width, len(lines))
-        if size != self.virtual_size:
-            # No scrollbar (the border says what is hidden), so a new height is never a new layout.
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
+        set_scroll_size(self, Size(width, len(lines)))  # no scrollbar: the border says what is hidden
         self.refresh()
         self._show_more()
 
