@@ -1,17 +1,24 @@
-"""The ``briefing`` command line: parse and check now; the dashboard is imported only when run."""
+"""The ``briefing`` command line: parse, check and export; the dashboard is imported only when run.
+
+Each command imports what it uses when it runs: launching the dashboard is mostly start-up time,
+and it needs neither the YAML writer nor argparse for the common ``briefing [PATH...]``.
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .model import Item
-from .output import FORMATS, write_items
-from .problems import Problem
+
+if TYPE_CHECKING:
+    import argparse
+
+    from .model import Item
+    from .problems import Problem
 
 
 def _add_inputs(command: argparse.ArgumentParser) -> None:
@@ -21,6 +28,10 @@ def _add_inputs(command: argparse.ArgumentParser) -> None:
 
 
 def _build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from .output import FORMATS
+
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Review news briefings in the terminal: parse articles and YAML briefing files "
@@ -82,6 +93,8 @@ def _load(args: argparse.Namespace, problems: list[Problem], counts: dict[str, i
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from .output import write_items
+
     problems: list[Problem] = []
     counts = {"files": 0, "failed": 0}
     write_items(_load(args, problems, counts, sys.stderr), args.format, sys.stdout)
@@ -103,6 +116,8 @@ COMMANDS = ("parse", "check", "export")
 
 
 def _build_app_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="briefing",
         usage="briefing [--config FILE] [--state FILE] [PATH ...]\n       briefing {parse,check,export} ...",
@@ -131,14 +146,20 @@ def _run_app(args: argparse.Namespace) -> int:
         print("briefing: the dashboard needs a terminal; for scripts use `briefing parse` or `briefing check`",
               file=sys.stderr)
         return 2
-    from .paths import user_config_file
+    from .loading.head_start import HeadStart
     from .resources import seeds_dir
+
+    paths = args.paths or [seeds_dir()]
+    # Loading begins before the UI is even imported: the first rows are ready when the screen mounts.
+    head_start = HeadStart(paths, use_cache=not args.no_cache).start()
+
+    from .paths import user_config_file
     from .settings import load_settings
     from .ui.app import BriefingApp
 
     settings = load_settings(args.config or user_config_file(), explicit=args.config is not None)
-    paths = args.paths or [seeds_dir()]
-    result = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=args.state).run()
+    result = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=args.state,
+                         head_start=head_start).run()
     return result or 0
 
 
@@ -180,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in COMMANDS:
         args = _build_parser().parse_args(argv)
+    elif not any(arg.startswith("-") for arg in argv):
+        # `briefing` or `briefing PATH...`, the everyday launch: nothing for argparse to do.
+        args = SimpleNamespace(paths=[Path(arg) for arg in argv], config=None, state=None, no_cache=False,
+                               command=None)
     else:
         args = _build_app_parser().parse_args(argv)
         args.command = None

@@ -3,7 +3,7 @@
 import re
 
 from briefing_tui.ui.app import BriefingApp
-from briefing_tui.ui.main_screen import FindInput, MainScreen
+from briefing_tui.ui.main_screen import MainScreen
 from briefing_tui.ui.screens.confirm import ConfirmScreen
 from briefing_tui.ui.screens.export import ExportScreen
 from briefing_tui.ui.screens.help import HelpScreen
@@ -11,6 +11,7 @@ from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.screens.orphans import OrphansScreen
 from briefing_tui.ui.screens.problems import ProblemsScreen
 from briefing_tui.ui.widgets.article_view import ArticleView
+from briefing_tui.ui.widgets.find_input import FindInput
 from briefing_tui.ui.widgets.item_list import ItemList
 from briefing_tui.ui.widgets.panels import Panel
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import Item, derive_id
 from ..problems import LoadError, problem
 from ..sanitize import clean_line, clean_text, visible
-from .decode import DecodeError, decode_bytes
-from .structure import ArticleText, split_article
+
+if TYPE_CHECKING:  # the parsers load when an article is read, not when a warm cache answers (start-up)
+    from .structure import ArticleText
 
 ARTICLE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                     ".html": "html", ".htm": "html", ".xhtml": "html"}
@@ -46,6 +48,8 @@ def read_bytes(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> bytes:
 
 def text_of(path: Path, data: bytes) -> str:
     """Decoded, cleaned text of ``data`` read from ``path``; LoadError for binary input."""
+    from .decode import DecodeError, decode_bytes
+
     try:
         text, _encoding = decode_bytes(data)
     except DecodeError as exc:
@@ -73,6 +77,8 @@ def article_text_from(text: str, kind: str, *, base_url: str | None = None) -> A
 
         article = parse_html(text, base_url=base_url)
     else:
+        from .structure import split_article
+
         article = split_article(text, markdown=kind == "markdown")
     article.title = clean_line(article.title) if article.title else None
     return article

@@ -8,16 +8,13 @@ the caller may be a thread of a running app.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import resource_tracker
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..cache import ParseCache
-from .discover import discover
+from .discover import Found, discover
 from .load import (
     cached_article,
     cached_digest,
@@ -29,7 +26,14 @@ from .load import (
     store_parsed,
     with_entries,
 )
-from .yaml_items import LoadResult
+from .result import LoadResult
+
+if TYPE_CHECKING:  # multiprocessing is imported only when there is something to parse (start-up time)
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..cache import ParseCache
+
+Step = tuple[Path | None, LoadResult | None, str, str | None]  # path, ready result, how, cache digest
 
 # Below this many cold articles a pool's start-up costs more than it saves.
 POOL_THRESHOLD = 24
@@ -57,6 +61,10 @@ def start_pool(workers: int) -> ProcessPoolExecutor | None:
     inside a Textual app that is a stand-in with no fd, so the tracker is
     started with the real stderr first.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import resource_tracker
+
     saved = sys.stderr
     try:
         if not _usable_fd(sys.stderr):
@@ -94,40 +102,22 @@ def load_many(
     finish = with_entries if lazy else (lambda _path, result: result)
     found = list(discover(paths))
     total = len(found)
-    # What each file needs; cache entries are read as the files' turns come (so the first results
-    # arrive at once), only the choice of cold files is made up front, to start the workers.
-    # The digest the cache knows each file by is looked up here once, and used again below.
-    plan: list[tuple[Path | None, LoadResult | None, str, str | None]] = []  # path, ready, how, digest
-    cold: list[Path] = []
-    for entry in found:
-        if entry.problem is not None:
-            plan.append((None, LoadResult(problems=[entry.problem]), "ready", None))
-            continue
-        path = entry.path
-        assert path is not None
-        digest = cached_digest(path, cache) if cache is not None else None
-        if is_yaml_file(path):
-            plan.append((path, None, "yaml", digest))
-        elif digest is not None:
-            plan.append((path, None, "cached", digest))
-        else:
-            plan.append((path, None, "parse", None))
-            cold.append(path)
-
     workers = default_workers() if workers is None else workers
+    # What each file needs is decided as its turn comes, so a warm folder's first results arrive at
+    # once; the first cold file has the rest decided there and then, so the workers start with every
+    # cold file. The digest the cache knows each file by is looked up once, and used again below.
+    plan: list[Step] = []
     parsed: Iterator[tuple[str | None, os.stat_result | None, LoadResult]] | None = None
     executor = None
-    if len(cold) >= POOL_THRESHOLD and workers > 1:
-        executor = start_pool(workers)
-    if executor is not None:
-        chunk = max(1, min(32, len(cold) // (workers * 4)))
-        try:
-            parsed = executor.map(_parse_in_worker, [str(p) for p in cold], chunksize=chunk)
-        except (OSError, ValueError, RuntimeError):  # workers could not start: parse here instead
-            executor.shutdown(wait=False, cancel_futures=True)
-            executor, parsed = None, None
     try:
-        for done, (path, ready, how, digest) in enumerate(plan, 1):
+        for done, entry in enumerate(found, 1):
+            if len(plan) < done:
+                plan.append(_step(entry, cache))
+                if plan[-1][2] == "parse":
+                    plan.extend(_step(later, cache) for later in found[done:])
+                    executor, parsed = _start_parsing([p for p, _, how, _ in plan[done - 1:] if p and how == "parse"],
+                                                      workers)
+            path, ready, how, digest = plan[done - 1]
             if ready is not None:
                 yield path, finish(path, ready), done, total
                 continue
@@ -157,3 +147,33 @@ def load_many(
             cache.flush()
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _step(entry: Found, cache: ParseCache | None) -> Step:
+    if entry.problem is not None:
+        return None, LoadResult(problems=[entry.problem]), "ready", None
+    path = entry.path
+    assert path is not None
+    digest = cached_digest(path, cache) if cache is not None else None
+    if is_yaml_file(path):
+        return path, None, "yaml", digest
+    if digest is not None:
+        return path, None, "cached", digest
+    return path, None, "parse", None
+
+
+def _start_parsing(
+    cold: list[Path], workers: int
+) -> tuple[ProcessPoolExecutor | None, Iterator[tuple[str | None, os.stat_result | None, LoadResult]] | None]:
+    """Cold articles mapped onto a worker pool, or (None, None): then they are parsed in this thread."""
+    if len(cold) < POOL_THRESHOLD or workers <= 1:
+        return None, None
+    executor = start_pool(workers)
+    if executor is None:
+        return None, None
+    chunk = max(1, min(32, len(cold) // (workers * 4)))
+    try:
+        return executor, executor.map(_parse_in_worker, [str(p) for p in cold], chunksize=chunk)
+    except (OSError, ValueError, RuntimeError):  # workers could not start: parse here instead
+        executor.shutdown(wait=False, cancel_futures=True)
+        return None, None

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..problems import Problem, problem
 from .articles import ARTICLE_SUFFIXES
-from .yaml_items import YAML_SUFFIXES
 
+YAML_SUFFIXES = (".yaml", ".yml")
 LOADABLE_SUFFIXES = frozenset((*YAML_SUFFIXES, *ARTICLE_SUFFIXES))
 
 
@@ -61,24 +61,29 @@ def _walk(root: Path, seen_dirs: set[str], seen_files: set[str]) -> Iterator[Fou
         yield Found(problem=problem(root, f"cannot read folder: {exc.strerror or exc}"))
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        path = Path(entry.path)
+        loadable = os.path.splitext(name)[1].lower() in LOADABLE_SUFFIXES
         try:
             if entry.is_dir():
-                yield from _walk(path, seen_dirs, seen_files)
+                yield from _walk(root / name, seen_dirs, seen_files)
                 continue
             if not entry.is_file():
                 # Reported, not silently skipped, when it looks like something to load.
-                if path.suffix.lower() in LOADABLE_SUFFIXES:
+                if loadable:
+                    path = root / name
                     what = "broken symbolic link" if entry.is_symlink() and not path.exists() else "not a regular file"
                     yield Found(problem=problem(path, what))
                 continue
         except OSError as exc:
-            yield Found(problem=problem(path, f"cannot read: {exc.strerror or exc}"))
+            yield Found(problem=problem(root / name, f"cannot read: {exc.strerror or exc}"))
             continue
-        if path.suffix.lower() in LOADABLE_SUFFIXES:
-            key = os.path.realpath(path)
+        if loadable:
+            # Only a link can name a file already met elsewhere: realpath (an lstat per path
+            # component) is paid for those alone, not for every file of a 10,000-item folder.
+            key = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)
             if key not in seen_files:
                 seen_files.add(key)
+                path = root / name
                 yield Found(path=path)

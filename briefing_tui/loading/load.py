@@ -13,7 +13,7 @@ from ..model import Item
 from ..problems import LoadError, problem
 from .articles import parse_article_bytes, read_bytes, source_label, text_of
 from .discover import discover, is_yaml
-from .yaml_items import MAX_YAML_BYTES, LoadResult, load_yaml_file, load_yaml_text
+from .result import LoadResult
 
 if TYPE_CHECKING:
     from ..cache import ParseCache
@@ -101,7 +101,9 @@ def fetch_items(ref: Ref, cache: ParseCache | None) -> Sequence[Item] | None:
         if not is_yaml_file(ref.path):
             items.source = source_label(ref.path)
         return items
-    return load_file(ref.path, cache).items or None
+    # Gone from the cache (evicted, or dropped as damaged): parse the file again, without writing to
+    # the cache, which a loading thread may hold for writing (this runs for the screen).
+    return load_file(ref.path).items or None
 
 
 def parse_fresh(path: Path) -> tuple[str | None, os.stat_result | None, LoadResult]:
@@ -146,6 +148,8 @@ def _yaml_digest(data: bytes, path: Path) -> str:
 def load_yaml_cached(path: Path, cache: ParseCache | None) -> LoadResult:
     """A briefing file through the cache. Only files that loaded cleanly and name no `article:` are
     cached: an `article:` item depends on another file, and problems are cheap to find again."""
+    from .yaml_items import MAX_YAML_BYTES, load_yaml_file, load_yaml_text  # PyYAML: only when one is read
+
     if cache is None:
         return load_yaml_file(path)
     try:
@@ -192,4 +196,4 @@ def load_paths(paths: list[Path]) -> Iterator[tuple[Path | None, LoadResult]]:
             yield found.path, load_file(found.path)
 
 
-__all__ = ["LoadResult", "load_file", "load_paths", "load_yaml_text"]
+__all__ = ["LoadResult", "load_file", "load_paths"]

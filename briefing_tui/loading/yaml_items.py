@@ -13,13 +13,11 @@ import datetime as dt
 import difflib
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..catalog import Entry
 from ..model import (
     ACTOR_TYPES,
     FIGURE_KINDS,
@@ -37,29 +35,19 @@ from ..problems import LoadError, Problem, problem
 from ..sanitize import clean_line, clean_text
 from .articles import read_text, source_label
 from .locate import locate_all, locate_text
+from .result import LoadResult
 
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-YAML_SUFFIXES = (".yaml", ".yml")
 MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 32
 
 ITEM_FIELDS = ("id", "title", "dateline", "date", "source", "source_path", "article", "tags", "body",
                "actors", "quotes", "figures", "related", "places")
-
-
-@dataclass
-class LoadResult:
-    """Items read from one file, and the problems found in it."""
-
-    items: list[Item] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    digest: str | None = None  # the parse-cache entry that holds these items, if one does
-    entries: list[Entry] | None = None  # the dashboard's lighter form (see catalog), when asked for
 
 
 class _Invalid(Exception):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -15,6 +18,12 @@ from ..problems import problem
 from ..settings import Settings
 from .commands import BriefingCommands
 from .main_screen import MainScreen
+
+if TYPE_CHECKING:
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
+
+    from ..loading.head_start import HeadStart
 
 
 class BriefingApp(App[int]):
@@ -30,16 +39,23 @@ class BriefingApp(App[int]):
     ]
 
     def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
-                 state_path: Path | None = None) -> None:
+                 state_path: Path | None = None, head_start: HeadStart | None = None) -> None:
         super().__init__()
         self.paths = paths
+        self.head_start = head_start
         self.settings = settings
         self.use_cache = use_cache
         self.state_path = state_path
 
+    def get_default_screen(self) -> MainScreen:
+        # The dashboard is the app's first screen itself, not pushed over an empty default one that
+        # Textual would style, lay out and draw first (start-up time).
+        return MainScreen(self.paths, self.settings, use_cache=self.use_cache, state_path=self.state_path,
+                          head_start=self.head_start)
+
     def on_mount(self) -> None:
-        screen = MainScreen(self.paths, self.settings, use_cache=self.use_cache, state_path=self.state_path)
-        self.push_screen(screen)
+        screen = self.screen
+        assert isinstance(screen, MainScreen)
         if self.settings.keymap:
             known = _binding_ids(self, screen)
             unknown = sorted(set(self.settings.keymap) - known)
@@ -74,6 +90,16 @@ class BriefingApp(App[int]):
         event.prevent_default()
         if not getattr(event, "_briefing_done", False):
             await super()._on_key(event)
+
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        # Keys typed while the dashboard's panes are still being mounted (its first frame holds only
+        # the list) wait for them, a few milliseconds, rather than acting on panes not there yet.
+        screen = self.screen
+        if isinstance(screen, MainScreen) and not screen.details_ready:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(screen.details_built.wait(), 5)
+        return await super().run_action(action, default_namespace, namespaces)
 
     def action_quit(self) -> None:
         self.exit(0)

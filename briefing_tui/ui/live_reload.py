@@ -18,7 +18,7 @@ from textual.worker import Worker, get_current_worker
 from ..problems import Problem
 
 if TYPE_CHECKING:
-    from ..loading.yaml_items import LoadResult
+    from ..loading.result import LoadResult
 
 
 class _Stop:

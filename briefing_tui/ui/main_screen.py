@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -14,57 +15,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
-from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from ..filtering import Hit, SearchIndex, find_pattern, hits_in
+from ..loading.head_start import HeadStart
 from ..model import Item, Span
 from ..problems import Problem
 from ..settings import Keyword, Settings
 from . import render
 from .live_reload import LiveReload
 from .review import ReviewActions
-from .widgets.article_view import ArticleView, Highlights
 from .widgets.item_list import ItemList
-from .widgets.panels import Panel
 
 if TYPE_CHECKING:  # imported where used: the first frame needs none of them (start-up time)
+    from textual.widgets import Tabs
+
     from ..cache import ParseCache
     from ..catalog import Ref
-    from ..loading.yaml_items import LoadResult
+    from ..loading.result import LoadResult
+    from .widgets.article_view import ArticleView
+    from .widgets.find_input import FindInput
+    from .widgets.panels import Panel
 
 PANES = ("items", "article", "actors", "quotes", "figures", "related")
 FIRST_SCREENFUL = 60  # items: more rows than a tall terminal shows
-
-
-class FindInput(Input):
-    """The find box. Enter runs the screen's action while the key is handled, not through a
-    Submitted message later, so a key typed right after Enter (`/moya⏎1`) reaches the list."""
-
-    BINDINGS = [Binding("enter", "screen.find_accept", "Keep the query", show=False, id="find.accept")]
-
-    _typing = False
-    follow: Callable[[str], None] | None = None  # called at once with each new value
-
-    def _watch_value(self, value: str) -> None:
-        # Input resizes its scroll range to the text on every key, which asks the whole screen for a
-        # layout; this box is one fixed line, so a repaint is enough (see refresh below).
-        self._typing = True
-        try:
-            super()._watch_value(value)
-        finally:
-            self._typing = False
-        if self.follow is not None:
-            # Search in this same turn, not on the Changed message a turn later: the box and the
-            # list change in one frame.
-            self.follow(value)
-
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
-        return super().refresh(*regions, repaint=repaint, layout=layout and not self._typing, recompose=recompose)
+DETAILS_AT_THE_LATEST = 0.3  # seconds after the screen is mounted
 
 
 def _shown(widget: Widget) -> bool:
@@ -101,9 +79,10 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     ]
 
     def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
-                 state_path: Path | None = None) -> None:
+                 state_path: Path | None = None, head_start: HeadStart | None = None) -> None:
         super().__init__()
         self.paths = paths
+        self._head = head_start or HeadStart(paths, use_cache=use_cache).start()
         self.state_path = state_path
         self.use_cache = use_cache
         self.settings = settings
@@ -132,6 +111,10 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.stale: dict[str, str] = {}  # item id -> why its file no longer gives it
         self._relayout = False
         self._focus_epoch = 0
+        self.details_ready = False  # the panes beside the list exist (see compose) ...
+        self.details_mounted = False  # ... and have finished mounting, the footer with its keys
+        self._load_started = False
+        self.details_built = asyncio.Event()
         keys = [k.key for k in settings.keywords]
         for i, keyword in enumerate(settings.keywords):
             # The footer shows the first as "1-5 Keywords" so the hotkeys are discoverable.
@@ -144,37 +127,78 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # The first frame is the status line and the list. Styling and laying out the whole dashboard
+        # (~30 widgets) takes Textual longer than starting itself, so the article, the panels, the
+        # tab bar, the find box and the footer are mounted once the first rows are on screen
+        # (_build_details); until then keys wait for them (BriefingApp.run_action).
         yield Static(id="status")
         with Container(id="body"):
             items = ItemList(id="items")
             items.border_title = "Items"
             yield items
-            yield Tabs(*(Tab(p.capitalize(), id=f"tab-{p}") for p in DETAIL_PANES), id="pane-tabs")
-            article = ArticleView(id="article")
-            article.add_class("pane", "-active")
-            article.border_title = "Article"
-            yield article
-            yield Panel("Actors", id="actors")
-            yield Panel("Quotes", id="quotes")
-            yield Panel("Figures", id="figures")
-            yield Panel("Related", id="related")
-        yield FindInput(placeholder="find in titles, bodies, actors, quotes — Enter keeps, Esc cancels", id="find")
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#pane-tabs", Tabs).can_focus = False
-        self.query_one(ItemList).follow = self._follow_cursor
-        self.query_one(FindInput).follow = self._find_typed
-        self.query_one(ItemList).focus()
-        self._show_item(None)
-        self._update_status()
+        items = self.query_one(ItemList)
+        items.follow = self._follow_cursor
+        items.painted = lambda: self.call_later(self._build_details)
+        self.set_focus(items)
+        ready = self._head.take_ready()
+        if ready:  # rows for the first frame
+            self._add_loaded([(path, result) for path, result, _, _ in ready], *ready[-1][2:])
+        else:
+            self._update_status()
+        # Built after the first frame with rows (items.painted); at the latest after this long, when
+        # loading is slow (cold files), so the dashboard never waits on the parser.
+        self.set_timer(DETAILS_AT_THE_LATEST, self._details_soon)
         if self.settings.problems:
             self.notify(Content(f"{len(self.settings.problems)} problem(s) in the config; defaults used. Press P."),
                         severity="warning")
         self._start_store(self.state_path)
-        self._load(self.paths)
+        if not ready:
+            self._load_rest()
+        # else once the panes are built: the loading thread would slow the main thread down (the
+        # GIL) while it draws the first frames, and the rest of the items can wait 50 ms.
+
+    def _load_rest(self) -> None:
+        if not self._load_started:
+            self._load_started = True
+            self._load(self.paths)
+
+    def _details_soon(self) -> None:
+        if not self.details_ready:
+            self.call_after_refresh(self._build_details)
+
+
+    async def _build_details(self) -> None:
+        if self.details_ready or not self.is_attached:
+            return
+        from textual.widgets import Footer, Tab, Tabs
+
+        from .widgets.article_view import ArticleView
+        from .widgets.find_input import FindInput
+        from .widgets.panels import Panel
+
+        tabs = Tabs(*(Tab(p.capitalize(), id=f"tab-{p}") for p in DETAIL_PANES), id="pane-tabs")
+        tabs.can_focus = False
+        article = ArticleView(id="article")
+        article.add_class("pane", "-active")
+        article.border_title = "Article"
+        panels = [Panel(p.capitalize(), id=p) for p in DETAIL_PANES[1:]]
+        find = FindInput(placeholder="find in titles, bodies, actors, quotes — Enter keeps, Esc cancels", id="find")
+        find.follow = self._find_typed
+        mounted = [self.query_one("#body").mount(tabs, article, *panels), self.mount(find, Footer(compact=True))]
+        # Queryable from here on: show the selected item and let waiting keys through.
+        self.details_ready = True
+        self.details_built.set()
+        self._show_position(self.position)
+        for done in mounted:
+            await done
+        self.refresh_bindings()  # the footer lists the keys once it is mounted
+        self.details_mounted = True
+        self._load_rest()
 
     def on_unmount(self) -> None:
+        self.details_built.set()  # nothing may wait for widgets that will never come
         self._stop_watching()
         self._stop_store()
         if self._fetch_cache is not None:
@@ -240,19 +264,18 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         """Load every file off the event loop, through the parse cache, parsing cold files in worker
         processes; the screen gets batches a few times a second, not one call per file."""
         worker = get_current_worker()
-        from ..cache import open_default_cache
-        from ..loading.batch import load_many
         from ..memory import release_free_memory
 
-        cache = open_default_cache() if self.use_cache else None
+        head = self._head
         batch: list[tuple[Path | None, LoadResult]] = []
         last = time.monotonic()
-        done = total = 0
-        first = 0  # items waiting for the first batch: a screenful goes at once, the rest in batches
+        done, total = self.load_progress or (0, 0)
+        first = len(self.index)  # items shown so far: a screenful goes at once, the rest in batches
         try:
-            for path, result, done, total in load_many(paths, cache=cache, lazy=True):
+            for path, result, done, total in head.rest():
                 if worker.is_cancelled:
                     return
+                cache = head.cache
                 batch.append((path, result))
                 if first >= 0:
                     first += len(result.entries or ())
@@ -264,9 +287,8 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
                     self.app.call_from_thread(self._add_loaded, batch, done, total)
                     batch, last = [], now
         finally:
-            if cache is not None:
-                cache.close()
-        if total == 0 or batch:
+            head.close()
+        if batch or not self.load_complete:
             self.app.call_from_thread(self._add_loaded, batch, done, total)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._start_watching)
@@ -302,6 +324,8 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.load_complete = done >= total
         if added:
             self._refilter()
+        if self.load_complete and not self.rows:
+            self._details_soon()  # no rows to wait for
         if self.problems and done == total and problems:
             self.notify(Content(f"{len(self.problems)} file problem(s): press P to see them"), severity="warning")
         self._update_status()
@@ -359,6 +383,8 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     def _show_position(self, position: int | None) -> None:
         self.position = position
+        if not self.details_ready:
+            return  # the item is read and shown when the panes are there (_build_details)
         self._show_item(self.index.items[position] if position is not None else None)
 
     @on(ItemList.Opened)
@@ -388,12 +414,16 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         return hits
 
     def _redraw_article(self, *, new_item: bool = False) -> None:
+        if not self.details_ready:
+            return
+        from .widgets.article_view import Highlights
+
         actor = self.item.actor_named(self.actor_name) if self.item else None
         current = self.find_hits[self.find_at] if 0 <= self.find_at < len(self.find_hits) else None
         highlights = Highlights(keyword_hits=self._keyword_hits(), find_hits=self.find_hits, current_find=current,
                                 target=self.target, actor=actor,
                                 stale=self.stale.get(self.item.id) if self.item else None)
-        self.query_one(ArticleView).show(self.item, highlights, new_item=new_item)
+        self._article().show(self.item, highlights, new_item=new_item)
 
     def _sync_marks(self) -> None:
         items = self.query_one(ItemList)
@@ -403,12 +433,11 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     def _fill_panels(self, *, keep_place: bool = True) -> None:
         """Refill the panels; on the same item each keeps its highlighted entry."""
+        if not self.details_ready:
+            return
         item = self.item
         state = self.state_of(item)
-        actors = self.query_one("#actors", Panel)
-        quotes = self.query_one("#quotes", Panel)
-        figures = self.query_one("#figures", Panel)
-        related = self.query_one("#related", Panel)
+        actors, quotes, figures, related = (self._panel(p) for p in DETAIL_PANES[1:])
         if item is None:
             for panel in (actors, quotes, figures, related):
                 panel.set_entries([])
@@ -426,8 +455,10 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
                             keep_place=keep_place)
 
     def _fill_quotes(self, *, keep_place: bool = True) -> None:
+        if not self.details_ready:
+            return
         item = self.item
-        quotes = self.query_one("#quotes", Panel)
+        quotes = self._panel("quotes")
         if item is None:
             quotes.set_entries([])
             return
@@ -438,8 +469,13 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         quotes.set_entries(entries, note=speaker or "", empty=f"no quotes from {speaker}" if speaker else "none",
                            keep_place=keep_place)
 
-    @on(Panel.Target)
-    def _on_panel_target(self, event: Panel.Target) -> None:
+    def _article(self) -> ArticleView:
+        return self.query_one("#article")  # type: ignore[return-value]
+
+    def _panel(self, name: str) -> Panel:
+        return self.query_one(f"#{name}")  # type: ignore[return-value]
+
+    def on_panel_target(self, event: Panel.Target) -> None:
         item = self.item
         if item is None or event.index is None:
             return
@@ -457,16 +493,15 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             span = actor.mentions[0] if actor.mentions else None
             self.target = None
             self._redraw_article()
-            self.query_one(ArticleView).reveal(span)
+            self._article().reveal(span)
             return
         else:
             return
         self.target = span
         self._redraw_article()
-        self.query_one(ArticleView).reveal(span)
+        self._article().reveal(span)
 
-    @on(Panel.Chosen)
-    def _on_panel_chosen(self, event: Panel.Chosen) -> None:
+    def on_panel_chosen(self, event: Panel.Chosen) -> None:
         item = self.item
         if item is None:
             return
@@ -492,7 +527,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         if name in DETAIL_PANES:
             for pane in DETAIL_PANES:
                 self.query_one(f"#{pane}").set_class(pane == name, "-active")
-            tabs = self.query_one("#pane-tabs", Tabs)
+            tabs: Tabs = self.query_one("#pane-tabs")  # type: ignore[assignment]
             if tabs.active != f"tab-{name}":
                 tabs.active = f"tab-{name}"
         # Focus now, not on the next turn of the loop (Widget.focus defers): a key typed right after
@@ -512,8 +547,9 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         current = self._focused_pane() or "items"
         self.focus_pane(PANES[(PANES.index(current) + step) % len(PANES)])
 
-    @on(Tabs.TabActivated, "#pane-tabs")
-    def _on_tab(self, event: Tabs.TabActivated) -> None:
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tabs.id != "pane-tabs":
+            return
         name = (event.tab.id or "").removeprefix("tab-")
         if name in DETAIL_PANES and not self.query_one(f"#{name}").has_class("-active"):
             self._chose_focus()
@@ -523,11 +559,14 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     def action_find(self) -> None:
         self._chose_focus()
-        box = self.query_one("#find", Input)
+        box = self._find_box()
         self._find_origin = self.item.id if self.item else None
         box.display = True
         box.value = self.find_query
         self.set_focus(box)
+
+    def _find_box(self) -> FindInput:
+        return self.query_one("#find")  # type: ignore[return-value]
 
     def _find_typed(self, value: str) -> None:
         if value != self.find_query:
@@ -540,10 +579,10 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         if self.find_hits:
             self.find_at = 0
             self._redraw_article()
-            self.query_one(ArticleView).reveal(self.find_hits[0])
+            self._article().reveal(self.find_hits[0])
 
     def _close_find(self) -> None:
-        box = self.query_one("#find", Input)
+        box = self._find_box()
         box.display = False
         self.set_focus(self.query_one(ItemList))
 
@@ -578,7 +617,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.find_at = 0 if self.find_hits else -1
         self._redraw_article()
         if self.find_hits:
-            self.query_one(ArticleView).reveal(self.find_hits[0])
+            self._article().reveal(self.find_hits[0])
         self._update_status()
 
     def action_find_next(self, step: int) -> None:
@@ -603,7 +642,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             self.find_at = (0 if step > 0 else len(self.find_hits) - 1) if self.find_hits else -1
         self._redraw_article()
         if 0 <= self.find_at < len(self.find_hits):
-            self.query_one(ArticleView).reveal(self.find_hits[self.find_at])
+            self._article().reveal(self.find_hits[self.find_at])
         self._update_status()
 
     # ------------------------------------------------------------------ navigation helpers
@@ -619,7 +658,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             self.focus_pane("items")
 
     def action_back(self) -> None:
-        box = self.query_one("#find", Input)
+        box = self._find_box()
         if box.display:
             self.find_query = ""
             self._close_find()

@@ -53,7 +53,7 @@ class ReviewActions:
 
     def _start_store(self, path: Path | None) -> None:
         self._store_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-store")
-        self._in_store(lambda: open_store(path), self._store_opened)
+        self._opening = self._in_store(lambda: open_store(path), self._store_opened)
 
     def _stop_store(self) -> None:
         """Let every acknowledged change finish, then close the file."""
@@ -144,7 +144,17 @@ class ReviewActions:
         if item is None:
             return
         if store is None:
-            self.notify("The review state is still opening; try again", timeout=3)  # type: ignore[attr-defined]
+            # Still opening (a key typed as the app starts): the store's one thread finishes opening it,
+            # then makes this change, in the order the keys came.
+            opening = self._opening
+
+            def when_open() -> ReviewState:
+                opened, message = opening.result()
+                if opened.read_only:
+                    raise StoreError(message or "the review state is read-only; the change was not saved")
+                return change(opened, item)
+
+            self._in_store(when_open, self._state_saved)
             return
         if store.read_only:
             self.notify(Content(self.store_message or "Review state is read-only"), severity="warning")  # type: ignore[attr-defined]

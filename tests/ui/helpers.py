@@ -40,7 +40,7 @@ async def loaded(pilot: Pilot, count: int | None = None) -> MainScreen:
     assert isinstance(screen, MainScreen)
     await wait_for(
         pilot,
-        lambda: screen.load_complete and (count is None or len(screen.index) == count)
+        lambda: screen.load_complete and screen.details_mounted and (count is None or len(screen.index) == count)
         and not screen._relayout and app.focused is screen.query_one(ItemList),
         what=f"{count} items loaded",
     )

@@ -358,3 +358,26 @@ async def test_a_burst_of_keys_after_slash_or_a_goes_where_they_lead() -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor), what="the note editor")
         editor = app.screen
         await wait_for(pilot, lambda: "ok" in editor.query_one("TextArea").text, what="the note text")
+
+
+async def test_the_list_comes_first_and_keys_typed_before_the_panes_wait_for_them(tmp_path: Path) -> None:
+    """The first frame holds only the status line and the list (start-up time); the panes follow
+    once it is painted. Keys pressed in between act on the panes, in order, once they are there."""
+    from briefing_tui.store import ReviewStore
+    from briefing_tui.ui.main_screen import MainScreen
+
+    state = tmp_path / "state.sqlite3"
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert not screen.query("#article") and not screen.details_ready  # not mounted yet
+        # Move, mark and switch pane before the panes exist: each key waits for them.
+        await pilot.press("j", "r", "tab")
+        await wait_for(pilot, lambda: screen.load_complete and screen.details_mounted, what="the whole dashboard")
+        second = screen.index.summaries[screen.rows[1]].id
+        assert screen.item is not None and screen.item.id == second
+        await wait_for(pilot, lambda: second in screen.states, what="the early mark saved")
+        with ReviewStore.open(state, read_only=True) as store:
+            assert store.all_states()[second].reviewed
+        assert app.focused is screen.query_one(ArticleView)

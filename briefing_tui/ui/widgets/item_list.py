@@ -88,6 +88,7 @@ class ItemList(ScrollView, can_focus=True):
         self.marks: dict[str, str] = {}
         self.stale: dict[str, str] = {}
         self.follow: Callable[[int | None], None] | None = None  # called at once when the cursor moves
+        self.painted: Callable[[], object] | None = None  # called once, after the first frame with rows
 
     @property
     def rows(self) -> Rows:
@@ -145,6 +146,11 @@ class ItemList(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self.positions):
             return Strip.blank(width, base)
+        if self.painted is not None and not self.app._batch_count:
+            # Textual drops frames rendered inside a batch update (its start-up is one): only a
+            # frame rendered outside one reaches the terminal. The callback runs once it is written.
+            self.call_later(self.painted)
+            self.painted = None
         item = self.summaries[self.positions[index]]
         is_cursor = index == self.cursor
         row_style = base + self.get_component_rich_style("item-list--cursor") if is_cursor else base
