@@ -153,11 +153,12 @@ def _run_app(args: argparse.Namespace) -> int:
     # Loading begins before the UI is even imported: the first rows are ready when the screen mounts.
     head_start = HeadStart(paths, use_cache=not args.no_cache).start()
 
-    from .paths import user_config_file
+    from .paths import cache_dir, user_config_file
     from .settings import load_settings
     from .ui.app import BriefingApp
 
-    settings = load_settings(args.config or user_config_file(), explicit=args.config is not None)
+    settings = load_settings(args.config or user_config_file(), explicit=args.config is not None,
+                             remember=cache_dir() / "settings.json")
     result = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=args.state,
                          head_start=head_start).run()
     return result or 0

@@ -5,25 +5,26 @@ The shipped ``config/keywords.yaml`` gives the defaults. A user file
 ``keywords:`` (which replaces the defaults) and ``keys:`` (binding id to
 key). A bad user file is reported and the defaults stand, so a typo never
 locks anyone out of the app.
+
+Sound settings are remembered in a small JSON file beside the parse cache,
+keyed on the files' identities: a launch with unchanged files reads that
+instead of importing PyYAML (start-up time; see docs/performance.md).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import __version__
 from .problems import Problem, problem
 from .resources import default_config_dir
 from .sanitize import clean_line
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:
-    _Loader = yaml.SafeLoader
 
 MAX_KEYWORDS = 20
 _KEY = re.compile(r"^(?:[!-~]|f\d{1,2}|ctrl\+[a-z0-9])$")
@@ -66,8 +67,10 @@ class _Bad(Exception):
 
 
 def _read(path: Path) -> tuple[Any, Any]:
+    import yaml
+
     text = path.read_text(encoding="utf-8-sig")
-    loader = _Loader(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -78,6 +81,8 @@ def _read(path: Path) -> tuple[Any, Any]:
 
 def _node_for(root: Any, *keys: Any) -> Any:
     """The YAML node at a key path, to report its line."""
+    import yaml
+
     node = root
     for key in keys:
         if isinstance(node, yaml.MappingNode):
@@ -133,6 +138,8 @@ def _keymap(data: Any, root: Any) -> dict[str, str]:
 
 def load_settings_file(path: Path) -> Settings:
     """Settings from one file; problems are collected, never raised."""
+    import yaml
+
     settings = Settings(source=path)
     try:
         data, root = _read(path)
@@ -169,11 +176,25 @@ def load_settings_file(path: Path) -> Settings:
     return settings
 
 
-def load_settings(user_file: Path | None, *, explicit: bool = False) -> Settings:
+def load_settings(user_file: Path | None, *, explicit: bool = False, remember: Path | None = None) -> Settings:
     """Shipped defaults, overlaid with the user's file where it exists and is sound.
 
     ``explicit`` is for a file named with ``--config``: its absence is then a problem.
+    ``remember``: a JSON file that keeps sound settings for the next launch (see the module note).
     """
+    if remember is None:
+        return _load_settings(user_file, explicit=explicit)
+    stamps = [_stamp(default_config_dir() / "keywords.yaml"), _stamp(user_file) if user_file else None]
+    known = _recall(remember, stamps, explicit)
+    if known is not None:
+        return known
+    settings = _load_settings(user_file, explicit=explicit)
+    if not settings.problems:
+        _keep(remember, stamps, explicit, settings)
+    return settings
+
+
+def _load_settings(user_file: Path | None, *, explicit: bool) -> Settings:
     defaults = load_settings_file(default_config_dir() / "keywords.yaml")
     if user_file is None or not user_file.exists():
         if explicit and user_file is not None:
@@ -186,3 +207,45 @@ def load_settings(user_file: Path | None, *, explicit: bool = False) -> Settings
         merged.keywords = user.keywords
     merged.keymap = user.keymap
     return merged
+
+
+_REMEMBERED = 1  # the remembered file's layout: a new one is simply written again
+
+
+def _stamp(path: Path) -> list[Any]:
+    """What tells a changed file: identity, size and time, or that it is missing."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [str(path), None]
+    return [str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | None:
+    try:
+        data = json.loads(remember.read_text(encoding="utf-8"))
+        if data["layout"] != _REMEMBERED or data["version"] != __version__ or data["explicit"] != explicit:
+            return None
+        if data["stamps"] != stamps:
+            return None
+        keywords = [Keyword(key=key, name=name, terms=tuple(terms), pattern=compile_terms(terms))
+                    for key, name, terms in data["keywords"]]
+        keymap = {str(k): str(v) for k, v in data["keymap"].items()}
+        source = Path(data["source"]) if data["source"] is not None else None
+    except (OSError, ValueError, KeyError, TypeError, re.error):  # missing, damaged or foreign: read the YAML
+        return None
+    return Settings(keywords=keywords, keymap=keymap, source=source)
+
+
+def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings) -> None:
+    data = {"layout": _REMEMBERED, "version": __version__, "explicit": explicit, "stamps": stamps,
+            "keywords": [[k.key, k.name, list(k.terms)] for k in settings.keywords], "keymap": settings.keymap,
+            "source": str(settings.source) if settings.source is not None else None}
+    partial = remember.with_name(f"{remember.name}.{os.getpid()}.tmp")
+    try:
+        remember.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(partial, remember)  # whole or not at all, with another launch writing too
+    except OSError:  # a read-only cache folder: the YAML is read every time, as without this
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

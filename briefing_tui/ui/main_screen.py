@@ -153,7 +153,6 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         if self.settings.problems:
             self.notify(Content(f"{len(self.settings.problems)} problem(s) in the config; defaults used. Press P."),
                         severity="warning")
-        self._start_store(self.state_path)
         if not ready:
             self._load_rest()
         # else once the panes are built: the loading thread would slow the main thread down (the
@@ -172,6 +171,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     async def _build_details(self) -> None:
         if self.details_ready or not self.is_attached:
             return
+        self._start_store(self.state_path)  # opens on its thread while the panes mount; marks follow
         from textual.widgets import Footer, Tab, Tabs
 
         from .widgets.article_view import ArticleView

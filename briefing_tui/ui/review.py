@@ -20,11 +20,11 @@ from textual.message import Message
 
 from ..catalog import display_title
 from ..model import Item
-from ..store import Pin, ReviewState, ReviewStore, StoreError, open_store
-from .widgets.panels import Panel
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store opens after the first frame, the panels mount after it (start-up time)
+    from ..store import ReviewState, ReviewStore
     from .screens.export import ExportRequest
+    from .widgets.panels import Panel
 
 
 class StoreDone(Message):
@@ -53,6 +53,8 @@ class ReviewActions:
 
     def _start_store(self, path: Path | None) -> None:
         self._store_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-store")
+        from ..store import open_store
+
         self._opening = self._in_store(lambda: open_store(path), self._store_opened)
 
     def _stop_store(self) -> None:
@@ -79,6 +81,8 @@ class ReviewActions:
     def on_store_done(self, message: StoreDone) -> None:
         error = message.error
         if error is not None:
+            from ..store import StoreError
+
             if isinstance(error, StoreError):
                 text = f"Review state: {error}"
             elif isinstance(error, OSError):
@@ -149,6 +153,8 @@ class ReviewActions:
             opening = self._opening
 
             def when_open() -> ReviewState:
+                from ..store import StoreError
+
                 opened, message = opening.result()
                 if opened.read_only:
                     raise StoreError(message or "the review state is read-only; the change was not saved")
@@ -205,7 +211,7 @@ class ReviewActions:
         among ``panes``; otherwise says ``hint`` and gives None."""
         item: Item | None = self.item  # type: ignore[attr-defined]
         for pane in panes:
-            panel: Panel = self.query_one(f"#{pane}", Panel)  # type: ignore[attr-defined]
+            panel: Panel = self.query_one(f"#{pane}")  # type: ignore[attr-defined]
             if item and panel.has_focus and panel.highlighted is not None and panel.highlighted < len(panel.indices):
                 return item, pane, panel.indices[panel.highlighted]
         self.notify(hint, timeout=3)  # type: ignore[attr-defined]
@@ -216,6 +222,8 @@ class ReviewActions:
         if selected is None:
             return
         item, kind, index = selected
+        from ..store import Pin
+
         pin = Pin.of_quote(item.quotes[index]) if kind == "quotes" else Pin.of_figure(item.figures[index])
         self._write(lambda store, it: store.toggle_pin(it, pin))
 
