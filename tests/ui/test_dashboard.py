@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+
 from briefing_tui.settings import load_settings
 from briefing_tui.ui.render import STYLE_FIND, STYLE_KEYWORD, STYLE_TARGET
 from briefing_tui.ui.screens.help import HelpScreen
@@ -360,24 +362,42 @@ async def test_a_burst_of_keys_after_slash_or_a_goes_where_they_lead() -> None:
         await wait_for(pilot, lambda: "ok" in editor.query_one("TextArea").text, what="the note text")
 
 
-async def test_the_list_comes_first_and_keys_typed_before_the_panes_wait_for_them(tmp_path: Path) -> None:
+async def test_the_list_comes_first_and_keys_typed_before_the_panes_wait_for_them(tmp_path: Path,
+                                                                                 monkeypatch) -> None:
     """The first frame holds only the status line and the list (start-up time); the panes follow
     once it is painted. Keys pressed in between act on the panes, in order, once they are there."""
+    import asyncio
+
     from briefing_tui.store import ReviewStore
     from briefing_tui.ui.main_screen import MainScreen
 
+    release = asyncio.Event()
+    build = MainScreen._build_details
+
+    async def held_build(self: MainScreen) -> None:
+        if not release.is_set():  # the panes stay unbuilt until the keys below have been sent
+            self.set_timer(0.02, lambda: self.call_later(held_build, self))  # the screen stays free meanwhile
+            return
+        await build(self)
+
+    monkeypatch.setattr(MainScreen, "_build_details", held_build)
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        assert not screen.query("#article") and not screen.details_ready  # not mounted yet
+        await wait_for(pilot, lambda: len(screen.rows) == 5, what="the rows")
+        assert not screen.query("#article") and not screen.details_ready  # the list alone
         # Move, mark and switch pane before the panes exist: each key waits for them.
-        await pilot.press("j", "r", "tab")
+        for key in ("j", "r", "tab"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await asyncio.sleep(0.1)  # not pilot.pause: that waits for the app, which waits for the panes
+        assert not screen.details_ready and screen.query_one(ItemList).cursor == 0  # waiting, not lost
+        release.set()
         await wait_for(pilot, lambda: screen.load_complete and screen.details_mounted, what="the whole dashboard")
         second = screen.index.summaries[screen.rows[1]].id
+        await wait_for(pilot, lambda: app.focused is screen.query_one(ArticleView), what="the tab")
         assert screen.item is not None and screen.item.id == second
         await wait_for(pilot, lambda: second in screen.states, what="the early mark saved")
         with ReviewStore.open(state, read_only=True) as store:
             assert store.all_states()[second].reviewed
-        assert app.focused is screen.query_one(ArticleView)
