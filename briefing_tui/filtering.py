@@ -9,7 +9,7 @@ a rescan; find reads the texts back in large chunks per query.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,13 +119,17 @@ class SearchIndex:
             self._keyword_cache[key] = cached
         return cached
 
-    def keyword_sets(self, keywords: list[Keyword]) -> tuple[int, dict[tuple[str, str], set[int]]]:
+    def keyword_sets(self, keywords: list[Keyword], *, pause: Callable[[], None] | None = None,
+                     every: int = 16) -> tuple[int, dict[tuple[str, str], set[int]]]:
         """Matching sets for ``keywords`` over the items held now, for a worker thread to compute
-        ahead of the first key press; ``adopt`` takes them if nothing changed meanwhile."""
+        ahead of the first key press; ``adopt`` takes them if nothing changed meanwhile.
+        ``pause`` is called every ``every`` items (the screen's thread may need the GIL)."""
         count = len(self.summaries)
         sets: dict[tuple[str, str], set[int]] = {(k.key, k.pattern.pattern): set() for k in keywords}
         searches = [(sets[(k.key, k.pattern.pattern)], *folded_matchers(tuple(k.terms))) for k in keywords]
         for position, text in self._texts.folded_texts():
+            if pause is not None and position % every == 0:
+                pause()
             for found, quick, exact in searches:
                 # The exact pattern is tried only where the quick one matched.
                 if any(exact.match(text, m.start()) for m in quick.finditer(text)):

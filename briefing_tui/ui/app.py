@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +45,7 @@ class BriefingApp(App[int]):
         super().__init__()
         self.paths = paths
         self.head_start = head_start
+        self.last_input = 0.0  # time.monotonic() of the last key or click
         self.settings = settings
         self.use_cache = use_cache
         self.state_path = state_path
@@ -54,6 +57,10 @@ class BriefingApp(App[int]):
                           head_start=self.head_start)
 
     def on_mount(self) -> None:
+        # Loading, keyword sets and parsing run on threads; a thread keeps the GIL up to this long
+        # before the one drawing the screen gets it back. CPython's 5 ms default, met a few times a
+        # key, let a keystroke during loading take 50-80 ms instead of 15-20.
+        sys.setswitchinterval(0.001)
         screen = self.screen
         assert isinstance(screen, MainScreen)
         if self.settings.keymap:
@@ -73,6 +80,8 @@ class BriefingApp(App[int]):
         the editor. So each key is followed up through the widgets, and its bindings run here,
         before the next key is handed on."""
         original = isinstance(event, events.Key) and not event.is_forwarded
+        if original or isinstance(event, events.MouseDown):
+            self.last_input = time.monotonic()  # background work gives way (MainScreen.give_way)
         target = (self.focused or self.screen) if original else None
         await super().on_event(event)
         if target is not None and await _handled(target) and self._queued(event):

@@ -114,6 +114,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.details_ready = False  # the panes beside the list exist (see compose) ...
         self.details_mounted = False  # ... and have finished mounting, the footer with its keys
         self._load_started = False
+        self._worked_since = 0.0  # see give_way
         self.details_built = asyncio.Event()
         keys = [k.key for k in settings.keywords]
         for i, keyword in enumerate(settings.keywords):
@@ -275,6 +276,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             for path, result, done, total in head.rest():
                 if worker.is_cancelled:
                     return
+                self.give_way()
                 cache = head.cache
                 batch.append((path, result))
                 if first >= 0:
@@ -291,12 +293,29 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         if batch or not self.load_complete:
             self.app.call_from_thread(self._add_loaded, batch, done, total)
         if not worker.is_cancelled:
+            # Loading decoded megabytes of text now on disk: give those pages back, and freeze what
+            # stays (first: until then the collector's full passes walk every loaded object).
+            release_free_memory()
             self.app.call_from_thread(self._start_watching)
             # Keyword hotkeys answer from sets computed here, not by a scan on the first press.
-            computed = self.index.keyword_sets(self.settings.keywords)
+            computed = self.index.keyword_sets(self.settings.keywords, pause=self.give_way)
             self.app.call_from_thread(self.index.adopt, computed)
-            # Loading decoded megabytes of text now on disk; give those pages back.
-            release_free_memory()
+
+    def give_way(self, *, slice_: float = 0.005, recent: float = 0.12, longest: float = 0.03) -> None:
+        """Called often by background work (loading, keyword sets): after each ``slice_`` of work,
+        if a key or click came in the last ``recent`` seconds, sleep up to ``longest``. A thread
+        holding the GIL makes the screen's thread wait for it again and again within one key, so a
+        key during loading took twice as long; now the work mostly waits, yet keeps a share (about
+        a seventh) while keys keep coming, so loading and the keyword sets still finish."""
+        now = time.monotonic()
+        if now - self._worked_since < slice_:
+            return
+        app = self.app
+        end = now + longest
+        while now < end and now - getattr(app, "last_input", 0.0) < recent:
+            time.sleep(0.005)
+            now = time.monotonic()
+        self._worked_since = now
 
     def _add_loaded(self, batch: list[tuple[Path | None, LoadResult]], done: int, total: int) -> None:
         problems: list[Problem] = []

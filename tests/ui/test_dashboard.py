@@ -386,7 +386,8 @@ async def test_the_list_comes_first_and_keys_typed_before_the_panes_wait_for_the
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        await wait_for(pilot, lambda: len(screen.rows) == 5, what="the rows")
+        # (The rest of the items loads once the panes are built: those of the first frame are enough.)
+        await wait_for(pilot, lambda: len(screen.rows) >= 2, what="the rows")
         assert not screen.query("#article") and not screen.details_ready  # the list alone
         # Move, mark and switch pane before the panes exist: each key waits for them.
         for key in ("j", "r", "tab"):
