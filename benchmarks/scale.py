@@ -12,7 +12,9 @@ What it does
    marker file is missing); otherwise a temp folder is used.
 2. Points XDG_CONFIG_HOME / XDG_CACHE_HOME / XDG_STATE_HOME at a temp
    folder, so the parse cache and review state are the benchmark's own,
-   and warms the cache with one ``briefing check`` (untimed).
+   and warms the cache with one ``briefing check`` (untimed). Unsets
+   PYTHONDONTWRITEBYTECODE for the programs it runs, so they run from
+   bytecode as on a user's machine (written by the untimed first launches).
 3. Drives the programs in tmux on a private server (``tmux -L``, 120x40
    windows). The harness talks to tmux in control mode (``tmux -C``) over
    one pipe, so one ``capture-pane`` costs a round trip (~0.3 ms), not a
@@ -521,6 +523,10 @@ def main() -> int:
             print(corpus_mod.build(corpus, args.items), file=sys.stderr)
             marker.write_text(str(args.items))
         env = dict(os.environ)
+        # Bytecode as a user's machine has it: with PYTHONDONTWRITEBYTECODE set (some sandboxes and
+        # CI images do), every launch of an editable install would compile its changed modules again.
+        # The untimed first launches below write it.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
             env[var] = str(base / var.lower())
         info = machine()

@@ -48,3 +48,12 @@ def test_find_is_smart_case_and_searches_actors_and_quotes() -> None:
     assert idx.find("  ", [0, 1, 2]) == []
     hits = hits_in(idx.items[0], find_pattern("korea"))
     assert [(h.paragraph, h.start, h.end) for h in hits] == [(0, 6, 11)]
+
+
+def test_keyword_sets_pause_between_slices_for_the_screen() -> None:
+    idx = index()
+    k = kw("1", "russia")
+    calls: list[int] = []
+    count, sets = idx.keyword_sets([k], pause=lambda: calls.append(1), every=1)
+    assert len(calls) == 3 and count == 3  # once per item here: the screen's thread may take the GIL
+    assert sets == idx.keyword_sets([k])[1]
