@@ -115,6 +115,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.details_mounted = False  # ... and have finished mounting, the footer with its keys
         self._load_started = False
         self._worked_since = 0.0  # see give_way
+        self._items_title = ""
         self.details_built = asyncio.Event()
         keys = [k.key for k in settings.keywords]
         for i, keyword in enumerate(settings.keywords):
@@ -761,5 +762,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         if self.problems:
             status.append(f" · ⚠ {len(self.problems)} problem{'s' * (len(self.problems) != 1)} (P)", style="bold")
         self.query_one("#status", Static).update(status, layout=False)  # one fixed line: a repaint, not a layout
-        items = self.query_one(ItemList)
-        items.border_title = Content(f"Items {shown}" + (f"/{total}" if shown != total else ""))
+        title = f"Items {shown}" + (f"/{total}" if shown != total else "")
+        if title != self._items_title:  # setting it, even unchanged, repaints the whole list
+            self._items_title = title
+            self.query_one(ItemList).border_title = Content(title)

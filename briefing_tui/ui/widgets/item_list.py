@@ -69,7 +69,8 @@ class ItemList(ScrollView, can_focus=True):
     ItemList > .item-list--done { text-style: dim; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=False, repaint=True)
+    # A move repaints the two rows it changes (watch_cursor), not the whole list.
+    cursor: reactive[int] = reactive(0, always_update=False, repaint=False)
 
     class Highlighted(Message):
         def __init__(self, position: int | None) -> None:
@@ -125,7 +126,9 @@ class ItemList(ScrollView, can_focus=True):
             self.cursor = max(0, min(index, len(self.positions) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_cursor_visible()
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self._scroll_cursor_visible()  # a scroll repaints the whole list
         if self.follow is not None:
             # Show the item in this same turn, so the cursor and the article change in one frame.
             self.follow(self.current_position)
