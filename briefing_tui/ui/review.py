@@ -150,7 +150,10 @@ class ReviewActions:
         if store is None:
             # Still opening (a key typed as the app starts): the store's one thread finishes opening it,
             # then makes this change, in the order the keys came.
-            opening = self._opening
+            opening = getattr(self, "_opening", None)
+            if opening is None:  # not even started (the panes, which start it, are not built yet)
+                self.notify("The review state is still opening; try again", timeout=3)  # type: ignore[attr-defined]
+                return
 
             def when_open() -> ReviewState:
                 from ..store import StoreError

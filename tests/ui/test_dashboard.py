@@ -402,3 +402,23 @@ async def test_the_list_comes_first_and_keys_typed_before_the_panes_wait_for_the
         await wait_for(pilot, lambda: second in screen.states, what="the early mark saved")
         with ReviewStore.open(state, read_only=True) as store:
             assert store.all_states()[second].reviewed
+
+
+async def test_rows_drawn_once_are_drawn_again_when_what_they_show_changes(tmp_path: Path) -> None:
+    """The list keeps drawn rows for scrolling; a mark, a focus change or new rows draw them anew."""
+    app = make_app(state_path=tmp_path / "state.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await wait_for(pilot, lambda: screen.store is not None, what="review store open")
+        items = screen.query_one(ItemList)
+        first = items.render_line(0)
+        assert items.render_line(0) is first  # kept
+        await pilot.press("f")
+        await wait_for(pilot, lambda: "⚑" in items.render_line(0).text, what="the flag drawn")
+        focused = items.render_line(0)
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: items.render_line(0) != focused, what="the cursor row redrawn unfocused")
+        await pilot.press("escape", "1")  # a keyword filter: other rows under the same row numbers
+        await wait_for(pilot, lambda: 0 < len(screen.rows) < 5, what="rows after filtering")
+        row_items = [screen.index.summaries[p].label for p in screen.rows]
+        assert all(items.render_line(k).text.find(row_items[k][:20]) >= 0 for k in range(len(row_items)))

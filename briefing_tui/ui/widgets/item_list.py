@@ -86,10 +86,35 @@ class ItemList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.positions: list[int] = []
         self.summaries: list[Summary] = []
-        self.marks: dict[str, str] = {}
-        self.stale: dict[str, str] = {}
+        # Drawn rows, by (row, is cursor, width): a move that scrolls the list draws one new row,
+        # not every row on screen. Emptied whenever what a row shows may have changed.
+        self._drawn: dict[tuple[int, bool, int], Strip] = {}
+        self._marks: dict[str, str] = {}
+        self._stale: dict[str, str] = {}
         self.follow: Callable[[int | None], None] | None = None  # called at once when the cursor moves
         self.painted: Callable[[], object] | None = None  # called once, after the first frame with rows
+
+    @property
+    def marks(self) -> dict[str, str]:
+        return self._marks
+
+    @marks.setter
+    def marks(self, value: dict[str, str]) -> None:
+        self._marks = value
+        self._drawn.clear()
+
+    @property
+    def stale(self) -> dict[str, str]:
+        return self._stale
+
+    @stale.setter
+    def stale(self, value: dict[str, str]) -> None:
+        self._stale = value
+        self._drawn.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # focus, theme: the cursor row's colours
+        self._drawn.clear()
 
     @property
     def rows(self) -> Rows:
@@ -108,6 +133,7 @@ class ItemList(ScrollView, can_focus=True):
         """Show ``positions`` (ascending); the cursor stays on ``keep_position`` if it is still there."""
         previous = self.current_position
         self.positions, self.summaries = positions, summaries
+        self._drawn.clear()
         self.virtual_size = Size(0, len(positions))
         wanted = keep_position if keep_position is not None else previous
         target = 0
@@ -149,13 +175,17 @@ class ItemList(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self.positions):
             return Strip.blank(width, base)
-        if self.painted is not None and not self.app._batch_count:
+        if self.painted is not None and not getattr(self.app, "_batch_count", 0):
             # Textual drops frames rendered inside a batch update (its start-up is one): only a
             # frame rendered outside one reaches the terminal. The callback runs once it is written.
             self.call_later(self.painted)
             self.painted = None
-        item = self.summaries[self.positions[index]]
         is_cursor = index == self.cursor
+        key = (index, is_cursor, width)
+        drawn = self._drawn.get(key)
+        if drawn is not None:
+            return drawn
+        item = self.summaries[self.positions[index]]
         row_style = base + self.get_component_rich_style("item-list--cursor") if is_cursor else base
         mark = self.marks.get(item.id, "")
         gutter = ("▶" if is_cursor else " ") + GLYPHS.get(mark, " ") + " "
@@ -166,7 +196,10 @@ class ItemList(ScrollView, can_focus=True):
         text.stylize_before(row_style)
         mark_style = row_style + self.get_component_rich_style("item-list--mark", partial=True)
         segments = [Segment(gutter, mark_style), *text.render(self.app.console)]
-        return Strip(segments).crop_extend(0, width, row_style)
+        if len(self._drawn) > 1024:
+            self._drawn.clear()
+        drawn = self._drawn[key] = Strip(segments).crop_extend(0, width, row_style)
+        return drawn
 
     def action_cursor(self, delta: int) -> None:
         self.move_to(self.cursor + delta)
