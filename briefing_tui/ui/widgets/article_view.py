@@ -20,7 +20,7 @@ from textual.strip import Strip
 from ...filtering import Hit
 from ...model import Actor, Item, Span
 from .. import render
-from .lines import set_scroll_size, wrapped_lines
+from .lines import WrappedLine, set_scroll_size, wrapped_lines
 
 MARK = "▌"  # beside the lines of the paragraph a panel points at
 
@@ -39,7 +39,7 @@ class Highlights:
 
 @dataclass
 class _Line:
-    segments: list[Segment]
+    line: WrappedLine
     paragraph: int  # -2 headline/byline/blank, else the body paragraph it belongs to
 
 
@@ -121,16 +121,16 @@ class ArticleView(ScrollView, can_focus=True):
         first: list[int] = []
 
         def add(text: Text, paragraph: int) -> None:
-            lines.extend(_Line(segments, paragraph) for segments in wrapped_lines(text, console, width))
+            lines.extend(_Line(line, paragraph) for line in wrapped_lines(text, console, width))
 
         add(self.headline, -2)
         if self.byline.plain:
             add(self.byline, -2)
-        lines.append(_Line([], -2))
+        lines.append(_Line(WrappedLine(), -2))
         for i, text in enumerate(self.paragraphs):
             first.append(len(lines))
             add(text, i)
-            lines.append(_Line([], -2))
+            lines.append(_Line(WrappedLine(), -2))
         self._lines, self._first_line = lines, first
         set_scroll_size(self, Size(width + 2, len(lines)))  # the scrollbar is always there (overflow-y: scroll)
         self.refresh()
@@ -149,7 +149,8 @@ class ArticleView(ScrollView, can_focus=True):
         marked = line.paragraph >= 0 and line.paragraph == self.target_paragraph
         mark = Segment(MARK, base + self.get_component_rich_style("article-view--mark", partial=True)) if marked \
             else Segment(" ", base)
-        segments = [mark, *(Segment(s.text, base + s.style if s.style else base, s.control) for s in line.segments)]
+        segments = [mark, *(Segment(s.text, base + s.style if s.style else base, s.control)
+                            for s in line.line.segments(self.app.console))]
         return Strip(segments).crop_extend(0, width, base)
 
     def line_of(self, span: Span | Hit) -> int | None:
@@ -162,7 +163,7 @@ class ArticleView(ScrollView, can_focus=True):
         seen = 0
         number = first
         while number < len(self._lines) and self._lines[number].paragraph == span.paragraph:
-            seen += sum(len(s.text) for s in self._lines[number].segments)
+            seen += len(self._lines[number].line)
             if span.start < seen:
                 return number
             seen += 1  # wrapping drops the space it breaks at

@@ -12,11 +12,31 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
 
-def wrapped_lines(text: Text, console: Console, width: int) -> Iterator[list[Segment]]:
-    """``text`` wrapped to ``width``, each line rendered to segments (no line ends)."""
+class WrappedLine:
+    """One wrapped line, rendered to segments only when first drawn: most lines of a long article
+    or a full panel are never on screen, and rendering them all cost as much as wrapping."""
+
+    __slots__ = ("_segments", "_text")
+
+    def __init__(self, text: Text | None = None) -> None:
+        self._text = text
+        self._segments: list[Segment] | None = None if text is not None else []
+
+    def __len__(self) -> int:
+        return len(self._text.plain) if self._text is not None else 0
+
+    def segments(self, console: Console) -> list[Segment]:
+        if self._segments is None:
+            assert self._text is not None
+            self._segments = list(self._text.render(console))
+        return self._segments
+
+
+def wrapped_lines(text: Text, console: Console, width: int) -> Iterator[WrappedLine]:
+    """``text`` wrapped to ``width`` (no line ends)."""
     for line in text.wrap(console, width):
         line.end = ""
-        yield list(line.render(console))
+        yield WrappedLine(line)
 
 
 def set_scroll_size(view: ScrollView, size: Size) -> None:

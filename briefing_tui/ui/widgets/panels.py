@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .lines import set_scroll_size, wrapped_lines
+from .lines import WrappedLine, set_scroll_size, wrapped_lines
 
 
 class Panel(ScrollView, can_focus=True):
@@ -67,7 +67,7 @@ class Panel(ScrollView, can_focus=True):
         self.indices: list[int] = []
         self.texts: list[Text] = []
         self.empty = "none"
-        self._lines: list[tuple[int, list[Segment]]] = []  # (entry, segments) per wrapped line
+        self._lines: list[tuple[int, WrappedLine]] = []  # (entry, line) per wrapped line
         self._first: list[int] = []  # first line of each entry
         self._width = 0
         self._style_key: tuple | None = None
@@ -107,16 +107,15 @@ class Panel(ScrollView, can_focus=True):
     def _rewrap(self) -> None:
         width = self.scrollable_content_region.width
         self._width = width
-        lines: list[tuple[int, list[Segment]]] = []
+        lines: list[tuple[int, WrappedLine]] = []
         first: list[int] = []
         if width > 0:
             console = self.app.console
             if not self.texts:
-                empty = Text(self.empty)
-                lines.append((-1, list(empty.render(console))))
+                lines.append((-1, WrappedLine(Text(self.empty))))
             for n, text in enumerate(self.texts):
                 first.append(len(lines))
-                lines.extend((n, segments) for segments in wrapped_lines(text, console, width))
+                lines.extend((n, line) for line in wrapped_lines(text, console, width))
         self._lines, self._first = lines, first
         set_scroll_size(self, Size(width, len(lines)))  # no scrollbar: the border says what is hidden
         self.refresh()
@@ -161,8 +160,9 @@ class Panel(ScrollView, can_focus=True):
         base, highlighted, empty = self._styles()
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        entry, segments = self._lines[index]
+        entry, line = self._lines[index]
         style = empty if entry < 0 else highlighted if entry == self.highlighted else base
+        segments = line.segments(self.app.console)
         return Strip([Segment(s.text, style + s.style if s.style else style) for s in segments]).crop_extend(
             0, width, style)
 
