@@ -124,7 +124,7 @@ def load_many(
             assert path is not None
             if how == "yaml":
                 hit = cached_entries(path, cache, article=False, digest=digest) if lazy and digest else None
-                yield path, finish(path, hit or load_yaml_cached(path, cache)), done, total
+                yield path, finish(path, hit or load_yaml_cached(path, cache, digest)), done, total
             elif how == "cached":
                 assert cache is not None
                 hit = (cached_entries(path, cache, article=True, digest=digest) if lazy

@@ -145,9 +145,10 @@ def _yaml_digest(data: bytes, path: Path) -> str:
     return content_digest(b"yaml\0" + os.fsencode(path) + b"\0" + data)
 
 
-def load_yaml_cached(path: Path, cache: ParseCache | None) -> LoadResult:
+def load_yaml_cached(path: Path, cache: ParseCache | None, digest: str | None = None) -> LoadResult:
     """A briefing file through the cache. Only files that loaded cleanly and name no `article:` are
-    cached: an `article:` item depends on another file, and problems are cheap to find again."""
+    cached: an `article:` item depends on another file, and problems are cheap to find again.
+    (``digest``: from ``cached_digest``, when the caller has it already.)"""
     from .yaml_items import MAX_YAML_BYTES, load_yaml_file, load_yaml_text  # PyYAML: only when one is read
 
     if cache is None:
@@ -156,7 +157,7 @@ def load_yaml_cached(path: Path, cache: ParseCache | None) -> LoadResult:
         st = os.stat(path)
     except OSError:
         return load_yaml_file(path)
-    digest = cache.digest_for(path, st)
+    digest = digest or cache.digest_for(path, st)
     items = cache.get_many(digest) if digest else None
     if items is not None:
         return LoadResult(items=items, digest=digest)

@@ -169,7 +169,6 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         if not self.details_ready:
             self.call_after_refresh(self._build_details)
 
-
     async def _build_details(self) -> None:
         if self.details_ready or not self.is_attached:
             return

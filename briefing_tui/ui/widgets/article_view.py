@@ -149,8 +149,7 @@ class ArticleView(ScrollView, can_focus=True):
         marked = line.paragraph >= 0 and line.paragraph == self.target_paragraph
         mark = Segment(MARK, base + self.get_component_rich_style("article-view--mark", partial=True)) if marked \
             else Segment(" ", base)
-        segments = [mark, *(Segment(s.text, base + s.style if s.style else base, s.control)
-                            for s in line.line.segments(self.app.console))]
+        segments = [mark, *line.line.styled(self.app.console, base)]
         return Strip(segments).crop_extend(0, width, base)
 
     def line_of(self, span: Span | Hit) -> int | None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -30,6 +31,10 @@ class WrappedLine:
             assert self._text is not None
             self._segments = list(self._text.render(console))
         return self._segments
+
+    def styled(self, console: Console, base: Style) -> list[Segment]:
+        """The segments drawn over ``base`` (the view's colours, the highlight)."""
+        return [Segment(s.text, base + s.style if s.style else base, s.control) for s in self.segments(console)]
 
 
 def wrapped_lines(text: Text, console: Console, width: int) -> Iterator[WrappedLine]:

@@ -6,7 +6,6 @@ refilling the four panels for the next item is a repaint, never a layout.
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -162,9 +161,7 @@ class Panel(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         entry, line = self._lines[index]
         style = empty if entry < 0 else highlighted if entry == self.highlighted else base
-        segments = line.segments(self.app.console)
-        return Strip([Segment(s.text, style + s.style if s.style else style) for s in segments]).crop_extend(
-            0, width, style)
+        return Strip(line.styled(self.app.console, style)).crop_extend(0, width, style)
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         if new is None or not (0 <= new < len(self.indices)):
