@@ -57,3 +57,29 @@ def test_keyword_sets_pause_between_slices_for_the_screen() -> None:
     count, sets = idx.keyword_sets([k], pause=lambda: calls.append(1), every=1)
     assert len(calls) == 3 and count == 3  # once per item here: the screen's thread may take the GIL
     assert sets == idx.keyword_sets([k])[1]
+
+
+def test_folded_keyword_finds_what_the_keyword_pattern_finds() -> None:
+    """The str.find scan must agree with the keyword's own (case-insensitive, whole-word) pattern."""
+    from briefing_tui.filtering import folded_keyword
+
+    terms = ("Russia", "Russians", "North Korea", "Zelensky", "Zelenskyy", "/dea(d|ths?)/", "/[$£€]\\s?\\d/")
+    fk = folded_keyword(terms)
+    assert fk.words == ("russia", "north", "zelensky")  # "russians" is found through "russia"
+    pattern = compile_terms(terms)
+    texts = [
+        "russians gather", "a belarussian view", "north\n  korea talks", "northkorea", "zelenskyy said",
+        "ten deaths", "deadline", "it cost $5", "cost $x", "prussia", "xrussia russia", "RUSSIA",
+        "straße", "North  Korean", "death",
+    ]
+    for text in texts:
+        assert fk.found_in(text.casefold()) == bool(pattern.search(text)), text
+
+
+def test_folded_keyword_checks_every_place_a_term_starts() -> None:
+    """A place inside an earlier candidate still counts ("a b" fails at "xa b", "b c" matches)."""
+    from briefing_tui.filtering import folded_keyword
+
+    fk = folded_keyword(("a b", "b c"))
+    assert fk.found_in("xa b c")
+    assert not fk.found_in("xa bc")

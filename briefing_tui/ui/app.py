@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
+from ..gc_pacing import KeyPacedCollector
 from ..problems import problem
 from ..settings import Settings
 from .commands import BriefingCommands
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
     from ..loading.head_start import HeadStart
 
+# The young collection after a key waits this long after its frame is drawn, for it to be written.
+COLLECT_AFTER_FRAME = 0.005
 
 class BriefingApp(App[int]):
     """``briefing [PATH...]``: review items from files and folders, keyboard first."""
@@ -46,6 +49,7 @@ class BriefingApp(App[int]):
         self.paths = paths
         self.head_start = head_start
         self.last_input = 0.0  # time.monotonic() of the last key or click
+        self.collector = KeyPacedCollector()  # engaged once loading is done (pace_collector)
         self.settings = settings
         self.use_cache = use_cache
         self.state_path = state_path
@@ -87,6 +91,9 @@ class BriefingApp(App[int]):
         if target is not None and await _handled(target) and self._queued(event):
             event._briefing_done = True  # type: ignore[attr-defined]  # so the queued copy is skipped
             await super()._on_key(event)
+        if (original or isinstance(event, events.MouseDown)) and self.collector.after_input():
+            # The key has been acted on: collect once its frame is drawn and written.
+            self.call_after_refresh(self.set_timer, COLLECT_AFTER_FRAME, self.collector.collect_young)
 
     def _queued(self, message: events.Event) -> bool:
         """Whether ``message`` has bubbled back up to the app and waits in its queue."""
@@ -109,6 +116,15 @@ class BriefingApp(App[int]):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(screen.details_built.wait(), 5)
         return await super().run_action(action, default_namespace, namespaces)
+
+    def pace_collector(self) -> None:
+        """Loading is done: from now on the garbage collector runs between keys, not inside them."""
+        if not self.collector.engaged:
+            self.collector.engage()
+            self.set_interval(self.collector.idle_after, lambda: self.collector.when_idle(self.last_input))
+
+    def on_unmount(self) -> None:
+        self.collector.release()
 
     def action_quit(self) -> None:
         self.exit(0)

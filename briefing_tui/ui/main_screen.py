@@ -297,6 +297,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             # stays (first: until then the collector's full passes walk every loaded object).
             release_free_memory()
             self.app.call_from_thread(self._start_watching)
+            self.app.call_from_thread(self.app.pace_collector)  # type: ignore[attr-defined]
             # Keyword hotkeys answer from sets computed here, not by a scan on the first press.
             computed = self.index.keyword_sets(self.settings.keywords, pause=self.give_way)
             self.app.call_from_thread(self.index.adopt, computed)
@@ -306,11 +307,12 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         if a key or click came in the last ``recent`` seconds, sleep up to ``longest``. A thread
         holding the GIL makes the screen's thread wait for it again and again within one key, so a
         key during loading took twice as long; now the work mostly waits, yet keeps a share (about
-        a seventh) while keys keep coming, so loading and the keyword sets still finish."""
+        a seventh) while keys keep coming, so loading and the keyword sets still finish. A key
+        that comes in during a slice ends it at the next call."""
         now = time.monotonic()
-        if now - self._worked_since < slice_:
-            return
         app = self.app
+        if now - self._worked_since < slice_ and getattr(app, "last_input", 0.0) < self._worked_since:
+            return  # within the slice, and no key since it began
         end = now + longest
         while now < end and now - getattr(app, "last_input", 0.0) < recent:
             time.sleep(0.005)

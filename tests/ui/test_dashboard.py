@@ -422,3 +422,37 @@ async def test_rows_drawn_once_are_drawn_again_when_what_they_show_changes(tmp_p
         await wait_for(pilot, lambda: 0 < len(screen.rows) < 5, what="rows after filtering")
         row_items = [screen.index.summaries[p].label for p in screen.rows]
         assert all(items.render_line(k).text.find(row_items[k][:20]) >= 0 for k in range(len(row_items)))
+
+
+async def test_the_collector_is_paced_to_keys_once_loading_is_done() -> None:
+    """After loading, young collections follow a key's frame; CPython's thresholds return at exit."""
+    import gc
+
+    before = gc.get_threshold()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 5)
+        await wait_for(pilot, lambda: app.collector.engaged, what="the collector paced")
+        assert gc.get_threshold()[0] == app.collector.young
+        passes = app.collector.passes
+        await pilot.press("j")
+        await wait_for(pilot, lambda: app.collector.passes > passes, what="a young collection after the key")
+        assert not app.collector._young_due
+    assert gc.get_threshold() == before
+
+
+async def test_a_panel_left_as_it_was_by_the_next_item_is_not_redrawn() -> None:
+    from rich.text import Text
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        panels = screen.query(Panel)
+        kept = {panel.id: panel._lines for panel in panels}
+        screen._fill_panels()  # the same item again: new texts, equal to the old
+        assert all(panel._lines is kept[panel.id] for panel in panels)
+        related = screen.query_one("#related", Panel)
+        related.set_entries([(Text("A story nobody linked before"), 0)])
+        assert related._lines is not kept["related"]
+        await pilot.pause()
+        assert related.render_line(0).text.startswith("A story nobody linked")

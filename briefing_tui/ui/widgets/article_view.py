@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -20,7 +21,7 @@ from textual.strip import Strip
 from ...filtering import Hit
 from ...model import Actor, Item, Span
 from .. import render
-from .lines import WrappedLine, set_scroll_size, wrapped_lines
+from .lines import LineStyles, WrappedLine, set_scroll_size, wrapped_lines
 
 MARK = "▌"  # beside the lines of the paragraph a panel points at
 
@@ -72,6 +73,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[_Line] = []
         self._width = 0
         self._first_line: list[int] = []  # first wrapped line of each paragraph
+        self._styles = LineStyles(self, self._make_styles)
 
     @property
     def plain(self) -> str:
@@ -139,16 +141,24 @@ class ArticleView(ScrollView, can_focus=True):
         if self.scrollable_content_region.width > 2 and self._text_width() != self._width:
             self._rewrap()
 
+    def _make_styles(self) -> tuple[Style, Style]:
+        """(base, the mark beside a paragraph a panel points at)."""
+        base = self.rich_style
+        return base, base + self.get_component_rich_style("article-view--mark", partial=True)
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, mark_style = self._styles.get()
         if index >= len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]
         marked = line.paragraph >= 0 and line.paragraph == self.target_paragraph
-        mark = Segment(MARK, base + self.get_component_rich_style("article-view--mark", partial=True)) if marked \
-            else Segment(" ", base)
+        mark = Segment(MARK, mark_style) if marked else Segment(" ", base)
         segments = [mark, *line.line.styled(self.app.console, base)]
         return Strip(segments).crop_extend(0, width, base)
 

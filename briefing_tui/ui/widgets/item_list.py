@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -16,6 +17,7 @@ from textual.strip import Strip
 
 from ...catalog import Summary
 from ..render import item_row
+from .lines import LineStyles
 
 GLYPHS = {"reviewed": "✓", "flagged": "⚑", "": "·"}
 
@@ -89,6 +91,7 @@ class ItemList(ScrollView, can_focus=True):
         # Drawn rows, by (row, is cursor, width): a move that scrolls the list draws one new row,
         # not every row on screen. Emptied whenever what a row shows may have changed.
         self._drawn: dict[tuple[int, bool, int], Strip] = {}
+        self._styles = LineStyles(self, self._make_styles)
         self._marks: dict[str, str] = {}
         self._stale: dict[str, str] = {}
         self.follow: Callable[[int | None], None] | None = None  # called at once when the cursor moves
@@ -114,6 +117,7 @@ class ItemList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()  # focus, theme: the cursor row's colours
+        self._styles.clear()
         self._drawn.clear()
 
     @property
@@ -169,12 +173,18 @@ class ItemList(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(self.positions))
         self._scroll_cursor_visible()
 
+    def _make_styles(self) -> tuple[Style, Style, Style, Style, Style]:
+        """(base, cursor row, meta, mark, reviewed): the last three laid over a row's own style."""
+        base = self.rich_style
+        partial = lambda name: self.get_component_rich_style(name, partial=True)  # noqa: E731
+        return (base, base + self.get_component_rich_style("item-list--cursor"), partial("item-list--meta"),
+                partial("item-list--mark"), partial("item-list--done"))
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
         width = self.size.width
-        base = self.rich_style
         if index >= len(self.positions):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self._styles.get()[0])
         if self.painted is not None and not getattr(self.app, "_batch_count", 0):
             # Textual drops frames rendered inside a batch update (its start-up is one): only a
             # frame rendered outside one reaches the terminal. The callback runs once it is written.
@@ -185,20 +195,20 @@ class ItemList(ScrollView, can_focus=True):
         drawn = self._drawn.get(key)
         if drawn is not None:
             return drawn
+        base, cursor_row, meta_style, mark_over, done_over = self._styles.get()
         item = self.summaries[self.positions[index]]
-        row_style = base + self.get_component_rich_style("item-list--cursor") if is_cursor else base
+        row_style = cursor_row if is_cursor else base
         mark = self.marks.get(item.id, "")
         gutter = ("▶" if is_cursor else " ") + GLYPHS.get(mark, " ") + " "
         if mark == "reviewed" and not is_cursor:
-            row_style = row_style + self.get_component_rich_style("item-list--done", partial=True)
-        meta_style = self.get_component_rich_style("item-list--meta", partial=True)
+            row_style = row_style + done_over
         text = item_row(item, max(width - len(gutter), 1), meta_style=meta_style, stale=item.id in self.stale)
         text.stylize_before(row_style)
-        mark_style = row_style + self.get_component_rich_style("item-list--mark", partial=True)
-        segments = [Segment(gutter, mark_style), *text.render(self.app.console)]
-        if len(self._drawn) > 1024:
-            self._drawn.clear()
+        segments = [Segment(gutter, row_style + mark_over), *text.render(self.app.console)]
         drawn = self._drawn[key] = Strip(segments).crop_extend(0, width, row_style)
+        # The oldest go first: the rows on screen were drawn last.
+        for _ in range(len(self._drawn) - max(4 * self.size.height, 64)):
+            del self._drawn[next(iter(self._drawn))]
         return drawn
 
     def action_cursor(self, delta: int) -> None:

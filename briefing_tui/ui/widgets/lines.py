@@ -3,14 +3,19 @@ that changes without a layout."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.widget import Widget
+
+T = TypeVar("T")
 
 
 class WrappedLine:
@@ -39,6 +44,11 @@ class WrappedLine:
 
 def wrapped_lines(text: Text, console: Console, width: int) -> Iterator[WrappedLine]:
     """``text`` wrapped to ``width`` (no line ends)."""
+    plain = text.plain
+    if cell_len(plain) <= width and "\n" not in plain and "\t" not in plain:
+        # Fits as it is (most actors and figures): Rich's wrap costs 20 times the check.
+        yield WrappedLine(text)
+        return
     for line in text.wrap(console, width):
         line.end = ""
         yield WrappedLine(line)
@@ -53,3 +63,30 @@ def set_scroll_size(view: ScrollView, size: Size) -> None:
     if size != view.virtual_size:
         view.set_reactive(ScrollView.virtual_size, size)
         view._scroll_update(size)
+
+
+class LineStyles(Generic[T]):
+    """The styles a view draws every line with, looked up once per focus state and theme.
+
+    ``rich_style`` walks the widget's ancestors and the theme lookup copies a dict; at forty-odd
+    lines a frame that was a millisecond of every keystroke. The view calls ``clear`` from
+    ``notify_style_update``, which Textual calls when the CSS that applies to it changes.
+    """
+
+    __slots__ = ("_key", "_make", "_value", "_view")
+
+    def __init__(self, view: Widget, make: Callable[[], T]) -> None:
+        self._view, self._make = view, make
+        self._key: tuple[bool, str] | None = None
+        self._value: T
+
+    def get(self) -> T:
+        view = self._view
+        key = (view.has_focus, view.app.theme)
+        if key != self._key:
+            self._value = self._make()
+            self._key = key
+        return self._value
+
+    def clear(self) -> None:
+        self._key = None

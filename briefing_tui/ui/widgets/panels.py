@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .lines import WrappedLine, set_scroll_size, wrapped_lines
+from .lines import LineStyles, WrappedLine, set_scroll_size, wrapped_lines
 
 
 class Panel(ScrollView, can_focus=True):
@@ -69,8 +69,8 @@ class Panel(ScrollView, can_focus=True):
         self._lines: list[tuple[int, WrappedLine]] = []  # (entry, line) per wrapped line
         self._first: list[int] = []  # first line of each entry
         self._width = 0
-        self._style_key: tuple | None = None
-        self._style_cache: tuple[Style, Style, Style]
+        self._drawn: tuple | None = None  # what the lines were wrapped from (_rewrap)
+        self._styles = LineStyles(self, self._make_styles)
 
     def entry_text(self, entry: int) -> str:
         return self.texts[entry].plain
@@ -105,6 +105,13 @@ class Panel(ScrollView, can_focus=True):
 
     def _rewrap(self) -> None:
         width = self.scrollable_content_region.width
+        # The next item often leaves a panel as it was ("none" related stories): then nothing is
+        # wrapped or redrawn (a panel's repaint is a twentieth of a keystroke's time).
+        drawn = (width, self.empty if not self.texts else None, self.highlighted,
+                 [(t.plain, t.spans, t.style) for t in self.texts])
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
         self._width = width
         lines: list[tuple[int, WrappedLine]] = []
         first: list[int] = []
@@ -139,24 +146,20 @@ class Panel(ScrollView, can_focus=True):
         else:
             self._show_more()
 
-    def _styles(self) -> tuple[Style, Style, Style]:
-        """(base, highlighted, empty), looked up once per focus state and theme, not once per line."""
-        key = (self.has_focus, self.app.theme, self.app.current_theme)
-        if self._style_key != key:
-            base = self.rich_style
-            self._style_cache = (base, base + self.get_component_rich_style("panel--highlighted", partial=True),
-                                 base + self.get_component_rich_style("panel--empty", partial=True))
-            self._style_key = key
-        return self._style_cache
+    def _make_styles(self) -> tuple[Style, Style, Style]:
+        """(base, highlighted, empty)."""
+        base = self.rich_style
+        return (base, base + self.get_component_rich_style("panel--highlighted", partial=True),
+                base + self.get_component_rich_style("panel--empty", partial=True))
 
     def notify_style_update(self) -> None:
-        self._style_key = None
+        self._styles.clear()
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
-        base, highlighted, empty = self._styles()
+        base, highlighted, empty = self._styles.get()
         if index >= len(self._lines):
             return Strip.blank(width, base)
         entry, line = self._lines[index]
