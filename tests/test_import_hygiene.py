@@ -19,6 +19,7 @@ DOMAIN = [
     "briefing_tui.filtering",
     "briefing_tui.settings",
     "briefing_tui.watching",
+    "briefing_tui.gc_pacing",
 ]
 
 
