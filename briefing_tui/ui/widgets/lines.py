@@ -15,26 +15,36 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
+from .wrap import Wrapped, line_breaks
+
 T = TypeVar("T")
 
 
 class WrappedLine:
-    """One wrapped line, rendered to segments only when first drawn: most lines of a long article
-    or a full panel are never on screen, and rendering them all cost as much as wrapping."""
+    """One wrapped line, cut from its text and rendered to segments only when first drawn: most
+    lines of a long article or a full panel are never on screen."""
 
-    __slots__ = ("_segments", "_text")
+    __slots__ = ("_index", "_segments", "_source", "_text")
 
-    def __init__(self, text: Text | None = None) -> None:
-        self._text = text
-        self._segments: list[Segment] | None = None if text is not None else []
+    def __init__(self, text: Text | None = None, *, source: Wrapped | None = None, index: int = 0) -> None:
+        self._text, self._source, self._index = text, source, index
+        self._segments: list[Segment] | None = None if text is not None or source is not None else []
+
+    @property
+    def text(self) -> Text | None:
+        if self._text is None and self._source is not None:
+            self._text = self._source.line(self._index)
+        return self._text
 
     def __len__(self) -> int:
-        return len(self._text.plain) if self._text is not None else 0
+        text = self.text
+        return len(text.plain) if text is not None else 0
 
     def segments(self, console: Console) -> list[Segment]:
         if self._segments is None:
-            assert self._text is not None
-            self._segments = list(self._text.render(console))
+            text = self.text
+            assert text is not None
+            self._segments = list(text.render(console))
         return self._segments
 
     def styled(self, console: Console, base: Style) -> list[Segment]:
@@ -43,11 +53,17 @@ class WrappedLine:
 
 
 def wrapped_lines(text: Text, console: Console, width: int) -> Iterator[WrappedLine]:
-    """``text`` wrapped to ``width`` (no line ends)."""
+    """``text`` wrapped to ``width`` as Rich's ``Text.wrap`` does (no line ends)."""
     plain = text.plain
     if cell_len(plain) <= width and "\n" not in plain and "\t" not in plain:
         # Fits as it is (most actors and figures): Rich's wrap costs 20 times the check.
         yield WrappedLine(text)
+        return
+    breaks = line_breaks(text, width) if "\n" not in plain else None
+    if breaks is not None:
+        source = Wrapped(text, breaks, width)
+        for index in range(len(source)):
+            yield WrappedLine(source=source, index=index)
         return
     for line in text.wrap(console, width):
         line.end = ""
