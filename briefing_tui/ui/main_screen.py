@@ -116,6 +116,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self._load_started = False
         self._worked_since = 0.0  # see give_way
         self._items_title = ""
+        self._status_drawn: Text | None = None  # the status line as last drawn
         self.details_built = asyncio.Event()
         keys = [k.key for k in settings.keywords]
         for i, keyword in enumerate(settings.keywords):
@@ -762,7 +763,9 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             status.append(" · state read-only", style="bold reverse")
         if self.problems:
             status.append(f" · ⚠ {len(self.problems)} problem{'s' * (len(self.problems) != 1)} (P)", style="bold")
-        self.query_one("#status", Static).update(status, layout=False)  # one fixed line: a repaint, not a layout
+        if status != self._status_drawn:  # most moves leave it as it was: no repaint then
+            self._status_drawn = status
+            self.query_one("#status", Static).update(status, layout=False)  # one line: a repaint, not a layout
         title = f"Items {shown}" + (f"/{total}" if shown != total else "")
         if title != self._items_title:  # setting it, even unchanged, repaints the whole list
             self._items_title = title

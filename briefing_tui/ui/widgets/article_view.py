@@ -152,15 +152,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
-        width = self.scrollable_content_region.width
+        width = self._width + 2 if self._width else self.scrollable_content_region.width  # as wrapped
         base, mark_style = self._styles.get()
         if index >= len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]
         marked = line.paragraph >= 0 and line.paragraph == self.target_paragraph
         mark = Segment(MARK, mark_style) if marked else Segment(" ", base)
-        segments = [mark, *line.line.styled(self.app.console, base)]
-        return Strip(segments).crop_extend(0, width, base)
+        return line.line.strip(self.app.console, base, width, lead=mark)
 
     def line_of(self, span: Span | Hit) -> int | None:
         """The wrapped line (from the top of the article) holding ``span``'s start."""

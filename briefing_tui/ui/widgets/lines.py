@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
 
 from .wrap import Wrapped, line_breaks
@@ -24,11 +25,12 @@ class WrappedLine:
     """One wrapped line, cut from its text and rendered to segments only when first drawn: most
     lines of a long article or a full panel are never on screen."""
 
-    __slots__ = ("_index", "_segments", "_source", "_text")
+    __slots__ = ("_cells", "_index", "_segments", "_source", "_text")
 
     def __init__(self, text: Text | None = None, *, source: Wrapped | None = None, index: int = 0) -> None:
         self._text, self._source, self._index = text, source, index
         self._segments: list[Segment] | None = None if text is not None or source is not None else []
+        self._cells = 0
 
     @property
     def text(self) -> Text | None:
@@ -45,7 +47,22 @@ class WrappedLine:
             text = self.text
             assert text is not None
             self._segments = list(text.render(console))
+            self._cells = Segment.get_line_length(self._segments)
         return self._segments
+
+    def strip(self, console: Console, base: Style, width: int, lead: Segment | None = None) -> Strip:
+        """The line drawn over ``base``, after ``lead`` if given, padded or cropped to ``width``
+        cells with ``base`` (one strip made, where ``crop_extend`` made two)."""
+        segments = self.styled(console, base)
+        cells = self._cells
+        if lead is not None:
+            segments.insert(0, lead)
+            cells += cell_len(lead.text)
+        if cells > width:
+            return Strip(segments).crop_extend(0, width, base)
+        if cells < width:
+            segments.append(Segment(" " * (width - cells), base))
+        return Strip(segments, width)
 
     def styled(self, console: Console, base: Style) -> list[Segment]:
         """The segments drawn over ``base`` (the view's colours, the highlight)."""

@@ -158,13 +158,13 @@ class Panel(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
-        width = self.scrollable_content_region.width
+        width = self._width  # as wrapped (on_resize wraps again)
         base, highlighted, empty = self._styles.get()
         if index >= len(self._lines):
             return Strip.blank(width, base)
         entry, line = self._lines[index]
         style = empty if entry < 0 else highlighted if entry == self.highlighted else base
-        return Strip(line.styled(self.app.console, style)).crop_extend(0, width, style)
+        return line.strip(self.app.console, style, width)
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         if new is None or not (0 <= new < len(self.indices)):
