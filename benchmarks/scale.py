@@ -45,7 +45,10 @@ What it does
    - ``briefing check CORPUS`` (warm) wall time, for loading without UI;
    - cold parse: ``briefing parse --no-cache`` over the BBC articles with
      all cores, articles/s and the cores kept busy (from /proc/stat).
-   Medians are over every sample of every run; "worst" is the maximum.
+   Medians are over every sample of every run; "worst" is the maximum. The
+   selection target ("<= 30 ms per key") is judged on the worst key of all
+   runs; the row also gives the worst key of each run, as a median over the
+   runs (the issue asks for medians of at least 5 runs), for the record.
 5. Before every timed launch it waits (up to 60 s) for the machine to be
    idle (< 15 % CPU busy over 0.3 s) and records the background load it
    saw: another job on a 2-core machine doubles the numbers.
@@ -343,6 +346,7 @@ def measure_corpus(tm: Tmux, bg: Background, res: Results, corpus: Path, prefix:
 
     # -- selection moves: ▶ on the next row and the article pane showing that item
     moves = ["j"] * (12 if quick else 45) + ["k"] * (6 if quick else 20)
+    first_move = len(res.samples.get("move", []))
     for key in moves:
         before = cursor_row(tm.screen(name))
         assert before is not None
@@ -363,6 +367,7 @@ def measure_corpus(tm: Tmux, bg: Background, res: Results, corpus: Path, prefix:
             tm.wait(name, time.perf_counter(), moved, timeout=10, what=f"selection after {key} (again)")
             continue
         res.add("move", t)
+    res.add("move_run_worst", max(res.samples["move"][first_move:]))
     tm.keys(name, "g")
     time.sleep(0.3)
 
@@ -469,7 +474,7 @@ def table(res: Results, n: int, info: dict[str, str], bg: Background, runs: int)
     lost_note = f", keys not taken: {lost}" if lost else ""
     row(f"moving the selection, {n // 1000}k items", "≤ 30 ms per key",
         f"{ms(move)} (worst {ms(move_w)}, n={len(res.samples['move'])}"
-        f"{lost_note})",
+        f"{lost_note}; worst key of each run, median over runs: {res.med('move_run_worst') * 1000:.1f} ms)",
         move_w <= 0.03)
     mem = res.med("rss_loaded")
     row(f"memory (RSS) with {n // 1000}k items loaded", "≤ 80 MiB",
