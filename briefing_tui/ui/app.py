@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # The young collection after a key waits this long after its frame is drawn, for it to be written.
 COLLECT_AFTER_FRAME = 0.005
 
+
 class BriefingApp(App[int]):
     """``briefing [PATH...]``: review items from files and folders, keyboard first."""
 
