@@ -128,3 +128,20 @@ def test_briefing_files_are_cached_when_clean(tmp_path: Path) -> None:
     first = load_file(broken, cache)
     assert first.problems and cache.digest_for(broken, broken.stat()) is None  # problems: not cached
     assert load_file(broken, cache).problems == first.problems
+
+
+def test_a_pool_that_parsed_everything_is_wound_down_before_load_many_returns(tmp_path: Path, shared: Path) -> None:
+    """Left running past the last result, the pool's manager thread raced the interpreter's exit hook
+    (CPython < 3.13) and `briefing parse` sometimes ended with "OSError: Bad file descriptor"."""
+    import threading
+
+    files = sorted((shared / "corpus" / "bbc" / "tech").glob("*.txt"))[: POOL_THRESHOLD + 2]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in files:
+        shutil.copy(f, folder / f.name)
+    before = set(threading.enumerate())
+    results = list(load_many([folder], workers=2))
+    assert len(results) == len(files)
+    left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    assert left == [], left

@@ -109,6 +109,7 @@ def load_many(
     plan: list[Step] = []
     parsed: Iterator[tuple[str | None, os.stat_result | None, LoadResult]] | None = None
     executor = None
+    finished = False
     try:
         for done, entry in enumerate(found, 1):
             if len(plan) < done:
@@ -142,11 +143,16 @@ def load_many(
                 yield path, finish(path, result), done, total
             else:
                 yield path, finish(path, load_article(path, cache)), done, total
+        finished = True
     finally:
         if cache is not None:
             cache.flush()
         if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+            # All parsed: wait for the idle pool to wind down. Left running, its manager thread could
+            # close its wake-up pipe just as the interpreter's exit hook writes to it (CPython < 3.13),
+            # and `briefing parse` ended with "OSError: Bad file descriptor". Stopped early (the
+            # dashboard quit mid-load): cancel what is queued and return at once.
+            executor.shutdown(wait=finished, cancel_futures=not finished)
 
 
 def _step(entry: Found, cache: ParseCache | None) -> Step:
