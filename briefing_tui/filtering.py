@@ -86,8 +86,7 @@ def folded_keyword(terms: tuple[str, ...]) -> FoldedKeyword:
         if len(term) > 2 and term.startswith("/") and term.endswith("/"):
             regexes.append(f"(?i:{term[1:-1]})")
             parts.append(regexes[-1])
-        elif term.split():
-            folded = [w.casefold() for w in term.split()]
+        elif folded := [w.casefold() for w in term.split()]:
             parts.append(r"\s+".join(re.escape(w) for w in folded))
             words.append(folded[0])
     body = "(?:" + "|".join(parts) + ")"

@@ -47,6 +47,7 @@ def test_same_lines_as_rich(width: int) -> None:
 def test_what_the_fast_path_leaves_to_rich() -> None:
     assert line_breaks(Text("中文 text wide"), 5) is None  # two-cell characters
     assert line_breaks(Text("tab\there"), 5) is None
+    assert line_breaks(Text("two\nlines"), 5) is None
     assert line_breaks(Text("centred text here", justify="center"), 5) is None
     assert line_breaks(Text("cropped text here", overflow="ellipsis"), 5) is None
     assert line_breaks(Text("plain words here"), 0) is None

@@ -76,7 +76,7 @@ def wrapped_lines(text: Text, console: Console, width: int) -> Iterator[WrappedL
         # Fits as it is (most actors and figures): Rich's wrap costs 20 times the check.
         yield WrappedLine(text)
         return
-    breaks = line_breaks(text, width) if "\n" not in plain else None
+    breaks = line_breaks(text, width)  # None for a newline too (a control character)
     if breaks is not None:
         source = Wrapped(text, breaks, width)
         for index in range(len(source)):

@@ -72,7 +72,7 @@ class Wrapped:
         self._lines: list[Text] | None = None
 
     def __len__(self) -> int:
-        return len(self.breaks) + 1 if self.text.plain else 1
+        return len(self.breaks) + 1
 
     def line(self, index: int) -> Text:
         if self._lines is None:
