@@ -30,8 +30,10 @@ def terminal(tmp_path: Path, isolated_xdg: Path) -> Iterator[Callable[..., Termi
         environment.update({"TERM": "xterm-256color", "LANG": "C.UTF-8", **(env or {})})
         exports = " ".join(f"{k}={subprocess.list2cmdline([v])}" for k, v in environment.items())
         command = f"env -i {exports} {subprocess.list2cmdline(briefing_command() + args)}; echo $? > {exit_file}"
+        # The server outlives its sessions (exit-empty off): a test that starts briefing again after
+        # the first one ended (kill -9) would otherwise race the emptied server's shutdown.
         subprocess.run(["tmux", "-S", str(socket), "new-session", "-d", "-s", name, "-x", str(width), "-y",
-                        str(height), command], check=True)
+                        str(height), command, ";", "set-option", "-s", "exit-empty", "off"], check=True)
         term = Terminal(name, socket)
         term.exit_file = exit_file  # type: ignore[attr-defined]
         started.append(term)
