@@ -14,8 +14,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Item
+if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
+    from .model import Item
+
 
 _FIRST_SENTENCE = re.compile(r"^(.{20,140}?[.!?])[\"'”’)]*\s")
 

@@ -146,12 +146,12 @@ def _run_app(args: argparse.Namespace) -> int:
         print("briefing: the dashboard needs a terminal; for scripts use `briefing parse` or `briefing check`",
               file=sys.stderr)
         return 2
-    from .loading.head_start import HeadStart
+    from .loading.head_start import begin
     from .resources import seeds_dir
 
     paths = args.paths or [seeds_dir()]
     # Loading begins before the UI is even imported: the first rows are ready when the screen mounts.
-    head_start = HeadStart(paths, use_cache=not args.no_cache).start()
+    head_start = begin(paths, use_cache=not args.no_cache)
 
     from .paths import cache_dir, user_config_file
     from .settings import load_settings

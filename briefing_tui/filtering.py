@@ -12,11 +12,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .catalog import Entry, Fetch, ItemShelf, Summary
-from .model import Item
 from .settings import Keyword
 from .spill import SpilledTexts
+
+if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
+    from .model import Item
 
 
 @dataclass(frozen=True, slots=True)

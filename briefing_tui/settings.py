@@ -18,6 +18,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,11 @@ class Keyword:
     key: str
     name: str
     terms: tuple[str, ...]
-    pattern: re.Pattern[str]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        # Compiled when first used, not at start-up; the terms were checked when the config was read.
+        return compile_terms(self.terms)
 
 
 @dataclass
@@ -48,7 +53,8 @@ class Settings:
     source: Path | None = None
 
 
-def compile_terms(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+@lru_cache(maxsize=MAX_KEYWORDS * 4)
+def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for all terms: whole words, case-insensitive; ``/.../`` terms are regexes."""
     parts = []
     for term in terms:
@@ -123,10 +129,10 @@ def _keywords(data: Any, root: Any) -> list[Keyword]:
             raise _Bad(f"{where}.terms: expected a list of words or /regexes/", node)
         terms_t = tuple(clean_line(str(t)) for t in terms if clean_line(str(t)))
         try:
-            pattern = compile_terms(terms_t)
+            compile_terms(terms_t)  # a bad regex is reported here, with its line
         except re.error as exc:
             raise _Bad(f"{where}.terms: bad regular expression: {exc}", node) from None
-        out.append(Keyword(key=key, name=name, terms=terms_t, pattern=pattern))
+        out.append(Keyword(key=key, name=name, terms=terms_t))
     return out
 
 
@@ -228,7 +234,7 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
             return None
         if data["stamps"] != stamps:
             return None
-        keywords = [Keyword(key=key, name=name, terms=tuple(terms), pattern=compile_terms(terms))
+        keywords = [Keyword(key=key, name=name, terms=tuple(terms))
                     for key, name, terms in data["keywords"]]
         keymap = {str(k): str(v) for k, v in data["keymap"].items()}
         source = Path(data["source"]) if data["source"] is not None else None

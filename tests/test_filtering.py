@@ -6,7 +6,7 @@ from briefing_tui.settings import Keyword, compile_terms
 
 
 def kw(key: str, *terms: str) -> Keyword:
-    return Keyword(key=key, name=key, terms=terms, pattern=compile_terms(terms))
+    return Keyword(key=key, name=key, terms=terms)
 
 
 def index() -> SearchIndex:

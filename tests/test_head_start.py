@@ -80,3 +80,102 @@ def test_a_head_start_without_cache_parses(tmp_path: Path) -> None:
     results = head.take_ready() + list(head.rest())
     head.close()
     assert len(_ids(results)) == 5 and head.cache is None
+
+
+# ---------------------------------------------------------------- the head start in a child process
+# Forking is only safe in a process with one thread, which pytest's is not always: these run in a
+# fresh interpreter, as `briefing` itself does.
+
+_FORKED = r"""
+import json, os, sys, threading
+from pathlib import Path
+from briefing_tui.cache import ParseCache
+from briefing_tui.loading.forked_head_start import ForkedHeadStart
+from briefing_tui.loading.head_start import begin
+
+paths = [Path(p) for p in json.loads(sys.argv[1])]
+mode = sys.argv[2]
+ids = lambda rs: [e.summary.id for _p, r, _d, _t in rs for e in r.entries or ()]
+problems = lambda rs: [p.message for _p, r, _d, _t in rs for p in r.problems]
+out = {}
+if mode == "thread-running":
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait); other.start()
+    out["kind"] = type(begin(paths)).__name__
+    stop.set(); other.join()
+else:
+    head = begin(paths, first=int(sys.argv[3]))
+    out["kind"] = type(head).__name__
+    if mode == "close-untaken":
+        pid = head._pid
+        head.close()
+        try:
+            os.waitpid(pid, os.WNOHANG); out["reaped"] = False
+        except ChildProcessError:
+            out["reaped"] = True
+    else:
+        os.waitpid(head._pid, 0)  # let the child finish its screenful, as it has by the time the screen mounts
+        head._pid = None
+        taken = head.take_ready()
+        reader = ParseCache(head_cache := Path(os.environ["XDG_CACHE_HOME"]) / "briefing" / "parse-cache.sqlite3")
+        refs = [e.ref for _p, r, _d, _t in taken for e in r.entries or () if e.ref]
+        out["readable"] = bool(refs) and all(reader.get_items(ref.digest) for ref in refs)
+        reader.close()
+        rest = list(head.rest())
+        head.close()
+        out.update(taken=ids(taken), rest=ids(rest), done=[d for _p, _r, d, _t in taken + rest],
+                   problems=problems(taken + rest))
+print(json.dumps(out))
+"""
+
+
+def _run_forked(paths: list[Path], mode: str, first: int = 60) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _FORKED, json.dumps([str(p) for p in paths]), mode, str(first)],
+                          capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # the child printed nothing (it shares the user's terminal)
+    return json.loads(proc.stdout)
+
+
+def test_a_forked_head_start_and_the_rest_are_everything_once_in_order(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    missing = tmp_path / "gone"
+    cache = open_default_cache()
+    expected = _ids(load_many([missing, folder], cache=cache, lazy=True))
+    cache.close()
+    out = _run_forked([missing, folder], "take", first=3)
+    assert out["kind"] == "ForkedHeadStart"
+    assert 3 <= len(out["taken"]) < len(expected)  # it stopped after a screenful
+    assert out["taken"] + out["rest"] == expected
+    assert out["done"] == list(range(1, len(out["done"]) + 1))
+    assert out["problems"] == ["no such file or folder"]  # taken with the first results, not met again
+
+
+def test_what_a_forked_head_start_parsed_cold_is_readable_when_taken(tmp_path: Path) -> None:
+    out = _run_forked([_folder(tmp_path, copies=2)], "take", first=2)  # a cold cache: the child parsed
+    assert out["readable"] is True
+    assert len(out["taken"] + out["rest"]) == 2 * 5
+
+
+def test_a_forked_head_start_nobody_took_is_stopped_and_reaped(tmp_path: Path) -> None:
+    out = _run_forked([_folder(tmp_path)], "close-untaken")
+    assert out == {"kind": "ForkedHeadStart", "reaped": True}
+
+
+def test_a_process_with_other_threads_gets_a_thread_head_start_not_a_fork(tmp_path: Path) -> None:
+    assert _run_forked([_folder(tmp_path, copies=1)], "thread-running")["kind"] == "HeadStart"
+
+
+def test_without_the_cache_the_head_start_is_a_thread_that_parses(tmp_path: Path) -> None:
+    from briefing_tui.loading.head_start import begin
+
+    head = begin([SEEDS], use_cache=False)
+    assert isinstance(head, HeadStart)
+    results = head.take_ready() + list(head.rest())
+    head.close()
+    assert len(_ids(results)) == 5

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from textual.actions import ActionParseResult
     from textual.dom import DOMNode
 
+    from ..loading.forked_head_start import ForkedHeadStart
     from ..loading.head_start import HeadStart
 
 # The young collection after a key waits this long after its frame is drawn, for it to be written.
@@ -45,7 +46,7 @@ class BriefingApp(App[int]):
     ]
 
     def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
-                 state_path: Path | None = None, head_start: HeadStart | None = None) -> None:
+                 state_path: Path | None = None, head_start: HeadStart | ForkedHeadStart | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.head_start = head_start

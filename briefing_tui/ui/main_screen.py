@@ -22,7 +22,6 @@ from textual.worker import get_current_worker
 
 from ..filtering import Hit, SearchIndex, find_pattern, hits_in
 from ..loading.head_start import HeadStart
-from ..model import Item, Span
 from ..problems import Problem
 from ..settings import Keyword, Settings
 from . import render
@@ -35,7 +34,9 @@ if TYPE_CHECKING:  # imported where used: the first frame needs none of them (st
 
     from ..cache import ParseCache
     from ..catalog import Ref
+    from ..loading.forked_head_start import ForkedHeadStart
     from ..loading.result import LoadResult
+    from ..model import Item, Span
     from .widgets.article_view import ArticleView
     from .widgets.find_input import FindInput
     from .widgets.panels import Panel
@@ -79,7 +80,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     ]
 
     def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
-                 state_path: Path | None = None, head_start: HeadStart | None = None) -> None:
+                 state_path: Path | None = None, head_start: HeadStart | ForkedHeadStart | None = None) -> None:
         super().__init__()
         self.paths = paths
         self._head = head_start or HeadStart(paths, use_cache=use_cache).start()

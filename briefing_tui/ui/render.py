@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from rich.style import Style
@@ -17,7 +18,9 @@ from rich.text import Text
 
 from ..catalog import Summary, cut, display_title
 from ..filtering import Hit
-from ..model import Actor, Figure, Item, Quote, Span
+
+if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
+    from ..model import Actor, Figure, Item, Quote, Span
 
 MAX_DISPLAY_CHARS = 20_000
 

@@ -19,9 +19,9 @@ from textual.content import Content
 from textual.message import Message
 
 from ..catalog import display_title
-from ..model import Item
 
 if TYPE_CHECKING:  # the store opens after the first frame, the panels mount after it (start-up time)
+    from ..model import Item
     from ..store import ReviewState, ReviewStore
     from .screens.export import ExportRequest
     from .widgets.panels import Panel
