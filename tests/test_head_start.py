@@ -87,7 +87,7 @@ def test_a_head_start_without_cache_parses(tmp_path: Path) -> None:
 # fresh interpreter, as `briefing` itself does.
 
 _FORKED = r"""
-import json, os, sys, threading
+import json, os, sys, threading, time
 from pathlib import Path
 from briefing_tui.cache import ParseCache
 from briefing_tui.loading.forked_head_start import ForkedHeadStart
@@ -114,8 +114,14 @@ else:
         except ChildProcessError:
             out["reaped"] = True
     else:
-        os.waitpid(head._pid, 0)  # let the child finish its screenful, as it has by the time the screen mounts
-        head._pid = None
+        # Let the child finish its screenful, as it has by the time the screen mounts (a child that
+        # cannot finish, blocked on a full pipe, is taken from as it stands after the deadline).
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if os.waitpid(head._pid, os.WNOHANG) != (0, 0):
+                head._pid = None
+                break
+            time.sleep(0.01)
         taken = head.take_ready()
         reader = ParseCache(head_cache := Path(os.environ["XDG_CACHE_HOME"]) / "briefing" / "parse-cache.sqlite3")
         refs = [e.ref for _p, r, _d, _t in taken for e in r.entries or () if e.ref]
@@ -179,3 +185,16 @@ def test_without_the_cache_the_head_start_is_a_thread_that_parses(tmp_path: Path
     results = head.take_ready() + list(head.rest())
     head.close()
     assert len(_ids(results)) == 5
+
+
+def test_a_forked_head_start_hands_over_a_whole_screenful_of_long_articles(tmp_path: Path) -> None:
+    # A pipe holds 64 kB unless enlarged: 60 entries of long text are more than that, and the
+    # screen, which reads only at mount, would have had a third of a screen of rows.
+    folder = tmp_path / "long"
+    folder.mkdir()
+    text = SEEDS.joinpath("rfa-kursk-north-korean-troops.txt").read_text(encoding="utf-8")
+    for k in range(70):
+        (folder / f"article-{k:02d}.txt").write_text(f"Article number {k}\n\n{text}", encoding="utf-8")
+    out = _run_forked([folder], "take", first=60)
+    assert len(out["taken"]) == 60
+    assert len(out["taken"]) + len(out["rest"]) == 70

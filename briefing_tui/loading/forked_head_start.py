@@ -14,6 +14,7 @@ and SQLite keeps its transactions whole even if the child is stopped mid-write.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from .head_start import Loaded
 
 _LENGTH = struct.Struct("!I")
+# A screenful of BBC articles pickles to ~180 kB; a pipe holds 64 kB unless asked for more, and
+# the child can write no further until the screen reads, at mount, and takes only what is there.
+PIPE_SIZE = 1 << 20
 
 
 def can_fork() -> bool:
@@ -49,6 +53,10 @@ class ForkedHeadStart:
 
     def start(self) -> ForkedHeadStart:
         read_end, write_end = os.pipe()
+        with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only; else 64 kB
+            import fcntl
+
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
         pid = os.fork()
         if pid == 0:  # the child: never returns into the caller's code
             status = 1
