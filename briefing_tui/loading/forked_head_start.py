@@ -48,7 +48,6 @@ class ForkedHeadStart:
         self.cache: ParseCache | None = None  # the worker's own, opened by rest()
         self._pid: int | None = None
         self._pipe: int | None = None
-        self._buffer = b""
         self._taken: list[Loaded] = []
 
     def start(self) -> ForkedHeadStart:
@@ -76,6 +75,7 @@ class ForkedHeadStart:
         """What the child has sent so far, without waiting; the child stops after the file in hand."""
         if self._pipe is None:
             return []
+        data = b""
         while True:
             try:
                 chunk = os.read(self._pipe, 1 << 16)
@@ -85,10 +85,10 @@ class ForkedHeadStart:
                 chunk = b""
             if not chunk:
                 break
-            self._buffer += chunk
+            data += chunk
         self._stop_child()
         ready: list[Loaded] = []
-        data, at = self._buffer, 0
+        at = 0
         while at + _LENGTH.size <= len(data):
             (size,) = _LENGTH.unpack_from(data, at)
             if at + _LENGTH.size + size > len(data):
@@ -98,7 +98,6 @@ class ForkedHeadStart:
             except Exception:  # a bad frame: the worker loads it and everything after
                 break
             at += _LENGTH.size + size
-        self._buffer = b""
         self._taken = ready
         return ready
 
