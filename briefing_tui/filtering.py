@@ -109,7 +109,7 @@ class SearchIndex:
         self.summaries: list[Summary] = []
         self.items = ItemShelf(fetch)
         self._texts = SpilledTexts()
-        self._keyword_cache: dict[tuple[str, str], set[int]] = {}
+        self._keyword_cache: dict[Keyword, set[int]] = {}
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -143,21 +143,20 @@ class SearchIndex:
         self._keyword_cache.clear()
 
     def keyword_matches(self, keyword: Keyword) -> set[int]:
-        key = (keyword.key, keyword.pattern.pattern)
-        cached = self._keyword_cache.get(key)
+        cached = self._keyword_cache.get(keyword)
         if cached is None:
-            cached = self.keyword_sets([keyword])[1][key]
-            self._keyword_cache[key] = cached
+            cached = self.keyword_sets([keyword])[1][keyword]
+            self._keyword_cache[keyword] = cached
         return cached
 
     def keyword_sets(self, keywords: list[Keyword], *, pause: Callable[[], None] | None = None,
-                     every: int = 16) -> tuple[int, dict[tuple[str, str], set[int]]]:
+                     every: int = 16) -> tuple[int, dict[Keyword, set[int]]]:
         """Matching sets for ``keywords`` over the items held now, for a worker thread to compute
         ahead of the first key press; ``adopt`` takes them if nothing changed meanwhile.
         ``pause`` is called every ``every`` items (the screen's thread may need the GIL)."""
         count = len(self.summaries)
-        sets: dict[tuple[str, str], set[int]] = {(k.key, k.pattern.pattern): set() for k in keywords}
-        searches = [(sets[(k.key, k.pattern.pattern)], folded_keyword(tuple(k.terms)).found_in) for k in keywords]
+        sets: dict[Keyword, set[int]] = {k: set() for k in keywords}
+        searches = [(sets[k], folded_keyword(k.terms).found_in) for k in keywords]
         for position, text in self._texts.folded_texts():
             if pause is not None and position % every == 0:
                 pause()
@@ -166,7 +165,7 @@ class SearchIndex:
                     found.add(position)
         return count, sets
 
-    def adopt(self, computed: tuple[int, dict[tuple[str, str], set[int]]]) -> None:
+    def adopt(self, computed: tuple[int, dict[Keyword, set[int]]]) -> None:
         count, sets = computed
         if count == len(self.summaries):
             self._keyword_cache.update(sets)

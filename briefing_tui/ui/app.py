@@ -86,14 +86,15 @@ class BriefingApp(App[int]):
         the editor. So each key is followed up through the widgets, and its bindings run here,
         before the next key is handed on."""
         original = isinstance(event, events.Key) and not event.is_forwarded
-        if original or isinstance(event, events.MouseDown):
+        user_input = original or isinstance(event, events.MouseDown)
+        if user_input:
             self.last_input = time.monotonic()  # background work gives way (MainScreen.give_way)
         target = (self.focused or self.screen) if original else None
         await super().on_event(event)
         if target is not None and await _handled(target) and self._queued(event):
             event._briefing_done = True  # type: ignore[attr-defined]  # so the queued copy is skipped
             await super()._on_key(event)
-        if (original or isinstance(event, events.MouseDown)) and self.collector.after_input():
+        if user_input and self.collector.after_input():
             # The key has been acted on: collect once its frame is drawn and written.
             self.call_after_refresh(self.set_timer, COLLECT_AFTER_FRAME, self.collector.collect_young)
 
