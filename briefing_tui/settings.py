@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -63,7 +64,9 @@ def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str]:
         else:
             words = [re.escape(w) for w in term.split()]
             parts.append(r"\s+".join(words))
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    with warnings.catch_warnings():  # re's FutureWarnings ("possible nested set") would print over the screen
+        warnings.simplefilter("ignore")
+        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
 class _Bad(Exception):
@@ -72,17 +75,45 @@ class _Bad(Exception):
         self.message, self.node = message, node
 
 
-def _read(path: Path) -> tuple[Any, Any]:
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _read(path: Path) -> tuple[Any, Any, list[Problem]]:
+    """(data, root node, problems) of the file. A section holding a value that cannot be read
+    (``2024-13-45``, ``!!int abc``) is left out and reported at that value's line, so the other
+    sections still apply."""
     import yaml
 
-    text = path.read_text(encoding="utf-8-sig")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    from .reading import read_bytes
+    from .yaml_values import SafeLoader, UnreadableValue, plain_value
+
+    text = read_bytes(path, limit=MAX_CONFIG_BYTES).decode("utf-8-sig")
+    loader = SafeLoader(text)
+    problems: list[Problem] = []
+
+    def unreadable(exc: UnreadableValue) -> None:
+        mark = exc.node.start_mark if exc.node is not None else None
+        problems.append(problem(path, exc.message, mark.line + 1 if mark else None,
+                                mark.column + 1 if mark else None))
+
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        if not isinstance(node, yaml.MappingNode) or node.tag != "tag:yaml.org,2002:map":
+            try:
+                return (plain_value(loader, node) if node is not None else None), node, problems
+            except UnreadableValue as exc:
+                unreadable(exc)
+                return None, node, problems
+        data: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            try:
+                key = plain_value(loader, key_node, max_depth=0)
+                data[key] = plain_value(loader, value_node)
+            except UnreadableValue as exc:
+                unreadable(exc)
+        return data, node, problems
     finally:
         loader.dispose()
-    return data, node
 
 
 def _node_for(root: Any, *keys: Any) -> Any:
@@ -128,10 +159,15 @@ def _keywords(data: Any, root: Any) -> list[Keyword]:
         if not isinstance(terms, list) or not terms or not all(isinstance(t, (str, int)) for t in terms):
             raise _Bad(f"{where}.terms: expected a list of words or /regexes/", node)
         terms_t = tuple(clean_line(str(t)) for t in terms if clean_line(str(t)))
+        if not terms_t:  # an empty pattern would match almost anything
+            raise _Bad(f"{where}.terms: no word or /regex/ left once blank and control characters are removed", node)
         try:
             compile_terms(terms_t)  # a bad regex is reported here, with its line
         except re.error as exc:
             raise _Bad(f"{where}.terms: bad regular expression: {exc}", node) from None
+        except (OverflowError, RecursionError, MemoryError) as exc:  # re's limits: a repeat too big, too deep
+            raise _Bad(f"{where}.terms: regular expression too large or too deeply nested "
+                       f"({type(exc).__name__})", node) from None
         out.append(Keyword(key=key, name=name, terms=terms_t))
     return out
 
@@ -146,16 +182,21 @@ def load_settings_file(path: Path) -> Settings:
     """Settings from one file; problems are collected, never raised."""
     import yaml
 
+    from .problems import LoadError
+
     settings = Settings(source=path)
     try:
-        data, root = _read(path)
-    except OSError as exc:
-        settings.problems.append(problem(path, f"cannot read: {exc.strerror or exc}"))
+        data, root, settings.problems = _read(path)
+    except LoadError as exc:  # missing, unreadable, not a regular file, too big
+        settings.problems.append(exc.problem)
         return settings
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         message = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         settings.problems.append(problem(path, f"YAML syntax: {message}", mark.line + 1 if mark else None))
+        return settings
+    except RecursionError:
+        settings.problems.append(problem(path, "nested too deeply to read"))
         return settings
     if data is None:
         return settings
@@ -167,7 +208,9 @@ def load_settings_file(path: Path) -> Settings:
             continue
         try:
             value = reader(data[section], root)
-        except _Bad as exc:
+        except Exception as exc:
+            if not isinstance(exc, _Bad):  # a value no check foresaw: the section is reported, defaults stand
+                exc = _Bad(f"{section}: cannot be read ({type(exc).__name__})", _node_for(root, section))
             line = exc.node.start_mark.line + 1 if exc.node is not None else None
             settings.problems.append(problem(path, exc.message, line))
             continue
@@ -228,8 +271,11 @@ def _stamp(path: Path) -> list[Any]:
 
 
 def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | None:
+    from .problems import LoadError
+    from .reading import read_bytes
+
     try:
-        data = json.loads(remember.read_text(encoding="utf-8"))
+        data = json.loads(read_bytes(remember, limit=MAX_CONFIG_BYTES))
         if data["layout"] != _REMEMBERED or data["version"] != __version__ or data["explicit"] != explicit:
             return None
         if data["stamps"] != stamps:
@@ -238,7 +284,7 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
                     for key, name, terms in data["keywords"]]
         keymap = {str(k): str(v) for k, v in data["keymap"].items()}
         source = Path(data["source"]) if data["source"] is not None else None
-    except (OSError, ValueError, KeyError, TypeError, re.error):  # missing, damaged or foreign: read the YAML
+    except (LoadError, OSError, ValueError, KeyError, TypeError, re.error):  # missing, damaged, foreign: read YAML
         return None
     return Settings(keywords=keywords, keymap=keymap, source=source)
 

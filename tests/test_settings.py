@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -82,3 +83,32 @@ def test_a_launch_with_remembered_settings_does_not_import_yaml(tmp_path, config
             "print(len(s.keywords), 'yaml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["2", "False"]
+
+
+# ------------------------------------------------------------------ values YAML cannot read (issue 14, defect 1)
+
+@pytest.mark.parametrize("value, message", [
+    ("2024-13-45", "'2024-13-45' is not a date or time (month must be in 1..12)"),
+    ("!!int abc", "'abc' is not a whole number"),
+    ("!!bool maybe", "'maybe' is not true or false"),
+    ("!!timestamp soon", "'soon' is not a date or time"),
+    ("0x" + "f" * 2000, "number too large (2,000 digits)"),
+])
+def test_a_config_value_yaml_cannot_read_is_reported_and_the_rest_applies(tmp_path: Path, value: str,
+                                                                           message: str) -> None:
+    """Such a value used to raise out of the settings loader at every launch; now its section is reported at
+    the value's line and column, the defaults stand for it, and the other sections apply."""
+    path = tmp_path / "config.yaml"
+    path.write_text(f'keywords:\n  - key: "1"\n    name: Sanctions\n    terms: [sanction, {value}]\n'
+                    "keys:\n  item.next: ctrl+n\n", encoding="utf-8")
+    settings = load_settings(path, explicit=True)
+    assert [str(p) for p in settings.problems] == [f"{path}:4:23: {message}"]
+    assert settings.keymap == {"item.next": "ctrl+n"}
+    assert [k.name for k in settings.keywords] == [k.name for k in load_settings(None).keywords]  # the defaults
+
+
+def test_a_config_that_is_a_fifo_is_reported_not_waited_on(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    os.mkfifo(path)
+    settings = load_settings(path, explicit=True)
+    assert [str(p) for p in settings.problems] == [f"{path}: not a regular file (a FIFO); not read"]

@@ -193,3 +193,74 @@ def test_missing_article_is_reported_on_its_line(tmp_path: Path) -> None:
     result, problems = load(tmp_path, "title: t\narticle: nope.txt\n")
     assert result.items == []
     assert len(problems) == 1 and problems[0].startswith("b.yaml:2:10: article: cannot read")
+
+
+# ------------------------------------------------------------------ values YAML cannot read (issue 14, defect 1)
+
+# Each used to raise out of the loader (ValueError, AttributeError, KeyError, OverflowError...) and take every
+# file after it, and the dashboard, down with it.
+UNREADABLE = {
+    "2024-13-45": "'2024-13-45' is not a date or time (month must be in 1..12)",
+    "2024-02-30": "'2024-02-30' is not a date or time (day is out of range for month)",
+    "0000-01-01": "'0000-01-01' is not a date or time (year 0 is out of range)",
+    "2024-01-01T25:00:00": "'2024-01-01T25:00:00' is not a date or time (hour must be in 0..23)",
+    "2024-01-01T10:00:00+99:00": "'2024-01-01T10:00:00+99:00' is not a date or time (time zone offset out of range)",
+    "!!timestamp soon": "'soon' is not a date or time",
+    "!!int abc": "'abc' is not a whole number",
+    "!!float abc": "'abc' is not a number",
+    "!!bool maybe": "'maybe' is not true or false",
+    "1" * 4301: "number too long (4,301 digits)",
+    "0x" + "F" * 400: "number too large (400 digits)",
+}
+GOOD_ITEM = "  - id: good\n    title: The good item after it\n    body: It still loads.\n"
+
+
+@pytest.mark.parametrize("value", list(UNREADABLE), ids=lambda v: v[:24])
+@pytest.mark.parametrize("where", ["field", "nested field", "list entry", "list of mappings"])
+def test_an_unreadable_value_costs_that_field_not_the_file(tmp_path: Path, value: str, where: str) -> None:
+    placed = {
+        "field": (f"    date: {value}\n", "items[0].date", 4, 11),
+        "nested field": (f"    quotes:\n      - text: Body\n        speaker: {value}\n", "items[0].quotes[0].speaker",
+                         6, 18),
+        "list entry": (f"    tags: [one, {value}]\n", "items[0].tags[1]", 4, 17),
+        "list of mappings": (f"    related:\n      - {value}\n", "items[0].related[0]", 5, 9),
+    }
+    text, field, line, col = placed[where]
+    result, problems = load(tmp_path, "items:\n  - title: Kept\n    body: Body text.\n" + text + GOOD_ITEM)
+    assert problems == [f"b.yaml:{line}:{col}: {field}: {UNREADABLE[value]}; ignored"]
+    assert [i.title for i in result.items] == ["Kept", "The good item after it"]
+
+
+@pytest.mark.parametrize("value", [v for v in UNREADABLE if len(v) < 1024], ids=lambda v: v[:24])  # YAML's key limit
+def test_an_unreadable_mapping_key_costs_its_item_only(tmp_path: Path, value: str) -> None:
+    result, problems = load(tmp_path, f"items:\n  - title: Lost\n    {value}: x\n" + GOOD_ITEM)
+    assert problems == [f"b.yaml:3:5: items[0]: mapping key: {UNREADABLE[value]}"]
+    assert [i.id for i in result.items] == ["good"]
+
+
+def test_a_required_field_that_cannot_be_read_costs_its_entry(tmp_path: Path) -> None:
+    result, problems = load(tmp_path, "title: T\nbody: Some text\nquotes:\n  - text: !!int abc\n")
+    assert problems == ["b.yaml:4:11: quotes[0].text: 'abc' is not a whole number"]
+    assert result.items == []
+
+
+def test_a_huge_hex_figure_value_is_reported_not_overflowed(tmp_path: Path) -> None:
+    """A hex integer constructs (no digit limit applies to it) but no float holds it: math.isfinite raised
+    OverflowError, and str() of it raised ValueError in a text field."""
+    big = "0x" + "f" * 3000
+    result, problems = load(tmp_path, f"title: T\nbody: x\nfigures:\n  - text: x\n    value: {big}\nid: {big}\n")
+    assert problems == ["b.yaml:5:12: figures[0].value: number too large (3,000 digits); ignored",
+                        "b.yaml:6:5: id: number too large (3,000 digits); ignored"]
+    assert result.items[0].figures[0].value is None
+    assert len(result.items[0].id) == 16  # derived, since the one given could not be read
+
+
+def test_problems_of_one_item_come_in_file_order(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "title: T\ntags: [!!int a]\nbody: b\nquotes:\n  - text: b\n    via: !!float x\n"
+                                 "date: !!bool no-way\n")
+    assert [p.split(":")[1] for p in problems] == ["2", "6", "7"]
+
+
+def test_an_alias_of_an_unreadable_value_says_the_same(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "title: T\nbody: b\ndate: &d 2024-13-45\ndateline: *d\n")
+    assert [p.split(": ", 2)[2] for p in problems] == [UNREADABLE["2024-13-45"] + "; ignored"] * 2

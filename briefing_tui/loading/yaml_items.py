@@ -9,7 +9,6 @@ The format is documented in ``docs/format.md``.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import math
 from collections.abc import Callable
@@ -33,14 +32,10 @@ from ..model import (
 )
 from ..problems import LoadError, Problem, problem
 from ..sanitize import clean_line, clean_text
+from ..yaml_values import SafeLoader, UnreadableValue, construct_scalar, describe
 from .articles import read_text, source_label
 from .locate import locate_all, locate_text
 from .result import LoadResult
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -54,6 +49,19 @@ class _Invalid(Exception):
     def __init__(self, node: yaml.Node, path: str, message: str) -> None:
         super().__init__(message)
         self.node, self.path, self.message = node, path, message
+
+
+class _Unreadable:
+    """A scalar YAML could not turn into a value (``2024-13-45``, ``!!int abc``): reported where it is
+    met, and the field treated as absent where the item is otherwise sound."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+Sink = list[_Invalid]  # problems that cost a field or a list entry, not the item
 
 
 # ------------------------------------------------------------------ nodes to values
@@ -84,6 +92,8 @@ class _Builder:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise _Invalid(key_node, path, "merge keys (<<) are not supported")
                 key = self.value(key_node, path, depth + 1)
+                if isinstance(key, _Unreadable):
+                    raise _Invalid(key_node, path, f"mapping key: {key.message}")
                 if isinstance(key, (list, dict)):
                     raise _Invalid(key_node, path, "a mapping key must be a plain value")
                 if key in out:
@@ -97,9 +107,11 @@ class _Builder:
                 [_Located(self.value(n, f"{path}[{i}]", depth + 1), n) for i, n in enumerate(node.value)], node
             )
         try:
-            return self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            raise _Invalid(node, path, _first_line(exc.problem or str(exc))) from None
+            return construct_scalar(self.loader, node)
+        except UnreadableValue as exc:
+            if exc.foreign:
+                raise _Invalid(node, path, exc.message) from None
+            return _Unreadable(exc.message)
 
 
 class _Located:
@@ -136,21 +148,17 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return "a date"
-    if isinstance(value, (bytes, bytearray)):
-        return "binary data"
-    return "text"
+    if isinstance(value, _Unreadable):
+        return f"a value that cannot be read: {value.message}"
+    return describe(value)
+
+
+def _readable(located: _Located, path: str, sink: Sink) -> bool:
+    """False (and the reason kept in ``sink``) for a value that could not be read."""
+    if isinstance(located.value, _Unreadable):
+        sink.append(_Invalid(located.node, path, f"{located.value.message}; ignored"))
+        return False
+    return True
 
 
 # ------------------------------------------------------------------ field checks
@@ -159,8 +167,9 @@ def _kind(value: Any) -> str:
 class _Fields:
     """Typed reads of a mapping's fields; every failure names the field path and its node."""
 
-    def __init__(self, data: _LocatedDict, path: str, allowed: tuple[str, ...]) -> None:
-        self.data, self.path = data, path
+    def __init__(self, data: _LocatedDict, path: str, allowed: tuple[str, ...], sink: Sink) -> None:
+        self.data, self.path, self.sink = data, path, sink
+        self._dropped: set[str] = set()
         for key, located in data.items():
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1)
@@ -170,21 +179,33 @@ class _Fields:
     def node(self, key: str) -> yaml.Node:
         return self.data[key].node if key in self.data else self.data.node
 
-    def raw(self, key: str) -> Any:
+    def raw(self, key: str, *, required: bool = False) -> Any:
+        """The field's value; one that cannot be read is reported once and reads as absent, unless
+        the item cannot do without it."""
         located = self.data.get(key)
-        return None if located is None else located.value
+        if located is None:
+            return None
+        value = located.value
+        if isinstance(value, _Unreadable):
+            if required:
+                raise _Invalid(located.node, _join(self.path, key), value.message)
+            if key not in self._dropped:
+                self._dropped.add(key)
+                self.sink.append(_Invalid(located.node, _join(self.path, key), f"{value.message}; ignored"))
+            return None
+        return value
 
     def fail(self, key: str, message: str) -> _Invalid:
         return _Invalid(self.node(key), _join(self.path, key), message)
 
     def text(self, key: str, *, required: bool = False, raw: bool = False) -> str | None:
         """A text field; ``raw`` keeps inner space as written, since spans index into it."""
-        value = self.raw(key)
+        value = self.raw(key, required=required)
         if value is None:
             if required:
                 raise _Invalid(self.data.node, _join(self.path, key), "required field is missing")
             return None
-        if isinstance(value, (dt.date, dt.datetime)):
+        if hasattr(value, "isoformat"):  # a YAML date or time
             value = value.isoformat()
         elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(key, f"expected text, got {_kind(value)}")
@@ -215,9 +236,13 @@ class _Fields:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(key, f"expected a number or null, got {_kind(value)}")
-        if not math.isfinite(value):
+        try:
+            number = float(value)
+        except OverflowError:
+            raise self.fail(key, "number too large") from None
+        if not math.isfinite(number):
             raise self.fail(key, "must be a finite number")
-        return float(value)
+        return number
 
     def items(self, key: str) -> list[_Located]:
         value = self.raw(key)
@@ -230,9 +255,12 @@ class _Fields:
     def texts(self, key: str) -> list[str]:
         out = []
         for i, located in enumerate(self.items(key)):
+            path = f"{_join(self.path, key)}[{i}]"
+            if not _readable(located, path, self.sink):
+                continue
             value = located.value
             if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-                raise _Invalid(located.node, f"{_join(self.path, key)}[{i}]", f"expected text, got {_kind(value)}")
+                raise _Invalid(located.node, path, f"expected text, got {_kind(value)}")
             text = clean_line(str(value))
             if text:
                 out.append(text)
@@ -257,13 +285,14 @@ def _span_from(value: Any, node: yaml.Node, path: str) -> Span:
     return Span(*value)
 
 
-def _mapping(located: _Located, path: str, allowed: tuple[str, ...], shorthand: str | None = None) -> _Fields:
+def _mapping(located: _Located, path: str, allowed: tuple[str, ...], sink: Sink,
+             shorthand: str | None = None) -> _Fields:
     value = located.value
     if shorthand and isinstance(value, (str, int, float)) and not isinstance(value, bool):
         value = _LocatedDict({shorthand: located}, located.node)
     if not isinstance(value, dict):
         raise _Invalid(located.node, path, f"expected a mapping, got {_kind(value)}")
-    return _Fields(value, path, allowed)
+    return _Fields(value, path, allowed, sink)
 
 
 # ------------------------------------------------------------------ items
@@ -279,9 +308,11 @@ def _body(fields: _Fields) -> list[str]:
     if isinstance(value, list):
         out = []
         for i, located in enumerate(value):
+            path = f"{_join(fields.path, 'body')}[{i}]"
+            if not _readable(located, path, fields.sink):
+                continue
             if not isinstance(located.value, str):
-                raise _Invalid(located.node, f"{_join(fields.path, 'body')}[{i}]",
-                               f"expected a paragraph of text, got {_kind(located.value)}")
+                raise _Invalid(located.node, path, f"expected a paragraph of text, got {_kind(located.value)}")
             para = " ".join(clean_text(located.value).split())  # the parser folds space the same way
             if para:
                 out.append(para)
@@ -313,8 +344,8 @@ def _mentions(fields: _Fields, names: list[str], body: list[str]) -> list[Span]:
     return spans
 
 
-def _actor(located: _Located, path: str, body: list[str]) -> Actor:
-    f = _mapping(located, path, ("name", "type", "aliases", "mentions"), shorthand="name")
+def _actor(located: _Located, path: str, body: list[str], sink: Sink) -> Actor:
+    f = _mapping(located, path, ("name", "type", "aliases", "mentions"), sink, shorthand="name")
     name = f.text("name", required=True) or ""
     aliases = f.texts("aliases")
     return Actor(
@@ -325,15 +356,16 @@ def _actor(located: _Located, path: str, body: list[str]) -> Actor:
     )
 
 
-def _place(located: _Located, path: str, body: list[str]) -> Place:
-    f = _mapping(located, path, ("name", "aliases", "mentions"), shorthand="name")
+def _place(located: _Located, path: str, body: list[str], sink: Sink) -> Place:
+    f = _mapping(located, path, ("name", "aliases", "mentions"), sink, shorthand="name")
     name = f.text("name", required=True) or ""
     aliases = f.texts("aliases")
     return Place(name=name, aliases=aliases, mentions=_mentions(f, [name, *aliases], body))
 
 
-def _quote(located: _Located, path: str, body: list[str]) -> Quote:
-    f = _mapping(located, path, ("kind", "text", "speaker", "speaker_description", "via", "span"), shorthand="text")
+def _quote(located: _Located, path: str, body: list[str], sink: Sink) -> Quote:
+    f = _mapping(located, path, ("kind", "text", "speaker", "speaker_description", "via", "span"), sink,
+                 shorthand="text")
     text = f.text("text", required=True, raw=True) or ""
     return Quote(
         kind=f.choice("kind", QUOTE_KINDS, "direct"),  # type: ignore[arg-type]
@@ -345,8 +377,8 @@ def _quote(located: _Located, path: str, body: list[str]) -> Quote:
     )
 
 
-def _figure(located: _Located, path: str, body: list[str]) -> Figure:
-    f = _mapping(located, path, ("text", "value", "unit", "approx", "kind", "span"), shorthand="text")
+def _figure(located: _Located, path: str, body: list[str], sink: Sink) -> Figure:
+    f = _mapping(located, path, ("text", "value", "unit", "approx", "kind", "span"), sink, shorthand="text")
     text = f.text("text", required=True, raw=True) or ""
     return Figure(
         text=text,
@@ -358,17 +390,25 @@ def _figure(located: _Located, path: str, body: list[str]) -> Figure:
     )
 
 
-def _related(located: _Located, path: str, body: list[str]) -> Related:
-    f = _mapping(located, path, ("title", "url"), shorthand="title")
+def _related(located: _Located, path: str, body: list[str], sink: Sink) -> Related:
+    f = _mapping(located, path, ("title", "url"), sink, shorthand="title")
     return Related(title=f.text("title", required=True) or "", url=f.text("url") or None)
 
 
-def _list_of(fields: _Fields, key: str, build: Callable[[_Located, str, list[str]], Any], body: list[str]) -> list[Any]:
-    return [build(located, f"{_join(fields.path, key)}[{i}]", body) for i, located in enumerate(fields.items(key))]
+Build = Callable[[_Located, str, list[str], Sink], Any]
 
 
-def _item(located: _Located, path: str, file: Path) -> Item:
-    f = _mapping(located, path, ITEM_FIELDS)
+def _list_of(fields: _Fields, key: str, build: Build, body: list[str]) -> list[Any]:
+    out = []
+    for i, located in enumerate(fields.items(key)):
+        path = f"{_join(fields.path, key)}[{i}]"
+        if _readable(located, path, fields.sink):
+            out.append(build(located, path, body, fields.sink))
+    return out
+
+
+def _item(located: _Located, path: str, file: Path, sink: Sink) -> Item:
+    f = _mapping(located, path, ITEM_FIELDS, sink)
     base: Item | None = None
     article = f.text("article")
     if article:
@@ -383,7 +423,7 @@ def _item(located: _Located, path: str, file: Path) -> Item:
     body = _body(f) if "body" in f.data else (base.body if base else [])
     spans_from_base = base is not None and "body" not in f.data
 
-    def pick(key: str, build: Callable[[_Located, str, list[str]], Any]) -> list[Any]:
+    def pick(key: str, build: Build) -> list[Any]:
         if key in f.data:
             return _list_of(f, key, build, body)
         if base is not None and spans_from_base:
@@ -414,7 +454,10 @@ def _item(located: _Located, path: str, file: Path) -> Item:
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, Any]:
-    loader = _Loader(text)
+    try:
+        loader = SafeLoader(text)
+    except UnicodeError:  # a lone surrogate in text handed over in memory (files are decoded strictly)
+        raise _YamlError("text that is not valid Unicode", None) from None
     try:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
@@ -429,6 +472,8 @@ def _compose(text: str) -> tuple[yaml.Node | None, Any]:
         raise _YamlError(f"YAML syntax: {message}", exc.problem_mark) from None
     except yaml.YAMLError as exc:
         raise _YamlError(_first_line(str(exc)), None) from None
+    except RecursionError:
+        raise _YamlError(f"nested deeper than {MAX_DEPTH} levels", None) from None
     return node, loader
 
 
@@ -471,6 +516,11 @@ def _problem_at(path: Path, exc: _Invalid) -> Problem:
     return problem(path, exc.message, line, col, exc.path or None)
 
 
+def _problems_at(path: Path, found: list[_Invalid]) -> list[Problem]:
+    """In the order they stand in the file, as an editor shows them."""
+    return sorted((_problem_at(path, exc) for exc in found), key=lambda p: (p.line or 0, p.column or 0))
+
+
 def load_yaml_text(text: str, path: Path) -> LoadResult:
     """Items and problems from YAML ``text`` read from ``path`` (used for messages and `article:`)."""
     result = LoadResult()
@@ -494,13 +544,25 @@ def load_yaml_text(text: str, path: Path) -> LoadResult:
     builder = _Builder(loader)
     seen: set[str] = set()
     for item_node, item_path in entries:
+        sink: Sink = []
         try:
-            item = _item(_Located(builder.value(item_node, item_path), item_node), item_path, path)
+            item = _item(_Located(builder.value(item_node, item_path), item_node), item_path, path, sink)
         except _Invalid as exc:
-            result.problems.append(_problem_at(path, exc))
+            result.problems.extend(_problems_at(path, [*sink, exc]))
             if builder.count > MAX_NODES:
                 break
             continue
+        except RecursionError:
+            line, col = _mark(item_node)
+            result.problems.append(problem(path, f"nested deeper than {MAX_DEPTH} levels", line, col,
+                                           item_path or None))
+            continue
+        except Exception as exc:  # a loader bug must cost this item, never the file or the session
+            line, col = _mark(item_node)
+            result.problems.append(problem(path, f"internal error ({type(exc).__name__}) while reading this item; "
+                                           "skipped", line, col, item_path or None))
+            continue
+        result.problems.extend(_problems_at(path, sink))
         if item.id in seen:
             line, col = _mark(item_node)
             result.problems.append(problem(path, f"id '{item.id}' is used by another item in this file; skipped",
