@@ -21,11 +21,32 @@ def _loadable(path: Path) -> bool:
 
 def watch_folders(folders: list[Path], stop: StopFlag, *,
                   debounce_ms: int = 300) -> Iterator[tuple[list[Path], list[Path]]]:
-    """(changed or added files, removed files) each time something settles, until ``stop`` is set."""
+    """(changed or added files, removed files) each time something settles, until ``stop`` is set.
+
+    A subfolder the user cannot read is left out (discovery reports it), not a reason to stop
+    watching the rest. When the system refuses more inotify watches (a limit per user), the
+    folders are polled instead; any other failure raises, for the caller to report.
+    """
     if not folders:
         return
+    try:
+        yield from _watch(folders, stop, debounce_ms, polling=False)
+    except OSError as exc:
+        if stop.is_set() or not _out_of_watches(exc):
+            raise
+        yield from _watch(folders, stop, debounce_ms, polling=True)
+
+
+def _out_of_watches(exc: OSError) -> bool:
+    text = str(exc).lower()
+    return "no space left" in text or "too many open files" in text or "inotify" in text
+
+
+def _watch(folders: list[Path], stop: StopFlag, debounce_ms: int, *,
+           polling: bool) -> Iterator[tuple[list[Path], list[Path]]]:
     for changes in watch(*folders, stop_event=stop, debounce=debounce_ms, step=50, rust_timeout=500,
-                         yield_on_timeout=False, raise_interrupt=False):
+                         yield_on_timeout=False, raise_interrupt=False, ignore_permission_denied=True,
+                         force_polling=polling, poll_delay_ms=1000):
         changed: dict[Path, None] = {}
         removed: dict[Path, None] = {}
         for kind, name in sorted(changes, key=lambda c: c[1]):

@@ -11,6 +11,7 @@ the unit of their neighbour afterwards, as a reader would.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import cast
@@ -89,7 +90,10 @@ def _paragraph_figures(index: int, para: str) -> list[Figure]:
     out = []
     for r in recs:
         s, e = toks[r.start].start, toks[r.end - 1].end
-        out.append(Figure(para[s:e], r.value, r.unit, r.approx, cast(FigureKind, r.kind), Span(index, s, e)))
+        # A number too long for a float (309 digits and up) reads as infinity: no value is claimed then,
+        # as for a vague one, and JSON and YAML output stay valid.
+        value = r.value if r.value is None or math.isfinite(r.value) else None
+        out.append(Figure(para[s:e], value, r.unit, r.approx, cast(FigureKind, r.kind), Span(index, s, e)))
     return out
 
 

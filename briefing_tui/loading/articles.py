@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Item, derive_id
 from ..problems import LoadError, problem
+from ..reading import MAX_ARTICLE_BYTES, read_bytes
 from ..sanitize import clean_line, clean_text, visible
 
 if TYPE_CHECKING:  # the parsers load when an article is read, not when a warm cache answers (start-up)
@@ -15,7 +16,6 @@ if TYPE_CHECKING:  # the parsers load when an article is read, not when a warm c
 
 ARTICLE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                     ".html": "html", ".htm": "html", ".xhtml": "html"}
-MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]|<p[\s>]", re.I)
 _MD_SNIFF = re.compile(r"^\s{0,3}#{1,6}\s+\S|^\s{0,3}\[[^\]]+\]\([^)]+\)", re.M)
@@ -31,19 +31,6 @@ def sniff_kind(path: Path, head: bytes) -> str:
     if _MD_SNIFF.search(head[:4096].decode("utf-8", "replace")):
         return "markdown"
     return "text"
-
-
-def read_bytes(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> bytes:
-    """The file's bytes; LoadError names the file and what is wrong (missing, unreadable, too big)."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise LoadError(problem(path, f"file is {_mb(size)}; the limit is {_mb(limit)}"))
-        return path.read_bytes()
-    except LoadError:
-        raise
-    except OSError as exc:
-        raise LoadError(problem(path, f"cannot read: {exc.strerror or exc}")) from None
 
 
 def text_of(path: Path, data: bytes) -> str:
@@ -67,21 +54,32 @@ def source_label(path: Path) -> str:
     return visible(str(path))
 
 
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
-
-
 def article_text_from(text: str, kind: str, *, base_url: str | None = None) -> ArticleText:
     if kind == "html":
         from .html import parse_html  # lxml and trafilatura load only when a page is read
 
         article = parse_html(text, base_url=base_url)
+        _clean_page_text(article)
     else:
         from .structure import split_article
 
         article = split_article(text, markdown=kind == "markdown")
     article.title = clean_line(article.title) if article.title else None
     return article
+
+
+def _clean_page_text(article: ArticleText) -> None:
+    """A page's text was clean as markup, but its character references were not: ``&#x1b;`` or
+    ``&#x202e;`` become an escape or a bidi override once the parser decodes them. So what the page
+    gives is cleaned again, as the text of any file is."""
+    from ..model import Related
+
+    article.paragraphs = [p for p in (" ".join(clean_text(p).split()) for p in article.paragraphs) if p]
+    article.credits = [c for c in (clean_line(c) for c in article.credits) if c]
+    article.dateline = clean_line(article.dateline) or None if article.dateline else None
+    article.date = clean_line(article.date) or None if article.date else None
+    article.related = [Related(title, clean_line(r.url) or None if r.url else None)
+                       for r in article.related if (title := clean_line(r.title))]
 
 
 def parse_article_file(path: Path) -> Item:
@@ -91,16 +89,30 @@ def parse_article_file(path: Path) -> Item:
 
 def parse_article_bytes(path: Path, data: bytes) -> Item:
     """Parse an article's bytes as read from ``path`` (its suffix and content decide the format)."""
+    return parse_article(path, data)[0]
+
+
+def parse_article(path: Path, data: bytes) -> tuple[Item, list[str]]:
+    """The item, and notes on what was cut down or skipped to read it in time (pathological pages);
+    LoadError for input that gives no article, or a page too large to read at all."""
     from ..extract.pipeline import build_item
 
     kind = sniff_kind(path, data[:4096])
     text = text_of(path, data)
     if not text.strip():
         raise LoadError(problem(path, "empty file: no article text"))
-    article = article_text_from(text, kind)
+    if kind == "html":
+        from .html import PageRefused
+
+        try:
+            article = article_text_from(text, kind)
+        except PageRefused as exc:
+            raise LoadError(problem(path, str(exc))) from None
+    else:
+        article = article_text_from(text, kind)
     if not article.paragraphs and not article.title:
         raise LoadError(problem(path, "no article text found"))
-    return build_item(article, item_id=derive_id(text), source=source_label(path))
+    return build_item(article, item_id=derive_id(text), source=source_label(path)), article.notes
 
 
 def parse_article_text(text: str, *, source: str | None = None, kind: str = "text") -> Item:

@@ -8,6 +8,7 @@ the caller may be a thread of a running app.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterator
@@ -16,9 +17,11 @@ from typing import TYPE_CHECKING
 
 from .discover import Found, discover
 from .load import (
+    ParseTimeout,
     cached_article,
     cached_digest,
     cached_entries,
+    internal_error,
     is_yaml_file,
     load_article,
     load_yaml_cached,
@@ -37,14 +40,27 @@ Step = tuple[Path | None, LoadResult | None, str, str | None]  # path, ready res
 
 # Below this many cold articles a pool's start-up costs more than it saves.
 POOL_THRESHOLD = 24
+# Seconds one file may take to parse in a worker process before it is given up and reported. A
+# backstop for parser defects (an ordinary article takes milliseconds), not a speed target.
+PARSE_BUDGET = 15.0
 
 
-def _silence_worker() -> None:
-    """Workers share the user's terminal: nothing they might print may reach it."""
+def _start_worker() -> None:
+    """Workers share the user's terminal: nothing they might print may reach it. The parser is
+    imported here, before any file, so the budget's alarm never lands inside an import."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
+    import signal
+
+    from ..extract import pipeline  # noqa: F401
+    from . import html  # noqa: F401
+
+    def out_of_time(_signum: int, _frame: object) -> None:
+        raise ParseTimeout(PARSE_BUDGET)
+
+    signal.signal(signal.SIGALRM, out_of_time)
 
 
 def _usable_fd(stream: object) -> bool:
@@ -73,15 +89,41 @@ def start_pool(workers: int) -> ProcessPoolExecutor | None:
             sys.stderr = sys.__stderr__
         resource_tracker.ensure_running()
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_silence_worker)
+                                   initializer=_start_worker)
     except (OSError, ValueError, RuntimeError):
         return None
     finally:
         sys.stderr = saved
 
 
+_LIVE_POOLS: set[ProcessPoolExecutor] = set()  # pools parsing right now, for stop_all_pools
+
+
+def stop_all_pools() -> None:
+    """Stop every pool this process is parsing with (the dashboard quits: nobody wants the rest)."""
+    for executor in list(_LIVE_POOLS):
+        stop_pool(executor)
+
+
+def stop_pool(executor: ProcessPoolExecutor) -> None:
+    """Stop at once: queued files are dropped and workers in the middle of a file are killed, so
+    quitting never waits for a slow parse."""
+    _LIVE_POOLS.discard(executor)
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+
+
 def _parse_in_worker(path: str) -> tuple[str | None, os.stat_result | None, LoadResult]:
-    return parse_fresh(Path(path))
+    import signal
+
+    signal.setitimer(signal.ITIMER_REAL, PARSE_BUDGET)
+    try:
+        return parse_fresh(Path(path))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def default_workers() -> int:
@@ -98,61 +140,85 @@ def load_many(
 
     ``lazy``: results carry ``entries`` (see catalog) instead of items, and a
     file unchanged since it was cached is answered from its summaries alone.
+    Never raises for what a file holds: an exception nobody foresaw becomes that file's problem,
+    and the files after it still load.
     """
-    finish = with_entries if lazy else (lambda _path, result: result)
     found = list(discover(paths))
+    batch = _Batch(found, cache, default_workers() if workers is None else workers, lazy)
     total = len(found)
-    workers = default_workers() if workers is None else workers
-    # What each file needs is decided as its turn comes, so a warm folder's first results arrive at
-    # once; the first cold file has the rest decided there and then, so the workers start with every
-    # cold file. The digest the cache knows each file by is looked up once, and used again below.
-    plan: list[Step] = []
-    parsed: Iterator[tuple[str | None, os.stat_result | None, LoadResult]] | None = None
-    executor = None
     finished = False
     try:
         for done, entry in enumerate(found, 1):
-            if len(plan) < done:
-                plan.append(_step(entry, cache))
-                if plan[-1][2] == "parse":
-                    plan.extend(_step(later, cache) for later in found[done:])
-                    executor, parsed = _start_parsing([p for p, _, how, _ in plan[done - 1:] if p and how == "parse"],
-                                                      workers)
-            path, ready, how, digest = plan[done - 1]
-            if ready is not None:
-                yield path, finish(path, ready), done, total
-                continue
-            assert path is not None
-            if how == "yaml":
-                hit = cached_entries(path, cache, article=False, digest=digest) if lazy and digest else None
-                yield path, finish(path, hit or load_yaml_cached(path, cache, digest)), done, total
-            elif how == "cached":
-                assert cache is not None
-                hit = (cached_entries(path, cache, article=True, digest=digest) if lazy
-                       else cached_article(path, cache, digest))
-                yield path, finish(path, hit or load_article(path, cache)), done, total  # gone bad: parse
-            elif parsed is not None:
-                try:
-                    fresh_digest, st, result = next(parsed)
-                except Exception:  # a worker died: parse the rest here, slower but complete
-                    parsed = None
-                    result = load_article(path, cache)
-                else:
-                    if cache is not None:
-                        store_parsed(cache, path, fresh_digest, st, result)
-                yield path, finish(path, result), done, total
-            else:
-                yield path, finish(path, load_article(path, cache)), done, total
+            try:
+                path, result = batch.result(done, entry)
+            except Exception as exc:  # the last line of defence: this file only
+                path = entry.path
+                result = batch.finish(path, internal_error(path if path is not None else "?", exc))
+            yield path, result, done, total
         finished = True
     finally:
-        if cache is not None:
-            cache.flush()
-        if executor is not None:
+        batch.close(finished)
+
+
+class _Batch:
+    """What each file needs is decided as its turn comes, so a warm folder's first results arrive at
+    once; the first cold file has the rest decided there and then, so the workers start with every
+    cold file. The digest the cache knows each file by is looked up once, and used again."""
+
+    def __init__(self, found: list[Found], cache: ParseCache | None, workers: int, lazy: bool) -> None:
+        self.found, self.cache, self.workers, self.lazy = found, cache, workers, lazy
+        self.plan: list[Step] = []
+        self.parsed: Iterator[tuple[str | None, os.stat_result | None, LoadResult]] | None = None
+        self.executor: ProcessPoolExecutor | None = None
+
+    def finish(self, path: Path | None, result: LoadResult) -> LoadResult:
+        return with_entries(path, result) if self.lazy else result
+
+    def result(self, done: int, entry: Found) -> tuple[Path | None, LoadResult]:
+        cache, plan = self.cache, self.plan
+        if len(plan) < done:
+            plan.append(_step(entry, cache))
+            if plan[-1][2] == "parse":
+                plan.extend(_step(later, cache) for later in self.found[done:])
+                cold = [p for p, _, how, _ in plan[done - 1:] if p and how == "parse"]
+                self.executor, self.parsed = _start_parsing(cold, self.workers)
+        path, ready, how, digest = plan[done - 1]
+        if ready is not None:
+            return path, self.finish(path, ready)
+        assert path is not None
+        if how == "yaml":
+            hit = cached_entries(path, cache, article=False, digest=digest) if self.lazy and digest else None
+            return path, self.finish(path, hit or load_yaml_cached(path, cache, digest))
+        if how == "cached":
+            assert cache is not None
+            hit = (cached_entries(path, cache, article=True, digest=digest) if self.lazy
+                   else cached_article(path, cache, digest))
+            return path, self.finish(path, hit or load_article(path, cache))  # gone bad: parse
+        if self.parsed is not None:
+            try:
+                fresh_digest, st, result = next(self.parsed)
+            except Exception:  # a worker died: parse the rest here, slower but complete
+                self.parsed = None
+                result = load_article(path, cache)
+            else:
+                if cache is not None:
+                    store_parsed(cache, path, fresh_digest, st, result)
+            return path, self.finish(path, result)
+        return path, self.finish(path, load_article(path, cache))
+
+    def close(self, finished: bool) -> None:
+        if self.cache is not None:
+            self.cache.flush()
+        if self.executor is not None:
             # All parsed: wait for the idle pool to wind down. Left running, its manager thread could
             # close its wake-up pipe just as the interpreter's exit hook writes to it (CPython < 3.13),
             # and `briefing parse` ended with "OSError: Bad file descriptor". Stopped early (the
-            # dashboard quit mid-load): cancel what is queued and return at once.
-            executor.shutdown(wait=finished, cancel_futures=not finished)
+            # dashboard quit mid-load): cancel what is queued, stop the workers and return at once.
+            if finished:
+                _LIVE_POOLS.discard(self.executor)
+                self.executor.shutdown(wait=True)
+            else:
+                stop_pool(self.executor)
 
 
 def _step(entry: Found, cache: ParseCache | None) -> Step:
@@ -178,8 +244,10 @@ def _start_parsing(
     if executor is None:
         return None, None
     chunk = max(1, min(32, len(cold) // (workers * 4)))
+    _LIVE_POOLS.add(executor)
     try:
         return executor, executor.map(_parse_in_worker, [str(p) for p in cold], chunksize=chunk)
     except (OSError, ValueError, RuntimeError):  # workers could not start: parse here instead
+        _LIVE_POOLS.discard(executor)
         executor.shutdown(wait=False, cancel_futures=True)
         return None, None

@@ -12,9 +12,11 @@ strings or lines that only link to another story.
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import logging
 import re
+import time
 import warnings
 from collections.abc import Iterator
 from itertools import islice
@@ -40,9 +42,36 @@ except ImportError:  # pragma: no cover - depends on the environment
 for _name in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
+DEFAULT_BUDGET = 3.0  # seconds a page may take before its optional passes are skipped
+
 _MAX_CHARS = 5_000_000  # longer input is cut: no article page is this large
+_MAX_ELEMENTS = 250_000  # more and the page is refused: even the simple reading would take too long
+_MAX_ATTRIBUTES = 64  # kept per tag: real tags have a few dozen at most
+_MAX_DEPTH = 200  # nesting kept when libxml2 gives up on a page, safely under its own limit
+_FULL_MAX_ELEMENTS = 30_000  # larger pages get the simple reading: trafilatura is far too slow on them
+_FULL_MAX_BLOCKS = 5_000  # paragraphs, list items and divs: trafilatura's cost grows fastest with these
+_FULL_MAX_ATTRIBUTES = 100_000  # trafilatura reads every element's attributes, several times over
+_FULL_MAX_TEXT = 1_000_000  # characters of text outside scripts: each pass cleans up all of it, some several times
+_FULL_MAX_NESTING = 100_000  # elements times levels of nesting: trafilatura's work on an element grows with its depth
+_FULL_ANY_NESTING = 32  # nesting this shallow never costs a page its full reading: real pages seldom go deeper
 _RESCUE_BELOW = 1500  # characters of body text: shorter than nearly every real news story
 _RESCUE_MAX_ELEMENTS = 6000  # full mode's justext pass takes seconds on pages much larger than this
+_RESCUE_MAX_BLOCKS = 2500  # justext's time grows with the square of a run of short blocks
+_MAX_PARAGRAPHS = 2_000  # of body text kept: far beyond any article, so later stages stay quick
+_MAX_TEXT = 500_000  # characters of body text kept, for the same reason
+_MAX_RELATED_HEADINGS = 20  # related-block headings examined: each one reads its whole parent
+
+# Optional passes, as named in the note saying they were skipped for time.
+_DATE = "the date"
+_RELATED = "the related stories"
+_MAIN_TEXT = "the full main-text extraction"
+_RESCUE = "the second-opinion extraction"
+
+# Separate counts: one path with a predicate naming all the tags is many times slower in libxml2.
+_COUNT_BLOCKS = "+".join(
+    f"count(//{tag})" for tag in ("p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "dt", "pre")
+)
+_COUNT_CELLS = "count(//td)+count(//th)"
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
@@ -149,51 +178,98 @@ def normalize_text(text: str) -> str:
     return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
-def parse_html(html: str | bytes, base_url: str | None = None) -> ArticleText:
+def parse_html(html: str | bytes, base_url: str | None = None, *, budget: float = DEFAULT_BUDGET) -> ArticleText:
     """Parse a news page. An empty, broken or article-less page gives an empty ``ArticleText``.
 
     ``base_url`` is the page's address, used to make related-story links
     absolute; without it the page's own canonical URL is used, if any.
+
+    A page is one of many a user loads, so it gets ``budget`` seconds: the
+    clock is read between passes, and once it has run out the optional ones
+    (date, related stories, trafilatura) are skipped for what was found so far.
+    Markup that would make the parsers crawl is cut down first, and a page too
+    large to read at all raises ``PageRefused``. Whatever was cut or skipped is
+    said in the article's ``notes``.
     """
+    reading = _Reading(budget)
     try:
-        root = _load(html)
-        return _parse_tree(root, base_url) if root is not None else ArticleText()
+        root = _load(html, reading)
+        article = _parse_tree(root, base_url, reading) if root is not None else ArticleText()
+    except PageRefused:
+        raise
     except Exception as err:  # lxml, trafilatura and htmldate on arbitrary markup: never raise
         logging.getLogger(__name__).debug("HTML page not parsed: %s", err)
-        return ArticleText()
+        article = ArticleText()
+    article.notes.extend(reading.notes())
+    return article
 
 
-def _load(html: str | bytes) -> etree._Element | None:
+def _load(html: str | bytes, reading: _Reading) -> etree._Element | None:
     if isinstance(html, bytes):
         html = html.decode("utf-8", errors="replace")
     if not isinstance(html, str) or not html.strip():
         return None
+    html = _shorten(html, reading)
     # control characters (which lxml refuses in text it is given) are never article text
-    html = _CONTROL.sub(" ", html[:_MAX_CHARS])
+    html = _CONTROL.sub(" ", html)
     # lxml refuses str input that declares an encoding, so it gets UTF-8 bytes without the declaration.
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
+    reading.tags = html.count("<")  # at least the number of elements; cutting tags down only lowers it
+    _refuse_if_too_many_elements(html, reading.tags)
+    html = _cut_attributes(html, reading)
+    reading.size = len(html)
+    root, parser = _parse_markup(html)
+    failure = parser.error_log.last_error
+    if failure is not None and failure.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in failure.message:
+        # libxml2 stops reading at its nesting limit, and the rest of the page with it
+        html = _flatten(html)
+        reading.cut.append(
+            f"page markup cut down before parsing: elements nested deeper than {_MAX_DEPTH} levels were flattened"
+        )
+        root, parser = _parse_markup(html)
+        failure = parser.error_log.last_error
+    if failure is not None and failure.level == etree.ErrorLevels.FATAL:
+        reading.cut.append(f"the page could not be read to its end: {failure.message.strip()}")
+    return root
+
+
+def _parse_markup(html: str) -> tuple[etree._Element, lxml_html.HTMLParser]:
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    return lxml_html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
+    return lxml_html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser), parser
 
 
-def _parse_tree(root: etree._Element, base_url: str | None) -> ArticleText:
+def _parse_tree(root: etree._Element, base_url: str | None, reading: _Reading) -> ArticleText:
     meta = _meta(root)
     base = _page_base(root, meta, base_url)
     title = _title(root, meta)
     _drop_invisible(root)
-    date = _date(root, base)
-    related = [r for r in _take_related(root, base) if _norm(r.title) != _norm(title or "") and r.url != base]
+    too_large = _too_large(root, reading)
+    full = too_large is None
+    if too_large:
+        reading.cut.append(
+            f"page too large for a full reading: {too_large}; only its text was read, without the "
+            "date, the related stories or the main-text extractor"
+        )
+    date = _date(root, base) if full and reading.has_time(_DATE) else None
+    related = []
+    if full and reading.has_time(_RELATED):
+        related = [r for r in _take_related(root, base) if _norm(r.title) != _norm(title or "") and r.url != base]
 
-    _split_br_paragraphs(root)
-    _wrap_blockquote_text(root)
-    _drop_link_lines(root)
-    headline = _find_headline(root, title)
-    _drop_widgets(root, headline)
-    standfirst = _standfirst(headline, meta)
+    standfirst = None
+    if full and reading.has_time(_MAIN_TEXT):
+        _split_br_paragraphs(root)
+        _wrap_blockquote_text(root)
+        _drop_link_lines(root)
+        headline = _find_headline(root, title)
+        _drop_widgets(root, headline)
+        standfirst = _standfirst(headline, meta)
+        texts = _main_text(root, reading)
+    else:
+        texts = _fallback_text(root)
 
     norm_title = _norm(title or "")
     paragraphs, credits = [], []
-    for p in _main_text(root):
+    for p in texts:
         if _norm(p) == norm_title:
             continue
         # bylines and credit lines (`By Jane Smith`, `Reporting by ...`) go aside, as split_article does
@@ -201,6 +277,7 @@ def _parse_tree(root: etree._Element, base_url: str | None) -> ArticleText:
     if standfirst and all(_norm(standfirst) != _norm(p) for p in paragraphs[:5]):
         paragraphs.insert(0, standfirst)
     first_body = 1 if standfirst and paragraphs and _norm(paragraphs[0]) == _norm(standfirst) else 0
+    paragraphs = _limit_text(paragraphs, reading)
 
     article = ArticleText(title=title, date=date, paragraphs=paragraphs, related=related, credits=credits)
     # The dateline opens the first body paragraph, which follows the standfirst when there is one.
@@ -213,12 +290,308 @@ def _parse_tree(root: etree._Element, base_url: str | None) -> ArticleText:
     return article
 
 
+# ------------------------------------------------------------------ size and time limits
+
+
+class PageRefused(Exception):
+    """A page too large or too complex to read at all within a page's time.
+
+    Raised rather than returning an empty article so that the loader can tell
+    the user why the page gave nothing; ``str(err)`` is that sentence.
+    """
+
+
+class _Reading:
+    """One page's clock, and what was cut down or skipped on the way: the article's notes."""
+
+    def __init__(self, budget: float) -> None:
+        self.budget = budget
+        self.deadline = time.monotonic() + budget
+        self.cut: list[str] = []
+        self.skipped: list[str] = []
+        self.tags = 0  # `<` in the markup given to lxml: at least its number of elements
+        self.size = 0  # characters in that markup: at least those of its text
+
+    def has_time(self, what: str) -> bool:
+        """Whether an optional pass may start; if not, it is noted as skipped."""
+        if time.monotonic() < self.deadline:
+            return True
+        if what not in self.skipped:
+            self.skipped.append(what)
+        return False
+
+    def notes(self) -> list[str]:
+        """Sentences for the user, one per thing cut down and one for all the passes skipped for time."""
+        notes = list(self.cut)
+        if self.skipped:
+            *rest, last = self.skipped
+            names = f"{', '.join(rest)} and {last}" if rest else last
+            verb = "were" if rest else "was"
+            notes.append(f"parsing took longer than {self.budget:g} s; {names} {verb} skipped")
+        return notes
+
+
+# These patterns read tags the way HTML's tokenizer does (a quoted value may hold `>` or `<`; a name may
+# hold `<` or start with `=`; `/` separates attributes) so that no trick hides a tag from them. Every
+# quantifier in them is possessive: a run once consumed is never given back, so no match backtracks,
+# and each alternative that starts always succeeds, so a scan never restarts inside text it has passed.
+# Together that makes every scan linear in the length of the page.
+
+_SPACE = "\t\n\f\r "  # HTML's whitespace: Python's \s has more
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")  # text to their end tag
+# Kept some levels deeper than other elements when nesting is flattened, so that the text keeps its paragraphs;
+# still under libxml2's limit.
+_PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", *_RAW_TEXT, "plaintext"})
+_PARAGRAPH_EXTRA_DEPTH = 40
+# libxml2's ranks for end tags: one closes no element above its own, in the open ones, that ranks higher.
+_END_RANK = {"div": 150, "td": 160, "th": 160, "tr": 170, "thead": 180, "tbody": 180, "tfoot": 180, "table": 190,
+             "head": 200, "body": 200, "html": 220}  # fmt: skip
+_CLOSE_THEIR_LIKE = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})  # a new one closes the last
+_CLOSE_P = frozenset({"address", "article", "aside", "blockquote", "div", "dl", "fieldset", "footer", "form", "h1",
+                      "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "pre", "section", "table",
+                      "ul"})  # fmt: skip
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "basefont", "bgsound", "frame", "keygen"})  # fmt: skip
+
+# One attribute: separators, a name, and maybe `=` and a value, quoted (to its closing quote or the
+# end of the page) or bare.
+_ATTR = (
+    rf"[{_SPACE}/]*+[^{_SPACE}/>][^{_SPACE}/>=]*+"
+    rf"""(?:[{_SPACE}]*+=[{_SPACE}]*+(?:"[^"]*+"?|'[^']*+'?|[^{_SPACE}>]*+))?+"""
+)
+_FEW_ATTRS = rf"(?:{_ATTR}){{0,{_MAX_ATTRIBUTES}}}+[{_SPACE}/]*+"
+_ANY_ATTRS = rf"(?:{_ATTR})*+[{_SPACE}/]*+"
+_END_OR_EOF = r"(?:>|\Z)"
+
+
+def _start_tag(attrs: str, end: str) -> str:
+    """A start tag, and for an element whose content is raw text (a script) that content too:
+    a `<` in a script opens no tag, and what looks like one there must not be counted.
+
+    A start tag ending in `/>` has no content: libxml2 takes it as closing the element.
+    """
+    raw = "|".join(
+        rf"(?i:{name})(?=[{_SPACE}/>]){attrs}(?:(?<=/)>|>(?:[^<]++|<(?!/(?i:{name})[{_SPACE}/>]))*+|\Z)"
+        for name in _RAW_TEXT
+    )
+    return (
+        rf"(?:(?=[sStTxXiInNpP])(?:{raw}|(?i:plaintext)(?=[{_SPACE}/>]){attrs}(?:(?<=/)>|>[\s\S]*+|\Z))"
+        rf"|[A-Za-z][^{_SPACE}/>]*+{attrs}{end})"
+    )
+
+
+_OTHER_MARKUP = (
+    r"!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>)?)"  # a comment, up to its end or the end of the page
+    rf"|/[A-Za-z][^{_SPACE}/>]*+{_ANY_ATTRS}>?"  # an end tag
+    r"|[!?][^>]*+>?|/(?![A-Za-z])[^>]*+>?"  # a doctype, processing instruction or bogus comment
+)
+# The whole page, up to a start tag with more than _MAX_ATTRIBUTES attributes (or to its end).
+_SCAN = re.compile(rf"(?:[^<]++|<(?:{_start_tag(_FEW_ATTRS, _END_OR_EOF)}|{_OTHER_MARKUP}|(?![A-Za-z!?/])))*+")
+
+
+@functools.cache
+def _tokens() -> re.Pattern[str]:
+    """One piece of markup at a time; group 1 (the first letter of its name) is set for a start tag.
+
+    Compiled on first use: only pathological pages need it.
+    """
+    return re.compile(rf"<(?:(?=([A-Za-z])){_start_tag(_ANY_ATTRS, '>?')}|{_OTHER_MARKUP})")
+
+
+_TAG_START = re.compile(r"<(?=[A-Za-z])")
+_OPEN_TAG = re.compile(rf"<[A-Za-z][^{_SPACE}/>]*+{_ANY_ATTRS}>?")
+_TAG_NAME = re.compile(rf"</?[A-Za-z][^{_SPACE}/>]*+")
+_ATTRIBUTE = re.compile(_ATTR)
+_FIRST_ATTRIBUTES = re.compile(rf"(?:{_ATTR}){{{_MAX_ATTRIBUTES}}}+")
+# For a page over the size limit: comments, and scripts and styles other than JSON-LD metadata (which
+# the date is read from), each up to its end or the end of the page. These scan the text alone, not
+# the tags around it: good enough for a page that is cut anyway.
+_BIG_COMMENT = re.compile(r"<!--(?:[^-]++|-(?!->))*+(?:-->)?")
+_BIG_SCRIPT = re.compile(
+    rf"<(script|style)(?=[{_SPACE}/>])(?![^>]{{0,200}}ld\+json)(?:[^<]++|<(?!/\1[{_SPACE}/>]))*+", re.IGNORECASE
+)
+
+
+def _shorten(html: str, reading: _Reading) -> str:
+    """Drop comments, scripts and styles from a page over the size limit, then cut what is still over.
+
+    They are dropped first because they are what makes most giant pages
+    giant, and the article text behind them would otherwise be cut away.
+    """
+    if len(html) <= _MAX_CHARS:
+        return html
+    size = len(html)
+    html = _BIG_COMMENT.sub("", html)
+    html = _BIG_SCRIPT.sub("", html)  # its end tag is left, and ignored
+    if len(html) > _MAX_CHARS:
+        html = html[:_MAX_CHARS]
+        reading.cut.append(
+            f"page cut down before parsing: only its first {_MAX_CHARS:,} characters were read (it has {size:,})"
+        )
+    return html
+
+
+def _refuse_if_too_many_elements(html: str, tags: int) -> None:
+    """Refuse the page before lxml sees it: on this many elements even the simple reading is slow."""
+    if tags <= _MAX_ELEMENTS or len(_TAG_START.findall(html)) <= _MAX_ELEMENTS:
+        return  # quick upper bounds: every element starts with `<` and a letter
+    tokens = _tokens().findall(html)
+    elements = len(tokens) - tokens.count("")
+    if elements > _MAX_ELEMENTS:
+        raise PageRefused(f"page too complex to read: {elements:,} elements (the limit is {_MAX_ELEMENTS:,})")
+
+
+def _cut_attributes(html: str, reading: _Reading) -> str:
+    """Keep the first few attributes of a tag that has more.
+
+    libxml2 checks each attribute of a tag against all the ones before it,
+    so a tag's parse time grows with the square of their number (and
+    trafilatura and htmldate copy them all); no real page needs more than a
+    few dozen.
+    """
+    stop = _SCAN.match(html).end()
+    if stop == len(html):
+        return html  # the usual case: the one scan found no such tag
+    parts: list[str] = []
+    counts: list[int] = []
+    done = 0
+    while stop < len(html):
+        tag = _OPEN_TAG.match(html, stop)
+        name_end = _TAG_NAME.match(html, stop).end()
+        attributes = list(_ATTRIBUTE.finditer(html, name_end, tag.end()))
+        counts.append(len(attributes))
+        kept = _FIRST_ATTRIBUTES.match(html, name_end).end()
+        # `/>` closes the element unless the `/` ends an unquoted value; the space keeps it off the last one kept
+        closed = html.startswith("/>", tag.end() - 2, tag.end()) and attributes[-1].end() < tag.end() - 1
+        parts += [html[done:kept], " />" if closed else ">" if tag.group().endswith(">") else ""]
+        done = tag.end()
+        name = html[stop + 1 : name_end].lower()
+        if closed:
+            pass
+        elif name in _RAW_TEXT:  # its content is text up to its end tag, not markup
+            end = re.compile(rf"</{name}[{_SPACE}/>]", re.IGNORECASE).search(html, done)
+            parts.append(html[done : end.start() if end else len(html)])
+            done = end.start() if end else len(html)
+        elif name == "plaintext":
+            parts.append(html[done:])
+            done = len(html)
+        stop = _SCAN.match(html, done).end()
+    parts.append(html[done:])
+    if len(counts) == 1:
+        what = f"a tag had {counts[0]:,} attributes (kept the first {_MAX_ATTRIBUTES})"
+    else:
+        what = (
+            f"{len(counts):,} tags had more than {_MAX_ATTRIBUTES} attributes, up to {max(counts):,} "
+            f"(kept the first {_MAX_ATTRIBUTES} of each)"
+        )
+    reading.cut.append(f"page markup cut down before parsing: {what}")
+    return "".join(parts)
+
+
+def _flatten(html: str) -> str:
+    """Drop the start and end tags of elements nested deeper than the limit, keeping what they hold.
+
+    The open elements are followed as libxml2 nests them, roughly: a new
+    paragraph, list item or cell closes the one before it, and an end tag
+    closes what was opened after its start tag. Paragraphs, headings and the
+    like get some levels more than other elements, so that the text keeps its
+    paragraphs; elements holding raw text (scripts) are always kept.
+    """
+    stack: list[str] = []  # the open elements that were kept
+    dropped: dict[str, int] = {}
+    names: dict[str, str] = {}  # deep nesting repeats the same few tags
+
+    def fix(m: re.Match[str]) -> str:
+        token = m.group()
+        name = names.get(token)
+        if name is None:
+            tag = _TAG_NAME.match(token) if m.group(1) or token.startswith("</") else None
+            if tag is None:
+                return token  # a comment, doctype, processing instruction or bogus end tag
+            name = tag.group().lstrip("</").lower()
+            if len(names) < 1000 and len(token) < 200:
+                names[token] = name
+        if token[1] == "/":
+            if dropped.get(name):
+                dropped[name] -= 1
+                return ""
+            if name in stack:  # an end tag with no start tag closes nothing
+                at = len(stack) - 1 - stack[::-1].index(name)
+                rank = _END_RANK.get(name, 100)
+                if all(_END_RANK.get(above, 100) <= rank for above in stack[at + 1 :]):
+                    del stack[at:]
+            return token
+        # `<x/>` is closed as it opens; `<x a=b/>` is open (its value is `b/`), and when unsure, count it open
+        if name in _VOID or (token.endswith("/>") and (token[-3] in _SPACE + "\"'" or token[1:-2] == name)):
+            return token
+        if len(stack) >= _MAX_DEPTH + (_PARAGRAPH_EXTRA_DEPTH if name in _PARAGRAPH_TAGS else 0):
+            dropped[name] = dropped.get(name, 0) + 1
+            return ""
+        if stack and (stack[-1] == name in _CLOSE_THEIR_LIKE or (stack[-1] == "p" and name in _CLOSE_P)):
+            stack.pop()
+        stack.append(name)
+        return token
+
+    return _tokens().sub(fix, html)
+
+
+def _too_large(root: etree._Element, reading: _Reading) -> str | None:
+    """What makes the page too large for trafilatura and htmldate, if anything.
+
+    The size of the markup bounds every count, which spares counting on the
+    pages that are far from the limits: nearly all of them.
+    """
+    tags, size = reading.tags, reading.size
+    if tags > _FULL_MAX_ELEMENTS and (n := int(root.xpath("count(//*)"))) > _FULL_MAX_ELEMENTS:
+        return f"{n:,} elements (the limit is {_FULL_MAX_ELEMENTS:,})"
+    if tags > _FULL_MAX_BLOCKS and (n := int(root.xpath(_COUNT_BLOCKS))) > _FULL_MAX_BLOCKS:
+        return f"{n:,} paragraphs and blocks (the limit is {_FULL_MAX_BLOCKS:,})"
+    if tags * _MAX_ATTRIBUTES > _FULL_MAX_ATTRIBUTES and (n := int(root.xpath("count(//@*)"))) > _FULL_MAX_ATTRIBUTES:
+        return f"{n:,} attributes (the limit is {_FULL_MAX_ATTRIBUTES:,})"
+    if size > _FULL_MAX_TEXT and (n := int(root.xpath("string-length(string(/))"))) > _FULL_MAX_TEXT:
+        return f"{n:,} characters of text (the limit is {_FULL_MAX_TEXT:,})"
+    if _nested(root, max(_FULL_ANY_NESTING, -(-_FULL_MAX_NESTING // max(tags, 1)))):
+        n = int(root.xpath("count(//*)"))
+        if _nested(root, depth := max(_FULL_ANY_NESTING, -(-_FULL_MAX_NESTING // n))):
+            return (
+                f"{n:,} elements, some nested {depth} levels deep "
+                f"(the limit is {_FULL_MAX_NESTING:,} elements times levels)"
+            )
+    return None
+
+
+def _nested(root: etree._Element, depth: int) -> bool:
+    """Whether an element sits ``depth`` levels down (libxml2 allows no more than 256)."""
+    return depth <= 256 and bool(_deeper_than(depth)(root))
+
+
+@functools.cache
+def _deeper_than(depth: int) -> etree.XPath:
+    # each element's ancestors are walked up to the limit: on a normal page, a few levels each
+    return etree.XPath(f"boolean(//*[ancestor::*[{depth - 1}]])")
+
+
+def _limit_text(paragraphs: list[str], reading: _Reading) -> list[str]:
+    """Cut the body text to what any article needs, so that later stages stay quick on a giant page."""
+    total = 0
+    for i, p in enumerate(paragraphs):
+        if i == _MAX_PARAGRAPHS:
+            reading.cut.append(f"article text cut to its first {_MAX_PARAGRAPHS:,} paragraphs")
+            return paragraphs[:i]
+        if total + len(p) > _MAX_TEXT:
+            last = p[: _MAX_TEXT - total].rsplit(" ", 1)[0]
+            reading.cut.append(f"article text cut to its first {_MAX_TEXT:,} characters")
+            return paragraphs[:i] + ([last] if last else [])
+        total += len(p)
+    return paragraphs
+
+
 # ------------------------------------------------------------------ metadata and headline
 
 
 def _meta(root: etree._Element) -> dict[str, str]:
     out: dict[str, str] = {}
-    for el in root.iter("meta"):
+    for el in islice(root.iter("meta"), 2000):  # a page has a few dozen
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         content = el.get("content")
         if key and content and key not in out:
@@ -230,7 +603,7 @@ def _page_base(root: etree._Element, meta: dict[str, str], base_url: str | None)
     """The URL relative links resolve against: <base href> on top of the page's own address."""
     address = base_url
     if not address:
-        for el in root.iter("link"):
+        for el in islice(root.iter("link"), 2000):
             if "canonical" in (el.get("rel") or "").lower() and el.get("href", "").startswith("http"):
                 address = el.get("href")
                 break
@@ -290,7 +663,7 @@ def _content_words(text: str) -> set[str]:
 
 
 def _doc_title(root: etree._Element) -> str | None:
-    for el in root.iter("title"):
+    for el in islice(root.iter("title"), 100):  # svg images have titles too
         parent = el.getparent()
         if parent is not None and parent.tag in ("head", "html"):
             return normalize_text(el.text_content()) or None
@@ -385,9 +758,8 @@ def _drop_invisible(root: etree._Element) -> None:
     ]
     doomed += [
         el
-        for el in root.iter()
-        if isinstance(el.tag, str)
-        and el.tag not in ("html", "body")
+        for el in root.xpath("//*[@hidden or @style]")
+        if el.tag not in ("html", "body")
         and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""))
     ]
     for el in doomed:
@@ -421,12 +793,11 @@ def _split_br_paragraphs(root: etree._Element) -> None:
         pieces = [x for x in double_br.split(inner) if x.strip()]
         if len(pieces) < 2:
             continue
-        index, tail = parent.index(p), p.tail
-        parent.remove(p)
-        new = None
-        for offset, piece in enumerate(pieces):
+        tail, new = p.tail, None
+        for piece in pieces:  # each goes in just before the old paragraph: no search for its index
             new = lxml_html.fragment_fromstring(piece, create_parent="p")
-            parent.insert(index + offset, new)
+            p.addprevious(new)
+        parent.remove(p)
         if new is not None:
             new.tail = tail
 
@@ -490,7 +861,7 @@ def _take_related(root: etree._Element, base: str | None) -> list[Related]:
     related: list[Related] = []
     seen_titles: set[str] = set()
     blocks: list[etree._Element] = []
-    for heading in _related_headings(root):
+    for heading in islice(_related_headings(root), _MAX_RELATED_HEADINGS):
         block = _related_block(heading)
         if block is None or any(block is b or _contains(b, block) for b in blocks):
             continue
@@ -627,25 +998,42 @@ _BLOCK_LEVEL = frozenset({
 # ------------------------------------------------------------------ main text
 
 
-def _main_text(root: etree._Element) -> list[str]:
+def _main_text(root: etree._Element, reading: _Reading) -> list[str]:
     """trafilatura's fast mode, and its full mode (second-opinion extractors) when that finds little.
 
     Full mode rescues pages whose article fast mode misses; on a normal page it
     tends to pull in galleries and player strings, and it is slower.
     """
-    if trafilatura is None:
+    if trafilatura is None or not reading.has_time(_MAIN_TEXT):
         return _fallback_text(root)
     paragraphs = _extract(root, fast=True)
     found = sum(map(len, paragraphs))
     # prose on the page: paragraphs of 15 words or more, which menus and teasers seldom have
     texts = (normalize_text(p.text_content()) for p in root.iter("p"))
     prose = sum(len(t) for t in texts if t.count(" ") >= 14)
-    small = next(islice(root.iter(), _RESCUE_MAX_ELEMENTS, None), None) is None  # justext is quadratic
-    if small and (found < _RESCUE_BELOW or found < 0.5 * prose):
-        rescued = _extract(root, fast=False)
+    if found < _RESCUE_BELOW or found < 0.5 * prose:
+        rescued = _rescue(root, reading)
         if sum(map(len, rescued)) > found:
             paragraphs = rescued
     return paragraphs or _fallback_text(root)
+
+
+def _rescue(root: etree._Element, reading: _Reading) -> list[str]:
+    """Full mode, unless the page is large enough for justext to take seconds, or time is up, or
+    its markup had to be cut down: a page built to stall parsers gets the cheaper reading."""
+    if reading.cut:
+        reading.cut.append(f"{_RESCUE} was skipped, as the markup had to be cut down")
+        return []
+    if next(islice(root.iter(), _RESCUE_MAX_ELEMENTS, None), None) is not None:
+        reading.cut.append(f"page too large for {_RESCUE}: over {_RESCUE_MAX_ELEMENTS:,} elements")
+        return []
+    blocks = int(root.xpath(_COUNT_BLOCKS)) + int(root.xpath(_COUNT_CELLS))
+    if blocks > _RESCUE_MAX_BLOCKS:
+        reading.cut.append(
+            f"page too large for {_RESCUE}: {blocks:,} paragraphs and blocks (the limit is {_RESCUE_MAX_BLOCKS:,})"
+        )
+        return []
+    return _extract(root, fast=False) if reading.has_time(_RESCUE) else []
 
 
 def _extract(root: etree._Element, *, fast: bool) -> list[str]:
@@ -756,16 +1144,31 @@ def _add_text(text: str, out: list[str]) -> None:
 def _fallback_text(root: etree._Element) -> list[str]:
     """Without trafilatura: the paragraphs of the element holding the most paragraph text."""
     best, best_len = None, 0
-    for el in root.iter("article", "main", "div", "section", "td", "body"):
-        length = sum(len(p.text_content()) for p in el.findall("p"))
+    holders = (el for el in _PARAGRAPH_HOLDERS(root) if el.tag in ("article", "main", "div", "section", "td", "body"))
+    for el in islice(holders, _MAX_HOLDERS):  # a page has a few hundred at most
+        length = _PARAGRAPH_TEXT_LENGTH(el)
         if length > best_len:
             best, best_len = el, length
     out: list[str] = []
     if best is not None:
-        for el in best.iter("p", "h2", "h3", "li", "blockquote"):
+        total = 0
+        for el in islice(best.iter("p", "h2", "h3", "li", "blockquote"), 20 * _MAX_PARAGRAPHS):
             if not (el.tag == "blockquote" and el.find("p") is not None):
-                _add_text(el.text_content(), out)
+                kept = len(out)
+                # a text longer than the limit is cut by _limit_text anyway: no need to clean it all up
+                _add_text(el.text_content()[: 2 * _MAX_TEXT], out)
+                total += len(out[-1]) if len(out) > kept else 0
+                if len(out) > _MAX_PARAGRAPHS or total > _MAX_TEXT:
+                    break  # _limit_text cuts it to size and says so
     return out
+
+
+# The elements with <p> children, and the length of the text of those: in C, as a page given the simple
+# reading may have hundreds of thousands of elements. (`//p/..` would be quadratic: libxml2 checks each
+# parent it adds against all those it has.)
+_MAX_HOLDERS = 5_000
+_PARAGRAPH_HOLDERS = etree.XPath("//*[p]")
+_PARAGRAPH_TEXT_LENGTH = etree.XPath("string-length(str:concat(p))", namespaces={"str": "http://exslt.org/strings"})
 
 
 # ------------------------------------------------------------------ helpers

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from ..catalog import Entry, Ref, Summary, searchable_text
 from ..model import Item
 from ..problems import LoadError, problem
-from .articles import parse_article_bytes, read_bytes, source_label, text_of
+from ..reading import read_bytes, read_head
+from .articles import parse_article, source_label, text_of
 from .discover import discover, is_yaml
 from .result import LoadResult
 
@@ -21,11 +22,7 @@ if TYPE_CHECKING:
 
 def _sniff_yaml(path: Path) -> bool:
     """A file without a known suffix whose first line looks like a YAML key."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(512).lstrip()
-    except OSError:
-        return False
+    head = read_head(path, 512).lstrip()
     first = head.split(b"\n", 1)[0].strip()
     return first in (b"---", b"items:") or first.startswith((b"title:", b"id:", b"items:"))
 
@@ -34,17 +31,35 @@ def is_yaml_file(path: Path) -> bool:
     return is_yaml(path) or (path.suffix == "" and _sniff_yaml(path))
 
 
+class ParseTimeout(Exception):
+    """Raised into a parse that outlived its budget (worker processes only: see batch)."""
+
+    def __init__(self, budget: float) -> None:
+        super().__init__(f"took longer than {budget:g} s")
+        self.budget = budget
+
+
+def internal_error(path: Path | str, exc: BaseException, what: str = "the file was skipped") -> LoadResult:
+    """The last line of defence: an exception nobody foresaw costs one file, named with its type."""
+    detail = " ".join(str(exc).split())[:160]
+    message = f"internal error ({type(exc).__name__}{': ' + detail if detail else ''}); {what}"
+    return LoadResult(problems=[problem(path, message)])
+
+
 def _guarded(path: Path, data: bytes | None = None) -> LoadResult:
     """Parse one article; any failure, even a parser bug, costs this file only."""
     try:
-        return LoadResult(items=[parse_article_bytes(path, read_bytes(path) if data is None else data)])
+        item, notes = parse_article(path, read_bytes(path) if data is None else data)
+        return LoadResult(items=[item], problems=[problem(path, note) for note in notes])
     except LoadError as exc:
         return LoadResult(problems=[exc.problem])
     except RecursionError:
         return LoadResult(problems=[problem(path, "article structure too deeply nested to read")])
+    except ParseTimeout as exc:
+        return LoadResult(problems=[problem(path, f"parsing {exc}; skipped (an article this slow to parse is "
+                                                  "a parser defect: please report it with the file)")])
     except Exception as exc:  # a parser bug must cost one file, never the session
-        message = f"could not be parsed (internal error: {type(exc).__name__}: {exc})"
-        return LoadResult(problems=[problem(path, message)])
+        return internal_error(path, exc, "could not be parsed")
 
 
 def cached_digest(path: Path, cache: ParseCache) -> str | None:
@@ -120,7 +135,8 @@ def parse_fresh(path: Path) -> tuple[str | None, os.stat_result | None, LoadResu
 
 def store_parsed(cache: ParseCache, path: Path, digest: str | None, st: os.stat_result | None,
                  result: LoadResult) -> None:
-    if digest is not None and st is not None and result.items:
+    # A page read with cuts (its problems say what) is read again next time, so they are said again.
+    if digest is not None and st is not None and result.items and not result.problems:
         cache.put(digest, result.items[0])
         cache.remember_file(path, st, digest)
         result.digest = digest
@@ -182,10 +198,13 @@ def load_yaml_cached(path: Path, cache: ParseCache | None, digest: str | None = 
 
 
 def load_file(path: Path, cache: ParseCache | None = None) -> LoadResult:
-    """Items and problems of one file; never raises for bad content, so one file cannot stop others."""
-    if is_yaml_file(path):
-        return load_yaml_cached(path, cache)
-    return load_article(path, cache)
+    """Items and problems of one file; never raises, so one file cannot stop others."""
+    try:
+        if is_yaml_file(path):
+            return load_yaml_cached(path, cache)
+        return load_article(path, cache)
+    except Exception as exc:  # whatever the file holds, it costs this file only
+        return internal_error(path, exc)
 
 
 def load_paths(paths: list[Path]) -> Iterator[tuple[Path | None, LoadResult]]:

@@ -37,8 +37,10 @@ DATELINE = re.compile(
 )
 
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"\u2019\u201d)]*$")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# Link text and emphasis stop at the next bracket or delimiter, so an unclosed run (`[[[[...`,
+# `_x _x _x ...`) costs one short scan per character rather than one to the end of the line.
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
@@ -54,6 +56,7 @@ class ArticleText:
     paragraphs: list[str] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def looks_like_headline(line: str) -> bool:
