@@ -3,19 +3,33 @@
 Entries live in SQLite in the XDG cache folder, keyed on the file's
 content hash and a fingerprint of the parser's own code and data (so any
 change to the parser invalidates them without anyone bumping a version).
-A path index (by the path's bytes: names need not be UTF-8) keyed on file identity (device, inode, size, mtime) saves
-reading unchanged files again. Each entry carries a checksum; an entry
-that fails it, or does not decode, is dropped and the file parsed anew,
-never shown. A corrupt database file is moved aside and a new one begun:
-it is only a cache.
+A path index (by the path's bytes: names need not be UTF-8) keyed on file
+identity (device, inode, size, mtime) saves reading unchanged files again.
+
+The cache is never trusted more than a file. Every row carries a keyed
+checksum (blake2b with a per-user secret kept in the state folder, bound
+to the row's table, content digest and parser), so a row planted by
+anyone without the key fails it; and what passes is still decoded field
+by field and refused unless it is text the sanitiser would leave as it
+is (``item_decode.item_from_dict``, ``catalog.Summary.from_list``). A refused
+row is dropped and the file parsed anew, never shown.
+
+The cache never stops loading either: a database that cannot be read
+(locked past the timeout, an I/O error, a page found damaged) answers
+"not cached"; one that cannot be written (full disk, read-only, locked)
+stops being written for that connection. A corrupt database file is moved
+aside and a new one begun: it is only a cache.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import secrets
 import sqlite3
+import struct
 import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -24,11 +38,22 @@ from typing import Any, TypeVar
 
 from . import __version__
 from .catalog import Summary, searchable_text
-from .model import Item, item_from_dict
+from .item_decode import item_from_dict
+from .model import Item
 
 _PACKAGE = Path(__file__).resolve().parent
 # Everything that decides what an entry holds: the parser, and the shape of what is stored.
-_PARSER_PARTS = ("extract", "loading", "data", "model.py", "sanitize.py", "catalog.py", "cache.py")
+_PARSER_PARTS = ("extract", "loading", "data", "model.py", "item_decode.py", "sanitize.py", "yaml_values.py",
+                 "catalog.py", "cache.py")
+
+KEY_FILE = "cache-key"
+KEY_BYTES = 32
+_MAC_BYTES = 16
+
+# What a damaged or hostile entry can raise while it is decoded (deep nesting: RecursionError).
+_UNDECODABLE = (ValueError, TypeError, LookupError, ArithmeticError, RecursionError)
+# SQLite's primary result codes for a file that is not (or no longer) a database.
+_CORRUPT_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 T = TypeVar("T")
 
@@ -65,25 +90,126 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("bad search text")
-    return value
+_IDENTITY = struct.Struct("<4q")
 
 
-def _summaries_blob(items: list[Item]) -> tuple[str, bytes]:
-    rows = [[*Summary.of(item).to_list(), searchable_text(item)] for item in items]
-    blob = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return _checksum(blob), blob
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    """(device, inode, size, mtime_ns) as SQLite's signed 64-bit integers: an mtime past 2262 (or
+    a 64-bit inode or device number) is beyond them, and binding it raised OverflowError."""
+    half, whole = 2**63, 2**64
+    return ((st.st_dev + half) % whole - half, (st.st_ino + half) % whole - half,
+            (st.st_size + half) % whole - half, (st.st_mtime_ns + half) % whole - half)
 
 
-def _checksum(blob: bytes) -> str:
-    return hashlib.blake2b(blob, digest_size=8).hexdigest()
+# ------------------------------------------------------------------ the key
+
+
+def _private_folder(folder: Path) -> None:
+    """The folder, made 0700 if this program creates it; one that exists is the user's and left alone."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key in ``path``; None if the file is there but does not hold one (damaged)."""
+    with open(path, "rb") as fh:
+        key = fh.read(KEY_BYTES + 1)
+    return key if len(key) == KEY_BYTES else None
+
+
+def _create_key(path: Path, *, replace: bool) -> None:
+    """Write a new random key to ``path``, whole or not at all.
+
+    The key goes to a private temporary file first (O_CREAT|O_EXCL, 0600) which is then linked
+    into place: a reader never sees a half-written key, and when two processes start at once
+    the first link wins and both use its key. ``replace``: the file there is damaged; replace it.
+    """
+    _private_folder(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secrets.token_bytes(KEY_BYTES))
+            fh.flush()
+            os.fsync(fh.fileno())
+        if replace:
+            os.replace(tmp, path)
+        else:
+            with contextlib.suppress(FileExistsError):  # another process was first: its key is the key
+                os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=8)
+def key_at(path: Path) -> bytes:
+    """The per-user cache key kept in ``path``, created on first use.
+
+    When it can be neither read nor created (a read-only home, a full disk), a random key for
+    this process alone: the cache then helps only within the process, and loading never fails
+    for it. Kept for the process's life, so every connection of the process agrees.
+    """
+    try:
+        try:
+            key = _read_key(path)
+        except FileNotFoundError:
+            _create_key(path, replace=False)
+        else:
+            if key is not None:
+                return key
+            _create_key(path, replace=True)
+        key = _read_key(path)
+    except OSError:
+        key = None
+    return key if key is not None else secrets.token_bytes(KEY_BYTES)
+
+
+def default_key() -> bytes:
+    """The user's cache key: ``cache-key`` in the state folder (beside review state, not in the
+    cache folder, which is the first thing cleaners and backups treat as disposable)."""
+    from .paths import state_dir
+
+    return key_at(state_dir() / KEY_FILE)
+
+
+# ------------------------------------------------------------------ entries
+
+
+def _summary_rows(rows: Any) -> list[tuple[Summary, str]]:
+    """Decode a summaries row: one [summary fields..., search text] per item.
+
+    The search text (long, never displayed) is only checked to be text: checking 10,000 of them
+    at every launch would cost warm start-up time, and find and filters never print it.
+    """
+    if type(rows) is not list or not rows:
+        raise TypeError("bad summaries")
+    out = []
+    for row in rows:
+        if type(row) is not list or len(row) != 7 or type(row[6]) is not str:
+            raise TypeError("bad summary row")
+        out.append((Summary.from_list(row[:6]), row[6]))
+    return out
+
+
+def _item_dicts(data: Any) -> list[Any]:
+    """The item mappings of an entry: one article's, or a briefing file's non-empty ``items`` list."""
+    if type(data) is not dict:
+        raise TypeError("bad entry")
+    if data.keys() != {"items"}:
+        return [data]
+    items = data["items"]
+    if type(items) is not list or not items:
+        raise TypeError("bad entry")
+    return items
+
+
+def _dump(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class LazyItems(Sequence[Item]):
-    """A cache entry's items, each decoded on first use: stepping onto one item of a 50-item
-    briefing file decodes one item, not fifty (the selection moves within a frame)."""
+    """A cache entry's items, each decoded (and checked) on first use: stepping onto one item of a
+    50-item briefing file decodes one item, not fifty (the selection moves within a frame). An item
+    that does not decode raises ValueError/TypeError when it is used."""
 
     def __init__(self, dicts: list[Any], source: str | None = None) -> None:
         if not isinstance(dicts, list) or not all(isinstance(d, dict) for d in dicts):
@@ -115,25 +241,41 @@ class LazyItems(Sequence[Item]):
 
 
 class ParseCache:
-    """One SQLite file shared by every ``briefing`` process of the user; safe for concurrent use."""
+    """One SQLite file shared by every ``briefing`` process of the user; safe for concurrent use.
 
-    def __init__(self, path: Path) -> None:
+    ``key``: the secret the checksums are keyed with (up to 64 bytes); None for the user's own
+    (``default_key``). Reading and writing never raise: see the module's docstring.
+    """
+
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
         self.path = path
         self.parser = parser_fingerprint()
+        self._keyed = hashlib.blake2b(digest_size=_MAC_BYTES, key=default_key() if key is None else key)
         self._pending = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._writable = True
+        _private_folder(path.parent)
         try:
             self._db = self._connect()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _CORRUPT_CODES:
+                raise  # locked, unreadable, no space: the file may be fine; open_default_cache gives up
             self._move_aside()
             self._db = self._connect()
 
     def _connect(self) -> sqlite3.Connection:
+        # Created here, 0600, rather than by SQLite with the umask's mode: the entries are the text
+        # of what the user reads. SQLite gives the -wal and -shm files the main file's mode.
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         db = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.executescript(SCHEMA)
-        db.execute("SELECT count(*) FROM results").fetchone()
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+            db.execute("SELECT count(*) FROM results").fetchone()
+        except BaseException:
+            db.close()
+            raise
         return db
 
     def _move_aside(self) -> None:
@@ -144,60 +286,128 @@ class ParseCache:
                 part.replace(part.with_name(f"{part.name}.corrupt-{stamp}"))
 
     def close(self) -> None:
+        """Commit what is pending (if it can be) and close; never raises, and may be called twice."""
         self.flush()
-        self._db.close()
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    # -------------------------------------------------------------- reading and writing, safely
+
+    def _entry_mac(self, table: str, digest: str, blob: bytes) -> str:
+        # Bound to where the row stands, so a genuine row copied under another file's digest fails.
+        # (Table, digest and parser hold no NUL: the parts cannot run into each other.)
+        h = self._keyed.copy()  # cheaper than keying a new hash for each of thousands of rows
+        h.update(f"{table}\0{digest}\0{self.parser}\0".encode())
+        h.update(blob)
+        return h.hexdigest()
+
+    def _file_mac(self, path_bytes: bytes, identity: tuple[int, int, int, int], digest: str) -> str:
+        # A path holds no NUL and the identity is of fixed size; the digest, read from the row, comes last.
+        h = self._keyed.copy()
+        h.update(b"files\0" + path_bytes + b"\0" + _IDENTITY.pack(*identity) + digest.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _read(self, sql: str, args: tuple) -> tuple | None:
+        """One row, or None: a database that cannot be read now (locked past the timeout, an I/O
+        error, a damaged page) means "not cached", never a failed load."""
+        try:
+            return self._db.execute(sql, args).fetchone()
+        except (sqlite3.Error, OverflowError):  # OverflowError: a number SQLite cannot hold
+            return None
 
     def _write(self, sql: str, args: tuple) -> None:
         # Writes are grouped into one transaction until ``flush``: thousands of
         # single-row commits would cost more than the parsing they save.
-        if not self._db.in_transaction:
-            self._db.execute("BEGIN")
-        self._db.execute(sql, args)
+        if not self._writable:
+            return
+        try:
+            if not self._db.in_transaction:
+                self._db.execute("BEGIN")
+            self._db.execute(sql, args)
+        except sqlite3.Error:
+            self._stop_writing()
+            return
+        except OverflowError:  # a number SQLite cannot hold: this row is not written, the rest are
+            return
         self._pending += 1
         if self._pending >= 200:
             self.flush()
 
+    def _stop_writing(self) -> None:
+        """After a failed write (no space, read-only, locked past the timeout), give up what is
+        pending and write no more on this connection: it is only a cache, and every further
+        write would fail the same way, each after waiting out the timeout."""
+        self._writable = False
+        self._pending = 0
+        with contextlib.suppress(sqlite3.Error):
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+
+    @property
+    def writable(self) -> bool:
+        """False once a write failed: this connection only reads from then on."""
+        return self._writable
+
     def flush(self) -> None:
-        if self._db.in_transaction:
-            self._db.execute("COMMIT")
+        """Commit pending writes; on failure they are rolled back and writing stops. Never raises."""
+        try:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+        except sqlite3.Error:
+            self._stop_writing()
         self._pending = 0
 
+    # -------------------------------------------------------------- the path index
+
     def digest_for(self, path: Path, st: os.stat_result) -> str | None:
-        """The content digest recorded for this exact file identity, if any."""
-        row = self._db.execute(
-            "SELECT digest FROM files WHERE path=? AND dev=? AND ino=? AND size=? AND mtime_ns=?",
-            (os.fsencode(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns),
-        ).fetchone()
-        return row[0] if row else None
+        """The content digest recorded for this exact file identity, if any (and if its row's
+        checksum holds: a planted row could point a file at another file's entry)."""
+        path_bytes = os.fsencode(path)
+        identity = _identity(st)
+        row = self._read("SELECT digest FROM files WHERE path=? AND dev=? AND ino=? AND size=? AND mtime_ns=?",
+                         (path_bytes, *identity))
+        if row is None or type(row[0]) is not str:
+            return None
+        digest, _, mac = row[0].partition(":")
+        return digest if mac == self._file_mac(path_bytes, identity, digest) else None
 
     def remember_file(self, path: Path, st: os.stat_result, digest: str) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-            (os.fsencode(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, digest),
-        )
+        path_bytes = os.fsencode(path)
+        identity = _identity(st)
+        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                    (path_bytes, *identity, f"{digest}:{self._file_mac(path_bytes, identity, digest)}"))
+
+    # -------------------------------------------------------------- entries
 
     def _load(self, digest: str, decode: Callable[[Any], T], table: str = "results") -> T | None:
         """Decode a stored entry; one that fails its checksum or does not decode is dropped."""
-        row = self._db.execute(
-            f"SELECT checksum, data FROM {table} WHERE digest=? AND parser=?", (digest, self.parser)
-        ).fetchone()
+        row = self._read(f"SELECT checksum, data FROM {table} WHERE digest=? AND parser=?", (digest, self.parser))
         if row is None:
             return None
         checksum, blob = row
         try:
-            if _checksum(blob) != checksum:
+            if type(blob) is not bytes or checksum != self._entry_mac(table, digest, blob):
                 raise ValueError("checksum mismatch")
             return decode(json.loads(blob))
-        except (ValueError, KeyError, TypeError):
+        except _UNDECODABLE:
             self._write(f"DELETE FROM {table} WHERE digest=? AND parser=?", (digest, self.parser))
             return None
 
-    def _store(self, digest: str, data: Any, items: list[Item]) -> None:
-        blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self._write(
-            "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
-            (digest, self.parser, _checksum(blob), blob, time.time()),
-        )
+    def _put_entry(self, table: str, digest: str, blob: bytes, *extra: Any) -> None:
+        self._write(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?{', ?' * len(extra)})",
+                    (digest, self.parser, self._entry_mac(table, digest, blob), blob, *extra))
+
+    def _store(self, digest: str, data: dict[str, Any], items: Sequence[Item]) -> None:
+        """Write an entry and its summaries, if they read back: an item the checks would refuse
+        (text the sanitiser would change: a parser bug) is not cached, rather than be written,
+        refused and parsed again at every load."""
+        try:
+            for d in _item_dicts(data):
+                item_from_dict(d)
+            blob = _dump(data)
+        except _UNDECODABLE:  # UnicodeEncodeError (a lone surrogate) is a ValueError
+            return
+        self._put_entry("results", digest, blob, time.time())
         # What the dashboard lists and searches, so re-opening never decodes whole items.
         self.put_summaries(digest, items)
 
@@ -210,21 +420,47 @@ class ParseCache:
 
     def get_many(self, digest: str) -> list[Item] | None:
         """A cached briefing file's items; None if absent or bad."""
-        return self._load(digest, lambda data: [item_from_dict(d) for d in data["items"]])
+        return self._load(digest, lambda data: [item_from_dict(d) for d in _briefing_items(data)])
 
     def get_items(self, digest: str) -> LazyItems | None:
         """The items of either kind of entry (one article, or a briefing file's list), each decoded
-        when first used."""
-        return self._load(digest, lambda data: LazyItems(data.get("items", [data]) if isinstance(data, dict) else None))
+        (and checked) when first used.
+
+        An entry of one item (an article) is decoded at once, which costs nothing more (it is
+        about to be shown) and lets a refused one be dropped here, so the caller reads the file
+        again instead of meeting the refusal when the item is used.
+        """
+        return self._load(digest, _lazy_items)
 
     def get_summaries(self, digest: str) -> list[tuple[Summary, str]] | None:
-        """(summary, search text) of each item of an entry, without decoding the items."""
-        return self._load(digest, lambda rows: [(Summary.from_list(r[:6]), _text(r[6])) for r in rows], "summaries")
+        """(summary, search text) of each item of an entry, without decoding the items.
 
-    def put_summaries(self, digest: str, items: list[Item]) -> None:
-        """Write an entry's summaries again (after a bad row was dropped), leaving the items as they are."""
-        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)",
-                    (digest, self.parser, *_summaries_blob(items)))
+        When the summaries row is missing or bad but the items are cached, the items are decoded
+        (all of them, checked) and the row written again; None when neither is usable, so the
+        caller parses the file.
+        """
+        rows = self._load(digest, _summary_rows, "summaries")
+        if rows is not None:
+            return rows
+        items = self._load(digest, lambda data: [item_from_dict(d) for d in _item_dicts(data)])
+        if not items:
+            return None
+        self.put_summaries(digest, items)
+        return [(Summary.of(item), searchable_text(item)) for item in items]
+
+    def put_summaries(self, digest: str, items: Sequence[Item]) -> None:
+        """Write an entry's summaries again (after a bad row was dropped), leaving the items as they are.
+
+        Never raises: items that do not decode (a bad entry read lazily) drop their entry instead.
+        """
+        try:
+            rows = [[*Summary.of(item).to_list(), searchable_text(item)] for item in items]
+            _summary_rows(rows)  # what is written must read back
+            blob = _dump(rows)
+        except _UNDECODABLE:
+            self._write("DELETE FROM results WHERE digest=? AND parser=?", (digest, self.parser))
+            return
+        self._put_entry("summaries", digest, blob)
 
     def put_many(self, digest: str, items: list[Item]) -> None:
         self._store(digest, {"items": [item.to_dict() for item in items]}, items)
@@ -237,6 +473,20 @@ class ParseCache:
         self._write("DELETE FROM results WHERE parser != ?", (self.parser,))
         self._write("DELETE FROM summaries WHERE parser != ?", (self.parser,))
         self.flush()
+
+
+def _lazy_items(data: Any) -> LazyItems:
+    items = LazyItems(_item_dicts(data))
+    if len(items) == 1:
+        items[0]  # decoded and checked now: see ParseCache.get_items
+    return items
+
+
+def _briefing_items(data: Any) -> list[Any]:
+    """The ``items`` of a briefing file's entry (an article's entry is not one)."""
+    if type(data) is not dict or data.keys() != {"items"}:
+        raise TypeError("not a briefing file's entry")
+    return _item_dicts(data)
 
 
 def open_default_cache() -> ParseCache | None:

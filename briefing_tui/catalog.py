@@ -14,7 +14,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from .sanitize import is_clean_line, is_shown_source
 
 if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
     from .model import Item
@@ -78,15 +80,27 @@ class Summary:
         return [self.id, self.title, self.label, self.source, self.date, self.counts]
 
     @classmethod
-    def from_list(cls, data: list) -> Summary:
-        if not isinstance(data, list) or len(data) != 6:
+    def from_list(cls, data: Any) -> Summary:
+        """A summary read back from the parse cache, checked as strictly as text read from a file.
+
+        The cache is a file others can write to; these strings go straight to the list on screen.
+        Each is text of the right type that the sanitiser leaves as it is (``clean_line`` for
+        the one-line fields, a path label's rule for ``source``); anything else raises
+        TypeError or ValueError and the cache drops the row.
+        """
+        if type(data) is not list or len(data) != 6:
             raise TypeError("bad summary")
         id_, title, label, source, date, counts = data
-        if not (isinstance(id_, str) and isinstance(label, str) and isinstance(counts, str)
-                and all(v is None or isinstance(v, str) for v in (title, source, date))):
+        if not (type(id_) is str and type(label) is str and type(counts) is str
+                and (title is None or type(title) is str) and (source is None or type(source) is str)
+                and (date is None or type(date) is str)):
             raise TypeError("bad summary")
         if title == label:
             label = title  # one string, not two equal ones: 10,000 titles are worth sharing
+        if not (is_clean_line(id_) and is_clean_line(counts) and (title is None or is_clean_line(title))
+                and (label is title or is_clean_line(label)) and (date is None or is_clean_line(date))
+                and (source is None or is_shown_source(source))):
+            raise ValueError("bad summary text")
         return cls(id_, title, label, source, date, counts)
 
 

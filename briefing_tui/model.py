@@ -198,33 +198,3 @@ def derive_id(*parts: str | None) -> str:
         digest.update(fold_space(part or "").encode("utf-8"))
         digest.update(b"\x1f")
     return digest.hexdigest()[:16]
-
-
-def _span(data: list[int] | None) -> Span | None:
-    return Span(*data) if data else None
-
-
-def item_from_dict(d: dict[str, Any]) -> Item:
-    """The inverse of ``Item.to_dict`` for data this program wrote itself (the parse cache).
-
-    Unlike the YAML loader it does not validate field by field: it is for
-    trusted, versioned data, and a malformed entry raises so the caller can
-    discard it and parse again.
-    """
-    return Item(
-        id=d["id"],
-        title=d["title"],
-        dateline=d["dateline"],
-        date=d["date"],
-        source=d["source_path"],
-        body=list(d["body"]),
-        actors=[Actor(a["name"], a["type"], list(a["aliases"]), [Span(*m) for m in a["mentions"]])
-                for a in d["actors"]],
-        quotes=[Quote(q["kind"], q["text"], q["speaker"], q["speaker_description"], q["via"], _span(q["span"]))
-                for q in d["quotes"]],
-        figures=[Figure(f["text"], None if f["value"] is None else float(f["value"]), f["unit"], f["approx"],
-                        f["kind"], _span(f["span"])) for f in d["figures"]],
-        related=[Related(r["title"], r["url"]) for r in d["related"]],
-        places=[Place(p["name"], list(p["aliases"]), [Span(*m) for m in p["mentions"]]) for p in d["places"]],
-        tags=list(d["tags"]),
-    )

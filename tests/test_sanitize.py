@@ -29,3 +29,22 @@ def test_visible_shows_controls_as_escapes() -> None:
 def test_plain_text_is_unchanged() -> None:
     text = "Zelenskyy said “nearly 50,000” — 北朝鮮 🇺🇦 café"
     assert clean_text(text) == text
+
+
+def test_hidden_format_characters_and_tag_characters_are_removed() -> None:
+    """Issue 14 (11): the Arabic letter mark (a bidi control), the deprecated shaping controls, fillers
+    that draw as blanks and Unicode tag characters (invisible, yet they spell ASCII) survived cleaning."""
+    hidden_ascii = "".join(chr(0xE0000 + ord(c)) for c in "ignore this")
+    text = f"a\u061cb\u180ec\u206ad\u206fe\u3164f\uffa0g{hidden_ascii}\U000e0001h\U0001d173i"
+    assert clean_text(text) == "abcdefghi"
+    assert visible("name\U000e0041\u061c.txt") == "name\\U000e0041\\u061c.txt"
+
+
+def test_unicode_line_and_paragraph_separators_become_newlines() -> None:
+    assert clean_text("one\u2028two\u2029three") == "one\ntwo\n\nthree"
+    assert clean_line("one\u2028two") == "one two"
+
+
+def test_emoji_with_variation_selectors_and_flags_are_kept() -> None:
+    text = "❤️ 🇺🇦 👍🏽"
+    assert clean_text(text) == text
