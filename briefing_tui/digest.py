@@ -10,19 +10,15 @@ No Textual or Rich imports.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from .model import Item, Quote
-from .sanitize import clean_line, clean_text
+from .sanitize import clean_line, clean_text, visible
 from .store import Pin, ReviewState, item_title
 
 Only = Literal["flagged", "reviewed", "pinned"]
@@ -42,7 +38,7 @@ class DigestEntry:
     @property
     def title(self) -> str:
         found = item_title(self.item) if self.item is not None else None
-        return clean_line(found or self.state.title or "") or f"(untitled item {self.item_id})"
+        return clean_line(found or self.state.title or "") or f"(untitled item {visible(self.item_id)})"
 
     @property
     def source(self) -> str:
@@ -288,46 +284,3 @@ def build_json(entries: Iterable[DigestEntry], *, only: str | None = None,
 
 def dumps_json(digest: dict[str, Any]) -> str:
     return json.dumps(digest, ensure_ascii=False, indent=2) + "\n"
-
-
-# -- writing ------------------------------------------------------------------------------------
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` so ``path`` holds either its old content or all of the new, never a part.
-
-    Temp file in the same folder (so the rename is atomic), fsync, ``os.replace``,
-    then fsync the folder so the rename itself survives a crash.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not every platform can open a folder; the rename is still atomic
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -12,8 +12,10 @@ store with a message. No Textual or Rich imports.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,6 +28,7 @@ from urllib.parse import quote as url_quote
 
 from . import paths
 from .model import Figure, Item, Quote
+from .sanitize import clean_line, clean_text
 
 PinKind = Literal["quote", "figure"]
 PIN_KINDS: tuple[str, ...] = ("quote", "figure")
@@ -54,6 +57,17 @@ class StoreReadOnly(StoreError):
 
 class StoreBusy(StoreError):
     """Another process held the state file longer than the busy timeout."""
+
+
+class NoteConflict(StoreError):
+    """The note changed in another window since this edit began; nothing was written.
+
+    ``theirs`` is the state as committed now, so the analyst can see both versions and choose.
+    """
+
+    def __init__(self, theirs: ReviewState) -> None:
+        super().__init__("the note was changed in another window while you edited it")
+        self.theirs = theirs
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,14 +200,14 @@ class ReviewStore:
 
         ``read_only=True`` opens an existing file without ever writing to it.
         """
-        path = Path(path) if path is not None else default_path()
+        path = _usable_path(Path(path) if path is not None else default_path(), create=not read_only)
         _check_header(path)
         if read_only or not _writable(path):
             if not path.exists():
                 raise StoreProblem(f"{path} does not exist and cannot be created here")
             return cls._open_read_only(path, timeout)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
             conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StoreProblem(f"cannot open {path}: {exc}") from exc
@@ -290,9 +304,21 @@ class ReviewStore:
     def toggle_flagged(self, item: Item | str) -> ReviewState:
         return self._update(item, lambda s: _replace(s, flagged=not s.flagged))
 
-    def set_note(self, item: Item | str, note: str) -> ReviewState:
-        """Replace the note; an empty or blank note removes it."""
-        return self._update(item, lambda s: _replace(s, note=note if note.strip() else ""))
+    def set_note(self, item: Item | str, note: str, *, expected: str | None = None) -> ReviewState:
+        """Replace the note; an empty or blank note removes it.
+
+        ``expected``: the note as it was when the edit began. If another window has committed a
+        different note since (and not this very text), ``NoteConflict`` is raised and nothing is
+        written: the last save must never silently win over someone's words.
+        """
+        new = note if note.strip() else ""
+
+        def change(s: ReviewState) -> ReviewState:
+            if expected is not None and s.note != expected and s.note != new:
+                raise NoteConflict(s)
+            return _replace(s, note=new)
+
+        return self._update(item, change)
 
     def pin(self, item: Item | str, pin: Pin) -> ReviewState:
         """Pin (or refresh the stored speaker/value of) a quote or figure; pin order is kept."""
@@ -337,12 +363,9 @@ class ReviewStore:
                     self._conn.execute("ROLLBACK")
                 raise self._error(exc) from exc
         pins_of: dict[str, list[Pin]] = {}
-        for iid, kind, text, speaker, description, via, value, unit in pins:
-            pins_of.setdefault(iid, []).append(Pin(kind, text, speaker, description, via, value, unit))
-        return {
-            iid: ReviewState(iid, bool(rev), bool(flag), note, tuple(pins_of.get(iid, ())), title, source, at)
-            for iid, rev, flag, note, title, source, at in rows
-        }
+        for iid, *pin in pins:
+            pins_of.setdefault(iid, []).append(_pin(pin))
+        return {row[0]: _state(row, tuple(pins_of.get(row[0], ()))) for row in rows}
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -373,14 +396,14 @@ class ReviewStore:
             return self._read_in_tx(conn, item_id)
 
     def _read_in_tx(self, conn: sqlite3.Connection, item_id: str) -> ReviewState:
-        row = conn.execute("SELECT reviewed, flagged, note, title, source, updated_at FROM item_state "
+        row = conn.execute("SELECT item_id, reviewed, flagged, note, title, source, updated_at FROM item_state "
                            "WHERE item_id = ?", (item_id,)).fetchone()
-        pins = tuple(Pin(*r) for r in conn.execute(
+        pins = tuple(_pin(r) for r in conn.execute(
             "SELECT kind, text, speaker, speaker_description, via, value, unit FROM pin WHERE item_id = ? "
             "ORDER BY seq", (item_id,)))
         if row is None:
             return ReviewState(item_id, pins=pins)
-        return ReviewState(item_id, bool(row[0]), bool(row[1]), row[2], pins, row[3], row[4], row[5])
+        return _state(row, pins)
 
     def _error(self, exc: sqlite3.Error) -> StoreError:
         where = self.path or "in-memory state"
@@ -389,6 +412,31 @@ class ReviewStore:
         if _is_read_only(exc):
             return StoreReadOnly(f"{where} cannot be written ({exc}); the change was not saved")
         return StoreError(f"{where}: {exc}")
+
+
+def _text(value: object, *, line: bool = False) -> str | None:
+    """A text column as the screen may show it. The state file is input like any other (it may be
+    shared, or come from another machine): escape sequences and control characters in it are
+    removed exactly as from a briefing file, and a value of the wrong type reads as nothing."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = str(value) if isinstance(value, (int, float)) else ""
+    return clean_line(value) if line else clean_text(value)
+
+
+def _state(row: tuple, pins: tuple[Pin, ...]) -> ReviewState:
+    iid, reviewed, flagged, note, title, source, at = row
+    return ReviewState(str(iid), bool(reviewed), bool(flagged), _text(note) or "", pins, _text(title, line=True),
+                       _text(source, line=True), _text(at, line=True))
+
+
+def _pin(row: tuple | list) -> Pin:
+    kind, text, speaker, description, via, value, unit = row
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        value = None
+    return Pin(kind if kind in PIN_KINDS else "quote", _text(text) or "", _text(speaker, line=True),
+               _text(description, line=True), _text(via, line=True), value, _text(unit, line=True))
 
 
 def _without_pin(pins: tuple[Pin, ...], key: tuple[str, str]) -> tuple[Pin, ...]:
@@ -438,17 +486,66 @@ def _writable(path: Path) -> bool:
     return not path.exists() or os.access(path, os.R_OK | os.W_OK)
 
 
+def _usable_path(path: Path, *, create: bool) -> Path:
+    """The file to open for ``path``, refusing what SQLite would write to blindly.
+
+    A symbolic link is followed knowingly, to an existing state file only: a link to nothing or
+    to an empty file would have SQLite create or fill whatever it names. A FIFO, device or
+    socket would block or swallow the writes.
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise StoreProblem(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if stat.S_ISLNK(st.st_mode):
+        target = Path(os.path.realpath(path))
+        try:
+            tst = os.stat(target)
+        except OSError:
+            raise StoreProblem(f"{path} is a symbolic link to {target}, which does not exist; "
+                               "give the state file itself, or create it there first") from None
+        if stat.S_ISREG(tst.st_mode) and tst.st_size == 0 and create:
+            raise StoreProblem(f"{path} is a symbolic link to an empty file ({target}); it was left untouched")
+        path, st = target, tst
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreProblem(f"{path} is a folder, not a state file")
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreProblem(f"{path} is not a regular file (a FIFO, device or socket); it was left untouched")
+    return path
+
+
+def _create_private(path: Path) -> None:
+    """Create the state file readable by its owner only (notes are private), in a folder that is
+    too when it is made here. An existing file keeps its mode: a desk may share one on purpose."""
+    if path.exists():
+        return
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):  # another window created it first
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+
+
 def _check_header(path: Path) -> None:
     """Refuse a non-empty file that is not SQLite before SQLite gets a chance to write to it."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(len(_SQLITE_MAGIC))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return
     except IsADirectoryError as exc:
         raise StoreProblem(f"{path} is a folder, not a state file") from exc
     except OSError as exc:
         raise StoreProblem(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise StoreProblem(f"{path} is not a regular file (a FIFO, device or socket); it was left untouched")
+        head = os.read(fd, len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreProblem(f"cannot read {path}: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
     if head and head != _SQLITE_MAGIC:
         raise StoreProblem(f"{path} is not a briefing state file (not an SQLite database); "
                            "it was left untouched")

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui import digest as digest_module
-from briefing_tui.digest import build_json, build_markdown, collect, dumps_json, md_escape, write_atomic
+from briefing_tui import writing as writing_module
+from briefing_tui.digest import build_json, build_markdown, collect, dumps_json, md_escape
 from briefing_tui.loading.load import load_paths
 from briefing_tui.model import Figure, Item, Quote, Related
 from briefing_tui.store import Pin, ReviewState, ReviewStore
+from briefing_tui.writing import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 WHEN = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -226,7 +227,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path, monkeypa
     def boom(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(digest_module.os, failing, boom)
+    monkeypatch.setattr(writing_module.os, failing, boom)
     with pytest.raises(OSError, match="No space"):
         write_atomic(out, "new " * 100_000)
     monkeypatch.undo()
@@ -237,7 +238,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path, monkeypa
 KILLED_WRITER = r"""
 import sys
 from pathlib import Path
-from briefing_tui.digest import write_atomic
+from briefing_tui.writing import write_atomic
 write_atomic(Path(sys.argv[1]), "N" * 40_000_000)
 """
 

@@ -7,6 +7,7 @@ from briefing_tui.ui.main_screen import MainScreen
 from briefing_tui.ui.screens.confirm import ConfirmScreen
 from briefing_tui.ui.screens.export import ExportScreen
 from briefing_tui.ui.screens.help import HelpScreen
+from briefing_tui.ui.screens.note_conflict import NoteConflictScreen
 from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.screens.orphans import OrphansScreen
 from briefing_tui.ui.screens.problems import ProblemsScreen
@@ -22,7 +23,7 @@ def test_every_binding_id_is_documented() -> None:
     documented = set(re.findall(r"^\| `([a-z_.0-9]+)`", (ROOT / "docs" / "keys.md").read_text(), re.M))
     ids = set()
     for cls in (BriefingApp, MainScreen, ItemList, ArticleView, Panel, HelpScreen, ProblemsScreen, NoteEditor,
-                ConfirmScreen, ExportScreen, OrphansScreen, FindInput):
+                ConfirmScreen, ExportScreen, OrphansScreen, FindInput, NoteConflictScreen):
         ids.update(b.id for b in cls.BINDINGS if b.id)
     assert ids - documented == set()
 

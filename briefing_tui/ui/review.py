@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,18 +21,36 @@ from textual.message import Message
 from ..catalog import display_title
 
 if TYPE_CHECKING:  # the store opens after the first frame, the panels mount after it (start-up time)
+    from ..background import SerialWorker
     from ..model import Item
     from ..store import ReviewState, ReviewStore
     from .screens.export import ExportRequest
+    from .screens.note_editor import Outcome
     from .widgets.panels import Panel
+
+
+# On quit, changes still being written get this long to commit before the process leaves them.
+STORE_EXIT_WAIT = 0.5
 
 
 class StoreDone(Message):
     """A store call finished on the store thread."""
 
-    def __init__(self, then: Callable[[Any], None] | None, result: Any, error: Exception | None) -> None:
+    def __init__(self, then: Callable[[Any], None] | None, result: Any, error: Exception | None,
+                 failed: Callable[[Exception], bool] | None = None) -> None:
         super().__init__()
-        self.then, self.result, self.error = then, result, error
+        self.then, self.result, self.error, self.failed = then, result, error, failed
+
+
+def store_error_text(error: Exception) -> str:
+    """One line for the screen about a failed store call."""
+    from ..store import StoreError
+
+    if isinstance(error, StoreError):
+        return f"Review state: {error}"
+    if isinstance(error, OSError):
+        return f"Cannot write {error.filename or ''}: {error.strerror or error}"
+    return f"Review state: {type(error).__name__}: {error}"
 
 
 def browser_available() -> bool:
@@ -52,27 +70,38 @@ class ReviewActions:
     states: dict[str, ReviewState]
 
     def _start_store(self, path: Path | None) -> None:
-        self._store_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-store")
+        from ..background import SerialWorker
         from ..store import open_store
 
+        self._store_pool = SerialWorker(name="review-store")
         self._opening = self._in_store(lambda: open_store(path), self._store_opened)
 
     def _stop_store(self) -> None:
-        """Let every acknowledged change finish, then close the file."""
-        pool = getattr(self, "_store_pool", None)
+        """Let the changes under way commit, for a moment, then close the file. A store that does
+        not answer (a state file on a hung network share) is left behind rather than waited for:
+        quitting must always work, and what it was writing was never acknowledged on screen."""
+        pool: SerialWorker | None = getattr(self, "_store_pool", None)
         if pool is not None:
             store = self.store
             if store is not None:
                 pool.submit(store.close)
-            pool.shutdown(wait=True)
+            if not pool.shutdown(timeout=STORE_EXIT_WAIT):
+                unsaved = max(pool.pending - (store is not None), 0)
+                if unsaved:
+                    self.app.exit_notes.append(  # type: ignore[attr-defined]
+                        f"{unsaved} review change(s) were still being written to the state file when you quit "
+                        "and may not have been saved")
 
-    def _in_store(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None) -> Future[Any]:
+    def _in_store(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None,
+                  failed: Callable[[Exception], bool] | None = None) -> Future[Any]:
+        """Run ``call`` on the store thread; ``then`` gets its result on the screen's thread, and
+        ``failed`` its error (returning True when it told the analyst itself)."""
         def done(future: Future[Any]) -> None:
             try:
                 result, error = future.result(), None
             except Exception as exc:
                 result, error = None, exc
-            self.post_message(StoreDone(then, result, error))  # type: ignore[attr-defined]
+            self.post_message(StoreDone(then, result, error, failed))  # type: ignore[attr-defined]
 
         future = self._store_pool.submit(call)
         future.add_done_callback(done)
@@ -81,15 +110,9 @@ class ReviewActions:
     def on_store_done(self, message: StoreDone) -> None:
         error = message.error
         if error is not None:
-            from ..store import StoreError
-
-            if isinstance(error, StoreError):
-                text = f"Review state: {error}"
-            elif isinstance(error, OSError):
-                text = f"Cannot write {error.filename or ''}: {error.strerror or error}"
-            else:
-                text = f"Review state: {type(error).__name__}: {error}"
-            self.notify(Content(text), severity="error", timeout=8)  # type: ignore[attr-defined]
+            if message.failed is not None and message.failed(error):
+                return
+            self.notify(Content(store_error_text(error)), severity="error", timeout=8)  # type: ignore[attr-defined]
             return
         if message.then is not None:
             message.then(message.result)
@@ -179,7 +202,7 @@ class ReviewActions:
         self._write(lambda store, item: store.toggle_flagged(item))
 
     def action_note(self) -> None:
-        from .screens.note_editor import NoteEditor, draft_file, drop_draft
+        from .screens.note_editor import NoteEditor, draft_file
 
         item = self._cursor_item()
         if item is None:
@@ -189,25 +212,35 @@ class ReviewActions:
         store = self.store
         draft = draft_file(store.path.parent / "note-drafts" if store and store.path and not store.read_only
                            else None, item.id)
+        editor = NoteEditor(title, state.note if state else "", draft=draft,
+                            save=lambda text, expected, done: self._save_note(item, text, expected, done))
+        self.app.push_screen(editor)  # type: ignore[attr-defined]
 
-        def saved(text: str | None) -> None:
-            if text is None:
-                return
-            if text == (state.note if state else ""):
-                drop_draft(draft)
-                return
+    def _save_note(self, item: Item, text: str, expected: str, done: Callable[[Outcome], None]) -> None:
+        """Commit a note for the editor, which stays open until this says how it went."""
+        from ..store import NoteConflict
+        from .screens.note_editor import Conflict, Failed, Saved
 
-            def then(new_state: ReviewState) -> None:
-                drop_draft(draft)  # the note is committed: the draft has done its job
-                self._state_saved(new_state)
+        store = self.store
+        if store is None:
+            done(Failed("the review state is still opening; try again in a moment"))
+            return
+        if store.read_only:
+            done(Failed(self.store_message or "the review state is read-only"))
+            return
 
-            if store is not None and not store.read_only:
-                self._in_store(lambda: store.set_note(item, text), then)
+        def then(new_state: ReviewState) -> None:
+            self._state_saved(new_state)
+            done(Saved(new_state))
+
+        def failed(error: Exception) -> bool:
+            if isinstance(error, NoteConflict):
+                done(Conflict(error.theirs))
             else:
-                self.notify(Content(self.store_message or "Review state is read-only: the note was not saved"),  # type: ignore[attr-defined]
-                            severity="warning")
+                done(Failed(store_error_text(error).removeprefix("Review state: ")))
+            return True
 
-        self.app.push_screen(NoteEditor(title, state.note if state else "", draft=draft), saved)  # type: ignore[attr-defined]
+        self._in_store(lambda: store.set_note(item, text, expected=expected), then, failed)
 
     def _selected_entry(self, panes: tuple[str, ...], hint: str) -> tuple[Item, str, int] | None:
         """(item, panel id, index into the item's list) of the entry highlighted in a focused panel
@@ -308,8 +341,9 @@ class ReviewActions:
 
         def write() -> Path:
             from ..cache import open_default_cache
-            from ..digest import build_json, build_markdown, collect, dumps_json, write_atomic
+            from ..digest import build_json, build_markdown, collect, dumps_json
             from ..loading.load import fetch_items
+            from ..writing import write_atomic
 
             cache = open_default_cache() if use_cache else None
             try:
@@ -323,8 +357,7 @@ class ReviewActions:
                 text = dumps_json(build_json(entries, only=request.only))
             else:
                 text = build_markdown(entries, only=request.only)
-            write_atomic(request.path, text)
-            return request.path
+            return write_atomic(request.path, text)
 
         def written(path: Path) -> None:
             self.notify(Content(f"Digest written to {path}"), timeout=6)  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 from briefing_tui.store import ReviewStore
@@ -170,6 +171,9 @@ async def test_an_unsaved_note_draft_survives_a_crash(tmp_path: Path) -> None:
         drafts = tmp_path / "note-drafts"
         await wait_for(pilot, lambda: any(p.read_text() == "half a thought" for p in drafts.glob("*.txt")),
                        what="the draft on disk")
+        # Private: the folder and the draft are the user's alone (issue 14, 11).
+        assert stat.S_IMODE(drafts.stat().st_mode) == 0o700
+        assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in drafts.glob("*.txt"))
         app.exit()  # as if the terminal died: the editor never saved
     app2 = make_app(state_path=state)
     async with app2.run_test(size=(120, 40)) as pilot:

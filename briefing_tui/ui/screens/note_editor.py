@@ -1,13 +1,18 @@
 """The note editor: a few lines on an item. Ctrl+S saves; Esc asks before dropping an edit.
 
-While the analyst types, the draft is written to a file beside the state
-file a moment after each pause, so even a killed terminal loses at most
-the last fraction of a second; the next edit of that item offers it back.
+While the analyst types, the draft is written to a file beside the state file a moment after
+each pause, so even a killed terminal loses at most the last fraction of a second; the next edit
+of that item offers it back. The editor closes only once the note is committed: a save that
+fails (a full disk, a read-only or locked state file) leaves the text where it was typed, and a
+note another window changed meanwhile is shown beside this one for the analyst to choose.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -17,8 +22,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from ...digest import write_atomic
+from ...background import SerialWorker
+from ...problems import LoadError
+from ...reading import read_bytes
+from ...store import ReviewState
+from ...writing import write_atomic
 from .confirm import ConfirmScreen
+
+MAX_DRAFT_BYTES = 1024 * 1024
+HELP = "Ctrl+S saves · Esc closes"
 
 
 def draft_file(folder: Path | None, item_id: str) -> Path | None:
@@ -29,19 +41,44 @@ def draft_file(folder: Path | None, item_id: str) -> Path | None:
 
 
 def read_draft(path: Path | None) -> str | None:
+    """The draft's text; None when there is none or it is not a draft this program wrote (a FIFO or
+    device planted there is not opened blocking, a huge file is not read)."""
+    if path is None:
+        return None
     try:
-        return path.read_text(encoding="utf-8") if path is not None else None
-    except (OSError, UnicodeDecodeError):
+        return read_bytes(path, limit=MAX_DRAFT_BYTES).decode("utf-8")
+    except (LoadError, UnicodeDecodeError):
         return None
 
 
 def drop_draft(path: Path | None) -> None:
     if path is not None:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder: offered again next time, dropped then
+            path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    state: ReviewState
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    theirs: ReviewState
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    message: str
+
+
+Outcome = Saved | Conflict | Failed
+# (text, the note the edit began from, where to send the outcome): runs the store write.
+SaveNote = Callable[[str, str, Callable[[Outcome], None]], None]
 
 
 class NoteEditor(ModalScreen[str | None]):
-    """Returns the new note text on save, None when the user leaves without saving."""
+    """Returns the committed note text, or None when the analyst leaves without saving."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", id="note.save"),
@@ -53,15 +90,23 @@ class NoteEditor(ModalScreen[str | None]):
         background: $surface; }
     NoteEditor TextArea { height: 1fr; }
     NoteEditor #note-help { height: 1; color: $text-muted; }
+    NoteEditor #note-help.-error { color: $error; }
     """
 
-    def __init__(self, title: str, note: str, *, draft: Path | None = None) -> None:
+    def __init__(self, title: str, note: str, *, draft: Path | None = None, save: SaveNote | None = None) -> None:
         super().__init__()
         self.item_title = title
         self.original = note
+        self.expected = note  # the committed note this edit builds on; moves when a conflict is settled
         self.draft = draft
+        self._save = save
+        self.saving = False
         recovered = read_draft(draft)
         self.recovered = recovered if recovered is not None and recovered != note else None
+        self._drafts: SerialWorker | None = None
+        self._draft_text: str | None = None
+        self._draft_failed = False
+        self._closed = False  # saved or dropped: a draft write still under way is undone
 
     def compose(self) -> ComposeResult:
         box = Vertical()
@@ -69,7 +114,7 @@ class NoteEditor(ModalScreen[str | None]):
         with box:
             text = self.recovered if self.recovered is not None else self.original
             yield TextArea(text, id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Static("Ctrl+S saves · Esc closes", id="note-help")
+            yield Static(HELP, id="note-help", markup=False)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -78,33 +123,124 @@ class NoteEditor(ModalScreen[str | None]):
         if self.recovered is not None:
             self.notify("Recovered an unsaved draft of this note; Ctrl+S keeps it, Esc drops it", timeout=8)
 
+    def on_unmount(self) -> None:
+        if self._drafts is not None:
+            self._drafts.shutdown(timeout=0)
+
+    # ------------------------------------------------------------------ drafts
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self.draft is not None:
             self._save_draft(event.text_area.text)
 
     def _save_draft(self, text: str) -> None:
+        """The newest text is written by one daemon thread; keystrokes that come while it writes
+        are folded into its next write."""
+        pending = self._draft_text is not None
+        self._draft_text = text
+        if pending:
+            return
+        if self._drafts is None:
+            self._drafts = SerialWorker(name="note-draft")
+        self._drafts.submit(self._write_draft)
+
+    def _write_draft(self) -> None:
+        text, self._draft_text = self._draft_text, None
         draft = self.draft
-        assert draft is not None
-
-        def write() -> None:
-            draft.parent.mkdir(parents=True, exist_ok=True)
+        if text is None or draft is None or self._closed:
+            return
+        try:
+            draft.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomic(draft, text)
+            if self._closed:
+                drop_draft(draft)
+        except OSError as exc:
+            if not self._draft_failed:
+                self._draft_failed = True
+                message = (f"Cannot keep a draft of this note ({exc.strerror or exc}); your text is still "
+                           "here — Ctrl+S saves it")
+                self.app.call_from_thread(self.notify, message, severity="warning", timeout=10)
 
-        # One writer at a time; a newer keystroke's draft replaces a pending one.
-        self.run_worker(write, thread=True, exclusive=True, group="note-draft")
+    # ------------------------------------------------------------------ saving
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        text = self.query_one(TextArea).text
+        if self.saving:
+            return
+        if self._save is None:
+            self.dismiss(text)
+            return
+        if text == self.expected:  # nothing to write: the committed note says this already
+            self._cancel_drafts()
+            drop_draft(self.draft)
+            self.dismiss(text)
+            return
+        self.saving = True
+        self._show_help("Saving…")
+        # Settled in the editor's own queue, after whatever it was asked to do first.
+        self._save(text, self.expected, lambda outcome: self.call_next(self._saved, text, outcome))
+
+    def _saved(self, text: str, outcome: Outcome) -> None:
+        self.saving = False
+        if isinstance(outcome, Saved):
+            self._cancel_drafts()
+            drop_draft(self.draft)  # the note is committed: the draft has done its job
+            self.dismiss(text)
+        elif isinstance(outcome, Conflict):
+            self._show_help(HELP)
+            self._resolve(text, outcome.theirs)
+        else:
+            self._show_help(f"Not saved: {outcome.message} — your text is kept; Ctrl+S tries again", error=True)
+            self.notify(Content(f"The note was not saved: {outcome.message}"), severity="error", timeout=10)
+
+    def _resolve(self, mine: str, theirs: ReviewState) -> None:
+        from ...note_merge import merge_notes
+        from .note_conflict import Choice, NoteConflictScreen
+
+        when = theirs.updated_at[:16].replace("T", " ") + " UTC" if theirs.updated_at else None
+
+        def chosen(choice: Choice | None) -> None:
+            area = self.query_one(TextArea)
+            if choice == "mine":
+                self.expected = theirs.note  # written over theirs knowingly
+                self.action_save()
+            elif choice == "theirs":
+                self._cancel_drafts()
+                drop_draft(self.draft)
+                self.dismiss(None)
+            elif choice == "merge":
+                merged, clean = merge_notes(self.expected, mine, theirs.note)
+                self.expected = theirs.note
+                area.text = merged
+                area.move_cursor(area.document.end)
+                self.notify("Both versions are in the editor" + ("" if clean else ", one under the other")
+                            + ": check it, then Ctrl+S", timeout=8)
+            area.focus()
+
+        self.app.push_screen(NoteConflictScreen(mine, theirs.note, when=when), chosen)
+
+    def _show_help(self, text: str, *, error: bool = False) -> None:
+        help_line = self.query_one("#note-help", Static)
+        help_line.update(Content(text))
+        help_line.set_class(error, "-error")
+
+    def _cancel_drafts(self) -> None:
+        self._closed = True
+        self._draft_text = None
+        if self._drafts is not None:
+            self._drafts.shutdown(timeout=0)
+            self._drafts = None
 
     def action_leave(self) -> None:
         if self.query_one(TextArea).text == self.original:
+            self._cancel_drafts()
             drop_draft(self.draft)
             self.dismiss(None)
             return
 
         def answered(drop: bool | None) -> None:
             if drop:
-                self.workers.cancel_group(self, "note-draft")
+                self._cancel_drafts()
                 drop_draft(self.draft)
                 self.dismiss(None)
 

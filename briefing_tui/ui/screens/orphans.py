@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...sanitize import visible
 from ...store import ReviewState
 
 
@@ -16,7 +17,9 @@ def orphan_row(state: ReviewState) -> Text:
     text = Text()
     marks = ("✓" if state.reviewed else " ") + ("⚑" if state.flagged else " ")
     text.append(marks + " ", style="bold")
-    text.append(state.title or state.item_id, style="bold")
+    # The store cleans what it reads (a state file is input too); an id is shown with its controls
+    # as escapes, since it must stay exactly what the state is keyed on.
+    text.append(state.title or visible(state.item_id), style="bold")
     if state.source:
         text.append(f"  {state.source}", style="dim")
     details = []
