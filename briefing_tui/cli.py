@@ -17,6 +17,7 @@ from . import __version__
 if TYPE_CHECKING:
     import argparse
 
+    from .loading.result import LoadResult
     from .model import Item
     from .problems import Problem
 
@@ -76,19 +77,30 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace, problems: list[Problem], counts: dict[str, int],
-          report: TextIO) -> Iterator[Item]:
-    """Items of every file in order; each problem is printed to ``report`` as soon as it is met."""
+def _results(args: argparse.Namespace, problems: list[Problem], counts: dict[str, int], report: TextIO, *,
+             lazy: bool = False) -> Iterator[LoadResult]:
+    """What every file gave, in order; each problem is printed to ``report`` as soon as it is met.
+
+    ``lazy``: entries instead of items (see catalog), read from the cache's summaries as the dashboard
+    reads them, without decoding every item.
+    """
     from .cache import open_default_cache
     from .loading.batch import load_many
 
     cache = None if args.no_cache else open_default_cache()
-    for path, result, _done, _total in load_many(args.paths, cache=cache):
+    for path, result, _done, _total in load_many(args.paths, cache=cache, lazy=lazy):
         counts["files"] += path is not None
         counts["failed"] += bool(result.problems)
         problems.extend(result.problems)
         for p in result.problems:
             print(p, file=report, flush=True)
+        yield result
+
+
+def _load(args: argparse.Namespace, problems: list[Problem], counts: dict[str, int],
+          report: TextIO) -> Iterator[Item]:
+    """Items of every file in order; each problem is printed to ``report`` as soon as it is met."""
+    for result in _results(args, problems, counts, report):
         yield from result.items
 
 
@@ -104,7 +116,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     counts = {"files": 0, "failed": 0}
-    n_items = sum(1 for _ in _load(args, problems, counts, sys.stdout))
+    n_items = sum(len(r.entries or ()) for r in _results(args, problems, counts, sys.stdout, lazy=True))
     if not args.quiet:
         verdict = "no problems" if not problems else f"{len(problems)} problem{'s' * (len(problems) != 1)}"
         print(f"{counts['files']} file{'s' * (counts['files'] != 1)}, {n_items} item{'s' * (n_items != 1)}, "
@@ -157,16 +169,48 @@ def _run_app(args: argparse.Namespace) -> int:
     from .settings import load_settings
     from .ui.app import BriefingApp
 
-    settings = load_settings(args.config or user_config_file(), explicit=args.config is not None,
-                             remember=cache_dir() / "settings.json")
-    result = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=args.state,
-                         head_start=head_start).run()
-    return result or 0
+    try:
+        settings = load_settings(args.config or user_config_file(), explicit=args.config is not None,
+                                 remember=cache_dir() / "settings.json")
+    except Exception as exc:  # a settings bug must not keep anyone out of their briefing: defaults stand
+        from .crash_report import save_traceback
+        from .problems import problem
+        from .resources import default_config_dir
+        from .settings import load_settings_file
+
+        saved = save_traceback(exc, context="reading the settings")
+        settings = load_settings_file(default_config_dir() / "keywords.yaml")
+        settings.problems.append(problem(args.config or user_config_file(), f"internal error reading the settings "
+                                         f"({type(exc).__name__}); defaults used" + (f"; details in {saved}"
+                                                                                      if saved else "")))
+    app = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=args.state, head_start=head_start)
+    result = app.run()
+    for note in app.exit_notes:
+        print(f"briefing: {note}", file=sys.stderr)
+    if app.crash is not None:
+        _report_crash(app.crash, app.crash_report, "the dashboard stopped on an internal error")
+        return EXIT_CRASH
+    return app.return_code or result or 0
+
+
+EXIT_CRASH = 70  # EX_SOFTWARE: an internal error, not something the user did
+
+
+def _report_crash(exc: BaseException, saved: Path | None, what: str) -> None:
+    from .sanitize import visible
+
+    detail = visible(" ".join(f"{type(exc).__name__}: {exc}".split()))[:300]
+    where = (f"The details are in {visible(str(saved))}; please send that file with a line on what you were "
+             "doing." if saved else "The details could not be saved (the state folder is not writable).")
+    print(f"briefing: {what} ({detail}).\n"
+          "Marks, notes and pins you saved are safe in the review state.\n" + where, file=sys.stderr)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .digest import build_json, build_markdown, collect, dumps_json, write_atomic
+    from .digest import build_json, build_markdown, collect, dumps_json
+    from .sanitize import visible
     from .store import ReviewStore, StoreError, default_path
+    from .writing import write_atomic
 
     problems: list[Problem] = []
     counts = {"files": 0, "failed": 0}
@@ -190,11 +234,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         try:
-            write_atomic(args.output, text)
+            written = write_atomic(args.output, text)
         except OSError as exc:
-            print(f"briefing: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"briefing: cannot write {visible(str(args.output))}: {exc.strerror or exc}", file=sys.stderr)
             return 1
-        print(f"wrote {args.output}", file=sys.stderr)
+        through = f" (the file {visible(str(args.output))} links to)" if written != args.output else ""
+        print(f"wrote {visible(str(written))}{through}", file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -223,3 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         # `briefing parse ... | head` closing the pipe early is not an error.
         sys.stderr.close()
         return 0
+    except Exception as exc:  # the last line of defence: a report to send, not a traceback on screen
+        from .crash_report import save_traceback
+
+        _report_crash(exc, save_traceback(exc, context=f"briefing {args.command or 'dashboard'}"),
+                      "stopped on an internal error")
+        return EXIT_CRASH

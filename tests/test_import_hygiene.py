@@ -20,6 +20,13 @@ DOMAIN = [
     "briefing_tui.settings",
     "briefing_tui.watching",
     "briefing_tui.gc_pacing",
+    "briefing_tui.background",
+    "briefing_tui.crash_report",
+    "briefing_tui.item_decode",
+    "briefing_tui.note_merge",
+    "briefing_tui.reading",
+    "briefing_tui.writing",
+    "briefing_tui.yaml_values",
 ]
 
 

@@ -55,6 +55,9 @@ class BriefingApp(App[int]):
         self.settings = settings
         self.use_cache = use_cache
         self.state_path = state_path
+        self.exit_notes: list[str] = []  # printed once the terminal is back (e.g. changes not saved)
+        self.crash: BaseException | None = None  # what ended the app, if an exception did
+        self.crash_report: Path | None = None  # where its traceback was saved
 
     def get_default_screen(self) -> MainScreen:
         # The dashboard is the app's first screen itself, not pushed over an empty default one that
@@ -131,6 +134,25 @@ class BriefingApp(App[int]):
 
     def action_quit(self) -> None:
         self.exit(0)
+
+    # ------------------------------------------------------------------ crashes
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception no handler caught ends the app, as Textual does; the traceback goes to a file
+        in the state folder (``crash_report``), and the command line says where once the terminal is
+        back, instead of a screenful of frames and locals."""
+        from ..crash_report import save_traceback
+
+        if self.crash is None:
+            self.crash = error
+            self.crash_report = save_traceback(error, context="the dashboard")
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Textual renders a traceback with every frame's locals here, for printing at exit; the
+        # saved report replaces it (see _handle_exception). Closing is what must still happen.
+        self.bell()
+        self._close_messages_no_wait()
 
 
 async def _handled(target: Widget, timeout: float = 0.5) -> bool:

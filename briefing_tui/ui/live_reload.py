@@ -7,60 +7,46 @@ items of a file that was removed; nothing the analyst was reading vanishes.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.content import Content
-from textual.worker import Worker, get_current_worker
 
+from ..background import Background
 from ..problems import Problem
 
 if TYPE_CHECKING:
     from ..loading.result import LoadResult
 
 
-class _Stop:
-    """Stops the watcher when the screen goes or when Textual cancels the worker (as it does on
-    exit): the thread belongs to the event loop's executor, which waits for it when the loop closes."""
-
-    def __init__(self, event: threading.Event, worker: Worker[None]) -> None:
-        self.event, self.worker = event, worker
-
-    def is_set(self) -> bool:
-        return self.event.is_set() or self.worker.is_cancelled
-
-
 class LiveReload:
     """Mixed into MainScreen; uses its index, positions, file_items, stale and problems."""
 
-    _watch_stop: threading.Event | None = None
+    _watcher: Background | None = None
 
     def _start_watching(self) -> None:
         if not self.is_attached or self.app._exit:  # type: ignore[attr-defined]  # quit while loading ended
             return
         folders = [p for p in self.paths if p.is_dir()]  # type: ignore[attr-defined]
-        if folders:
-            self._watch_stop = threading.Event()
-            self._watch(folders)
+        if folders and self._watcher is None:
+            # A daemon thread (see background): a watcher, or a file it is reading, never holds up quitting.
+            self._watcher = Background(lambda job: self._watch(job, folders), name="briefing-watch",
+                                       on_error=lambda exc: self._background_failed(  # type: ignore[attr-defined]
+                                           exc, "live reload")).start()
 
     def _stop_watching(self) -> None:
-        if self._watch_stop is not None:
-            self._watch_stop.set()
+        if self._watcher is not None:
+            self._watcher.cancel()
 
-    @work(thread=True, exclusive=True, group="watch")
-    def _watch(self, folders: list[Path]) -> None:
+    def _watch(self, job: Background, folders: list[Path]) -> None:
         from ..cache import open_default_cache
         from ..loading.load import load_file
         from ..watching import watch_folders
 
-        worker = get_current_worker()
         cache = open_default_cache() if self.use_cache else None  # type: ignore[attr-defined]
-        assert self._watch_stop is not None
         try:
-            for changed, removed in watch_folders(folders, _Stop(self._watch_stop, worker)):
-                if worker.is_cancelled:
+            for changed, removed in watch_folders(folders, job):
+                if job.is_cancelled:
                     return
                 results = [(path, load_file(path, cache)) for path in changed]
                 if cache is not None:

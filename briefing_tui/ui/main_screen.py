@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -18,7 +18,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from ..filtering import Hit, SearchIndex, find_pattern, hits_in
 from ..loading.head_start import HeadStart
@@ -32,6 +31,7 @@ from .widgets.item_list import ItemList
 if TYPE_CHECKING:  # imported where used: the first frame needs none of them (start-up time)
     from textual.widgets import Tabs
 
+    from ..background import Background
     from ..cache import ParseCache
     from ..catalog import Ref
     from ..loading.forked_head_start import ForkedHeadStart
@@ -115,6 +115,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.details_ready = False  # the panes beside the list exist (see compose) ...
         self.details_mounted = False  # ... and have finished mounting, the footer with its keys
         self._load_started = False
+        self._loader: Background | None = None
         self._worked_since = 0.0  # see give_way
         self._items_title = ""
         self._status_drawn: Text | None = None  # the status line as last drawn
@@ -202,6 +203,13 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     def on_unmount(self) -> None:
         self.details_built.set()  # nothing may wait for widgets that will never come
+        if self._loader is not None:
+            self._loader.cancel()
+            from ..loading.batch import stop_all_pools
+
+            stop_all_pools()  # a worker process mid-parse is stopped, not waited for
+        else:
+            self._head.take_ready()  # quit before loading began: the head start stops, unwaited for
         self._stop_watching()
         self._stop_store()
         if self._fetch_cache is not None:
@@ -262,11 +270,16 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     # ------------------------------------------------------------------ loading
 
-    @work(thread=True, exclusive=True, group="load")
     def _load(self, paths: list[Path]) -> None:
         """Load every file off the event loop, through the parse cache, parsing cold files in worker
-        processes; the screen gets batches a few times a second, not one call per file."""
-        worker = get_current_worker()
+        processes; the screen gets batches a few times a second, not one call per file. On a daemon
+        thread: quitting never waits for a file still being parsed."""
+        from ..background import Background
+
+        self._loader = Background(lambda job: self._load_in_background(job, paths), name="briefing-load",
+                                  on_error=lambda exc: self._background_failed(exc, "loading")).start()
+
+    def _load_in_background(self, job: Background, paths: list[Path]) -> None:
         from ..memory import release_free_memory
 
         head = self._head
@@ -276,7 +289,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         first = len(self.index)  # items shown so far: a screenful goes at once, the rest in batches
         try:
             for path, result, done, total in head.rest():
-                if worker.is_cancelled:
+                if job.is_cancelled:
                     return
                 self.give_way()
                 cache = head.cache
@@ -292,17 +305,36 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
                     batch, last = [], now
         finally:
             head.close()
+        if job.is_cancelled:
+            return
         if batch or not self.load_complete:
             self.app.call_from_thread(self._add_loaded, batch, done, total)
-        if not worker.is_cancelled:
-            # Loading decoded megabytes of text now on disk: give those pages back, and freeze what
-            # stays (first: until then the collector's full passes walk every loaded object).
-            release_free_memory()
-            self.app.call_from_thread(self._start_watching)
-            self.app.call_from_thread(self.app.pace_collector)  # type: ignore[attr-defined]
-            # Keyword hotkeys answer from sets computed here, not by a scan on the first press.
-            computed = self.index.keyword_sets(self.settings.keywords, pause=self.give_way)
+        # Loading decoded megabytes of text now on disk: give those pages back, and freeze what
+        # stays (first: until then the collector's full passes walk every loaded object).
+        release_free_memory()
+        self.app.call_from_thread(self._start_watching)
+        self.app.call_from_thread(self.app.pace_collector)  # type: ignore[attr-defined]
+        # Keyword hotkeys answer from sets computed here, not by a scan on the first press.
+        computed = self.index.keyword_sets(self.settings.keywords, pause=self.give_way)
+        if not job.is_cancelled:
             self.app.call_from_thread(self.index.adopt, computed)
+
+    def _background_failed(self, exc: BaseException, what: str) -> None:
+        """On a background thread: work that should never fail did. The dashboard stays up with what it
+        has; the analyst is told, and the traceback is kept for a report."""
+        from ..crash_report import save_traceback
+
+        saved = save_traceback(exc, context=what)
+        where = f"; details in {saved}" if saved else ""
+        message = f"{what} stopped: internal error ({type(exc).__name__}: {exc}){where}"
+        self.app.call_from_thread(self._report_failure, Problem("briefing", message))
+
+    def _report_failure(self, failure: Problem) -> None:
+        self.problems.append(failure)
+        if self.load_progress is not None or not self.load_complete:
+            self.load_progress, self.load_complete = None, True
+        self.notify(Content(str(failure)), severity="error", timeout=12)
+        self._update_status()
 
     def give_way(self, *, slice_: float = 0.005, recent: float = 0.12, longest: float = 0.03) -> None:
         """Called often by background work (loading, keyword sets): after each ``slice_`` of work,

@@ -99,7 +99,10 @@ def test_marks_notes_and_pins_survive_kill_9(terminal: Callable[..., Terminal], 
     term.type("Call the desk about this one")
     term.keys("C-s")
     term.wait_for(lambda s: "Ctrl+S saves" not in s, "the note to be saved")
-    pids = subprocess.run(["pgrep", "-f", "--", f"--state {state}"], capture_output=True, text=True).stdout.split()
+    # Only briefing, the pane shell's child: `pgrep -f` on its arguments also matched the shell and the tmux
+    # server (their command lines hold the same words), and a killed server failed the next new-session.
+    shell = term.tmux("display-message", "-p", "-t", term.name, "#{pane_pid}").strip()
+    pids = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
     assert pids, "the briefing process"
     for pid in pids:
         os.kill(int(pid), 9)

@@ -28,7 +28,7 @@ async def test_new_changed_broken_and_removed_files(tmp_path: Path) -> None:
     app = make_app(paths=[folder], state_path=tmp_path / "s.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 2)
-        await wait_for(pilot, lambda: screen._watch_stop is not None, what="the watcher")
+        await wait_for(pilot, lambda: screen._watcher is not None, what="the watcher")
         await pilot.press("j")  # select the YAML item
         assert screen.item.id == "b1"
 
@@ -67,19 +67,51 @@ def _frames() -> list[tuple[str, str]]:
             for ident, frame in sys._current_frames().items() if ident != threading.get_ident()]
 
 
-async def test_quitting_stops_the_watcher_even_if_loading_ended_during_exit(tmp_path: Path) -> None:
-    """The watcher thread lives in the event loop's executor, which waits for it as the loop closes:
-    a watcher started as the app quits (or never told to stop) hung the exit."""
+async def test_quitting_stops_the_watcher(tmp_path: Path) -> None:
+    """The watcher runs on a daemon thread (never waited for at exit), and is told to stop when the
+    screen goes, so it does not go on reading files for a dashboard that is gone."""
     folder = tmp_path / "desk"
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE.format(title="First story", n=3), encoding="utf-8")
     app = make_app(paths=[folder], state_path=tmp_path / "s.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 1)
-        await wait_for(pilot, lambda: screen._watch_stop is not None, what="the watcher")
-        screen._watch_stop = None  # as if the stop came before the watcher started
+        await wait_for(pilot, lambda: screen._watcher is not None, what="the watcher")
+        assert screen._watcher.thread.daemon
         await pilot.press("q")
     deadline = time.monotonic() + 10
     while _watching_threads():
         assert time.monotonic() < deadline, "the watcher thread did not stop after the app quit"
         time.sleep(0.05)
+
+
+async def test_a_watched_file_turning_bad_in_any_way_keeps_the_app_and_the_items(tmp_path: Path) -> None:
+    """Issue 14 (1): a value YAML cannot read, written into a watched file mid-session, took the dashboard down;
+    a FIFO or a link to /dev/zero dropped into the folder hung or exhausted it."""
+    import os
+
+    from ..hostile.breakers import UNREADABLE_VALUES
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    watched = folder / "b.yaml"
+    watched.write_text("id: b1\ntitle: Desk note\nbody: A line.\n", encoding="utf-8")
+    (folder / "a.txt").write_text(ARTICLE.format(title="First story", n=3), encoding="utf-8")
+    app = make_app(paths=[folder], state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 2)
+        await wait_for(pilot, lambda: screen._watcher is not None, what="the watcher")
+        for n, value in enumerate(UNREADABLE_VALUES.values()):
+            watched.write_text(f"id: b1\ntitle: Desk note {n}\ndate: {value}\nbody: A line.\n", encoding="utf-8")
+            await wait_for(pilot, lambda n=n: f"Desk note {n}" in titles(screen), what=f"edit {n}")
+            await wait_for(pilot, lambda: any(p.path == str(watched) and ":3:7: date: " in str(p)
+                                              for p in screen.problems), what=f"the problem of edit {n}")
+        watched.write_text("id: b1\ntitle: [broken\n", encoding="utf-8")
+        await wait_for(pilot, lambda: "b1" in screen.stale, what="the last good version, marked stale")
+        os.mkfifo(folder / "late.txt")
+        (folder / "zero.txt").symlink_to("/dev/zero")
+        await wait_for(pilot, lambda: {str(folder / "late.txt"), str(folder / "zero.txt")}
+                       <= {p.path for p in screen.problems}, what="the FIFO and the device reported")
+        assert len(screen.index) == 2 and app.is_running
+        await pilot.press("q")
+    assert app.return_code == 0
