@@ -110,6 +110,7 @@ class SearchIndex:
         self.items = ItemShelf(fetch)
         self._texts = SpilledTexts()
         self._keyword_cache: dict[Keyword, set[int]] = {}
+        self._version = 0  # any add or replace: keyword sets computed before it are out of date
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -128,6 +129,7 @@ class SearchIndex:
             added.append(position)
         self._texts.flush()
         self._keyword_cache.clear()
+        self._version += 1
         return added
 
     def add(self, items: Iterable[Item]) -> list[int]:
@@ -140,7 +142,9 @@ class SearchIndex:
         self.items.put(position, entry.summary.id, item=item)
         self._texts.put(position, entry.text)
         self._texts.flush()
+        self._texts.compact()
         self._keyword_cache.clear()
+        self._version += 1
 
     def keyword_matches(self, keyword: Keyword) -> set[int]:
         cached = self._keyword_cache.get(keyword)
@@ -154,7 +158,7 @@ class SearchIndex:
         """Matching sets for ``keywords`` over the items held now, for a worker thread to compute
         ahead of the first key press; ``adopt`` takes them if nothing changed meanwhile.
         ``pause`` is called every ``every`` items (the screen's thread may need the GIL)."""
-        count = len(self.summaries)
+        version = self._version
         sets: dict[Keyword, set[int]] = {k: set() for k in keywords}
         searches = [(sets[k], folded_keyword(k.terms).found_in) for k in keywords]
         for position, text in self._texts.folded_texts():
@@ -163,11 +167,13 @@ class SearchIndex:
             for found, found_in in searches:
                 if found_in(text):
                     found.add(position)
-        return count, sets
+        return version, sets
 
     def adopt(self, computed: tuple[int, dict[Keyword, set[int]]]) -> None:
-        count, sets = computed
-        if count == len(self.summaries):
+        """Take sets computed on another thread, unless an item was added or replaced (a live reload)
+        while they were: then they would answer from the old texts."""
+        version, sets = computed
+        if version == self._version:
             self._keyword_cache.update(sets)
 
     def filtered(self, keywords: list[Keyword], *, match_all: bool) -> list[int]:

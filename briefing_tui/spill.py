@@ -32,6 +32,7 @@ class _Segments:
         self.owners = array("q")  # position owning each segment, -1 once replaced
         self.live: dict[int, int] = {}  # position -> its segment number
         self._pending: list[bytes] = []
+        self._dead = 0  # bytes of replaced segments still in the file (see compact)
         self._lock = threading.Lock()  # the main thread writes while a worker may read
 
     def put(self, position: int, data: bytes) -> None:
@@ -42,6 +43,7 @@ class _Segments:
         old = self.live.get(position)
         if old is not None:
             self.owners[old] = -1
+            self._dead += (self.starts[old + 1] if old + 1 < len(self.starts) else self._end) - self.starts[old]
         self.live[position] = len(self.starts)
         self.starts.append(self._end)
         self.owners.append(position)
@@ -50,10 +52,46 @@ class _Segments:
 
     def flush(self) -> None:
         with self._lock:
-            if self._pending:
-                os.pwrite(self._fd.fileno(), b"".join(self._pending), self._written)
-                self._written = self._end
-                self._pending.clear()
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            os.pwrite(self._fd.fileno(), b"".join(self._pending), self._written)
+            self._written = self._end
+            self._pending.clear()
+
+    def compact(self) -> None:
+        """Once replaced segments outweigh the live ones (live reload replaces an item's text on every
+        save), write the live ones to a new file and drop the old one: file and offsets stay in
+        proportion to the items, not to the edits. Main thread only (where ``find`` runs); a worker
+        reading ``texts`` meanwhile keeps the old file and offsets it took (see ``chunks``)."""
+        with self._lock:
+            if self._dead < max(CHUNK, self._end - self._dead):
+                return
+            self._flush()
+            fd, old_starts, old_owners, old_end = self._fd.fileno(), self.starts, self.owners, self._end
+            new = tempfile.TemporaryFile(prefix="briefing-search-")  # noqa: SIM115
+            starts, owners, live = array("q"), array("q"), {}
+            parts: list[bytes] = []
+            size = written = 0
+            for number in sorted(self.live.values()):
+                start = old_starts[number]
+                end = old_starts[number + 1] if number + 1 < len(old_starts) else old_end
+                live[old_owners[number]] = len(starts)
+                starts.append(written + size)
+                owners.append(old_owners[number])
+                parts.append(os.pread(fd, end - start, start))
+                size += end - start
+                if size >= CHUNK:
+                    os.pwrite(new.fileno(), b"".join(parts), written)
+                    written, size, parts = written + size, 0, []
+            if parts:
+                os.pwrite(new.fileno(), b"".join(parts), written)
+                written += size
+            # The old file closes when the last reader holding it lets go of it.
+            self._fd, self.starts, self.owners, self.live = new, starts, owners, live
+            self._end = self._written = written
+            self._dead = 0
 
     def read(self, start: int, end: int) -> bytes:
         return os.pread(self._fd.fileno(), end - start, start)
@@ -63,18 +101,20 @@ class _Segments:
         end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else self._end - 1
         return self.read(start, end)
 
-    def chunks(self) -> Iterator[tuple[int, bytes]]:
-        """(first segment number, bytes) in chunks that end on a segment boundary; written ones only."""
+    def chunks(self) -> Iterator[tuple[int, bytes, array, array]]:
+        """(first segment number, bytes, offsets, owners) in chunks that end on a segment boundary;
+        written ones only. Offsets and owners are those of the file read: ``compact`` may swap them."""
         self.flush()
         with self._lock:
-            count = len(self.starts)
+            file, starts, owners = self._fd, self.starts, self.owners  # file: kept open while read
+            count = len(starts)
             limit = self._written
         first = 0
         while first < count:
-            start = self.starts[first]
-            last = bisect_right(self.starts, start + CHUNK, lo=first + 1)  # first segment not in this chunk
-            end = self.starts[last] if last < count else limit
-            yield first, self.read(start, end)
+            start = starts[first]
+            last = bisect_right(starts, start + CHUNK, lo=first + 1, hi=count)  # first segment not in this chunk
+            end = starts[last] if last < count else limit
+            yield first, os.pread(file.fileno(), end - start, start), starts, owners
             first = last
 
     def find(self, needle: bytes, wanted: set[int] | None) -> set[int]:
@@ -86,11 +126,10 @@ class _Segments:
             # Few candidates (a query grown from an earlier one): read just theirs.
             self.flush()
             return {p for p in wanted if p in self.live and needle in self.segment(self.live[p])}
-        starts, owners = self.starts, self.owners
         if wanted is not None and len(wanted) * 2 < len(self.live):
             # Many candidates, not most: read everything (it is cheap), search only their segments.
-            numbers = sorted(self.live[p] for p in wanted if p in self.live)
-            for first, data in self.chunks():
+            numbers = sorted(self.live[p] for p in wanted if p in self.live)  # main thread: as compact
+            for first, data, starts, owners in self.chunks():
                 base = starts[first]
                 last = bisect_right(starts, base + len(data) - 1, lo=first) - 1  # last segment in this chunk
                 for number in numbers[bisect_left(numbers, first):bisect_right(numbers, last)]:
@@ -99,7 +138,7 @@ class _Segments:
                     if data.find(needle, start, min(end, len(data))) >= 0:
                         found.add(owners[number])
             return found
-        for first, data in self.chunks():
+        for first, data, starts, owners in self.chunks():
             base = starts[first]
             at = data.find(needle)
             while at >= 0:
@@ -113,8 +152,7 @@ class _Segments:
 
     def texts(self) -> Iterator[tuple[int, bytes]]:
         """(position, text) of every live segment."""
-        starts, owners = self.starts, self.owners
-        for first, data in self.chunks():
+        for first, data, starts, owners in self.chunks():
             base = starts[first]
             number = first
             while number < len(starts) and starts[number] - base < len(data):
@@ -150,6 +188,10 @@ class SpilledTexts:
     def flush(self) -> None:
         self._exact.flush()
         self._folded.flush()
+
+    def compact(self) -> None:
+        self._exact.compact()
+        self._folded.compact()
 
     def find(self, query: str, wanted: Iterable[int] | None = None) -> set[int]:
         """Positions holding ``query``: case-insensitive unless it has a capital (smart case)."""

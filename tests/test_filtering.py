@@ -54,9 +54,22 @@ def test_keyword_sets_pause_between_slices_for_the_screen() -> None:
     idx = index()
     k = kw("1", "russia")
     calls: list[int] = []
-    count, sets = idx.keyword_sets([k], pause=lambda: calls.append(1), every=1)
-    assert len(calls) == 3 and count == 3  # once per item here: the screen's thread may take the GIL
-    assert sets == idx.keyword_sets([k])[1]
+    computed = idx.keyword_sets([k], pause=lambda: calls.append(1), every=1)
+    assert len(calls) == 3  # once per item here: the screen's thread may take the GIL
+    assert computed[1] == idx.keyword_sets([k])[1]
+
+
+def test_keyword_sets_computed_before_a_replace_are_not_adopted() -> None:
+    """Live reload replaces an item while the sets are computed on a worker: they would answer from the
+    old text (the item count, which adopt compared, does not change on a replace)."""
+    idx = index()
+    k = kw("1", "russia")
+    computed = idx.keyword_sets([k])
+    first = idx.items[0]
+    assert first is not None
+    idx.replace(0, Item(id=first.id, title="Nothing about that country now"))
+    idx.adopt(computed)
+    assert 0 not in idx.keyword_matches(k)
 
 
 def test_folded_keyword_finds_what_the_keyword_pattern_finds() -> None:
