@@ -1,8 +1,11 @@
-"""Parse cache: a re-opened article costs a lookup, not a parse.
+"""Parse cache: a re-opened file costs a lookup, not a parse.
 
-Entries live in SQLite in the XDG cache folder, keyed on the file's
-content hash and a fingerprint of the parser's own code and data (so any
-change to the parser invalidates them without anyone bumping a version).
+Entries live in SQLite in the XDG cache folder. An entry holds every item
+one reader made of one file, in order; it is keyed on the reader, the
+file's content (and its path, for formats whose items depend on it; see
+``readers.base``) and a fingerprint of the parser's own code and data, so
+any change to the parser invalidates them without anyone bumping a
+version (a change to how entries are stored bumps ``ENTRY_FORMAT``).
 A path index (by the path's bytes: names need not be UTF-8) keyed on file
 identity (device, inode, size, mtime) saves reading unchanged files again.
 
@@ -11,7 +14,7 @@ checksum (blake2b with a per-user secret kept in the state folder, bound
 to the row's table, content digest and parser), so a row planted by
 anyone without the key fails it; and what passes is still decoded field
 by field and refused unless it is text the sanitiser would leave as it
-is (``item_decode.item_from_dict``, ``catalog.Summary.from_list``). A refused
+is (``item_decode.item_from_dict``, ``summary.Summary.from_list``). A refused
 row is dropped and the file parsed anew, never shown.
 
 The cache never stops loading either: a database that cannot be read
@@ -37,14 +40,21 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
-from .catalog import Summary, searchable_text
 from .item_decode import item_from_dict
 from .model import Item
+from .summary import Summary, searchable_text
 
 _PACKAGE = Path(__file__).resolve().parent
-# Everything that decides what an entry holds: the parser, and the shape of what is stored.
-_PARSER_PARTS = ("extract", "loading", "data", "model.py", "item_decode.py", "sanitize.py", "yaml_values.py",
-                 "catalog.py", "cache.py")
+# Everything that decides what an entry holds: the readers and the parsers they call, extraction
+# and its data, the item model with its checks, and the list row kept beside the items. Launch
+# code (discovery, batches, head starts, this module) is left out, so changing it keeps every
+# user's cache; a change to how entries are stored bumps ENTRY_FORMAT instead.
+PARSER_PARTS = ("loading/readers", "extract", "data", "loading/articles.py", "loading/decode.py", "loading/html.py",
+                "loading/locate.py", "loading/related_headings.py", "loading/structure.py", "loading/yaml_items.py",
+                "article_text.py", "item_decode.py", "model.py", "sanitize.py", "summary.py", "yaml_values.py")
+# 2: an entry holds every item one reader made of one file (one item: its mapping; more: `items`),
+# keyed on the reader's name as well as the content.
+ENTRY_FORMAT = 2
 
 KEY_FILE = "cache-key"
 KEY_BYTES = 32
@@ -72,18 +82,30 @@ CREATE TABLE IF NOT EXISTS summaries (
 """
 
 
+def parser_files(package: Path = _PACKAGE) -> list[Path]:
+    """The source and data files of ``PARSER_PARTS`` in ``package``, in a stable order."""
+    files = []
+    for part in PARSER_PARTS:
+        root = package / part
+        for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if path.is_file() and path.suffix in (".py", ".txt", ".yaml") and "__pycache__" not in path.parts:
+                files.append(path)
+    return files
+
+
+def fingerprint_of(package: Path) -> str:
+    """A hash of the package version, the entry format and every file the parser reads."""
+    digest = hashlib.blake2b(f"{__version__}\0{ENTRY_FORMAT}".encode(), digest_size=12)
+    for path in parser_files(package):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
-    """A hash of every source and data file the parser reads, plus the package version."""
-    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
-    for part in _PARSER_PARTS:
-        root = _PACKAGE / part
-        files = sorted(root.rglob("*")) if root.is_dir() else [root]
-        for path in files:
-            if path.is_file() and path.suffix in (".py", ".txt", ".yaml") and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(_PACKAGE)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """This installation's fingerprint: part of every entry's key, so entries of another parser miss."""
+    return fingerprint_of(_PACKAGE)
 
 
 def content_digest(data: bytes) -> str:
@@ -191,7 +213,7 @@ def _summary_rows(rows: Any) -> list[tuple[Summary, str]]:
 
 
 def _item_dicts(data: Any) -> list[Any]:
-    """The item mappings of an entry: one article's, or a briefing file's non-empty ``items`` list."""
+    """The item mappings of an entry: a one-item file's mapping, or a non-empty ``items`` list."""
     if type(data) is not dict:
         raise TypeError("bad entry")
     if data.keys() != {"items"}:
@@ -216,7 +238,20 @@ class LazyItems(Sequence[Item]):
             raise TypeError("bad entry")
         self._dicts = dicts
         self._items: list[Item | None] = [None] * len(dicts)
-        self.source = source  # set for articles: where the content is now
+        self._source = source
+
+    @property
+    def source(self) -> str | None:
+        """Set for files whose items take the file's path as their source: where the content is now
+        (the entry may have been written for a copy elsewhere)."""
+        return self._source
+
+    @source.setter
+    def source(self, source: str | None) -> None:
+        self._source = source
+        for item in self._items:  # a one-item entry is decoded as soon as it is read
+            if item is not None and source is not None:
+                item.source = source
 
     def __len__(self) -> int:
         return len(self._dicts)
@@ -227,8 +262,8 @@ class LazyItems(Sequence[Item]):
         item = self._items[index]
         if item is None:
             item = item_from_dict(self._dicts[index])
-            if self.source is not None:
-                item.source = self.source
+            if self._source is not None:
+                item.source = self._source
             self._items[index] = item
         return item
 
@@ -412,19 +447,20 @@ class ParseCache:
         self.put_summaries(digest, items)
 
     def get(self, digest: str, source: str) -> Item | None:
-        """The cached item for this content, with ``source`` set to where it is now; None if absent or bad."""
-        item = self._load(digest, item_from_dict)
-        if item is not None:
-            item.source = source
-        return item
+        """The item of a one-item entry (an article), with ``source`` set to where it is now; None
+        if absent, bad, or an entry of several items."""
+        items = self.get_many(digest)
+        if items is None or len(items) != 1:
+            return None
+        items[0].source = source
+        return items[0]
 
     def get_many(self, digest: str) -> list[Item] | None:
-        """A cached briefing file's items; None if absent or bad."""
-        return self._load(digest, lambda data: [item_from_dict(d) for d in _briefing_items(data)])
+        """Every item of an entry, each decoded and checked; None if absent or bad (then dropped)."""
+        return self._load(digest, lambda data: [item_from_dict(d) for d in _item_dicts(data)])
 
     def get_items(self, digest: str) -> LazyItems | None:
-        """The items of either kind of entry (one article, or a briefing file's list), each decoded
-        (and checked) when first used.
+        """An entry's items, each decoded (and checked) when first used.
 
         An entry of one item (an article) is decoded at once, which costs nothing more (it is
         about to be shown) and lets a refused one be dropped here, so the caller reads the file
@@ -462,11 +498,12 @@ class ParseCache:
             return
         self._put_entry("summaries", digest, blob)
 
-    def put_many(self, digest: str, items: list[Item]) -> None:
-        self._store(digest, {"items": [item.to_dict() for item in items]}, items)
-
-    def put(self, digest: str, item: Item) -> None:
-        self._store(digest, item.to_dict(), [item])
+    def put_items(self, digest: str, items: Sequence[Item]) -> None:
+        """Keep every item one reader made of one file, in order, under ``digest``."""
+        if not items:
+            return
+        data = items[0].to_dict() if len(items) == 1 else {"items": [item.to_dict() for item in items]}
+        self._store(digest, data, items)
 
     def prune(self) -> None:
         """Drop entries of older parsers; they can never be read again."""
@@ -480,13 +517,6 @@ def _lazy_items(data: Any) -> LazyItems:
     if len(items) == 1:
         items[0]  # decoded and checked now: see ParseCache.get_items
     return items
-
-
-def _briefing_items(data: Any) -> list[Any]:
-    """The ``items`` of a briefing file's entry (an article's entry is not one)."""
-    if type(data) is not dict or data.keys() != {"items"}:
-        raise TypeError("not a briefing file's entry")
-    return _item_dicts(data)
 
 
 def open_default_cache() -> ParseCache | None:

@@ -28,6 +28,24 @@ def _add_inputs(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
 
 
+STATE_HELP = ("review state (marks, notes, pins): a file path or a sqlite:/// URL (sqlite:////absolute/path, "
+              "sqlite:///relative/path); default: review.sqlite3 in the user state folder")
+
+
+def _state_target(value: str) -> str:
+    """``--state`` as given, refused at once when it names a store this version cannot open."""
+    import argparse
+
+    from .review_state import StoreUnavailable
+    from .review_store import describe
+
+    try:
+        describe(value)
+    except StoreUnavailable as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
 def _build_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -73,7 +91,7 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--only", choices=("flagged", "reviewed", "pinned"),
                         help="only flagged, reviewed, or pinned-from items")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
-    export.add_argument("--state", type=Path, metavar="FILE", help="review state file (default: the user's)")
+    export.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP)
     return parser
 
 
@@ -132,7 +150,7 @@ def _build_app_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="briefing",
-        usage="briefing [--config FILE] [--state FILE] [PATH ...]\n       briefing {parse,check,export} ...",
+        usage="briefing [--config FILE] [--state FILE|URL] [PATH ...]\n       briefing {parse,check,export} ...",
         description="Review news briefings in the terminal. PATHs are articles (.txt, .md, .html), "
         "YAML briefing files, or folders of them (read recursively); with none, the bundled samples open.",
         epilog="commands:\n  parse    parse files and print one object per item (briefing parse --help)\n"
@@ -145,8 +163,7 @@ def _build_app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="settings file (keyword hotkeys, key remaps); default: config.yaml in the "
                         "user config folder")
-    parser.add_argument("--state", type=Path, metavar="FILE",
-                        help="review state file (marks, notes, pins); default: review.sqlite3 in the user state folder")
+    parser.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP)
     parser.add_argument("--no-cache", action="store_true", help="parse every article again; do not read or "
                         "write the parse cache")
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
@@ -158,12 +175,12 @@ def _run_app(args: argparse.Namespace) -> int:
         print("briefing: the dashboard needs a terminal; for scripts use `briefing parse` or `briefing check`",
               file=sys.stderr)
         return 2
-    from .loading.head_start import begin
+    from .loading.launch import begin_head_start
     from .resources import seeds_dir
 
     paths = args.paths or [seeds_dir()]
     # Loading begins before the UI is even imported: the first rows are ready when the screen mounts.
-    head_start = begin(paths, use_cache=not args.no_cache)
+    head_start = begin_head_start(paths, use_cache=not args.no_cache)
 
     from .paths import cache_dir, user_config_file
     from .settings import load_settings
@@ -208,23 +225,23 @@ def _report_crash(exc: BaseException, saved: Path | None, what: str) -> None:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from .digest import build_json, build_markdown, collect, dumps_json
+    from .review_state import StoreError, StoreMissing
+    from .review_store import connect
     from .sanitize import visible
-    from .store import ReviewStore, StoreError, default_path
     from .writing import write_atomic
 
     problems: list[Problem] = []
     counts = {"files": 0, "failed": 0}
     items = list(_load(args, problems, counts, sys.stderr))
     states = {}
-    state_path = args.state or default_path()
-    if state_path.exists():
-        try:
-            with ReviewStore.open(state_path, read_only=True) as store:
-                states = store.all_states()
-        except StoreError as exc:
+    try:
+        with connect(args.state, read_only=True) as store:
+            states = store.all_states()
+    except StoreMissing as exc:  # nothing recorded yet: fine unless a state was named
+        if args.state is not None:
             print(f"briefing: {exc}; exporting without review state", file=sys.stderr)
-    elif args.state is not None:
-        print(f"briefing: {state_path}: no such state file; exporting without review state", file=sys.stderr)
+    except StoreError as exc:
+        print(f"briefing: {exc}; exporting without review state", file=sys.stderr)
     entries = collect(items, states)
     if args.format == "json":
         text = dumps_json(build_json(entries, only=args.only))

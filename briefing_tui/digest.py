@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from .model import Item, Quote
+from .review_state import Pin, ReviewState, item_title
 from .sanitize import clean_line, clean_text, visible
-from .store import Pin, ReviewState, item_title
 
 Only = Literal["flagged", "reviewed", "pinned"]
 ONLY_CHOICES: tuple[str, ...] = ("flagged", "reviewed", "pinned")

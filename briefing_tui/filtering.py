@@ -56,11 +56,12 @@ class FoldedKeyword:
 
     The keyword's own pattern (for highlighting the article as written) is
     case-insensitive with word boundaries, which makes ``re`` try every
-    position: about 0.35 s per keyword over 10,000 items; an alternation of
-    the folded terms still took 0.15-0.4 s, about 1.2 s for five keywords.
-    So plain terms are found by ``str.find`` of their first folded word (C
-    speed, a few milliseconds per term), and only ``/regex/`` terms are
-    searched with ``re``; the exact pattern then checks each place found.
+    position of every text, and an alternation of the folded terms is not
+    much quicker: over thousands of items that is seconds of work before a
+    hotkey can answer. So plain terms are found by ``str.find`` of their
+    first folded word (C speed), and only ``/regex/`` terms are searched with
+    ``re``; the exact pattern then checks each place found. The timings are
+    in ``docs/performance.md`` ("Keys").
     """
 
     exact: re.Pattern[str]

@@ -16,6 +16,7 @@ from pathlib import Path
 from .problems import LoadError, problem
 
 MAX_ARTICLE_BYTES = 50 * 1024 * 1024  # the default limit: no article is near it
+MAX_YAML_BYTES = 5 * 1024 * 1024  # a briefing file: read whole into nodes, so kept smaller
 
 
 def read_bytes(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> bytes:

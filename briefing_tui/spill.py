@@ -1,9 +1,10 @@
 """Every item's searchable text, kept in an unlinked temporary file instead of the heap.
 
-10,000 items carry some 20 MB of text, twice (as written, and case-folded
-for case-insensitive find). Held as Python strings that would be most of the
+Every item's text is kept twice (as written, and case-folded for
+case-insensitive find). Held as Python strings that would be most of the
 app's memory; in a temp file it sits in the OS page cache, and a find reads
-it back in chunks of about a megabyte (a few milliseconds for all of it).
+it back in chunks of ``CHUNK`` bytes, which ``bytes.find`` searches at C
+speed (sizes and timings in docs/performance.md, "Memory" and "Keys").
 The file is unlinked as soon as it is made, so nothing is left behind, even
 after a crash.
 """

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from watchfiles import Change, watch
 
-from .loading.discover import LOADABLE_SUFFIXES
+from .loading.readers import readable_suffixes
 
 
 class StopFlag(Protocol):
@@ -16,7 +16,7 @@ class StopFlag(Protocol):
 
 
 def _loadable(path: Path) -> bool:
-    return path.suffix.lower() in LOADABLE_SUFFIXES and not any(p.startswith(".") for p in path.parts[-3:])
+    return path.suffix.lower() in readable_suffixes() and not any(p.startswith(".") for p in path.parts[-3:])
 
 
 def watch_folders(folders: list[Path], stop: StopFlag, *,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from briefing_tui.cache import ParseCache
 from briefing_tui.loading.batch import POOL_THRESHOLD, load_many
-from briefing_tui.loading.load import load_article
+from briefing_tui.loading.load import load_file as load_article
 
 from .conftest import SEED_ARTICLE
 

@@ -117,10 +117,10 @@ def test_installed_command_help_and_version() -> None:
 
 
 def test_export_markdown_and_json_with_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from briefing_tui.store import ReviewStore
+    from briefing_tui.sqlite_store import SQLiteStore
 
     state = tmp_path / "state.sqlite3"
-    with ReviewStore.open(state) as store:
+    with SQLiteStore.open(state) as store:
         store.set_flagged("desk-2005-ba-fuel", True)
         store.set_note("desk-2005-ba-fuel", "Ask the desk about the surcharge")
         store.set_reviewed("not-loaded-any-more", True)
@@ -143,3 +143,37 @@ def test_export_without_state_file_still_writes(tmp_path: Path, capsys: pytest.C
     code, out, err = run(capsys, "export", str(SEEDS), "--state", str(tmp_path / "none.sqlite3"))
     assert code == 0
     assert "no such state file" in err and out.startswith("# Briefing digest")
+
+
+def test_export_reads_the_state_a_sqlite_url_names(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_tui.sqlite_store import SQLiteStore
+
+    monkeypatch.chdir(tmp_path)
+    with SQLiteStore.open(tmp_path / "desk" / "state.sqlite3") as store:
+        store.set_note("desk-2005-ba-fuel", "From the desk file")
+    for url in (f"sqlite:///{tmp_path}/desk/state.sqlite3", "sqlite:///desk/state.sqlite3"):
+        code, out, err = run(capsys, "export", str(SEEDS), "--state", url, "--only", "reviewed")
+        assert code == 0, err
+        code, out, err = run(capsys, "export", str(SEEDS), "--state", url)
+        assert code == 0 and "From the desk file" in out, err
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", str(SEEDS), "--state", "postgresql://desk@db/briefing"],
+    ["--state", "postgresql://desk@db/briefing", str(SEEDS)],
+])
+def test_a_state_url_this_version_cannot_open_is_refused_at_once(argv: list[str],
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "PostgreSQL review state is not available in this version" in err.splitlines()[-1]
+
+
+def test_help_says_state_takes_a_path_or_a_url(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["export", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        assert "sqlite:///" in " ".join(capsys.readouterr().out.split())

@@ -19,7 +19,8 @@ from briefing_tui import writing as writing_module
 from briefing_tui.digest import build_json, build_markdown, collect, dumps_json, md_escape
 from briefing_tui.loading.load import load_paths
 from briefing_tui.model import Figure, Item, Quote, Related
-from briefing_tui.store import Pin, ReviewState, ReviewStore
+from briefing_tui.review_state import Pin, ReviewState
+from briefing_tui.sqlite_store import SQLiteStore
 from briefing_tui.writing import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,7 +185,7 @@ def test_md_escape_keeps_plain_text_plain() -> None:
 
 def test_digest_of_the_seeds_reads_as_a_document(tmp_path: Path) -> None:
     items = [item for _, result in load_paths([ROOT / "seeds"]) for item in result.items]
-    with ReviewStore.open(tmp_path / "state.sqlite3") as store:
+    with SQLiteStore.open(tmp_path / "state.sqlite3") as store:
         for item in items[:3]:
             store.toggle_reviewed(item)
             if item.quotes:

@@ -91,7 +91,7 @@ import json, os, sys, threading, time
 from pathlib import Path
 from briefing_tui.cache import ParseCache
 from briefing_tui.loading.forked_head_start import ForkedHeadStart
-from briefing_tui.loading.head_start import begin
+from briefing_tui.loading.launch import begin_head_start as begin
 
 paths = [Path(p) for p in json.loads(sys.argv[1])]
 mode = sys.argv[2]
@@ -178,7 +178,7 @@ def test_a_process_with_other_threads_gets_a_thread_head_start_not_a_fork(tmp_pa
 
 
 def test_without_the_cache_the_head_start_is_a_thread_that_parses(tmp_path: Path) -> None:
-    from briefing_tui.loading.head_start import begin
+    from briefing_tui.loading.launch import begin_head_start as begin
 
     head = begin([SEEDS], use_cache=False)
     assert isinstance(head, HeadStart)

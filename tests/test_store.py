@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import select
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -16,19 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui import store as store_module
+from briefing_tui import sqlite_store as store_module
 from briefing_tui.model import Figure, Item, Quote
-from briefing_tui.store import (
-    SCHEMA_VERSION,
-    Pin,
-    ReviewStore,
-    StoreBusy,
-    StoreError,
-    StoreProblem,
-    StoreReadOnly,
-    default_path,
-    open_store,
-)
+from briefing_tui.review_state import Pin, StoreBusy, StoreError, StoreProblem, StoreReadOnly
+from briefing_tui.review_store import open_store
+from briefing_tui.sqlite_store import SCHEMA_VERSION, SQLiteStore, default_path
+
+from .bounded import finishes
 
 ROOT = Path(__file__).resolve().parents[1]
 CHILD_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -37,11 +33,12 @@ CHILD_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 CHILD = r"""
 import os, sqlite3, sys, time
 from pathlib import Path
-from briefing_tui.store import Pin, ReviewStore
+from briefing_tui.review_state import Pin
+from briefing_tui.sqlite_store import SQLiteStore
 
 mode, db = sys.argv[1], Path(sys.argv[2])
 if mode == "loop":  # write forever; one line per acknowledged (committed) write
-    item, store, i = sys.argv[3], ReviewStore.open(db, timeout=10), 0
+    item, store, i = sys.argv[3], SQLiteStore.open(db, timeout=10), 0
     while True:
         store.pin(item, Pin("quote", f"q{i}", speaker="S"))
         print(f"pin {i}", flush=True)
@@ -50,7 +47,7 @@ if mode == "loop":  # write forever; one line per acknowledged (committed) write
         i += 1
 elif mode == "hammer":  # toggle one field and add own pins, n times, once the start file exists
     field, n, go = sys.argv[3], int(sys.argv[4]), Path(sys.argv[5])
-    store = ReviewStore.open(db, timeout=10)
+    store = SQLiteStore.open(db, timeout=10)
     deadline = time.monotonic() + 10
     while not go.exists() and time.monotonic() < deadline:
         time.sleep(0.001)
@@ -133,7 +130,7 @@ def test_new_file_gets_schema_version_wal_and_full_sync(db: Path) -> None:
 
 def test_state_survives_reopen_keyed_on_item_id_with_title_and_source(db: Path) -> None:
     item = _item()
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         store.toggle_reviewed(item)
         store.toggle_flagged(item)
         store.set_note(item, "Check *this*\nand that")
@@ -142,7 +139,7 @@ def test_state_survives_reopen_keyed_on_item_id_with_title_and_source(db: Path) 
     # Same content parsed again from a renamed folder: same id, so the same state.
     moved = _item()
     moved.source = "elsewhere/kursk.txt"
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         state = store.get(moved.id)
         assert (state.reviewed, state.flagged, state.note) == (True, True, "Check *this*\nand that")
         assert [p.key for p in state.pins] == [("quote", "We hold"), ("figure", "11,000")]
@@ -154,15 +151,15 @@ def test_state_survives_reopen_keyed_on_item_id_with_title_and_source(db: Path) 
 
 
 def test_orphaned_state_is_kept_and_listed_by_name(db: Path) -> None:
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         store.toggle_flagged(_item("gone", "An item no longer loaded"))
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         states = store.all_states()
         assert states["gone"].title == "An item no longer loaded" and states["gone"].flagged
 
 
 def test_pins_are_keyed_on_kind_and_text_and_toggle(db: Path) -> None:
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         store.pin("x", Pin("quote", "same", speaker="Old"))
         state = store.pin("x", Pin("quote", "same", speaker="New"))  # a re-parse found a better speaker
         assert [(p.text, p.speaker) for p in state.pins] == [("same", "New")]
@@ -172,7 +169,7 @@ def test_pins_are_keyed_on_kind_and_text_and_toggle(db: Path) -> None:
 
 
 def test_clearing_everything_removes_the_row(db: Path) -> None:
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         store.set_reviewed("x", True)
         store.set_note("x", "n")
         store.set_reviewed("x", False)
@@ -180,27 +177,28 @@ def test_clearing_everything_removes_the_row(db: Path) -> None:
         assert store.all_states() == {}
 
 
-def test_other_window_notices_a_change_but_not_its_own(db: Path) -> None:
-    with ReviewStore.open(db) as mine, ReviewStore.open(db) as other:
-        assert not other.changed_since_last_check()
+def test_other_window_learns_which_item_changed_and_then_nothing_more(db: Path) -> None:
+    with SQLiteStore.open(db) as mine, SQLiteStore.open(db) as other:
+        seen = mine.version()
+        assert mine.changes_since(seen) == (seen, {})
         other.toggle_flagged("x")
-        assert not other.changed_since_last_check()
-        assert mine.changed_since_last_check()
-        assert not mine.changed_since_last_check()
+        seen, changed = mine.changes_since(seen)
+        assert list(changed) == ["x"] and changed["x"].flagged
+        assert mine.changes_since(seen) == (seen, {})
         assert mine.all_states()["x"].flagged
 
 
 # -- two processes ------------------------------------------------------------------------------
 
 def test_two_processes_toggling_different_fields_lose_no_update(db: Path, tmp_path: Path) -> None:
-    ReviewStore.open(db).close()
+    SQLiteStore.open(db).close()
     go, n = tmp_path / "go", 41  # odd: each field ends up True only if no toggle was lost
     procs = [_child("hammer", str(db), field, str(n), str(go)) for field in ("reviewed", "flagged")]
     go.touch()
     for proc in procs:
         assert _lines(proc, 1, timeout=15) == ["done"], proc.stderr.read() if proc.stderr else ""
         proc.wait(timeout=10)
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         state = store.get("shared")
     assert state.reviewed and state.flagged
     assert {p.text for p in state.pins} == {f"{f}-{i}" for f in ("reviewed", "flagged") for i in range(n)}
@@ -210,7 +208,7 @@ def test_two_processes_toggling_different_fields_lose_no_update(db: Path, tmp_pa
 
 @pytest.mark.parametrize("acks_before_kill", [1, 17, 60])
 def test_sigkill_mid_loop_keeps_every_acknowledged_write(db: Path, acks_before_kill: int) -> None:
-    ReviewStore.open(db).close()
+    SQLiteStore.open(db).close()
     proc = _child("loop", str(db), "item")
     acked = _lines(proc, acks_before_kill) + _kill(proc)
     pins_acked = [int(line.split()[1]) for line in acked if line.startswith("pin ")]
@@ -230,14 +228,14 @@ def test_sigkill_mid_loop_keeps_every_acknowledged_write(db: Path, acks_before_k
 
 
 def test_sigkill_with_a_transaction_open_keeps_the_previous_commit(db: Path) -> None:
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         store.set_reviewed("x", True)
         store.set_note("x", "committed")
         store.pin("x", Pin("quote", "kept"))
     proc = _child("hold", str(db))
     assert _lines(proc, 1) == ["open"]
     # While it holds the write lock, a write here waits the busy timeout, then fails clearly.
-    with ReviewStore.open(db, timeout=0.2) as store:
+    with SQLiteStore.open(db, timeout=0.2) as store:
         assert store.get("x").note == "committed"  # readers are not blocked (WAL)
         started = time.monotonic()
         with pytest.raises(StoreBusy, match="locked by another program"):
@@ -263,7 +261,7 @@ def _assert_fallback(db: Path, before: bytes, *phrases: str) -> None:
     store.close()
     assert db.read_bytes() == before
     with pytest.raises(StoreProblem):
-        ReviewStore.open(db, timeout=0.2)
+        SQLiteStore.open(db, timeout=0.2)
     assert db.read_bytes() == before
 
 
@@ -274,7 +272,7 @@ def test_not_a_database_is_reported_and_left_byte_for_byte(db: Path) -> None:
 
 
 def _filled_db(db: Path) -> bytes:
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         for i in range(200):
             store.set_note(f"item-{i}", f"note {i} " + "x" * 200)
     return db.read_bytes()
@@ -303,7 +301,7 @@ def test_another_programs_sqlite_file_is_not_touched(db: Path) -> None:
 
 
 def test_a_file_from_a_newer_version_is_not_touched(db: Path) -> None:
-    ReviewStore.open(db).close()
+    SQLiteStore.open(db).close()
     with sqlite3.connect(db) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
@@ -311,7 +309,7 @@ def test_a_file_from_a_newer_version_is_not_touched(db: Path) -> None:
 
 
 def test_locked_file_gives_a_clear_message_after_the_timeout(db: Path) -> None:
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         store.set_note("x", "before")
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
@@ -327,7 +325,7 @@ def test_locked_file_gives_a_clear_message_after_the_timeout(db: Path) -> None:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         assert store.get("x").note == "before"
 
 
@@ -336,7 +334,7 @@ def test_unwritable_file_opens_read_only_with_its_state(db: Path, monkeypatch: p
 
     The real permission case runs as an unprivileged child in the next test.
     """
-    with ReviewStore.open(db) as store:
+    with SQLiteStore.open(db) as store:
         store.set_reviewed("x", True)
     before = db.read_bytes()
     real_access = os.access
@@ -411,7 +409,7 @@ def test_read_only_file_and_folder_for_a_real_unprivileged_user(shared_tmp: Path
     for folder in (ro_file_dir, ro_dir):
         folder.mkdir()
         paths[folder] = folder / "review.sqlite3"
-        with ReviewStore.open(paths[folder]) as store:
+        with SQLiteStore.open(paths[folder]) as store:
             store.set_reviewed("x", True)
         os.chmod(paths[folder], 0o444)
     os.chmod(ro_file_dir, 0o777)  # only the file is read-only here
@@ -429,3 +427,138 @@ def test_read_only_file_and_folder_for_a_real_unprivileged_user(shared_tmp: Path
         assert path.read_bytes() == before[path]
     got = result[str(missing)]
     assert got["read_only"] and "cannot be created" in str(got["message"]), got
+
+
+# -- schema version 1 files ------------------------------------------------------------------------
+
+def _v1_file(db: Path) -> None:
+    """A state file as the version-1 store wrote it, built with its own schema SQL."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.executescript(store_module._SCHEMA_V1)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("PRAGMA journal_mode = WAL")
+    rows = [("reviewed-one", 1, 0, "", "A reviewed item", "seeds/a.txt", "2024-05-01T10:00:00+00:00"),
+            ("flagged-one", 0, 1, "Ask the desk\nabout this", None, None, "2024-05-02T10:00:00+00:00"),
+            ("pinned-one", 0, 0, "", "Pins only", "seeds/c.txt", "2024-05-03T10:00:00+00:00")]
+    conn.executemany("INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO pin (item_id, kind, text, speaker, speaker_description, via, value, unit, "
+                     "pinned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [("pinned-one", "quote", "We hold", "An officer", None, "Reuters", None, None, "then"),
+                      ("pinned-one", "figure", "11,000", None, None, None, 11000.0, "troops", "then"),
+                      ("flagged-one", "quote", "Later", None, "a source", None, None, None, "then")])
+    conn.close()
+    os.chmod(db, 0o600)
+
+
+V1_EXPECTED = {
+    "reviewed-one": (True, False, "", "A reviewed item", "seeds/a.txt", []),
+    "flagged-one": (False, True, "Ask the desk\nabout this", None, None, [("quote", "Later")]),
+    "pinned-one": (False, False, "", "Pins only", "seeds/c.txt", [("quote", "We hold"), ("figure", "11,000")]),
+}
+
+
+def _summary(states: dict) -> dict:
+    return {i: (s.reviewed, s.flagged, s.note, s.title, s.source, [p.key for p in s.pins]) for i, s in states.items()}
+
+
+def test_a_version_1_file_is_migrated_keeping_every_mark_note_and_pin(db: Path) -> None:
+    _v1_file(db)
+    with SQLiteStore.open(db, reviewer="ana") as store:
+        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        states = store.all_states()
+        assert _summary(states) == V1_EXPECTED
+        assert states["pinned-one"].pins[0].via == "Reuters" and states["pinned-one"].pins[1].value == 11000.0
+        assert states["flagged-one"].updated_at == "2024-05-02T10:00:00+00:00"
+        assert all(s.updated_by is None for s in states.values())  # nobody was recorded then
+        seen = store.version()
+        with SQLiteStore.open(db, reviewer="ben") as other:
+            other.set_note("flagged-one", "Asked", expected="Ask the desk\nabout this")
+            other.forget("reviewed-one")
+        now, changed = store.changes_since(seen)
+        assert now > seen
+        assert changed == {"flagged-one": store.get("flagged-one"), "reviewed-one": store.get("reviewed-one")}
+        assert changed["flagged-one"].updated_by == "ben" and changed["reviewed-one"].is_empty
+        assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert stat.S_IMODE(os.stat(db).st_mode) == 0o600
+    with SQLiteStore.open(db) as store:  # opening again migrates nothing more
+        assert _summary(store.all_states())["pinned-one"] == V1_EXPECTED["pinned-one"]
+
+
+def test_a_version_1_file_opened_read_only_is_read_as_it_is(db: Path) -> None:
+    _v1_file(db)
+    before = db.read_bytes()
+    with SQLiteStore.open(db, read_only=True) as store:
+        assert _summary(store.all_states()) == V1_EXPECTED
+        assert store.get("pinned-one").updated_by is None
+        assert store.version() == 0 and store.changes_since(0) == (0, {})
+    assert db.read_bytes() == before
+
+
+def test_a_half_done_migration_leaves_the_file_at_version_1(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _v1_file(db)
+    broken = store_module._V1_TO_V2 + "\nCREATE TABLE item_state (x INTEGER);"  # fails after the first steps
+    monkeypatch.setattr(store_module, "_MIGRATIONS", (store_module._SCHEMA_V1, broken))
+    with pytest.raises(StoreProblem):
+        SQLiteStore.open(db)
+    monkeypatch.undo()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "updated_by" not in {r[1] for r in conn.execute("PRAGMA table_info(item_state)")}
+    conn.close()
+    with SQLiteStore.open(db) as store:
+        assert _summary(store.all_states()) == V1_EXPECTED
+
+
+# -- drafts beside the state file ------------------------------------------------------------------
+
+def _draft_path(db: Path, item_id: str) -> Path:
+    """Where the version-1 editor put drafts: users have them there."""
+    return db.parent / "note-drafts" / f"{hashlib.sha256(item_id.encode()).hexdigest()[:24]}.txt"
+
+
+def test_drafts_are_private_files_where_earlier_versions_left_them(db: Path) -> None:
+    with SQLiteStore.open(db) as store:
+        store.save_draft("item-1", "typed")
+        file = _draft_path(db, "item-1")
+        assert file.read_text() == "typed"
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600 and stat.S_IMODE(file.parent.stat().st_mode) == 0o700
+        earlier = _draft_path(db, "item-2")
+        earlier.write_text("left by an earlier version", encoding="utf-8")
+        assert store.draft("item-2") == "left by an earlier version"
+        store.drop_draft("item-2")
+        assert not earlier.exists()
+
+
+def test_a_draft_that_is_a_fifo_or_huge_is_not_offered(db: Path) -> None:
+    with SQLiteStore.open(db) as store:
+        store.save_draft("other", "make the folder")
+        os.mkfifo(_draft_path(db, "fifo"))
+        _draft_path(db, "huge").write_bytes(b"x" * (store_module.MAX_DRAFT_BYTES + 1))
+        _draft_path(db, "binary").write_bytes(b"\xff\xfe\x00")
+        assert finishes(lambda: store.draft("fifo")) is None
+        assert store.draft("huge") is None and store.draft("binary") is None
+
+
+def test_a_draft_that_cannot_be_written_says_why(db: Path) -> None:
+    with SQLiteStore.open(db) as store:
+        (db.parent / "note-drafts").write_text("a file where the folder goes")
+        with pytest.raises(StoreError, match="exists"):
+            store.save_draft("x", "typed")
+
+
+# -- --state as a URL --------------------------------------------------------------------------------
+
+def test_sqlite_urls_name_files_as_sqlalchemy_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    absolute = tmp_path / "abs" / "review.sqlite3"
+    for target, path in ((f"sqlite:///{absolute}", absolute), ("sqlite:///rel/review.sqlite3",
+                                                                 Path("rel/review.sqlite3"))):
+        store, message = open_store(target)
+        assert message is None and store.location == str(path)
+        store.set_flagged("x", True)
+        store.close()
+        with SQLiteStore.open(path, read_only=True) as check:
+            assert check.get("x").flagged
+    assert f"sqlite:///{absolute}".startswith("sqlite:////")

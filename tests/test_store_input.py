@@ -11,9 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from briefing_tui.store import NoteConflict, ReviewStore, open_store
+from briefing_tui.review_store import open_store
+from briefing_tui.sqlite_store import SQLiteStore
 
 from .bounded import HANG, finishes
 from .hostile.make_fixtures import PAYLOADS
@@ -64,21 +63,21 @@ def test_a_link_to_nothing_or_to_an_empty_file_is_not_written_through(tmp_path: 
 def test_a_link_to_a_state_file_is_followed_knowingly(tmp_path: Path) -> None:
     real = tmp_path / "shared" / "review.sqlite3"
     real.parent.mkdir()
-    with ReviewStore.open(real) as store:
+    with SQLiteStore.open(real) as store:
         store.set_flagged("x", True)
     link = tmp_path / "review.sqlite3"
     link.symlink_to(real)
-    with ReviewStore.open(link) as store:
+    with SQLiteStore.open(link) as store:
         assert store.path == real and store.get("x").flagged
         store.set_reviewed("x", True)
     assert link.is_symlink()
-    with ReviewStore.open(real) as store:
+    with SQLiteStore.open(real) as store:
         assert store.get("x").reviewed
 
 
 def test_new_state_files_are_private(tmp_path: Path) -> None:
     path = tmp_path / "new-folder" / "review.sqlite3"
-    with ReviewStore.open(path) as store:
+    with SQLiteStore.open(path) as store:
         store.set_note("x", "Only for me")
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
         for companion in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
@@ -88,10 +87,10 @@ def test_new_state_files_are_private(tmp_path: Path) -> None:
 
 def test_an_existing_state_file_keeps_its_mode(tmp_path: Path) -> None:
     path = tmp_path / "desk.sqlite3"
-    with ReviewStore.open(path) as store:
+    with SQLiteStore.open(path) as store:
         store.set_flagged("x", True)
     path.chmod(0o640)
-    with ReviewStore.open(path) as store:
+    with SQLiteStore.open(path) as store:
         store.set_flagged("y", True)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
 
@@ -101,7 +100,7 @@ def test_an_existing_state_file_keeps_its_mode(tmp_path: Path) -> None:
 
 def crafted(path: Path) -> None:
     """A state file written by someone else, with escape sequences in every text column."""
-    with ReviewStore.open(path) as store:
+    with SQLiteStore.open(path) as store:
         store.set_note("item-1", "note")
     conn = sqlite3.connect(path)
     with conn:
@@ -116,7 +115,7 @@ def crafted(path: Path) -> None:
 def test_text_read_from_a_state_file_is_cleaned_like_file_text(tmp_path: Path) -> None:
     path = tmp_path / "shared.sqlite3"
     crafted(path)
-    with ReviewStore.open(path, read_only=True) as store:
+    with SQLiteStore.open(path, read_only=True) as store:
         state = store.get("item-1")
     texts = [state.note, state.title, state.source, state.updated_at]
     texts += [v for pin in state.pins for v in (pin.text, pin.speaker, pin.speaker_description, pin.via, pin.unit)]
@@ -144,21 +143,7 @@ def test_export_of_a_crafted_state_file_is_clean(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ two windows, one note
 
 
-def test_a_note_changed_in_another_window_is_a_conflict_not_an_overwrite(tmp_path: Path) -> None:
-    path = tmp_path / "state.sqlite3"
-    with ReviewStore.open(path) as mine, ReviewStore.open(path) as theirs:
-        mine.set_note("x", "Base")
-        theirs.set_note("x", "Base, and their line", expected="Base")
-        with pytest.raises(NoteConflict) as raised:
-            mine.set_note("x", "Base, and my line", expected="Base")
-        assert raised.value.theirs.note == "Base, and their line"
-        assert mine.get("x").note == "Base, and their line"  # nothing was written
-        # Saving the same text the other window saved is no conflict; choosing mine knowingly writes it.
-        assert mine.set_note("x", "Base, and their line", expected="Base").note == "Base, and their line"
-        assert mine.set_note("x", "Mine after all", expected="Base, and their line").note == "Mine after all"
-
-
 def test_a_note_without_an_expected_base_is_written_as_before(tmp_path: Path) -> None:
-    with ReviewStore.open(tmp_path / "s.sqlite3") as store:
+    with SQLiteStore.open(tmp_path / "s.sqlite3") as store:
         store.set_note("x", "one")
         assert store.set_note("x", "two").note == "two"

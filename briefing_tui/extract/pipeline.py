@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..loading.structure import ArticleText
+from ..article_text import ArticleText
 from ..model import Item
 from .entities import extract_entities
 from .figures import extract_figures

@@ -12,13 +12,29 @@ from ..reading import MAX_ARTICLE_BYTES, read_bytes
 from ..sanitize import clean_line, clean_text, visible
 
 if TYPE_CHECKING:  # the parsers load when an article is read, not when a warm cache answers (start-up)
-    from .structure import ArticleText
+    from ..article_text import ArticleText
 
+# The article parser's formats by suffix: the text, Markdown and HTML readers claim these, and an
+# `article:` key's file is read by them.
 ARTICLE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                     ".html": "html", ".htm": "html", ".xhtml": "html"}
+SNIFF_BYTES = 4096  # of a file's start: enough to tell a page or Markdown from plain text
 
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]|<p[\s>]", re.I)
 _MD_SNIFF = re.compile(r"^\s{0,3}#{1,6}\s+\S|^\s{0,3}\[[^\]]+\]\([^)]+\)", re.M)
+
+
+def suffixes_of(kind: str) -> tuple[str, ...]:
+    """The suffixes of one of the article parser's formats ('text', 'markdown', 'html')."""
+    return tuple(suffix for suffix, k in ARTICLE_SUFFIXES.items() if k == kind)
+
+
+def looks_like_html(head: bytes) -> bool:
+    return _HTML_SNIFF.search(head[:SNIFF_BYTES]) is not None
+
+
+def looks_like_markdown(head: bytes) -> bool:
+    return _MD_SNIFF.search(head[:SNIFF_BYTES].decode("utf-8", "replace")) is not None
 
 
 def sniff_kind(path: Path, head: bytes) -> str:
@@ -26,9 +42,9 @@ def sniff_kind(path: Path, head: bytes) -> str:
     kind = ARTICLE_SUFFIXES.get(path.suffix.lower())
     if kind:
         return kind
-    if _HTML_SNIFF.search(head[:4096]):
+    if looks_like_html(head):
         return "html"
-    if _MD_SNIFF.search(head[:4096].decode("utf-8", "replace")):
+    if looks_like_markdown(head):
         return "markdown"
     return "text"
 
@@ -97,7 +113,7 @@ def parse_article(path: Path, data: bytes) -> tuple[Item, list[str]]:
     LoadError for input that gives no article, or a page too large to read at all."""
     from ..extract.pipeline import build_item
 
-    kind = sniff_kind(path, data[:4096])
+    kind = sniff_kind(path, data[:SNIFF_BYTES])
     text = text_of(path, data)
     if not text.strip():
         raise LoadError(problem(path, "empty file: no article text"))

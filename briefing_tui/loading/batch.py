@@ -1,9 +1,10 @@
-"""Load many files fast: cache hits at once, cold articles parsed in worker processes, in order.
+"""Load many files fast: cache hits at once, cold files of costly formats parsed in worker processes.
 
-Results come back in discovery order so the list is the same on every
-run; a file whose parse is still running holds back only the files after
-it. Worker processes are started with ``spawn`` (never ``fork``) because
-the caller may be a thread of a running app.
+Each file is read by its format's reader (``readers``). Results come back
+in discovery order so the list is the same on every run; a file whose
+parse is still running holds back only the files after it. Worker
+processes are started with ``spawn`` (never ``fork``) because the caller
+may be a thread of a running app.
 """
 
 from __future__ import annotations
@@ -18,25 +19,27 @@ from typing import TYPE_CHECKING
 from .discover import Found, discover
 from .load import (
     ParseTimeout,
-    cached_article,
     cached_digest,
     cached_entries,
+    cached_items,
     internal_error,
-    is_yaml_file,
-    load_article,
-    load_yaml_cached,
+    load_with,
     parse_fresh,
     store_parsed,
     with_entries,
 )
-from .result import LoadResult
+from .readers import Reader, reader_for
+from .result import Loaded, LoadResult
 
 if TYPE_CHECKING:  # multiprocessing is imported only when there is something to parse (start-up time)
     from concurrent.futures import ProcessPoolExecutor
 
     from ..cache import ParseCache
 
-Step = tuple[Path | None, LoadResult | None, str, str | None]  # path, ready result, how, cache digest
+# path, its reader, ready result, how ("ready", "here": cached or read in this thread, "parse":
+# by the workers when there are enough), cache digest
+Step = tuple[Path | None, Reader | None, LoadResult | None, str, str | None]
+Parsed = tuple[str | None, os.stat_result | None, LoadResult]  # as parse_fresh gives them
 
 # Below this many cold articles a pool's start-up costs more than it saves.
 POOL_THRESHOLD = 24
@@ -45,17 +48,17 @@ POOL_THRESHOLD = 24
 PARSE_BUDGET = 15.0
 
 
-def _start_worker() -> None:
-    """Workers share the user's terminal: nothing they might print may reach it. The parser is
-    imported here, before any file, so the budget's alarm never lands inside an import."""
+def _start_worker(readers: tuple[Reader, ...]) -> None:
+    """Workers share the user's terminal: nothing they might print may reach it. The readers'
+    parsers are imported here, before any file, so the budget's alarm never lands inside an import."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
     import signal
 
-    from ..extract import pipeline  # noqa: F401
-    from . import html  # noqa: F401
+    for reader in readers:
+        reader.prepare()
 
     def out_of_time(_signum: int, _frame: object) -> None:
         raise ParseTimeout(PARSE_BUDGET)
@@ -70,8 +73,9 @@ def _usable_fd(stream: object) -> bool:
         return False
 
 
-def start_pool(workers: int) -> ProcessPoolExecutor | None:
-    """A spawn pool, or None where one cannot start (then the caller parses in its own thread).
+def start_pool(workers: int, readers: tuple[Reader, ...] = ()) -> ProcessPoolExecutor | None:
+    """A spawn pool for files of ``readers``, or None where one cannot start (then the caller
+    parses in its own thread).
 
     multiprocessing's resource tracker hands its child the fd of ``sys.stderr``;
     inside a Textual app that is a stand-in with no fd, so the tracker is
@@ -89,7 +93,7 @@ def start_pool(workers: int) -> ProcessPoolExecutor | None:
             sys.stderr = sys.__stderr__
         resource_tracker.ensure_running()
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker)
+                                   initializer=_start_worker, initargs=(readers,))
     except (OSError, ValueError, RuntimeError):
         return None
     finally:
@@ -116,12 +120,13 @@ def stop_pool(executor: ProcessPoolExecutor) -> None:
             process.kill()
 
 
-def _parse_in_worker(path: str) -> tuple[str | None, os.stat_result | None, LoadResult]:
+def _parse_in_worker(job: tuple[str, Reader]) -> Parsed:
     import signal
 
+    path, reader = job
     signal.setitimer(signal.ITIMER_REAL, PARSE_BUDGET)
     try:
-        return parse_fresh(Path(path))
+        return parse_fresh(Path(path), reader)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
@@ -135,7 +140,7 @@ def default_workers() -> int:
 
 def load_many(
     paths: list[Path], *, cache: ParseCache | None = None, workers: int | None = None, lazy: bool = False
-) -> Iterator[tuple[Path | None, LoadResult, int, int]]:
+) -> Iterator[Loaded]:
     """(path, result, done, total) for every file under ``paths``, in discovery order.
 
     ``lazy``: results carry ``entries`` (see catalog) instead of items, and a
@@ -168,7 +173,7 @@ class _Batch:
     def __init__(self, found: list[Found], cache: ParseCache | None, workers: int, lazy: bool) -> None:
         self.found, self.cache, self.workers, self.lazy = found, cache, workers, lazy
         self.plan: list[Step] = []
-        self.parsed: Iterator[tuple[str | None, os.stat_result | None, LoadResult]] | None = None
+        self.parsed: Iterator[Parsed] | None = None
         self.executor: ProcessPoolExecutor | None = None
 
     def finish(self, path: Path | None, result: LoadResult) -> LoadResult:
@@ -178,33 +183,31 @@ class _Batch:
         cache, plan = self.cache, self.plan
         if len(plan) < done:
             plan.append(_step(entry, cache))
-            if plan[-1][2] == "parse":
+            if plan[-1][3] == "parse":
                 plan.extend(_step(later, cache) for later in self.found[done:])
-                cold = [p for p, _, how, _ in plan[done - 1:] if p and how == "parse"]
+                cold = [(p, r) for p, r, _, how, _ in plan[done - 1:] if p and r and how == "parse"]
                 self.executor, self.parsed = _start_parsing(cold, self.workers)
-        path, ready, how, digest = plan[done - 1]
+        path, reader, ready, how, digest = plan[done - 1]
         if ready is not None:
             return path, self.finish(path, ready)
-        assert path is not None
-        if how == "yaml":
-            hit = cached_entries(path, cache, article=False, digest=digest) if self.lazy and digest else None
-            return path, self.finish(path, hit or load_yaml_cached(path, cache, digest))
-        if how == "cached":
-            assert cache is not None
-            hit = (cached_entries(path, cache, article=True, digest=digest) if self.lazy
-                   else cached_article(path, cache, digest))
-            return path, self.finish(path, hit or load_article(path, cache))  # gone bad: parse
+        assert path is not None and reader is not None
+        if how == "here":
+            hit = None
+            if cache is not None and digest is not None:
+                hit = (cached_entries(path, reader, cache, digest) if self.lazy
+                       else cached_items(path, reader, cache, digest))
+            return path, self.finish(path, hit or load_with(reader, path, cache))  # gone bad: read again
         if self.parsed is not None:
             try:
                 fresh_digest, st, result = next(self.parsed)
             except Exception:  # a worker died: parse the rest here, slower but complete
                 self.parsed = None
-                result = load_article(path, cache)
+                result = load_with(reader, path, cache)
             else:
                 if cache is not None:
                     store_parsed(cache, path, fresh_digest, st, result)
             return path, self.finish(path, result)
-        return path, self.finish(path, load_article(path, cache))
+        return path, self.finish(path, load_with(reader, path, cache))
 
     def close(self, finished: bool) -> None:
         if self.cache is not None:
@@ -223,30 +226,28 @@ class _Batch:
 
 def _step(entry: Found, cache: ParseCache | None) -> Step:
     if entry.problem is not None:
-        return None, LoadResult(problems=[entry.problem]), "ready", None
+        return None, None, LoadResult(problems=[entry.problem]), "ready", None
     path = entry.path
     assert path is not None
+    reader = reader_for(path)
     digest = cached_digest(path, cache) if cache is not None else None
-    if is_yaml_file(path):
-        return path, None, "yaml", digest
-    if digest is not None:
-        return path, None, "cached", digest
-    return path, None, "parse", None
+    # Cold files of a costly format go to the workers; the rest are read here, in order.
+    return path, reader, None, "parse" if reader.parallel and digest is None else "here", digest
 
 
-def _start_parsing(
-    cold: list[Path], workers: int
-) -> tuple[ProcessPoolExecutor | None, Iterator[tuple[str | None, os.stat_result | None, LoadResult]] | None]:
-    """Cold articles mapped onto a worker pool, or (None, None): then they are parsed in this thread."""
+def _start_parsing(cold: list[tuple[Path, Reader]], workers: int) -> tuple[ProcessPoolExecutor | None,
+                                                                          Iterator[Parsed] | None]:
+    """Cold files mapped onto a worker pool, or (None, None): then they are parsed in this thread."""
     if len(cold) < POOL_THRESHOLD or workers <= 1:
         return None, None
-    executor = start_pool(workers)
+    readers = tuple(dict.fromkeys(reader for _, reader in cold))
+    executor = start_pool(workers, readers)
     if executor is None:
         return None, None
     chunk = max(1, min(32, len(cold) // (workers * 4)))
     _LIVE_POOLS.add(executor)
     try:
-        return executor, executor.map(_parse_in_worker, [str(p) for p in cold], chunksize=chunk)
+        return executor, executor.map(_parse_in_worker, [(str(p), r) for p, r in cold], chunksize=chunk)
     except (OSError, ValueError, RuntimeError):  # workers could not start: parse here instead
         _LIVE_POOLS.discard(executor)
         executor.shutdown(wait=False, cancel_futures=True)

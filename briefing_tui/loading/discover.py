@@ -1,4 +1,7 @@
-"""Expand the paths a user gives into the files to load, in a stable order."""
+"""Expand the paths a user gives into the files to load, in a stable order.
+
+Which files a folder holds for briefing is the readers' say: the suffixes they claim (``readers``).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Problem, problem
-from .articles import ARTICLE_SUFFIXES
-
-YAML_SUFFIXES = (".yaml", ".yml")
-LOADABLE_SUFFIXES = frozenset((*YAML_SUFFIXES, *ARTICLE_SUFFIXES))
+from .readers import readable_suffixes
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,19 +22,16 @@ class Found:
     problem: Problem | None = None
 
 
-def is_yaml(path: Path) -> bool:
-    return path.suffix.lower() in YAML_SUFFIXES
-
-
 def discover(paths: list[Path]) -> Iterator[Found]:
     """Files named directly are always loaded (sniffed if their suffix is unknown); folders are
     walked recursively for known suffixes, hidden entries skipped, each real folder once, so a
     symlink loop ends. FIFOs, devices and broken links are reported, never opened."""
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
+    suffixes = readable_suffixes()
     for path in paths:
         if path.is_dir():
-            yield from _walk(path, seen_dirs, seen_files)
+            yield from _walk(path, seen_dirs, seen_files, suffixes)
         elif path.exists() and not path.is_file():
             # A FIFO or device would block the loader forever on open or read.
             yield Found(problem=problem(path, "not a regular file"))
@@ -49,7 +46,7 @@ def discover(paths: list[Path]) -> Iterator[Found]:
             yield Found(problem=problem(path, "no such file or folder"))
 
 
-def _walk(root: Path, seen_dirs: set[str], seen_files: set[str]) -> Iterator[Found]:
+def _walk(root: Path, seen_dirs: set[str], seen_files: set[str], suffixes: frozenset[str]) -> Iterator[Found]:
     real = os.path.realpath(root)
     if real in seen_dirs:
         return
@@ -64,10 +61,10 @@ def _walk(root: Path, seen_dirs: set[str], seen_files: set[str]) -> Iterator[Fou
         name = entry.name
         if name.startswith("."):
             continue
-        loadable = os.path.splitext(name)[1].lower() in LOADABLE_SUFFIXES
+        loadable = os.path.splitext(name)[1].lower() in suffixes
         try:
             if entry.is_dir():
-                yield from _walk(root / name, seen_dirs, seen_files)
+                yield from _walk(root / name, seen_dirs, seen_files, suffixes)
                 continue
             if not entry.is_file():
                 # Reported, not silently skipped, when it looks like something to load.

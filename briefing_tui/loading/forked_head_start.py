@@ -2,7 +2,7 @@
 
 A thread's head start shares the GIL with the main thread while it imports Textual, so on a
 two-core machine the launch paid for both, one after the other: the cache's imports, opening
-it and reading the first rows (with 10,000 items, 50 ms of a 320 ms launch). A child forked
+it and reading the first rows (see docs/performance.md, "Launch"). A child forked
 before Textual is imported does that work beside the main thread and hands the first
 results over a pipe, pickled; the main thread reads what has arrived when the screen mounts.
 
@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..cache import ParseCache
-    from .head_start import Loaded
+    from .result import Loaded
 
 _LENGTH = struct.Struct("!I")
-# A screenful of BBC articles pickles to ~180 kB; a pipe holds 64 kB unless asked for more, and
-# the child can write no further until the screen reads, at mount, and takes only what is there.
+# A screenful of long articles pickles to more than a pipe holds unless asked for more (64 kB on
+# Linux), and the child can write no further until the screen reads, at mount, and takes only
+# what is there (sizes in docs/performance.md).
 PIPE_SIZE = 1 << 20
 
 

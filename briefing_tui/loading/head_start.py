@@ -5,7 +5,7 @@ screenful in a few milliseconds. Begun before the UI is imported, a head start h
 ready when the screen mounts, so they are painted in its first frame rather than a frame or two
 later. It stops at the first screenful (or as soon as the screen takes what is there), so it
 never competes with the app's start-up for long; the screen's loading worker then goes on with
-the same iterator and cache connection.
+the same iterator and cache connection. Which head start a launch gets is ``launch``'s choice.
 """
 
 from __future__ import annotations
@@ -17,10 +17,7 @@ from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
     from ..cache import ParseCache
-    from .forked_head_start import ForkedHeadStart
-    from .result import LoadResult
-
-    Loaded = tuple[Path | None, LoadResult, int, int]  # as load_many yields them
+    from .result import Loaded
 
 
 class HeadStart:
@@ -92,16 +89,3 @@ class HeadStart:
             self._results.close()
         if self.cache is not None:
             self.cache.close()
-
-
-def begin(paths: list[Path], *, use_cache: bool = True, first: int = 60) -> HeadStart | ForkedHeadStart:
-    """The fastest head start this process can have: read by a child on another core when the
-    cache answers and forking is safe (still one thread), else by a thread."""
-    from .forked_head_start import ForkedHeadStart, can_fork
-
-    if use_cache and can_fork():
-        try:
-            return ForkedHeadStart(paths, first=first).start()
-        except OSError:  # out of processes or descriptors: the thread still helps
-            pass
-    return HeadStart(paths, use_cache=use_cache, first=first).start()

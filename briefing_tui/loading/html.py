@@ -25,8 +25,10 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..article_text import ArticleText
 from ..model import Related
-from .structure import CREDIT_LINE, ArticleText, split_dateline
+from .related_headings import RELATED_HEADING_PAGE, RELATED_HEADING_START
+from .structure import CREDIT_LINE, split_dateline
 
 try:  # without trafilatura (or its lxml_html_clean dependency) the simple lxml fallback runs
     import trafilatura
@@ -88,19 +90,6 @@ _WIDGET_HINT = re.compile(
     re.IGNORECASE,
 )
 
-# Headings that open a related-stories block. "Related topics" and tag boxes list tags, and
-# "You may also like"/"Most read" are recommendation widgets, not the story's related block.
-RELATED_HEADING_HTML = re.compile(
-    r"^(?:related(?:\s+(?:stories|articles|coverage|content|news|links|reading|posts|story|article))?"
-    r"|more\s+on\s+this\s+(?:story|topic|subject)|more\s+about\s+this\s+story"
-    r"|read\s+more(?:\s+on\s+this(?:\s+story|\s+topic)?)?|see\s+also|further\s+reading"
-    r"|also\s+read|read\s+also|in\s+depth)\s*:?$",
-    re.IGNORECASE,
-)
-_RELATED_START = re.compile(
-    r"^(?:related|more\s+(?:on|about)|read\s+(?:more|also)|see\s+also|further|also|in\s+depth)\b",
-    re.IGNORECASE,
-)
 _TAG_HINT = re.compile(r"tag|topic|term|keyword|categor|subject", re.IGNORECASE)
 # Parts of a teaser link that are not its headline: dates, kickers, counters, hidden labels.
 _NOT_HEADLINE_CLASS = re.compile(
@@ -891,12 +880,12 @@ def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
     done: set[int] = set()
     for node in root.xpath("//body//text()"):
         text = node.strip()
-        if not text or len(text) > 60 or not _RELATED_START.match(text) or node.is_tail:
+        if not text or len(text) > 60 or not RELATED_HEADING_START.match(text) or node.is_tail:
             continue
         el = node.getparent()
         if el is None:
             continue
-        if len(el) and RELATED_HEADING_HTML.match(text) and el.tag in ("p", "li", "div", "dd"):
+        if len(el) and RELATED_HEADING_PAGE.match(text) and el.tag in ("p", "li", "div", "dd"):
             label = el.makeelement("span", {})
             label.text, el.text = el.text, None
             el.insert(0, label)
@@ -906,7 +895,7 @@ def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
             if el is None or el.tag in ("body", "html", "a") or sum(1 for _ in islice(el.iter(), 25)) > 20:
                 break
             full = normalize_text(el.text_content())
-            if RELATED_HEADING_HTML.match(full):
+            if RELATED_HEADING_PAGE.match(full):
                 best = el
             elif best is not None or len(full) > 60:
                 break

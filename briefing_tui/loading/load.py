@@ -1,4 +1,10 @@
-"""Load any supported file into items: the one loader the CLI and the dashboard share."""
+"""Load any supported file into items: the one loader the CLI and the dashboard share.
+
+Which reader reads a file is the registry's choice (``readers``); what is the same for every
+format is here: reading the bytes within the reader's limit, the parse cache, and turning any
+failure into a problem that costs one file. A cache entry holds what one reader made of one
+file, every item of it in order; an item is found again by its entry and its place in it (``Ref``).
+"""
 
 from __future__ import annotations
 
@@ -10,25 +16,15 @@ from typing import TYPE_CHECKING
 
 from ..catalog import Entry, Ref, Summary, searchable_text
 from ..model import Item
-from ..problems import LoadError, problem
-from ..reading import read_bytes, read_head
-from .articles import parse_article, source_label, text_of
-from .discover import discover, is_yaml
+from ..problems import LoadError, Problem, problem
+from ..reading import read_bytes
+from .articles import source_label
+from .discover import discover
+from .readers import Reader, reader_for
 from .result import LoadResult
 
 if TYPE_CHECKING:
     from ..cache import ParseCache
-
-
-def _sniff_yaml(path: Path) -> bool:
-    """A file without a known suffix whose first line looks like a YAML key."""
-    head = read_head(path, 512).lstrip()
-    first = head.split(b"\n", 1)[0].strip()
-    return first in (b"---", b"items:") or first.startswith((b"title:", b"id:", b"items:"))
-
-
-def is_yaml_file(path: Path) -> bool:
-    return is_yaml(path) or (path.suffix == "" and _sniff_yaml(path))
 
 
 class ParseTimeout(Exception):
@@ -46,15 +42,21 @@ def internal_error(path: Path | str, exc: BaseException, what: str = "the file w
     return LoadResult(problems=[problem(path, message)])
 
 
-def _guarded(path: Path, data: bytes | None = None) -> LoadResult:
-    """Parse one article; any failure, even a parser bug, costs this file only."""
+def read_with(reader: Reader, path: Path, data: bytes | None = None) -> LoadResult:
+    """What ``reader`` makes of the file (of ``data``, when read already); any failure, even a
+    parser bug, costs this file only."""
     try:
-        item, notes = parse_article(path, read_bytes(path) if data is None else data)
-        return LoadResult(items=[item], problems=[problem(path, note) for note in notes])
+        if data is None:
+            data = read_bytes(path, limit=reader.limit)
+        result = LoadResult()
+        for found in reader.read(path, data):
+            if isinstance(found, Problem):
+                result.problems.append(found)
+            else:
+                result.items.append(found)
+        return result
     except LoadError as exc:
         return LoadResult(problems=[exc.problem])
-    except RecursionError:
-        return LoadResult(problems=[problem(path, "article structure too deeply nested to read")])
     except ParseTimeout as exc:
         return LoadResult(problems=[problem(path, f"parsing {exc}; skipped (an article this slow to parse is "
                                                   "a parser defect: please report it with the file)")])
@@ -62,24 +64,43 @@ def _guarded(path: Path, data: bytes | None = None) -> LoadResult:
         return internal_error(path, exc, "could not be parsed")
 
 
+def entry_digest(reader: Reader, path: Path, data: bytes) -> str:
+    """The cache key of what ``reader`` makes of ``data``: the reader and the content, and the path
+    as well unless the reader's items depend on it only for their source."""
+    from ..cache import content_digest
+
+    key = reader.name.encode() + b"\0"
+    if not reader.source_is_path:
+        key += os.fsencode(path) + b"\0"
+    return content_digest(key + data)
+
+
 def cached_digest(path: Path, cache: ParseCache) -> str | None:
-    """The content digest the cache recorded for this exact file (same identity), if it parsed it
-    before: one stat and one indexed lookup."""
+    """The cache key recorded for this exact file (same identity), if it was read before: one
+    stat and one indexed lookup."""
     try:
         return cache.digest_for(path, os.stat(path))
     except OSError:
         return None
 
 
-def cached_article(path: Path, cache: ParseCache, digest: str | None = None) -> LoadResult | None:
-    """The article's items from the cache when the file is unchanged since it was parsed
-    (``digest``: from ``cached_digest``, when the caller has it already)."""
+def _served(path: Path, reader: Reader, items: list[Item]) -> list[Item]:
+    if reader.source_is_path:
+        label = source_label(path)
+        for item in items:
+            item.source = label
+    return items
+
+
+def cached_items(path: Path, reader: Reader, cache: ParseCache, digest: str | None = None) -> LoadResult | None:
+    """The file's items from the cache when the file is unchanged since it was read (``digest``:
+    from ``cached_digest``, when the caller has it already)."""
     digest = digest or cached_digest(path, cache)
-    item = cache.get(digest, source_label(path)) if digest else None
-    return LoadResult(items=[item], digest=digest) if item is not None else None
+    items = cache.get_many(digest) if digest else None
+    return LoadResult(items=_served(path, reader, items), digest=digest) if items is not None else None
 
 
-def cached_entries(path: Path, cache: ParseCache, *, article: bool, digest: str | None = None) -> LoadResult | None:
+def cached_entries(path: Path, reader: Reader, cache: ParseCache, digest: str | None = None) -> LoadResult | None:
     """The file's entries straight from the cache's summaries (no item decoded), if it is unchanged
     (``digest``: from ``cached_digest``, when the caller has it already)."""
     digest = digest or cached_digest(path, cache)
@@ -93,7 +114,7 @@ def cached_entries(path: Path, cache: ParseCache, *, article: bool, digest: str 
             return None
         cache.put_summaries(digest, items)
         rows = [(Summary.of(item), searchable_text(item)) for item in items]
-    label = source_label(path) if article else None
+    label = source_label(path) if reader.source_is_path else None
     entries = [Entry(dataclasses.replace(summary, source=label) if label else summary, text, Ref(path, digest, k))
                for k, (summary, text) in enumerate(rows)]
     return LoadResult(digest=digest, entries=entries)
@@ -113,96 +134,68 @@ def fetch_items(ref: Ref, cache: ParseCache | None) -> Sequence[Item] | None:
     """The items behind ``ref`` again: from the cache, else from the file as it is now."""
     items = cache.get_items(ref.digest) if cache is not None else None
     if items is not None:
-        if not is_yaml_file(ref.path):
+        if reader_for(ref.path).source_is_path:
             items.source = source_label(ref.path)
         return items
-    # Gone from the cache (evicted, or dropped as damaged): parse the file again, without writing to
+    # Gone from the cache (evicted, or dropped as damaged): read the file again, without writing to
     # the cache, which a loading thread may hold for writing (this runs for the screen).
     return load_file(ref.path).items or None
 
 
-def parse_fresh(path: Path) -> tuple[str | None, os.stat_result | None, LoadResult]:
-    """Parse from disk: (content digest, file identity, result); the digest is of the bytes parsed."""
-    from ..cache import content_digest
-
+def _read_fresh(path: Path, reader: Reader) -> tuple[os.stat_result, bytes] | None:
     try:
-        st = os.stat(path)
-        data = read_bytes(path)
+        return os.stat(path), read_bytes(path, limit=reader.limit)
     except (OSError, LoadError):
-        return None, None, _guarded(path)
-    return content_digest(data), st, _guarded(path, data)
+        return None
+
+
+def parse_fresh(path: Path, reader: Reader) -> tuple[str | None, os.stat_result | None, LoadResult]:
+    """Read from disk: (cache key, file identity, result); the key is of the bytes read, and None
+    when what they give may not be cached."""
+    fresh = _read_fresh(path, reader)
+    if fresh is None:
+        return None, None, read_with(reader, path)  # says what is wrong with the file
+    st, data = fresh
+    return (entry_digest(reader, path, data) if reader.cacheable(data) else None), st, read_with(reader, path, data)
 
 
 def store_parsed(cache: ParseCache, path: Path, digest: str | None, st: os.stat_result | None,
                  result: LoadResult) -> None:
-    # A page read with cuts (its problems say what) is read again next time, so they are said again.
+    # A file read with problems (a bad item, a page read with cuts) is read again next time, so
+    # they are said again.
     if digest is not None and st is not None and result.items and not result.problems:
-        cache.put(digest, result.items[0])
+        cache.put_items(digest, result.items)
         cache.remember_file(path, st, digest)
         result.digest = digest
 
 
-def load_article(path: Path, cache: ParseCache | None = None) -> LoadResult:
-    """Parse an article, through the cache when one is given (a changed file is parsed again)."""
+def load_with(reader: Reader, path: Path, cache: ParseCache | None = None) -> LoadResult:
+    """Read one file with ``reader``, through the cache when one is given: an unchanged file (or
+    one whose bytes were read before: touched, copied back) is not parsed again."""
     if cache is None:
-        return _guarded(path)
-    hit = cached_article(path, cache)
+        return read_with(reader, path)
+    hit = cached_items(path, reader, cache)
     if hit is not None:
         return hit
-    digest, st, result = parse_fresh(path)
+    fresh = _read_fresh(path, reader)
+    if fresh is None:
+        return read_with(reader, path)
+    st, data = fresh
+    digest = entry_digest(reader, path, data) if reader.cacheable(data) else None
+    if digest is not None:
+        items = cache.get_many(digest)
+        if items is not None:
+            cache.remember_file(path, st, digest)
+            return LoadResult(items=_served(path, reader, items), digest=digest)
+    result = read_with(reader, path, data)
     store_parsed(cache, path, digest, st, result)
-    return result
-
-
-def _yaml_digest(data: bytes, path: Path) -> str:
-    from ..cache import content_digest
-
-    # The path is part of the key: items without a `source` take the file's path as theirs.
-    return content_digest(b"yaml\0" + os.fsencode(path) + b"\0" + data)
-
-
-def load_yaml_cached(path: Path, cache: ParseCache | None, digest: str | None = None) -> LoadResult:
-    """A briefing file through the cache. Only files that loaded cleanly and name no `article:` are
-    cached: an `article:` item depends on another file, and problems are cheap to find again.
-    (``digest``: from ``cached_digest``, when the caller has it already.)"""
-    from .yaml_items import MAX_YAML_BYTES, load_yaml_file, load_yaml_text  # PyYAML: only when one is read
-
-    if cache is None:
-        return load_yaml_file(path)
-    try:
-        st = os.stat(path)
-    except OSError:
-        return load_yaml_file(path)
-    digest = digest or cache.digest_for(path, st)
-    items = cache.get_many(digest) if digest else None
-    if items is not None:
-        return LoadResult(items=items, digest=digest)
-    try:
-        data = read_bytes(path, limit=MAX_YAML_BYTES)
-    except LoadError as exc:
-        return LoadResult(problems=[exc.problem])
-    digest = _yaml_digest(data, path)
-    items = cache.get_many(digest)
-    if items is not None:
-        cache.remember_file(path, st, digest)
-        return LoadResult(items=items, digest=digest)
-    try:
-        result = load_yaml_text(text_of(path, data), path)
-    except LoadError as exc:
-        return LoadResult(problems=[exc.problem])
-    if not result.problems and b"article:" not in data:
-        cache.put_many(digest, result.items)
-        cache.remember_file(path, st, digest)
-        result.digest = digest
     return result
 
 
 def load_file(path: Path, cache: ParseCache | None = None) -> LoadResult:
     """Items and problems of one file; never raises, so one file cannot stop others."""
     try:
-        if is_yaml_file(path):
-            return load_yaml_cached(path, cache)
-        return load_article(path, cache)
+        return load_with(reader_for(path), path, cache)
     except Exception as exc:  # whatever the file holds, it costs this file only
         return internal_error(path, exc)
 

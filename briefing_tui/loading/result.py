@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,3 +20,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     digest: str | None = None  # the parse-cache entry that holds these items, if one does
     entries: list[Entry] | None = None  # the dashboard's lighter form (see catalog), when asked for
+
+
+# What loading many files yields for each: (path, result, files done, files in all). The path is
+# None for a problem met while looking (a missing path).
+Loaded = tuple[Path | None, LoadResult, int, int]

@@ -9,16 +9,10 @@ and an optional related-stories block. Everything downstream extracts from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from ..article_text import ArticleText
 from ..model import Related
-
-RELATED_HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:related(?:\s+(?:stories|articles|coverage|content|news|links|reading|topics))?"
-    r"|more\s+on\s+this\s+story|read\s+more(?:\s+on\s+this)?|see\s+also|more\s+stories"
-    r"|you\s+may\s+also\s+like|recommended(?:\s+stories)?|further\s+reading)\s*:?\s*$",
-    re.IGNORECASE,
-)
+from .related_headings import RELATED_HEADING
 
 CREDIT_LINE = re.compile(
     r"^\s*[(\[]?\s*(?:(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|translated|"
@@ -44,19 +38,6 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
-
-
-@dataclass(slots=True)
-class ArticleText:
-    """An article reduced to text and cut into its parts, before extraction."""
-
-    title: str | None = None
-    dateline: str | None = None
-    date: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    related: list[Related] = field(default_factory=list)
-    credits: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def looks_like_headline(line: str) -> bool:

@@ -31,13 +31,13 @@ from ..model import (
     derive_id,
 )
 from ..problems import LoadError, Problem, problem
+from ..reading import MAX_YAML_BYTES
 from ..sanitize import clean_line, clean_text
 from ..yaml_values import SafeLoader, UnreadableValue, construct_scalar, describe
 from .articles import read_text, source_label
 from .locate import locate_all, locate_text
 from .result import LoadResult
 
-MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 32
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sys
 import time
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,24 +16,21 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
-from ..gc_pacing import KeyPacedCollector
 from ..problems import problem
 from ..settings import Settings
+from ..tuning import GiveWay, KeyPacedCollector, shorten_switch_interval
 from .commands import BriefingCommands
 from .main_screen import MainScreen
+from .textual_internals import HookedApp, class_bindings, node_bindings, waiting_in_queue
 
 if TYPE_CHECKING:
     from textual.actions import ActionParseResult
     from textual.dom import DOMNode
 
-    from ..loading.forked_head_start import ForkedHeadStart
-    from ..loading.head_start import HeadStart
-
-# The young collection after a key waits this long after its frame is drawn, for it to be written.
-COLLECT_AFTER_FRAME = 0.005
+    from ..loading.launch import ReadAhead
 
 
-class BriefingApp(App[int]):
+class BriefingApp(HookedApp[int]):
     """``briefing [PATH...]``: review items from files and folders, keyboard first."""
 
     CSS_PATH = "app.tcss"
@@ -46,12 +43,14 @@ class BriefingApp(App[int]):
     ]
 
     def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
-                 state_path: Path | None = None, head_start: HeadStart | ForkedHeadStart | None = None) -> None:
+                 state_path: str | Path | None = None, head_start: ReadAhead | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.head_start = head_start
         self.last_input = 0.0  # time.monotonic() of the last key or click
         self.collector = KeyPacedCollector()  # engaged once loading is done (pace_collector)
+        self.give_way = GiveWay(lambda: self.last_input)  # background work calls it between slices
+        self._keys_acted_on: weakref.WeakSet[events.Event] = weakref.WeakSet()  # see handle_key_at_app
         self.settings = settings
         self.use_cache = use_cache
         self.state_path = state_path
@@ -66,17 +65,15 @@ class BriefingApp(App[int]):
                           head_start=self.head_start)
 
     def on_mount(self) -> None:
-        # Loading, keyword sets and parsing run on threads; a thread keeps the GIL up to this long
-        # before the one drawing the screen gets it back. CPython's 5 ms default, met a few times a
-        # key, let a keystroke during loading take 50-80 ms instead of 15-20.
-        sys.setswitchinterval(0.001)
+        shorten_switch_interval()  # loading runs on threads: keys during it stay quick
         screen = self.screen
         assert isinstance(screen, MainScreen)
         if self.settings.keymap:
             known = _binding_ids(self, screen)
             unknown = sorted(set(self.settings.keymap) - known)
             for name in unknown:
-                screen.problems.append(problem(self.settings.source or "config", f"keys: unknown binding id {name!r}"))
+                screen.session.problems.append(
+                    problem(self.settings.source or "config", f"keys: unknown binding id {name!r}"))
             self.set_keymap({k: v for k, v in self.settings.keymap.items() if k in known})
             if unknown:
                 self.notify(Content(f"Unknown binding id(s) in keys: {', '.join(unknown)}"), severity="warning")
@@ -91,27 +88,21 @@ class BriefingApp(App[int]):
         original = isinstance(event, events.Key) and not event.is_forwarded
         user_input = original or isinstance(event, events.MouseDown)
         if user_input:
-            self.last_input = time.monotonic()  # background work gives way (MainScreen.give_way)
+            self.last_input = time.monotonic()  # background work gives way (tuning.GiveWay)
         target = (self.focused or self.screen) if original else None
         await super().on_event(event)
-        if target is not None and await _handled(target) and self._queued(event):
-            event._briefing_done = True  # type: ignore[attr-defined]  # so the queued copy is skipped
-            await super()._on_key(event)
+        if target is not None and await _handled(target) and waiting_in_queue(self, event):
+            self._keys_acted_on.add(event)
+            await self.run_key_bindings(event)
         if user_input and self.collector.after_input():
             # The key has been acted on: collect once its frame is drawn and written.
-            self.call_after_refresh(self.set_timer, COLLECT_AFTER_FRAME, self.collector.collect_young)
+            self.call_after_refresh(self.set_timer, self.collector.after_frame, self.collector.collect_young)
 
-    def _queued(self, message: events.Event) -> bool:
-        """Whether ``message`` has bubbled back up to the app and waits in its queue."""
-        queue = self._message_queue
-        pending = [self._pending_message, *getattr(queue, "values", getattr(queue, "_queue", ()))]
-        return any(m is message for m in pending)
-
-    async def _on_key(self, event: events.Key) -> None:
-        # Textual calls each class's handler in turn; prevent_default stops App's own running it.
-        event.prevent_default()
-        if not getattr(event, "_briefing_done", False):
-            await super()._on_key(event)
+    async def handle_key_at_app(self, event: events.Key) -> None:
+        if event in self._keys_acted_on:
+            self._keys_acted_on.discard(event)  # the copy of a key whose bindings on_event ran
+        else:
+            await self.run_key_bindings(event)
 
     async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
                          namespaces: Mapping[str, DOMNode] | None = None) -> bool:
@@ -125,8 +116,7 @@ class BriefingApp(App[int]):
 
     def pace_collector(self) -> None:
         """Loading is done: from now on the garbage collector runs between keys, not inside them."""
-        if not self.collector.engaged:
-            self.collector.engage()
+        if not self.collector.engaged and self.collector.engage():
             self.set_interval(self.collector.idle_after, lambda: self.collector.when_idle(self.last_input))
 
     def on_unmount(self) -> None:
@@ -137,7 +127,11 @@ class BriefingApp(App[int]):
 
     # ------------------------------------------------------------------ crashes
 
-    def _handle_exception(self, error: Exception) -> None:
+    # Textual renders a traceback with every frame's locals for printing at exit; the saved
+    # report replaces it (see handle_uncaught_exception). Closing is what must still happen.
+    RENDER_CRASH_TRACEBACK = False
+
+    def handle_uncaught_exception(self, error: Exception) -> None:
         """An exception no handler caught ends the app, as Textual does; the traceback goes to a file
         in the state folder (``crash_report``), and the command line says where once the terminal is
         back, instead of a screenful of frames and locals."""
@@ -146,13 +140,6 @@ class BriefingApp(App[int]):
         if self.crash is None:
             self.crash = error
             self.crash_report = save_traceback(error, context="the dashboard")
-        super()._handle_exception(error)
-
-    def _fatal_error(self) -> None:
-        # Textual renders a traceback with every frame's locals here, for printing at exit; the
-        # saved report replaces it (see _handle_exception). Closing is what must still happen.
-        self.bell()
-        self._close_messages_no_wait()
 
 
 async def _handled(target: Widget, timeout: float = 0.5) -> bool:
@@ -178,8 +165,8 @@ def _binding_ids(app: App, screen: MainScreen) -> set[str]:
     from .widgets.panels import Panel
 
     ids = set()
-    for bindings in (app._bindings, screen._bindings, ItemList._merged_bindings, ArticleView._merged_bindings,
-                     Panel._merged_bindings):
+    for bindings in (node_bindings(app), node_bindings(screen), class_bindings(ItemList),
+                     class_bindings(ArticleView), class_bindings(Panel)):
         if bindings is None:
             continue
         for entries in bindings.key_to_bindings.values():

@@ -25,7 +25,7 @@ class BriefingCommands(Provider):
         screen: MainScreen = self.screen  # type: ignore[assignment]
         commands: list[tuple[str, Callable[[], object], str]] = []
         for i, keyword in enumerate(screen.settings.keywords):
-            state = "off" if keyword.key in screen.active_keys else "on"
+            state = "off" if keyword.key in screen.session.active_keys else "on"
             commands.append((f"Keyword filter {keyword.key}: {keyword.name} — turn {state}",
                              partial(screen.action_toggle_keyword, i), "Show only items that mention it"))
         commands += [
@@ -33,7 +33,8 @@ class BriefingCommands(Provider):
             ("Keyword filters: switch between any and all", screen.action_toggle_match, "OR / AND"),
             ("Find in items…", screen.action_find, "Search titles, bodies, actors and quotes"),
             ("Show problems", screen.action_problems, "Files that failed to load"),
-            (f"Show review state of items not loaded now ({len(screen.orphaned_states())})", screen.action_orphans,
+            (f"Show review state of items not loaded now ({len(screen.session.orphaned_states())})",
+             screen.action_orphans,
              "Marks, notes and pins kept for items that are not open"),
             ("Export digest…", screen.action_export, "Markdown or JSON"),
             ("Show only unreviewed items (toggle)", lambda: screen.action_review_filter("unreviewed"), ""),
@@ -57,7 +58,7 @@ class BriefingCommands(Provider):
         screen: MainScreen = self.screen  # type: ignore[assignment]
         scored = []
         summaries = screen.index.summaries
-        for position in screen.rows:
+        for position in screen.session.rows:
             title = summaries[position].label
             score = matcher.match(title)
             if score > 0:

@@ -1,8 +1,10 @@
 """Live reload of the folders given on the command line: new and changed files appear in place.
 
-The selection, filters and review state stay. A file that turns bad is
-reported and its last good items stay on screen marked stale, as do the
-items of a file that was removed; nothing the analyst was reading vanishes.
+The watcher reads changed files on a daemon thread (a watcher, or a file it
+is reading, never holds up quitting) and posts what they gave to the
+screen; the review session puts the items in place (``ReviewSession.
+apply_reload``): the selection, filters and review state stay, and a file
+that turns bad keeps its last good items on screen, marked stale.
 """
 
 from __future__ import annotations
@@ -10,105 +12,54 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.content import Content
+from textual.message import Message
 
 from ..background import Background
-from ..problems import Problem
+from .loader import BackgroundFailed
 
 if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
+
     from ..loading.result import LoadResult
 
 
+class FilesChanged(Message):
+    """Files in a watched folder changed (``results``: each one read again) or went (``removed``)."""
+
+    bubble = False  # for the screen alone: the app has nothing to do with it
+
+    def __init__(self, results: list[tuple[Path, LoadResult]], removed: list[Path]) -> None:
+        super().__init__()
+        self.results, self.removed = results, removed
+
+
 class LiveReload:
-    """Mixed into MainScreen; uses its index, positions, file_items, stale and problems."""
+    """Watches ``folders`` and posts ``FilesChanged`` to ``to``."""
 
-    _watcher: Background | None = None
+    def __init__(self, folders: list[Path], to: MessagePump, *, use_cache: bool) -> None:
+        self.folders = folders
+        self._to = to
+        self._use_cache = use_cache
+        self.watcher: Background | None = None
 
-    def _start_watching(self) -> None:
-        if not self.is_attached or self.app._exit:  # type: ignore[attr-defined]  # quit while loading ended
-            return
-        folders = [p for p in self.paths if p.is_dir()]  # type: ignore[attr-defined]
-        if folders and self._watcher is None:
-            # A daemon thread (see background): a watcher, or a file it is reading, never holds up quitting.
-            self._watcher = Background(lambda job: self._watch(job, folders), name="briefing-watch",
-                                       on_error=lambda exc: self._background_failed(  # type: ignore[attr-defined]
-                                           exc, "live reload")).start()
+    def start(self) -> None:
+        if self.folders and self.watcher is None:
+            self.watcher = Background(self._watch, name="briefing-watch",
+                                      on_error=lambda exc: self._to.post_message(BackgroundFailed(exc, "live reload")))
+            self.watcher.start()
 
-    def _stop_watching(self) -> None:
-        if self._watcher is not None:
-            self._watcher.cancel()
+    def stop(self) -> None:
+        if self.watcher is not None:
+            self.watcher.cancel()
 
-    def _watch(self, job: Background, folders: list[Path]) -> None:
-        from ..cache import open_default_cache
-        from ..loading.load import load_file
+    def _watch(self, job: Background) -> None:
+        from ..loading.launch import open_item_source
         from ..watching import watch_folders
 
-        cache = open_default_cache() if self.use_cache else None  # type: ignore[attr-defined]
-        try:
-            for changed, removed in watch_folders(folders, job):
+        with open_item_source(self._use_cache) as source:
+            for changed, removed in watch_folders(self.folders, job):
                 if job.is_cancelled:
                     return
-                results = [(path, load_file(path, cache)) for path in changed]
-                if cache is not None:
-                    cache.flush()
-                self.app.call_from_thread(self._apply_changes, results, removed)  # type: ignore[attr-defined]
-        finally:
-            if cache is not None:
-                cache.close()
-
-    def _apply_changes(self, results: list[tuple[Path, LoadResult]], removed: list[Path]) -> None:
-        current = self.item.id if self.item else None  # type: ignore[attr-defined]
-        keep = current
-        for path in removed:
-            for item_id in self.file_items.get(path, []):  # type: ignore[attr-defined]
-                self.stale[item_id] = "its file was removed"  # type: ignore[attr-defined]
-        for path, result in results:
-            keep = self._apply_file(path, result, keep)
-        self._refilter(keep_id=keep)  # type: ignore[attr-defined]
-        position = self.query_one("#items").current_position  # type: ignore[attr-defined]
-        if position is not None and (position != self.position  # type: ignore[attr-defined]
-                                     or self.index.items[position] is not self.item):  # type: ignore[attr-defined]
-            self._show_position(position)  # type: ignore[attr-defined]
-        else:
-            self._redraw_article()  # type: ignore[attr-defined]
-        self._update_status()  # type: ignore[attr-defined]
-
-    def _apply_file(self, path: Path, result: LoadResult, keep: str | None) -> str | None:
-        """Put one reloaded file's items in place; returns the id the selection should follow."""
-        index = self.index  # type: ignore[attr-defined]
-        positions: dict[str, int] = self._positions  # type: ignore[attr-defined]
-        old: list[str] = self.file_items.get(path, [])  # type: ignore[attr-defined]
-        self.problems = [p for p in self.problems if p.path != str(path)]  # type: ignore[attr-defined]
-        self.problems.extend(result.problems)  # type: ignore[attr-defined]
-        if not result.items and result.problems:
-            for item_id in old:
-                self.stale[item_id] = "its file has errors; this is the last good version"  # type: ignore[attr-defined]
-            if result.problems:
-                self.notify(Content(str(result.problems[0])), severity="warning", timeout=6)  # type: ignore[attr-defined]
-            return keep
-        new_ids = {item.id for item in result.items}
-        free = [i for i in old if i not in new_ids and i in positions]  # slots of items that changed id
-        ids: list[str] = []
-        for item in result.items:
-            if item.id in positions and item.id not in old:
-                self.problems.append(Problem(str(path), f"item id '{item.id}' is already loaded from another file"))  # type: ignore[attr-defined]
-                continue
-            if item.id in positions:
-                index.replace(positions[item.id], item)
-            elif free:
-                gone = free.pop(0)
-                position = positions.pop(gone)
-                index.replace(position, item)
-                positions[item.id] = position
-                if keep == gone:
-                    keep = item.id
-            else:
-                positions[item.id] = len(index)
-                index.add([item])
-            self.stale.pop(item.id, None)  # type: ignore[attr-defined]
-            ids.append(item.id)
-        for gone in free:
-            self.stale[gone] = "no longer in its file"  # type: ignore[attr-defined]
-            ids.append(gone)
-        self.file_items[path] = ids  # type: ignore[attr-defined]
-        return keep
+                results = [(path, source.load(path)) for path in changed]
+                source.flush()  # the screen reads these entries back through its own connection
+                self._to.post_message(FilesChanged(results, removed))

@@ -1,11 +1,15 @@
-"""The review dashboard: item list, article, and the actors / quotes / figures / related panels."""
+"""The review dashboard: item list, article, and the actors / quotes / figures / related panels.
+
+The screen presents a ``ReviewSession`` (``briefing_tui/session.py``), which
+holds the state and the rules; the screen turns keys and clicks into session
+calls and applies the ``Update`` each returns to its widgets. Loading, live
+reload and the review store are collaborators on threads of their own that
+report back as messages.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import time
-from bisect import bisect_left
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,30 +23,27 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..filtering import Hit, SearchIndex, find_pattern, hits_in
-from ..loading.head_start import HeadStart
+from ..filtering import SearchIndex
+from ..loading.launch import ReadAhead, begin_head_start, open_item_source
 from ..problems import Problem
-from ..settings import Keyword, Settings
+from ..session import ReviewSession, Update
+from ..settings import Settings
 from . import render
-from .live_reload import LiveReload
-from .review import ReviewActions
+from .live_reload import FilesChanged, LiveReload
+from .loader import BackgroundFailed, ItemsLoaded, KeywordSetsReady, Loader, LoadingFinished
+from .review import ReviewDesk, StoreDone
+from .textual_internals import add_binding, exit_requested
 from .widgets.item_list import ItemList
 
 if TYPE_CHECKING:  # imported where used: the first frame needs none of them (start-up time)
     from textual.widgets import Tabs
 
-    from ..background import Background
-    from ..cache import ParseCache
-    from ..catalog import Ref
-    from ..loading.forked_head_start import ForkedHeadStart
-    from ..loading.result import LoadResult
-    from ..model import Item, Span
+    from ..model import Item
     from .widgets.article_view import ArticleView
     from .widgets.find_input import FindInput
     from .widgets.panels import Panel
 
 PANES = ("items", "article", "actors", "quotes", "figures", "related")
-FIRST_SCREENFUL = 60  # items: more rows than a tall terminal shows
 DETAILS_AT_THE_LATEST = 0.3  # seconds after the screen is mounted
 
 
@@ -51,8 +52,8 @@ def _shown(widget: Widget) -> bool:
 DETAIL_PANES = PANES[1:]
 
 
-class MainScreen(ReviewActions, LiveReload, Screen[None]):
-    """Holds the view state; domain work (loading, filtering) happens in workers and the index."""
+class MainScreen(Screen[None]):
+    """Presents the review session; domain work (loading, filtering) happens in workers and the index."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
@@ -80,54 +81,42 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     ]
 
     def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
-                 state_path: Path | None = None, head_start: HeadStart | ForkedHeadStart | None = None) -> None:
+                 state_path: str | Path | None = None, head_start: ReadAhead | None = None) -> None:
         super().__init__()
         self.paths = paths
-        self._head = head_start or HeadStart(paths, use_cache=use_cache).start()
+        self._head = head_start or begin_head_start(paths, use_cache=use_cache)
         self.state_path = state_path
         self.use_cache = use_cache
         self.settings = settings
-        self.index = SearchIndex(self._fetch)
-        self._fetch_cache: ParseCache | None = None
-        self.rows: list[int] = []  # positions in the index, as shown
-        self.active_keys: list[str] = []
-        self.match_all = False
-        self.problems: list[Problem] = list(settings.problems)
-        self.load_progress: tuple[int, int] | None = None  # not `loading`: that is Textual's overlay switch
-        self.load_complete = False
-        self.item: Item | None = None
-        self.position: int | None = None  # the shown item's place in the index
-        self.target: Span | None = None
-        self.actor_name: str | None = None
-        self.quote_speaker: str | None = None
-        self.find_query = ""
-        self.find_hits: list[Hit] = []
-        self.find_at = -1
-        self._find_origin: str | None = None
-        self._find_memo: tuple[tuple[str, int, int, int], list[int]] | None = None
-        self.states = {}
-        self._positions: dict[str, int] = {}
+        self._items = open_item_source(use_cache)  # the selected item, read again from the parse cache
+        self.session = ReviewSession(settings, SearchIndex(self._items.fetch))
+        self.loader = Loader(self._head, self, self.give_way)
+        self.live_reload = LiveReload([p for p in paths if p.is_dir()], self, use_cache=use_cache)
+        self.review = ReviewDesk(self, state_path, use_cache=use_cache)
         self._pane = "items"
-        self.file_items: dict[Path, list[str]] = {}
-        self.stale: dict[str, str] = {}  # item id -> why its file no longer gives it
         self._relayout = False
         self._focus_epoch = 0
         self.details_ready = False  # the panes beside the list exist (see compose) ...
         self.details_mounted = False  # ... and have finished mounting, the footer with its keys
-        self._load_started = False
-        self._loader: Background | None = None
-        self._worked_since = 0.0  # see give_way
         self._items_title = ""
         self._status_drawn: Text | None = None  # the status line as last drawn
         self.details_built = asyncio.Event()
         keys = [k.key for k in settings.keywords]
         for i, keyword in enumerate(settings.keywords):
             # The footer shows the first as "1-5 Keywords" so the hotkeys are discoverable.
-            self._bindings.key_to_bindings.setdefault(keyword.key, []).append(
+            add_binding(self,
                 Binding(keyword.key, f"toggle_keyword({i})", "Keywords" if i == 0 else f"Keyword: {keyword.name}",
                         show=i == 0, key_display=f"{keys[0]}-{keys[-1]}" if i == 0 and len(keys) > 1 else None,
                         tooltip=f"Keyword: {keyword.name}", id=f"keyword.{i + 1}")
             )
+
+    @property
+    def index(self) -> SearchIndex:
+        return self.session.index
+
+    @property
+    def item(self) -> Item | None:
+        return self.session.item
 
     # ------------------------------------------------------------------ layout
 
@@ -149,7 +138,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self.set_focus(items)
         ready = self._head.take_ready()
         if ready:  # rows for the first frame
-            self._add_loaded([(path, result) for path, result, _, _ in ready], *ready[-1][2:])
+            self._loaded([(path, result) for path, result, _, _ in ready], *ready[-1][2:])
         else:
             self._update_status()
         # Built after the first frame with rows (items.painted); at the latest after this long, when
@@ -161,12 +150,12 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         if not ready:
             self._load_rest()
         # else once the panes are built: the loading thread would slow the main thread down (the
-        # GIL) while it draws the first frames, and the rest of the items can wait 50 ms.
+        # GIL) while it draws the first frames, and the rest of the items can wait that long.
 
     def _load_rest(self) -> None:
-        if not self._load_started:
-            self._load_started = True
-            self._load(self.paths)
+        if not self.loader.started:
+            session = self.session
+            self.loader.start(len(session.index), session.load_progress or (0, 0), session.load_complete)
 
     def _details_soon(self) -> None:
         if not self.details_ready:
@@ -175,7 +164,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     async def _build_details(self) -> None:
         if self.details_ready or not self.is_attached:
             return
-        self._start_store(self.state_path)  # opens on its thread while the panes mount; marks follow
+        self.review.start()  # opens on its thread while the panes mount; marks follow
         from textual.widgets import Footer, Tab, Tabs
 
         from .widgets.article_view import ArticleView
@@ -194,7 +183,7 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         # Queryable from here on: show the selected item and let waiting keys through.
         self.details_ready = True
         self.details_built.set()
-        self._show_position(self.position)
+        self.apply(self.session.show_items())
         for done in mounted:
             await done
         self.refresh_bindings()  # the footer lists the keys once it is mounted
@@ -203,27 +192,17 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
 
     def on_unmount(self) -> None:
         self.details_built.set()  # nothing may wait for widgets that will never come
-        if self._loader is not None:
-            self._loader.cancel()
+        if self.loader.started:
+            self.loader.cancel()
             from ..loading.batch import stop_all_pools
 
             stop_all_pools()  # a worker process mid-parse is stopped, not waited for
         else:
             self._head.take_ready()  # quit before loading began: the head start stops, unwaited for
-        self._stop_watching()
-        self._stop_store()
-        if self._fetch_cache is not None:
-            self._fetch_cache.close()
+        self.live_reload.stop()
+        self.review.stop()
+        self._items.close()
         self.index.close()
-
-    def _fetch(self, ref: Ref) -> Sequence[Item] | None:
-        """A selected item's full form, read again from the parse cache (one small row)."""
-        from ..cache import open_default_cache
-        from ..loading.load import fetch_items
-
-        if self._fetch_cache is None and self.use_cache:
-            self._fetch_cache = open_default_cache()
-        return fetch_items(ref, self._fetch_cache)
 
     def on_resize(self) -> None:
         # Switching between the wide and narrow layouts hides and re-shows
@@ -268,163 +247,87 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         """The analyst moved focus: pending restores are void."""
         self._focus_epoch += 1
 
+    # ------------------------------------------------------------------ applying the session's updates
+
+    def apply(self, update: Update) -> None:
+        """Show what a session call changed; the one place widgets follow the session."""
+        session = self.session
+        items = self.query_one(ItemList)
+        if update.rows:
+            items.stale = session.stale
+            items.set_rows(session.rows, session.index.summaries, keep_position=session.position)
+            if not session.rows and session.load_complete:
+                self._details_soon()  # no rows to wait for
+        if update.select_row is not None and update.select_row != items.cursor:
+            items.move_to(update.select_row)
+        if update.marks:
+            items.marks = session.marks()
+            items.refresh()
+        if self.details_ready:
+            if update.item or update.panels:
+                self._fill_panels(keep_place=not update.item)
+            elif update.quotes:
+                self._fill_quotes()
+            if update.item or update.article:
+                self._redraw_article(new_item=update.item)
+            if update.reveal is not None:
+                self._article().reveal(update.reveal)
+            if update.focus is not None:
+                self.focus_pane(update.focus)
+        for notice in update.notices:
+            self.notify(Content(notice.text), title=notice.title or "", severity=notice.severity,
+                        timeout=notice.timeout)
+        self._update_status()
+
     # ------------------------------------------------------------------ loading
 
-    def _load(self, paths: list[Path]) -> None:
-        """Load every file off the event loop, through the parse cache, parsing cold files in worker
-        processes; the screen gets batches a few times a second, not one call per file. On a daemon
-        thread: quitting never waits for a file still being parsed."""
-        from ..background import Background
+    def _loaded(self, batch: list, done: int, total: int) -> None:
+        self.apply(self.session.add_loaded(batch, done, total))
 
-        self._loader = Background(lambda job: self._load_in_background(job, paths), name="briefing-load",
-                                  on_error=lambda exc: self._background_failed(exc, "loading")).start()
-
-    def _load_in_background(self, job: Background, paths: list[Path]) -> None:
-        from ..memory import release_free_memory
-
-        head = self._head
-        batch: list[tuple[Path | None, LoadResult]] = []
-        last = time.monotonic()
-        done, total = self.load_progress or (0, 0)
-        first = len(self.index)  # items shown so far: a screenful goes at once, the rest in batches
+    def on_items_loaded(self, message: ItemsLoaded) -> None:
         try:
-            for path, result, done, total in head.rest():
-                if job.is_cancelled:
-                    return
-                self.give_way()
-                cache = head.cache
-                batch.append((path, result))
-                if first >= 0:
-                    first += len(result.entries or ())
-                now = time.monotonic()
-                if now - last > 0.1 or done == total or first >= FIRST_SCREENFUL:
-                    first = -1
-                    if cache is not None:
-                        cache.flush()  # the screen reads these entries back through its own connection
-                    self.app.call_from_thread(self._add_loaded, batch, done, total)
-                    batch, last = [], now
+            self._loaded(message.batch, message.done, message.total)
         finally:
-            head.close()
-        if job.is_cancelled:
-            return
-        if batch or not self.load_complete:
-            self.app.call_from_thread(self._add_loaded, batch, done, total)
-        # Loading decoded megabytes of text now on disk: give those pages back, and freeze what
-        # stays (first: until then the collector's full passes walk every loaded object).
-        release_free_memory()
-        self.app.call_from_thread(self._start_watching)
-        self.app.call_from_thread(self.app.pace_collector)  # type: ignore[attr-defined]
-        # Keyword hotkeys answer from sets computed here, not by a scan on the first press.
-        computed = self.index.keyword_sets(self.settings.keywords, pause=self.give_way)
-        if not job.is_cancelled:
-            self.app.call_from_thread(self.index.adopt, computed)
+            message.handled.set()
 
-    def _background_failed(self, exc: BaseException, what: str) -> None:
-        """On a background thread: work that should never fail did. The dashboard stays up with what it
-        has; the analyst is told, and the traceback is kept for a report."""
+    def on_loading_finished(self, _: LoadingFinished) -> None:
+        if not self.is_attached or exit_requested(self.app):  # quit while loading ended
+            return
+        self.live_reload.start()
+        self.app.pace_collector()  # type: ignore[attr-defined]
+        self.loader.compute_keyword_sets(self.index, self.settings.keywords)
+
+    def on_keyword_sets_ready(self, message: KeywordSetsReady) -> None:
+        self.index.adopt(message.computed)  # type: ignore[arg-type]
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        self.apply(self.session.apply_reload(message.results, message.removed))
+
+    def on_background_failed(self, message: BackgroundFailed) -> None:
+        """Work that should never fail did. The dashboard stays up with what it has; the analyst is
+        told, and the traceback is kept for a report."""
         from ..crash_report import save_traceback
 
-        saved = save_traceback(exc, context=what)
+        saved = save_traceback(message.error, context=message.what)
         where = f"; details in {saved}" if saved else ""
-        message = f"{what} stopped: internal error ({type(exc).__name__}: {exc}){where}"
-        self.app.call_from_thread(self._report_failure, Problem("briefing", message))
+        text = f"{message.what} stopped: internal error ({type(message.error).__name__}: {message.error}){where}"
+        self.apply(self.session.loading_failed(Problem("briefing", text)))
 
-    def _report_failure(self, failure: Problem) -> None:
-        self.problems.append(failure)
-        if self.load_progress is not None or not self.load_complete:
-            self.load_progress, self.load_complete = None, True
-        self.notify(Content(str(failure)), severity="error", timeout=12)
-        self._update_status()
-
-    def give_way(self, *, slice_: float = 0.005, recent: float = 0.12, longest: float = 0.03) -> None:
-        """Called often by background work (loading, keyword sets): after each ``slice_`` of work,
-        if a key or click came in the last ``recent`` seconds, sleep up to ``longest``. A thread
-        holding the GIL makes the screen's thread wait for it again and again within one key, so a
-        key during loading took twice as long; now the work mostly waits, yet keeps a share (about
-        a seventh) while keys keep coming, so loading and the keyword sets still finish. A key
-        that comes in during a slice ends it at the next call."""
-        now = time.monotonic()
-        app = self.app
-        if now - self._worked_since < slice_ and getattr(app, "last_input", 0.0) < self._worked_since:
-            return  # within the slice, and no key since it began
-        end = now + longest
-        while now < end and now - getattr(app, "last_input", 0.0) < recent:
-            time.sleep(0.005)
-            now = time.monotonic()
-        self._worked_since = now
-
-    def _add_loaded(self, batch: list[tuple[Path | None, LoadResult]], done: int, total: int) -> None:
-        problems: list[Problem] = []
-        added = False
-        for path, result in batch:
-            ids: list[str] = []
-            fresh = []
-            for entry in result.entries or []:
-                summary = entry.summary
-                if summary.id in self._positions:
-                    problems.append(Problem(summary.source or "?",
-                                            f"item id '{summary.id}' was already loaded; skipped"))
-                    continue
-                self._positions[summary.id] = len(self.index) + len(fresh)
-                fresh.append(entry)
-                ids.append(summary.id)
-            if fresh:
-                self.index.add_entries(fresh)
-                added = True
-            if path is not None:
-                self.file_items[path] = ids
-            problems.extend(result.problems)
-        self.problems.extend(problems)
-        self.load_progress = (done, total) if done < total else None
-        self.load_complete = done >= total
-        if added:
-            self._refilter()
-        if self.load_complete and not self.rows:
-            self._details_soon()  # no rows to wait for
-        if self.problems and done == total and problems:
-            self.notify(Content(f"{len(self.problems)} file problem(s): press P to see them"), severity="warning")
-        self._update_status()
+    def give_way(self) -> None:
+        """Called often by background work (loading, keyword sets), on its thread: it pauses while the
+        analyst is typing (``tuning.GiveWay``, the app's)."""
+        self.app.give_way()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ filtering
 
-    @property
-    def active_keywords(self) -> list[Keyword]:
-        return [k for k in self.settings.keywords if k.key in self.active_keys]
-
-    def _refilter(self, *, keep_id: str | None = None) -> None:
-        rows = self.index.filtered(self.active_keywords, match_all=self.match_all)
-        summaries = self.index.summaries
-        if self.review_filter == "unreviewed":
-            rows = [p for p in rows if not getattr(self.states.get(summaries[p].id), "reviewed", False)]
-        elif self.review_filter == "flagged":
-            rows = [p for p in rows if getattr(self.states.get(summaries[p].id), "flagged", False)]
-        self.rows = rows
-        items = self.query_one(ItemList)
-        keep = self._positions.get(keep_id) if keep_id else items.current_position
-        items.stale = self.stale
-        items.set_rows(rows, summaries, keep_position=keep)
-        if not self.rows:
-            self._show_position(None)
-        self._update_status()
-
     def action_toggle_keyword(self, i: int) -> None:
-        keyword = self.settings.keywords[i]
-        if keyword.key in self.active_keys:
-            self.active_keys.remove(keyword.key)
-        else:
-            self.active_keys.append(keyword.key)
-        self._refilter()
-        self._redraw_article()
+        self.apply(self.session.toggle_keyword(i))
 
     def action_clear_keywords(self) -> None:
-        if self.active_keys:
-            self.active_keys.clear()
-            self._refilter()
-            self._redraw_article()
+        self.apply(self.session.clear_keywords())
 
     def action_toggle_match(self) -> None:
-        self.match_all = not self.match_all
-        self._refilter()
+        self.apply(self.session.toggle_match())
 
     # ------------------------------------------------------------------ the current item
 
@@ -433,74 +336,38 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         self._follow_cursor(event.position)
 
     def _follow_cursor(self, position: int | None) -> None:
-        if position != self.position or position is None:
-            self._show_position(position)
+        if position != self.session.position or position is None:
+            self.apply(self.session.select(position))
 
-    def _show_position(self, position: int | None) -> None:
-        self.position = position
-        if not self.details_ready:
-            return  # the item is read and shown when the panes are there (_build_details)
-        self._show_item(self.index.items[position] if position is not None else None)
+    def cursor_item(self) -> Item | None:
+        """The item under the list cursor, shown first if its Highlighted message is still queued:
+        keys typed fast (j then r) must act on the item the cursor is on."""
+        position = self.query_one(ItemList).current_position
+        if position != self.session.position:
+            self.apply(self.session.select(position))
+        return self.session.item
 
     @on(ItemList.Opened)
     def _on_item_opened(self, event: ItemList.Opened) -> None:
         self._chose_focus()
         self.focus_pane("article")
 
-    def _show_item(self, item: Item | None) -> None:
-        new = item is not self.item
-        self.item = item
-        if new:
-            self.target = None
-            self.actor_name = None
-            self.quote_speaker = None
-            self.find_at = -1
-        self.find_hits = hits_in(item, find_pattern(self.find_query)) if item else []
-        self._fill_panels(keep_place=not new)
-        self._redraw_article(new_item=new)
-        self._update_status()
-
-    def _keyword_hits(self) -> list[Hit]:
-        if not self.item or not self.active_keys:
-            return []
-        hits: list[Hit] = []
-        for keyword in self.active_keywords:
-            hits.extend(hits_in(self.item, keyword.pattern))
-        return hits
-
     def _redraw_article(self, *, new_item: bool = False) -> None:
-        if not self.details_ready:
-            return
-        from .widgets.article_view import Highlights
-
-        actor = self.item.actor_named(self.actor_name) if self.item else None
-        current = self.find_hits[self.find_at] if 0 <= self.find_at < len(self.find_hits) else None
-        highlights = Highlights(keyword_hits=self._keyword_hits(), find_hits=self.find_hits, current_find=current,
-                                target=self.target, actor=actor,
-                                stale=self.stale.get(self.item.id) if self.item else None)
-        self._article().show(self.item, highlights, new_item=new_item)
-
-    def _sync_marks(self) -> None:
-        items = self.query_one(ItemList)
-        items.marks = {i: "flagged" if s.flagged else "reviewed" for i, s in self.states.items()
-                       if s.flagged or s.reviewed}
-        items.refresh()
+        if self.details_ready:
+            self._article().show(self.session.item, self.session.highlights(), new_item=new_item)
 
     def _fill_panels(self, *, keep_place: bool = True) -> None:
         """Refill the panels; on the same item each keeps its highlighted entry."""
         if not self.details_ready:
             return
-        item = self.item
-        state = self.state_of(item)
+        item = self.session.item
+        state = self.session.state_of(item)
         actors, quotes, figures, related = (self._panel(p) for p in DETAIL_PANES[1:])
         if item is None:
             for panel in (actors, quotes, figures, related):
                 panel.set_entries([])
             return
-        said: dict[str, int] = {}
-        for q in item.quotes:
-            if q.speaker:
-                said[q.speaker] = said.get(q.speaker, 0) + 1
+        said = self.session.said_counts()
         actors.set_entries([(render.actor_row(a, said.get(a.name, 0)), i) for i, a in enumerate(item.actors)],
                            keep_place=keep_place)
         self._fill_quotes(keep_place=keep_place)
@@ -512,15 +379,15 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     def _fill_quotes(self, *, keep_place: bool = True) -> None:
         if not self.details_ready:
             return
-        item = self.item
+        item = self.session.item
         quotes = self._panel("quotes")
         if item is None:
             quotes.set_entries([])
             return
-        speaker = self.quote_speaker
-        state = self.state_of(item)
-        entries = [(render.quote_row(q, pinned=bool(state and state.pinned("quote", q.text))), i)
-                   for i, q in enumerate(item.quotes) if speaker is None or q.speaker == speaker]
+        speaker = self.session.quote_speaker
+        state = self.session.state_of(item)
+        entries = [(render.quote_row(item.quotes[i], pinned=bool(state and state.pinned("quote", item.quotes[i].text))),
+                    i) for i in self.session.shown_quotes()]
         quotes.set_entries(entries, note=speaker or "", empty=f"no quotes from {speaker}" if speaker else "none",
                            keep_place=keep_place)
 
@@ -531,49 +398,12 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
         return self.query_one(f"#{name}")  # type: ignore[return-value]
 
     def on_panel_target(self, event: Panel.Target) -> None:
-        item = self.item
-        if item is None or event.index is None:
-            return
-        panel_id = event.panel.id
-        span: Span | None = None
-        if panel_id == "quotes" and event.index < len(item.quotes):
-            span = item.quotes[event.index].span
-            self.actor_name = None
-        elif panel_id == "figures" and event.index < len(item.figures):
-            span = item.figures[event.index].span
-            self.actor_name = None
-        elif panel_id == "actors" and event.index < len(item.actors):
-            actor = item.actors[event.index]
-            self.actor_name = actor.name
-            span = actor.mentions[0] if actor.mentions else None
-            self.target = None
-            self._redraw_article()
-            self._article().reveal(span)
-            return
-        else:
-            return
-        self.target = span
-        self._redraw_article()
-        self._article().reveal(span)
+        if event.index is not None and event.panel.id:
+            self.apply(self.session.target_entry(event.panel.id, event.index))
 
     def on_panel_chosen(self, event: Panel.Chosen) -> None:
-        item = self.item
-        if item is None:
-            return
-        if event.panel.id == "actors" and event.index < len(item.actors):
-            name = item.actors[event.index].name
-            self.quote_speaker = None if self.quote_speaker == name else name
-            self._fill_quotes()
-            self._update_status()
-            if self.quote_speaker:
-                self.notify(Content(f"Quotes filtered to {name}; Esc clears"), timeout=3)
-        elif event.panel.id in ("quotes", "figures"):
-            self.focus_pane("article")
-        elif event.panel.id == "related" and event.index < len(item.related):
-            related = item.related[event.index]
-            message = Content(related.title) + (Content("\n" + related.url) if related.url else Content(
-                "\n(no link given)"))
-            self.notify(message, title="Related story", timeout=8)
+        if event.panel.id:
+            self.apply(self.session.choose_entry(event.panel.id, event.index))
 
     # ------------------------------------------------------------------ panes
 
@@ -610,136 +440,93 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
             self._chose_focus()
             self.focus_pane(name)
 
+    # ------------------------------------------------------------------ review (the desk does the work)
+
+    def on_store_done(self, message: StoreDone) -> None:
+        self.review.done(message)
+
+    def highlighted_entry(self, panes: tuple[str, ...]) -> tuple[str, int] | None:
+        for pane in panes:
+            panel = self._panel(pane)
+            if panel.has_focus and panel.highlighted is not None and panel.highlighted < len(panel.indices):
+                return pane, panel.indices[panel.highlighted]
+        return None
+
+    def action_toggle_reviewed(self) -> None:
+        self.review.toggle_reviewed()
+
+    def action_toggle_flagged(self) -> None:
+        self.review.toggle_flagged()
+
+    def action_note(self) -> None:
+        self.review.edit_note()
+
+    def action_pin(self) -> None:
+        self.review.toggle_pin()
+
+    def action_review_filter(self, which: str) -> None:
+        self.apply(self.session.toggle_review_filter(which))  # type: ignore[arg-type]
+
+    def action_next_unreviewed(self) -> None:
+        self.cursor_item()
+        self.apply(self.session.next_unreviewed())
+
+    def action_copy_quote(self) -> None:
+        self.review.copy_quote()
+
+    def action_open_related(self) -> None:
+        self.review.open_related()
+
+    def action_orphans(self) -> None:
+        self.review.show_orphans()
+
+    def action_export(self) -> None:
+        self.review.export()
+
     # ------------------------------------------------------------------ find
 
     def action_find(self) -> None:
         self._chose_focus()
         box = self._find_box()
-        self._find_origin = self.item.id if self.item else None
+        self.session.find_begin()
         box.display = True
-        box.value = self.find_query
+        box.value = self.session.find_query
         self.set_focus(box)
 
     def _find_box(self) -> FindInput:
         return self.query_one("#find")  # type: ignore[return-value]
 
     def _find_typed(self, value: str) -> None:
-        if value != self.find_query:
-            self.find_query = value
-            self._jump_to_match(start_at_origin=True)
+        self.apply(self.session.find_typed(value))
 
     def action_find_accept(self) -> None:
         """Enter in the find box: keep the query and go back to the list, at once (see FindInput)."""
         self._close_find()
-        if self.find_hits:
-            self.find_at = 0
-            self._redraw_article()
-            self._article().reveal(self.find_hits[0])
+        self.apply(self.session.find_accept())
 
     def _close_find(self) -> None:
         box = self._find_box()
         box.display = False
         self.set_focus(self.query_one(ItemList))
 
-    def _find_matches(self) -> list[int]:
-        """Positions (in list order) of the shown items that hold the find query; one search per query.
-
-        A query that extends the previous one searches only the previous matches.
-        """
-        key = (self.find_query.strip(), id(self.rows), len(self.rows), len(self.index))
-        memo = self._find_memo
-        if memo is not None and memo[0] == key:
-            return memo[1]
-        candidates = self.rows
-        if memo is not None and memo[0][1:] == key[1:] and memo[0][0] and key[0].startswith(memo[0][0]):
-            candidates = memo[1]
-        found = self.index.find(key[0], candidates)
-        self._find_memo = (key, found)
-        return found
-
-    def _jump_to_match(self, *, start_at_origin: bool) -> None:
-        matches = self._find_matches()
-        if matches:
-            origin = self._find_origin if start_at_origin else (self.item.id if self.item else None)
-            origin_pos = self._positions.get(origin, -1) if origin is not None else -1
-            # rows and matches are both in position order: bisect, no scan of the list
-            k = bisect_left(matches, origin_pos)
-            target_pos = matches[k] if k < len(matches) else matches[0]
-            target = bisect_left(self.rows, target_pos)
-            if target != self.query_one(ItemList).cursor:
-                self._select_row(target)
-        self.find_hits = hits_in(self.item, find_pattern(self.find_query)) if self.item else []
-        self.find_at = 0 if self.find_hits else -1
-        self._redraw_article()
-        if self.find_hits:
-            self._article().reveal(self.find_hits[0])
-        self._update_status()
-
     def action_find_next(self, step: int) -> None:
-        if not self.find_query.strip():
-            self.notify("Press / to find first", timeout=2)
-            return
-        if self.find_hits and 0 <= self.find_at + step < len(self.find_hits):
-            self.find_at += step
-        else:
-            matches = set(self._find_matches())
-            if not matches:
-                self.notify(Content(f"Not found: {self.find_query}"), severity="warning", timeout=2)
-                return
-            items = self.query_one(ItemList)
-            n = len(self.rows)
-            for k in range(1, n + 1):
-                i = (items.cursor + step * k) % n
-                if self.rows[i] in matches:
-                    self._select_row(i)
-                    break
-            self.find_hits = hits_in(self.item, find_pattern(self.find_query)) if self.item else []
-            self.find_at = (0 if step > 0 else len(self.find_hits) - 1) if self.find_hits else -1
-        self._redraw_article()
-        if 0 <= self.find_at < len(self.find_hits):
-            self._article().reveal(self.find_hits[self.find_at])
-        self._update_status()
+        self.cursor_item()
+        self.apply(self.session.find_next(step))
 
     # ------------------------------------------------------------------ navigation helpers
 
-    def _select_row(self, row: int) -> None:
-        """Move the list cursor and show that item now, so callers can use it at once."""
-        self.query_one(ItemList).move_to(row)
-        self._cursor_item()
-
     def go_to_position(self, position: int) -> None:
-        if position in self.rows:
-            self.query_one(ItemList).move_to(self.rows.index(position))
+        if position in self.session.rows:
+            self.query_one(ItemList).move_to(self.session.rows.index(position))
             self.focus_pane("items")
 
     def action_back(self) -> None:
         box = self._find_box()
         if box.display:
-            self.find_query = ""
             self._close_find()
-            origin_pos = self._positions.get(self._find_origin) if self._find_origin else None
-            k = bisect_left(self.rows, origin_pos) if origin_pos is not None else len(self.rows)
-            if k < len(self.rows) and self.rows[k] == origin_pos:
-                self._select_row(k)
-            self._jump_to_match(start_at_origin=True)
+            self.apply(self.session.cancel_find())
             return
-        if self.quote_speaker:
-            self.quote_speaker = None
-            self._fill_quotes()
-        elif self.target is not None or self.actor_name:
-            self.target = None
-            self.actor_name = None
-            self._redraw_article()
-        elif self.active_keys:
-            self.action_clear_keywords()
-        elif self.find_query:
-            self.find_query = ""
-            self.find_hits = []
-            self.find_at = -1
-            self._redraw_article()
-        elif self._focused_pane() != "items":
-            self.focus_pane("items")
-        self._update_status()
+        self.apply(self.session.back(focused_pane=self._focused_pane()))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, binding_rows
@@ -749,57 +536,21 @@ class MainScreen(ReviewActions, LiveReload, Screen[None]):
     def action_problems(self) -> None:
         from .screens.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen(self.problems))
+        self.app.push_screen(ProblemsScreen(self.session.problems))
 
     # ------------------------------------------------------------------ status line
 
     def _update_status(self) -> None:
-        total = len(self.index)
-        shown = len(self.rows)
-        status = Text(" briefing ", style="bold reverse")
-        status.append(f" {total} item{'s' * (total != 1)}")
-        if self.active_keys:
-            joiner = " AND " if self.match_all else " OR "
-            status.append(" · ")
-            for n, keyword in enumerate(self.active_keywords):
-                if n:
-                    status.append(joiner, style="bold")
-                status.append(f"[{keyword.key} {keyword.name}]", style="reverse")
-            status.append(f" · {shown}/{total} shown")
-        # Counted over the (few) marked items, not over every loaded item.
-        reviewed = sum(1 for i, s in self.states.items() if s.reviewed and i in self._positions)
-        flagged = sum(1 for i, s in self.states.items() if s.flagged and i in self._positions)
-        if total:
-            status.append(f" · {total - reviewed} to review")
-        if flagged:
-            status.append(f" · ⚑ {flagged}")
-        if self.review_filter:
-            status.append(f" · only {self.review_filter}", style="reverse")
-            if not self.active_keys:
-                status.append(f" · {shown}/{total} shown")
-        if self.quote_speaker:
-            status.append(" · quotes by ")
-            status.append(self.quote_speaker, style="bold")
-        if self.find_query.strip():
-            matched = len(self._find_matches())
-            status.append(" · find “")
-            status.append(self.find_query)
-            status.append(f"” {matched} item{'s' * (matched != 1)}")
-            if self.find_hits:
-                status.append(f", hit {max(self.find_at, 0) + 1}/{len(self.find_hits)}")
-        if self.load_progress:
-            done, files = self.load_progress
-            status.append(f" · loading {done}/{files} files…", style="italic")
-        elif not self.load_complete:
-            status.append(" · loading…", style="italic")
-        if self.store is not None and self.store.read_only:
-            status.append(" · state read-only", style="bold reverse")
-        if self.problems:
-            status.append(f" · ⚠ {len(self.problems)} problem{'s' * (len(self.problems) != 1)} (P)", style="bold")
+        session = self.session
+        session.read_only_state = self.review.read_only
+        (head, line_style), *rest = session.status_line()
+        status = Text(head, style=line_style)
+        for text, style in rest:
+            status.append(text, style=style or None)
         if status != self._status_drawn:  # most moves leave it as it was: no repaint then
             self._status_drawn = status
             self.query_one("#status", Static).update(status, layout=False)  # one line: a repaint, not a layout
-        title = f"Items {shown}" + (f"/{total}" if shown != total else "")
+        title = session.list_title()
         if title != self._items_title:  # setting it, even unchanged, repaints the whole list
             self._items_title = title
             self.query_one(ItemList).border_title = Content(title)

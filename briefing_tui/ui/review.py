@@ -1,8 +1,11 @@
-"""The review workflow on the main screen: marks, notes, pins, review filters, export, clipboard.
+"""The review workflow beside the dashboard: marks, notes, pins, export, clipboard and links.
 
-All store access runs on one background thread, in the order the analyst
-acted, so a slow or locked state file never freezes the screen; results
-come back as messages. Each change is committed before the screen shows it.
+A collaborator of the screen, not part of it: it owns the review store (any
+``ReviewStore``: a SQLite file today), runs every store call on one
+background thread in the order the analyst acted, so a slow or locked state
+never freezes the screen, and hands results back as ``StoreDone`` messages.
+What the results mean for the view (marks, filters, the status line) is the
+review session's business; each change is committed before it is shown.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.content import Content
 from textual.message import Message
@@ -21,12 +24,16 @@ from textual.message import Message
 from ..catalog import display_title
 
 if TYPE_CHECKING:  # the store opens after the first frame, the panels mount after it (start-up time)
+    from textual.app import App
+    from textual.message import Message as AnyMessage
+
     from ..background import SerialWorker
     from ..model import Item
-    from ..store import ReviewState, ReviewStore
+    from ..review_state import ReviewState
+    from ..review_store import ReviewStore
+    from ..session import ReviewSession, Update
     from .screens.export import ExportRequest
     from .screens.note_editor import Outcome
-    from .widgets.panels import Panel
 
 
 # On quit, changes still being written get this long to commit before the process leaves them.
@@ -36,6 +43,8 @@ STORE_EXIT_WAIT = 0.5
 class StoreDone(Message):
     """A store call finished on the store thread."""
 
+    bubble = False  # for the screen alone: the app has nothing to do with it
+
     def __init__(self, then: Callable[[Any], None] | None, result: Any, error: Exception | None,
                  failed: Callable[[Exception], bool] | None = None) -> None:
         super().__init__()
@@ -44,7 +53,7 @@ class StoreDone(Message):
 
 def store_error_text(error: Exception) -> str:
     """One line for the screen about a failed store call."""
-    from ..store import StoreError
+    from ..review_state import StoreError
 
     if isinstance(error, StoreError):
         return f"Review state: {error}"
@@ -60,27 +69,63 @@ def browser_available() -> bool:
     return sys.platform == "darwin" or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-class ReviewActions:
-    """Mixed into MainScreen; relies on its item, rows, panels and status line."""
+class ReviewHost(Protocol):
+    """What the review desk needs of the screen it works for."""
 
-    store: ReviewStore | None = None
-    store_message: str | None = None
-    review_filter: str | None = None  # None, "unreviewed" or "flagged"
+    session: ReviewSession
 
-    states: dict[str, ReviewState]
+    @property
+    def app(self) -> App[Any]: ...
 
-    def _start_store(self, path: Path | None) -> None:
+    def apply(self, update: Update) -> None: ...
+
+    def post_message(self, message: AnyMessage) -> bool: ...
+
+    def notify(self, message: Any, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+
+    def cursor_item(self) -> Item | None:
+        """The item under the list cursor, shown first if the screen had not caught up with it."""
+        ...
+
+    def highlighted_entry(self, panes: tuple[str, ...]) -> tuple[str, int] | None:
+        """(panel id, index into the item's list) of the entry highlighted in a focused panel among ``panes``."""
+        ...
+
+
+class ReviewDesk:
+    """The review store for one screen, and the review actions that write to it or hand on its content."""
+
+    def __init__(self, host: ReviewHost, target: str | Path | None, *, use_cache: bool) -> None:
+        """``target``: the review state (a path or a URL; None: the user's own)."""
+        self.host = host
+        self.target = target
+        self.use_cache = use_cache
+        self.store: ReviewStore | None = None
+        self.store_message: str | None = None
+        # The store's change number this window has seen; read and moved on the store thread only.
+        self._store_version = 0
+        self._store_pool: SerialWorker | None = None
+        self._opening: Future[Any] | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.store is not None and self.store.read_only
+
+    def start(self) -> None:
+        """Open the store on its thread; marks follow once it has read them."""
         from ..background import SerialWorker
-        from ..store import open_store
+        from ..review_store import open_store
 
+        target = self.target
         self._store_pool = SerialWorker(name="review-store")
-        self._opening = self._in_store(lambda: open_store(path), self._store_opened)
+        self._opening = self._in_store(lambda: open_store(target), self._store_opened)
 
-    def _stop_store(self) -> None:
+    def stop(self) -> None:
         """Let the changes under way commit, for a moment, then close the file. A store that does
         not answer (a state file on a hung network share) is left behind rather than waited for:
         quitting must always work, and what it was writing was never acknowledged on screen."""
-        pool: SerialWorker | None = getattr(self, "_store_pool", None)
+        pool = self._store_pool
         if pool is not None:
             store = self.store
             if store is not None:
@@ -88,7 +133,7 @@ class ReviewActions:
             if not pool.shutdown(timeout=STORE_EXIT_WAIT):
                 unsaved = max(pool.pending - (store is not None), 0)
                 if unsaved:
-                    self.app.exit_notes.append(  # type: ignore[attr-defined]
+                    self.host.app.exit_notes.append(
                         f"{unsaved} review change(s) were still being written to the state file when you quit "
                         "and may not have been saved")
 
@@ -101,18 +146,20 @@ class ReviewActions:
                 result, error = future.result(), None
             except Exception as exc:
                 result, error = None, exc
-            self.post_message(StoreDone(then, result, error, failed))  # type: ignore[attr-defined]
+            self.host.post_message(StoreDone(then, result, error, failed))
 
+        assert self._store_pool is not None, "the store is opened first (start)"
         future = self._store_pool.submit(call)
         future.add_done_callback(done)
         return future
 
-    def on_store_done(self, message: StoreDone) -> None:
+    def done(self, message: StoreDone) -> None:
+        """A store call's result, on the screen's thread (the screen hands its StoreDone messages here)."""
         error = message.error
         if error is not None:
             if message.failed is not None and message.failed(error):
                 return
-            self.notify(Content(store_error_text(error)), severity="error", timeout=8)  # type: ignore[attr-defined]
+            self.host.notify(Content(store_error_text(error)), severity="error", timeout=8)
             return
         if message.then is not None:
             message.then(message.result)
@@ -120,10 +167,16 @@ class ReviewActions:
     def _store_opened(self, opened: tuple[ReviewStore, str | None]) -> None:
         self.store, self.store_message = opened
         if self.store_message:
-            self.notify(Content(self.store_message), severity="warning", timeout=12)  # type: ignore[attr-defined]
+            self.host.notify(Content(self.store_message), severity="warning", timeout=12)
         store = self.store
-        self._in_store(store.all_states, self._states_loaded)
-        self.set_interval(1.0, self._poll_store)  # type: ignore[attr-defined]
+
+        def first_read() -> dict[str, ReviewState]:
+            # The number before the states: a change landing in between is reported again, never missed.
+            self._store_version = store.version()
+            return store.all_states()
+
+        self._in_store(first_read, self._states_loaded)
+        self.host.app.set_interval(1.0, self._poll_store)
 
     def _poll_store(self) -> None:
         """Another window's changes show on the next refresh."""
@@ -131,55 +184,36 @@ class ReviewActions:
         if store is None:
             return
 
-        def check() -> dict[str, ReviewState] | None:
-            return store.all_states() if store.changed_since_last_check() else None
+        def check() -> dict[str, ReviewState]:
+            self._store_version, changed = store.changes_since(self._store_version)
+            return changed
 
-        self._in_store(check, lambda states: states is not None and self._states_loaded(states))
+        self._in_store(check, self._states_changed)
 
     def _states_loaded(self, states: dict[str, ReviewState]) -> None:
-        self.states = dict(states)
-        self._review_changed()
+        self.host.apply(self.host.session.states_loaded(states))
+
+    def _states_changed(self, changed: dict[str, ReviewState]) -> None:
+        self.host.apply(self.host.session.states_changed(changed))
 
     def _state_saved(self, state: ReviewState) -> None:
-        if state.is_empty:
-            self.states.pop(state.item_id, None)
-        else:
-            self.states[state.item_id] = state
-        self._review_changed()
-
-    def _review_changed(self) -> None:
-        self._sync_marks()  # type: ignore[attr-defined]
-        if self.review_filter:
-            self._refilter()  # type: ignore[attr-defined]
-        self._fill_panels()  # type: ignore[attr-defined]
-        self._update_status()  # type: ignore[attr-defined]
-
-    def state_of(self, item: Item | None) -> ReviewState | None:
-        return self.states.get(item.id) if item is not None else None
-
-    def _cursor_item(self) -> Item | None:
-        """The item under the list cursor, shown first if its Highlighted message is still queued:
-        keys typed fast (j then r) must act on the item the cursor is on."""
-        position = self.query_one("#items").current_position  # type: ignore[attr-defined]
-        if position != self.position:  # type: ignore[attr-defined]
-            self._show_position(position)  # type: ignore[attr-defined]
-        return self.item  # type: ignore[attr-defined]
+        self.host.apply(self.host.session.state_saved(state))
 
     def _write(self, change: Callable[[ReviewStore, Item], ReviewState]) -> None:
-        item = self._cursor_item()
+        item = self.host.cursor_item()
         store = self.store
         if item is None:
             return
         if store is None:
             # Still opening (a key typed as the app starts): the store's one thread finishes opening it,
             # then makes this change, in the order the keys came.
-            opening = getattr(self, "_opening", None)
+            opening = self._opening
             if opening is None:  # not even started (the panes, which start it, are not built yet)
-                self.notify("The review state is still opening; try again", timeout=3)  # type: ignore[attr-defined]
+                self.host.notify("The review state is still opening; try again", timeout=3)
                 return
 
             def when_open() -> ReviewState:
-                from ..store import StoreError
+                from ..review_state import StoreError
 
                 opened, message = opening.result()
                 if opened.read_only:
@@ -189,36 +223,35 @@ class ReviewActions:
             self._in_store(when_open, self._state_saved)
             return
         if store.read_only:
-            self.notify(Content(self.store_message or "Review state is read-only"), severity="warning")  # type: ignore[attr-defined]
+            self.host.notify(Content(self.store_message or "Review state is read-only"), severity="warning")
             return
         self._in_store(lambda: change(store, item), self._state_saved)
 
     # ------------------------------------------------------------------ actions
 
-    def action_toggle_reviewed(self) -> None:
+    def toggle_reviewed(self) -> None:
         self._write(lambda store, item: store.toggle_reviewed(item))
 
-    def action_toggle_flagged(self) -> None:
+    def toggle_flagged(self) -> None:
         self._write(lambda store, item: store.toggle_flagged(item))
 
-    def action_note(self) -> None:
-        from .screens.note_editor import NoteEditor, draft_file
+    def edit_note(self) -> None:
+        from .screens.note_editor import NoteEditor
 
-        item = self._cursor_item()
+        item = self.host.cursor_item()
         if item is None:
             return
-        state = self.state_of(item)
+        state = self.host.session.state_of(item)
         title, _ = display_title(item)
         store = self.store
-        draft = draft_file(store.path.parent / "note-drafts" if store and store.path and not store.read_only
-                           else None, item.id)
-        editor = NoteEditor(title, state.note if state else "", draft=draft,
+        editor = NoteEditor(title, state.note if state else "", item_id=item.id,
+                            draft_store=store if store is not None and not store.read_only else None,
                             save=lambda text, expected, done: self._save_note(item, text, expected, done))
-        self.app.push_screen(editor)  # type: ignore[attr-defined]
+        self.host.app.push_screen(editor)
 
     def _save_note(self, item: Item, text: str, expected: str, done: Callable[[Outcome], None]) -> None:
         """Commit a note for the editor, which stays open until this says how it went."""
-        from ..store import NoteConflict
+        from ..review_state import NoteConflict
         from .screens.note_editor import Conflict, Failed, Saved
 
         store = self.store
@@ -245,44 +278,24 @@ class ReviewActions:
     def _selected_entry(self, panes: tuple[str, ...], hint: str) -> tuple[Item, str, int] | None:
         """(item, panel id, index into the item's list) of the entry highlighted in a focused panel
         among ``panes``; otherwise says ``hint`` and gives None."""
-        item: Item | None = self.item  # type: ignore[attr-defined]
-        for pane in panes:
-            panel: Panel = self.query_one(f"#{pane}")  # type: ignore[attr-defined]
-            if item and panel.has_focus and panel.highlighted is not None and panel.highlighted < len(panel.indices):
-                return item, pane, panel.indices[panel.highlighted]
-        self.notify(hint, timeout=3)  # type: ignore[attr-defined]
-        return None
+        item = self.host.session.item
+        entry = self.host.highlighted_entry(panes) if item is not None else None
+        if item is None or entry is None:
+            self.host.notify(hint, timeout=3)
+            return None
+        return item, *entry
 
-    def action_pin(self) -> None:
+    def toggle_pin(self) -> None:
         selected = self._selected_entry(("quotes", "figures"), "Select a quote or a figure in its panel to pin it")
         if selected is None:
             return
         item, kind, index = selected
-        from ..store import Pin
+        from ..review_state import Pin
 
         pin = Pin.of_quote(item.quotes[index]) if kind == "quotes" else Pin.of_figure(item.figures[index])
         self._write(lambda store, it: store.toggle_pin(it, pin))
 
-    def action_review_filter(self, which: str) -> None:
-        self.review_filter = None if self.review_filter == which else which
-        self._refilter()  # type: ignore[attr-defined]
-
-    def action_next_unreviewed(self) -> None:
-        self._cursor_item()
-        rows: list[int] = self.rows  # type: ignore[attr-defined]
-        summaries = self.index.summaries  # type: ignore[attr-defined]
-        if not rows:
-            return
-        current = self.query_one("#items").cursor  # type: ignore[attr-defined]
-        for step in range(1, len(rows) + 1):
-            row = (current + step) % len(rows)
-            state = self.states.get(summaries[rows[row]].id)
-            if state is None or not state.reviewed:
-                self._select_row(row)  # type: ignore[attr-defined]
-                return
-        self.notify("Every item shown is reviewed", timeout=3)  # type: ignore[attr-defined]
-
-    def action_copy_quote(self) -> None:
+    def copy_quote(self) -> None:
         selected = self._selected_entry(("quotes",), "Select a quote in the Quotes panel to copy it")
         if selected is None:
             return
@@ -293,34 +306,29 @@ class ReviewActions:
             who += f", via {quote.via}"
         where = " · ".join(p for p in (item.title, item.source) if p)
         text = f"“{quote.text.strip()}” — {who}" + (f" ({where})" if where else "")
-        self.app.copy_to_clipboard(" ".join(text.split()))  # type: ignore[attr-defined]
-        self.notify("Quote copied to the clipboard", timeout=3)  # type: ignore[attr-defined]
+        self.host.app.copy_to_clipboard(" ".join(text.split()))
+        self.host.notify("Quote copied to the clipboard", timeout=3)
 
-    def action_open_related(self) -> None:
+    def open_related(self) -> None:
         selected = self._selected_entry(("related",), "Select a related story in its panel to open it")
         if selected is None:
             return
         item, _, index = selected
         related = item.related[index]
         if not related.url:
-            self.notify(Content(f"No link is given for “{related.title}”"), timeout=4)  # type: ignore[attr-defined]
+            self.host.notify(Content(f"No link is given for “{related.title}”"), timeout=4)
         elif browser_available() and related.url.startswith(("http://", "https://")):
-            self.app.open_url(related.url)  # type: ignore[attr-defined]
+            self.host.app.open_url(related.url)
         else:
-            self.app.copy_to_clipboard(related.url)  # type: ignore[attr-defined]
-            self.notify(Content("No browser here; the link is copied:\n" + related.url), timeout=10)  # type: ignore[attr-defined]
+            self.host.app.copy_to_clipboard(related.url)
+            self.host.notify(Content("No browser here; the link is copied:\n" + related.url), timeout=10)
 
-    def orphaned_states(self) -> list[ReviewState]:
-        loaded = self._positions  # type: ignore[attr-defined]
-        return sorted((s for i, s in self.states.items() if i not in loaded and not s.is_empty),
-                      key=lambda s: s.updated_at or "", reverse=True)
-
-    def action_orphans(self) -> None:
+    def show_orphans(self) -> None:
         from .screens.orphans import OrphansScreen
 
-        self.app.push_screen(OrphansScreen(self.orphaned_states()))  # type: ignore[attr-defined]
+        self.host.app.push_screen(OrphansScreen(self.host.session.orphaned_states()))
 
-    def action_export(self) -> None:
+    def export(self) -> None:
         default = Path.cwd() / f"digest-{dt.date.today().isoformat()}.md"
 
         from .screens.export import ExportScreen
@@ -329,29 +337,24 @@ class ReviewActions:
             if request is not None:
                 self._export(request)
 
-        self.app.push_screen(ExportScreen(default), chosen)  # type: ignore[attr-defined]
+        self.host.app.push_screen(ExportScreen(default), chosen)
 
     def _export(self, request: ExportRequest) -> None:
-        index = self.index  # type: ignore[attr-defined]
-        states = dict(self.states)
+        index = self.host.session.index
+        states = dict(self.host.session.states)
         # Every item for a full digest; for "only ..." just the items with a state. Items are read
         # back from the parse cache in the store thread, through its own connection.
         positions = [p for p, s in enumerate(index.summaries) if request.only is None or s.id in states]
-        use_cache = self.use_cache  # type: ignore[attr-defined]
+        use_cache = self.use_cache
 
         def write() -> Path:
-            from ..cache import open_default_cache
             from ..digest import build_json, build_markdown, collect, dumps_json
-            from ..loading.load import fetch_items
+            from ..loading.launch import open_item_source
             from ..writing import write_atomic
 
-            cache = open_default_cache() if use_cache else None
-            try:
-                shelf = index.items.detached(positions, lambda ref: fetch_items(ref, cache))
+            with open_item_source(use_cache) as source:
+                shelf = index.items.detached(positions, source.fetch)
                 items = [item for item in (shelf[p] for p in positions) if item is not None]
-            finally:
-                if cache is not None:
-                    cache.close()
             entries = collect(items, states)
             if request.fmt == "json":
                 text = dumps_json(build_json(entries, only=request.only))
@@ -360,7 +363,7 @@ class ReviewActions:
             return write_atomic(request.path, text)
 
         def written(path: Path) -> None:
-            self.notify(Content(f"Digest written to {path}"), timeout=6)  # type: ignore[attr-defined]
+            self.host.notify(Content(f"Digest written to {path}"), timeout=6)
 
         # The store thread keeps writes in order and off the screen; an export is one more write.
         self._in_store(write, written)

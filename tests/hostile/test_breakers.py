@@ -81,7 +81,7 @@ async def test_the_dashboard_shows_the_good_items_lists_every_problem_and_quits(
         screen = await all_loaded(pilot, timeout=HANG)
         titles = {s.title for s in screen.index.summaries}
         assert set(breakers.good_titles) <= titles
-        problem_paths = {p.path for p in screen.problems}
+        problem_paths = {p.path for p in screen.session.problems}
         for path in breakers.reported:
             assert path in problem_paths, path
         await pilot.press("j")

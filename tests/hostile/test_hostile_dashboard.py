@@ -53,7 +53,7 @@ async def all_loaded(pilot, count: int | None = None, timeout: float = 30.0) -> 
     start of a load makes it jump to a panel (test_focus_stays_on_the_list_when_the_first_file_is_slow).
     """
     app = pilot.app
-    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.load_complete
+    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.load_complete
                    and (count is None or len(app.screen.index) == count), timeout=timeout,
                    what=f"{count} items loaded")
     screen = app.screen
@@ -186,7 +186,8 @@ async def test_a_cold_folder_loads_through_the_worker_pool(tmp_path: Path) -> No
     many = build(tmp_path, many=30, slow=False)["many"]
     app = make_app(paths=[many])
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: not app.is_running or getattr(app.screen, "load_complete", False), timeout=30,
+        await wait_for(pilot, lambda: not app.is_running or (isinstance(app.screen, MainScreen)
+                                                             and app.screen.session.load_complete), timeout=30,
                        what="the load to end")
         assert app.is_running and len(app.screen.index) == 30
 
@@ -206,7 +207,7 @@ async def test_hostile_file_names_show_escaped_in_the_article_pane(fx: dict[str,
 async def test_focus_stays_on_the_list_when_the_first_file_is_slow(fx: dict[str, Path], size: tuple[int, int]) -> None:
     app = make_app(paths=[fx["yaml/alias-bomb.yaml"], fx["yaml/good.yaml"]])
     async with app.run_test(size=size) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.load_complete,
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.load_complete,
                        timeout=10, what="the load")
         await pilot.pause(0.2)
         assert app.focused is app.screen.query_one(ItemList)

@@ -378,10 +378,10 @@ def test_slow_fixtures_exist_at_their_size(slow_fx: dict[str, Path]) -> None:
 
 def test_export_is_clean_and_leaves_the_review_state_alone(fx: dict[str, Path], tmp_path: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    from briefing_tui.store import ReviewStore, default_path
+    from briefing_tui.sqlite_store import SQLiteStore, default_path
 
     hostile = load_file(fx["control/items.yaml"]).items[0]
-    with ReviewStore.open(default_path()) as store:
+    with SQLiteStore.open(default_path()) as store:
         store.set_flagged(hostile, True)
         store.set_note(hostile, "checked")
     state = default_path()

@@ -17,7 +17,7 @@ from ..conftest import SEEDS
 
 
 def make_app(paths: list[Path] | None = None, settings: Settings | None = None,
-             state_path: Path | None = None) -> BriefingApp:
+             state_path: str | Path | None = None) -> BriefingApp:
     app = BriefingApp(paths or [SEEDS], settings or load_settings(None), state_path=state_path)
     app.animation_level = "none"  # the tab underline slides otherwise; snapshots need a settled screen
     return app
@@ -40,7 +40,8 @@ async def loaded(pilot: Pilot, count: int | None = None) -> MainScreen:
     assert isinstance(screen, MainScreen)
     await wait_for(
         pilot,
-        lambda: screen.load_complete and screen.details_mounted and (count is None or len(screen.index) == count)
+        lambda: screen.session.load_complete and screen.details_mounted
+        and (count is None or len(screen.index) == count)
         and not screen._relayout and app.focused is screen.query_one(ItemList),
         what=f"{count} items loaded",
     )

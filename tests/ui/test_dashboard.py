@@ -81,7 +81,8 @@ async def test_enter_opens_article_and_tab_cycles_panes() -> None:
         await pilot.press("shift+tab")
         assert screen._focused_pane() == "items"
         await pilot.press("tab", "escape")  # the first Esc clears the actor the panels last selected
-        assert screen._focused_pane() == "article" and screen.actor_name is None and screen.target is None
+        assert screen._focused_pane() == "article"
+        assert screen.session.actor_name is None and screen.session.target is None
         await pilot.press("escape")
         assert screen._focused_pane() == "items"
 
@@ -142,20 +143,20 @@ async def test_find_moves_highlights_and_steps_through_hits() -> None:
         await pilot.press("slash", *"moya")
         assert screen.item.title == SEED_TITLES[2]
         assert "find “moya” 1 item" in status(screen)
-        assert screen.find_hits[0].paragraph == -1  # the title's hit is the current one
+        assert screen.session.find_hits[0].paragraph == -1  # the title's hit is the current one
         assert styled_spans(screen, STYLE_FIND) == ["Moya", "Moya"]
         await pilot.press("enter")
         assert app.focused is screen.query_one(ItemList)
         await pilot.press("slash", "ctrl+u", *"kim jong")  # searches forward from the current item
         assert screen.item.title is None
         await pilot.press("enter")
-        assert screen.find_at == 0 and len(screen.find_hits) == 2
+        assert screen.session.find_at == 0 and len(screen.session.find_hits) == 2
         await pilot.press("n")
-        assert screen.find_at == 1
+        assert screen.session.find_at == 1
         await pilot.press("n")  # past the last hit: the next matching item, wrapping round
-        assert screen.item.title == SEED_TITLES[0] and screen.find_at == 0
+        assert screen.item.title == SEED_TITLES[0] and screen.session.find_at == 0
         await pilot.press("N")  # back to the last hit of the previous match
-        assert screen.item.title is None and screen.find_at == 1
+        assert screen.item.title is None and screen.session.find_at == 1
         assert "hit 2/2" in status(screen)
 
 
@@ -166,7 +167,7 @@ async def test_find_escape_cancels_and_restores() -> None:
         await pilot.press("j", "slash", *"davis")
         assert cursor(screen) == 2
         await pilot.press("escape")
-        assert cursor(screen) == 1 and screen.find_query == ""
+        assert cursor(screen) == 1 and screen.session.find_query == ""
         assert not screen.query_one("#find").display
 
 
@@ -189,17 +190,17 @@ async def test_selecting_a_quote_or_figure_marks_it_in_the_article() -> None:
         await pilot.press("j")
         quotes = screen.query_one("#quotes", Panel)
         quote = screen.item.quotes[quotes.indices[quotes.highlighted]]
-        assert screen.target == quote.span
+        assert screen.session.target == quote.span
         assert styled_spans(screen, STYLE_TARGET) == [quote.text]
         await pilot.press("tab", "j", "j")
         figures = screen.query_one("#figures", Panel)
         figure = screen.item.figures[figures.indices[figures.highlighted]]
-        assert screen.target == figure.span
+        assert screen.session.target == figure.span
         assert styled_spans(screen, STYLE_TARGET) == [figure.text]
         await pilot.press("enter")
         assert screen._focused_pane() == "article"
         await pilot.press("escape")
-        assert screen.target is None
+        assert screen.session.target is None
 
 
 async def test_actor_enter_filters_quotes_to_that_speaker() -> None:
@@ -212,7 +213,7 @@ async def test_actor_enter_filters_quotes_to_that_speaker() -> None:
         zelenskyy = names.index("Volodymyr Zelenskyy")
         actors.highlighted = zelenskyy
         await pilot.pause()
-        assert screen.actor_name == "Volodymyr Zelenskyy"
+        assert screen.session.actor_name == "Volodymyr Zelenskyy"
         await pilot.press("enter")
         quotes = screen.query_one("#quotes", Panel)
         expected = [i for i, q in enumerate(screen.item.quotes) if q.speaker == "Volodymyr Zelenskyy"]
@@ -252,7 +253,7 @@ async def test_bad_user_config_is_reported_and_defaults_stand(tmp_path: Path) ->
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 5)
         assert [k.name for k in screen.settings.keywords][:3] == ["North Korea", "Russia", "Ukraine"]
-        messages = [str(p) for p in screen.problems]
+        messages = [str(p) for p in screen.session.problems]
         assert any("config.yaml:2: keywords[0].terms: bad regular expression" in m for m in messages)
         assert any("unknown binding id 'nope.id'" in m for m in messages)
         await pilot.press("P")
@@ -327,7 +328,7 @@ async def test_keys_typed_right_after_enter_in_find_reach_the_list() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 5)
         await pilot.press("slash", *"moya", "enter", "1")
-        assert screen.find_query == "moya"
+        assert screen.session.find_query == "moya"
         assert "[1 North Korea]" in status(screen)
 
 
@@ -336,7 +337,7 @@ async def test_keys_typed_right_after_slash_go_into_the_find_box() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 5)
         await pilot.press("slash", *"moya")  # m, o, y and a are also commands: none may run
-        assert screen.find_query == "moya" and not screen.match_all
+        assert screen.session.find_query == "moya" and not screen.session.match_all
         assert screen.item.title == SEED_TITLES[2]
 
 
@@ -352,8 +353,8 @@ async def test_a_burst_of_keys_after_slash_or_a_goes_where_they_lead() -> None:
         screen = await loaded(pilot, 5)
         for char in "/moya":
             app.post_message(events.Key("slash" if char == "/" else char, char))
-        await wait_for(pilot, lambda: screen.find_query == "moya", what="the burst in the find box")
-        assert not screen.match_all and screen.item.title == SEED_TITLES[2]
+        await wait_for(pilot, lambda: screen.session.find_query == "moya", what="the burst in the find box")
+        assert not screen.session.match_all and screen.item.title == SEED_TITLES[2]
         await pilot.press("enter")
         for char in "aok":
             app.post_message(events.Key(char, char))
@@ -368,7 +369,7 @@ async def test_the_list_comes_first_and_keys_typed_before_the_panes_wait_for_the
     once it is painted. Keys pressed in between act on the panes, in order, once they are there."""
     import asyncio
 
-    from briefing_tui.store import ReviewStore
+    from briefing_tui.sqlite_store import SQLiteStore
     from briefing_tui.ui.main_screen import MainScreen
 
     release = asyncio.Event()
@@ -387,7 +388,7 @@ async def test_the_list_comes_first_and_keys_typed_before_the_panes_wait_for_the
         screen = app.screen
         assert isinstance(screen, MainScreen)
         # (The rest of the items loads once the panes are built: those of the first frame are enough.)
-        await wait_for(pilot, lambda: len(screen.rows) >= 2, what="the rows")
+        await wait_for(pilot, lambda: len(screen.session.rows) >= 2, what="the rows")
         assert not screen.query("#article") and not screen.details_ready  # the list alone
         # Move, mark and switch pane before the panes exist: each key waits for them.
         for key in ("j", "r", "tab"):
@@ -395,12 +396,13 @@ async def test_the_list_comes_first_and_keys_typed_before_the_panes_wait_for_the
         await asyncio.sleep(0.1)  # not pilot.pause: that waits for the app, which waits for the panes
         assert not screen.details_ready and screen.query_one(ItemList).cursor == 0  # waiting, not lost
         release.set()
-        await wait_for(pilot, lambda: screen.load_complete and screen.details_mounted, what="the whole dashboard")
-        second = screen.index.summaries[screen.rows[1]].id
+        await wait_for(pilot, lambda: screen.session.load_complete and screen.details_mounted,
+                       what="the whole dashboard")
+        second = screen.index.summaries[screen.session.rows[1]].id
         await wait_for(pilot, lambda: app.focused is screen.query_one(ArticleView), what="the tab")
         assert screen.item is not None and screen.item.id == second
-        await wait_for(pilot, lambda: second in screen.states, what="the early mark saved")
-        with ReviewStore.open(state, read_only=True) as store:
+        await wait_for(pilot, lambda: second in screen.session.states, what="the early mark saved")
+        with SQLiteStore.open(state, read_only=True) as store:
             assert store.all_states()[second].reviewed
 
 
@@ -409,7 +411,7 @@ async def test_rows_drawn_once_are_drawn_again_when_what_they_show_changes(tmp_p
     app = make_app(state_path=tmp_path / "state.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 5)
-        await wait_for(pilot, lambda: screen.store is not None, what="review store open")
+        await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
         items = screen.query_one(ItemList)
         first = items.render_line(0)
         assert items.render_line(0) is first  # kept
@@ -419,8 +421,8 @@ async def test_rows_drawn_once_are_drawn_again_when_what_they_show_changes(tmp_p
         await pilot.press("tab")
         await wait_for(pilot, lambda: items.render_line(0) != focused, what="the cursor row redrawn unfocused")
         await pilot.press("escape", "1")  # a keyword filter: other rows under the same row numbers
-        await wait_for(pilot, lambda: 0 < len(screen.rows) < 5, what="rows after filtering")
-        row_items = [screen.index.summaries[p].label for p in screen.rows]
+        await wait_for(pilot, lambda: 0 < len(screen.session.rows) < 5, what="rows after filtering")
+        row_items = [screen.index.summaries[p].label for p in screen.session.rows]
         assert all(items.render_line(k).text.find(row_items[k][:20]) >= 0 for k in range(len(row_items)))
 
 

@@ -28,7 +28,7 @@ async def test_new_changed_broken_and_removed_files(tmp_path: Path) -> None:
     app = make_app(paths=[folder], state_path=tmp_path / "s.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 2)
-        await wait_for(pilot, lambda: screen._watcher is not None, what="the watcher")
+        await wait_for(pilot, lambda: screen.live_reload.watcher is not None, what="the watcher")
         await pilot.press("j")  # select the YAML item
         assert screen.item.id == "b1"
 
@@ -41,18 +41,19 @@ async def test_new_changed_broken_and_removed_files(tmp_path: Path) -> None:
         assert titles(screen) == ["First story, updated", "Desk note", "Late story"]  # changed in place
 
         (folder / "b.yaml").write_text("id: b1\ntitle: [broken\n", encoding="utf-8")
-        await wait_for(pilot, lambda: "b1" in screen.stale, what="the stale marker")
+        await wait_for(pilot, lambda: "b1" in screen.session.stale, what="the stale marker")
         assert screen.item.title == "Desk note"  # the last good version stays
-        assert any(str(p).startswith(f"{folder / 'b.yaml'}:3:1: YAML syntax") for p in screen.problems), screen.problems
+        problems = screen.session.problems
+        assert any(str(p).startswith(f"{folder / 'b.yaml'}:3:1: YAML syntax") for p in problems), problems
         assert "stale" in screen.query_one(ArticleView).byline.plain
 
         (folder / "b.yaml").write_text("id: b1\ntitle: Desk note, fixed\nbody: A line.\n", encoding="utf-8")
         await wait_for(pilot, lambda: screen.item.title == "Desk note, fixed", what="the fixed file")
-        assert "b1" not in screen.stale and not screen.problems
+        assert "b1" not in screen.session.stale and not screen.session.problems
 
         (folder / "c.txt").unlink()
         late = next(i.id for i in screen.index.items if i.title == "Late story")
-        await wait_for(pilot, lambda: late in screen.stale, what="the removed file's marker")
+        await wait_for(pilot, lambda: late in screen.session.stale, what="the removed file's marker")
         assert "3 items" in status(screen)
 
 
@@ -76,8 +77,8 @@ async def test_quitting_stops_the_watcher(tmp_path: Path) -> None:
     app = make_app(paths=[folder], state_path=tmp_path / "s.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 1)
-        await wait_for(pilot, lambda: screen._watcher is not None, what="the watcher")
-        assert screen._watcher.thread.daemon
+        await wait_for(pilot, lambda: screen.live_reload.watcher is not None, what="the watcher")
+        assert screen.live_reload.watcher.thread.daemon
         await pilot.press("q")
     deadline = time.monotonic() + 10
     while _watching_threads():
@@ -100,18 +101,18 @@ async def test_a_watched_file_turning_bad_in_any_way_keeps_the_app_and_the_items
     app = make_app(paths=[folder], state_path=tmp_path / "s.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 2)
-        await wait_for(pilot, lambda: screen._watcher is not None, what="the watcher")
+        await wait_for(pilot, lambda: screen.live_reload.watcher is not None, what="the watcher")
         for n, value in enumerate(UNREADABLE_VALUES.values()):
             watched.write_text(f"id: b1\ntitle: Desk note {n}\ndate: {value}\nbody: A line.\n", encoding="utf-8")
             await wait_for(pilot, lambda n=n: f"Desk note {n}" in titles(screen), what=f"edit {n}")
             await wait_for(pilot, lambda: any(p.path == str(watched) and ":3:7: date: " in str(p)
-                                              for p in screen.problems), what=f"the problem of edit {n}")
+                                              for p in screen.session.problems), what=f"the problem of edit {n}")
         watched.write_text("id: b1\ntitle: [broken\n", encoding="utf-8")
-        await wait_for(pilot, lambda: "b1" in screen.stale, what="the last good version, marked stale")
+        await wait_for(pilot, lambda: "b1" in screen.session.stale, what="the last good version, marked stale")
         os.mkfifo(folder / "late.txt")
         (folder / "zero.txt").symlink_to("/dev/zero")
         await wait_for(pilot, lambda: {str(folder / "late.txt"), str(folder / "zero.txt")}
-                       <= {p.path for p in screen.problems}, what="the FIFO and the device reported")
+                       <= {p.path for p in screen.session.problems}, what="the FIFO and the device reported")
         assert len(screen.index) == 2 and app.is_running
         await pilot.press("q")
     assert app.return_code == 0

@@ -6,7 +6,7 @@ import json
 import stat
 from pathlib import Path
 
-from briefing_tui.store import ReviewStore
+from briefing_tui.sqlite_store import SQLiteStore
 from briefing_tui.ui.screens.confirm import ConfirmScreen
 from briefing_tui.ui.screens.export import ExportScreen
 from briefing_tui.ui.screens.note_editor import NoteEditor
@@ -17,12 +17,12 @@ from .helpers import cursor, loaded, make_app, status, wait_for
 
 
 def saved_states(path: Path) -> dict:
-    with ReviewStore.open(path, read_only=True) as store:
+    with SQLiteStore.open(path, read_only=True) as store:
         return store.all_states()
 
 
 async def store_ready(pilot, screen) -> None:
-    await wait_for(pilot, lambda: screen.store is not None, what="review store open")
+    await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
 
 
 async def test_marks_are_committed_and_shown(tmp_path: Path) -> None:
@@ -33,19 +33,19 @@ async def test_marks_are_committed_and_shown(tmp_path: Path) -> None:
         await store_ready(pilot, screen)
         first = screen.item.id
         await pilot.press("r")
-        await wait_for(pilot, lambda: first in screen.states, what="reviewed saved")
+        await wait_for(pilot, lambda: first in screen.session.states, what="reviewed saved")
         assert saved_states(state)[first].reviewed  # on disk the moment it shows
         assert screen.query_one(ItemList).marks[first] == "reviewed"
         assert "4 to review" in status(screen)
         await pilot.press("j", "f")
         second = screen.item.id
-        await wait_for(pilot, lambda: second in screen.states, what="flag saved")
+        await wait_for(pilot, lambda: second in screen.session.states, what="flag saved")
         assert saved_states(state)[second].flagged
         assert "⚑ 1" in status(screen)
         await pilot.press("r")  # toggles: the first is still reviewed, the second now too
-        await wait_for(pilot, lambda: screen.states[second].reviewed)
+        await wait_for(pilot, lambda: screen.session.states[second].reviewed)
         await pilot.press("k", "r")
-        await wait_for(pilot, lambda: first not in screen.states, what="unreviewed saved")
+        await wait_for(pilot, lambda: first not in screen.session.states, what="unreviewed saved")
         assert first not in saved_states(state)
 
 
@@ -56,7 +56,7 @@ async def test_state_survives_a_restart(tmp_path: Path) -> None:
         screen = await loaded(pilot, 5)
         await store_ready(pilot, screen)
         await pilot.press("G", "f")
-        await wait_for(pilot, lambda: screen.item.id in screen.states)
+        await wait_for(pilot, lambda: screen.item.id in screen.session.states)
     app2 = make_app(state_path=state)
     async with app2.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 5)
@@ -74,7 +74,7 @@ async def test_note_editor_saves_and_asks_before_dropping(tmp_path: Path) -> Non
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"Check the 11,000 figure", "enter", *"against MoD")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen.item.id in screen.states, what="note saved")
+        await wait_for(pilot, lambda: screen.item.id in screen.session.states, what="note saved")
         assert saved_states(state)[screen.item.id].note == "Check the 11,000 figure\nagainst MoD"
         await pilot.press("a")
         await pilot.press(*" and TASS")
@@ -97,15 +97,15 @@ async def test_pins_review_filters_and_next_unreviewed(tmp_path: Path) -> None:
         quotes = screen.query_one("#quotes", Panel)
         await pilot.press("j", "p")
         pinned_quote = screen.item.quotes[quotes.indices[quotes.highlighted]]
-        await wait_for(pilot, lambda: screen.item.id in screen.states, what="pin saved")
+        await wait_for(pilot, lambda: screen.item.id in screen.session.states, what="pin saved")
         pins = saved_states(state)[screen.item.id].pins
         assert [(p.kind, p.text) for p in pins] == [("quote", pinned_quote.text)]
         assert quotes.entry_text(quotes.highlighted).startswith("★ ")
         await pilot.press("tab", "p")  # the first figure
-        await wait_for(pilot, lambda: len(screen.states[screen.item.id].pins) == 2, what="figure pinned")
+        await wait_for(pilot, lambda: len(screen.session.states[screen.item.id].pins) == 2, what="figure pinned")
         await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")  # back to the list
         await pilot.press("r", "g", "f")
-        await wait_for(pilot, lambda: len(screen.states) == 2 and screen.states[screen.item.id].flagged)
+        await wait_for(pilot, lambda: len(screen.session.states) == 2 and screen.session.states[screen.item.id].flagged)
         await pilot.press("u")
         assert len(screen.query_one(ItemList).rows) == 4 and "only unreviewed" in status(screen)
         await pilot.press("u", "F")
@@ -124,7 +124,7 @@ async def test_export_writes_the_digest(tmp_path: Path, monkeypatch) -> None:
         screen = await loaded(pilot, 5)
         await store_ready(pilot, screen)
         await pilot.press("f")
-        await wait_for(pilot, lambda: screen.states)
+        await wait_for(pilot, lambda: screen.session.states)
         await pilot.press("e")
         assert isinstance(app.screen, ExportScreen)
         target = tmp_path / "out" / "digest.json"
@@ -154,10 +154,10 @@ async def test_read_only_state_says_so_and_refuses_writes(tmp_path: Path) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 5)
         await store_ready(pilot, screen)
-        assert screen.store.read_only and "state read-only" in status(screen)
+        assert screen.review.store.read_only and "state read-only" in status(screen)
         await pilot.press("r")
         await pilot.pause()
-        assert screen.states == {}
+        assert screen.session.states == {}
     assert state.read_bytes() == before
 
 
@@ -182,7 +182,7 @@ async def test_an_unsaved_note_draft_survives_a_crash(tmp_path: Path) -> None:
         await pilot.press("a")
         assert app2.screen.query_one("#note-text").text == "half a thought"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen.item.id in screen.states)
+        await wait_for(pilot, lambda: screen.item.id in screen.session.states)
         assert saved_states(state)[screen.item.id].note == "half a thought"
         await wait_for(pilot, lambda: not list((tmp_path / "note-drafts").glob("*.txt")), what="the draft gone")
 
@@ -191,15 +191,37 @@ async def test_state_of_items_not_loaded_is_kept_and_listed(tmp_path: Path) -> N
     from briefing_tui.ui.screens.orphans import OrphansScreen
 
     state = tmp_path / "state.sqlite3"
-    with ReviewStore.open(state) as store:
+    with SQLiteStore.open(state) as store:
         store.set_flagged("gone-item", True)
         store.set_note("gone-item", "Follow up with the bureau")
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 5)
-        await wait_for(pilot, lambda: "gone-item" in screen.states, what="states loaded")
-        assert [s.item_id for s in screen.orphaned_states()] == ["gone-item"]
+        await wait_for(pilot, lambda: "gone-item" in screen.session.states, what="states loaded")
+        assert [s.item_id for s in screen.session.orphaned_states()] == ["gone-item"]
         screen.action_orphans()
         await wait_for(pilot, lambda: isinstance(app.screen, OrphansScreen) and app.screen.query("OptionList"))
         assert "Follow up with the bureau" in str(app.screen.query_one("OptionList").get_option_at_index(0).prompt)
     assert "gone-item" in saved_states(state)
+
+
+async def test_another_windows_marks_and_removals_show_here(tmp_path: Path) -> None:
+    """The poll applies what another window changed, including state it cleared or forgot."""
+    state = tmp_path / "desk" / "state.sqlite3"
+    app = make_app(state_path=f"sqlite:///{state}")  # --state as a URL reaches the dashboard as it is
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        assert screen.review.store.location == str(state) and not screen.review.store.read_only
+        first, second = (screen.index.summaries[screen.session.rows[i]].id for i in (0, 1))
+        with SQLiteStore.open(state, reviewer="ben") as other:
+            other.set_flagged(first, True)
+            other.set_reviewed(second, True)
+        await wait_for(pilot, lambda: screen.query_one(ItemList).marks.get(first) == "flagged"
+                       and screen.query_one(ItemList).marks.get(second) == "reviewed", what="their marks")
+        assert screen.session.states[first].updated_by == "ben"
+        with SQLiteStore.open(state) as other:
+            other.set_flagged(first, False)
+            other.forget(second)
+        await wait_for(pilot, lambda: not screen.session.states, what="their removals")
+        assert screen.query_one(ItemList).marks == {}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.store import ReviewStore
+from briefing_tui.sqlite_store import SQLiteStore
 from briefing_tui.ui.screens.note_conflict import NoteConflictScreen
 from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.screens.orphans import OrphansScreen
@@ -30,7 +30,7 @@ def screen_segments(app) -> str:
 
 
 async def store_ready(pilot, screen) -> None:
-    await wait_for(pilot, lambda: screen.store is not None, what="review store open")
+    await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
 
 
 async def test_a_fifo_as_the_state_file_opens_read_only_and_quits(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ async def test_a_fifo_as_the_state_file_opens_read_only_and_quits(tmp_path: Path
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 5)
         await store_ready(pilot, screen)
-        assert screen.store.read_only and "not a regular file" in str(screen.store_message)
+        assert screen.review.store.read_only and "not a regular file" in str(screen.review.store_message)
         await wait_for(pilot, lambda: "state read-only" in status(screen), what="the read-only mark")
         await pilot.press("r")  # refused with a message, not a hang
         await pilot.press("q")
@@ -49,7 +49,7 @@ async def test_a_fifo_as_the_state_file_opens_read_only_and_quits(tmp_path: Path
 
 async def test_a_crafted_state_file_never_reaches_the_terminal(tmp_path: Path) -> None:
     state = tmp_path / "shared.sqlite3"
-    with ReviewStore.open(state) as store:
+    with SQLiteStore.open(state) as store:
         store.set_note("gone-item", "note")
     conn = sqlite3.connect(state)
     with conn:
@@ -59,7 +59,7 @@ async def test_a_crafted_state_file_never_reaches_the_terminal(tmp_path: Path) -
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, 5)
-        await wait_for(pilot, lambda: "gone-item" in screen.states, what="states loaded")
+        await wait_for(pilot, lambda: "gone-item" in screen.session.states, what="states loaded")
         screen.action_orphans()
         await wait_for(pilot, lambda: isinstance(app.screen, OrphansScreen) and app.screen.query("OptionList"))
         await pilot.pause()
@@ -111,7 +111,7 @@ async def test_a_full_disk_while_typing_a_note_loses_nothing(small_disk: Path) -
         await wait_for(pilot, lambda: app.screen is screen, what="the editor to close")
         await pilot.press("q")
     assert app.return_code == 0
-    with ReviewStore.open(state, read_only=True) as store:
+    with SQLiteStore.open(state, read_only=True) as store:
         assert [s.note for s in store.all_states().values()] == ["Written on a full disk"]
 
 
@@ -119,12 +119,12 @@ async def open_note_and_let_another_window_save(pilot, state: Path, theirs: str)
     screen = await loaded(pilot, 5)
     await store_ready(pilot, screen)
     item = screen.item
-    with ReviewStore.open(state) as other:
+    with SQLiteStore.open(state) as other:
         other.set_note(item.id, "Base line")
-    await wait_for(pilot, lambda: getattr(screen.states.get(item.id), "note", "") == "Base line",
+    await wait_for(pilot, lambda: getattr(screen.session.states.get(item.id), "note", "") == "Base line",
                    what="the note from the other window")
     await pilot.press("a", "end", *", mine")
-    with ReviewStore.open(state) as other:  # another window saves while this one edits
+    with SQLiteStore.open(state) as other:  # another window saves while this one edits
         other.set_note(item.id, theirs)
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, NoteConflictScreen), what="the conflict")
@@ -144,8 +144,8 @@ async def test_two_windows_saving_one_note_are_shown_both_versions(tmp_path: Pat
         assert "Base line, mine" in shown and "Base line, theirs" in shown
         await pilot.press(choice)
         await wait_for(pilot, lambda: app.screen is screen, what="back on the dashboard")
-        await wait_for(pilot, lambda: getattr(screen.states.get(item.id), "note", "") == kept, what="the note")
-    with ReviewStore.open(state, read_only=True) as store:
+        await wait_for(pilot, lambda: getattr(screen.session.states.get(item.id), "note", "") == kept, what="the note")
+    with SQLiteStore.open(state, read_only=True) as store:
         assert store.get(item.id).note == kept
 
 
@@ -161,7 +161,7 @@ async def test_merging_two_windows_notes_keeps_both_lines(tmp_path: Path) -> Non
         assert text == "Base line, mine\nTheir new line"  # each changed different lines: both kept
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is screen, what="the merged note saved")
-    with ReviewStore.open(state, read_only=True) as store:
+    with SQLiteStore.open(state, read_only=True) as store:
         assert store.get(item.id).note == text
 
 
@@ -178,7 +178,7 @@ async def test_quitting_does_not_wait_for_a_locked_state_file(tmp_path: Path) ->
             holder = sqlite3.connect(state, isolation_level=None)
             holder.execute("BEGIN EXCLUSIVE")
             await pilot.press("r")
-            await wait_for(pilot, lambda: screen._store_pool.pending > 0, what="the mark waiting on the lock")
+            await wait_for(pilot, lambda: screen.review._store_pool.pending > 0, what="the mark waiting on the lock")
             await pilot.press("q")
     finally:  # only once the app is gone: it must not have waited for this
         if holder is not None:

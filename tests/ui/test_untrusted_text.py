@@ -80,8 +80,9 @@ async def test_markup_in_keyword_names_and_file_names_is_text(tmp_path: Path) ->
         await pilot.pause()
         shown = screen_text(app)
         assert "[b]broken[@click=app.quit].yaml" in shown, shown
-        assert str(app.screen.problems[0]).endswith("[b]broken[@click=app.quit].yaml:2:1: YAML syntax: while parsing a "
-                                                    "flow node: did not find expected node content")
+        problem = str(app.screen.problems[0])
+        assert problem.endswith("[b]broken[@click=app.quit].yaml:2:1: YAML syntax: while parsing a "
+                               "flow node: did not find expected node content")
         await pilot.press("escape", "question_mark")
         assert ("Filtering by keyword", "1", "Keyword: [@click=app.quit]Evil", "everywhere") in app.screen.rows
         assert app.is_running

@@ -11,6 +11,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ..textual_internals import node_bindings, user_keymap
+
 GROUPS = [
     ("list", "Moving through items"),
     ("article", "Reading the article"),
@@ -34,15 +36,15 @@ def binding_rows(app, screen: Screen) -> list[tuple[str, str, str, str]]:
     nodes: list[DOMNode] = [app, screen]
     seen_types: set[type] = set()
     for widget in screen.query("*"):
-        if type(widget) not in seen_types and widget._bindings.key_to_bindings:
+        if type(widget) not in seen_types and node_bindings(widget).key_to_bindings:
             seen_types.add(type(widget))
             nodes.append(widget)
     by_id: dict[tuple[str, str], tuple[list[str], Binding, str]] = {}
     for node in nodes:
         where = next((WHERE[c.__name__] for c in type(node).__mro__ if c.__name__ in WHERE), type(node).__name__)
-        bindings_map = node._bindings.copy()
-        if app._keymap:
-            bindings_map.apply_keymap(app._keymap)
+        bindings_map = node_bindings(node).copy()
+        if user_keymap(app):
+            bindings_map.apply_keymap(user_keymap(app))
         for key, bindings in bindings_map.key_to_bindings.items():
             for binding in bindings:
                 if not binding.id or binding.system:

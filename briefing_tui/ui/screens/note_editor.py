@@ -1,19 +1,18 @@
 """The note editor: a few lines on an item. Ctrl+S saves; Esc asks before dropping an edit.
 
-While the analyst types, the draft is written to a file beside the state file a moment after
-each pause, so even a killed terminal loses at most the last fraction of a second; the next edit
-of that item offers it back. The editor closes only once the note is committed: a save that
-fails (a full disk, a read-only or locked state file) leaves the text where it was typed, and a
-note another window changed meanwhile is shown beside this one for the analyst to choose.
+While the analyst types, the review store keeps a draft (for a state file: a file beside it) a
+moment after each pause, so even a killed terminal loses at most the last fraction of a second;
+the next edit of that item offers it back. The editor closes only once the note is committed: a
+save that fails (a full disk, a read-only or locked state file) leaves the text where it was
+typed, and a note another window changed meanwhile is shown beside this one for the analyst to
+choose.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,38 +22,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ...background import SerialWorker
-from ...problems import LoadError
-from ...reading import read_bytes
-from ...store import ReviewState
-from ...writing import write_atomic
+from ...review_state import ReviewState, StoreError
 from .confirm import ConfirmScreen
 
-MAX_DRAFT_BYTES = 1024 * 1024
+if TYPE_CHECKING:
+    from ...review_store import ReviewStore
+
 HELP = "Ctrl+S saves · Esc closes"
-
-
-def draft_file(folder: Path | None, item_id: str) -> Path | None:
-    """Where an item's unsaved note draft lives (ids may hold any text: the name is a hash)."""
-    if folder is None:
-        return None
-    return folder / f"{hashlib.sha256(item_id.encode()).hexdigest()[:24]}.txt"
-
-
-def read_draft(path: Path | None) -> str | None:
-    """The draft's text; None when there is none or it is not a draft this program wrote (a FIFO or
-    device planted there is not opened blocking, a huge file is not read)."""
-    if path is None:
-        return None
-    try:
-        return read_bytes(path, limit=MAX_DRAFT_BYTES).decode("utf-8")
-    except (LoadError, UnicodeDecodeError):
-        return None
-
-
-def drop_draft(path: Path | None) -> None:
-    if path is not None:
-        with contextlib.suppress(OSError):  # a read-only folder: offered again next time, dropped then
-            path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,20 +67,23 @@ class NoteEditor(ModalScreen[str | None]):
     NoteEditor #note-help.-error { color: $error; }
     """
 
-    def __init__(self, title: str, note: str, *, draft: Path | None = None, save: SaveNote | None = None) -> None:
+    def __init__(self, title: str, note: str, *, item_id: str = "", draft_store: ReviewStore | None = None,
+                 save: SaveNote | None = None) -> None:
+        """``draft_store``: the store that keeps this item's unsaved text (None: no drafts are kept)."""
         super().__init__()
         self.item_title = title
         self.original = note
         self.expected = note  # the committed note this edit builds on; moves when a conflict is settled
-        self.draft = draft
+        self.item_id = item_id
+        self.draft_store = draft_store
         self._save = save
         self.saving = False
-        recovered = read_draft(draft)
+        recovered = draft_store.draft(item_id) if draft_store is not None else None
         self.recovered = recovered if recovered is not None and recovered != note else None
         self._drafts: SerialWorker | None = None
         self._draft_text: str | None = None
         self._draft_failed = False
-        self._closed = False  # saved or dropped: a draft write still under way is undone
+        self._finished = False  # saved or dropped: a draft write still under way is undone
 
     def compose(self) -> ComposeResult:
         box = Vertical()
@@ -130,7 +107,7 @@ class NoteEditor(ModalScreen[str | None]):
     # ------------------------------------------------------------------ drafts
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if self.draft is not None:
+        if self.draft_store is not None:
             self._save_draft(event.text_area.text)
 
     def _save_draft(self, text: str) -> None:
@@ -146,18 +123,17 @@ class NoteEditor(ModalScreen[str | None]):
 
     def _write_draft(self) -> None:
         text, self._draft_text = self._draft_text, None
-        draft = self.draft
-        if text is None or draft is None or self._closed:
+        store = self.draft_store
+        if text is None or store is None or self._finished:
             return
         try:
-            draft.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(draft, text)
-            if self._closed:
-                drop_draft(draft)
-        except OSError as exc:
+            store.save_draft(self.item_id, text)
+            if self._finished:
+                store.drop_draft(self.item_id)
+        except StoreError as exc:
             if not self._draft_failed:
                 self._draft_failed = True
-                message = (f"Cannot keep a draft of this note ({exc.strerror or exc}); your text is still "
+                message = (f"Cannot keep a draft of this note ({exc}); your text is still "
                            "here — Ctrl+S saves it")
                 self.app.call_from_thread(self.notify, message, severity="warning", timeout=10)
 
@@ -172,7 +148,7 @@ class NoteEditor(ModalScreen[str | None]):
             return
         if text == self.expected:  # nothing to write: the committed note says this already
             self._cancel_drafts()
-            drop_draft(self.draft)
+            self._drop_draft()
             self.dismiss(text)
             return
         self.saving = True
@@ -184,7 +160,7 @@ class NoteEditor(ModalScreen[str | None]):
         self.saving = False
         if isinstance(outcome, Saved):
             self._cancel_drafts()
-            drop_draft(self.draft)  # the note is committed: the draft has done its job
+            self._drop_draft()  # the note is committed: the draft has done its job
             self.dismiss(text)
         elif isinstance(outcome, Conflict):
             self._show_help(HELP)
@@ -206,7 +182,7 @@ class NoteEditor(ModalScreen[str | None]):
                 self.action_save()
             elif choice == "theirs":
                 self._cancel_drafts()
-                drop_draft(self.draft)
+                self._drop_draft()
                 self.dismiss(None)
             elif choice == "merge":
                 merged, clean = merge_notes(self.expected, mine, theirs.note)
@@ -224,8 +200,12 @@ class NoteEditor(ModalScreen[str | None]):
         help_line.update(Content(text))
         help_line.set_class(error, "-error")
 
+    def _drop_draft(self) -> None:
+        if self.draft_store is not None:
+            self.draft_store.drop_draft(self.item_id)
+
     def _cancel_drafts(self) -> None:
-        self._closed = True
+        self._finished = True
         self._draft_text = None
         if self._drafts is not None:
             self._drafts.shutdown(timeout=0)
@@ -234,14 +214,14 @@ class NoteEditor(ModalScreen[str | None]):
     def action_leave(self) -> None:
         if self.query_one(TextArea).text == self.original:
             self._cancel_drafts()
-            drop_draft(self.draft)
+            self._drop_draft()
             self.dismiss(None)
             return
 
         def answered(drop: bool | None) -> None:
             if drop:
                 self._cancel_drafts()
-                drop_draft(self.draft)
+                self._drop_draft()
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen("Drop your unsaved edit to this note?", yes="Drop", no="Keep editing"),

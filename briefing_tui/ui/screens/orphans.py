@@ -9,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...review_state import ReviewState
 from ...sanitize import visible
-from ...store import ReviewState
 
 
 def orphan_row(state: ReviewState) -> Text:

@@ -7,7 +7,7 @@ keeps moving through 10,000 items as quick as through five.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,23 +19,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...filtering import Hit
-from ...model import Actor, Item, Span
+from ...model import Item, Span
+from ...session import Highlights
 from .. import render
 from .lines import LineStyles, WrappedLine, set_scroll_size, wrapped_lines
 
 MARK = "▌"  # beside the lines of the paragraph a panel points at
-
-
-@dataclass
-class Highlights:
-    """What to mark in the article besides its own actors, quotes and figures."""
-
-    keyword_hits: list[Hit] = field(default_factory=list)
-    find_hits: list[Hit] = field(default_factory=list)
-    current_find: Hit | None = None
-    target: Span | None = None
-    actor: Actor | None = None
-    stale: str | None = None
 
 
 @dataclass

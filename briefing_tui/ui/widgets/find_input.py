@@ -7,10 +7,11 @@ from typing import Self
 
 from textual.binding import Binding
 from textual.geometry import Region
-from textual.widgets import Input
+
+from ..textual_internals import InputValueHook
 
 
-class FindInput(Input):
+class FindInput(InputValueHook):
     """Enter runs the screen's action while the key is handled, not through a Submitted message
     later, so a key typed right after Enter (`/moya⏎1`) reaches the list."""
 
@@ -19,12 +20,12 @@ class FindInput(Input):
     _typing = False
     follow: Callable[[str], None] | None = None  # called at once with each new value
 
-    def _watch_value(self, value: str) -> None:
+    def around_value_watch(self, value: str, textual_watch: Callable[[], None]) -> None:
         # Input resizes its scroll range to the text on every key, which asks the whole screen for a
         # layout; this box is one fixed line, so a repaint is enough (see refresh below).
         self._typing = True
         try:
-            super()._watch_value(value)
+            textual_watch()
         finally:
             self._typing = False
         if self.follow is not None:

@@ -17,6 +17,7 @@ from textual.strip import Strip
 
 from ...catalog import Summary
 from ..render import item_row
+from ..textual_internals import in_batch_update
 from .lines import LineStyles
 
 GLYPHS = {"reviewed": "✓", "flagged": "⚑", "": "·"}
@@ -185,7 +186,7 @@ class ItemList(ScrollView, can_focus=True):
         width = self.size.width
         if index >= len(self.positions):
             return Strip.blank(width, self._styles.get()[0])
-        if self.painted is not None and not getattr(self.app, "_batch_count", 0):
+        if self.painted is not None and not in_batch_update(self.app):
             # Textual drops frames rendered inside a batch update (its start-up is one): only a
             # frame rendered outside one reaches the terminal. The callback runs once it is written.
             self.call_later(self.painted)

@@ -16,6 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..textual_internals import update_scroll_range
 from .wrap import Wrapped, line_breaks
 
 T = TypeVar("T")
@@ -73,7 +74,7 @@ def wrapped_lines(text: Text, console: Console, width: int) -> Iterator[WrappedL
     """``text`` wrapped to ``width`` as Rich's ``Text.wrap`` does (no line ends)."""
     plain = text.plain
     if cell_len(plain) <= width and "\n" not in plain and "\t" not in plain:
-        # Fits as it is (most actors and figures): Rich's wrap costs 20 times the check.
+        # Fits as it is (most actors and figures): the check costs a small fraction of Rich's wrap.
         yield WrappedLine(text)
         return
     breaks = line_breaks(text, width)  # None for a newline too (a control character)
@@ -95,14 +96,15 @@ def set_scroll_size(view: ScrollView, size: Size) -> None:
     """
     if size != view.virtual_size:
         view.set_reactive(ScrollView.virtual_size, size)
-        view._scroll_update(size)
+        update_scroll_range(view, size)
 
 
 class LineStyles(Generic[T]):
     """The styles a view draws every line with, looked up once per focus state and theme.
 
-    ``rich_style`` walks the widget's ancestors and the theme lookup copies a dict; at forty-odd
-    lines a frame that was a millisecond of every keystroke. The view calls ``clear`` from
+    ``rich_style`` walks the widget's ancestors and the theme lookup copies a dict, and every
+    line of every frame needs them: looked up per line, they added up to a noticeable share of
+    each keystroke (docs/performance.md). The view calls ``clear`` from
     ``notify_style_update``, which Textual calls when the CSS that applies to it changes.
     """
 

@@ -1,14 +1,15 @@
 """Word wrap as Rich does it, for the common case, at a fraction of its cost.
 
-Wrapping the next item's panels and article was two fifths of a keystroke's
-own work, most of it in Rich's ``divide_line``, which measures every word's
-cell width. Where every character of a text takes one cell (nearly all news
-text), the width is the length: ``line_breaks`` finds the same break offsets
-from lengths alone, and the lines themselves are cut from the text only when
-one of them is first drawn (``Wrapped``), which for a long article is a
-screenful of its paragraphs. Anything else (wide or zero-width characters,
-tabs, a text with its own justify, overflow or no-wrap) returns None, and the
-caller uses Rich's ``Text.wrap``.
+Wrapping the next item's panels and article is a large share of a
+keystroke's own work (docs/performance.md), and in Rich most of it goes to
+``divide_line``, which measures every word's cell width. Where every
+character of a text takes one cell (nearly all news text), the width is the
+length: ``line_breaks`` finds the same break offsets from lengths alone, and
+the lines themselves are cut from the text only when one of them is first
+drawn (``Wrapped``), which for a long article is a screenful of its
+paragraphs. Anything else (wide or zero-width characters, tabs, a text with
+its own justify, overflow or no-wrap) returns None, and the caller uses
+Rich's ``Text.wrap``.
 """
 
 from __future__ import annotations

@@ -7,116 +7,67 @@ is keyed on ``Item.id`` (derived from content) and keeps the item's last
 known title and source, so state outlives renames and re-parses and can be
 listed by name when its item is not loaded. A damaged file is never
 written to: opening checks it first and falls back to an empty read-only
-store with a message. No Textual or Rich imports.
+store with a message.
+
+Other windows learn what changed from a change number: one counter row bumped
+inside every write transaction, copied onto the row it wrote (or onto a
+tombstone when an item's state goes away). It is serialised by the same write
+lock across processes, and is plain SQL a server database can keep the same
+way. Note drafts are files in ``note-drafts/`` beside the state file. This is
+one implementation of ``review_store.ReviewStore``. No Textual or Rich imports.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from dataclasses import replace as _replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TypeVar
 from urllib.parse import quote as url_quote
 
 from . import paths
-from .model import Figure, Item, Quote
+from .model import Item
+from .problems import LoadError
+from .reading import read_bytes
+from .review_state import (
+    DEFAULT_TIMEOUT,
+    PIN_KINDS,
+    URL_PATTERN,
+    NoteConflict,
+    Pin,
+    PinKind,
+    ReviewState,
+    StoreBusy,
+    StoreError,
+    StoreMissing,
+    StoreProblem,
+    StoreReadOnly,
+    StoreUnavailable,
+    current_reviewer,
+    item_title,
+)
 from .sanitize import clean_line, clean_text
+from .writing import write_atomic
 
-PinKind = Literal["quote", "figure"]
-PIN_KINDS: tuple[str, ...] = ("quote", "figure")
-
-SCHEMA_VERSION = 1
-DEFAULT_TIMEOUT = 5.0
+SCHEMA_VERSION = 2
 STATE_FILE_NAME = "review.sqlite3"
+DRAFTS_FOLDER = "note-drafts"
+MAX_DRAFT_BYTES = 1024 * 1024
+IN_MEMORY = "in-memory state"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_T = TypeVar("_T")
 
 
 def default_path() -> Path:
     return paths.state_dir() / STATE_FILE_NAME
-
-
-class StoreError(Exception):
-    """A review-state problem worth one line on screen."""
-
-
-class StoreProblem(StoreError):
-    """The state file cannot be opened for writing: locked, read-only, damaged or from a newer version."""
-
-
-class StoreReadOnly(StoreError):
-    """A write was attempted on a store opened read-only."""
-
-
-class StoreBusy(StoreError):
-    """Another process held the state file longer than the busy timeout."""
-
-
-class NoteConflict(StoreError):
-    """The note changed in another window since this edit began; nothing was written.
-
-    ``theirs`` is the state as committed now, so the analyst can see both versions and choose.
-    """
-
-    def __init__(self, theirs: ReviewState) -> None:
-        super().__init__("the note was changed in another window while you edited it")
-        self.theirs = theirs
-
-
-@dataclass(frozen=True, slots=True)
-class Pin:
-    """A pinned quote or figure, with enough to render it when its item is not loaded.
-
-    Identified by ``(kind, text)`` so a re-parse that finds the same text keeps the pin.
-    """
-
-    kind: PinKind
-    text: str
-    speaker: str | None = None
-    speaker_description: str | None = None
-    via: str | None = None
-    value: float | None = None
-    unit: str | None = None
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.kind, self.text)
-
-    @classmethod
-    def of_quote(cls, quote: Quote) -> Pin:
-        return cls("quote", quote.text, quote.speaker, quote.speaker_description, quote.via)
-
-    @classmethod
-    def of_figure(cls, figure: Figure) -> Pin:
-        return cls("figure", figure.text, value=figure.value, unit=figure.unit)
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewState:
-    """Everything the analyst recorded about one item, as last committed."""
-
-    item_id: str
-    reviewed: bool = False
-    flagged: bool = False
-    note: str = ""
-    pins: tuple[Pin, ...] = ()
-    title: str | None = None
-    source: str | None = None
-    updated_at: str | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.reviewed or self.flagged or self.note or self.pins)
-
-    def pinned(self, kind: PinKind, text: str) -> bool:
-        return any(p.key == (kind, text) for p in self.pins)
 
 
 _SCHEMA_V1 = """
@@ -143,19 +94,28 @@ CREATE TABLE pin (
     UNIQUE (item_id, kind, text)
 );
 """
+# Who made the last change, and the change numbers pollers ask about. Rows written before this
+# version keep change_no 0: they are part of whatever state a window first reads.
+_V1_TO_V2 = """
+ALTER TABLE item_state ADD COLUMN updated_by TEXT;
+ALTER TABLE item_state ADD COLUMN change_no INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX item_state_change ON item_state (change_no);
+CREATE TABLE change_counter (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    value INTEGER NOT NULL
+);
+INSERT INTO change_counter (id, value) VALUES (1, 0);
+CREATE TABLE forgotten_item (
+    item_id   TEXT PRIMARY KEY,
+    change_no INTEGER NOT NULL
+);
+CREATE INDEX forgotten_item_change ON forgotten_item (change_no);
+"""
 # Index i upgrades user_version i to i + 1; append, never edit, when the schema changes.
-_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
-_OUR_TABLES = {"item_state", "pin", "sqlite_sequence"}
-
-
-def item_title(item: Item) -> str | None:
-    """The title to remember for an item: its own, else the start of its first paragraph."""
-    if item.title:
-        return item.title
-    if item.body and item.body[0].strip():
-        first = " ".join(item.body[0].split())
-        return first if len(first) <= 100 else first[:99].rstrip() + "…"
-    return None
+_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2)
+_OUR_TABLES = {"item_state", "pin", "sqlite_sequence", "change_counter", "forgotten_item"}
+_STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by"
+_PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit"
 
 
 def _now() -> str:
@@ -176,7 +136,7 @@ def _uri(path: Path, params: str) -> str:
     return f"file:{url_quote(str(path.absolute()))}?{params}"
 
 
-class ReviewStore:
+class SQLiteStore:
     """One connection to the state file; safe to call from any thread of one process.
 
     Every mutating method is one ``BEGIN IMMEDIATE`` transaction that reads and
@@ -184,18 +144,23 @@ class ReviewStore:
     another process made to a different field of the same item is never lost.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, read_only: bool) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, read_only: bool, *,
+                 reviewer: str | None = None) -> None:
         self._conn = conn
         self._lock = threading.RLock()
         self.path = path
         self.read_only = read_only
-        self._data_version = self._pragma("data_version")
+        self.reviewer = reviewer or current_reviewer()
+
+    @property
+    def location(self) -> str:
+        return str(self.path) if self.path is not None else IN_MEMORY
 
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT,
-             read_only: bool = False) -> ReviewStore:
+    def open(cls, path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT, read_only: bool = False,
+             reviewer: str | None = None) -> SQLiteStore:
         """Open or create the state file; raise ``StoreProblem`` rather than touch a file it cannot use.
 
         ``read_only=True`` opens an existing file without ever writing to it.
@@ -204,8 +169,8 @@ class ReviewStore:
         _check_header(path)
         if read_only or not _writable(path):
             if not path.exists():
-                raise StoreProblem(f"{path} does not exist and cannot be created here")
-            return cls._open_read_only(path, timeout)
+                raise StoreMissing(f"{path} does not exist and cannot be created here")
+            return cls._open_read_only(path, timeout, reviewer)
         try:
             _create_private(path)
             conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
@@ -222,12 +187,12 @@ class ReviewStore:
         except sqlite3.DatabaseError as exc:
             conn.close()
             if _is_read_only(exc) and path.exists():  # e.g. a read-only mount os.access did not see
-                return cls._open_read_only(path, timeout)
+                return cls._open_read_only(path, timeout, reviewer)
             raise _problem(path, exc) from exc
-        return cls(conn, path, read_only=False)
+        return cls(conn, path, read_only=False, reviewer=reviewer)
 
     @classmethod
-    def _open_read_only(cls, path: Path, timeout: float) -> ReviewStore:
+    def _open_read_only(cls, path: Path, timeout: float, reviewer: str | None) -> SQLiteStore:
         last: sqlite3.Error | None = None
         # A WAL file in a read-only folder may lack its -shm file; immutable=1 still reads it.
         for params in ("mode=ro", "mode=ro&immutable=1"):
@@ -242,7 +207,8 @@ class ReviewStore:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version > SCHEMA_VERSION:
                     raise StoreProblem(f"{path} was written by a newer briefing (schema {version})")
-                return cls(conn, path, read_only=True)
+                # An older file is read as it is: columns it lacks read as nothing (see _select).
+                return cls(conn, path, read_only=True, reviewer=reviewer)
             except StoreProblem:
                 conn.close()
                 raise
@@ -254,18 +220,19 @@ class ReviewStore:
         raise _problem(path, last) if last is not None else StoreProblem(f"cannot read {path}")
 
     @classmethod
-    def in_memory(cls, *, read_only: bool = False) -> ReviewStore:
+    def in_memory(cls, *, read_only: bool = False, reviewer: str | None = None) -> SQLiteStore:
         """An empty store that lives only in memory: the fallback when the file cannot be used."""
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        conn.executescript(_SCHEMA_V1)
+        for step in _MIGRATIONS:
+            conn.executescript(step)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        return cls(conn, None, read_only=read_only)
+        return cls(conn, None, read_only=read_only, reviewer=reviewer)
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> ReviewStore:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -275,19 +242,29 @@ class ReviewStore:
 
     def get(self, item_id: str) -> ReviewState:
         """The committed state of one item (an empty state if it has none)."""
-        return self._read(item_id).get(item_id, ReviewState(item_id))
+        states = self._snapshot(lambda c: _select(c, "WHERE item_id = ?", (item_id,), legacy=_legacy(c)))
+        return states.get(item_id, ReviewState(item_id))
 
     def all_states(self) -> dict[str, ReviewState]:
         """Every item with recorded state, including items not loaded now (orphans are kept, never pruned)."""
-        return self._read(None)
+        return self._snapshot(lambda c: _select(c, "", (), legacy=_legacy(c)))
 
-    def changed_since_last_check(self) -> bool:
-        """Whether another connection committed since the last call: a cheap poll for the UI's refresh."""
-        with self._lock:
-            version = self._pragma("data_version")
-            changed = version != self._data_version
-            self._data_version = version
-            return changed
+    def version(self) -> int:
+        return self._snapshot(_counter)
+
+    def changes_since(self, version: int) -> tuple[int, dict[str, ReviewState]]:
+        def read(conn: sqlite3.Connection) -> tuple[int, dict[str, ReviewState]]:
+            if _legacy(conn):  # a version 1 file opened read-only has no change numbers
+                return 0, {}
+            now = _counter(conn)
+            if now < version:  # the counter went back (edited by hand): everything is news
+                return now, _select(conn, "", ())
+            changed = _select(conn, "WHERE change_no > ?", (version,))
+            for (iid,) in conn.execute("SELECT item_id FROM forgotten_item WHERE change_no > ?", (version,)):
+                changed.setdefault(str(iid), ReviewState(str(iid)))
+            return now, changed
+
+        return self._snapshot(read)
 
     # -- writing -------------------------------------------------------------
 
@@ -340,32 +317,58 @@ class ReviewStore:
         with self._write() as conn:
             conn.execute("DELETE FROM pin WHERE item_id = ?", (item_id,))
             conn.execute("DELETE FROM item_state WHERE item_id = ?", (item_id,))
+            _tombstone(conn, item_id, _next_change(conn))
+
+    # -- drafts ----------------------------------------------------------------
+
+    def save_draft(self, item_id: str, text: str) -> None:
+        """Write the draft beside the state file, privately and whole (a crash leaves the old one)."""
+        file = self._draft_file(item_id)
+        if file is None:
+            return
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(file, text)
+        except OSError as exc:
+            raise StoreError(exc.strerror or str(exc)) from exc
+
+    def draft(self, item_id: str) -> str | None:
+        """The draft's text; None when there is none or it is not a draft this program wrote (a FIFO or
+        device planted there is not opened blocking, a huge file is not read)."""
+        file = self._draft_file(item_id)
+        if file is None:
+            return None
+        try:
+            return read_bytes(file, limit=MAX_DRAFT_BYTES).decode("utf-8")
+        except (LoadError, UnicodeDecodeError):
+            return None
+
+    def drop_draft(self, item_id: str) -> None:
+        file = self._draft_file(item_id)
+        if file is not None:
+            with contextlib.suppress(OSError):  # a read-only folder: offered again next time, dropped then
+                file.unlink(missing_ok=True)
+
+    def _draft_file(self, item_id: str) -> Path | None:
+        """Where an item's unsaved note draft lives (ids may hold any text: the name is a hash)."""
+        if self.path is None or self.read_only:
+            return None
+        return self.path.parent / DRAFTS_FOLDER / f"{hashlib.sha256(item_id.encode()).hexdigest()[:24]}.txt"
 
     # -- internals -------------------------------------------------------------
 
-    def _pragma(self, name: str) -> int:
-        return int(self._conn.execute(f"PRAGMA {name}").fetchone()[0])
-
-    def _read(self, item_id: str | None) -> dict[str, ReviewState]:
-        where, args = ("WHERE item_id = ?", (item_id,)) if item_id is not None else ("", ())
+    def _snapshot(self, read: Callable[[sqlite3.Connection], _T]) -> _T:
+        """``read`` inside one read transaction: every table it looks at is seen at one moment."""
         with self._lock:
             try:
-                self._conn.execute("BEGIN")  # one snapshot for both tables
-                rows = self._conn.execute(
-                    "SELECT item_id, reviewed, flagged, note, title, source, updated_at FROM item_state "
-                    f"{where} ORDER BY updated_at, item_id", args).fetchall()
-                pins = self._conn.execute(
-                    "SELECT item_id, kind, text, speaker, speaker_description, via, value, unit FROM pin "
-                    f"{where} ORDER BY seq", args).fetchall()
+                self._conn.execute("BEGIN")
+                result = read(self._conn)
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise self._error(exc) from exc
-        pins_of: dict[str, list[Pin]] = {}
-        for iid, *pin in pins:
-            pins_of.setdefault(iid, []).append(_pin(pin))
-        return {row[0]: _state(row, tuple(pins_of.get(row[0], ()))) for row in rows}
+            return result
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -392,26 +395,57 @@ class ReviewStore:
         item_id, title, source = (item, None, None) if isinstance(item, str) else (
             item.id, item_title(item), item.source)
         with self._write() as conn:
-            _store_row(conn, change(self._read_in_tx(conn, item_id)), title, source)
-            return self._read_in_tx(conn, item_id)
-
-    def _read_in_tx(self, conn: sqlite3.Connection, item_id: str) -> ReviewState:
-        row = conn.execute("SELECT item_id, reviewed, flagged, note, title, source, updated_at FROM item_state "
-                           "WHERE item_id = ?", (item_id,)).fetchone()
-        pins = tuple(_pin(r) for r in conn.execute(
-            "SELECT kind, text, speaker, speaker_description, via, value, unit FROM pin WHERE item_id = ? "
-            "ORDER BY seq", (item_id,)))
-        if row is None:
-            return ReviewState(item_id, pins=pins)
-        return _state(row, pins)
+            new = change(_select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id)))
+            _store_row(conn, new, title, source, _next_change(conn), self.reviewer)
+            return _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
 
     def _error(self, exc: sqlite3.Error) -> StoreError:
-        where = self.path or "in-memory state"
+        where = self.path or IN_MEMORY
         if _is_locked(exc):
             return StoreBusy(f"{where} is locked by another program; the change was not saved, try again")
         if _is_read_only(exc):
             return StoreReadOnly(f"{where} cannot be written ({exc}); the change was not saved")
         return StoreError(f"{where}: {exc}")
+
+
+def _legacy(conn: sqlite3.Connection) -> bool:
+    """A version 1 file, opened read-only (a writable one is migrated as it opens)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0]) < 2
+
+
+def _counter(conn: sqlite3.Connection) -> int:
+    if _legacy(conn):
+        return 0
+    row = conn.execute("SELECT value FROM change_counter WHERE id = 1").fetchone()
+    value = row[0] if row else 0
+    return value if isinstance(value, int) else 0
+
+
+def _next_change(conn: sqlite3.Connection) -> int:
+    """Bump the counter inside the caller's write transaction and return the new number."""
+    conn.execute("INSERT INTO change_counter (id, value) VALUES (1, 1) "
+                 "ON CONFLICT (id) DO UPDATE SET value = value + 1")
+    return _counter(conn)
+
+
+def _tombstone(conn: sqlite3.Connection, item_id: str, change_no: int) -> None:
+    """Remember that an item's state went away, so pollers hear of it."""
+    conn.execute("INSERT INTO forgotten_item (item_id, change_no) VALUES (?, ?) "
+                 "ON CONFLICT (item_id) DO UPDATE SET change_no = excluded.change_no", (item_id, change_no))
+
+
+def _select(conn: sqlite3.Connection, where: str, args: tuple[object, ...], *,
+            legacy: bool = False) -> dict[str, ReviewState]:
+    """States of the rows ``where`` picks: one of a few fixed clauses, values only as parameters."""
+    columns = _STATE_COLUMNS.replace("updated_by", "NULL") if legacy else _STATE_COLUMNS
+    rows = conn.execute(f"SELECT {columns} FROM item_state {where} ORDER BY updated_at, item_id", args).fetchall()
+    if not rows:
+        return {}
+    pin_where = f"WHERE item_id IN (SELECT item_id FROM item_state {where})" if where else ""
+    pins_of: dict[str, list[Pin]] = {}
+    for iid, *pin in conn.execute(f"SELECT item_id, {_PIN_COLUMNS} FROM pin {pin_where} ORDER BY seq", args):
+        pins_of.setdefault(iid, []).append(_pin(pin))
+    return {str(row[0]): _state(row, tuple(pins_of.get(row[0], ()))) for row in rows}
 
 
 def _text(value: object, *, line: bool = False) -> str | None:
@@ -426,9 +460,9 @@ def _text(value: object, *, line: bool = False) -> str | None:
 
 
 def _state(row: tuple, pins: tuple[Pin, ...]) -> ReviewState:
-    iid, reviewed, flagged, note, title, source, at = row
+    iid, reviewed, flagged, note, title, source, at, by = row
     return ReviewState(str(iid), bool(reviewed), bool(flagged), _text(note) or "", pins, _text(title, line=True),
-                       _text(source, line=True), _text(at, line=True))
+                       _text(source, line=True), _text(at, line=True), _text(by, line=True))
 
 
 def _pin(row: tuple | list) -> Pin:
@@ -449,8 +483,10 @@ def _with_pin(pins: tuple[Pin, ...], pin: Pin) -> tuple[Pin, ...]:
     return (*pins, pin)
 
 
-def _store_row(conn: sqlite3.Connection, state: ReviewState, title: str | None, source: str | None) -> None:
-    """Write one item's state; an emptied state is deleted so the file holds only real marks."""
+def _store_row(conn: sqlite3.Connection, state: ReviewState, title: str | None, source: str | None,
+               change_no: int, reviewer: str) -> None:
+    """Write one item's state as change ``change_no``; an emptied state is deleted (and a tombstone
+    says so to pollers) so the file holds only real marks."""
     item_id = state.item_id
     rows = conn.execute("SELECT kind, text, seq FROM pin WHERE item_id = ?", (item_id,))
     old_pins = {(kind, text): seq for kind, text, seq in rows}
@@ -467,13 +503,16 @@ def _store_row(conn: sqlite3.Connection, state: ReviewState, title: str | None, 
             (item_id, p.kind, p.text, p.speaker, p.speaker_description, p.via, p.value, p.unit, now))
     if state.is_empty:
         conn.execute("DELETE FROM item_state WHERE item_id = ?", (item_id,))
+        _tombstone(conn, item_id, change_no)
         return
+    conn.execute("DELETE FROM forgotten_item WHERE item_id = ?", (item_id,))
     conn.execute(
-        "INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET reviewed = excluded.reviewed, "
+        "INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at, updated_by, change_no) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET reviewed = excluded.reviewed, "
         "flagged = excluded.flagged, note = excluded.note, title = coalesce(excluded.title, title), "
-        "source = coalesce(excluded.source, source), updated_at = excluded.updated_at",
-        (item_id, int(state.reviewed), int(state.flagged), state.note, title, source, now))
+        "source = coalesce(excluded.source, source), updated_at = excluded.updated_at, "
+        "updated_by = excluded.updated_by, change_no = excluded.change_no",
+        (item_id, int(state.reviewed), int(state.flagged), state.note, title, source, now, reviewer, change_no))
 
 
 def _writable(path: Path) -> bool:
@@ -590,21 +629,31 @@ def _problem(path: Path, exc: sqlite3.Error) -> StoreProblem:
     return StoreProblem(f"cannot open {path}: {exc}")
 
 
-def open_store(path: Path | None = None, *,
-               timeout: float = DEFAULT_TIMEOUT) -> tuple[ReviewStore, str | None]:
-    """A store to use and a message for the screen, never raising for a file it cannot write.
+def _path_of(spec: str | None) -> Path:
+    """The state file a ``--state`` value names: a plain path, or a URL in SQLAlchemy's form
+    (``sqlite:////absolute/path``, ``sqlite:///relative/path``: the path starts after the third slash)."""
+    if spec is None:
+        return default_path()
+    if URL_PATTERN.match(spec) is None:
+        return Path(spec)
+    rest = spec.split("://", 1)[1]
+    path = rest[1:] if rest.startswith("/") else ""
+    if not path or path == ":memory:" or "?" in path or "#" in path:
+        raise StoreUnavailable(f"{spec}: a sqlite URL names a state file, as sqlite:////absolute/path or "
+                               "sqlite:///relative/path (no host, no options)")
+    return Path(path)
 
-    A writable file gives ``(store, None)``. A read-only file or folder, or a
-    file from a newer version, is opened read-only. A locked, damaged or
-    foreign file gives an empty in-memory read-only store: the app still
-    opens, nothing is saved, and the file is never touched.
-    """
-    path = Path(path) if path is not None else default_path()
-    try:
-        store = ReviewStore.open(path, timeout=timeout)
-    except StoreProblem as exc:
-        message = f"{exc}. Review state is read-only: changes will not be saved"
-        return ReviewStore.in_memory(read_only=True), message
-    if store.read_only:
-        return store, f"{path} is read-only: review state is shown but changes will not be saved"
-    return store, None
+
+def describe(spec: str | None) -> str:
+    """The state file ``spec`` names, for messages (the ``review_store`` module contract)."""
+    return str(_path_of(spec))
+
+
+def connect(spec: str | None, *, read_only: bool = False, timeout: float = DEFAULT_TIMEOUT,
+            reviewer: str | None = None) -> SQLiteStore:
+    """Open the state file ``spec`` names (the ``review_store`` module contract); ``StoreMissing``
+    when ``read_only`` and there is no file there."""
+    path = _path_of(spec)
+    if read_only and not path.exists():
+        raise StoreMissing(f"{path}: no such state file")
+    return SQLiteStore.open(path, timeout=timeout, read_only=read_only, reviewer=reviewer)

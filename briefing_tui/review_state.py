@@ -1,0 +1,136 @@
+"""What the analyst recorded about an item (marks, a note, pins), the errors a review store reports,
+and what every store shares (who is acting, how long to wait, what a URL looks like).
+
+Kept apart from every store so the digest, the dashboard and each store implementation share one
+vocabulary without depending on how or where the state is kept. No SQLite, Textual or Rich imports.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Figure, Item, Quote
+from .sanitize import clean_line
+
+PinKind = Literal["quote", "figure"]
+PIN_KINDS: tuple[str, ...] = ("quote", "figure")
+
+# How long a store waits for another window (or another analyst) holding the state before a
+# change fails with a clear message instead of freezing whoever asked.
+DEFAULT_TIMEOUT = 5.0
+REVIEWER_ENV = "BRIEFING_REVIEWER"
+URL_PATTERN = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def current_reviewer() -> str:
+    """Who is acting: ``$BRIEFING_REVIEWER``, else the login name, else "unknown"."""
+    name = clean_line(os.environ.get(REVIEWER_ENV, ""))
+    if not name:
+        try:
+            name = clean_line(getpass.getuser())
+        except Exception:  # no login name (a container without a passwd entry): still usable
+            name = ""
+    return name[:200] or "unknown"
+
+
+class StoreError(Exception):
+    """A review-state problem worth one line on screen."""
+
+
+class StoreProblem(StoreError):
+    """The state cannot be opened for writing: locked, read-only, damaged or from a newer version."""
+
+
+class StoreMissing(StoreProblem):
+    """Nothing is stored at the place named yet, and it was asked for without creating it."""
+
+
+class StoreUnavailable(StoreError):
+    """The state names a kind of store (a URL scheme) this version cannot open."""
+
+
+class StoreReadOnly(StoreError):
+    """A write was attempted on a store opened read-only."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the state longer than the busy timeout."""
+
+
+class NoteConflict(StoreError):
+    """The note changed in another window since this edit began; nothing was written.
+
+    ``theirs`` is the state as committed now, so the analyst can see both versions and choose.
+    """
+
+    def __init__(self, theirs: ReviewState) -> None:
+        super().__init__("the note was changed in another window while you edited it")
+        self.theirs = theirs
+
+
+@dataclass(frozen=True, slots=True)
+class Pin:
+    """A pinned quote or figure, with enough to render it when its item is not loaded.
+
+    Identified by ``(kind, text)`` so a re-parse that finds the same text keeps the pin.
+    """
+
+    kind: PinKind
+    text: str
+    speaker: str | None = None
+    speaker_description: str | None = None
+    via: str | None = None
+    value: float | None = None
+    unit: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.text)
+
+    @classmethod
+    def of_quote(cls, quote: Quote) -> Pin:
+        return cls("quote", quote.text, quote.speaker, quote.speaker_description, quote.via)
+
+    @classmethod
+    def of_figure(cls, figure: Figure) -> Pin:
+        return cls("figure", figure.text, value=figure.value, unit=figure.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewState:
+    """Everything the analyst recorded about one item, as last committed, and who committed it when.
+
+    An empty state (``is_empty``) stands for an item with nothing recorded, including one whose
+    state was just forgotten: that is how a change feed reports a deletion.
+    """
+
+    item_id: str
+    reviewed: bool = False
+    flagged: bool = False
+    note: str = ""
+    pins: tuple[Pin, ...] = ()
+    title: str | None = None
+    source: str | None = None
+    updated_at: str | None = None
+    updated_by: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.reviewed or self.flagged or self.note or self.pins)
+
+    def pinned(self, kind: PinKind, text: str) -> bool:
+        return any(p.key == (kind, text) for p in self.pins)
+
+
+def item_title(item: Item) -> str | None:
+    """The title to remember for an item: its own, else the start of its first paragraph."""
+    if item.title:
+        return item.title
+    if item.body and item.body[0].strip():
+        first = " ".join(item.body[0].split())
+        return first if len(first) <= 100 else first[:99].rstrip() + "…"
+    return None

@@ -1,0 +1,570 @@
+"""The dashboard's state and rules, without a screen: a review session.
+
+Which rows are shown (keywords, any/all, review filters), which item is
+selected, find and its hits, marks, stale items, live-reload slotting, the
+problems list and the status line are decided here, in plain Python, so
+they can be tested without a terminal and reused by any front end (the
+dashboard today, a browser view later). Every method that changes
+something returns an ``Update`` saying what a view must redraw; the view
+applies it to its widgets and decides nothing itself.
+
+Workers (loading, watching, the review store) stay outside: they hand their
+results to the session's methods on the view's thread.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from .filtering import Hit, SearchIndex, find_pattern, hits_in
+from .problems import Problem
+from .settings import Keyword, Settings
+
+if TYPE_CHECKING:
+    from .loading.result import LoadResult
+    from .model import Actor, Item, Span
+    from .review_state import ReviewState
+
+ReviewFilter = Literal["unreviewed", "flagged"]
+Severity = Literal["information", "warning", "error"]
+# One styled run of the status line: (text, style), the style a Rich style string or "". The first
+# run's style is the whole line's, the others' are laid over it.
+StatusSegment = tuple[str, str]
+
+STALE_REMOVED = "its file was removed"
+STALE_BROKEN = "its file has errors; this is the last good version"
+STALE_GONE = "no longer in its file"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A passing message for the analyst."""
+
+    text: str
+    severity: Severity = "information"
+    timeout: float | None = None
+    title: str | None = None
+
+
+@dataclass
+class Update:
+    """What a view must redraw after a session call; several calls' updates combine with ``|``."""
+
+    rows: bool = False  # the shown rows changed: give the list the new rows, cursor on ``position``
+    item: bool = False  # another item is selected: refill its panels and draw its article afresh
+    panels: bool = False  # the panels' contents changed (pins, marks), same item: keep their places
+    quotes: bool = False  # the quotes panel's speaker filter changed
+    article: bool = False  # the article's highlights changed
+    marks: bool = False  # the list's reviewed / flagged marks changed
+    select_row: int | None = None  # move the list cursor to this row
+    reveal: Span | Hit | None = None  # scroll the article to this
+    focus: str | None = None  # move focus to this pane
+    notices: list[Notice] = field(default_factory=list)
+
+    def __or__(self, other: Update) -> Update:
+        return Update(
+            rows=self.rows or other.rows, item=self.item or other.item, panels=self.panels or other.panels,
+            quotes=self.quotes or other.quotes, article=self.article or other.article,
+            marks=self.marks or other.marks,
+            select_row=other.select_row if other.select_row is not None else self.select_row,
+            reveal=other.reveal if other.reveal is not None else self.reveal,
+            focus=other.focus or self.focus, notices=[*self.notices, *other.notices])
+
+
+@dataclass
+class Highlights:
+    """What to mark in the article besides its own actors, quotes and figures."""
+
+    keyword_hits: list[Hit] = field(default_factory=list)
+    find_hits: list[Hit] = field(default_factory=list)
+    current_find: Hit | None = None
+    target: Span | None = None
+    actor: Actor | None = None
+    stale: str | None = None
+
+
+class ReviewSession:
+    """One analyst's view of the loaded items: filters, selection, find, marks and what loading said."""
+
+    def __init__(self, settings: Settings, index: SearchIndex) -> None:
+        self.settings = settings
+        self.index = index
+        self.rows: list[int] = []  # positions in the index, as shown, ascending
+        self.active_keys: list[str] = []
+        self.match_all = False
+        self.review_filter: ReviewFilter | None = None
+        self.states: dict[str, ReviewState] = {}
+        self.problems: list[Problem] = list(settings.problems)
+        self.load_progress: tuple[int, int] | None = None
+        self.load_complete = False
+        self.position: int | None = None  # the selected item's place in the index
+        self.item: Item | None = None
+        # Items are read (a cache row each) only once a view shows them: until then a selection is a
+        # position. The dashboard's first frame is the list alone (start-up time).
+        self.reading_items = False
+        self.target: Span | None = None
+        self.actor_name: str | None = None
+        self.quote_speaker: str | None = None
+        self.find_query = ""
+        self.find_hits: list[Hit] = []
+        self.find_at = -1
+        self._find_origin: str | None = None
+        self._find_memo: tuple[tuple[str, int, int, int], list[int]] | None = None
+        self.positions: dict[str, int] = {}  # item id -> position in the index
+        self.file_items: dict[Path, list[str]] = {}  # file -> ids of the items it gave
+        self.stale: dict[str, str] = {}  # item id -> why its file no longer gives it
+        self.read_only_state = False
+
+    # ------------------------------------------------------------------ reading what is shown
+
+    @property
+    def active_keywords(self) -> list[Keyword]:
+        return [k for k in self.settings.keywords if k.key in self.active_keys]
+
+    @property
+    def cursor_row(self) -> int | None:
+        """The selected item's row among those shown, if it is shown."""
+        if self.position is None:
+            return None
+        k = bisect_left(self.rows, self.position)
+        return k if k < len(self.rows) and self.rows[k] == self.position else None
+
+    def state_of(self, item: Item | None) -> ReviewState | None:
+        return self.states.get(item.id) if item is not None else None
+
+    def marks(self) -> dict[str, str]:
+        """Item id -> "flagged" or "reviewed", for the list's marks column."""
+        return {i: "flagged" if s.flagged else "reviewed" for i, s in self.states.items() if s.flagged or s.reviewed}
+
+    def highlights(self) -> Highlights:
+        item = self.item
+        current = self.find_hits[self.find_at] if 0 <= self.find_at < len(self.find_hits) else None
+        return Highlights(keyword_hits=self._keyword_hits(), find_hits=self.find_hits, current_find=current,
+                          target=self.target, actor=item.actor_named(self.actor_name) if item else None,
+                          stale=self.stale.get(item.id) if item else None)
+
+    def said_counts(self) -> dict[str, int]:
+        """Speaker -> quotes they said in the selected item, for the actors panel."""
+        said: dict[str, int] = {}
+        for quote in self.item.quotes if self.item else ():
+            if quote.speaker:
+                said[quote.speaker] = said.get(quote.speaker, 0) + 1
+        return said
+
+    def shown_quotes(self) -> list[int]:
+        """Indices of the selected item's quotes the quotes panel lists (all, or one speaker's)."""
+        if self.item is None:
+            return []
+        speaker = self.quote_speaker
+        return [i for i, q in enumerate(self.item.quotes) if speaker is None or q.speaker == speaker]
+
+    def orphaned_states(self) -> list[ReviewState]:
+        """Review state of items not loaded now, most recently changed first."""
+        return sorted((s for i, s in self.states.items() if i not in self.positions and not s.is_empty),
+                      key=lambda s: s.updated_at or "", reverse=True)
+
+    def list_title(self) -> str:
+        total, shown = len(self.index), len(self.rows)
+        return f"Items {shown}" + (f"/{total}" if shown != total else "")
+
+    def status_line(self) -> tuple[StatusSegment, ...]:
+        total = len(self.index)
+        shown = len(self.rows)
+        out: list[StatusSegment] = [(" briefing ", "bold reverse"), (f" {total} item{'s' * (total != 1)}", "")]
+        if self.active_keys:
+            joiner = " AND " if self.match_all else " OR "
+            out.append((" · ", ""))
+            for n, keyword in enumerate(self.active_keywords):
+                if n:
+                    out.append((joiner, "bold"))
+                out.append((f"[{keyword.key} {keyword.name}]", "reverse"))
+            out.append((f" · {shown}/{total} shown", ""))
+        # Counted over the (few) marked items, not over every loaded item.
+        reviewed = sum(1 for i, s in self.states.items() if s.reviewed and i in self.positions)
+        flagged = sum(1 for i, s in self.states.items() if s.flagged and i in self.positions)
+        if total:
+            out.append((f" · {total - reviewed} to review", ""))
+        if flagged:
+            out.append((f" · ⚑ {flagged}", ""))
+        if self.review_filter:
+            out.append((f" · only {self.review_filter}", "reverse"))
+            if not self.active_keys:
+                out.append((f" · {shown}/{total} shown", ""))
+        if self.quote_speaker:
+            out += [(" · quotes by ", ""), (self.quote_speaker, "bold")]
+        if self.find_query.strip():
+            matched = len(self.find_matches())
+            out += [(" · find “", ""), (self.find_query, ""), (f"” {matched} item{'s' * (matched != 1)}", "")]
+            if self.find_hits:
+                out.append((f", hit {max(self.find_at, 0) + 1}/{len(self.find_hits)}", ""))
+        if self.load_progress:
+            done, files = self.load_progress
+            out.append((f" · loading {done}/{files} files…", "italic"))
+        elif not self.load_complete:
+            out.append((" · loading…", "italic"))
+        if self.read_only_state:
+            out.append((" · state read-only", "bold reverse"))
+        if self.problems:
+            out.append((f" · ⚠ {len(self.problems)} problem{'s' * (len(self.problems) != 1)} (P)", "bold"))
+        return tuple(out)
+
+    # ------------------------------------------------------------------ selection
+
+    def show_items(self) -> Update:
+        """The view can show items from now on: read the selected one."""
+        self.reading_items = True
+        return self._show(self.position)
+
+    def select(self, position: int | None) -> Update:
+        """The list cursor is on ``position`` (or on nothing)."""
+        if position == self.position and position is not None:
+            return Update()
+        return self._show(position)
+
+    def select_row(self, row: int) -> Update:
+        """Move the selection to a shown row, and read its item now, so what follows can use it."""
+        if not self.rows:
+            return Update()
+        row = max(0, min(row, len(self.rows) - 1))
+        return Update(select_row=row) | self.select(self.rows[row])
+
+    def _show(self, position: int | None) -> Update:
+        self.position = position
+        if not self.reading_items:
+            return Update()
+        item = self.index.items[position] if position is not None else None
+        new = item is not self.item
+        self.item = item
+        if new:
+            self.target = None
+            self.actor_name = None
+            self.quote_speaker = None
+            self.find_at = -1
+        self.find_hits = hits_in(item, find_pattern(self.find_query)) if item else []
+        return Update(item=new, panels=True, article=True)
+
+    # ------------------------------------------------------------------ loading and live reload
+
+    def add_loaded(self, batch: Iterable[tuple[Path | None, LoadResult]], done: int, total: int) -> Update:
+        """A batch of loaded files: their items go at the end, in order; a repeated id is a problem."""
+        problems: list[Problem] = []
+        added = False
+        for path, result in batch:
+            ids: list[str] = []
+            fresh = []
+            for entry in result.entries or []:
+                summary = entry.summary
+                if summary.id in self.positions:
+                    problems.append(Problem(summary.source or "?",
+                                            f"item id '{summary.id}' was already loaded; skipped"))
+                    continue
+                self.positions[summary.id] = len(self.index) + len(fresh)
+                fresh.append(entry)
+                ids.append(summary.id)
+            if fresh:
+                self.index.add_entries(fresh)
+                added = True
+            if path is not None:
+                self.file_items[path] = ids
+            problems.extend(result.problems)
+        self.problems.extend(problems)
+        self.load_progress = (done, total) if done < total else None
+        self.load_complete = done >= total
+        update = self.refilter() if added else Update()
+        if self.problems and done == total and problems:
+            update.notices.append(Notice(f"{len(self.problems)} file problem(s): press P to see them", "warning"))
+        return update
+
+    def loading_failed(self, failure: Problem) -> Update:
+        """Background work stopped: the session keeps what it has and says so."""
+        self.problems.append(failure)
+        if self.load_progress is not None or not self.load_complete:
+            self.load_progress, self.load_complete = None, True
+        return Update(notices=[Notice(str(failure), "error", 12)])
+
+    def apply_reload(self, results: list[tuple[Path, LoadResult]], removed: list[Path]) -> Update:
+        """Files changed on disk: their items are put in place; the selection follows its item."""
+        keep = self.item.id if self.item else None
+        update = Update()
+        for path in removed:
+            for item_id in self.file_items.get(path, []):
+                self.stale[item_id] = STALE_REMOVED
+        for path, result in results:
+            keep = self._apply_file(path, result, keep, update)
+        update |= self.refilter(keep_id=keep)
+        if self.reading_items and self.position is not None and self.index.items[self.position] is not self.item:
+            update |= self._show(self.position)
+        return update | Update(article=True)
+
+    def _apply_file(self, path: Path, result: LoadResult, keep: str | None, update: Update) -> str | None:
+        """Put one reloaded file's items in place; returns the id the selection should follow."""
+        index, positions = self.index, self.positions
+        old = self.file_items.get(path, [])
+        self.problems = [p for p in self.problems if p.path != str(path)]
+        self.problems.extend(result.problems)
+        if not result.items and result.problems:
+            for item_id in old:
+                self.stale[item_id] = STALE_BROKEN
+            update.notices.append(Notice(str(result.problems[0]), "warning", 6))
+            return keep
+        new_ids = {item.id for item in result.items}
+        free = [i for i in old if i not in new_ids and i in positions]  # slots of items that changed id
+        ids: list[str] = []
+        for item in result.items:
+            if item.id in positions and item.id not in old:
+                self.problems.append(Problem(str(path), f"item id '{item.id}' is already loaded from another file"))
+                continue
+            if item.id in positions:
+                index.replace(positions[item.id], item)
+            elif free:
+                gone = free.pop(0)
+                position = positions.pop(gone)
+                index.replace(position, item)
+                positions[item.id] = position
+                if keep == gone:
+                    keep = item.id
+            else:
+                positions[item.id] = len(index)
+                index.add([item])
+            self.stale.pop(item.id, None)
+            ids.append(item.id)
+        for gone in free:
+            self.stale[gone] = STALE_GONE
+            ids.append(gone)
+        self.file_items[path] = ids
+        return keep
+
+    # ------------------------------------------------------------------ filters
+
+    def refilter(self, *, keep_id: str | None = None) -> Update:
+        """Recompute the shown rows; the selection stays on its item if it is still shown, else the first row."""
+        rows = self.index.filtered(self.active_keywords, match_all=self.match_all)
+        summaries = self.index.summaries
+        if self.review_filter == "unreviewed":
+            rows = [p for p in rows if not getattr(self.states.get(summaries[p].id), "reviewed", False)]
+        elif self.review_filter == "flagged":
+            rows = [p for p in rows if getattr(self.states.get(summaries[p].id), "flagged", False)]
+        self.rows = rows
+        wanted = self.positions.get(keep_id) if keep_id else self.position
+        k = bisect_left(rows, wanted) if wanted is not None else len(rows)
+        position = wanted if k < len(rows) and rows[k] == wanted else (rows[0] if rows else None)
+        return Update(rows=True) | self.select(position)
+
+    def toggle_keyword(self, i: int) -> Update:
+        key = self.settings.keywords[i].key
+        if key in self.active_keys:
+            self.active_keys.remove(key)
+        else:
+            self.active_keys.append(key)
+        return self.refilter() | Update(article=True)
+
+    def clear_keywords(self) -> Update:
+        if not self.active_keys:
+            return Update()
+        self.active_keys.clear()
+        return self.refilter() | Update(article=True)
+
+    def toggle_match(self) -> Update:
+        self.match_all = not self.match_all
+        return self.refilter()
+
+    def toggle_review_filter(self, which: ReviewFilter) -> Update:
+        self.review_filter = None if self.review_filter == which else which
+        return self.refilter()
+
+    def _keyword_hits(self) -> list[Hit]:
+        if not self.item or not self.active_keys:
+            return []
+        hits: list[Hit] = []
+        for keyword in self.active_keywords:
+            hits.extend(hits_in(self.item, keyword.pattern))
+        return hits
+
+    # ------------------------------------------------------------------ review state
+
+    def states_loaded(self, states: dict[str, ReviewState]) -> Update:
+        self.states = dict(states)
+        return self._review_changed()
+
+    def states_changed(self, changed: dict[str, ReviewState]) -> Update:
+        """Some items' state changed (another window, this one): empty states are dropped. Nothing is
+        redrawn when every state was known already (a poll reporting this window's own changes)."""
+        applied = False
+        for item_id, state in changed.items():
+            if state.is_empty:
+                applied |= self.states.pop(item_id, None) is not None
+            elif self.states.get(item_id) != state:
+                self.states[item_id] = state
+                applied = True
+        return self._review_changed() if applied else Update()
+
+    def state_saved(self, state: ReviewState) -> Update:
+        return self.states_changed({state.item_id: state})
+
+    def _review_changed(self) -> Update:
+        update = Update(marks=True, panels=True)
+        if self.review_filter:
+            update |= self.refilter()
+        return update
+
+    def next_unreviewed(self) -> Update:
+        """Select the next shown item (after the selected one, wrapping) not marked reviewed."""
+        rows, summaries = self.rows, self.index.summaries
+        if not rows:
+            return Update()
+        current = self.cursor_row or 0
+        for step in range(1, len(rows) + 1):
+            row = (current + step) % len(rows)
+            state = self.states.get(summaries[rows[row]].id)
+            if state is None or not state.reviewed:
+                return self.select_row(row)
+        return Update(notices=[Notice("Every item shown is reviewed", timeout=3)])
+
+    # ------------------------------------------------------------------ panels
+
+    def target_entry(self, panel: str, index: int) -> Update:
+        """An entry of a panel is highlighted: mark it in the article and scroll to it."""
+        item = self.item
+        if item is None:
+            return Update()
+        if panel == "quotes" and index < len(item.quotes):
+            self.target, self.actor_name = item.quotes[index].span, None
+            return Update(article=True, reveal=self.target)
+        if panel == "figures" and index < len(item.figures):
+            self.target, self.actor_name = item.figures[index].span, None
+            return Update(article=True, reveal=self.target)
+        if panel == "actors" and index < len(item.actors):
+            actor = item.actors[index]
+            self.actor_name, self.target = actor.name, None
+            return Update(article=True, reveal=actor.mentions[0] if actor.mentions else None)
+        return Update()
+
+    def choose_entry(self, panel: str, index: int) -> Update:
+        """Enter on a panel entry: an actor filters the quotes to theirs; a quote or figure opens the
+        article; a related story says its title and link."""
+        item = self.item
+        if item is None:
+            return Update()
+        if panel == "actors" and index < len(item.actors):
+            name = item.actors[index].name
+            self.quote_speaker = None if self.quote_speaker == name else name
+            notices = [Notice(f"Quotes filtered to {name}; Esc clears", timeout=3)] if self.quote_speaker else []
+            return Update(quotes=True, notices=notices)
+        if panel in ("quotes", "figures"):
+            return Update(focus="article")
+        if panel == "related" and index < len(item.related):
+            related = item.related[index]
+            text = related.title + ("\n" + related.url if related.url else "\n(no link given)")
+            return Update(notices=[Notice(text, timeout=8, title="Related story")])
+        return Update()
+
+    # ------------------------------------------------------------------ find
+
+    def find_begin(self) -> None:
+        """The find box opens: Esc will come back to the item selected now."""
+        self._find_origin = self.item.id if self.item else None
+
+    def find_matches(self) -> list[int]:
+        """Positions (in list order) of the shown items that hold the find query; one search per query.
+
+        A query that extends the previous one searches only the previous matches.
+        """
+        key = (self.find_query.strip(), id(self.rows), len(self.rows), len(self.index))
+        memo = self._find_memo
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        candidates = self.rows
+        if memo is not None and memo[0][1:] == key[1:] and memo[0][0] and key[0].startswith(memo[0][0]):
+            candidates = memo[1]
+        found = self.index.find(key[0], candidates)
+        self._find_memo = (key, found)
+        return found
+
+    def find_typed(self, value: str) -> Update:
+        if value == self.find_query:
+            return Update()
+        self.find_query = value
+        return self._jump_to_match(start_at_origin=True)
+
+    def find_accept(self) -> Update:
+        """Enter in the find box: keep the query, go to its first hit in the selected item."""
+        if not self.find_hits:
+            return Update()
+        self.find_at = 0
+        return Update(article=True, reveal=self.find_hits[0])
+
+    def _jump_to_match(self, *, start_at_origin: bool) -> Update:
+        update = Update()
+        matches = self.find_matches()
+        if matches:
+            origin = self._find_origin if start_at_origin else (self.item.id if self.item else None)
+            origin_pos = self.positions.get(origin, -1) if origin is not None else -1
+            # rows and matches are both in position order: bisect, no scan of the list
+            k = bisect_left(matches, origin_pos)
+            target_pos = matches[k] if k < len(matches) else matches[0]
+            target = bisect_left(self.rows, target_pos)
+            if target != self.cursor_row:
+                update |= self.select_row(target)
+        self.find_hits = hits_in(self.item, find_pattern(self.find_query)) if self.item else []
+        self.find_at = 0 if self.find_hits else -1
+        return update | Update(article=True, reveal=self.find_hits[0] if self.find_hits else None)
+
+    def find_next(self, step: int) -> Update:
+        """``n`` / ``N``: the next hit in this item, else the next shown item that matches, wrapping."""
+        if not self.find_query.strip():
+            return Update(notices=[Notice("Press / to find first", timeout=2)])
+        update = Update()
+        if self.find_hits and 0 <= self.find_at + step < len(self.find_hits):
+            self.find_at += step
+        else:
+            matches = set(self.find_matches())
+            if not matches:
+                return Update(notices=[Notice(f"Not found: {self.find_query}", "warning", 2)])
+            n = len(self.rows)
+            current = self.cursor_row or 0
+            for k in range(1, n + 1):
+                i = (current + step * k) % n
+                if self.rows[i] in matches:
+                    update |= self.select_row(i)
+                    break
+            self.find_hits = hits_in(self.item, find_pattern(self.find_query)) if self.item else []
+            self.find_at = (0 if step > 0 else len(self.find_hits) - 1) if self.find_hits else -1
+        reveal = self.find_hits[self.find_at] if 0 <= self.find_at < len(self.find_hits) else None
+        return update | Update(article=True, reveal=reveal)
+
+    # ------------------------------------------------------------------ Esc
+
+    def cancel_find(self) -> Update:
+        """Esc in the find box: the query goes, the selection goes back to where find started."""
+        self.find_query = ""
+        origin_pos = self.positions.get(self._find_origin) if self._find_origin else None
+        update = Update()
+        k = bisect_left(self.rows, origin_pos) if origin_pos is not None else len(self.rows)
+        if k < len(self.rows) and self.rows[k] == origin_pos:
+            update |= self.select_row(k)
+        return update | self._jump_to_match(start_at_origin=True)
+
+    def back(self, *, focused_pane: str | None) -> Update:
+        """Esc outside the find box clears one thing at a time: speaker filter, target, keywords, find;
+        then focus goes back to the list."""
+        if self.quote_speaker:
+            self.quote_speaker = None
+            return Update(quotes=True)
+        if self.target is not None or self.actor_name:
+            self.target = None
+            self.actor_name = None
+            return Update(article=True)
+        if self.active_keys:
+            return self.clear_keywords()
+        if self.find_query:
+            self.find_query = ""
+            self.find_hits = []
+            self.find_at = -1
+            return Update(article=True)
+        if focused_pane != "items":
+            return Update(focus="items")
+        return Update()
