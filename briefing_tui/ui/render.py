@@ -18,6 +18,7 @@ from rich.text import Text
 
 from ..catalog import Summary, cut, display_title
 from ..filtering import Hit
+from ..loading.readers import readable_suffixes
 
 if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
     from ..model import Actor, Figure, Item, Quote, Span
@@ -55,8 +56,9 @@ def item_row(item: Summary, width: int, *, meta_style: Style, stale: bool = Fals
     then the source is shortened.
     """
     source = short_source(item.source)
-    if source.endswith((".txt", ".html", ".htm", ".md", ".yaml", ".yml")):
-        source = source.rsplit(".", 1)[0]
+    stem, dot, suffix = source.rpartition(".")
+    if dot and stem and dot + suffix in readable_suffixes():  # a file name: what the reader needs is noise
+        source = stem
     source = cut(source, 16) if width >= 70 else (cut(source, 10) if width >= 50 else "")
     date = item.date if width >= 90 else ""
     meta = " · ".join(p for p in ("stale" if stale else "", source, date or "", item.counts) if p)
