@@ -301,3 +301,33 @@ def test_event_named_after_a_country_is_not_the_country() -> None:
 def test_ampersand_name_is_a_firm() -> None:
     actors = _actors("Shares in Marks & Spencer rose while Scottish & Newcastle fell.")
     assert actors["Scottish & Newcastle"].type == "organization"
+
+
+def test_a_capitalised_run_longer_than_any_name_leaves_the_other_actors() -> None:
+    # A run is read in pieces no longer than a name can be: thousands of "U.S." cost neither the time
+    # nor, by running too deep, the article's actors.
+    actors = _actors("U.S. " * 1500 + "Tony Blair said the Labour Party would win.")
+    assert actors["U.S."].type == "country" and len(actors["U.S."].mentions) == 1500
+    assert actors["Tony Blair"].type == "person" and actors["Labour Party"].type == "organization"
+    assert "A" not in _actors("A " * 5000 + "and then Tony Blair spoke.")
+
+
+def test_acronyms_and_longer_names_link_among_hundreds_of_organizations() -> None:
+    many = " ".join(f"The Zorblat{k} Bank said." for k in range(300))
+    actors = _actors(many + " The European Union met. The EU said no. Time magazine wrote. Time said yes.")
+    assert set(actors["European Union"].aliases) == {"EU"} and len(actors["European Union"].mentions) == 2
+    assert set(actors["Time magazine"].aliases) == {"Time"}
+    assert "EU" not in actors and "Time" not in actors
+    assert len([name for name in actors if name.startswith("Zorblat")]) == 300
+    _, places = extract_entities(["Fighting in the Kursk region. Kursk was hit. Kursk Oblast too."])
+    assert [(p.name, sorted(p.aliases)) for p in places] == [("Kursk Oblast", ["Kursk", "Kursk region"])]
+
+
+def test_a_product_model_after_its_maker_names_the_maker() -> None:
+    assert {n: a.type for n, a in _actors("The Airbus A321 and the Boeing 747 flew.").items()} == {
+        "Airbus": "organization"
+    }
+    # A model number of thousands of digits is still one: reading it does not try every split of them.
+    assert {n: a.type for n, a in _actors("Their plane, an Airbus A" + "1" * 3000 + "B, flew.").items()} == {
+        "Airbus": "organization"
+    }

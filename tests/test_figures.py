@@ -291,3 +291,24 @@ def test_ages_in_apposition_are_not_figures() -> None:
 
 def test_versions_listed_after_a_product_name_are_not_figures() -> None:
     assert texts("It runs on Solaris 8, 9 and 10.") == []
+
+
+def test_a_long_list_after_a_name_is_read_as_versions_to_its_end() -> None:
+    # Each number asks whether a name opens its list: the answer for the last of hundreds is the first's.
+    versions = "It runs on Windows " + ", ".join(str(95 + k) for k in range(400)) + " and XP."
+    assert texts(versions) == []
+    assert texts("It ran Solaris 8. Then 9, 10 and 11 people came.") == ["9", "10", "11"]
+    assert figs("The teams scored 5, 6 and 7 goals.") == [
+        ("5", 5, "teams", False, "count"),
+        ("6", 6, "teams", False, "count"),
+        ("7", 7, "goals", False, "count"),
+    ]
+    assert len(texts(", ".join(["1"] * 300) + " people")) == 300
+
+
+def test_a_bare_count_borrows_a_noun_only_from_its_own_sentence_and_near_it() -> None:
+    assert figs("The nominations went to 4 films, and maybe 2 more.")[1] == ("maybe 2", 2, "nominations", True, "count")
+    assert figs("He won the nominations with Mr. Smith and 2.") == [("2", 2, "nominations", False, "count")]
+    assert figs("He won the nominations. Maybe 2.") == [("Maybe 2", 2, None, True, "count")]  # a new sentence
+    far = "Of the nominations, " + "he said that " * 25 + "maybe 2."  # more than 60 tokens back
+    assert figs(far) == [("maybe 2", 2, None, True, "count")]

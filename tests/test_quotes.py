@@ -427,3 +427,39 @@ def test_lowercase_listener_before_a_colon_is_not_a_clause() -> None:
     paras = ['The minister told the Lords finance committee: "We will not move."']
     got = rows(extract_quotes(paras, [person("Ann Lee")]))
     assert all(kind == "direct" for kind, _, _ in got)
+
+
+def test_speakers_are_found_among_hundreds_of_actors_by_their_longest_name() -> None:
+    actors = [person(f"Person{k} Name{k}") for k in range(500)]
+    actors += [person("John Smith", "Smith"), person("Smith Jones")]
+    paras = ['"We will not go back," said Smith Jones. "Never again," Smithson said. "Fine by me," said Smith.']
+    assert rows(run(paras, actors)) == [
+        ("direct", "We will not go back,", "Smith Jones"),
+        ("direct", "Fine by me,", "John Smith"),
+    ]
+
+
+def test_a_list_item_ends_with_a_full_stop_after_its_last_word() -> None:
+    paras = ["Mr Smith said:", "....and more", "all done ....", "next"]
+    assert rows(run(paras, [person("John Smith", "Mr Smith")])) == [("indirect", "....and more", "John Smith")]
+
+
+def test_nested_quotations_across_one_long_sentence_keep_their_speaker() -> None:
+    pieces = [f"\"He told me 'we will not go back, not ever {k}' and then he left,\" Smith said, and" for k in range(8)]
+    quotes = run([" ".join(pieces) + " that was all."], [person("John Smith", "Smith")])
+    assert len(quotes) == 16 and {q.speaker for q in quotes} == {"John Smith"}
+    assert [q.text for q in quotes[-2:]] == [
+        "He told me 'we will not go back, not ever 7' and then he left,",
+        "we will not go back, not ever 7",
+    ]
+
+
+def test_a_sentence_with_more_reporting_verbs_than_prose_has_gives_only_its_quotations() -> None:
+    busy = '"We will not go back," Smith said, ' + " ".join(f"and he said it rained on day {k}," for k in range(30))
+    quotes = run([busy + " he added."], [person("John Smith", "Smith")])
+    assert [(q.kind, q.text) for q in quotes] == [("direct", "We will not go back,")]
+    calm = '"We will not go back," Smith said, and he said it rained on Monday.'
+    assert rows(run([calm], [person("John Smith", "Smith")])) == [
+        ("direct", "We will not go back,", "John Smith"),
+        ("indirect", "it rained on Monday", "John Smith"),
+    ]

@@ -53,3 +53,24 @@ def test_tag_lists_and_recommendations_are_not_related_blocks(heading: str) -> N
 
 def test_a_markdown_heading_line_is_a_heading() -> None:
     assert RELATED_HEADING.match("## Related stories") and RELATED_HEADING.match("  More on this story:  ")
+
+
+def test_a_heading_ends_in_spaces_with_at_most_one_colon() -> None:
+    assert RELATED_HEADING.match("Related  :  ") and RELATED_HEADING.match("Related:")
+    assert not RELATED_HEADING.match("Related : :")
+    assert not RELATED_HEADING.match("Related" + " " * 5000 + "x")
+
+
+def test_markdown_links_give_their_text_and_the_related_urls() -> None:
+    text = (
+        "# Council closes harbour bridge\n\n" + "\n\n".join(BODY) + "\n\n## Related\n"
+        "- [Temporary ferry to carry cyclists](https://news.example.com/a \"Ferry\")\n"
+        "- [A short history of the bridge](https://news.example.com/b)\n"
+    )
+    article = split_article(text, markdown=True)
+    assert [(r.title, r.url) for r in article.related] == [
+        ("Temporary ferry to carry cyclists", "https://news.example.com/a"),
+        ("A short history of the bridge", "https://news.example.com/b"),
+    ]
+    junk = "[a](" * 2000 + "x"  # link openers that never close stay text
+    assert split_article("Headline here\n\n" + junk + "\n", markdown=True).paragraphs == [junk]

@@ -12,7 +12,9 @@ The patterns are the ones news copy uses for reported speech: ``X said (that)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .reporting import (
     AUX_ADV,
@@ -48,6 +50,12 @@ WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "s
 TIME_PREPS = frozenset({"on", "last", "this", "late", "early"})
 AGENT_STOP = frozenset({"to", "that", "as"})
 _DANGLING = re.compile(r"(?:[.,;:!?\-–—]|\s(?:and|but|or|while|as))$")
+# A sentence with more reporting verbs than this is not prose (a list, a transcript run together, a
+# hostile file): its quotation marks still give direct quotes, but no attribution is looked for, as for a
+# sentence too long to be one. Reading attributions weighs each verb against the others and against the
+# whole sentence, so a sentence of hundreds of "said" would cost time in the square of its length.
+# Well above what any sentence of news copy has.
+MAX_REPORTING_VERBS = 24
 
 
 @dataclass(slots=True)
@@ -62,6 +70,12 @@ class Attribution:
     passive: bool = False
     relative: bool = False
     future: bool = False  # "will say", "is to tell": attributes quotations, reports no clause
+
+
+@lru_cache(maxsize=1)
+def _reporting_words() -> frozenset[str]:
+    """Every word at which ``SentenceAnalyzer.attributions`` may find an attribution."""
+    return frozenset(reporting_verbs()) | QUOTE_ONLY | {"according", "put"}
 
 
 def _adverbial(t: Tok) -> bool:
@@ -100,7 +114,11 @@ class SentenceAnalyzer:
         self.index = index
         self.memory = memory
         self.toks = tokenize(masked, start, end)
+        self.starts = [t.start for t in self.toks]
         self.mentions = mentions
+        self.mention_by_start: dict[int, Mention] = {}
+        for m in mentions:
+            self.mention_by_start.setdefault(m.start, m)
         memory.current = mentions
         self.verbs = reporting_verbs()
         self.k_after = 0  # token index after a verb's particles, time adverbials and object
@@ -182,10 +200,14 @@ class SentenceAnalyzer:
         return e
 
     def _mention_at(self, char: int) -> Mention | None:
-        for m in self.mentions:
-            if m.start == char:
-                return m
-        return None
+        return self.mention_by_start.get(char)
+
+    def too_busy(self) -> bool:
+        """More reporting verbs than a sentence of prose has (``MAX_REPORTING_VERBS``)."""
+        if len(self.toks) <= MAX_REPORTING_VERBS:
+            return False
+        words = _reporting_words()
+        return sum(1 for t in self.toks if t.low in words) > MAX_REPORTING_VERBS
 
     def _subject_before(self, i: int) -> tuple[Speaker, int, bool, bool] | None:
         """(speaker, region start char, coordinated, relative) for the subject ending before token i."""
@@ -766,10 +788,8 @@ class SentenceAnalyzer:
         self._clause_before(a, first, prior)
 
     def _tok_at(self, char: int) -> int:
-        for k, t in enumerate(self.toks):
-            if t.start >= char:
-                return k
-        return len(self.toks)
+        """Index of the first token starting at or after ``char``."""
+        return bisect_left(self.starts, char)
 
     def _strip_lead(self, k: int) -> int:
         toks = self.toks

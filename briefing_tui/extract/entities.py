@@ -17,8 +17,8 @@ from ..model import Actor, Place
 from .entity_types import ArticleEvidence, Typer, orgish, text_of
 from .linking import group_candidates
 from .names import Tok, fold, gazetteer, tokenize
+from .runs import MAX_RUN, PARTY, QUOTES, ROMAN, Cand, cues_of, prev, runs, title_split
 from .runs import OF as _OF
-from .runs import PARTY, QUOTES, ROMAN, Cand, cues_of, prev, runs, title_split
 
 # Real articles run to tens of thousands of characters; past this much body text the rest is not read,
 # so a pathological input (a 10 MB line) costs a bounded time.
@@ -66,6 +66,9 @@ _POSTNOMINAL = {
 _COMPOUND = re.compile(r"-(?:based|born|owned|led|backed|run|funded|controlled|made|listed)$")
 _PREFIXED = re.compile(r"(?:[Ee]x|[Pp]ro|[Aa]nti|[Nn]on|[Pp]ost|[Pp]re)-[A-Z][\w.]*$")
 _ACRONYM_WORD = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
+# A product model ("A321", "F-16", "PS2"): letters, then a digit and any word characters. Written with
+# one digit rather than "\d+\w*", whose two loops over the same digits retry every split of a long one.
+_MODEL = re.compile(r"[A-Z]{1,3}-?\d\w*")
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -125,11 +128,11 @@ class _Extractor(Typer):
         g = self.g
         text = t.text
         # `(R-Warren)`: the US convention for a legislator's party and home district.
-        if t.cap and re.fullmatch(r"[RDI]-[A-Z][\w.'-]+", text) and prev(toks, k) == "(":
+        if t.cap and text[1:2] == "-" and re.fullmatch(r"[RDI]-[A-Z][\w.'-]+", text) and prev(toks, k) == "(":
             district = Tok(text[2:], t.start + 2, t.end, True, False)
             self.cands.append(Cand(pi, [district], "place", cues={"district"}))
         # `Paris-based`, `Viacom-owned`: the name part of a compound adjective.
-        elif t.cap and _COMPOUND.search(text):
+        elif t.cap and "-" in text and _COMPOUND.search(text):
             base = text[: text.rindex("-")]
             part = Tok(base, t.start, t.start + len(base), True, bool(re.fullmatch(r"[A-Z]{2,}", base)))
             if base in g.country_of:
@@ -144,7 +147,7 @@ class _Extractor(Typer):
         elif text in _LEGISLATURES and prev(toks, k) == "state" and k >= 1:
             self.cands.append(Cand(pi, [toks[k - 1], t], "organization"))
         # `ex-BBC`, `anti-EU`, `pro-Kremlin`: the name after a prefix.
-        elif _PREFIXED.match(text):
+        elif "-" in text and _PREFIXED.match(text):
             cut = text.index("-") + 1
             base = Tok(text[cut:], t.start + cut, t.end, True, bool(_ACRONYM_WORD.fullmatch(text[cut:])))
             self._segment(pi, toks, [base], set())
@@ -237,7 +240,7 @@ class _Extractor(Typer):
             and toks[j + 1].text not in g.places
         ):
             k = j + 1
-            while k < len(toks) and toks[k].cap and not toks[k].initial:
+            while k < len(toks) and toks[k].cap and not toks[k].initial and k - j <= MAX_RUN:
                 k += 1
             seg = toks[i:k]
             j = k
@@ -427,7 +430,7 @@ class _Extractor(Typer):
                 seg, texts = seg[k:], texts[k:]
                 cues = cues | {"described"}
         # A product model after its maker ("Airbus A321"): the maker is the actor.
-        if len(seg) > 1 and re.fullmatch(r"[A-Z]{1,3}-?\d+\w*", texts[-1]) and texts[0] not in g.org_first:
+        if len(seg) > 1 and _MODEL.fullmatch(texts[-1]) and texts[0] not in g.org_first:
             self._add(pi, seg[:-1], "unknown", cues | {"maker"})
             return
         self._add(pi, seg, "unknown", cues)

@@ -19,6 +19,11 @@ _PROPER_SINGLE_BODIES = {"Congress", "Parliament", "Senate", "Knesset", "Duma", 
 _SURNAME_HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr."}
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "GCSEs", "MPs"
+_MODEL_NUMBER = re.compile(r"[A-Z]{1,3}\d+")  # "PS2", "G8"
+_ACRONYM_SUFFIX = re.compile(r"-[A-Z]{2,}$")  # "Zanu-PF"
+
+
 def text_of(par: str, toks: list[Tok]) -> str:
     """The exact paragraph text a token slice covers, so mentions keep the article's own spelling."""
     return par[toks[0].start : toks[-1].end]
@@ -32,6 +37,18 @@ def orgish(texts: list[str], g: Gazetteer) -> bool:
         if t in {"of", "for"}:
             return k > 0 and texts[k - 1] in g.org_head
     return False
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The last whitespace-separated word of ``text[:pos]`` ("" if none), read back from ``pos`` rather
+    than by splitting all the text before it, which for every name of a long paragraph costs the square."""
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 class ArticleEvidence:
@@ -49,7 +66,7 @@ class ArticleEvidence:
                     if t.text.islower():
                         self.lower.add(t.text)
                     continue
-                if re.fullmatch(r"[A-Z]{2,}s", t.text):
+                if _PLURAL_ACRONYM.fullmatch(t.text):
                     self.plural_acronyms.add(t.text[:-1])
                 if t.text == "The" and not t.initial and k + 1 < len(toks):
                     self.titled.add(toks[k + 1].text)
@@ -246,8 +263,8 @@ class Typer:
 
     def _after_determiner(self, c: Cand) -> bool:
         """The name follows an article or possessive ("a Beverly Hills park"), so it modifies a noun."""
-        before = self.paras[c.par][: c.toks[0].start].split()[-1:]
-        return bool(before) and before[0].lower() in {"a", "an", "the", "his", "her", "its", "their", "this"}
+        before = _word_before(self.paras[c.par], c.toks[0].start)
+        return before.lower() in {"a", "an", "the", "his", "her", "its", "their", "this"}
 
     def _type_single(self, c: Cand) -> str:
         g, art = self.g, self.art
@@ -286,10 +303,10 @@ class Typer:
                 return "drop"
             if t.lower() in art.lower or t.title() in g.stop:
                 return "drop"  # "TO HEAD", "A FEMALE healthcare worker": a shouted word, not an acronym
-            if re.fullmatch(r"[A-Z]{1,3}\d+", t) and not cues & {"the_before", "det_before"}:
+            if _MODEL_NUMBER.fullmatch(t) and not cues & {"the_before", "det_before"}:
                 return "drop"  # "PS2", "A321" are models; "the G8", "her G40 faction" are groups
             return "organization"
-        if re.fullmatch(r"[A-Z]{2,}s", t):
+        if _PLURAL_ACRONYM.fullmatch(t):
             return "drop"  # "GCSEs": a plural acronym is a common noun
         family = {t[:-1].casefold(), t[:-2].casefold()} if t.endswith("es") else {t[:-1].casefold()}
         if t.endswith("s") and family & self.persons_last.keys() and t.casefold() not in self.persons_last:
@@ -302,7 +319,7 @@ class Typer:
             return "place"
         if t in art.titled or cues & {"work_before", "the_cap", "num_before"}:
             return "drop"
-        if re.search(r"-[A-Z]{2,}$", t):
+        if _ACRONYM_SUFFIX.search(t):
             return "organization"  # "Zanu-PF"
         if t in g.org_head and not tok.initial:
             return "organization" if t in _PROPER_SINGLE_BODIES else "drop"

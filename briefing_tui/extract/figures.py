@@ -103,29 +103,36 @@ def _paragraph_figures(index: int, para: str) -> list[Figure]:
 def _scan(toks: list[Tok]) -> list[_Rec]:
     recs: list[_Rec] = []
     i, n = 0, len(toks)
+    list_heads = _ListHeads(toks)
     while i < n:
         t = toks[i]
         rec: _Rec | None = None
         nxt = i + 1
         if t.kind == "num":
-            rec, nxt = _digit_figure(toks, i)
+            rec, nxt = _digit_figure(toks, i, list_heads)
         elif t.kind == "word" and (t.low in _WORD_STARTS or role(t.low)):
             rec, nxt = _word_figure(toks, i)
         if rec is not None:
             if recs and rec.start < recs[-1].end:  # a hedge cannot reach into the previous figure
                 rec.start = min(max(recs[-1].end, rec.start), rec.num)
             recs.append(rec)
-        i = max(nxt, i + 1)
+        i = nxt if nxt > i else i + 1
     return recs
 
 
 def _glued(toks: list[Tok], a: int, b: int) -> bool:
     """Tokens a and b touch (no space between them)."""
-    return 0 <= a < len(toks) and 0 <= b < len(toks) and toks[a].end == toks[b].start
+    n = len(toks)
+    return 0 <= a < n and 0 <= b < n and toks[a].end == toks[b].start
 
 
 def _low(toks: list[Tok], k: int) -> str:
-    return toks[k].low if 0 <= k < len(toks) else ""
+    if k < 0:
+        return ""
+    try:
+        return toks[k].low
+    except IndexError:
+        return ""
 
 
 def _sentence_start(toks: list[Tok], k: int) -> bool:
@@ -156,10 +163,12 @@ def _is_capital_name_part(toks: list[Tok], k: int, anywhere: bool = False) -> bo
 def _hedge(toks: list[Tok], i: int) -> tuple[int, bool | None]:
     """(start token, approx) of a hedge ending just before token i; approx None if there is none."""
     k = i
-    article = _low(toks, k - 1) == "a" and toks[i].kind == "num"
+    before = toks[k - 1].low if k >= 1 else ""
+    article = before == "a" and toks[i].kind == "num"
     if article:  # "up to a 90 percent tax break" (but "over a 40m penalty" is a preposition)
         k -= 1
-    for words, approx in HEDGE_BY_LAST.get(_low(toks, k - 1), ()):
+        before = toks[k - 1].low if k >= 1 else ""
+    for words, approx in HEDGE_BY_LAST.get(before, ()):
         s = k - len(words)
         if article and len(words) < 2:
             continue
@@ -209,6 +218,10 @@ def _scale_after(toks: list[Tok], j: int) -> tuple[int, float, bool]:
 
 def _unit_after(toks: list[Tok], j: int) -> tuple[int, str, str] | None:
     """A unit, percent sign or currency name after a number: (end, kind, unit)."""
+    low = _low(toks, j)
+    lex = lexicon()
+    if low != "-" and low not in lex.units and low not in lex.money_first:
+        return None  # what no unit or currency name starts with: most words, every other mark
     k = j
     glued = _glued(toks, j - 1, j)
     if _low(toks, j) == "-" and _glued(toks, j - 1, j) and _glued(toks, j, j + 1):
@@ -241,11 +254,37 @@ def _is_age(toks: list[Tok], j: int) -> bool:
     return _low(toks, k) in ("old", "olds")
 
 
-def _listed_after_name(toks: list[Tok], i: int) -> bool:
+_LIST_LINKS = frozenset({",", "and", "or"})
+
+
+class _ListHeads:
+    """Where the list of bare numbers ending at a token starts ("8, 9 and 10": 8 for 10; a token no number
+    is linked to from before starts its own).
+
+    Each token's answer is worked out once and kept, and each is the one two tokens back when a number
+    and a list word come before it: so asking at every number of a list thousands long costs a step each
+    rather than a walk back to the list's start, and a paragraph without lists costs nothing."""
+
+    def __init__(self, toks: list[Tok]) -> None:
+        self.toks = toks
+        self.known: dict[int, int] = {}
+
+    def __call__(self, i: int) -> int:
+        toks, known = self.toks, self.known
+        chain: list[int] = []
+        k = i
+        while k not in known and k >= 2 and toks[k - 1].text in _LIST_LINKS and toks[k - 2].kind == "num":
+            chain.append(k)
+            k -= 2
+        head = known.get(k, k)
+        for c in chain:
+            known[c] = head
+        return head
+
+
+def _listed_after_name(toks: list[Tok], i: int, heads: _ListHeads) -> bool:
     """The number continues a list of bare numbers that a name opens ("Solaris 8, 9 and 10")."""
-    k = i
-    while k >= 2 and toks[k - 1].text in (",", "and", "or") and toks[k - 2].kind == "num":
-        k -= 2
+    k = heads(i)
     return k < i and k >= 1 and _is_capital_name_part(toks, k - 1, anywhere=True)
 
 
@@ -257,22 +296,20 @@ _PERSON_NOUNS = (
 
 
 def _age_before(toks: list[Tok], i: int) -> bool:
-    p = _low(toks, i - 1)
-    if p in ("aged", "age", "ages") or (p == "of" and _low(toks, i - 2) in ("age", "ages")):
+    p = toks[i - 1].low if i >= 1 else ""
+    if p in ("aged", "age", "ages") or (p == "of" and i >= 2 and toks[i - 2].low in ("age", "ages")):
         return True
     # "Grace, 52, ...", "the prince, 20, apologised", "... Anthony Elgindy, 36." or "Smith (52)":
     # an age in apposition to a name or a person noun
     t = toks[i]
     if t.kind == "num" and "." not in t.text and len(t.text) <= 3 and i >= 2:
-        after = _low(toks, i + 1)
-        named = toks[i - 2].text[:1].isupper()
-        person_noun = toks[i - 2].text.lower() in _PERSON_NOUNS
-        if toks[i - 1].text == "," and (
-            (after in (",", "-", "\u2013", "\u2014") and (named or person_noun))
-            or (after in (".", ";") and named and int(t.text) <= 120)
-        ):
-            return True
-        if toks[i - 1].text == "(" and _low(toks, i + 1) == ")" and toks[i - 2].text[:1].isupper():
+        after = toks[i + 1].low if i + 1 < len(toks) else ""
+        before = toks[i - 2].text
+        if p == ",":
+            if after in (",", "-", "\u2013", "\u2014"):
+                return before[:1].isupper() or before.lower() in _PERSON_NOUNS
+            return after in (".", ";") and before[:1].isupper() and int(t.text) <= 120
+        if p == "(" and after == ")" and before[:1].isupper():
             return True
     return False
 
@@ -333,13 +370,13 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
     n = len(toks)
     if len(t.text) > 1 and t.text[0] == "0" and t.text[1] != ".":
         return i + 1  # phone numbers, "0900 GMT"
-    if i >= 1 and _glued(toks, i - 1, i):
-        p = toks[i - 1]
+    p = toks[i - 1] if i >= 1 else None
+    if p is not None and p.end == t.start:
         if p.kind in ("word", "num") or p.text in ("#", "/", ".", ":", "'", "\u2019", "@", "_"):
             return i + 1  # "G7", "BA1478", "#1", "9/11", "'90s", "1.2.3"
-        if p.text in DASHES and i >= 2 and _glued(toks, i - 2, i - 1) and toks[i - 2].kind == "word":
+        if p.text in DASHES and i >= 2 and toks[i - 2].end == p.start and toks[i - 2].kind == "word":
             return i + 1  # "F-16", "COVID-19", "mid-1990s"
-        if p.text in DASHES and i >= 2 and _glued(toks, i - 2, i - 1) and _is_year_like(toks[i - 2].text):
+        if p.text in DASHES and i >= 2 and toks[i - 2].end == p.start and _is_year_like(toks[i - 2].text):
             return i + 1  # "1965-71", "2008-09"
     k = i
     while k + 2 < n and toks[k + 1].text in DASHES and toks[k + 2].kind == "num":
@@ -360,10 +397,11 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
         and role(toks[i + 3].low) != "suffix"
     ):
         return i + 4  # "777-200LR"
-    if _low(toks, i + 1) == "(" and _low(toks, i + 3) == ")" and _glued(toks, i, i + 1):
+    nx = toks[i + 1] if i + 1 < n else None
+    nx_low = nx.low if nx is not None else ""
+    if nx_low == "(" and _low(toks, i + 3) == ")" and nx.start == t.end:
         return i + 4  # "401(k)"
-    if i + 1 < n and _glued(toks, i, i + 1):
-        nx = toks[i + 1]
+    if nx is not None and nx.start == t.end:
         if nx.text in ("/", ":") and i + 2 < n and toks[i + 2].kind == "num" and _glued(toks, i + 1, i + 2):
             return i + 3  # "24/7", "10:45"
         if nx.text == "." and i + 2 < n and toks[i + 2].kind == "num" and _glued(toks, i + 1, i + 2):
@@ -378,9 +416,7 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
                 return i + 2  # "4G", "3D", "A4"
         if nx.text in ("'", "\u2019") and _low(toks, i + 2) == "s":
             return i + 3  # "1990's"
-    nx_low = _low(toks, i + 1)
-    after = (_low(toks, i + 2), _low(toks, i + 3))
-    if nx_low in CLOCK_AFTER or (nx_low in ("a", "p") and after == (".", "m")):
+    if nx_low in CLOCK_AFTER or (nx_low in ("a", "p") and (_low(toks, i + 2), _low(toks, i + 3)) == (".", "m")):
         return i + 2  # "11.30pm", "4:30 p.m."
     # groups of three or more digits set apart by spaces: a phone or reference number
     if len(t.text) >= 3 and "," not in t.text and "." not in t.text:
@@ -391,14 +427,15 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
         return _skip_age(toks, i + 1)
     if _labels(toks, i, i + 1):
         return i + 1
-    if _low(toks, i - 1) == "." and _low(toks, i - 2) == "no":
+    if p is not None and p.low == "." and _low(toks, i - 2) == "no":
         return i + 1  # "No. 1"
     return None
 
 
-def _digit_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
+def _digit_figure(toks: list[Tok], i: int, list_heads: _ListHeads) -> tuple[_Rec | None, int]:
     free = i == 0 or not _glued(toks, i - 1, i) or toks[i - 1].text in ("(", "[")
-    score = _score_at(toks, i) if free and _currency_before(toks, i) is None else None
+    cur = _currency_before(toks, i)
+    score = _score_at(toks, i) if free and cur is None else None
     if score is not None:
         return score  # before the label rules: "the eighth seed 6-1"
     skip = _digit_excluded(toks, i)
@@ -408,7 +445,6 @@ def _digit_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
     value = digits_value(t.text)
     if value is None:
         return None, i + 1
-    cur = _currency_before(toks, i)
     dashed = i >= 2 and toks[i - 1].text in DASHES and _glued(toks, i - 2, i - 1) and _glued(toks, i - 1, i)
     if cur is None and dashed:
         first = _currency_before(toks, i - 2)  # "$10-25m": the second end shares the currency
@@ -422,9 +458,10 @@ def _digit_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
     u = _unit_after(toks, j)
     has_unit = mult != 1.0 or u is not None or cur is not None
     plain = "," not in t.text and "." not in t.text
-    _, hedged = _hedge(toks, i)
+    hedge = _hedge(toks, i)
+    hedged = hedge[1]
     noun = _noun_phrase(toks, j)
-    counts_noun = _is_plural(noun or "")
+    counts_noun = bool(noun) and _is_plural(noun)
     if not has_unit and noun and noun[0].isupper() and " " in noun and not counts_noun:
         return None, i + 1  # "7 Tim Henman (Britain)": a seeding list, not a count of Henmans
     if plain and _is_year_like(t.text) and not has_unit and (hedged is None or not counts_noun):
@@ -433,7 +470,7 @@ def _digit_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
         return None, i + 1  # an identifier: news writes large quantities with commas
     if not has_unit and i >= 1 and _is_capital_name_part(toks, i - 1, anywhere=True):
         return None, i + 1  # "Spider-Man 2", "Number 73", "Boeing 747", "Kluivert 32" (a goal's minute)
-    if not has_unit and _listed_after_name(toks, i):
+    if not has_unit and _listed_after_name(toks, i, list_heads):
         return None, i + 1  # "Windows 95, 98, 2000 and XP": the list goes on naming versions
     if plain and len(t.text) == 4 and not has_unit and hedged is None and not counts_noun:
         return None, i + 1  # "the popular 6230": news writes counts of a thousand or more with a comma
@@ -441,10 +478,10 @@ def _digit_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
         noun = _noun_phrase(toks, j)
         if noun is None or not _is_plural(noun):
             return _complete(toks, _Rec(i, i, j, value, unit="m", kind="measure"), j)  # "the 100m final"
-    rec = _Rec(start=i, num=i, end=j, value=value * mult, face=value, mult=mult)
+    rec = _Rec(i, i, j, value * mult, value, mult)
     if cur is not None:
         rec.start, rec.kind, rec.unit = cur[0], "money", cur[1]
-    return _complete(toks, rec, j)
+    return _complete(toks, rec, j, _Known(j, u, noun, i, hedge))
 
 
 def _score_at(toks: list[Tok], i: int) -> tuple[_Rec | None, int] | None:
@@ -613,11 +650,23 @@ def _fraction(toks: list[Tok], i: int, j: int, num: float, den: float) -> tuple[
 # ------------------------------------------------------------------ completing a figure
 
 
-def _complete(toks: list[Tok], rec: _Rec, j: int) -> tuple[_Rec | None, int]:
+@dataclass(slots=True)
+class _Known:
+    """What a caller of ``_complete`` has already read, so it is not read twice: the unit after token
+    ``at`` and the noun phrase from it, and the hedge before token ``hedged_at``."""
+
+    at: int
+    unit: tuple[int, str, str] | None
+    noun: str | None
+    hedged_at: int
+    hedge: tuple[int, bool | None]
+
+
+def _complete(toks: list[Tok], rec: _Rec, j: int, known: _Known | None = None) -> tuple[_Rec | None, int]:
     """Read what follows the number (alternative, unit, ratio, counted noun) and the hedge before it."""
     n = len(toks)
     # alternatives: "five or six", "six or seven million"
-    if _low(toks, j) == "or" and j + 1 < n and rec.kind == "count" and rec.mult == 1.0:
+    if j + 1 < n and toks[j].low == "or" and rec.kind == "count" and rec.mult == 1.0:
         alt = _number_at(toks, j + 1)
         if alt is not None:
             j2, mult = alt
@@ -630,7 +679,7 @@ def _complete(toks: list[Tok], rec: _Rec, j: int) -> tuple[_Rec | None, int]:
         while k < n and toks[k].low not in ("old", "olds"):
             k += 1
         return None, k + 1
-    u = _unit_after(toks, j)
+    u = known.unit if known is not None and known.at == j else _unit_after(toks, j)
     if u is not None and not (rec.kind == "money" and u[1] in ("percent", "duration", "times")):
         end, kind, unit = u
         if kind == "money" and rec.kind == "money":
@@ -646,14 +695,16 @@ def _complete(toks: list[Tok], rec: _Rec, j: int) -> tuple[_Rec | None, int]:
             j += 2  # "25-member", "three-page", "50,000-strong"
             if nx.low not in COMPOUND_ADJ:
                 rec.unit = nx.text
-    hyphen_adj = _low(toks, j) == "-" and _glued(toks, j - 1, j) and _low(toks, j + 1) in MEASURE_ADJ
+    low = _low(toks, j)
+    hyphen_adj = low == "-" and _glued(toks, j - 1, j) and _low(toks, j + 1) in MEASURE_ADJ
     if rec.kind != "count" and hyphen_adj:
         j += 2  # "a £30m-plus bid", "a 5m-high wall"
+        low = _low(toks, j)
     rec.end = j
     # ratios: "one in five", "nine out of 10"
     if rec.kind == "count" and rec.value is not None and rec.unit is None:
-        k = j + 1 if _low(toks, j) == "in" else 0
-        if (_low(toks, j), _low(toks, j + 1)) == ("out", "of"):
+        k = j + 1 if low == "in" else 0
+        if low == "out" and _low(toks, j + 1) == "of":
             k = j + 2
         if k:
             den = _number_at(toks, k)
@@ -661,18 +712,21 @@ def _complete(toks: list[Tok], rec: _Rec, j: int) -> tuple[_Rec | None, int]:
             if den is not None and dv and dv < 1000:
                 rec.kind, rec.value, rec.end = "other", round(rec.value / dv, 4), den[0]
                 j = den[0]
+                low = _low(toks, j)
                 rec.unit = _noun_phrase(toks, j)
     if rec.kind == "count" and rec.unit is None:
-        rec.unit = _noun_phrase(toks, j)
+        rec.unit = known.noun if known is not None and known.at == j else _noun_phrase(toks, j)
         rec.bare = rec.unit is None
-    if rec.bare and _low(toks, j) in ("to", "-", "\u2013", "and") and j + 1 < n:
+    if rec.bare and low in ("to", "-", "\u2013", "and") and j + 1 < n:
         other = _number_at(toks, j + 1)
         if other is not None and (_is_age(toks, other[0]) or _is_date(toks, j + 1, other[0])):
             return None, j  # "10 to 28-year-olds", "from 6 to 9 January"
-    s, approx = _hedge(toks, rec.start)
+    if known is not None and known.hedged_at == rec.start:
+        s, approx = known.hedge
+    else:
+        s, approx = _hedge(toks, rec.start)
     over_under = toks[s].low in ("over", "under") and s == rec.start - 1
-    young_or_old = rec.bare and rec.value is not None and rec.value <= 120 and _is_plural(_low(toks, s - 1))
-    if over_under and young_or_old:
+    if over_under and rec.bare and rec.value is not None and rec.value <= 120 and _is_plural(_low(toks, s - 1)):
         return None, rec.end  # "children under five", "people over 65": ages
     # "over two years" is a span of time, not a hedge
     span_of_time = over_under and rec.kind == "duration"
@@ -781,6 +835,8 @@ def _noun_phrase(toks: list[Tok], j: int, allow_numbers: bool = False) -> str | 
             k < len(toks) and (toks[k].kind == "num" or role(toks[k].low) in ("unit", "teen", "ten"))
         ):
             k += 1
+    if k >= len(toks) or toks[k].kind == "punct":
+        return None  # no word to read
     words = _np_words(toks, k, allow_numbers)
     words = [(w, x) for w, x in words if toks[x].kind == "word" or not w.isdigit()]
     while words and words[-1][0].lower() in MODIFIERS:
@@ -833,28 +889,47 @@ def _link_ranges(toks: list[Tok], recs: list[_Rec]) -> None:
 def _inherit_units(toks: list[Tok], recs: list[_Rec]) -> None:
     """A count with no noun of its own ("maybe two", "led with 11") counts what the sentence names."""
     last_unit: str | None = None
+    nouns: list[int] | None = None  # worked out at the first bare count, for the whole paragraph
     for r in recs:
         if r.kind == "count" and r.bare:
-            unit = _noun_before(toks, r.start)
+            if nouns is None:
+                nouns = _nouns_before(toks)
+            unit = _noun_before(toks, nouns, r.start)
             r.unit = unit or last_unit
         if r.kind == "count" and r.unit:
             last_unit = r.unit
 
 
-def _noun_before(toks: list[Tok], i: int) -> str | None:
-    """The nearest plural noun earlier in the sentence that a determiner introduces ("the nominations")."""
-    k = i - 1
-    while k >= max(1, i - 60):
+_NOUN_WINDOW = 60  # tokens: how far back in its sentence a bare count looks for its noun
+_COUNTED_AFTER = frozenset({"of", "many", "some", "few", "other"})
+
+
+def _nouns_before(toks: list[Tok]) -> list[int]:
+    """For each token, the index of the nearest noun a bare count there could borrow, at or before it and
+    not before the start of its sentence; -1 if there is none.
+
+    One pass per paragraph, so that each of thousands of bare counts ("1, 1, 1, ...") costs a look-up
+    rather than a walk back."""
+    out = [-1] * len(toks)
+    last = -1
+    for k in range(1, len(toks)):
         t = toks[k]
-        if t.text in SENT_END and not (
-            t.text == "." and k >= 1 and toks[k - 1].text[:1].isupper() and len(toks[k - 1].text) <= 3
-        ):
-            break
-        if t.kind == "word" and t.low not in STOP:
+        if t.text in SENT_END and not (t.text == "." and toks[k - 1].text[:1].isupper() and len(toks[k - 1].text) <= 3):
+            last = -1  # a full stop after "Mr" or "U.S" does not end the sentence
+        elif t.kind == "word" and t.low not in STOP:
             prev = toks[k - 1].low
-            if _is_plural(t.text) and (prev in DETERMINERS or prev in ("of", "many", "some", "few", "other")):
-                return t.text
-            if prev == "one" and t.text.islower():
-                return t.text
-        k -= 1
-    return None
+            plural_head = _is_plural(t.text) and (prev in DETERMINERS or prev in _COUNTED_AFTER)
+            if plural_head or (prev == "one" and t.text.islower()):
+                last = k
+        out[k] = last
+    return out
+
+
+def _noun_before(toks: list[Tok], nouns: list[int], i: int) -> str | None:
+    """The nearest plural noun earlier in the sentence that a determiner introduces ("the nominations").
+
+    ``nouns`` is ``_nouns_before(toks)``; a noun more than a window of tokens back is too far to count."""
+    if i < 2:
+        return None
+    k = nouns[i - 1]
+    return toks[k].text if k >= max(1, i - _NOUN_WINDOW) else None

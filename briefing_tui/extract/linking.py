@@ -8,7 +8,9 @@ plural, and "Kursk" / "Kursk region" / "Kursk Oblast".
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import Actor, Place, Span
@@ -26,6 +28,10 @@ class _Group:
     mentions: list[Span] = field(default_factory=list)
     first: tuple[int, int] = (0, 0)
     extra: list[str] = field(default_factory=list)  # aliases implied by a form ("Islamic State")
+    # The same forms and extras as sets: an article naming one person a thousand ways ("John A Smith",
+    # "John B Smith") must not compare each new form with every one before it.
+    form_set: set[str] = field(default_factory=set)
+    extra_set: set[str] = field(default_factory=set)
 
 
 def _person_key(c: Cand, persons_last: dict[str, str], persons_first: dict[str, str]) -> str:
@@ -79,12 +85,14 @@ def group_candidates(
         grp = groups.get(key)
         if grp is None:
             grp = groups[key] = _Group(c.kind, first=(c.par, c.start))
-        if c.text not in grp.forms:
+        if c.text not in grp.form_set:
             grp.forms.append(c.text)
+            grp.form_set.add(c.text)
         grp.mentions.append(Span(c.par, c.start, c.end))
         core, _, head = c.text.rpartition(" ")
-        if "lower_head" in c.cues and core and head != "administration" and core not in grp.extra:
+        if "lower_head" in c.cues and core and head != "administration" and core not in grp.extra_set:
             grp.extra.append(core)  # "Islamic State group" is also "Islamic State"; not so "Obama administration"
+            grp.extra_set.add(core)
     _link(groups, g)
     actors: list[Actor] = []
     places: list[Place] = []
@@ -92,10 +100,12 @@ def group_candidates(
         grp = groups[key]
         name = _pick_name(key, grp)
         aliases = []
+        seen: set[str] = set()
         for f in [*grp.forms, *grp.extra]:
             bare = f[4:] if f.lower().startswith("the ") else f
-            if bare != name and f != name and f not in aliases:
+            if bare != name and f != name and f not in seen:
                 aliases.append(f)
+                seen.add(f)
         mentions = sorted(set(grp.mentions), key=lambda s: (s.paragraph, s.start, s.end))
         if grp.kind == "place":
             places.append(Place(name=name, aliases=aliases, mentions=mentions))
@@ -125,61 +135,150 @@ def _pick_name(key: str, grp: _Group) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-def _merge(groups: dict[str, _Group], src: str, dst: str) -> None:
+def _merge(groups: dict[str, _Group], src: str, dst: str) -> list[str]:
+    """Fold group ``src`` into ``dst``; the forms ``dst`` gained, in order."""
     if src == dst or src not in groups or dst not in groups:
-        return
+        return []
     a, b = groups[dst], groups.pop(src)
-    a.forms.extend(f for f in b.forms if f not in a.forms)
+    gained = [f for f in b.forms if f not in a.form_set]
+    a.forms.extend(gained)
+    a.form_set.update(gained)
     a.extra.extend(b.extra)
+    a.extra_set.update(b.extra)
     a.mentions.extend(b.mentions)
     a.first = min(a.first, b.first)
+    return gained
+
+
+_SPACES = re.compile(r"[\s]+")
 
 
 def _initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s]+", name) if w and w not in _SKIP_INITIAL]
+    words = [w for w in _SPACES.split(name) if w and w not in _SKIP_INITIAL]
     # An acronym inside a name keeps all its letters: "UK Independence Party" gives UKIP.
     return "".join(w.replace(".", "") if w.replace(".", "").isupper() else w[0] for w in words if w[0].isupper())
 
 
+class _Longest:
+    """Each group's longest form (the first of the longest, as ``max`` gives it), kept current as groups
+    merge, with a version that changes whenever it does, so index entries made for an older longest
+    form are known to be stale."""
+
+    def __init__(self, groups: dict[str, _Group]) -> None:
+        self.form = {k: max(grp.forms, key=len) for k, grp in groups.items()}
+        self.version = dict.fromkeys(groups, 0)
+
+    def grew(self, key: str, gained: list[str]) -> bool:
+        """Take in forms ``key`` gained by a merge; whether its longest form changed."""
+        best = self.form[key]
+        for f in gained:
+            if len(f) > len(best):
+                best = f
+        if best is self.form[key]:
+            return False
+        self.form[key] = best
+        self.version[key] += 1
+        return True
+
+
+class _Index:
+    """Groups filed under keys, each key's groups in the article's order, for finding the first group
+    that fits without trying every group: linking a thousand organizations would otherwise compare each
+    with all the others."""
+
+    def __init__(self, groups: dict[str, _Group], longest: _Longest, order: dict[str, int]) -> None:
+        self.groups = groups
+        self.longest = longest
+        self.order = order
+        self.heaps: dict[object, list[tuple[int, int, str]]] = {}
+
+    def add(self, keys: Iterable[object], group: str) -> None:
+        entry = (self.order[group], self.longest.version[group], group)
+        for key in keys:
+            heapq.heappush(self.heaps.setdefault(key, []), entry)
+
+    def _live(self, entry: tuple[int, int, str]) -> bool:
+        _, version, group = entry
+        return group in self.groups and self.longest.version[group] == version
+
+    def first(self, key: object, besides: str) -> tuple[int, str] | None:
+        """(order, group) of the earliest group still filed under ``key`` as it now is, other than ``besides``."""
+        heap = self.heaps.get(key)
+        if not heap:
+            return None
+        while heap and not self._live(heap[0]):
+            heapq.heappop(heap)
+        if not heap:
+            return None
+        if heap[0][2] != besides:
+            return heap[0][0], heap[0][2]
+        own = heapq.heappop(heap)
+        while heap and not self._live(heap[0]):
+            heapq.heappop(heap)
+        found = (heap[0][0], heap[0][2]) if heap else None
+        heapq.heappush(heap, own)
+        return found
+
+
+def _acronym_keys(longest: str) -> list[object]:
+    return [_initials(longest)] if len(longest.split()) > 1 else []
+
+
+def _extension_keys(longest: str, g: Gazetteer) -> list[object]:
+    """Keys a shorter name finds this one under: "Time magazine" under ("Time",), "US Congress" under
+    ("Congress",) marked as a country's, and the words themselves for a spelled-out acronym."""
+    ws = tuple(longest.split())
+    keys: list[object] = [("same", ws)]
+    if len(ws) > 1 and ws[-1].islower():
+        keys.extend(("prefix", ws[:m]) for m in range(1, len(ws)))
+    elif len(ws) == 2:
+        keys.append(("prefix", ws[:1]))
+    if len(ws) > 1 and ws[0] in g.country_of:
+        keys.append(("country", ws[1:]))
+    return keys
+
+
 def _link(groups: dict[str, _Group], g: Gazetteer) -> None:
     expansions: dict[str, str] = {}
-    # Acronyms and spelled-out names ("KCNA" / "Korean Central News Agency", "EU" / "European Union").
+    order = {k: n for n, k in enumerate(groups)}
+    longest = _Longest(groups)
+    # Acronyms and spelled-out names ("KCNA" / "Korean Central News Agency", "EU" / "European Union"):
+    # each acronym joins the first organization, in article order, whose longest name it abbreviates.
+    by_initials = _Index(groups, longest, order)
+    for k, grp in groups.items():
+        if grp.kind == "organization":
+            by_initials.add(_acronym_keys(longest.form[k]), k)
     for k in list(groups):
         if k not in groups or groups[k].kind != "organization":
             continue
         plain = groups[k].forms[0].replace(".", "")
         if not re.fullmatch(r"[A-Z][A-Z&]+", plain):
             continue
-        for k2 in list(groups):
-            grp2 = groups[k2]
-            if k2 == k or grp2.kind not in {"organization"}:
-                continue
-            longest = max(grp2.forms, key=len)
-            if len(longest.split()) > 1 and _initials(longest) == plain:
-                expansions[plain] = longest
-                _merge(groups, k, k2)
-                break
+        found = by_initials.first(plain, k)
+        if found is not None:
+            k2 = found[1]
+            expansions[plain] = longest.form[k2]
+            if longest.grew(k2, _merge(groups, k, k2)):
+                by_initials.add(_acronym_keys(longest.form[k2]), k2)
+    # Each organization joins the first other one, in article order, that is a longer name for it.
     orgs = [k for k in groups if groups[k].kind == "organization"]
+    longer = _Index(groups, longest, order)
+    for k in orgs:
+        longer.add(_extension_keys(longest.form[k], g), k)
     for k in orgs:
         if k not in groups:
             continue
-        ws = max(groups[k].forms, key=len).split()
-        for k2 in orgs:
-            if k2 == k or k2 not in groups:
-                continue
-            ws2 = max(groups[k2].forms, key=len).split()
-            # "EU Commission" / "European Commission" once "EU" is known as "European Union".
-            exp = expansions.get(ws[0].replace(".", ""))
-            if exp and len(ws) > 1 and ws2 in ([*exp.split()[:1], *ws[1:]], [*exp.split(), *ws[1:]]):
-                _merge(groups, k, k2)
-                break
-            if len(ws2) <= len(ws):
-                continue
-            same_start = ws2[: len(ws)] == ws
-            # "Time" / "Time magazine", "JPMorgan" / "JPMorgan Chase", "Congress" / "US Congress".
-            if (same_start and (ws2[-1].islower() or len(ws2) == 2)) or (ws2[1:] == ws and ws2[0] in g.country_of):
-                _merge(groups, k, k2)
-                break
+        ws = tuple(longest.form[k].split())
+        keys: list[object] = [("prefix", ws), ("country", ws)]
+        # "EU Commission" / "European Commission" once "EU" is known as "European Union".
+        exp = expansions.get(ws[0].replace(".", ""))
+        if exp and len(ws) > 1:
+            keys += [("same", (*exp.split()[:1], *ws[1:])), ("same", (*exp.split(), *ws[1:]))]
+        hits = [hit for key in keys if (hit := longer.first(key, k)) is not None]
+        if hits:
+            k2 = min(hits)[1]
+            if longest.grew(k2, _merge(groups, k, k2)):
+                longer.add(_extension_keys(longest.form[k2], g), k2)
     # Party singulars ("Republican") join their plural group, or go.
     for k in [k for k in groups if k.startswith("party:")]:
         plural = k.split(":", 1)[1]
@@ -190,13 +289,21 @@ def _link(groups: dict[str, _Group], g: Gazetteer) -> None:
         else:
             groups.pop(k, None)
     # Places: "Kursk region" / "Kursk Oblast" / "Kursk".
+    by_first: dict[str, list[str]] = {}
+    for k, grp in groups.items():
+        if grp.kind == "place":
+            ws = grp.forms[0].split()
+            if len(ws) == 1 or (len(ws) == 2 and ws[1] in _ADMIN):
+                by_first.setdefault(ws[0], []).append(k)
     for k in [k for k in groups if groups[k].kind == "place"]:
         if k not in groups:
             continue
         ws = groups[k].forms[0].split()
         if len(ws) != 2 or ws[1] not in _ADMIN:
             continue
-        for k2 in [k2 for k2 in groups if groups[k2].kind == "place" and k2 != k]:
-            ws2 = groups[k2].forms[0].split()
-            if ws2[0] == ws[0] and (len(ws2) == 1 or (len(ws2) == 2 and ws2[1] in _ADMIN)):
+        same = by_first.pop(ws[0], [])
+        for k2 in same:
+            if k2 != k:
                 _merge(groups, k2, k)
+        if k in same:
+            by_first[ws[0]] = [k]

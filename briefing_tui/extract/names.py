@@ -16,9 +16,11 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 # One token: dotted abbreviations (U.S., J.P.), abbreviated titles (Gov.), a middle initial (J.),
 # words with inner hyphens/apostrophes (al-Bashir, d’Orsay), a possessive, or one other character.
 # Every branch consumes at least one character and none nests a quantifier, so it cannot backtrack.
+# A web address's name part is read at most 63 characters ahead (the longest a domain label may be):
+# unbounded, it would scan to the end of "a--a--a--..." from every "a" and find no dot.
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
-    r"|[A-Za-z][\w-]*\.(?:com|org|net|gov|edu|io|co\.uk)\b"
+    r"|[A-Za-z][\w-]{0,62}\.(?:com|org|net|gov|edu|io|co\.uk)\b"
     r"|(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft|Lt)\.(?=\s)"
     r"|[A-Z]\.(?=\s[A-Z])"
     r"|\w+(?:[-\u2010]\w+)*(?:['\u2019](?!s\b)\w+(?:-\w+)*)*"
@@ -50,8 +52,13 @@ def tokenize(text: str) -> list[Tok]:
         t = m.group()
         if t.isspace():
             continue
-        cap = bool(_CAP_WORD.match(t))
-        toks.append(Tok(t, m.start(), m.end(), cap, cap and bool(_ACRONYM.match(t))))
+        c = t[0]
+        if "a" <= c <= "z":  # only "d'Orsay", "al-Bashir" and the like start lowercase and read as names
+            cap = len(t) > 2 and (t[1] in "'\u2019" or t[2] in "'\u2019-") and bool(_CAP_WORD.match(t))
+        else:
+            cap = "A" <= c <= "Z" or "\u00c0" <= c <= "\u00de"  # what _CAP_WORD's first branch reads
+        start, end = m.span()
+        toks.append(Tok(t, start, end, cap, cap and bool(_ACRONYM.match(t))))
     prev_end = True
     for i, tok in enumerate(toks):
         t = tok.text
@@ -176,6 +183,9 @@ def gazetteer() -> Gazetteer:
     )
 
 
+_FOLDED = re.compile(r"[\s.\u2019'\-]")
+
+
 def fold(name: str) -> str:
     """A key that treats U.N./UN, J.P. Morgan/JPMorgan and curly/straight apostrophes alike."""
-    return re.sub(r"[\s.\u2019'\-]", "", name).casefold()
+    return _FOLDED.sub("", name).casefold()

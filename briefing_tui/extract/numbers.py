@@ -35,7 +35,8 @@ def tokenize(text: str) -> list[Tok]:
         s = m.group()
         c = s[0]
         kind = "num" if c.isdigit() else "word" if c.isalpha() else "punct"
-        out.append(Tok(s, s.lower(), m.start(), m.end(), kind))
+        start, end = m.span()
+        out.append(Tok(s, s.lower(), start, end, kind))
     return out
 
 

@@ -118,6 +118,12 @@ def _rstrip_pos(text: str, start: int, end: int) -> int:
     return end
 
 
+_WORDS = re.compile(r"[^\W_][\w’'\-]*")
+_PUNCTUATED = re.compile(r"[.!?,;:]")
+_LAST_WORD = re.compile(r"([\w.’']+)$")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")  # "j.", "u.s" before a full stop that ends no sentence
+
+
 def is_speech(content: str, before: str) -> bool:
     """At least three words, and not a title or a name in quotation marks."""
     words = content.split()
@@ -125,9 +131,9 @@ def is_speech(content: str, before: str) -> bool:
         return False
     if _NAMING.search(before):
         return False
-    sig = [w for w in re.findall(r"[^\W_][\w’'\-]*", content) if w.lower() not in _SMALL_WORDS]
+    sig = [w for w in _WORDS.findall(content) if w.lower() not in _SMALL_WORDS]
     titlecase = all(w[0].isupper() or w[0].isdigit() for w in sig)
-    return not (sig and titlecase and len(words) <= 10 and not re.search(r"[.!?,;:]", content))
+    return not (sig and titlecase and len(words) <= 10 and not _PUNCTUATED.search(content))
 
 
 def mask_paragraph(text: str, regions: list[QuoteRegion]) -> str:
@@ -161,10 +167,10 @@ def split_sentences(masked: str, text: str) -> list[tuple[int, int]]:
             if not inner or inner[-1] not in ".!?":
                 continue
         else:
-            word = re.search(r"([\w.’']+)$", masked[max(start, m.start() - 24) : m.start()])
+            word = _LAST_WORD.search(masked[max(start, m.start() - 24) : m.start()])
             if word:
                 w = word.group(1).lower()  # "Blunkett's." ends a sentence, "Mr." and "J." do not
-                if w in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", w):
+                if w in _ABBREV or _INITIALS.fullmatch(w):
                     continue
         out.append((start, end))
         start = end

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from heapq import heappop, heappush
 
 from ..model import Actor, Quote, Span
 from .attribution import Attribution, SentenceAnalyzer
@@ -27,10 +28,26 @@ _INNER_ATTRIBUTION = re.compile(r"([A-Z][\w’'\-]+)\s+(?:\w+\s+)?" + _SAY + r"\
 __all__ = ["extract_quotes", "find_quote_regions"]
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def _pp_mention(masked: str, m: Mention) -> bool:
-    before = re.findall(r"[A-Za-z]+", masked[max(0, m.start - 20) : m.start])
+    before = _LETTERS.findall(masked[max(0, m.start - 20) : m.start])
     word = before[-1].lower() if before else ""
     return word in PREPS or word in ("of", "to", "for", "including")
+
+
+def _ends_sentence(text: str) -> bool:
+    """A full stop, question or exclamation mark among the characters after the last word character.
+
+    Read from the end: a search for such a mark followed by non-word characters up to the end would try
+    every mark of a long run of punctuation ("....a") against the whole rest of the run."""
+    k = len(text)
+    while k > 0 and not (text[k - 1].isalnum() or text[k - 1] == "_"):
+        k -= 1
+        if text[k] in ".!?":
+            return True
+    return False
 
 
 def _quote(kind: str, text: str, para: int, start: int, end: int, sp: Speaker | None) -> Quote:
@@ -82,11 +99,7 @@ def _paragraph(
         m.in_pp = _pp_mention(masked, m)
     # A list introduced by "X said:" gives one indirect quote per item.
     if list_speaker is not None:
-        if (
-            (not regions or regions[0].open_pos > 0)
-            and len(text.split()) <= 60
-            and not re.search(r"[.!?]\W*$", text.strip())
-        ):
+        if (not regions or regions[0].open_pos > 0) and len(text.split()) <= 60 and not _ends_sentence(text):
             return [_quote("indirect", text, p, 0, len(text.rstrip()), _copy(list_speaker))]
         state["list"] = None
     para_quotes: list[Quote] = []
@@ -101,6 +114,9 @@ def _paragraph(
             _direct(text, p, sent_regions, [], memory, para_quotes, s0)
             continue
         analyzer = SentenceAnalyzer(text, masked, s0, s1, index, memory, s_mentions)
+        if analyzer.too_busy():
+            _direct(text, p, sent_regions, [], memory, para_quotes, s0)
+            continue
         attrs = analyzer.attributions()
         _direct(text, p, sent_regions, attrs, memory, para_quotes, s0)
         for a in attrs:
@@ -147,19 +163,44 @@ def _direct(
         out.append(_quote("direct", text, p, r.start, r.end, _copy(sp)))
         if sp.found:
             memory.set_last_speaker(sp, p)
+    enclosing = _Enclosing(regions)
     for r in regions:
         if not r.nested:
             continue
         content = text[r.start : r.end]
         if not is_speech(content, text[max(0, r.open_pos - 30) : r.open_pos]):
             continue
-        outer = next((q for q in regions if not q.nested and q.start <= r.open_pos < q.end), None)
+        outer = enclosing.first(r.open_pos)
         sp = outer_speaker.get(outer.open_pos, Speaker()) if outer else Speaker()
         inner = _inner_speaker(text, outer.start if outer else 0, r.open_pos, memory)
         if inner is not None and inner.name != sp.name:
             inner.via = sp.label()
             sp = inner
         out.append(_quote("direct", text, p, r.start, r.end, _copy(sp)))
+
+
+class _Enclosing:
+    """The first top-level quotation, in the order given, whose text holds a position, for positions
+    asked in increasing order (the nested quotations of a sentence, by opening mark).
+
+    A quotation opening after the position cannot hold it, nor can one that ends before it hold any later
+    one; so each quotation is taken in once and dropped once, rather than every nested quotation trying
+    every quotation of the sentence."""
+
+    def __init__(self, regions: list[QuoteRegion]) -> None:
+        self.regions = regions  # sorted by opening mark
+        self.next = 0
+        self.open: list[int] = []  # heap of indexes into regions, the top-level ones opened so far
+
+    def first(self, pos: int) -> QuoteRegion | None:
+        regions = self.regions
+        while self.next < len(regions) and regions[self.next].start <= pos:
+            if not regions[self.next].nested:
+                heappush(self.open, self.next)
+            self.next += 1
+        while self.open and regions[self.open[0]].end <= pos:
+            heappop(self.open)
+        return regions[self.open[0]] if self.open else None
 
 
 def _scare_quote(content: str, before: str) -> bool:

@@ -3,6 +3,10 @@
 A run is the unit a name can be: consecutive capitalised tokens, joined by
 name particles (de, van, bin) and by of/for (+ the), and by "and" only inside
 an "X for A and B" body name, so "Germany and France" stays two runs.
+
+A run stops at ``MAX_RUN`` tokens, far more than any name has: what is done with a
+run (stripping titles, splitting off countries, affiliations) costs time in its length,
+so a paragraph of ten thousand capitalised words is read as many runs, not one.
 """
 
 from __future__ import annotations
@@ -263,6 +267,9 @@ _ROLE_AT = {
 _ROLE_SUFFIX = ("ologist", "icist", "onomer", "ographer")
 
 
+MAX_RUN = 48  # tokens: well above the longest names in news copy (titles of works, bodies "of the ... for ...")
+
+
 @dataclass(slots=True)
 class Cand:
     """One mention: a token slice of a paragraph, with a type guess and the cues around it."""
@@ -306,7 +313,7 @@ def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
             continue
         j = i + 1
         has_of = False
-        while j < n:
+        while j < n and j - i < MAX_RUN:
             t = toks[j]
             if t.cap and not t.initial and t.start - toks[j - 1].end <= 1:
                 if t.text == "I" and j + 1 < n and toks[j + 1].text[:1].islower():

@@ -11,6 +11,7 @@ has said so far.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..model import Actor
@@ -126,6 +127,10 @@ class Mention:
     in_pp: bool = False
 
 
+_NAME_WORD = re.compile(r"[A-Za-z][\w\-]*")
+_PUNCTUATION_BEFORE = re.compile(r"[,;:.()\"“”]\s*$")
+
+
 class ActorIndex:
     """Finds the surface forms of the known actors in text; case-sensitive, longest form first."""
 
@@ -151,9 +156,7 @@ class ActorIndex:
             if len(owners) == 1 and last not in surfaces:
                 surfaces[last] = next(iter(owners))
         self.surfaces = surfaces
-        forms = sorted(surfaces, key=len, reverse=True)
-        alternation = "|".join(re.escape(f) for f in forms)
-        self.regex = re.compile(r"(?<![\w\-])(?:" + alternation + r")(?![\w\-])") if forms else None
+        self.regex = re.compile(r"(?<![\w\-])" + longest_form_pattern(surfaces)) if surfaces else None
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         if self.regex is None:
@@ -168,7 +171,7 @@ class ActorIndex:
     def learn_from_context(self, text: str, mention: Mention) -> None:
         """Record gender (from an honorific) and role words (from a title) standing before a mention."""
         before = text[max(0, mention.start - 60) : mention.start]
-        words = re.findall(r"[A-Za-z][\w\-]*", before)[-4:]
+        words = _NAME_WORD.findall(before)[-4:]
         if not words:
             return
         last = words[-1].lower()
@@ -178,7 +181,7 @@ class ActorIndex:
             elif last in FEMALE_HONORIFICS:
                 self.gender.setdefault(mention.actor, "f")
         # Title words directly before the name ("Foreign Secretary Jack Straw", "BA chairman ...").
-        if re.search(r"[,;:.()\"“”]\s*$", before):
+        if _PUNCTUATION_BEFORE.search(before):
             return
         roles = self.roles.setdefault(mention.actor, set())
         for w in reversed(words):
@@ -190,8 +193,65 @@ class ActorIndex:
     def learn_apposition(self, actor: str, text: str) -> None:
         """Role words from an appositive after a name ("Rod Eddington, BA's chief executive,")."""
         roles = self.roles.setdefault(actor, set())
-        for w in re.findall(r"[A-Za-z][\w\-]*", text)[:8]:
+        for w in _NAME_WORD.findall(text)[:8]:
             roles.add(w.lower())
+
+
+_NAME_END = r"(?![\w\-])"
+_TRIE_DEPTH = 40  # branchings spelled as nested groups; below that, the rest of the forms are listed
+_LISTED_FORMS = 100  # up to this many forms (more than a news article has), a plain list
+
+
+def longest_form_pattern(forms: Collection[str]) -> str:
+    """A pattern matching, where it is tried, the longest of ``forms`` that ends where a word does.
+
+    An article's few dozen forms are listed, longest first. Past ``_LISTED_FORMS`` they share their
+    prefixes, as in a trie ("Smith", "Smith Jones" and "Smiths" are one "Smith" followed by a choice),
+    so at each position the pattern reads one choice of next character at a time: listed, every one
+    of thousands of actors' names would be tried at every position of the text. (A listed pattern
+    compiles faster, which for an ordinary article is most of its cost.) Where the forms fork very deep
+    (a long run of names each extending the last), the rest are listed, to keep the nesting shallow."""
+    if len(forms) <= _LISTED_FORMS:
+        return "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")" + _NAME_END
+    root: dict[str, dict] = {}
+    for form in forms:
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a form ends here
+    return _trie_pattern(root, 0)
+
+
+def _trie_pattern(node: dict[str, dict], depth: int) -> str:
+    if depth >= _TRIE_DEPTH:
+        tails = sorted(_tails(node), key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(t) + _NAME_END for t in tails) + ")"
+    alternatives = []
+    for ch, child in node.items():
+        if not ch:
+            continue
+        literal = ch
+        while len(child) == 1 and "" not in child:  # no fork and no form ending: one literal run
+            ((nxt, child),) = child.items()
+            literal += nxt
+        alternatives.append(re.escape(literal) + _trie_pattern(child, depth + 1))
+    if "" in node:
+        alternatives.append(_NAME_END)  # tried last: a longer form, if it ends at a word's end, wins
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+def _tails(node: dict[str, dict]) -> list[str]:
+    """Every form's remainder below ``node`` ("" for a form ending at it)."""
+    out: list[str] = []
+    stack = [("", node)]
+    while stack:
+        prefix, n = stack.pop()
+        for ch, child in n.items():
+            if ch:
+                stack.append((prefix + ch, child))
+            else:
+                out.append(prefix)
+    return out
 
 
 def _variants(form: str) -> list[str]:
@@ -250,7 +310,7 @@ class Discourse:
     ) -> str | None:
         """Latest fitting person: by title words if given, else by salience; role nouns may look back
         into the current sentence ("Oxfam's Barbara Stocking said ..., the charity's director added")."""
-        current = [m for m in self.current if before >= 0 and m.end <= before and m.type == "person"]
+        current = [m for m in self.current if m.end <= before and m.type == "person"] if before >= 0 else []
         if role_words:
             for m in reversed(current):
                 if role_words & self.index.roles.get(m.actor, set()):
@@ -281,11 +341,13 @@ class Discourse:
                 if any(self.index.gender.get(n, gender) == gender for n in fits):
                     break
         for focus in reversed(self.sentences):
-            persons = [name for name, typ in focus.ranked if typ == "person"]
-            if not gender:
-                if persons:
-                    return persons[0]
+            if not focus.ranked:
                 continue
+            persons = [name for name, typ in focus.ranked if typ == "person"]
+            if not persons:
+                continue
+            if not gender:
+                return persons[0]
             # within one sentence a person known to fit ("Mrs Thatcher" for "she") beats one of
             # unknown gender; a person known not to fit is never chosen
             known = [n for n in persons if self.index.gender.get(n) == gender]

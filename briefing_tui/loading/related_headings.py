@@ -24,8 +24,10 @@ HEADINGS = (
 )
 _ANY = "|".join(HEADINGS)
 
-# A line of text (plain or Markdown, where it may be a `## heading`) that is a heading alone.
-RELATED_HEADING = re.compile(rf"^\s*(?:#+\s*)?(?:{_ANY})\s*:?\s*$", re.IGNORECASE)
+# A line of text (plain or Markdown, where it may be a `## heading`) that is a heading alone. Its end is
+# spaces with at most one colon among them, written so that the spaces before and after a colon are not
+# two loops over the same run: "Related" and a long run of spaces then a word would try every split of it.
+RELATED_HEADING = re.compile(rf"^\s*(?:#+\s*)?(?:{_ANY})\s*(?::\s*)?$", re.IGNORECASE)
 # A page element's whole text, already normalised.
 RELATED_HEADING_PAGE = re.compile(rf"^(?:{_ANY})\s*:?$", re.IGNORECASE)
 # How a text node that may be part of a heading starts: a page is searched with this first, as a

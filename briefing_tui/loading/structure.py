@@ -9,6 +9,7 @@ and an optional related-stories block. Everything downstream extracts from
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..article_text import ArticleText
 from ..model import Related
@@ -33,7 +34,13 @@ DATELINE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"\u2019\u201d)]*$")
 # Link text and emphasis stop at the next bracket or delimiter, so an unclosed run (`[[[[...`,
 # `_x _x _x ...`) costs one short scan per character rather than one to the end of the line.
-_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
+# A link is `[text](url)` or `[text](url "title")`, as the pattern
+#     \[([^\[\]\n]+)\]\((\S+?)(?:\s+"[^"]*")?\)
+# reads it; ``_strip_links`` reads it the same way without trying every `[text](` against the whole
+# rest of the line (`[a]([a]([a](...` would cost the square of the line's length).
+_LINK_TEXT_END = re.compile(r"[\[\]\n]")
+_URL_END = re.compile(r"[\s)]")
+_LINK_TITLE = re.compile(r"\s+\"[^\"]*\"\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
@@ -78,15 +85,53 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
-def _strip_markdown(line: str, related_urls: dict[str, str]) -> str:
-    def link(m: re.Match[str]) -> str:
-        related_urls[m.group(1).strip()] = m.group(2)
-        return m.group(1)
+def _strip_links(line: str, related_urls: dict[str, str]) -> str:
+    """Each link replaced by its text, its URL noted under that text.
 
+    Where a link's text and URL end is looked up among the line's brackets, spaces and closing
+    parentheses, found once for the line; a title is read once for each place one may start."""
+    if "](" not in line:
+        return line
+    text_ends = [m.start() for m in _LINK_TEXT_END.finditer(line)]
+    url_ends = [m.start() for m in _URL_END.finditer(line)]
+    titles: dict[int, int | None] = {}  # where a title may start -> where the link then ends
+    n = len(line)
+    out: list[str] = []
+    done = 0  # the line before this is in out
+    p = line.find("[")
+    while p >= 0:
+        k = bisect_right(text_ends, p)
+        r = text_ends[k] if k < len(text_ends) else n  # the text is line[p + 1 : r]
+        url = r + 2
+        end = None
+        if r > p + 1 and line.startswith("](", r) and url < n and not line[url].isspace():
+            k = bisect_right(url_ends, url)
+            q = url_ends[k] if k < len(url_ends) else n  # the URL is line[url:q]
+            if q < n and line[q] == ")":
+                end = q + 1
+            elif q < n:
+                if q not in titles:
+                    m = _LINK_TITLE.match(line, q)
+                    titles[q] = m.end() if m else None
+                end = titles[q]
+        if end is None:
+            p = line.find("[", p + 1)
+            continue
+        label = line[p + 1 : r]
+        related_urls[label.strip()] = line[url:q]
+        out.append(line[done:p])
+        out.append(label)
+        done = end
+        p = line.find("[", end)
+    out.append(line[done:])
+    return "".join(out)
+
+
+def _strip_markdown(line: str, related_urls: dict[str, str]) -> str:
     line = _MD_QUOTE.sub("", line)
     line = _MD_HEADING.sub("", line)
     line = _MD_BULLET.sub("", line)
-    line = _MD_LINK.sub(link, line)
+    line = _strip_links(line, related_urls)
     line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
     return line.strip()
 
@@ -103,8 +148,9 @@ def split_article(text: str, *, markdown: bool = False) -> ArticleText:
     md_title: str | None = None
     if markdown:
         cleaned = []
+        text_before = False  # cleaned has a line with text: kept as it grows, not asked anew at every heading
         for line in raw_lines:
-            if md_title is None and re.match(r"^\s{0,3}#\s+\S", line) and not any(c.strip() for c in cleaned):
+            if md_title is None and not text_before and re.match(r"^\s{0,3}#\s+\S", line):
                 md_title = _strip_markdown(line, urls)
                 cleaned.append("")
                 continue
@@ -112,6 +158,7 @@ def split_article(text: str, *, markdown: bool = False) -> ArticleText:
                 cleaned.append("")
                 continue
             cleaned.append(_strip_markdown(line, urls) if line.strip() else "")
+            text_before = text_before or bool(cleaned[-1].strip())
         raw_lines = cleaned
 
     blocks = _blocks(raw_lines)
