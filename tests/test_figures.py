@@ -312,3 +312,12 @@ def test_a_bare_count_borrows_a_noun_only_from_its_own_sentence_and_near_it() ->
     assert figs("He won the nominations. Maybe 2.") == [("Maybe 2", 2, None, True, "count")]  # a new sentence
     far = "Of the nominations, " + "he said that " * 25 + "maybe 2."  # more than 60 tokens back
     assert figs(far) == [("maybe 2", 2, None, True, "count")]
+
+
+def test_a_row_of_comma_separated_numbers_is_data_not_figures() -> None:
+    # Prose puts a space after a list's commas; "3,1,4,1,5" pasted from a table is one datum, not five counts.
+    assert texts("The readings were 3,1,4,1,5 on the dial and 12 people saw them.") == ["12"]
+    assert texts("Values: 2.5,3.5,4.5 in all.") == []
+    assert texts(",".join(["1"] * 5000) + " and 7 cars.") == ["7"]
+    # Thousands separators and lists written with spaces are still read.
+    assert texts("It cost 1,000,000, then 2,000,000, then 3,500.") == ["1,000,000", "2,000,000", "3,500"]

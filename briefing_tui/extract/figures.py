@@ -372,7 +372,7 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
         return i + 1  # phone numbers, "0900 GMT"
     p = toks[i - 1] if i >= 1 else None
     if p is not None and p.end == t.start:
-        if p.kind in ("word", "num") or p.text in ("#", "/", ".", ":", "'", "\u2019", "@", "_"):
+        if p.kind in ("word", "num", "data") or p.text in ("#", "/", ".", ":", "'", "\u2019", "@", "_"):
             return i + 1  # "G7", "BA1478", "#1", "9/11", "'90s", "1.2.3"
         if p.text in DASHES and i >= 2 and toks[i - 2].end == p.start and toks[i - 2].kind == "word":
             return i + 1  # "F-16", "COVID-19", "mid-1990s"
@@ -788,7 +788,7 @@ def _np_words(toks: list[Tok], j: int, allow_numbers: bool, depth: int = 0) -> l
     k = j
     while k < n and len(words) < 5:
         t = toks[k]
-        if t.kind == "punct" or (t.kind == "num" and not allow_numbers):
+        if t.kind == "punct" or t.kind == "data" or (t.kind == "num" and not allow_numbers):
             break
         e = k + 1
         while (

@@ -16,8 +16,16 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-# Digits (with thousands commas and decimals), words (with inner apostrophes), or any other single character.
-TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\S")
+# Digits with thousands commas and decimals; three or more numbers joined by bare commas ("3,1,4,1,5",
+# a row of comma-separated values: data, not quantities claimed in prose, which puts a space after a
+# list's commas); digits; words (with inner apostrophes); or any other single character.
+TOKEN = re.compile(
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d))"
+    r"|(\d+(?:\.\d+)?(?:,\d+(?:\.\d+)?){2,})"
+    r"|(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\S"
+)
+_KINDS = (None, "num", "data", "num")
 
 
 @dataclass(slots=True)
@@ -26,15 +34,15 @@ class Tok:
     low: str
     start: int
     end: int
-    kind: str  # "num", "word" or "punct"
+    kind: str  # "num", "word", "punct" or "data" (a row of comma-separated numbers)
 
 
 def tokenize(text: str) -> list[Tok]:
     out: list[Tok] = []
     for m in TOKEN.finditer(text):
         s = m.group()
-        c = s[0]
-        kind = "num" if c.isdigit() else "word" if c.isalpha() else "punct"
+        group = m.lastindex
+        kind = _KINDS[group] if group else "word" if s[0].isalpha() else "punct"
         start, end = m.span()
         out.append(Tok(s, s.lower(), start, end, kind))
     return out
