@@ -50,3 +50,21 @@ def test_bbc_corpus_parses_with_invariants(shared: Path, category: str) -> None:
 def test_gold_articles_parse_with_invariants(shared: Path) -> None:
     for path in sorted((shared / "corpus" / "articles").glob("*.txt")):
         assert check_invariants(parse_article_file(path)) == [], path.name
+
+
+def test_an_article_longer_than_extraction_reads_says_so(tmp_path: Path) -> None:
+    from briefing_tui.extract.pipeline import MAX_EXTRACTED_CHARS
+    from briefing_tui.loading.load import load_file
+
+    para = "The minister, Jane Holt, said 40 schools would close. " * 100
+    paragraphs = [para] * (MAX_EXTRACTED_CHARS // len(para) + 3)
+    long_one = tmp_path / "long.txt"
+    long_one.write_text("A long report\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    short_one = tmp_path / "short.txt"
+    short_one.write_text("A short report\n\n" + para + "\n", encoding="utf-8")
+
+    loaded = load_file(long_one)
+    assert len(loaded.items) == 1 and len(loaded.items[0].body) == len(paragraphs)  # the whole text is kept
+    [note] = [str(p) for p in loaded.problems]
+    assert note.startswith(str(long_one)) and f"first {MAX_EXTRACTED_CHARS:,} characters" in note
+    assert load_file(short_one).problems == []

@@ -28,6 +28,18 @@ def extractable(paragraphs: list[str], budget: int = MAX_EXTRACTED_CHARS) -> lis
     return out
 
 
+def cut_note(paragraphs: list[str], budget: int = MAX_EXTRACTED_CHARS) -> str | None:
+    """What the analyst should know when extraction stopped short of the body's end, or None.
+
+    The panels of such an item list only what the first part names; said once, where problems are
+    shown, so that an empty tail of the actors or figures list is not taken for an absence."""
+    total = sum(map(len, paragraphs))
+    if total <= budget:
+        return None
+    return (f"the body is {total:,} characters long; actors, quotes and figures come from its "
+            f"first {budget:,} characters (the whole text is shown)")
+
+
 def build_item(article: ArticleText, *, item_id: str, source: str | None) -> Item:
     """Run every extractor over the body and assemble the item."""
     paragraphs = extractable(article.paragraphs)

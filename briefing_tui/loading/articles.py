@@ -111,7 +111,7 @@ def parse_article_bytes(path: Path, data: bytes) -> Item:
 def parse_article(path: Path, data: bytes) -> tuple[Item, list[str]]:
     """The item, and notes on what was cut down or skipped to read it in time (pathological pages);
     LoadError for input that gives no article, or a page too large to read at all."""
-    from ..extract.pipeline import build_item
+    from ..extract.pipeline import build_item, cut_note
 
     kind = sniff_kind(path, data[:SNIFF_BYTES])
     text = text_of(path, data)
@@ -128,7 +128,9 @@ def parse_article(path: Path, data: bytes) -> tuple[Item, list[str]]:
         article = article_text_from(text, kind)
     if not article.paragraphs and not article.title:
         raise LoadError(problem(path, "no article text found"))
-    return build_item(article, item_id=derive_id(text), source=source_label(path)), article.notes
+    cut = cut_note(article.paragraphs)
+    notes = [*article.notes, cut] if cut else article.notes
+    return build_item(article, item_id=derive_id(text), source=source_label(path)), notes
 
 
 def parse_article_text(text: str, *, source: str | None = None, kind: str = "text") -> Item:

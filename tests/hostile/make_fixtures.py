@@ -199,7 +199,8 @@ def _bytes(set_dir: Path, slow_dir: Path, out: dict[str, Path]) -> None:
     _put(out, "bytes/empty.html", d / "empty.html", "report", b"")
     _put(out, "bytes/whitespace.txt", d / "whitespace.txt", "report", b" \n\t\n   \r\n\n  ")
     _put(out, "bytes/whitespace.yaml", d / "whitespace.yaml", "report", b"  \n\n\t\n")
-    _put(out, "bytes/unclosed-quote.txt", d / "unclosed-quote.txt", "load",
+    # loads, and says that extraction read only the first part of its 200,000 characters
+    _put(out, "bytes/unclosed-quote.txt", d / "unclosed-quote.txt", "both",
          'Unclosed quotation\n\nSEOUL – The minister said "' + ("word " * 40_000)[:200_000] + "\n")
     runs = ['"' * 2_000, "'" * 2_000, "\u201c" * 2_000, "1" * 2_000, "." * 2_000, "1." * 1_000, "1," * 1_000,
             "." * 500 + "1" * 500 + '"' * 500, "$" + "9" * 1_000 + "%", "Mr." * 500, '"." ' * 500]
