@@ -16,16 +16,17 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-# Digits with thousands commas and decimals; three or more numbers joined by bare commas ("3,1,4,1,5",
-# a row of comma-separated values: data, not quantities claimed in prose, which puts a space after a
-# list's commas); digits; words (with inner apostrophes); or any other single character.
+# Words (with inner apostrophes), first: most tokens are words, and no word starts with a digit.
+# Then digits with thousands commas and decimals; three or more numbers joined by bare commas
+# ("3,1,4,1,5": a row of comma-separated values, data rather than quantities claimed in prose, which
+# puts a space after a list's commas), the one captured group; digits; or any other single character.
 TOKEN = re.compile(
-    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d))"
+    r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"
     r"|(\d+(?:\.\d+)?(?:,\d+(?:\.\d+)?){2,})"
-    r"|(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\S"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"|\S"
 )
-_KINDS = (None, "num", "data", "num")
 
 
 @dataclass(slots=True)
@@ -41,8 +42,8 @@ def tokenize(text: str) -> list[Tok]:
     out: list[Tok] = []
     for m in TOKEN.finditer(text):
         s = m.group()
-        group = m.lastindex
-        kind = _KINDS[group] if group else "word" if s[0].isalpha() else "punct"
+        c = s[0]
+        kind = "word" if c.isalpha() else ("data" if m.lastindex else "num") if c.isdigit() else "punct"
         start, end = m.span()
         out.append(Tok(s, s.lower(), start, end, kind))
     return out
