@@ -229,3 +229,10 @@ def test_a_warm_load_imports_no_parser_and_the_readers_no_ui(tmp_path: Path) -> 
     code = ("import sys, briefing_tui.loading.readers, briefing_tui.loading.launch, briefing_tui.summary\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
     assert run("-c", code) == "[]"
+
+
+def test_every_reader_prepares_a_worker() -> None:
+    # A worker process runs each reader's prepare() before its first file; one that raises kills the
+    # worker, and the folder is then parsed in one thread, complete but slower, with nothing said.
+    for reader in readers.READERS:
+        reader.prepare()

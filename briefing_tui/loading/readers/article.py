@@ -25,7 +25,7 @@ class ArticleReader(Reader):
         from ...extract import pipeline  # noqa: F401
 
         if self.kind == "html":
-            from ..loading import html  # noqa: F401
+            from .. import html  # noqa: F401
 
     def read(self, path: Path, data: bytes) -> Iterator[Item | Problem]:
         from ..articles import parse_article  # the parsers load when an article is read
