@@ -12,11 +12,12 @@ from pathlib import Path
 
 from ...reading import read_head
 from ..articles import SNIFF_BYTES
-from . import html, markdown, text, yaml_briefing
+from . import feed, html, markdown, text, yaml_briefing
 from .base import Reader
 
 READERS: tuple[Reader, ...] = (
     yaml_briefing.READER,
+    feed.READER,  # before html: a feed's CDATA holds tags the page sniff would take for a page
     html.READER,
     markdown.READER,
     text.READER,  # last: it takes any file the others do not recognise
