@@ -3,9 +3,10 @@
 Entries live in SQLite in the XDG cache folder. An entry holds every item
 one reader made of one file, in order; it is keyed on the reader, the
 file's content (and its path, for formats whose items depend on it; see
-``readers.base``) and a fingerprint of the parser's own code and data, so
-any change to the parser invalidates them without anyone bumping a
-version (a change to how entries are stored bumps ``ENTRY_FORMAT``).
+``readers.base``) and a fingerprint of the parser's own code and data and
+of the libraries' versions it reads pages and feeds with, so any change to
+the parser, or an upgrade of one of them, invalidates them without anyone
+bumping a version (a change to how entries are stored bumps ``ENTRY_FORMAT``).
 A path index (by the path's bytes: names need not be UTF-8) keyed on file
 identity (device, inode, size, mtime) saves reading unchanged files again.
 
@@ -33,6 +34,7 @@ import os
 import secrets
 import sqlite3
 import struct
+import sys
 import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -52,6 +54,12 @@ _PACKAGE = Path(__file__).resolve().parent
 PARSER_PARTS = ("loading/readers", "extract", "data", "loading/articles.py", "loading/decode.py", "loading/html.py",
                 "loading/locate.py", "loading/related_headings.py", "loading/structure.py", "loading/yaml_items.py",
                 "article_text.py", "item_decode.py", "model.py", "sanitize.py", "summary.py", "yaml_values.py")
+# Libraries whose output becomes part of an item (the page's main text, its date, feeds, the
+# decoding of a file): their installed versions are in the fingerprint, so upgrading one re-reads
+# what it read instead of serving what the old version made of it. Names as in a `.dist-info`
+# folder's name, normalised (lower case, `_` for `-` and `.`).
+PARSER_LIBRARIES = ("trafilatura", "justext", "htmldate", "courlan", "lxml", "lxml_html_clean", "feedparser",
+                    "charset_normalizer", "pyyaml")
 # 2: an entry holds every item one reader made of one file (one item: its mapping; more: `items`),
 # keyed on the reader's name as well as the content.
 ENTRY_FORMAT = 2
@@ -93,9 +101,35 @@ def parser_files(package: Path = _PACKAGE) -> list[Path]:
     return files
 
 
-def fingerprint_of(package: Path) -> str:
-    """A hash of the package version, the entry format and every file the parser reads."""
+def library_versions(search_path: Sequence[str]) -> list[str]:
+    """``name-version`` of each of ``PARSER_LIBRARIES`` installed on ``search_path``, the first
+    found on it winning as it does for imports.
+
+    Read from the names of the `.dist-info` folders, one directory listing per path entry:
+    importlib.metadata would cost tens of milliseconds at every launch."""
+    wanted = set(PARSER_LIBRARIES)
+    found: dict[str, str] = {}
+    for entry in search_path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:  # a zip file, a folder gone or unreadable: nothing installed there
+            continue
+        for name in names:
+            if not name.endswith(".dist-info"):
+                continue
+            dist, _, version = name[: -len(".dist-info")].partition("-")
+            key = dist.lower().replace("-", "_").replace(".", "_")
+            if key in wanted and key not in found:
+                found[key] = version
+    return sorted(f"{name}-{version}" for name, version in found.items())
+
+
+def fingerprint_of(package: Path, search_path: Sequence[str] | None = None) -> str:
+    """A hash of the package version, the entry format, the parser libraries' versions (on
+    ``search_path``, default ``sys.path``) and every file the parser reads."""
     digest = hashlib.blake2b(f"{__version__}\0{ENTRY_FORMAT}".encode(), digest_size=12)
+    for library in library_versions(sys.path if search_path is None else search_path):
+        digest.update(f"{library}\0".encode())
     for path in parser_files(package):
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import briefing_tui
-from briefing_tui.cache import PARSER_PARTS, fingerprint_of, parser_files, parser_fingerprint
+from briefing_tui.cache import PARSER_PARTS, fingerprint_of, library_versions, parser_files, parser_fingerprint
 
 PACKAGE = Path(briefing_tui.__file__).resolve().parent
 
@@ -52,3 +52,30 @@ def test_editing_launch_code_keeps_the_fingerprint_and_editing_a_reader_changes_
         changed = fingerprint_of(copy)
         assert changed != before, parser
         before = changed
+
+
+def _site(folder: Path, *dists: str) -> str:
+    folder.mkdir()
+    for dist in dists:
+        (folder / f"{dist}.dist-info").mkdir()
+    return str(folder)
+
+
+def test_upgrading_a_library_the_parser_uses_changes_the_fingerprint_and_others_do_not(tmp_path: Path) -> None:
+    # Upgrading trafilatura changes what a page's item holds: entries it made must miss.
+    old = _site(tmp_path / "old", "trafilatura-2.3.1", "lxml-6.2.1", "textual-8.2.0")
+    new = _site(tmp_path / "new", "trafilatura-2.4.0", "lxml-6.2.1", "textual-8.2.0")
+    other = _site(tmp_path / "other", "trafilatura-2.3.1", "lxml-6.2.1", "textual-8.2.9", "pytest-9.0")
+    assert library_versions([old]) == ["lxml-6.2.1", "trafilatura-2.3.1"]
+    assert fingerprint_of(PACKAGE, [old]) != fingerprint_of(PACKAGE, [new])
+    assert fingerprint_of(PACKAGE, [old]) == fingerprint_of(PACKAGE, [other])  # the dashboard's libraries
+    # As for imports, the first installation on the path is the one used.
+    assert fingerprint_of(PACKAGE, [new, old]) == fingerprint_of(PACKAGE, [new])
+    assert fingerprint_of(PACKAGE, [str(tmp_path / "missing"), "/dev/null", old]) == fingerprint_of(PACKAGE, [old])
+
+
+def test_this_installation_s_parser_libraries_are_found() -> None:
+    import sys
+
+    names = {entry.split("-", 1)[0] for entry in library_versions(sys.path)}
+    assert {"trafilatura", "htmldate", "lxml", "feedparser", "pyyaml"} <= names
