@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..problems import problem
 from .discover import Found, discover
 from .load import (
     ParseTimeout,
@@ -59,11 +60,12 @@ def _start_worker(readers: tuple[Reader, ...]) -> None:
 
     for reader in readers:
         reader.prepare()
-
-    def out_of_time(_signum: int, _frame: object) -> None:
-        raise ParseTimeout(PARSE_BUDGET)
-
     signal.signal(signal.SIGALRM, out_of_time)
+
+
+def out_of_time(_signum: int, _frame: object) -> None:
+    """A worker's SIGALRM handler: the file being parsed has had its time."""
+    raise ParseTimeout(PARSE_BUDGET)
 
 
 def _usable_fd(stream: object) -> bool:
@@ -121,14 +123,24 @@ def stop_pool(executor: ProcessPoolExecutor) -> None:
 
 
 def _parse_in_worker(job: tuple[str, Reader]) -> Parsed:
+    path, reader = job
+    return parse_within(Path(path), reader, PARSE_BUDGET)
+
+
+def parse_within(path: Path, reader: Reader, budget: float) -> Parsed:
+    """``parse_fresh`` with SIGALRM set to go off after ``budget`` seconds (``out_of_time``
+    must be its handler). A timeout in the parse is that file's problem (``read_with``); one
+    while the file is read or hashed, or as the alarm is put away, is caught here."""
     import signal
 
-    path, reader = job
-    signal.setitimer(signal.ITIMER_REAL, PARSE_BUDGET)
     try:
-        return parse_fresh(Path(path), reader)
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_REAL, budget)
+        try:
+            return parse_fresh(path, reader)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except ParseTimeout as exc:
+        return None, None, LoadResult(problems=[problem(path, f"reading {exc}; skipped")])
 
 
 def default_workers() -> int:

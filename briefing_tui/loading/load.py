@@ -27,8 +27,13 @@ if TYPE_CHECKING:
     from ..cache import ParseCache
 
 
-class ParseTimeout(Exception):
-    """Raised into a parse that outlived its budget (worker processes only: see batch)."""
+class ParseTimeout(BaseException):
+    """Raised into a parse that outlived its budget (worker processes only: see batch).
+
+    A BaseException, like KeyboardInterrupt: the parsers' own last lines of defence (one odd
+    paragraph, one page's markup, one feed entry costs only itself) catch Exception, and a
+    timeout caught there would be spent on that paragraph while the parse went on past its budget.
+    ``read_with`` and the worker catch it by name."""
 
     def __init__(self, budget: float) -> None:
         super().__init__(f"took longer than {budget:g} s")
