@@ -1,0 +1,62 @@
+"""The development corpus's gold files hold together: each names its article, follows the spec's
+layout, and every quote and figure it lists is text of that article. Mechanical checks only: no
+article's answers are compared with the parser's here (that is ../shared/eval/score.py's job)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "devcorpus"
+GOLD = sorted(CORPUS.glob("*/gold/*.yaml"))
+ACTOR_TYPES = {"person", "organization", "country"}
+FIGURE_KINDS = {"count", "money", "percent", "measure", "duration", "other"}
+
+
+def _plain(text: str) -> str:
+    """Text with runs of white space as one space and typographic apostrophes kept as they are."""
+    return " ".join(text.split())
+
+
+def _page_text(raw: str) -> str:
+    raw = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", raw)
+    return _plain(html.unescape(re.sub(r"(?s)<[^>]*>", " ", raw)))
+
+
+def _article_text(path: Path) -> str:
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    return _page_text(raw) if path.suffix == ".html" else _plain(raw)
+
+
+def test_every_article_is_in_one_part_and_the_split_is_two_thirds_develop() -> None:
+    develop = {p.name for p in (CORPUS / "develop" / "articles").iterdir()}
+    check = {p.name for p in (CORPUS / "check" / "articles").iterdir()}
+    assert not develop & check
+    assert len(develop) + len(check) >= 120 and len(develop) == 2 * len(check)
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_a_gold_file_holds_together(gold: Path) -> None:
+    doc = yaml.safe_load(gold.read_text(encoding="utf-8"))
+    article = gold.parent.parent / "articles" / doc["article"]
+    assert article.is_file() and article.stem == gold.stem
+    assert set(doc) >= {"article", "title", "actors", "quotes", "figures"}
+    names = set()
+    for actor in doc["actors"] or []:
+        assert actor["type"] in ACTOR_TYPES and actor["name"] and isinstance(actor.get("aliases", []), list)
+        names.add(actor["name"])
+    text = _article_text(article)
+    for quote in doc["quotes"] or []:
+        assert quote["kind"] in ("direct", "indirect")
+        assert quote["speaker"] is None or quote["speaker"] in names, quote
+        if quote["speaker"] is None:
+            assert quote.get("speaker_description"), quote
+        assert _plain(quote["text"]) in text, quote["text"]
+    for figure in doc["figures"] or []:
+        assert figure["kind"] in FIGURE_KINDS and isinstance(figure.get("approx"), bool), figure
+        assert figure["value"] is None or isinstance(figure["value"], (int, float)), figure
+        assert _plain(figure["text"]) in text, figure["text"]
