@@ -14,7 +14,8 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 from .model import Item, Quote
@@ -44,6 +45,18 @@ class DigestEntry:
     def source(self) -> str:
         found = self.item.source if self.item is not None else None
         return clean_line(found or self.state.source or "")
+
+
+def fresh_digest_path(folder: Path, day: date, suffix: str = ".md") -> Path:
+    """The day's digest name in ``folder`` that no file has yet: a second export the same day is
+    offered ``digest-DAY-2.md`` rather than replacing the first one's file."""
+    stem = f"digest-{day.isoformat()}"
+    candidate = folder / f"{stem}{suffix}"
+    number = 1
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = folder / f"{stem}-{number}{suffix}"
+    return candidate
 
 
 def collect(items: Iterable[Item], states: Mapping[str, ReviewState]) -> list[DigestEntry]:

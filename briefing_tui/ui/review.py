@@ -329,9 +329,10 @@ class ReviewDesk:
         self.host.app.push_screen(OrphansScreen(self.host.session.orphaned_states()))
 
     def export(self) -> None:
-        default = Path.cwd() / f"digest-{dt.date.today().isoformat()}.md"
-
+        from ..digest import fresh_digest_path
         from .screens.export import ExportScreen
+
+        default = fresh_digest_path(Path.cwd(), dt.date.today())
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:

@@ -458,3 +458,20 @@ async def test_a_panel_left_as_it_was_by_the_next_item_is_not_redrawn() -> None:
         assert related._lines is not kept["related"]
         await pilot.pause()
         assert related.render_line(0).text.startswith("A story nobody linked")
+
+
+async def test_a_row_ends_where_the_scrollbar_begins(tmp_path: Path) -> None:
+    # A list longer than its pane has a scrollbar: rows are drawn to its left, so their ends (the
+    # quote and figure counts) are never under it.
+    for i in range(60):
+        (tmp_path / f"story-{i:02d}.txt").write_text(
+            f"Ministers meet in Brussels to agree the budget, day {i}\n\nThe minister said 5 people came.\n",
+            encoding="utf-8")
+    app = make_app(paths=[tmp_path])
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await loaded(pilot, 60)
+        rows = screen.query_one(ItemList)
+        assert rows.show_vertical_scrollbar
+        strip = rows.render_line(0)
+        assert strip.cell_length == rows.scrollable_content_region.width < rows.size.width
+        assert strip.text.rstrip().endswith("1q 1f")

@@ -16,8 +16,9 @@ class ConfirmScreen(ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical { width: auto; max-width: 70; height: auto; border: thick $warning;
+    ConfirmScreen > Vertical { width: 64; max-width: 100%; height: auto; border: thick $warning;
         background: $surface; padding: 1 2; }
+    ConfirmScreen Static { width: 100%; height: auto; }
     """
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:

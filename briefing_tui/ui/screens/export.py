@@ -11,6 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from ...sanitize import visible
+from .confirm import ConfirmScreen
+
 
 @dataclass(frozen=True)
 class ExportRequest:
@@ -23,7 +26,12 @@ ONLY_LABELS = [("All items", None), ("Flagged", "flagged"), ("Reviewed", "review
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    # Enter writes wherever the focus is: the choice of items is made with the arrow keys (or Space),
+    # and Enter there would otherwise only choose the option again.
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("enter", "write", "Write", priority=True, id="export.write"),
+    ]
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen > Vertical { width: 90%; max-width: 90; height: auto; border: thick $accent; background: $surface;
@@ -41,6 +49,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         with box:
             yield Static("File (.md for Markdown, .json for JSON with the review state):", markup=False)
             yield Input(str(self.default), id="export-path")
+            yield Static("Items (Tab here, then ← → to choose):", markup=False)
             with RadioSet(id="export-only"):
                 for i, (label, _) in enumerate(ONLY_LABELS):
                     yield RadioButton(label, value=i == 0)
@@ -48,15 +57,39 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    def action_write(self) -> None:
+        radio = self.query_one(RadioSet)
+        if self.focused is radio:
+            # The option the arrows are on is the one chosen: pressed now, and read once the set has
+            # taken the press (it does so by message).
+            radio.action_toggle_button()
+            self.call_after_refresh(self._write)
+        else:
+            self._write()
+
+    def _write(self) -> None:
+        radio = self.query_one(RadioSet)
+        text = self.query_one(Input).value.strip()
         if not text:
+            self.query_one(Input).focus()
             return
         path = Path(text).expanduser()
         fmt = "json" if path.suffix.lower() == ".json" else "md"
-        index = self.query_one(RadioSet).pressed_index
+        index = radio.pressed_index
         only = ONLY_LABELS[index][1] if index >= 0 else None
-        self.dismiss(ExportRequest(path, fmt, only))
+        request = ExportRequest(path, fmt, only)
+        if not (path.exists() or path.is_symlink()):
+            self.dismiss(request)
+            return
+
+        def answered(overwrite: bool | None) -> None:
+            if overwrite:
+                self.dismiss(request)
+            else:
+                self.query_one(Input).focus()
+
+        self.app.push_screen(ConfirmScreen(f"{visible(str(path))} exists. Replace it with this digest?",
+                                           yes="Replace it", no="Choose another name"), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

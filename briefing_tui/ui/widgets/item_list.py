@@ -183,7 +183,7 @@ class ItemList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
-        width = self.size.width
+        width = self.scrollable_content_region.width  # not under the scrollbar, which covers the row's end
         if index >= len(self.positions):
             return Strip.blank(width, self._styles.get()[0])
         if self.painted is not None and not in_batch_update(self.app):
