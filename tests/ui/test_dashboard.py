@@ -475,3 +475,29 @@ async def test_a_row_ends_where_the_scrollbar_begins(tmp_path: Path) -> None:
         strip = rows.render_line(0)
         assert strip.cell_length == rows.scrollable_content_region.width < rows.size.width
         assert strip.text.rstrip().endswith("1q 1f")
+
+
+async def test_help_scrolls_with_the_list_s_keys_and_keeps_each_widget_s_order() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 20)) as pilot:
+        await loaded(pilot, 5)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        moving = [d for g, _, d, w in app.screen.rows if g == "Moving through items" and w == "item list"]
+        assert moving.index("Next") < moving.index("Previous") < moving.index("First item") < moving.index("Last item")
+        from textual.containers import VerticalScroll
+
+        scroll = app.screen.query_one(VerticalScroll)
+        await wait_for(pilot, lambda: scroll.max_scroll_y > 0, what="help taller than the screen")
+        await pilot.press("j", "j")
+        assert scroll.scroll_y == 2
+        await pilot.press("k")
+        assert scroll.scroll_y == 1
+        await pilot.press("G")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("g")
+        assert scroll.scroll_y == 0
+        await pilot.press("space")
+        assert scroll.scroll_y > 1
+        await pilot.press("q")
+        assert not isinstance(app.screen, HelpScreen)

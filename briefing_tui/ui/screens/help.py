@@ -40,8 +40,13 @@ def binding_rows(app, screen: Screen) -> list[tuple[str, str, str, str]]:
             seen_types.add(type(widget))
             nodes.append(widget)
     by_id: dict[tuple[str, str], tuple[list[str], Binding, str]] = {}
+    declared: dict[str, tuple[int, int]] = {}  # binding id -> (class depth, place in that class's BINDINGS)
     for node in nodes:
         where = next((WHERE[c.__name__] for c in type(node).__mro__ if c.__name__ in WHERE), type(node).__name__)
+        for depth, cls in enumerate(type(node).__mro__):
+            for place, declared_binding in enumerate(cls.__dict__.get("BINDINGS", ())):
+                if isinstance(declared_binding, Binding) and declared_binding.id:
+                    declared.setdefault(declared_binding.id, (depth, place))
         bindings_map = node_bindings(node).copy()
         if user_keymap(app):
             bindings_map.apply_keymap(user_keymap(app))
@@ -59,15 +64,26 @@ def binding_rows(app, screen: Screen) -> list[tuple[str, str, str, str]]:
         prefix = binding_id.split(".")[0]
         group = dict(GROUPS).get(prefix, "Other")
         description = binding.tooltip if binding.description == "Keywords" and binding.tooltip else binding.description
-        rows.append((group, ", ".join(keys), description or binding.action, where, order.get(prefix, 99)))
-    rows.sort(key=lambda r: (r[4], r[0], r[3] != "everywhere", r[2]))
-    return [(g, k, d, w) for g, k, d, w, _ in rows]
+        rows.append((group, ", ".join(keys), description or binding.action, where, order.get(prefix, 99),
+                     declared.get(binding_id, (99, 0))))
+    # Within a section, keys in the order their widget declares them (next before previous, first
+    # before last), not by the alphabet of their descriptions.
+    rows.sort(key=lambda r: (r[4], r[0], r[3] != "everywhere", r[5]))
+    return [(g, k, d, w) for g, k, d, w, _, _ in rows]
 
 
 class HelpScreen(ModalScreen[None]):
     """The keys in force, grouped; Esc, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="help.up"),
+        Binding("space,pagedown,ctrl+f", "page(1)", "Page down", show=False, id="help.page_down"),
+        Binding("b,pageup,ctrl+b", "page(-1)", "Page up", show=False, id="help.page_up"),
+        Binding("g,home", "edge(False)", "Top", show=False, id="help.top"),
+        Binding("G,end", "edge(True)", "Bottom", show=False, id="help.bottom"),
+    ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $accent;
@@ -98,3 +114,17 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(keys), Text(description), Text(where))
             for part in parts:
                 yield Static(part)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        scroll = self.query_one(VerticalScroll)
+        scroll.scroll_relative(y=pages * max(scroll.scrollable_content_region.height - 1, 1), animate=False)
+
+    def action_edge(self, end: bool) -> None:
+        scroll = self.query_one(VerticalScroll)
+        if end:
+            scroll.scroll_end(animate=False)
+        else:
+            scroll.scroll_home(animate=False)
