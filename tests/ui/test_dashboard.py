@@ -501,3 +501,17 @@ async def test_help_scrolls_with_the_list_s_keys_and_keeps_each_widget_s_order()
         assert scroll.scroll_y > 1
         await pilot.press("q")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_footer_ends_with_the_command_palette_key_at_every_width() -> None:
+    import html
+    import re
+
+    for width in (40, 60, 80, 120):
+        app = make_app()
+        async with app.run_test(size=(width, 24)) as pilot:
+            await loaded(pilot, 5)
+            await pilot.pause()
+            text = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+            footer = [line for line in text.splitlines() if line.strip()][-1]
+            assert footer.rstrip().endswith("Commands"), (width, footer)  # nothing of a covered key shows past it
