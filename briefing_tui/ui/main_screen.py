@@ -25,10 +25,12 @@ from textual.widgets import Static
 
 from ..filtering import SearchIndex
 from ..loading.launch import ReadAhead, begin_head_start, open_item_source
+from ..paths import feeds_dir, fetch_state_file
 from ..problems import Problem
 from ..session import ReviewSession, Update
 from ..settings import Settings
 from . import render
+from .feed_refresh import FeedFetched, FeedRefresh, FeedsProgress
 from .live_reload import FilesChanged, LiveReload
 from .loader import BackgroundFailed, ItemsLoaded, KeywordSetsReady, Loader, LoadingFinished
 from .review import ReviewDesk, StoreDone
@@ -92,6 +94,10 @@ class MainScreen(Screen[None]):
         self.session = ReviewSession(settings, SearchIndex(self._items.fetch))
         self.loader = Loader(self._head, self, self.give_way)
         self.live_reload = LiveReload([p for p in paths if p.is_dir()], self, use_cache=use_cache)
+        # Open on the fetched-feeds folder (`briefing` with no PATH and feeds in config.yaml): the
+        # feeds are fetched again in the background as their refresh intervals pass.
+        self.feed_refresh = FeedRefresh(settings.feeds if feeds_dir() in paths else [], feeds_dir(),
+                                        fetch_state_file(), self)
         self.review = ReviewDesk(self, state_path, use_cache=use_cache)
         self._pane = "items"
         self._relayout = False
@@ -132,6 +138,10 @@ class MainScreen(Screen[None]):
             yield items
 
     def on_mount(self) -> None:
+        # On a 16-colour terminal (TERM=xterm, screen) the accent of a focused pane comes out bright
+        # red, which reads as an error: focus is shown by a double border in the text colour there.
+        if self.app.console.color_system in ("standard", "windows"):
+            self.add_class("-ansi16")
         items = self.query_one(ItemList)
         items.follow = self._follow_cursor
         items.painted = lambda: self.call_later(self._build_details)
@@ -200,6 +210,7 @@ class MainScreen(Screen[None]):
         else:
             self._head.take_ready()  # quit before loading began: the head start stops, unwaited for
         self.live_reload.stop()
+        self.feed_refresh.stop()
         self.review.stop()
         self._items.close()
         self.index.close()
@@ -294,6 +305,7 @@ class MainScreen(Screen[None]):
         if not self.is_attached or exit_requested(self.app):  # quit while loading ended
             return
         self.live_reload.start()
+        self.feed_refresh.start()
         self.app.pace_collector()  # type: ignore[attr-defined]
         self.loader.compute_keyword_sets(self.index, self.settings.keywords)
 
@@ -302,6 +314,16 @@ class MainScreen(Screen[None]):
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.apply(self.session.apply_reload(message.results, message.removed))
+
+    def on_feeds_progress(self, message: FeedsProgress) -> None:
+        self.apply(self.session.feeds_progress(message.done, message.total))
+
+    def on_feed_fetched(self, message: FeedFetched) -> None:
+        from ..feeds.fetch import shown_url
+
+        result = message.result
+        error = None if result.ok else f"fetching {message.sub.name}: {result.message}"
+        self.apply(self.session.feed_fetched(shown_url(message.sub.url), error))
 
     def on_background_failed(self, message: BackgroundFailed) -> None:
         """Work that should never fail did. The dashboard stays up with what it has; the analyst is

@@ -113,3 +113,16 @@ def test_marks_notes_and_pins_survive_kill_9(terminal: Callable[..., Terminal], 
     again.keys("j", "a")
     again.wait_for(lambda s: "Call the desk about this one" in s, "the note after kill -9")
     again.keys("Escape", "q")
+
+
+@pytest.mark.parametrize("term_name", ["xterm", "screen"])
+def test_focus_on_a_16_colour_terminal_is_a_double_border_not_red(terminal: Callable[..., Terminal],
+                                                                  term_name: str) -> None:
+    term = terminal([], width=80, height=24, env={"TERM": term_name})
+    term.wait_for(lambda s: "╔═ Items" in s and "╭─ Article" in s, "the focused list double, the article round")
+    styled = term.tmux("capture-pane", "-p", "-e", "-t", term.name)
+    focused_border = next(line for line in styled.splitlines() if "╔" in line)
+    assert "\x1b[91m" not in focused_border and "\x1b[31m" not in focused_border  # no red
+    term.keys("Tab")
+    term.wait_for(lambda s: "╭─ Items" in s and "╔═ Article" in s, "focus moved to the article")
+    term.keys("q")
