@@ -2,9 +2,9 @@
 
 The dashboard, the digest and ``briefing export`` talk to a ``ReviewStore``; which one is chosen by
 ``--state``: a file path, or a URL whose scheme names the kind of store. Each kind lives in a module
-of its own, listed in ``STORE_MODULES``; adding one (a shared desk on PostgreSQL, say) is that module
-and one line there. The modules are imported only when their scheme is used, so this one stays free
-of database drivers. No Textual or Rich imports.
+of its own, listed in ``STORE_MODULES`` (SQLite for one analyst, PostgreSQL for a shared desk);
+adding one is that module and one line there. The modules are imported only when their scheme is
+used, so this one stays free of database drivers. No Textual or Rich imports.
 """
 
 from __future__ import annotations
@@ -31,9 +31,8 @@ DEFAULT_SCHEME = "sqlite"
 # timeout, reviewer)``; ``spec`` is the path or URL as given, None for that kind's default place.
 STORE_MODULES: dict[str, str] = {
     "sqlite": "briefing_tui.sqlite_store",
+    "postgresql": "briefing_tui.postgres_store", "postgres": "briefing_tui.postgres_store",
 }
-# Schemes people will try whose store is planned, named in the refusal so it reads as intended.
-_KNOWN_ELSEWHERE = {"postgresql": "PostgreSQL", "postgres": "PostgreSQL"}
 # A path, or a URL (URL_PATTERN: a scheme and "://"); None is the user's own state.
 StoreTarget = str | os.PathLike[str] | None
 
@@ -145,9 +144,8 @@ def _module_for(target: StoreTarget) -> tuple[str, str | None]:
     kind = scheme.split("+", 1)[0]  # SQLAlchemy's dialect+driver form: postgresql+psycopg://
     if kind in STORE_MODULES:
         return STORE_MODULES[kind], target
-    name = _KNOWN_ELSEWHERE.get(kind, f"{kind}://")
-    raise StoreUnavailable(f"{name} review state is not available in this version; give --state a file path "
-                           f"or a {' or '.join(s + ':///' for s in STORE_MODULES)} URL")
+    raise StoreUnavailable(f"{kind}:// review state is not available in this version; give --state a file path "
+                           f"or a URL of a kind it knows ({', '.join(s + '://' for s in STORE_MODULES)})")
 
 
 def describe(target: StoreTarget) -> str:

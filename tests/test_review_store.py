@@ -32,6 +32,13 @@ def test_a_plain_path_a_path_object_and_the_default_are_state_files(tmp_path: Pa
     assert describe(odd) == str(odd)
 
 
+def test_postgresql_urls_name_the_desk_without_the_password() -> None:
+    assert describe("postgresql://desk:hunter2@db.example/briefing") == "postgresql://desk@db.example/briefing"
+    assert describe("postgres://db/briefing?password=hunter2") == "postgresql://db/briefing"
+    assert describe("PostgreSQL+psycopg://db/briefing") == "postgresql://db/briefing"
+    assert STORE_MODULES["postgresql"] == STORE_MODULES["postgres"] == "briefing_tui.postgres_store"
+
+
 def test_sqlite_urls_follow_sqlalchemy(tmp_path: Path) -> None:
     assert describe("sqlite:////abs/review.sqlite3") == "/abs/review.sqlite3"
     assert describe("sqlite:///rel/review.sqlite3") == "rel/review.sqlite3"
@@ -40,10 +47,10 @@ def test_sqlite_urls_follow_sqlalchemy(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("target, says", [
-    ("postgresql://desk@db.example/briefing", "PostgreSQL review state is not available in this version"),
-    ("postgresql+psycopg://db/briefing", "PostgreSQL review state is not available in this version"),
-    ("postgres://db/briefing", "PostgreSQL review state is not available in this version"),
+    ("mysql://desk@db.example/briefing", "mysql:// review state is not available in this version"),
+    ("mysql+pymysql://db/briefing", "mysql:// review state is not available in this version"),
     ("ftp://host/state", "ftp:// review state is not available in this version"),
+    ("postgresql://desk:p@ss@db/briefing", "percent-encode special characters"),
     ("sqlite://", "names a state file"),
     ("sqlite://host/state.sqlite3", "names a state file"),
     ("sqlite:///:memory:", "names a state file"),
@@ -58,7 +65,7 @@ def test_what_this_version_cannot_open_is_refused_in_one_line(target: str, says:
 
 
 def test_open_store_falls_back_to_an_empty_read_only_store_with_the_reason() -> None:
-    store, message = open_store("postgresql://db/briefing")
+    store, message = open_store("mysql://db/briefing")
     assert message is not None and "not available in this version" in message and "read-only" in message
     assert store.read_only and store.all_states() == {}
     with pytest.raises(StoreReadOnly):

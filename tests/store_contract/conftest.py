@@ -1,8 +1,9 @@
 """The review-store implementations the contract runs against, one fixture parameter each.
 
-A new store (PostgreSQL for a shared desk, say) is one more ``Backend`` in ``BACKENDS``: how to open
-a connection to one shared state, and what it keeps. Tests that need a second connection to the
-same state, or drafts, use ``shared_backend``; the rest run on every backend.
+A new store is one more ``Backend`` in ``BACKENDS``: how to open a connection to one shared state,
+and what it keeps. Tests that need a second connection to the same state, or drafts, use
+``shared_backend``; the rest run on every backend. PostgreSQL runs on a real server the session
+starts (``pg_server``), each test in a database of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from briefing_tui.review_store import ReviewStore, connect, in_memory_store
+
+from ..pg_server import NoPostgreSQL, PgServer, running_server
 
 Opener = Callable[..., ReviewStore]
 
@@ -45,18 +48,44 @@ def in_memory(tmp_path: Path) -> Backend:
     return Backend("in-memory", open_, shared=False, keeps_drafts=False)
 
 
-BACKENDS: dict[str, Callable[[Path], Backend]] = {"sqlite-file": sqlite_file, "in-memory": in_memory}
+def postgresql(url: str) -> Backend:
+    def open_(*, read_only: bool = False, reviewer: str | None = None) -> ReviewStore:
+        if read_only:
+            connect(url, reviewer=reviewer).close()  # as with a file: a read-only connection needs a state
+        return connect(url, read_only=read_only, reviewer=reviewer)
+
+    return Backend("postgresql", open_, shared=True, keeps_drafts=True)
+
+
+BACKENDS = ["sqlite-file", "in-memory", "postgresql"]
 SHARED = [name for name in BACKENDS if name != "in-memory"]
 
 
-@pytest.fixture(params=list(BACKENDS))
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One PostgreSQL server for the session (per xdist worker); skipped only when none is installed."""
+    try:
+        with running_server() as server:
+            yield server
+    except NoPostgreSQL as exc:
+        pytest.skip(str(exc))
+
+
+def _backend(name: str, request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    if name == "postgresql":
+        server: PgServer = request.getfixturevalue("pg_server")
+        return postgresql(server.url(server.fresh_database()))
+    return sqlite_file(tmp_path) if name == "sqlite-file" else in_memory(tmp_path)
+
+
+@pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
-    return BACKENDS[request.param](tmp_path)
+    return _backend(request.param, request, tmp_path)
 
 
 @pytest.fixture(params=SHARED)
 def shared_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
-    return BACKENDS[request.param](tmp_path)
+    return _backend(request.param, request, tmp_path)
 
 
 @pytest.fixture

@@ -1,0 +1,662 @@
+"""Review state on a PostgreSQL server: one desk's marks, notes and pins, shared by every analyst on it.
+
+Why a server: a desk outgrows one SQLite file when its analysts work from their own machines. The
+semantics are the SQLite store's, kept the same way in plain SQL:
+
+- Every change is one transaction that first bumps the single ``change_counter`` row. Its row lock
+  serialises writers (as SQLite's write lock does), so the item is read fresh under the lock (no lost
+  update between two analysts) and change numbers commit in the order they are handed out: a poller
+  whose snapshot shows number N has seen every change up to N. A writer that waits longer than
+  ``timeout`` for the lock gets ``StoreBusy``.
+- Every row records who changed it and when (``updated_by``/``updated_at``, ``pinned_by``/``pinned_at``,
+  ``forgotten_by``/``forgotten_at``), the time from the server's clock so a desk has one clock.
+- The schema is a list of migrations recorded in ``schema_version``. Each is applied in its own
+  transaction holding a transaction-scoped advisory lock, so two analysts starting at once never both
+  apply one. A server whose schema is newer than this briefing knows is refused, never written to.
+- Credentials are libpq's: the URL, ``PGPASSWORD``, ``~/.pgpass``, service files. A password in the
+  URL is never shown: every place and message uses the URL without it.
+- Note drafts stay on this machine (files under the user's state folder), quick to read whatever the
+  network does, one folder per desk.
+
+psycopg is imported only when a ``postgresql://`` URL is opened, so the SQLite default never loads
+it. This is one implementation of ``review_store.ReviewStore``. No Textual or Rich imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace as _replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote
+
+from . import paths
+from .model import Item
+from .problems import LoadError
+from .reading import read_bytes
+from .review_state import (
+    DEFAULT_TIMEOUT,
+    PIN_KINDS,
+    URL_PATTERN,
+    NoteConflict,
+    Pin,
+    PinKind,
+    ReviewState,
+    StoreBusy,
+    StoreError,
+    StoreMissing,
+    StoreProblem,
+    StoreReadOnly,
+    StoreUnavailable,
+    current_reviewer,
+    item_title,
+)
+from .sanitize import clean_line, clean_text
+from .writing import write_atomic
+
+if TYPE_CHECKING:
+    import psycopg
+
+SCHEMA_VERSION = 1
+DRAFTS_FOLDER = "desk-drafts"
+MAX_DRAFT_BYTES = 1024 * 1024
+# pg_advisory_xact_lock key: one number for "briefing is changing its schema in this database".
+MIGRATION_LOCK = 0x6272_6965_6669_6E67  # "briefing" in ASCII
+_T = TypeVar("_T")
+
+_SCHEMA_V1 = (
+    """CREATE TABLE schema_version (
+        version    integer PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now(),
+        applied_by text NOT NULL
+    )""",
+    """CREATE TABLE change_counter (
+        id    integer PRIMARY KEY CHECK (id = 1),
+        value bigint NOT NULL
+    )""",
+    "INSERT INTO change_counter (id, value) VALUES (1, 0)",
+    """CREATE TABLE item_state (
+        item_id    text PRIMARY KEY,
+        reviewed   boolean NOT NULL DEFAULT false,
+        flagged    boolean NOT NULL DEFAULT false,
+        note       text NOT NULL DEFAULT '',
+        title      text,
+        source     text,
+        updated_at timestamptz NOT NULL,
+        updated_by text NOT NULL,
+        change_no  bigint NOT NULL
+    )""",
+    "CREATE INDEX item_state_change ON item_state (change_no)",
+    """CREATE TABLE pin (
+        seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        item_id    text NOT NULL,
+        kind       text NOT NULL CHECK (kind IN ('quote', 'figure')),
+        text       text NOT NULL,
+        speaker    text,
+        speaker_description text,
+        via        text,
+        value      double precision,
+        unit       text,
+        pinned_at  timestamptz NOT NULL,
+        pinned_by  text NOT NULL,
+        UNIQUE (item_id, kind, text)
+    )""",
+    """CREATE TABLE forgotten_item (
+        item_id      text PRIMARY KEY,
+        change_no    bigint NOT NULL,
+        forgotten_at timestamptz NOT NULL,
+        forgotten_by text NOT NULL
+    )""",
+    "CREATE INDEX forgotten_item_change ON forgotten_item (change_no)",
+)
+# Migration i brings the schema from version i to i + 1; append, never edit, when the schema changes.
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1,)
+_OUR_TABLES = ("schema_version", "change_counter", "item_state", "pin", "forgotten_item")
+_STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by"
+_PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit"
+_SECRET_KEYS = {"password", "sslpassword"}
+
+
+# -- the URL, without its password ---------------------------------------------------------------
+
+
+def _split(spec: str) -> tuple[str, str, str, str]:
+    """``spec`` as (userinfo, hosts, path, query), read as libpq reads it.
+
+    A URL that could still hold part of a password outside the user part (a raw ``@``, ``/`` or space
+    in it) is refused without being repeated: showing it would show the password.
+    """
+    found = URL_PATTERN.match(spec)
+    if found is None or found.group(1).lower().split("+", 1)[0] not in ("postgresql", "postgres"):
+        raise StoreUnavailable("a PostgreSQL review state is named by a postgresql:// URL")
+    rest = spec[found.end():]
+    end = min((i for i in (rest.find("@"), rest.find("/")) if i >= 0), default=len(rest))
+    userinfo, rest = (rest[:end], rest[end + 1:]) if rest[end:end + 1] == "@" else ("", rest)
+    rest, _, query = rest.partition("?")
+    hosts, slash, path = rest.partition("/")
+    loose = [part for part in query.split("&") if part and "=" not in part]  # a raw & in a password
+    if "@" in rest or loose or any(ch.isspace() for ch in spec):
+        raise StoreUnavailable("the postgresql:// URL given cannot be read: percent-encode special characters "
+                               "in the user name and password (%40 for @, %3A for :, %2F for /, %20 for a space), "
+                               "or give the password in PGPASSWORD or ~/.pgpass")
+    return userinfo, hosts, slash + path, query
+
+
+def redact(spec: str) -> str:
+    """``spec`` with any password taken out (from the user part and from the query)."""
+    userinfo, hosts, path, query = _split(spec)
+    user = userinfo.split(":", 1)[0]
+    kept = [part for part in query.split("&") if part and unquote(part.split("=", 1)[0]).lower() not in _SECRET_KEYS]
+    return ("postgresql://" + (f"{user}@" if user else "") + hosts + path + ("?" + "&".join(kept) if kept else ""))
+
+
+def _secrets(spec: str) -> set[str]:
+    """Every spelling of the passwords in ``spec``, to scrub from text a driver hands back."""
+    try:
+        userinfo, _, _, query = _split(spec)
+    except StoreUnavailable:
+        return set()
+    found = set()
+    if ":" in userinfo:
+        found.add(userinfo.split(":", 1)[1])
+    for part in query.split("&"):
+        key, _, value = part.partition("=")
+        if unquote(key).lower() in _SECRET_KEYS:
+            found.add(value)
+    return {s for secret in found for s in (secret, unquote(secret)) if s}
+
+
+def _libpq_url(spec: str) -> str:
+    """The URL as libpq reads it: SQLAlchemy's ``postgresql+psycopg://`` form loses its driver part."""
+    found = URL_PATTERN.match(spec)
+    assert found is not None  # _split has checked it
+    return "postgresql://" + spec[found.end():]
+
+
+def describe(spec: str | None) -> str:
+    """The desk ``spec`` names, without its password (the ``review_store`` module contract)."""
+    if spec is None:
+        raise StoreUnavailable("a PostgreSQL review state is named by a postgresql:// URL")
+    return redact(spec)
+
+
+def connect(spec: str | None, *, read_only: bool = False, timeout: float = DEFAULT_TIMEOUT,
+            reviewer: str | None = None) -> PostgresStore:
+    """Open the desk ``spec`` names (the ``review_store`` module contract).
+
+    ``StoreMissing`` when ``read_only`` and no briefing state is there yet; ``StoreProblem`` when the
+    server cannot be reached, refuses us, or holds a schema this version must not write to.
+    """
+    where = describe(spec)
+    assert spec is not None  # describe refused None
+    return PostgresStore.open(spec, where, read_only=read_only, timeout=timeout, reviewer=reviewer)
+
+
+# -- the store -----------------------------------------------------------------------------------
+
+
+def _driver() -> Any:
+    """psycopg, imported on first use; its absence is one line saying what to install."""
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreUnavailable("PostgreSQL review state needs psycopg 3: pip install 'psycopg[binary]'") from None
+    return psycopg
+
+
+class PostgresStore:
+    """One connection to the desk's database; safe to call from any thread of one process.
+
+    A connection that broke (the server restarted, a network cut) is opened again on the next call:
+    every call is one transaction, so nothing half-done is carried over.
+    """
+
+    def __init__(self, conn: psycopg.Connection[Any], spec: str, where: str, *, read_only: bool, timeout: float,
+                 reviewer: str, drafts: Path) -> None:
+        self._conn = conn
+        self._spec = spec
+        self._where = where
+        self._timeout = timeout
+        self._drafts = drafts
+        self._lock = threading.RLock()
+        self.read_only = read_only
+        self.reviewer = reviewer
+
+    @property
+    def location(self) -> str:
+        return self._where
+
+    # -- opening -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, spec: str, where: str, *, read_only: bool = False, timeout: float = DEFAULT_TIMEOUT,
+             reviewer: str | None = None) -> PostgresStore:
+        """Connect, then bring the schema up to date (or, read-only, check it is current)."""
+        conn = _connect(spec, where, read_only=read_only, timeout=timeout)
+        psycopg = _driver()
+        try:
+            if read_only:
+                _check_current(conn, where)
+            else:
+                _migrate(conn, where, reviewer or current_reviewer())
+            identity = conn.execute("SELECT current_database(), current_schema(), current_user").fetchone()
+        except StoreError:
+            conn.close()
+            raise
+        except psycopg.Error as exc:
+            conn.close()
+            raise StoreProblem(f"cannot open the review state at {where}: {_reason(exc, spec)}") from None
+        key = f"{conn.info.host}:{conn.info.port}/{identity}"
+        drafts = paths.state_dir() / DRAFTS_FOLDER / hashlib.sha256(key.encode()).hexdigest()[:24]
+        return cls(conn, spec, where, read_only=read_only, timeout=timeout, reviewer=reviewer or current_reviewer(),
+                   drafts=drafts)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading -------------------------------------------------------------
+
+    def get(self, item_id: str) -> ReviewState:
+        """The committed state of one item (an empty state if it has none)."""
+        return self._snapshot(lambda c: _select(c, "WHERE item_id = %s", (item_id,))).get(item_id, ReviewState(item_id))
+
+    def all_states(self) -> dict[str, ReviewState]:
+        """Every item with recorded state, including items not loaded now (orphans are kept, never pruned)."""
+        return self._snapshot(lambda c: _select(c, "", ()))
+
+    def version(self) -> int:
+        return self._snapshot(_counter)
+
+    def changes_since(self, version: int) -> tuple[int, dict[str, ReviewState]]:
+        def read(conn: psycopg.Connection[Any]) -> tuple[int, dict[str, ReviewState]]:
+            now = _counter(conn)
+            if now < version:  # the counter went back (a restored backup): everything is news
+                return now, _select(conn, "", ())
+            changed = _select(conn, "WHERE change_no > %s", (version,))
+            for (iid,) in conn.execute("SELECT item_id FROM forgotten_item WHERE change_no > %s", (version,)):
+                changed.setdefault(str(iid), ReviewState(str(iid)))
+            return now, changed
+
+        return self._snapshot(read)
+
+    # -- writing -------------------------------------------------------------
+
+    def set_reviewed(self, item: Item | str, value: bool) -> ReviewState:
+        return self._update(item, lambda s: _replace(s, reviewed=value))
+
+    def set_flagged(self, item: Item | str, value: bool) -> ReviewState:
+        return self._update(item, lambda s: _replace(s, flagged=value))
+
+    def toggle_reviewed(self, item: Item | str) -> ReviewState:
+        """Flip the committed value (not a possibly stale copy the window shows)."""
+        return self._update(item, lambda s: _replace(s, reviewed=not s.reviewed))
+
+    def toggle_flagged(self, item: Item | str) -> ReviewState:
+        return self._update(item, lambda s: _replace(s, flagged=not s.flagged))
+
+    def set_note(self, item: Item | str, note: str, *, expected: str | None = None) -> ReviewState:
+        """Replace the note; a blank note removes it. ``NoteConflict`` when another analyst committed a
+        different note since ``expected``: the last save must never silently win over someone's words."""
+        new = note if note.strip() else ""
+
+        def change(s: ReviewState) -> ReviewState:
+            if expected is not None and s.note != expected and s.note != new:
+                raise NoteConflict(s)
+            return _replace(s, note=new)
+
+        return self._update(item, change)
+
+    def pin(self, item: Item | str, pin: Pin) -> ReviewState:
+        """Pin (or refresh the stored speaker/value of) a quote or figure; pin order is kept."""
+        return self._update(item, lambda s: _replace(s, pins=_with_pin(s.pins, pin)))
+
+    def unpin(self, item: Item | str, kind: PinKind, text: str) -> ReviewState:
+        return self._update(item, lambda s: _replace(s, pins=_without_pin(s.pins, (kind, text))))
+
+    def toggle_pin(self, item: Item | str, pin: Pin) -> ReviewState:
+        def change(s: ReviewState) -> ReviewState:
+            if s.pinned(pin.kind, pin.text):
+                return _replace(s, pins=_without_pin(s.pins, pin.key))
+            return _replace(s, pins=_with_pin(s.pins, pin))
+
+        return self._update(item, change)
+
+    def forget(self, item_id: str) -> None:
+        """Delete an item's state: only on the analyst's explicit request (e.g. an orphan they dismiss)."""
+        with self._write() as (conn, change_no, at):
+            conn.execute("DELETE FROM pin WHERE item_id = %s", (item_id,))
+            conn.execute("DELETE FROM item_state WHERE item_id = %s", (item_id,))
+            _tombstone(conn, item_id, change_no, at, self.reviewer)
+
+    # -- drafts ----------------------------------------------------------------
+
+    def save_draft(self, item_id: str, text: str) -> None:
+        """Keep the draft on this machine, privately and whole (a crash leaves the old one)."""
+        file = self._draft_file(item_id)
+        if file is None:
+            return
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(file, text)
+        except OSError as exc:
+            raise StoreError(exc.strerror or str(exc)) from exc
+
+    def draft(self, item_id: str) -> str | None:
+        """The draft's text; None when there is none or it is not a draft this program wrote."""
+        file = self._draft_file(item_id)
+        if file is None:
+            return None
+        try:
+            return read_bytes(file, limit=MAX_DRAFT_BYTES).decode("utf-8")
+        except (LoadError, UnicodeDecodeError):
+            return None
+
+    def drop_draft(self, item_id: str) -> None:
+        file = self._draft_file(item_id)
+        if file is not None:
+            with contextlib.suppress(OSError):  # a read-only folder: offered again next time, dropped then
+                file.unlink(missing_ok=True)
+
+    def _draft_file(self, item_id: str) -> Path | None:
+        """Where an item's unsaved note draft lives (ids may hold any text: the name is a hash)."""
+        if self.read_only:
+            return None
+        return self._drafts / f"{hashlib.sha256(item_id.encode()).hexdigest()[:24]}.txt"
+
+    # -- internals -------------------------------------------------------------
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        """The open connection, opened again if the last one broke (a restarted server, a cut network)."""
+        if self._conn.closed or self._conn.broken:
+            self._conn.close()
+            self._conn = _connect(self._spec, self._where, read_only=self.read_only, timeout=self._timeout)
+        return self._conn
+
+    def _snapshot(self, read: Callable[[psycopg.Connection[Any]], _T]) -> _T:
+        """``read`` inside one read-only transaction: every table it looks at is seen at one moment."""
+        psycopg = _driver()
+        with self._lock:
+            conn = self._connection()
+            try:
+                with conn.transaction():
+                    conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    return read(conn)
+            except psycopg.Error as exc:
+                raise self._error(exc) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[tuple[psycopg.Connection[Any], int, datetime]]:
+        """One write transaction holding the change counter's lock: (connection, change number, time)."""
+        if self.read_only:
+            raise StoreReadOnly(f"review state is read-only ({self._where}): this change was not saved")
+        psycopg = _driver()
+        with self._lock:
+            conn = self._connection()
+            try:
+                with conn.transaction():
+                    row = conn.execute("UPDATE change_counter SET value = value + 1 WHERE id = 1 "
+                                       "RETURNING value, clock_timestamp()").fetchone()
+                    if row is None:
+                        raise StoreProblem(f"{self._where} has lost its change counter; the change was not saved")
+                    yield conn, int(row[0]), row[1]
+            except psycopg.Error as exc:
+                raise self._error(exc) from None
+
+    def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
+        """Read, change and write one item under the counter's lock: the read is never stale."""
+        item_id, title, source = (item, None, None) if isinstance(item, str) else (
+            item.id, item_title(item), item.source)
+        with self._write() as (conn, change_no, at):
+            new = change(_select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id)))
+            _store_row(conn, new, title, source, change_no, at, self.reviewer)
+            return _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
+
+    def _error(self, exc: Exception) -> StoreError:
+        psycopg = _driver()
+        reason = _reason(exc, self._spec)
+        if isinstance(exc, psycopg.errors.LockNotAvailable):
+            return StoreBusy(f"{self._where} is busy with another analyst's change; the change was not saved, "
+                             "try again")
+        if isinstance(exc, psycopg.errors.ReadOnlySqlTransaction | psycopg.errors.InsufficientPrivilege):
+            return StoreReadOnly(f"{self._where} cannot be written ({reason}); the change was not saved")
+        if isinstance(exc, psycopg.OperationalError):
+            return StoreError(f"lost the connection to {self._where} ({reason}); the change was not saved, "
+                              "it is tried again on the next action")
+        return StoreError(f"{self._where}: {reason}")
+
+
+# -- connecting and the schema ---------------------------------------------------------------------
+
+
+def _connect(spec: str, where: str, *, read_only: bool, timeout: float) -> psycopg.Connection[Any]:
+    """A connection in autocommit (each call opens its own transaction), times in UTC, waits bounded."""
+    psycopg = _driver()
+    url = _libpq_url(spec)
+    try:
+        given = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.Error as exc:
+        raise StoreUnavailable(f"{where}: not a usable PostgreSQL URL ({_reason(exc, spec)})") from None
+    extra: dict[str, Any] = {"application_name": "briefing"}
+    if "connect_timeout" not in given:
+        extra["connect_timeout"] = max(2, math.ceil(timeout))  # libpq's least
+    try:
+        conn = psycopg.connect(url, autocommit=True, **extra)
+    except psycopg.Error as exc:
+        raise StoreProblem(f"cannot connect to {where}: {_reason(exc, spec)}") from None
+    try:
+        conn.execute("SELECT set_config('TimeZone', 'UTC', false), set_config('lock_timeout', %s, false), "
+                     "set_config('default_transaction_read_only', %s, false)",
+                     (f"{max(1, round(timeout * 1000))}ms", "on" if read_only else "off"))
+    except psycopg.Error as exc:
+        conn.close()
+        raise StoreProblem(f"cannot use {where}: {_reason(exc, spec)}") from None
+    return conn
+
+
+def _installed_version(conn: psycopg.Connection[Any], where: str) -> int | None:
+    """The schema version the database holds: None for no briefing state; refuses another program's tables."""
+    # pg_class read with this statement's snapshot, not to_regclass(): a name lookup may answer from a
+    # cache that has not yet heard of the tables another connection just created under the lock.
+    present = [str(row[0]) for row in conn.execute(
+        "SELECT t.name FROM unnest(%s::text[]) WITH ORDINALITY AS t (name, n) WHERE EXISTS (SELECT 1 FROM "
+        "pg_catalog.pg_class c JOIN pg_catalog.pg_namespace s ON s.oid = c.relnamespace "
+        "WHERE c.relname = t.name AND s.nspname = current_schema()) ORDER BY t.n", (list(_OUR_TABLES),))]
+    if "schema_version" not in present:
+        if present:
+            raise StoreProblem(f"{where} holds tables of another program ({', '.join(present)}); "
+                               "they were left untouched")
+        return None
+    psycopg = _driver()
+    try:
+        version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+    except psycopg.Error:
+        version = None
+    if not isinstance(version, int):
+        raise StoreProblem(f"{where} has a schema_version table that is not briefing's; it was left untouched")
+    return version
+
+
+def _newer(where: str, version: int) -> StoreProblem:
+    return StoreProblem(f"{where} holds review state of a newer briefing (schema {version}; this one knows "
+                        f"{SCHEMA_VERSION}): upgrade briefing to use it; nothing was written")
+
+
+def _check_current(conn: psycopg.Connection[Any], where: str) -> None:
+    """A read-only connection reads only a schema this version wrote; it never migrates."""
+    version = _installed_version(conn, where)
+    if version is None:
+        raise StoreMissing(f"{where}: no review state there yet")
+    if version > SCHEMA_VERSION:
+        raise _newer(where, version)
+    if version < SCHEMA_VERSION:
+        raise StoreProblem(f"{where} holds an older schema ({version}); open it once without read-only to "
+                           "bring it up to date")
+
+
+def _migrate(conn: psycopg.Connection[Any], where: str, reviewer: str) -> None:
+    """Apply the missing migrations, each in one transaction under the advisory lock.
+
+    A current schema needs no lock, so a long migration elsewhere cannot stop a reader that is up to
+    date. Under the lock the version is read again: whoever waited finds the work done.
+    """
+    version = _installed_version(conn, where)
+    if version == SCHEMA_VERSION:
+        return
+    if version is not None and version > SCHEMA_VERSION:
+        raise _newer(where, version)
+    for target in range(1, SCHEMA_VERSION + 1):
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            now = _installed_version(conn, where) or 0
+            if now > SCHEMA_VERSION:
+                raise _newer(where, now)
+            if now >= target:
+                continue
+            for statement in _MIGRATIONS[target - 1]:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version, applied_by) VALUES (%s, %s)",
+                         (target, _clean_param(reviewer)))
+
+
+def _reason(exc: BaseException, spec: str) -> str:
+    """What went wrong, on one line and without any password the URL holds."""
+    sqlstate = getattr(exc, "sqlstate", None)
+    text = str(exc)
+    refused = re.search(r'authentication failed for user "[^"]*"', text)
+    if refused or sqlstate in ("28P01", "28000"):
+        who = f" {refused.group(0).removeprefix('authentication failed ')}" if refused else ""
+        reason = (f"the server refused the login{who} (check the user and the password: PGPASSWORD, ~/.pgpass, "
+                  "a service file or the URL)")
+    elif "no password supplied" in text:
+        reason = "the server asks for a password (give it in PGPASSWORD, ~/.pgpass or a service file)"
+    elif re.search(r"Connection refused|No such file or directory|could not translate host name", text):
+        reason = "no PostgreSQL server answers there (is it running, and is the host and port right?)"
+    elif "timeout expired" in text:
+        reason = "the server did not answer in time"
+    else:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        reason = lines[0] if lines else type(exc).__name__
+        reason = re.sub(r"^(connection failed: )?(connection to server .*? failed: )?(FATAL:\s+)?", "", reason)
+    for secret in sorted(_secrets(spec), key=len, reverse=True):
+        reason = reason.replace(secret, "***")
+    return clean_line(" ".join(reason.split()))
+
+
+# -- rows ---------------------------------------------------------------------------------------------
+
+
+def _counter(conn: psycopg.Connection[Any]) -> int:
+    row = conn.execute("SELECT value FROM change_counter WHERE id = 1").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _tombstone(conn: psycopg.Connection[Any], item_id: str, change_no: int, at: datetime, reviewer: str) -> None:
+    """Remember that an item's state went away, and who did it, so pollers and the audit hear of it."""
+    conn.execute("INSERT INTO forgotten_item (item_id, change_no, forgotten_at, forgotten_by) VALUES (%s, %s, %s, %s) "
+                 "ON CONFLICT (item_id) DO UPDATE SET change_no = excluded.change_no, "
+                 "forgotten_at = excluded.forgotten_at, forgotten_by = excluded.forgotten_by",
+                 (item_id, change_no, at, _clean_param(reviewer)))
+
+
+def _select(conn: psycopg.Connection[Any], where: str, args: tuple[object, ...]) -> dict[str, ReviewState]:
+    """States of the rows ``where`` picks: one of a few fixed clauses, values only as parameters."""
+    rows = conn.execute(f"SELECT {_STATE_COLUMNS} FROM item_state {where} ORDER BY updated_at, item_id",
+                        args).fetchall()
+    if not rows:
+        return {}
+    ids = [row[0] for row in rows]
+    pins_of: dict[str, list[Pin]] = {}
+    pin_rows = (conn.execute(f"SELECT item_id, {_PIN_COLUMNS} FROM pin WHERE item_id = ANY(%s) ORDER BY seq", (ids,))
+                if where else conn.execute(f"SELECT item_id, {_PIN_COLUMNS} FROM pin ORDER BY seq"))
+    for iid, *pin in pin_rows:
+        pins_of.setdefault(iid, []).append(_pin(pin))
+    return {str(row[0]): _state(row, tuple(pins_of.get(row[0], ()))) for row in rows}
+
+
+def _text(value: object, *, line: bool = False) -> str | None:
+    """A text column as the screen may show it: a shared database is input like any other, cleaned of
+    escape sequences and control characters exactly as a briefing file is."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.astimezone(UTC).isoformat(timespec="seconds")
+    if not isinstance(value, str):
+        value = str(value) if isinstance(value, (int, float)) else ""
+    return clean_line(value) if line else clean_text(value)
+
+
+def _clean_param(value: str | None) -> str | None:
+    """Text as PostgreSQL can hold it: a NUL byte (which reading would drop anyway) is refused by text columns."""
+    return value.replace("\x00", "") if value is not None else None
+
+
+def _state(row: tuple[Any, ...], pins: tuple[Pin, ...]) -> ReviewState:
+    iid, reviewed, flagged, note, title, source, at, by = row
+    return ReviewState(str(iid), bool(reviewed), bool(flagged), _text(note) or "", pins, _text(title, line=True),
+                       _text(source, line=True), _text(at, line=True), _text(by, line=True))
+
+
+def _pin(row: list[Any]) -> Pin:
+    kind, text, speaker, description, via, value, unit = row
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        value = None
+    return Pin(kind if kind in PIN_KINDS else "quote", _text(text) or "", _text(speaker, line=True),
+               _text(description, line=True), _text(via, line=True), value, _text(unit, line=True))
+
+
+def _without_pin(pins: tuple[Pin, ...], key: tuple[str, str]) -> tuple[Pin, ...]:
+    return tuple(p for p in pins if p.key != key)
+
+
+def _with_pin(pins: tuple[Pin, ...], pin: Pin) -> tuple[Pin, ...]:
+    if any(p.key == pin.key for p in pins):
+        return tuple(pin if p.key == pin.key else p for p in pins)
+    return (*pins, pin)
+
+
+def _store_row(conn: psycopg.Connection[Any], state: ReviewState, title: str | None, source: str | None,
+               change_no: int, at: datetime, reviewer: str) -> None:
+    """Write one item's state as change ``change_no``; an emptied state is deleted (and a tombstone
+    says so to pollers) so the table holds only real marks."""
+    item_id = state.item_id
+    by = _clean_param(reviewer)
+    old_pins = {(kind, text): seq for kind, text, seq in
+                conn.execute("SELECT kind, text, seq FROM pin WHERE item_id = %s", (item_id,))}
+    stored = [(p, _clean_param(p.kind), _clean_param(p.text)) for p in state.pins]
+    for key in old_pins.keys() - {(kind, text) for _, kind, text in stored}:
+        conn.execute("DELETE FROM pin WHERE seq = %s", (old_pins[key],))
+    for p, kind, text in stored:
+        conn.execute(
+            "INSERT INTO pin (item_id, kind, text, speaker, speaker_description, via, value, unit, pinned_at, "
+            "pinned_by) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (item_id, kind, text) DO UPDATE "
+            "SET speaker = excluded.speaker, speaker_description = excluded.speaker_description, "
+            "via = excluded.via, value = excluded.value, unit = excluded.unit",
+            (item_id, kind, text, _clean_param(p.speaker), _clean_param(p.speaker_description), _clean_param(p.via),
+             p.value, _clean_param(p.unit), at, by))
+    if state.is_empty:
+        conn.execute("DELETE FROM item_state WHERE item_id = %s", (item_id,))
+        _tombstone(conn, item_id, change_no, at, reviewer)
+        return
+    conn.execute("DELETE FROM forgotten_item WHERE item_id = %s", (item_id,))
+    conn.execute(
+        "INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at, updated_by, change_no) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (item_id) DO UPDATE SET "
+        "reviewed = excluded.reviewed, flagged = excluded.flagged, note = excluded.note, "
+        "title = coalesce(excluded.title, item_state.title), source = coalesce(excluded.source, item_state.source), "
+        "updated_at = excluded.updated_at, updated_by = excluded.updated_by, change_no = excluded.change_no",
+        (item_id, state.reviewed, state.flagged, _clean_param(state.note), _clean_param(title), _clean_param(source),
+         at, by, change_no))
