@@ -47,6 +47,11 @@ class Background:
         """The stop-flag protocol (``threading.Event.is_set``) for APIs that poll one."""
         return self._cancelled.is_set()
 
+    def pause(self, seconds: float) -> bool:
+        """Sleep on the thread until ``seconds`` pass or the work is cancelled; True when cancelled.
+        Long waits between rounds of work (fetching feeds) then never hold up quitting."""
+        return self._cancelled.wait(seconds)
+
     def wait(self, timeout: float | None = None) -> bool:
         """Whether the thread ended within ``timeout`` seconds (tests and orderly shutdowns)."""
         self.thread.join(timeout)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .loading.result import LoadResult
     from .model import Item
     from .problems import Problem
+    from .settings import Settings
 
 
 def _add_inputs(command: argparse.ArgumentParser) -> None:
@@ -28,8 +29,9 @@ def _add_inputs(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
 
 
-STATE_HELP = ("review state (marks, notes, pins): a file path or a sqlite:/// URL (sqlite:////absolute/path, "
-              "sqlite:///relative/path); default: review.sqlite3 in the user state folder")
+STATE_HELP = ("review state (marks, notes, pins): a file path, a sqlite:/// URL (sqlite:////absolute/path, "
+              "sqlite:///relative/path) or a postgresql:// URL (a desk's server; credentials the libpq way); "
+              "default: review.sqlite3 in the user state folder")
 
 
 def _state_target(value: str) -> str:
@@ -92,6 +94,24 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="only flagged, reviewed, or pinned-from items")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
     export.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP)
+
+    fetch = sub.add_parser(
+        "fetch",
+        help="fetch the feeds of config.yaml once, into the user data folder (for cron)",
+        description="Fetch every feed listed under feeds: in config.yaml (or only those named with --feed) "
+        "and save each into the feeds folder of the user data folder, where the dashboard opens it. Prints "
+        "one line per feed; the exit status is 0 when every feed was fetched or not modified, 1 when any "
+        "failed, 2 on a usage error.",
+    )
+    fetch.add_argument("--config", type=Path, metavar="FILE",
+                       help="settings file naming the feeds; default: config.yaml in the user config folder")
+    fetch.add_argument("--feed", action="append", metavar="NAME", default=[],
+                       help="fetch only the feed of this name (may be given more than once)")
+    fetch.add_argument("--due", action="store_true",
+                       help="fetch only the feeds whose refresh interval has passed since they were last tried "
+                       "(for a cron job that runs every few minutes)")
+    fetch.add_argument("--no-cache", action="store_true", help="do not put the fetched feeds' items in the parse "
+                       "cache")
     return parser
 
 
@@ -142,7 +162,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = ("parse", "check", "export")
+COMMANDS = ("parse", "check", "export", "fetch")
 
 
 def _build_app_parser() -> argparse.ArgumentParser:
@@ -150,18 +170,20 @@ def _build_app_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="briefing",
-        usage="briefing [--config FILE] [--state FILE|URL] [PATH ...]\n       briefing {parse,check,export} ...",
+        usage="briefing [--config FILE] [--state FILE|URL] [PATH ...]\n       briefing {parse,check,export,fetch} ...",
         description="Review news briefings in the terminal. PATHs are articles (.txt, .md, .html), "
-        "YAML briefing files, or folders of them (read recursively); with none, the bundled samples open.",
+        "YAML briefing files, feed files, or folders of them (read recursively); with none, the fetched feeds "
+        "open when config.yaml lists feeds, else the bundled samples.",
         epilog="commands:\n  parse    parse files and print one object per item (briefing parse --help)\n"
         "  check    load files as the dashboard would and list every problem (briefing check --help)\n"
-        "  export   write the digest of marks, notes and pins (briefing export --help)\n\n"
+        "  export   write the digest of marks, notes and pins (briefing export --help)\n"
+        "  fetch    fetch the feeds of config.yaml into the user data folder (briefing fetch --help)\n\n"
         "In the dashboard press ? for every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="settings file (keyword hotkeys, key remaps); default: config.yaml in the "
+                        help="settings file (keyword hotkeys, key remaps, feeds); default: config.yaml in the "
                         "user config folder")
     parser.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP)
     parser.add_argument("--no-cache", action="store_true", help="parse every article again; do not read or "
@@ -176,19 +198,38 @@ def _run_app(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     from .loading.launch import begin_head_start
-    from .resources import seeds_dir
 
-    paths = args.paths or [seeds_dir()]
-    # Loading begins before the UI is even imported: the first rows are ready when the screen mounts.
-    head_start = begin_head_start(paths, use_cache=not args.no_cache)
+    # With no PATH the settings say what opens (the fetched feeds, or the samples): they are read
+    # first. Otherwise loading begins before the settings and the UI are even read and imported, so
+    # the first rows are ready when the screen mounts.
+    if args.paths:
+        paths = args.paths
+        head_start = begin_head_start(paths, use_cache=not args.no_cache)
+        settings = _settings(args)
+    else:
+        settings = _settings(args)
+        paths = default_inputs(settings)
+        head_start = begin_head_start(paths, use_cache=not args.no_cache)
 
-    from .paths import cache_dir, user_config_file
-    from .settings import load_settings
     from .ui.app import BriefingApp
 
+    app = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=args.state, head_start=head_start)
+    result = app.run()
+    for note in app.exit_notes:
+        print(f"briefing: {note}", file=sys.stderr)
+    if app.crash is not None:
+        _report_crash(app.crash, app.crash_report, "the dashboard stopped on an internal error")
+        return EXIT_CRASH
+    return app.return_code or result or 0
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from .paths import cache_dir, user_config_file
+    from .settings import load_settings
+
     try:
-        settings = load_settings(args.config or user_config_file(), explicit=args.config is not None,
-                                 remember=cache_dir() / "settings.json")
+        return load_settings(args.config or user_config_file(), explicit=args.config is not None,
+                             remember=cache_dir() / "settings.json")
     except Exception as exc:  # a settings bug must not keep anyone out of their briefing: defaults stand
         from .crash_report import save_traceback
         from .problems import problem
@@ -200,14 +241,24 @@ def _run_app(args: argparse.Namespace) -> int:
         settings.problems.append(problem(args.config or user_config_file(), f"internal error reading the settings "
                                          f"({type(exc).__name__}); defaults used" + (f"; details in {saved}"
                                                                                       if saved else "")))
-    app = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=args.state, head_start=head_start)
-    result = app.run()
-    for note in app.exit_notes:
-        print(f"briefing: {note}", file=sys.stderr)
-    if app.crash is not None:
-        _report_crash(app.crash, app.crash_report, "the dashboard stopped on an internal error")
-        return EXIT_CRASH
-    return app.return_code or result or 0
+        return settings
+
+
+def default_inputs(settings: Settings) -> list[Path]:
+    """What ``briefing`` with no PATH opens: the folder of fetched feeds when config.yaml lists feeds
+    (made if need be, so it is watched and a later ``briefing fetch`` shows up live), else the samples."""
+    from .resources import seeds_dir
+
+    if settings.feeds:
+        import contextlib
+
+        from .paths import feeds_dir
+
+        folder = feeds_dir()
+        with contextlib.suppress(OSError):  # the dashboard reports a folder it cannot read, as for any PATH
+            folder.mkdir(parents=True, exist_ok=True)
+        return [folder]
+    return [seeds_dir()]
 
 
 EXIT_CRASH = 70  # EX_SOFTWARE: an internal error, not something the user did
@@ -260,6 +311,56 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    """One pass over the subscriptions, for cron: no terminal, no Textual, one line per feed."""
+    import time
+
+    from .cache import open_default_cache
+    from .feeds.fetch import Fetcher, due
+    from .feeds.subscriptions import format_interval
+    from .paths import feeds_dir, fetch_state_file, user_config_file
+    from .sanitize import visible
+    from .settings import load_settings
+
+    config = args.config or user_config_file()
+    settings = load_settings(config, explicit=args.config is not None)
+    for p in settings.problems:
+        print(p, file=sys.stderr, flush=True)
+    failed = bool(settings.problems)
+    subs = settings.feeds
+    if not subs:
+        print(f"briefing fetch: no feeds in {visible(str(config))}: add a `feeds:` list of URLs (see the README)",
+              file=sys.stderr)
+        return 2
+    if args.feed:
+        by_name = {sub.name: sub for sub in subs}
+        unknown = [name for name in args.feed if name not in by_name]
+        if unknown:
+            names = ", ".join(visible(sub.name) for sub in subs)
+            print(f"briefing fetch: no feed named {visible(unknown[0])!r}; the feeds are: {names}", file=sys.stderr)
+            return 2
+        subs = [by_name[name] for name in dict.fromkeys(args.feed)]
+    cache = None if args.no_cache else open_default_cache()
+    try:
+        with Fetcher(feeds_dir(), fetch_state_file(), cache=cache) as fetcher:
+            todo = subs
+            if args.due:
+                now = time.time()
+                todo = due(subs, fetcher.state, now)
+                for sub in subs:
+                    if sub not in todo:
+                        left = sub.refresh - (now - (fetcher.state.last_tried(sub) or now))
+                        left = format_interval(max(60, round(left / 60) * 60))
+                        print(visible(f"{sub.name}: not due (next in {left})"), flush=True)
+            for result in fetcher.fetch_all(todo):
+                print(visible(result.line()), flush=True)
+                failed |= not result.ok
+    finally:
+        if cache is not None:
+            cache.close()
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in COMMANDS:
@@ -278,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_parse(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "fetch":
+            return _cmd_fetch(args)
         return _cmd_check(args)
     except KeyboardInterrupt:
         return 130

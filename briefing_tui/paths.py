@@ -23,3 +23,18 @@ def state_dir() -> Path:
 
 def cache_dir() -> Path:
     return Path(_DIRS.user_cache_dir)
+
+
+def data_dir() -> Path:
+    return Path(_DIRS.user_data_dir)
+
+
+def feeds_dir() -> Path:
+    """Where fetched feed documents are kept, one file a subscription, for the dashboard to open offline."""
+    return data_dir() / "feeds"
+
+
+def fetch_state_file() -> Path:
+    """ETag and Last-Modified of each subscription: beside the feeds folder, not in it, so no reader
+    ever takes it for a feed."""
+    return data_dir() / "fetch-state.json"

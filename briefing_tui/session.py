@@ -100,6 +100,7 @@ class ReviewSession:
         self.states: dict[str, ReviewState] = {}
         self.problems: list[Problem] = list(settings.problems)
         self.load_progress: tuple[int, int] | None = None
+        self.fetch_progress: tuple[int, int] | None = None  # feeds fetched in the background: done, total
         self.load_complete = False
         self.position: int | None = None  # the selected item's place in the index
         self.item: Item | None = None
@@ -206,6 +207,9 @@ class ReviewSession:
             out.append((f" · loading {done}/{files} files…", "italic"))
         elif not self.load_complete:
             out.append((" · loading…", "italic"))
+        if self.fetch_progress:
+            done, feeds = self.fetch_progress
+            out.append((f" · fetching feeds {done}/{feeds}…", "italic"))
         if self.read_only_state:
             out.append((" · state read-only", "bold reverse"))
         if self.problems:
@@ -285,6 +289,22 @@ class ReviewSession:
         if self.load_progress is not None or not self.load_complete:
             self.load_progress, self.load_complete = None, True
         return Update(notices=[Notice(str(failure), "error", 12)])
+
+    def feeds_progress(self, done: int, total: int) -> Update:
+        """A background round of fetching feeds, shown on the status line until it is over (``total`` 0)."""
+        self.fetch_progress = (done, total) if total else None
+        return Update()
+
+    def feed_fetched(self, source: str, error: str | None) -> Update:
+        """One feed fetched in the background (``source``: its URL as shown). A failure is listed as a
+        problem until a later fetch of that feed succeeds; a new failure is also announced."""
+        before = [p for p in self.problems if p.path == source]
+        self.problems = [p for p in self.problems if p.path != source]
+        if error is None:
+            return Update()
+        failure = Problem(source, error)
+        self.problems.append(failure)
+        return Update() if failure in before else Update(notices=[Notice(str(failure), "warning", 6)])
 
     def apply_reload(self, results: list[tuple[Path, LoadResult]], removed: list[Path]) -> Update:
         """Files changed on disk: their items are put in place; the selection follows its item."""

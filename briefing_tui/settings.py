@@ -2,9 +2,10 @@
 
 The shipped ``config/keywords.yaml`` gives the defaults. A user file
 (``config.yaml`` in the XDG config folder, or ``--config FILE``) may hold
-``keywords:`` (which replaces the defaults) and ``keys:`` (binding id to
-key). A bad user file is reported and the defaults stand, so a typo never
-locks anyone out of the app.
+``keywords:`` (which replaces the defaults), ``keys:`` (binding id to
+key) and ``feeds:`` (subscriptions, read by ``feeds.subscriptions``). A
+bad user file is reported and the defaults stand, so a typo never locks
+anyone out of the app; a bad feed entry costs only that feed.
 
 Sound settings are remembered in a small JSON file beside the parse cache,
 keyed on the files' identities: a launch with unchanged files reads that
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .feeds.subscriptions import Subscription, read_subscriptions
 from .problems import Problem, problem
 from .resources import default_config_dir
 from .sanitize import clean_line
@@ -50,6 +52,7 @@ class Keyword:
 class Settings:
     keywords: list[Keyword] = field(default_factory=list)
     keymap: dict[str, str] = field(default_factory=dict)
+    feeds: list[Subscription] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     source: Path | None = None
 
@@ -201,8 +204,18 @@ def load_settings_file(path: Path) -> Settings:
     if data is None:
         return settings
     if not isinstance(data, dict):
-        settings.problems.append(problem(path, "expected a mapping with `keywords:` and/or `keys:`", 1))
+        settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:` and/or `feeds:`", 1))
         return settings
+    if "feeds" in data:
+        def line_of(index: int | None, name: str | None) -> int | None:
+            keys = ("feeds", *(() if index is None else (index,)), *(() if name is None else (name,)))
+            return _node_for(root, *keys).start_mark.line + 1
+
+        try:
+            settings.feeds, feed_problems = read_subscriptions(data["feeds"], path, line_of)
+        except Exception as exc:  # a value no check foresaw: the section is reported, no feed is fetched
+            feed_problems = [problem(path, f"feeds: cannot be read ({type(exc).__name__})", line_of(None, None))]
+        settings.problems.extend(feed_problems)
     for section, reader in (("keywords", _keywords), ("keys", _keymap)):
         if section not in data:
             continue
@@ -218,10 +231,10 @@ def load_settings_file(path: Path) -> Settings:
             settings.keywords = value
         else:
             settings.keymap = value
-    unknown = [k for k in data if k not in ("keywords", "keys")]
+    unknown = [k for k in data if k not in ("keywords", "keys", "feeds")]
     for key in unknown:
         line = _node_for(root, key).start_mark.line + 1
-        settings.problems.append(problem(path, f"unknown section {key!r}; expected keywords or keys", line))
+        settings.problems.append(problem(path, f"unknown section {key!r}; expected keywords, keys or feeds", line))
     return settings
 
 
@@ -255,10 +268,11 @@ def _load_settings(user_file: Path | None, *, explicit: bool) -> Settings:
     if user.keywords:
         merged.keywords = user.keywords
     merged.keymap = user.keymap
+    merged.feeds = user.feeds
     return merged
 
 
-_REMEMBERED = 1  # the remembered file's layout: a new one is simply written again
+_REMEMBERED = 2  # the remembered file's layout: a new one is simply written again
 
 
 def _stamp(path: Path) -> list[Any]:
@@ -283,15 +297,18 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
         keywords = [Keyword(key=key, name=name, terms=tuple(terms))
                     for key, name, terms in data["keywords"]]
         keymap = {str(k): str(v) for k, v in data["keymap"].items()}
+        feeds = [Subscription(url=str(url), name=str(name), refresh=int(refresh))
+                 for url, name, refresh in data["feeds"]]
         source = Path(data["source"]) if data["source"] is not None else None
     except (LoadError, OSError, ValueError, KeyError, TypeError, re.error):  # missing, damaged, foreign: read YAML
         return None
-    return Settings(keywords=keywords, keymap=keymap, source=source)
+    return Settings(keywords=keywords, keymap=keymap, feeds=feeds, source=source)
 
 
 def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings) -> None:
     data = {"layout": _REMEMBERED, "version": __version__, "explicit": explicit, "stamps": stamps,
             "keywords": [[k.key, k.name, list(k.terms)] for k in settings.keywords], "keymap": settings.keymap,
+            "feeds": [[f.url, f.name, f.refresh] for f in settings.feeds],
             "source": str(settings.source) if settings.source is not None else None}
     partial = remember.with_name(f"{remember.name}.{os.getpid()}.tmp")
     try:

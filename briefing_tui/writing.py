@@ -21,8 +21,10 @@ class OutputRefused(OSError):
     """The path cannot be written as asked; the message says why, for the user."""
 
 
-def write_atomic(path: Path, text: str) -> Path:
+def write_atomic(path: Path, text: str | bytes) -> Path:
     """Write ``text`` so the file holds either its old content or all of the new, never a part.
+
+    Bytes are written as they are (a fetched feed keeps the encoding it declares), text as UTF-8.
 
     Temp file in the same folder (so the rename is atomic), fsync, ``os.replace``, then fsync the
     folder so the rename itself survives a crash. A new file is readable by its owner only; an
@@ -50,8 +52,8 @@ def write_atomic(path: Path, text: str) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # mode 0600
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_encoded(text))
             fh.flush()
             os.fsync(fh.fileno())
         if st is not None:
@@ -65,12 +67,16 @@ def write_atomic(path: Path, text: str) -> Path:
     return path
 
 
-def _write_into(path: Path, text: str) -> None:
+def _encoded(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")
+
+
+def _write_into(path: Path, text: str | bytes) -> None:
     # Non-blocking open: a FIFO nobody reads fails at once (ENXIO) instead of waiting for ever.
     fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         os.set_blocking(fd, True)
-        data = memoryview(text.encode("utf-8"))
+        data = memoryview(_encoded(text))
         while data:
             data = data[os.write(fd, data):]
     finally:

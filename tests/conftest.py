@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from .feed_server import bomb, feed_server  # noqa: F401 - the local feed server, for every test that asks
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"

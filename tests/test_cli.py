@@ -160,8 +160,8 @@ def test_export_reads_the_state_a_sqlite_url_names(tmp_path: Path, capsys: pytes
 
 
 @pytest.mark.parametrize("argv", [
-    ["export", str(SEEDS), "--state", "postgresql://desk@db/briefing"],
-    ["--state", "postgresql://desk@db/briefing", str(SEEDS)],
+    ["export", str(SEEDS), "--state", "mysql://desk@db/briefing"],
+    ["--state", "mysql://desk@db/briefing", str(SEEDS)],
 ])
 def test_a_state_url_this_version_cannot_open_is_refused_at_once(argv: list[str],
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
@@ -169,7 +169,7 @@ def test_a_state_url_this_version_cannot_open_is_refused_at_once(argv: list[str]
         main(argv)
     assert exited.value.code == 2
     err = capsys.readouterr().err
-    assert "PostgreSQL review state is not available in this version" in err.splitlines()[-1]
+    assert "mysql:// review state is not available in this version" in err.splitlines()[-1]
 
 
 def test_help_says_state_takes_a_path_or_a_url(capsys: pytest.CaptureFixture[str]) -> None:
@@ -177,3 +177,77 @@ def test_help_says_state_takes_a_path_or_a_url(capsys: pytest.CaptureFixture[str
         with pytest.raises(SystemExit):
             main(argv)
         assert "sqlite:///" in " ".join(capsys.readouterr().out.split())
+
+
+# ------------------------------------------------------------------ briefing fetch
+
+
+def _fetch_env(tmp_path: Path) -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    env.pop("http_proxy", None), env.pop("HTTP_PROXY", None)
+    return env
+
+
+# Runs the command as cron would, and fails if the fetch imported Textual.
+_NO_TEXTUAL = ("import sys\nfrom briefing_tui.cli import main\ncode = main(sys.argv[1:])\n"
+               "assert 'textual' not in sys.modules, 'briefing fetch imported textual'\nsys.exit(code)")
+
+
+def _fetch(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", _NO_TEXTUAL, "fetch", *argv], capture_output=True, text=True,
+                          env=_fetch_env(tmp_path), stdin=subprocess.DEVNULL, timeout=120)
+
+
+def test_fetch_prints_a_line_per_feed_and_exits_1_when_one_failed(tmp_path: Path, feed_server) -> None:
+    config = tmp_path / "xdg_config_home" / "briefing" / "config.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f"feeds:\n  - url: {feed_server.url}/good.rss\n    name: Desk Wire\n"
+                      f"  - url: {feed_server.url}/missing\n    name: Gone\n"
+                      f"  - url: {feed_server.url}/atom\n", encoding="utf-8")
+    done = _fetch(tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == ["Desk Wire: 3 entries, 2 KB", "Gone: error: HTTP 404 Not Found",
+                                        "127.0.0.1/atom: 1 entry, 5 KB"]
+    assert done.stderr == ""
+    feeds = tmp_path / "xdg_data_home" / "briefing" / "feeds"
+    assert sorted(p.name for p in feeds.iterdir()) == ["127-0-0-1-atom.atom", "desk-wire.rss"]
+
+    again = _fetch(tmp_path, "--feed", "Desk Wire")
+    assert (again.returncode, again.stdout) == (0, "Desk Wire: not modified\n"), again.stderr
+    assert [h.get("if-none-match") for h in feed_server.hits("/good.rss")] == [None, '"desk-wire-v1"']
+
+    due = _fetch(tmp_path, "--due")  # everything was tried a moment ago
+    assert due.returncode == 0, due.stderr
+    assert due.stdout.splitlines() == ["Desk Wire: not due (next in 30m)", "Gone: not due (next in 30m)",
+                                       "127.0.0.1/atom: not due (next in 30m)"]
+
+
+def test_fetch_usage_errors_exit_2(tmp_path: Path, feed_server) -> None:
+    none = _fetch(tmp_path)
+    assert none.returncode == 2 and "no feeds in" in none.stderr and none.stdout == ""
+    config = tmp_path / "mine.yaml"
+    config.write_text(f"feeds:\n  - {feed_server.url}/good.rss\n", encoding="utf-8")
+    unknown = _fetch(tmp_path, "--config", str(config), "--feed", "Nope")
+    assert unknown.returncode == 2
+    assert unknown.stderr == "briefing fetch: no feed named 'Nope'; the feeds are: 127.0.0.1/good.rss\n"
+    bad_option = _fetch(tmp_path, "--config", str(config), "--bogus")
+    assert bad_option.returncode == 2 and "unrecognized arguments: --bogus" in bad_option.stderr
+    assert feed_server.requests == []
+
+
+def test_fetch_reports_bad_entries_and_still_fetches_the_good(tmp_path: Path, feed_server) -> None:
+    config = tmp_path / "mine.yaml"
+    config.write_text(f"feeds:\n  - url: ftp://127.0.0.1/feed.xml\n  - url: {feed_server.url}/good.rss\n"
+                      "    name: wire\n", encoding="utf-8")
+    exe = Path(sys.executable).parent / "briefing"
+    argv = [str(exe)] if exe.exists() else [sys.executable, "-m", "briefing_tui"]
+    done = subprocess.run([*argv, "fetch", "--config", str(config)], capture_output=True, text=True,
+                          env=_fetch_env(tmp_path), stdin=subprocess.DEVNULL, timeout=120)
+    assert done.returncode == 1
+    assert done.stdout == "wire: 3 entries, 2 KB\n"
+    assert done.stderr == (f"{config}:2: feeds[0].url: 'ftp://127.0.0.1/feed.xml': a URL of scheme ftp:; only "
+                           "http:// and https:// feeds are fetched; this feed is left out\n")

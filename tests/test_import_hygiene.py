@@ -21,6 +21,8 @@ DOMAIN = [
     "briefing_tui.filtering",
     "briefing_tui.settings",
     "briefing_tui.watching",
+    "briefing_tui.feeds.subscriptions",
+    "briefing_tui.feeds.fetch",
     "briefing_tui.tuning",
     "briefing_tui.background",
     "briefing_tui.crash_report",

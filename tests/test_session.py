@@ -337,3 +337,19 @@ def test_the_session_imports_no_textual() -> None:
             "assert not any(m.startswith('briefing_tui.ui') for m in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_feeds_fetched_in_the_background_show_progress_and_problems_until_fixed() -> None:
+    session = session_with()
+    session.feeds_progress(0, 2)
+    assert " · fetching feeds 0/2…" in [text for text, _ in session.status_line()]
+    update = session.feed_fetched("https://example.com/rss", "fetching Wire: HTTP 404 Not Found")
+    assert [n.text for n in update.notices] == ["https://example.com/rss: fetching Wire: HTTP 404 Not Found"]
+    again = session.feed_fetched("https://example.com/rss", "fetching Wire: HTTP 404 Not Found")
+    assert again.notices == [] and len(session.problems) == 1  # the same failure is not announced twice
+    session.feed_fetched("https://example.com/other", None)
+    session.feeds_progress(2, 0)
+    status = "".join(text for text, _ in session.status_line())
+    assert "fetching" not in status and "⚠ 1 problem (P)" in status
+    session.feed_fetched("https://example.com/rss", None)  # a later round that succeeds
+    assert session.problems == []

@@ -112,3 +112,118 @@ def test_a_config_that_is_a_fifo_is_reported_not_waited_on(tmp_path: Path) -> No
     os.mkfifo(path)
     settings = load_settings(path, explicit=True)
     assert [str(p) for p in settings.problems] == [f"{path}: not a regular file (a FIFO); not read"]
+
+
+# ------------------------------------------------------------------ feeds:
+
+FEEDS_CONFIG = """\
+feeds:
+  - url: https://www.example.com/news/rss.xml
+  - url: ftp://example.com/feed.xml
+    name: Old FTP
+  - name: No address
+  - url: https://example.org/a.atom
+    refresh: 1m
+  - url: https://example.org/b.atom
+    refresh: soon
+  - url: https://example.org/c.atom
+    name: Example.com News / RSS.xml
+  - url: https://example.org/wire.json
+    name: Wire
+    refresh: 2h
+    tags: [wire]
+  - url: https://example.org/feed
+    refesh: 1h
+  - https://example.net/plain.rss
+  - url: "javascript:alert(1)"
+  - url: https://user:secret@example.net/private.rss
+"""
+
+
+def test_feed_entries_are_checked_one_by_one_with_their_lines(tmp_path: Path) -> None:
+    from briefing_tui.feeds.subscriptions import Subscription
+    from briefing_tui.settings import load_settings_file
+
+    path = tmp_path / "config.yaml"
+    path.write_text(FEEDS_CONFIG, encoding="utf-8")
+    settings = load_settings_file(path)
+    assert settings.feeds == [
+        Subscription(url="https://www.example.com/news/rss.xml", name="example.com/news/rss.xml", refresh=1800),
+        Subscription(url="https://example.org/wire.json", name="Wire", refresh=7200),
+        Subscription(url="https://example.net/plain.rss", name="example.net/plain.rss", refresh=1800),
+    ]
+    assert [str(p) for p in settings.problems] == [
+        f"{path}:3: feeds[1].url: 'ftp://example.com/feed.xml': a URL of scheme ftp:; only http:// and https:// "
+        "feeds are fetched; this feed is left out",
+        f"{path}:5: feeds[2].url: required: the feed's http:// or https:// address; this feed is left out",
+        f"{path}:7: feeds[3].refresh: 1m is too often: at least 5m, to be polite to the publisher; this feed is "
+        "left out",
+        f"{path}:9: feeds[4].refresh: 'soon' is not an interval such as 15m, 1h or 1d; this feed is left out",
+        f"{path}:11: feeds[5].name: 'Example.com News / RSS.xml' is the name of feeds[0] too (names are compared "
+        "as file names); this feed is left out",
+        f"{path}:15: feeds[6].tags: per-feed tags are not applied yet in this version; ignored",
+        f"{path}:16: feeds[7]: unknown field 'refesh'; expected url, name, refresh; this feed is left out",
+        f"{path}:19: feeds[9].url: 'javascript:alert(1)': a URL of scheme javascript:; only http:// and https:// "
+        "feeds are fetched; this feed is left out",
+        f"{path}:20: feeds[10].url: a user name or password in the URL is not supported (it would be shown and "
+        "saved); this feed is left out",
+    ]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("feeds: https://example.com/rss\n", "feeds: expected a list of {url, name, refresh}"),
+    ("feeds:\n  - url: 'https://exa mple.com/rss'\n",
+     "feeds[0].url: 'https://exa mple.com/rss': spaces or control characters in a URL; this feed is left out"),
+    ("feeds:\n  - url: 'https://example.com:99999/rss'\n",
+     "feeds[0].url: 'https://example.com:99999/rss' is not a URL (Port out of range 0-65535); this feed is left "
+     "out"),
+    ("feeds:\n  - url: 'https:///rss'\n", "feeds[0].url: 'https:///rss': no host; this feed is left out"),
+    ("feeds:\n  - url: https://example.com/rss\n    refresh: 8d\n",
+     "feeds[0].refresh: 8d is too long: at most 7d; this feed is left out"),
+    ("feeds:\n  - url: https://example.com/rss\n    refresh: 30\n",
+     "feeds[0].refresh: expected an interval such as 15m, 1h or 1d; this feed is left out"),
+    ("feeds:\n  - url: https://example.com/rss\n    name: \"\\x1b]0;t\\x07\"\n",
+     "feeds[0].name: empty once control characters are removed; this feed is left out"),
+])
+def test_bad_feed_sections_and_values(tmp_path: Path, text: str, message: str) -> None:
+    from briefing_tui.settings import load_settings_file
+
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    settings = load_settings_file(path)
+    assert settings.feeds == []
+    assert [p.message for p in settings.problems] == [message]
+    assert all(p.line is not None for p in settings.problems)
+
+
+def test_escape_sequences_are_dropped_from_a_name(tmp_path: Path) -> None:
+    from briefing_tui.settings import load_settings_file
+
+    path = tmp_path / "config.yaml"
+    path.write_text('feeds:\n  - url: https://a.example/rss\n    name: "\\x1b[31mRed\\x1b[0m Wire"\n',
+                    encoding="utf-8")
+    settings = load_settings_file(path)
+    assert [f.name for f in settings.feeds] == ["Red Wire"] and not settings.problems
+
+
+def test_duplicate_names_keep_the_first(tmp_path: Path) -> None:
+    from briefing_tui.settings import load_settings_file
+
+    path = tmp_path / "config.yaml"
+    path.write_text("feeds:\n  - url: https://a.example/rss\n    name: Wire\n"
+                    "  - url: https://b.example/rss\n    name: WIRE\n", encoding="utf-8")
+    settings = load_settings_file(path)
+    assert [f.url for f in settings.feeds] == ["https://a.example/rss"]
+    assert [(p.line, p.message) for p in settings.problems] == [
+        (5, "feeds[1].name: 'WIRE' is the name of feeds[0] too (names are compared as file names); this feed is "
+            "left out")]
+
+
+def test_feeds_are_remembered_with_the_other_settings(tmp_path: Path, monkeypatch) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("feeds:\n  - url: https://a.example/rss\n    name: Wire\n    refresh: 1h\n", encoding="utf-8")
+    remember = tmp_path / "cache" / "settings.json"
+    first = load_settings(config, remember=remember)
+    monkeypatch.setattr(settings_mod, "_load_settings", lambda *a, **k: pytest.fail("read the YAML again"))
+    again = load_settings(config, remember=remember)
+    assert again.feeds == first.feeds and [f.refresh for f in again.feeds] == [3600]
