@@ -463,3 +463,15 @@ def test_a_sentence_with_more_reporting_verbs_than_prose_has_gives_only_its_quot
         ("direct", "We will not go back,", "John Smith"),
         ("indirect", "it rained on Monday", "John Smith"),
     ]
+
+
+def test_testimony_rulings_and_findings_report_only_with_a_that_clause():
+    court = org("High Court")
+    quotes = run(["The High Court ruled that the leaflet was partly true."], [court])
+    assert rows(quotes) == [("indirect", "the leaflet was partly true", "High Court")]
+    witness = person("Tim Morrison", "Morrison")
+    quotes = run(["Morrison testified that he had not followed every suggestion."], [witness])
+    assert rows(quotes) == [("indirect", "he had not followed every suggestion", "Tim Morrison")]
+    # the same verbs without a clause report nothing
+    police = org("Thames Valley Police", "police")
+    assert run(["Thames Valley Police found the car on Tuesday and ruled out foul play."], [police]) == []

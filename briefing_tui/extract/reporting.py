@@ -128,7 +128,9 @@ QUOTE_ONLY = wordset(
     grinned snapped muttered added quipped recalled enthused beamed"""
 )
 CLAUSE_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-THAT_ONLY = frozenset({"write", "observe", "comment", "agree"})
+# Verbs that report only with a that-clause: writing and agreeing, and testimony, rulings and
+# findings ("the court ruled that", not "ruled the country").
+THAT_ONLY = frozenset({"write", "observe", "comment", "agree", "testify", "rule", "find", "show", "hint", "conclude"})
 SUBORDINATORS = wordset(
     """despite although though while if in on after before as with for when because since unlike like
     given without unless whereas even once until"""
