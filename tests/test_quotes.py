@@ -475,3 +475,16 @@ def test_testimony_rulings_and_findings_report_only_with_a_that_clause():
     # the same verbs without a clause report nothing
     police = org("Thames Valley Police", "police")
     assert run(["Thames Valley Police found the car on Tuesday and ruled out foul play."], [police]) == []
+
+
+def test_a_judgement_of_an_object_reports_the_object_and_the_judgement():
+    swift, label = person("Taylor Swift", "Swift"), org("Big Machine")
+    quotes = run(["Swift accused Big Machine of trying to stop her performing old songs."], [swift, label])
+    assert rows(quotes) == [("indirect", "Big Machine of trying to stop her performing old songs", "Taylor Swift")]
+    iata = org("IATA")
+    quotes = run(["IATA described the package as a bad piece of legislation."], [iata])
+    assert rows(quotes) == [("indirect", "the package as a bad piece of legislation", "IATA")]
+    # "citing" outside its frame reports nothing: the report is the clause after "reported"
+    times = org("New York Times")
+    quotes = run(["The New York Times, citing US officials, reported that troops had massed."], [times])
+    assert rows(quotes) == [("indirect", "troops had massed", "New York Times")]

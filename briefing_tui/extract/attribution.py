@@ -20,6 +20,7 @@ from .reporting import (
     AUX_ADV,
     CLAUSE_PRONOUNS,
     FINITE,
+    FRAME_ONLY,
     MEDIA_NOUNS,
     MODALS,
     NEGATIONS,
@@ -27,6 +28,8 @@ from .reporting import (
     NOT_INTERJECTION,
     NOUNY,
     NP_BOUNDARY,
+    OBJECT_FRAME_SPAN,
+    OBJECT_FRAMES,
     OBJECT_VERBS,
     OBJECT_WORDS,
     PASSIVE_AUX,
@@ -358,6 +361,15 @@ class SentenceAnalyzer:
         elif k < n and toks[k].low in ("up", "off", "down", "away"):
             return None  # a phrasal verb that is no speech act: "called up", "called off", "added up"
         k = self._skip_time(k)
+        frame = OBJECT_FRAMES.get(lemma)
+        if frame is not None and k < n and toks[k].low != frame and toks[k].kind == "w":
+            for e in range(k + 1, min(n, k + OBJECT_FRAME_SPAN)):
+                if toks[e].low == frame:
+                    return k  # the object and its judgement: "the package as a ..."
+                if toks[e].kind != "w" or toks[e].low == "that":
+                    break
+        if lemma in FRAME_ONLY:
+            return None
         if lemma in OBJECT_VERBS and k < n:
             m = self._mention_at(toks[k].start)
             if toks[k].low in OBJECT_WORDS:

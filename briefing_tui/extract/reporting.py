@@ -106,6 +106,17 @@ OBJECT_VERBS = wordset(
     """tell inform assure ask urge advise warn remind
     promise quote"""
 )
+# Verbs that report a judgement of something named as their object, with the preposition that
+# carries it: "described the package as a bad piece of legislation", "accused the club of failing
+# in its duty". The reported clause is the object and what follows it, as the spec's annotators
+# read it; without the preposition the verb takes a clause as any other ("described how ...").
+OBJECT_FRAMES = {"describe": "as", "label": "as", "brand": "as", "cite": "as", "accuse": "of",
+                 "criticise": "for", "criticize": "for"}
+# Tokens an object may run over before its preposition: "the package", "casino-related schemes".
+OBJECT_FRAME_SPAN = 10
+# Of those, the verbs that report nothing outside their frame: "citing officials, reported that ...":
+# the report is the clause after "reported", not what follows "citing".
+FRAME_ONLY = frozenset({"label", "brand", "cite"})
 OBJECT_WORDS = wordset(
     """him her them us me you reporters journalists aides lawmakers supporters members parliament mps
     officials investors analysts listeners viewers readers delegates colleagues staff students
