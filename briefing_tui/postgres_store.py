@@ -45,6 +45,8 @@ from .review_state import (
     DEFAULT_TIMEOUT,
     PIN_KINDS,
     URL_PATTERN,
+    LoggedChange,
+    MarkWrites,
     NoteConflict,
     Pin,
     PinKind,
@@ -57,6 +59,7 @@ from .review_state import (
     StoreUnavailable,
     current_reviewer,
     item_title,
+    log_entries,
 )
 from .sanitize import clean_line, clean_text
 from .writing import write_atomic
@@ -64,7 +67,7 @@ from .writing import write_atomic
 if TYPE_CHECKING:
     import psycopg
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DRAFTS_FOLDER = "desk-drafts"
 MAX_DRAFT_BYTES = 1024 * 1024
 # pg_advisory_xact_lock key: one number for "briefing is changing its schema in this database".
@@ -116,9 +119,26 @@ _SCHEMA_V1 = (
     )""",
     "CREATE INDEX forgotten_item_change ON forgotten_item (change_no)",
 )
+# The audit trail: one row per change, appended in the change's own transaction (so it holds every
+# committed change and no rolled-back one), never updated or deleted. Changes before it were not logged.
+_V1_TO_V2 = (
+    """CREATE TABLE change_log (
+        seq       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        change_no bigint NOT NULL,
+        at        timestamptz NOT NULL,
+        reviewer  text NOT NULL,
+        item_id   text NOT NULL,
+        title     text,
+        action    text NOT NULL,
+        detail    text
+    )""",
+    "CREATE INDEX change_log_item ON change_log (item_id, seq)",
+    "CREATE INDEX change_log_at ON change_log (at)",
+)
 # Migration i brings the schema from version i to i + 1; append, never edit, when the schema changes.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1,)
-_OUR_TABLES = ("schema_version", "change_counter", "item_state", "pin", "forgotten_item")
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _V1_TO_V2)
+_OUR_TABLES = ("schema_version", "change_counter", "item_state", "pin", "forgotten_item", "change_log")
+_LOG_COLUMNS = "at, reviewer, item_id, action, detail, title"
 _STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by"
 _PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit"
 _SECRET_KEYS = {"password", "sslpassword"}
@@ -211,7 +231,7 @@ def _driver() -> Any:
     return psycopg
 
 
-class PostgresStore:
+class PostgresStore(MarkWrites):
     """One connection to the desk's database; safe to call from any thread of one process.
 
     A connection that broke (the server restarted, a network cut) is opened again on the next call:
@@ -293,20 +313,20 @@ class PostgresStore:
 
         return self._snapshot(read)
 
+    def history(self, *, item_id: str | None = None, reviewer: str | None = None,
+                since: datetime | None = None) -> list[LoggedChange]:
+        """The audit trail, oldest first, from the log each change appends to in its own transaction."""
+        clauses, args = [], []
+        for clause, value in (("item_id = %s", item_id), ("reviewer = %s", _clean_param(reviewer)),
+                              ("at >= %s", since)):
+            if value is not None:
+                clauses.append(clause)
+                args.append(value)
+        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        return self._snapshot(lambda c: [_logged(row) for row in c.execute(
+            f"SELECT {_LOG_COLUMNS} FROM change_log {where} ORDER BY seq", tuple(args))])
+
     # -- writing -------------------------------------------------------------
-
-    def set_reviewed(self, item: Item | str, value: bool) -> ReviewState:
-        return self._update(item, lambda s: _replace(s, reviewed=value))
-
-    def set_flagged(self, item: Item | str, value: bool) -> ReviewState:
-        return self._update(item, lambda s: _replace(s, flagged=value))
-
-    def toggle_reviewed(self, item: Item | str) -> ReviewState:
-        """Flip the committed value (not a possibly stale copy the window shows)."""
-        return self._update(item, lambda s: _replace(s, reviewed=not s.reviewed))
-
-    def toggle_flagged(self, item: Item | str) -> ReviewState:
-        return self._update(item, lambda s: _replace(s, flagged=not s.flagged))
 
     def set_note(self, item: Item | str, note: str, *, expected: str | None = None) -> ReviewState:
         """Replace the note; a blank note removes it. ``NoteConflict`` when another analyst committed a
@@ -338,9 +358,12 @@ class PostgresStore:
     def forget(self, item_id: str) -> None:
         """Delete an item's state: only on the analyst's explicit request (e.g. an orphan they dismiss)."""
         with self._write() as (conn, change_no, at):
+            old = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id)
             conn.execute("DELETE FROM pin WHERE item_id = %s", (item_id,))
             conn.execute("DELETE FROM item_state WHERE item_id = %s", (item_id,))
             _tombstone(conn, item_id, change_no, at, self.reviewer)
+            if old is not None:
+                _log(conn, [("forgotten", None)], item_id, old.title, change_no, at, self.reviewer)
 
     # -- drafts ----------------------------------------------------------------
 
@@ -421,9 +444,11 @@ class PostgresStore:
         item_id, title, source = (item, None, None) if isinstance(item, str) else (
             item.id, item_title(item), item.source)
         with self._write() as (conn, change_no, at):
-            new = change(_select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id)))
-            _store_row(conn, new, title, source, change_no, at, self.reviewer)
-            return _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
+            old = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
+            _store_row(conn, change(old), title, source, change_no, at, self.reviewer)
+            now = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
+            _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, at, self.reviewer)
+            return now
 
     def _error(self, exc: Exception) -> StoreError:
         psycopg = _driver()
@@ -562,6 +587,23 @@ def _reason(exc: BaseException, spec: str) -> str:
 def _counter(conn: psycopg.Connection[Any]) -> int:
     row = conn.execute("SELECT value FROM change_counter WHERE id = 1").fetchone()
     return int(row[0]) if row else 0
+
+
+def _log(conn: psycopg.Connection[Any], entries: list[tuple[str, str | None]], item_id: str, title: str | None,
+         change_no: int, at: datetime, reviewer: str) -> None:
+    """Append the audit rows of one change, inside its write transaction: committed with it or not at all."""
+    if not entries:
+        return
+    with conn.cursor() as cur:
+        cur.executemany(f"INSERT INTO change_log (change_no, {_LOG_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                        [(change_no, at, _clean_param(reviewer), item_id, action, _clean_param(detail),
+                          _clean_param(title)) for action, detail in entries])
+
+
+def _logged(row: tuple[Any, ...]) -> LoggedChange:
+    at, reviewer, item_id, action, detail, title = row
+    return LoggedChange(_text(at, line=True) or "", _text(reviewer, line=True) or "", str(item_id),
+                        _text(action, line=True) or "", _text(detail, line=True), _text(title, line=True))
 
 
 def _tombstone(conn: psycopg.Connection[Any], item_id: str, change_no: int, at: datetime, reviewer: str) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import getpass
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .model import Figure, Item, Quote
@@ -134,3 +135,64 @@ def item_title(item: Item) -> str | None:
         first = " ".join(item.body[0].split())
         return first if len(first) <= 100 else first[:99].rstrip() + "…"
     return None
+
+
+# -- the audit trail -------------------------------------------------------------------------------
+
+# What one logged change did; a store keeps these words, so they never change meaning.
+LOG_ACTIONS: tuple[str, ...] = ("reviewed", "unreviewed", "flagged", "unflagged", "note edited", "note removed",
+                                "pinned quote", "pinned figure", "unpinned quote", "unpinned figure", "forgotten")
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedChange:
+    """One line of the audit trail: who changed what about an item, and when (ISO time, UTC).
+
+    ``detail`` is the note's length for a note edited, the pin's text for a pin; ``title`` the item's
+    title as known when the change was made, so the trail still reads after the item is forgotten.
+    """
+
+    at: str
+    reviewer: str
+    item_id: str
+    action: str
+    detail: str | None = None
+    title: str | None = None
+
+
+def log_entries(old: ReviewState, new: ReviewState) -> list[tuple[str, str | None]]:
+    """The (action, detail) pairs that take ``old`` to ``new``, for the change log a store writes
+    in the same transaction as the change: one per mark, note and pin that differs."""
+    found: list[tuple[str, str | None]] = []
+    if old.reviewed != new.reviewed:
+        found.append(("reviewed" if new.reviewed else "unreviewed", None))
+    if old.flagged != new.flagged:
+        found.append(("flagged" if new.flagged else "unflagged", None))
+    if old.note != new.note:
+        found.append(("note edited", str(len(new.note))) if new.note else ("note removed", None))
+    old_keys, new_keys = {p.key for p in old.pins}, {p.key for p in new.pins}
+    found.extend((f"unpinned {p.kind}", p.text) for p in old.pins if p.key not in new_keys)
+    found.extend((f"pinned {p.kind}", p.text) for p in new.pins if p.key not in old_keys)
+    return found
+
+
+class MarkWrites:
+    """The marks' writes, for a store whose ``_update`` reads an item's committed state, applies a
+    change and writes it back in one transaction: stores differ in how they lock and write, not in
+    what setting or flipping a mark means. A flip reads the committed value, not a copy a window
+    shows, so two windows flipping at once end where they started rather than both "on"."""
+
+    def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
+        raise NotImplementedError
+
+    def set_reviewed(self, item: Item | str, value: bool) -> ReviewState:
+        return self._update(item, lambda s: replace(s, reviewed=value))
+
+    def set_flagged(self, item: Item | str, value: bool) -> ReviewState:
+        return self._update(item, lambda s: replace(s, flagged=value))
+
+    def toggle_reviewed(self, item: Item | str) -> ReviewState:
+        return self._update(item, lambda s: replace(s, reviewed=not s.reviewed))
+
+    def toggle_flagged(self, item: Item | str) -> ReviewState:
+        return self._update(item, lambda s: replace(s, flagged=not s.flagged))

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import importlib
 import os
+from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
 from .model import Item
 from .review_state import (
     DEFAULT_TIMEOUT,
     URL_PATTERN,
+    LoggedChange,
     Pin,
     PinKind,
     ReviewState,
@@ -78,6 +80,16 @@ class ReviewStore(Protocol):
         An item whose state was forgotten or emptied comes back as an empty ``ReviewState``, so a
         poller learns of deletions too. Asking with the number a previous call returned never
         misses a change; a change may be reported twice, so applying them must be idempotent.
+        """
+        ...
+
+    def history(self, *, item_id: str | None = None, reviewer: str | None = None,
+                since: datetime | None = None) -> list[LoggedChange]:
+        """The audit trail, oldest first: every change with who made it and when.
+
+        Kept in an append-only log written in the same transaction as each change, so it can neither
+        miss a committed change nor hold one that was rolled back. Filters combine; ``since`` is an
+        aware time. A store from before the log existed has no history (an empty list).
         """
         ...
 

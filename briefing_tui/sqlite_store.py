@@ -41,6 +41,8 @@ from .review_state import (
     DEFAULT_TIMEOUT,
     PIN_KINDS,
     URL_PATTERN,
+    LoggedChange,
+    MarkWrites,
     NoteConflict,
     Pin,
     PinKind,
@@ -53,11 +55,12 @@ from .review_state import (
     StoreUnavailable,
     current_reviewer,
     item_title,
+    log_entries,
 )
 from .sanitize import clean_line, clean_text
 from .writing import write_atomic
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATE_FILE_NAME = "review.sqlite3"
 DRAFTS_FOLDER = "note-drafts"
 MAX_DRAFT_BYTES = 1024 * 1024
@@ -111,9 +114,26 @@ CREATE TABLE forgotten_item (
 );
 CREATE INDEX forgotten_item_change ON forgotten_item (change_no);
 """
+# The audit trail: one row per change, appended in the change's own transaction, never updated or
+# deleted (``forget`` adds a row too). Changes made before this version were not logged.
+_V2_TO_V3 = """
+CREATE TABLE change_log (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    change_no INTEGER NOT NULL,
+    at        TEXT NOT NULL,
+    reviewer  TEXT NOT NULL,
+    item_id   TEXT NOT NULL,
+    title     TEXT,
+    action    TEXT NOT NULL,
+    detail    TEXT
+);
+CREATE INDEX change_log_item ON change_log (item_id, seq);
+CREATE INDEX change_log_at ON change_log (at);
+"""
 # Index i upgrades user_version i to i + 1; append, never edit, when the schema changes.
-_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2)
-_OUR_TABLES = {"item_state", "pin", "sqlite_sequence", "change_counter", "forgotten_item"}
+_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3)
+_OUR_TABLES = {"item_state", "pin", "sqlite_sequence", "change_counter", "forgotten_item", "change_log"}
+_LOG_COLUMNS = "at, reviewer, item_id, action, detail, title"
 _STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by"
 _PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit"
 
@@ -136,7 +156,7 @@ def _uri(path: Path, params: str) -> str:
     return f"file:{url_quote(str(path.absolute()))}?{params}"
 
 
-class SQLiteStore:
+class SQLiteStore(MarkWrites):
     """One connection to the state file; safe to call from any thread of one process.
 
     Every mutating method is one ``BEGIN IMMEDIATE`` transaction that reads and
@@ -266,20 +286,20 @@ class SQLiteStore:
 
         return self._snapshot(read)
 
+    def history(self, *, item_id: str | None = None, reviewer: str | None = None,
+                since: datetime | None = None) -> list[LoggedChange]:
+        """The audit trail, oldest first, from the log each change appends to in its own transaction."""
+        clauses, args = _log_filter(item_id, reviewer, since)
+
+        def read(conn: sqlite3.Connection) -> list[LoggedChange]:
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) < 3:  # an older file, read-only: no log
+                return []
+            rows = conn.execute(f"SELECT {_LOG_COLUMNS} FROM change_log {clauses} ORDER BY seq", args)
+            return [_logged(row) for row in rows]
+
+        return self._snapshot(read)
+
     # -- writing -------------------------------------------------------------
-
-    def set_reviewed(self, item: Item | str, value: bool) -> ReviewState:
-        return self._update(item, lambda s: _replace(s, reviewed=value))
-
-    def set_flagged(self, item: Item | str, value: bool) -> ReviewState:
-        return self._update(item, lambda s: _replace(s, flagged=value))
-
-    def toggle_reviewed(self, item: Item | str) -> ReviewState:
-        """Flip the committed value (not a possibly stale copy the window shows)."""
-        return self._update(item, lambda s: _replace(s, reviewed=not s.reviewed))
-
-    def toggle_flagged(self, item: Item | str) -> ReviewState:
-        return self._update(item, lambda s: _replace(s, flagged=not s.flagged))
 
     def set_note(self, item: Item | str, note: str, *, expected: str | None = None) -> ReviewState:
         """Replace the note; an empty or blank note removes it.
@@ -315,9 +335,13 @@ class SQLiteStore:
     def forget(self, item_id: str) -> None:
         """Delete an item's state: only on the analyst's explicit request (e.g. an orphan they dismiss)."""
         with self._write() as conn:
+            old = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id)
             conn.execute("DELETE FROM pin WHERE item_id = ?", (item_id,))
             conn.execute("DELETE FROM item_state WHERE item_id = ?", (item_id,))
-            _tombstone(conn, item_id, _next_change(conn))
+            change_no = _next_change(conn)
+            _tombstone(conn, item_id, change_no)
+            if old is not None:
+                _log(conn, [("forgotten", None)], item_id, old.title, change_no, self.reviewer)
 
     # -- drafts ----------------------------------------------------------------
 
@@ -395,9 +419,12 @@ class SQLiteStore:
         item_id, title, source = (item, None, None) if isinstance(item, str) else (
             item.id, item_title(item), item.source)
         with self._write() as conn:
-            new = change(_select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id)))
-            _store_row(conn, new, title, source, _next_change(conn), self.reviewer)
-            return _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
+            old = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
+            change_no = _next_change(conn)
+            _store_row(conn, change(old), title, source, change_no, self.reviewer)
+            now = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
+            _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, self.reviewer)
+            return now
 
     def _error(self, exc: sqlite3.Error) -> StoreError:
         where = self.path or IN_MEMORY
@@ -426,6 +453,36 @@ def _next_change(conn: sqlite3.Connection) -> int:
     conn.execute("INSERT INTO change_counter (id, value) VALUES (1, 1) "
                  "ON CONFLICT (id) DO UPDATE SET value = value + 1")
     return _counter(conn)
+
+
+def _log(conn: sqlite3.Connection, entries: list[tuple[str, str | None]], item_id: str, title: str | None,
+         change_no: int, reviewer: str) -> None:
+    """Append the audit rows of one change, inside its write transaction: committed with it or not at all."""
+    at = _now()
+    conn.executemany(f"INSERT INTO change_log (change_no, {_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     [(change_no, at, reviewer, item_id, action, detail, title) for action, detail in entries])
+
+
+def _log_filter(item_id: str | None, reviewer: str | None,
+                since: datetime | None) -> tuple[str, tuple[object, ...]]:
+    """A WHERE clause of fixed text for the filters given, their values only as parameters."""
+    clauses, args = [], []
+    if item_id is not None:
+        clauses.append("item_id = ?")
+        args.append(item_id)
+    if reviewer is not None:
+        clauses.append("reviewer = ?")
+        args.append(reviewer)
+    if since is not None:  # stored as ISO text in UTC, which sorts as time does
+        clauses.append("at >= ?")
+        args.append(since.astimezone(UTC).isoformat(timespec="seconds"))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)
+
+
+def _logged(row: tuple) -> LoggedChange:
+    at, reviewer, item_id, action, detail, title = row
+    return LoggedChange(_text(at, line=True) or "", _text(reviewer, line=True) or "", str(item_id),
+                        _text(action, line=True) or "", _text(detail, line=True), _text(title, line=True))
 
 
 def _tombstone(conn: sqlite3.Connection, item_id: str, change_no: int) -> None:
