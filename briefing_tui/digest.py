@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .model import Item, Quote
+from .resources import shown_source
 from .review_state import Pin, ReviewState, item_title
 from .sanitize import clean_line, clean_text, visible
 
@@ -43,8 +44,10 @@ class DigestEntry:
 
     @property
     def source(self) -> str:
+        """Named by ``shown_source``, the rule the header and the copied citation use too: the
+        dashboard's export and ``briefing export`` then write the same source for the same item."""
         found = self.item.source if self.item is not None else None
-        return clean_line(found or self.state.source or "")
+        return clean_line(shown_source(found or self.state.source) or "")
 
 
 def fresh_digest_path(folder: Path, day: date, suffix: str = ".md") -> Path:

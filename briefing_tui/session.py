@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .filtering import Hit, SearchIndex, find_pattern, hits_in
+from .loading.duplicates import ItemIds
 from .problems import Problem
 from .settings import Keyword, Settings
 
@@ -116,6 +117,7 @@ class ReviewSession:
         self._find_origin: str | None = None
         self._find_memo: tuple[tuple[str, int, int, int], list[int]] | None = None
         self.positions: dict[str, int] = {}  # item id -> position in the index
+        self.ids = ItemIds()  # which file gave each id first: what a duplicate is (as `briefing check` says)
         self.file_items: dict[Path, list[str]] = {}  # file -> ids of the items it gave
         self.stale: dict[str, str] = {}  # item id -> why its file no longer gives it
         self.read_only_state = False
@@ -254,18 +256,16 @@ class ReviewSession:
     # ------------------------------------------------------------------ loading and live reload
 
     def add_loaded(self, batch: Iterable[tuple[Path | None, LoadResult]], done: int, total: int) -> Update:
-        """A batch of loaded files: their items go at the end, in order; a repeated id is a problem."""
+        """A batch of loaded files: their items go at the end, in order; a duplicate (``ItemIds``) is
+        skipped and listed as a problem."""
         problems: list[Problem] = []
         added = False
         for path, result in batch:
             ids: list[str] = []
             fresh = []
+            duplicates = self.ids.admit(path, result)
             for entry in result.entries or []:
                 summary = entry.summary
-                if summary.id in self.positions:
-                    problems.append(Problem(summary.source or "?",
-                                            f"item id '{summary.id}' was already loaded; skipped"))
-                    continue
                 self.positions[summary.id] = len(self.index) + len(fresh)
                 fresh.append(entry)
                 ids.append(summary.id)
@@ -275,6 +275,7 @@ class ReviewSession:
             if path is not None:
                 self.file_items[path] = ids
             problems.extend(result.problems)
+            problems.extend(duplicates)
         self.problems.extend(problems)
         self.load_progress = (done, total) if done < total else None
         self.load_complete = done >= total
@@ -331,13 +332,11 @@ class ReviewSession:
                 self.stale[item_id] = STALE_BROKEN
             update.notices.append(Notice(str(result.problems[0]), "warning", 6))
             return keep
+        self.problems.extend(self.ids.admit(path, result, again=True))
         new_ids = {item.id for item in result.items}
         free = [i for i in old if i not in new_ids and i in positions]  # slots of items that changed id
         ids: list[str] = []
         for item in result.items:
-            if item.id in positions and item.id not in old:
-                self.problems.append(Problem(str(path), f"item id '{item.id}' is already loaded from another file"))
-                continue
             if item.id in positions:
                 index.replace(positions[item.id], item)
             elif free:

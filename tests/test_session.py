@@ -83,7 +83,9 @@ def test_a_repeated_id_is_a_problem_and_file_problems_are_announced_once_loading
     bad = Problem("y.yaml", "YAML syntax", line=3)
     update = session.add_loaded([(Path("y.yaml"), result(item("a", "Again"), ITEMS[1], problems=[bad]))], 2, 2)
     assert shown_ids(session) == ["a", "b"]
-    assert [str(p) for p in session.problems] == ["?: item id 'a' was already loaded; skipped", str(bad)]
+    # The later copy's file, and the file it repeats (issue 18, defect 6): not its `source:`, not "?".
+    assert [str(p) for p in session.problems] == [
+        str(bad), "y.yaml: item id 'a' was already loaded from x.yaml; this copy is skipped"]
     assert [n.text for n in update.notices] == ["2 file problem(s): press P to see them"]
     assert plain(session).endswith("⚠ 2 problems (P)")
 
@@ -306,7 +308,10 @@ def test_a_new_file_appends_and_an_id_loaded_from_another_file_is_a_problem() ->
     session.apply_reload([(Path("two.yaml"), result(item("e", "New"), item("a", "Clash")))], [])
     assert shown_ids(session) == ["a", "b", "c", "d", "e"]
     assert session.index.summaries[0].title == "Kim meets Putin"
-    assert [p.message for p in session.problems] == ["item id 'a' is already loaded from another file"]
+    assert [str(p) for p in session.problems] == [
+        "two.yaml: item id 'a' was already loaded from one.yaml; this copy is skipped"]
+    session.apply_reload([(Path("two.yaml"), result(item("e", "New, edited"), item("a", "Clash")))], [])
+    assert shown_ids(session) == ["a", "b", "c", "d", "e"] and len(session.problems) == 1  # its own id stays its
 
 
 # ---------------------------------------------------------------------- status and what a view needs

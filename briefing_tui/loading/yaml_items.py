@@ -521,8 +521,16 @@ def _problems_at(path: Path, found: list[_Invalid]) -> list[Problem]:
     return sorted((_problem_at(path, exc) for exc in found), key=lambda p: (p.line or 0, p.column or 0))
 
 
-def load_yaml_text(text: str, path: Path) -> LoadResult:
-    """Items and problems from YAML ``text`` read from ``path`` (used for messages and `article:`)."""
+# Where an item stands in its file: (line, column, field), as a problem about it names the place.
+ItemPlace = tuple[int, int, str | None]
+
+
+def load_yaml_text(text: str, path: Path, *, places: dict[str, ItemPlace] | None = None) -> LoadResult:
+    """Items and problems from YAML ``text`` read from ``path`` (used for messages and `article:`).
+
+    ``places``, when given, gets each loaded item's place by id: the parse cache keeps no lines, so
+    a problem found after loading (an id another file gave first) asks for them again.
+    """
     result = LoadResult()
     try:
         node, loader = _compose(text)
@@ -570,7 +578,26 @@ def load_yaml_text(text: str, path: Path) -> LoadResult:
             continue
         seen.add(item.id)
         result.items.append(item)
+        if places is not None:
+            line, col = _mark(item_node)
+            places[item.id] = (line, col, _join(item_path, "id") if _has_key(item_node, "id") else item_path or None)
     return result
+
+
+def _has_key(node: yaml.Node, key: str) -> bool:
+    return isinstance(node, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == key for k, _ in node.value)
+
+
+def yaml_item_places(path: Path) -> dict[str, ItemPlace]:
+    """Where each item of the briefing file at ``path`` stands, by id (empty if it cannot be read)."""
+    try:
+        text = read_text(path, limit=MAX_YAML_BYTES)
+    except LoadError:
+        return {}
+    places: dict[str, ItemPlace] = {}
+    load_yaml_text(text, path, places=places)
+    return places
 
 
 def load_yaml_file(path: Path) -> LoadResult:

@@ -9,7 +9,7 @@ marked in the gutter as well.
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
@@ -19,6 +19,7 @@ from rich.text import Text
 from ..catalog import Summary, cut, display_title
 from ..filtering import Hit
 from ..loading.readers import readable_suffixes
+from ..resources import shown_source
 
 if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
     from ..model import Actor, Figure, Item, Quote, Span
@@ -131,27 +132,12 @@ def title_text(item: Item, keyword_hits: list[Hit], find_hits: list[Hit], curren
     return text
 
 
-def display_source(source: str | None) -> str | None:
-    """A file path relative to the working folder, or with ~ for home; URLs and labels as they are."""
-    if not source or "://" in source:
-        return source
-    path = PurePath(source)
-    if not path.is_absolute():
-        return source
-    for base, label in ((Path.cwd(), ""), (Path.home(), "~/")):
-        try:
-            return label + str(path.relative_to(base))
-        except ValueError:
-            continue
-    return source
-
-
 def byline_text(item: Item, stale: str | None = None) -> Text:
     """Dateline, date, source and tags under the headline; why it is stale, if it is."""
     text = Text(style="dim")
     if stale:
         text.append(f"⚠ stale: {stale}\n", style="bold")
-    parts = [p for p in (item.dateline, item.date, display_source(item.source)) if p]
+    parts = [p for p in (item.dateline, item.date, shown_source(item.source)) if p]
     text.append(" · ".join(parts))
     if item.tags:
         text.append("   " + " ".join(f"#{t}" for t in item.tags))

@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.message import Message
 
 from ..catalog import display_title
+from ..resources import shown_source
 
 if TYPE_CHECKING:  # the store opens after the first frame, the panels mount after it (start-up time)
     from textual.app import App
@@ -304,7 +305,7 @@ class ReviewDesk:
         who = quote.speaker or quote.speaker_description or "unattributed"
         if quote.via:
             who += f", via {quote.via}"
-        where = " · ".join(p for p in (item.title, item.source) if p)
+        where = " · ".join(p for p in (item.title, shown_source(item.source)) if p)
         text = f"“{quote.text.strip()}” — {who}" + (f" ({where})" if where else "")
         self.host.app.copy_to_clipboard(" ".join(text.split()))
         self.host.notify("Quote copied to the clipboard", timeout=3)

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...resources import shown_source
 from ...review_state import ReviewState
 from ...sanitize import visible
 
@@ -21,7 +22,7 @@ def orphan_row(state: ReviewState) -> Text:
     # as escapes, since it must stay exactly what the state is keyed on.
     text.append(state.title or visible(state.item_id), style="bold")
     if state.source:
-        text.append(f"  {state.source}", style="dim")
+        text.append(f"  {shown_source(state.source)}", style="dim")
     details = []
     if state.note:
         details.append("note: " + " ".join(state.note.split())[:80])
