@@ -16,7 +16,9 @@ from . import __version__
 
 if TYPE_CHECKING:
     import argparse
+    from datetime import datetime
 
+    from .loading.duplicates import ItemIds
     from .loading.result import LoadResult
     from .model import Item
     from .problems import Problem
@@ -112,21 +114,70 @@ def _build_parser() -> argparse.ArgumentParser:
                        "(for a cron job that runs every few minutes)")
     fetch.add_argument("--no-cache", action="store_true", help="do not put the fetched feeds' items in the parse "
                        "cache")
+    state = sub.add_parser(
+        "state",
+        help="work on review state as a whole: copy one store into another",
+        description="Commands on a whole review store (marks, notes and pins).",
+    )
+    state_sub = state.add_subparsers(dest="state_command", metavar="STATE_COMMAND", required=True)
+    copy = state_sub.add_parser(
+        "copy",
+        help="copy one review store into another, merging with what is there",
+        description="Copy the review state of FROM into TO (each a file path, a sqlite:/// URL or a postgresql:// "
+        "URL, as --state takes): a personal file into the desk, or the desk into a file for an archive. Nothing TO "
+        "holds is lost: marks and pins are merged, a note is copied only where TO has none, and a note that "
+        "differs on both sides is reported and left as TO has it. Copying twice changes nothing the second "
+        "time. Every change is recorded with the copier as reviewer. Exit status 0 when all was copied, 1 when "
+        "a note conflict was left or a store could not be read or written, 2 on a usage error.",
+    )
+    copy.add_argument("source", type=_state_target, metavar="FROM", help="the store to copy from (only read)")
+    copy.add_argument("target", type=_state_target, metavar="TO", help="the store to copy into (created if need be)")
+    copy.add_argument("--reviewer", metavar="NAME", help="who the changes are recorded as; default: "
+                      "$BRIEFING_REVIEWER, else the login name")
+
+    log = sub.add_parser(
+        "log",
+        help="print the audit trail: who changed what, and when",
+        description="Print every change recorded in the review state, oldest first, one line each: the time "
+        "(in your time zone), the reviewer, what was done and the item's title (or id). Changes made before "
+        "this version kept the log are not in it. Exit status 0, 1 when the state cannot be read, 2 on a "
+        "usage error.",
+    )
+    log.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP)
+    log.add_argument("--item", metavar="ID", help="only the changes to the item of this id")
+    log.add_argument("--reviewer", metavar="NAME", help="only the changes this reviewer made")
+    log.add_argument("--since", type=_since, metavar="WHEN",
+                     help="only changes from this time on: an ISO date or time (2026-12-07, 2026-12-07T14:00, "
+                     "local time unless a zone is given) or a span back from now (30m, 2h, 3d, 1w)")
     return parser
 
 
+def _since(value: str) -> datetime:
+    import argparse
+
+    from .audit_log import parse_since
+
+    try:
+        return parse_since(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _results(args: argparse.Namespace, problems: list[Problem], counts: dict[str, int], report: TextIO, *,
-             lazy: bool = False) -> Iterator[LoadResult]:
+             lazy: bool = False, ids: ItemIds | None = None) -> Iterator[LoadResult]:
     """What every file gave, in order; each problem is printed to ``report`` as soon as it is met.
 
     ``lazy``: entries instead of items (see catalog), read from the cache's summaries as the dashboard
-    reads them, without decoding every item.
+    reads them, without decoding every item. ``ids``: duplicates are dropped and reported by the rule
+    the dashboard follows (``loading.duplicates``).
     """
     from .cache import open_default_cache
     from .loading.batch import load_many
 
     cache = None if args.no_cache else open_default_cache()
     for path, result, _done, _total in load_many(args.paths, cache=cache, lazy=lazy):
+        if ids is not None:
+            result.problems.extend(ids.admit(path, result))
         counts["files"] += path is not None
         counts["failed"] += bool(result.problems)
         problems.extend(result.problems)
@@ -152,9 +203,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from .loading.duplicates import ItemIds
+
     problems: list[Problem] = []
     counts = {"files": 0, "failed": 0}
-    n_items = sum(len(r.entries or ()) for r in _results(args, problems, counts, sys.stdout, lazy=True))
+    # The items the dashboard would list: a duplicate is reported and not counted, as it skips it.
+    n_items = sum(len(r.entries or ()) for r in _results(args, problems, counts, sys.stdout, lazy=True,
+                                                         ids=ItemIds()))
     if not args.quiet:
         verdict = "no problems" if not problems else f"{len(problems)} problem{'s' * (len(problems) != 1)}"
         print(f"{counts['files']} file{'s' * (counts['files'] != 1)}, {n_items} item{'s' * (n_items != 1)}, "
@@ -162,7 +217,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = ("parse", "check", "export", "fetch")
+COMMANDS = ("parse", "check", "export", "fetch", "state", "log")
 
 
 def _build_app_parser() -> argparse.ArgumentParser:
@@ -170,14 +225,17 @@ def _build_app_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="briefing",
-        usage="briefing [--config FILE] [--state FILE|URL] [PATH ...]\n       briefing {parse,check,export,fetch} ...",
+        usage="briefing [--config FILE] [--state FILE|URL] [PATH ...]\n"
+              "       briefing {parse,check,export,fetch,state,log} ...",
         description="Review news briefings in the terminal. PATHs are articles (.txt, .md, .html), "
         "YAML briefing files, feed files, or folders of them (read recursively); with none, the fetched feeds "
         "open when config.yaml lists feeds, else the bundled samples.",
         epilog="commands:\n  parse    parse files and print one object per item (briefing parse --help)\n"
         "  check    load files as the dashboard would and list every problem (briefing check --help)\n"
         "  export   write the digest of marks, notes and pins (briefing export --help)\n"
-        "  fetch    fetch the feeds of config.yaml into the user data folder (briefing fetch --help)\n\n"
+        "  fetch    fetch the feeds of config.yaml into the user data folder (briefing fetch --help)\n"
+        "  state    copy one review store into another (briefing state copy --help)\n"
+        "  log      print the audit trail of the review state (briefing log --help)\n\n"
         "In the dashboard press ? for every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -361,6 +419,59 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _cmd_state_copy(args: argparse.Namespace) -> int:
+    """FROM is opened read-only, so a copy can never change the store it reads."""
+    from .review_state import StoreError, current_reviewer
+    from .review_store import connect, describe
+    from .sanitize import clean_line, visible
+    from .state_copy import CopyReport, copy_state
+
+    reviewer = clean_line(args.reviewer or "")[:200] or current_reviewer()
+    source_name, target_name = visible(describe(args.source)), visible(describe(args.target))
+    report = CopyReport()
+    try:
+        with connect(args.source, read_only=True, reviewer=reviewer) as source, \
+                connect(args.target, reviewer=reviewer) as target:
+            if target.read_only:
+                print(f"briefing state copy: {target_name} is read-only; nothing was copied", file=sys.stderr)
+                return 1
+            print(f"copying {source_name} into {target_name} as {visible(reviewer)}", flush=True)
+            copy_state(source, target, report)
+    except StoreError as exc:
+        print(f"briefing state copy: {visible(str(exc))}", file=sys.stderr)
+        if report.items_copied or report.pins_copied:
+            print(report.summary())
+        return 1
+    for clash in report.clashes:
+        print(f"note conflict: {visible(clash.item_id)}: {source_name} has {clash.source_chars} chars, "
+              f"{target_name} has {clash.target_chars} chars; left as {target_name} has it")
+    print(report.summary())
+    return 1 if report.clashes else 0
+
+
+def _cmd_log(args: argparse.Namespace) -> int:
+    """Read-only: printing the trail never creates or migrates a store."""
+    from .audit_log import format_change
+    from .review_state import StoreError, StoreMissing
+    from .review_store import connect
+    from .sanitize import visible
+
+    try:
+        with connect(args.state, read_only=True) as store:
+            changes = store.history(item_id=args.item, reviewer=args.reviewer, since=args.since)
+    except StoreMissing as exc:
+        if args.state is not None:
+            print(f"briefing log: {visible(str(exc))}", file=sys.stderr)
+            return 1
+        changes = []  # nothing recorded yet: an empty trail
+    except StoreError as exc:
+        print(f"briefing log: {visible(str(exc))}", file=sys.stderr)
+        return 1
+    for change in changes:
+        print(format_change(change))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in COMMANDS:
@@ -381,6 +492,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_export(args)
         if args.command == "fetch":
             return _cmd_fetch(args)
+        if args.command == "state":
+            return _cmd_state_copy(args)
+        if args.command == "log":
+            return _cmd_log(args)
         return _cmd_check(args)
     except KeyboardInterrupt:
         return 130
