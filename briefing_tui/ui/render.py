@@ -121,7 +121,9 @@ def paragraph_text(
 def title_text(item: Item, keyword_hits: list[Hit], find_hits: list[Hit], current_find: Hit | None) -> Text:
     title, derived = display_title(item)
     if derived:
-        return Text("(no headline)", style="dim italic")
+        # An article without a headline line is headed by its first sentence, marked as such, rather
+        # than by an empty placeholder: the reader sees at once what it is about.
+        return Text.assemble((title, "italic"), ("  · no headline: its first sentence", "dim italic"))
     text = Text(title, style="bold")
     for hit in keyword_hits:
         if hit.paragraph == -1:
