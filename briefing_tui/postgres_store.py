@@ -31,7 +31,6 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace as _replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -46,11 +45,9 @@ from .review_state import (
     PIN_KINDS,
     URL_PATTERN,
     LoggedChange,
-    MarkWrites,
-    NoteConflict,
     Pin,
-    PinKind,
     ReviewState,
+    StateWrites,
     StoreBusy,
     StoreError,
     StoreMissing,
@@ -231,7 +228,7 @@ def _driver() -> Any:
     return psycopg
 
 
-class PostgresStore(MarkWrites):
+class PostgresStore(StateWrites):
     """One connection to the desk's database; safe to call from any thread of one process.
 
     A connection that broke (the server restarted, a network cut) is opened again on the next call:
@@ -327,33 +324,6 @@ class PostgresStore(MarkWrites):
             f"SELECT {_LOG_COLUMNS} FROM change_log {where} ORDER BY seq", tuple(args))])
 
     # -- writing -------------------------------------------------------------
-
-    def set_note(self, item: Item | str, note: str, *, expected: str | None = None) -> ReviewState:
-        """Replace the note; a blank note removes it. ``NoteConflict`` when another analyst committed a
-        different note since ``expected``: the last save must never silently win over someone's words."""
-        new = note if note.strip() else ""
-
-        def change(s: ReviewState) -> ReviewState:
-            if expected is not None and s.note != expected and s.note != new:
-                raise NoteConflict(s)
-            return _replace(s, note=new)
-
-        return self._update(item, change)
-
-    def pin(self, item: Item | str, pin: Pin) -> ReviewState:
-        """Pin (or refresh the stored speaker/value of) a quote or figure; pin order is kept."""
-        return self._update(item, lambda s: _replace(s, pins=_with_pin(s.pins, pin)))
-
-    def unpin(self, item: Item | str, kind: PinKind, text: str) -> ReviewState:
-        return self._update(item, lambda s: _replace(s, pins=_without_pin(s.pins, (kind, text))))
-
-    def toggle_pin(self, item: Item | str, pin: Pin) -> ReviewState:
-        def change(s: ReviewState) -> ReviewState:
-            if s.pinned(pin.kind, pin.text):
-                return _replace(s, pins=_without_pin(s.pins, pin.key))
-            return _replace(s, pins=_with_pin(s.pins, pin))
-
-        return self._update(item, change)
 
     def forget(self, item_id: str) -> None:
         """Delete an item's state: only on the analyst's explicit request (e.g. an orphan they dismiss)."""
@@ -658,16 +628,6 @@ def _pin(row: list[Any]) -> Pin:
         value = None
     return Pin(kind if kind in PIN_KINDS else "quote", _text(text) or "", _text(speaker, line=True),
                _text(description, line=True), _text(via, line=True), value, _text(unit, line=True))
-
-
-def _without_pin(pins: tuple[Pin, ...], key: tuple[str, str]) -> tuple[Pin, ...]:
-    return tuple(p for p in pins if p.key != key)
-
-
-def _with_pin(pins: tuple[Pin, ...], pin: Pin) -> tuple[Pin, ...]:
-    if any(p.key == pin.key for p in pins):
-        return tuple(pin if p.key == pin.key else p for p in pins)
-    return (*pins, pin)
 
 
 def _store_row(conn: psycopg.Connection[Any], state: ReviewState, title: str | None, source: str | None,

@@ -176,11 +176,11 @@ def log_entries(old: ReviewState, new: ReviewState) -> list[tuple[str, str | Non
     return found
 
 
-class MarkWrites:
-    """The marks' writes, for a store whose ``_update`` reads an item's committed state, applies a
-    change and writes it back in one transaction: stores differ in how they lock and write, not in
-    what setting or flipping a mark means. A flip reads the committed value, not a copy a window
-    shows, so two windows flipping at once end where they started rather than both "on"."""
+class StateWrites:
+    """Every write of review state, for a store whose ``_update`` reads an item's committed state,
+    applies a change and writes it back in one transaction: stores differ in how they lock and
+    write, not in what setting a mark, a note or a pin means. A flip reads the committed value,
+    not a copy a window shows, so two windows flipping at once end where they started."""
 
     def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
         raise NotImplementedError
@@ -196,3 +196,45 @@ class MarkWrites:
 
     def toggle_flagged(self, item: Item | str) -> ReviewState:
         return self._update(item, lambda s: replace(s, flagged=not s.flagged))
+
+    def set_note(self, item: Item | str, note: str, *, expected: str | None = None) -> ReviewState:
+        """Replace the note; an empty or blank note removes it.
+
+        ``expected``: the note as it was when the edit began. If another window or analyst has
+        committed a different note since (and not this very text), ``NoteConflict`` is raised and
+        nothing is written: the last save must never silently win over someone's words.
+        """
+        new = note if note.strip() else ""
+
+        def change(s: ReviewState) -> ReviewState:
+            if expected is not None and s.note != expected and s.note != new:
+                raise NoteConflict(s)
+            return replace(s, note=new)
+
+        return self._update(item, change)
+
+    def pin(self, item: Item | str, pin: Pin) -> ReviewState:
+        """Pin (or refresh the stored speaker/value of) a quote or figure; pin order is kept."""
+        return self._update(item, lambda s: replace(s, pins=with_pin(s.pins, pin)))
+
+    def unpin(self, item: Item | str, kind: PinKind, text: str) -> ReviewState:
+        return self._update(item, lambda s: replace(s, pins=without_pin(s.pins, (kind, text))))
+
+    def toggle_pin(self, item: Item | str, pin: Pin) -> ReviewState:
+        def change(s: ReviewState) -> ReviewState:
+            if s.pinned(pin.kind, pin.text):
+                return replace(s, pins=without_pin(s.pins, pin.key))
+            return replace(s, pins=with_pin(s.pins, pin))
+
+        return self._update(item, change)
+
+
+def without_pin(pins: tuple[Pin, ...], key: tuple[str, str]) -> tuple[Pin, ...]:
+    return tuple(p for p in pins if p.key != key)
+
+
+def with_pin(pins: tuple[Pin, ...], pin: Pin) -> tuple[Pin, ...]:
+    """The pins with ``pin`` added at the end, or put in place of the pin it refreshes."""
+    if any(p.key == pin.key for p in pins):
+        return tuple(pin if p.key == pin.key else p for p in pins)
+    return (*pins, pin)
