@@ -6,6 +6,7 @@ and it needs neither the YAML writer nor argparse for the common ``briefing [PAT
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -472,8 +473,28 @@ def _cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mistyped_command(argv: list[str]) -> str | None:
+    """The command a first argument that is no file was probably meant to be ("chek" -> "check"):
+    taken as a path it would open an empty dashboard and say nothing of the typo."""
+    if not argv or argv[0] in COMMANDS or argv[0].startswith("-") or os.sep in argv[0] or "." in argv[0]:
+        return None
+    if Path(argv[0]).exists():
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(argv[0], COMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    meant = _mistyped_command(argv)
+    if meant is not None:
+        from .sanitize import visible
+
+        print(f"briefing: {visible(argv[0])!r} is not a command, nor a file or folder here; did you mean "
+              f"`briefing {meant}`? (`briefing --help` lists the commands)", file=sys.stderr)
+        return 2
     if argv and argv[0] in COMMANDS:
         args = _build_parser().parse_args(argv)
     elif not any(arg.startswith("-") for arg in argv):

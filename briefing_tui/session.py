@@ -174,6 +174,21 @@ class ReviewSession:
         total, shown = len(self.index), len(self.rows)
         return f"Items {shown}" + (f"/{total}" if shown != total else "")
 
+    def empty_list_reason(self) -> str | None:
+        """Why the list shows no row, said in the list itself: an empty pane says nothing by itself,
+        and the status line's "0 items" does not say whether to wait, look at problems or clear a
+        filter. None when there are rows."""
+        if self.rows:
+            return None
+        if not self.load_complete:
+            return "Loading…"
+        count = len(self.problems)
+        if not len(self.index):
+            if count:
+                return f"No items: {count} problem{'s' * (count != 1)} with what was given. Press P to see them."
+            return "No items: nothing here is a briefing file, an article or a feed."
+        return "No item matches the filters. Esc clears them."
+
     def status_line(self) -> tuple[StatusSegment, ...]:
         total = len(self.index)
         shown = len(self.rows)

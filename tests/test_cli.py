@@ -251,3 +251,23 @@ def test_fetch_reports_bad_entries_and_still_fetches_the_good(tmp_path: Path, fe
     assert done.stdout == "wire: 3 entries, 2 KB\n"
     assert done.stderr == (f"{config}:2: feeds[0].url: 'ftp://127.0.0.1/feed.xml': a URL of scheme ftp:; only "
                            "http:// and https:// feeds are fetched; this feed is left out\n")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("chek", "check"), ("exprot", "export"), ("fetc", "fetch")])
+def test_a_mistyped_command_is_named_not_opened_as_a_path(typed: str, meant: str, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([typed, "x"]) == 2
+    err = capsys.readouterr().err
+    assert f"'{typed}' is not a command" in err and f"`briefing {meant}`" in err
+
+
+def test_a_folder_named_like_a_command_typo_is_still_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_tui.cli import _mistyped_command
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "chek").mkdir()
+    assert _mistyped_command(["chek"]) is None  # it exists: the dashboard opens it
+    assert _mistyped_command(["news"]) is None  # nothing like a command: a path that is reported missing
+    assert _mistyped_command(["log"]) is None and _mistyped_command(["chek.txt"]) is None

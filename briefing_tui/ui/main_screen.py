@@ -573,6 +573,7 @@ class MainScreen(Screen[None]):
         if status != self._status_drawn:  # most moves leave it as it was: no repaint then
             self._status_drawn = status
             self.query_one("#status", Static).update(status, layout=False)  # one line: a repaint, not a layout
+        self.query_one(ItemList).empty_reason = session.empty_list_reason()
         title = session.list_title()
         if title != self._items_title:  # setting it, even unchanged, repaints the whole list
             self._items_title = title

@@ -515,3 +515,19 @@ async def test_the_footer_ends_with_the_command_palette_key_at_every_width() -> 
             text = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
             footer = [line for line in text.splitlines() if line.strip()][-1]
             assert footer.rstrip().endswith("Commands"), (width, footer)  # nothing of a covered key shows past it
+
+
+async def test_an_empty_list_says_why(tmp_path: Path) -> None:
+    app = make_app(paths=[tmp_path / "no-such-folder"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot, 0)
+        rows = screen.query_one(ItemList)
+        await wait_for(pilot, lambda: "Press P" in rows.render_line(0).text, what="the reason in the list")
+        assert "No items: 1 problem" in rows.render_line(0).text
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("F")  # only flagged: nothing is flagged yet
+        rows = screen.query_one(ItemList)
+        await wait_for(pilot, lambda: not rows.positions, what="nothing matches")
+        await wait_for(pilot, lambda: "No item matches" in rows.render_line(0).text, what="the reason")

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -97,6 +98,18 @@ class ItemList(ScrollView, can_focus=True):
         self._stale: dict[str, str] = {}
         self.follow: Callable[[int | None], None] | None = None  # called at once when the cursor moves
         self.painted: Callable[[], object] | None = None  # called once, after the first frame with rows
+        self._empty_reason: str | None = None  # said on the first row when there is none to show
+
+    @property
+    def empty_reason(self) -> str | None:
+        return self._empty_reason
+
+    @empty_reason.setter
+    def empty_reason(self, reason: str | None) -> None:
+        if reason != self._empty_reason:
+            self._empty_reason = reason
+            if not self.positions:
+                self.refresh()
 
     @property
     def marks(self) -> dict[str, str]:
@@ -185,6 +198,10 @@ class ItemList(ScrollView, can_focus=True):
         index = round(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width  # not under the scrollbar, which covers the row's end
         if index >= len(self.positions):
+            if index == 0 and self.empty_reason:
+                base, _, meta_style, _, _ = self._styles.get()
+                reason = Text(" " + self.empty_reason, style=base + meta_style)
+                return Strip(reason.render(self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, self._styles.get()[0])
         if self.painted is not None and not in_batch_update(self.app):
             # Textual drops frames rendered inside a batch update (its start-up is one): only a
