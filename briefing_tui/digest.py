@@ -203,7 +203,10 @@ def _md_entry(entry: DigestEntry, level: str) -> list[str]:
         lines += ["**Pinned quotes**", ""]
         for pin in quotes:
             said = md_escape(pin.text.rstrip(" ,;:"))
-            lines += [f"> “{said}”\\", f"> — {md_escape(_speaker_label(pin))}", ""]
+            if pin.reported:  # the article's words for what was said: no quotation marks
+                lines += [f"> {said}\\", f"> — reported, {md_escape(_speaker_label(pin))}", ""]
+            else:
+                lines += [f"> “{said}”\\", f"> — {md_escape(_speaker_label(pin))}", ""]
     if figures:
         lines += ["**Pinned figures**", ""]
         for pin in figures:
@@ -253,7 +256,8 @@ def build_markdown(entries: Iterable[DigestEntry], *, only: str | None = None,
 def _pin_dict(pin: Pin) -> dict[str, Any]:
     if pin.kind == "quote":
         return {"text": clean_text(pin.text), "speaker": _opt(pin.speaker),
-                "speaker_description": _opt(pin.speaker_description), "via": _opt(pin.via)}
+                "speaker_description": _opt(pin.speaker_description), "via": _opt(pin.via),
+                "kind": "indirect" if pin.reported else "direct"}
     return {"text": clean_text(pin.text), "value": pin.value, "unit": _opt(pin.unit)}
 
 

@@ -64,7 +64,7 @@ from .writing import write_atomic
 if TYPE_CHECKING:
     import psycopg
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DRAFTS_FOLDER = "desk-drafts"
 MAX_DRAFT_BYTES = 1024 * 1024
 # pg_advisory_xact_lock key: one number for "briefing is changing its schema in this database".
@@ -133,11 +133,13 @@ _V1_TO_V2 = (
     "CREATE INDEX change_log_at ON change_log (at)",
 )
 # Migration i brings the schema from version i to i + 1; append, never edit, when the schema changes.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _V1_TO_V2)
+# Whether a pinned quote is reported speech, so it is never quoted as the speaker's own words.
+_V2_TO_V3 = ("ALTER TABLE pin ADD COLUMN reported boolean NOT NULL DEFAULT false",)
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3)
 _OUR_TABLES = ("schema_version", "change_counter", "item_state", "pin", "forgotten_item", "change_log")
 _LOG_COLUMNS = "at, reviewer, item_id, action, detail, title"
 _STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by"
-_PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit"
+_PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit, reported"
 _SECRET_KEYS = {"password", "sslpassword"}
 
 
@@ -623,11 +625,12 @@ def _state(row: tuple[Any, ...], pins: tuple[Pin, ...]) -> ReviewState:
 
 
 def _pin(row: list[Any]) -> Pin:
-    kind, text, speaker, description, via, value, unit = row
+    kind, text, speaker, description, via, value, unit, reported = row
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         value = None
     return Pin(kind if kind in PIN_KINDS else "quote", _text(text) or "", _text(speaker, line=True),
-               _text(description, line=True), _text(via, line=True), value, _text(unit, line=True))
+               _text(description, line=True), _text(via, line=True), value, _text(unit, line=True),
+               reported=reported is True)
 
 
 def _store_row(conn: psycopg.Connection[Any], state: ReviewState, title: str | None, source: str | None,
@@ -643,12 +646,13 @@ def _store_row(conn: psycopg.Connection[Any], state: ReviewState, title: str | N
         conn.execute("DELETE FROM pin WHERE seq = %s", (old_pins[key],))
     for p, kind, text in stored:
         conn.execute(
-            "INSERT INTO pin (item_id, kind, text, speaker, speaker_description, via, value, unit, pinned_at, "
-            "pinned_by) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (item_id, kind, text) DO UPDATE "
-            "SET speaker = excluded.speaker, speaker_description = excluded.speaker_description, "
-            "via = excluded.via, value = excluded.value, unit = excluded.unit",
+            "INSERT INTO pin (item_id, kind, text, speaker, speaker_description, via, value, unit, reported, "
+            "pinned_at, pinned_by) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (item_id, kind, text) DO UPDATE SET speaker = excluded.speaker, "
+            "speaker_description = excluded.speaker_description, via = excluded.via, value = excluded.value, "
+            "unit = excluded.unit, reported = excluded.reported",
             (item_id, kind, text, _clean_param(p.speaker), _clean_param(p.speaker_description), _clean_param(p.via),
-             p.value, _clean_param(p.unit), at, by))
+             p.value, _clean_param(p.unit), p.reported, at, by))
     if state.is_empty:
         conn.execute("DELETE FROM item_state WHERE item_id = %s", (item_id,))
         _tombstone(conn, item_id, change_no, at, reviewer)

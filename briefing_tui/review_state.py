@@ -87,6 +87,9 @@ class Pin:
     via: str | None = None
     value: float | None = None
     unit: str | None = None
+    # Reported speech (the spec's indirect quote): the speaker's meaning in the article's words, so
+    # never shown or exported inside quotation marks, which would put words in the speaker's mouth.
+    reported: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -94,7 +97,8 @@ class Pin:
 
     @classmethod
     def of_quote(cls, quote: Quote) -> Pin:
-        return cls("quote", quote.text, quote.speaker, quote.speaker_description, quote.via)
+        return cls("quote", quote.text, quote.speaker, quote.speaker_description, quote.via,
+                   reported=quote.kind == "indirect")
 
     @classmethod
     def of_figure(cls, figure: Figure) -> Pin:

@@ -57,7 +57,7 @@ from .review_state import (
 from .sanitize import clean_line, clean_text
 from .writing import write_atomic
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STATE_FILE_NAME = "review.sqlite3"
 DRAFTS_FOLDER = "note-drafts"
 MAX_DRAFT_BYTES = 1024 * 1024
@@ -128,11 +128,13 @@ CREATE INDEX change_log_item ON change_log (item_id, seq);
 CREATE INDEX change_log_at ON change_log (at);
 """
 # Index i upgrades user_version i to i + 1; append, never edit, when the schema changes.
-_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3)
+# Whether a pinned quote is reported speech, so it is never quoted as the speaker's own words.
+_V3_TO_V4 = "ALTER TABLE pin ADD COLUMN reported INTEGER NOT NULL DEFAULT 0"
+_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4)
 _OUR_TABLES = {"item_state", "pin", "sqlite_sequence", "change_counter", "forgotten_item", "change_log"}
 _LOG_COLUMNS = "at, reviewer, item_id, action, detail, title"
 _STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by"
-_PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit"
+_PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit, reported"
 
 
 def _now() -> str:
@@ -401,6 +403,10 @@ class SQLiteStore(StateWrites):
         return StoreError(f"{where}: {exc}")
 
 
+def _version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
 def _legacy(conn: sqlite3.Connection) -> bool:
     """A version 1 file, opened read-only (a writable one is migrated as it opens)."""
     return int(conn.execute("PRAGMA user_version").fetchone()[0]) < 2
@@ -466,7 +472,9 @@ def _select(conn: sqlite3.Connection, where: str, args: tuple[object, ...], *,
         return {}
     pin_where = f"WHERE item_id IN (SELECT item_id FROM item_state {where})" if where else ""
     pins_of: dict[str, list[Pin]] = {}
-    for iid, *pin in conn.execute(f"SELECT item_id, {_PIN_COLUMNS} FROM pin {pin_where} ORDER BY seq", args):
+    # An older file opened read-only has no `reported` column: its pins read as direct quotes.
+    pin_columns = _PIN_COLUMNS if _version(conn) >= 4 else _PIN_COLUMNS.replace("reported", "0")
+    for iid, *pin in conn.execute(f"SELECT item_id, {pin_columns} FROM pin {pin_where} ORDER BY seq", args):
         pins_of.setdefault(iid, []).append(_pin(pin))
     return {str(row[0]): _state(row, tuple(pins_of.get(row[0], ()))) for row in rows}
 
@@ -489,11 +497,12 @@ def _state(row: tuple, pins: tuple[Pin, ...]) -> ReviewState:
 
 
 def _pin(row: tuple | list) -> Pin:
-    kind, text, speaker, description, via, value, unit = row
+    kind, text, speaker, description, via, value, unit, reported = row
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         value = None
     return Pin(kind if kind in PIN_KINDS else "quote", _text(text) or "", _text(speaker, line=True),
-               _text(description, line=True), _text(via, line=True), value, _text(unit, line=True))
+               _text(description, line=True), _text(via, line=True), value, _text(unit, line=True),
+               reported=reported is True or reported == 1)
 
 
 def _store_row(conn: sqlite3.Connection, state: ReviewState, title: str | None, source: str | None,
@@ -509,11 +518,12 @@ def _store_row(conn: sqlite3.Connection, state: ReviewState, title: str | None, 
     now = _now()
     for p in state.pins:
         conn.execute(
-            "INSERT INTO pin (item_id, kind, text, speaker, speaker_description, via, value, unit, "
-            "pinned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, kind, text) DO UPDATE SET "
+            "INSERT INTO pin (item_id, kind, text, speaker, speaker_description, via, value, unit, reported, "
+            "pinned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, kind, text) DO UPDATE SET "
             "speaker = excluded.speaker, speaker_description = excluded.speaker_description, "
-            "via = excluded.via, value = excluded.value, unit = excluded.unit",
-            (item_id, p.kind, p.text, p.speaker, p.speaker_description, p.via, p.value, p.unit, now))
+            "via = excluded.via, value = excluded.value, unit = excluded.unit, reported = excluded.reported",
+            (item_id, p.kind, p.text, p.speaker, p.speaker_description, p.via, p.value, p.unit, int(p.reported),
+             now))
     if state.is_empty:
         conn.execute("DELETE FROM item_state WHERE item_id = ?", (item_id,))
         _tombstone(conn, item_id, change_no)

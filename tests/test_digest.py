@@ -137,7 +137,8 @@ def test_json_has_the_same_content_plus_state() -> None:
     assert first["state"] == {"reviewed": True, "flagged": True, "note": "Check the figure.\nAsk desk.",
                               "updated_at": None}
     assert first["pinned_quotes"] == [{"text": "We are holding the line,", "speaker": None,
-                                       "speaker_description": "a Ukrainian commander", "via": "Reuters"}]
+                                       "speaker_description": "a Ukrainian commander", "via": "Reuters",
+                                       "kind": "direct"}]
     assert first["pinned_figures"] == [{"text": "11,000", "value": 11000.0, "unit": "North Koreans"}]
     assert first["related"][0] == {"title": "Earlier story", "url": "https://example.org/a_(b)"}
     assert data["not_loaded"][0]["id"] == "gone" and not data["not_loaded"][0]["loaded"]
@@ -266,3 +267,15 @@ def test_sigkill_during_a_write_leaves_old_or_new_never_a_part(tmp_path: Path) -
     proc.wait(timeout=10)
     content = out.read_bytes()
     assert content == b"old\n" or content == b"N" * 40_000_000
+
+
+def test_reported_speech_is_never_put_in_quotation_marks() -> None:
+    item = Item(id="r1", title="Talks", quotes=[Quote("indirect", "the talks would resume next week", speaker="Kim"),
+                                               Quote("direct", "We are ready", speaker="Kim")])
+    state = ReviewState("r1", pins=tuple(Pin.of_quote(q) for q in item.quotes))
+    text = build_markdown(collect([item], {"r1": state}), generated=WHEN)
+    assert "> the talks would resume next week\\" in text and "> — reported, Kim" in text
+    assert "“the talks would resume" not in text and "> “We are ready”\\" in text
+    data = build_json(collect([item], {"r1": state}))
+    kinds = [p["kind"] for entry in data["items"] for p in entry.get("pinned_quotes", [])]
+    assert kinds == ["indirect", "direct"]

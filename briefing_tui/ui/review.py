@@ -306,7 +306,10 @@ class ReviewDesk:
         if quote.via:
             who += f", via {quote.via}"
         where = " · ".join(p for p in (item.title, shown_source(item.source)) if p)
-        text = f"“{quote.text.strip()}” — {who}" + (f" ({where})" if where else "")
+        if quote.kind == "indirect":  # reported speech: the article's words, never in quotation marks
+            text = f"{quote.text.strip()} — reported, {who}" + (f" ({where})" if where else "")
+        else:
+            text = f"“{quote.text.strip()}” — {who}" + (f" ({where})" if where else "")
         self.host.app.copy_to_clipboard(" ".join(text.split()))
         self.host.notify("Quote copied to the clipboard", timeout=3)
 

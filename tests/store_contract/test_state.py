@@ -159,3 +159,12 @@ def test_drafts_are_kept_per_item_until_dropped(backend: Backend) -> None:
         assert store.draft("x") is None
     with backend.open() as store:  # a draft outlives the window that wrote it (a crash, a killed terminal)
         assert store.draft("y\x00odd id/../") == "another"
+
+
+def test_a_pinned_quote_keeps_whether_it_is_reported_speech(store: ReviewStore) -> None:
+    item = Item(id="rep", title="Talks", quotes=[Quote("indirect", "the talks would resume", speaker="Kim"),
+                                                  Quote("direct", "We will talk", speaker="Kim")])
+    store.pin(item, Pin.of_quote(item.quotes[0]))
+    store.pin(item, Pin.of_quote(item.quotes[1]))
+    assert [(p.text, p.reported) for p in store.get("rep").pins] == [("the talks would resume", True),
+                                                                    ("We will talk", False)]

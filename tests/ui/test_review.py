@@ -142,7 +142,8 @@ async def test_copy_quote_uses_the_clipboard(tmp_path: Path) -> None:
         await pilot.press("y")  # nothing selected: says how
         await pilot.press("G", "tab", "tab", "tab", "y")
         quote = screen.item.quotes[0]
-        assert app.clipboard.startswith(f"“{quote.text.strip()}” — ")
+        assert quote.kind == "indirect"  # reported speech: the article's words, cited without quotation marks
+        assert app.clipboard.startswith(f"{quote.text.strip()} — reported, ")
         assert "rfa-kursk-north-korean-troops.txt" in app.clipboard
 
 
@@ -225,3 +226,15 @@ async def test_another_windows_marks_and_removals_show_here(tmp_path: Path) -> N
             other.forget(second)
         await wait_for(pilot, lambda: not screen.session.states, what="their removals")
         assert screen.query_one(ItemList).marks == {}
+
+
+async def test_copying_reported_speech_does_not_put_it_in_quotation_marks(tmp_path: Path) -> None:
+    story = tmp_path / "talks.txt"
+    story.write_text("Talks to resume\n\nMinister Anna Berg said the talks would resume next week.\n", encoding="utf-8")
+    app = make_app(paths=[story], state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 1)
+        assert [q.kind for q in screen.item.quotes] == ["indirect"]
+        await pilot.press("tab", "tab", "tab", "y")
+        assert app.clipboard.startswith("the talks would resume next week — reported, Anna Berg")
+        assert "“" not in app.clipboard
