@@ -11,6 +11,7 @@ from briefing_tui.loading.articles import parse_article_text
 from briefing_tui.loading.yaml_items import load_yaml_text
 from briefing_tui.model import Actor, Figure, Item, Place, Quote, Related, Span
 from briefing_tui.output import dump_yaml
+from briefing_tui.sanitize import clean_line
 
 from .conftest import SEEDS
 
@@ -60,8 +61,11 @@ def test_parsed_articles_roundtrip_through_yaml(text: str) -> None:
 
 @st.composite
 def items(draw: st.DrawFn) -> Item:
+    # Text the sanitiser keeps as it is: it strips controls, format and separator characters, and
+    # invisible ones of other categories too (tag characters, Hangul fillers), which no category
+    # exclusion names; an item holding them could not come back equal, nor should it.
     safe = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Cf", "Zs")),
-                   min_size=1, max_size=12)
+                   min_size=1, max_size=12).filter(lambda text: clean_line(text) == text)
     body = draw(st.lists(st.lists(safe, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=3))
     p = draw(st.integers(0, len(body) - 1))
     para = body[p]
