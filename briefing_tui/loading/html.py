@@ -877,7 +877,7 @@ def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
     Found from the text nodes that start like one, so the page is walked once.
     `<p>Read more: <a>…</a></p>` gets its label wrapped in a `<span>` heading.
     """
-    done: set[int] = set()
+    done: set[etree._Element] = set()  # the elements themselves: an id() can be reused (see _block_items)
     for node in root.xpath("//body//text()"):
         text = node.strip()
         if not text or len(text) > 60 or not RELATED_HEADING_START.match(text) or node.is_tail:
@@ -900,8 +900,8 @@ def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
             elif best is not None or len(full) > 60:
                 break
             el = el.getparent()
-        if best is not None and id(best) not in done and not _inside(best, ("a", "button", "nav")):
-            done.add(id(best))
+        if best is not None and best not in done and not _inside(best, ("a", "button", "nav")):
+            done.add(best)
             yield best
 
 
@@ -928,7 +928,10 @@ def _is_link_list(el: etree._Element, skip: etree._Element | None) -> bool:
 
 def _block_items(block: etree._Element, heading: etree._Element, base: str | None) -> list[Related]:
     """One headline per story: links are grouped by list item, and an item's longest link text wins."""
-    groups: dict[int, list[tuple[str, str]]] = {}
+    # Keyed by the element itself, not id(): lxml makes a Python proxy for an element on demand and
+    # frees it when unused, so an id can come back for another list item and merge two stories.
+    # Held as a key, a proxy stays alive and is the one lxml hands back for that element.
+    groups: dict[etree._Element, list[tuple[str, str]]] = {}
     for a in block.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")) or _contains(heading, a):
@@ -937,7 +940,7 @@ def _block_items(block: etree._Element, heading: etree._Element, base: str | Non
         if not title or _GENERIC_LINK.match(title) or not 2 <= len(title.split()) <= 40:
             continue
         item = next((x for x in a.iterancestors() if x.tag in ("li", "article")), None)
-        key = id(item) if item is not None and _contains(block, item) else id(a)
+        key = item if item is not None and _contains(block, item) else a
         groups.setdefault(key, []).append((title, href))
     out: list[Related] = []
     seen_urls: set[str] = set()
