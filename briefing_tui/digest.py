@@ -114,6 +114,13 @@ def _md_paragraphs(text: str) -> list[str]:
     return out
 
 
+def cited(words: str, who: str, reported: bool) -> tuple[str, str]:
+    """(words, attribution) as a quote is cited, in a digest and in a copied citation alike: reported
+    speech is the article's words for what was said, never put in quotation marks (that would
+    misquote the speaker), and its attribution says it is reported."""
+    return (words, f"reported, {who}") if reported else (f"“{words}”", who)
+
+
 def _speaker_label(pin: Pin) -> str:
     who = pin.speaker or pin.speaker_description or "unattributed"
     label = clean_line(who)
@@ -202,11 +209,8 @@ def _md_entry(entry: DigestEntry, level: str) -> list[str]:
     if quotes:
         lines += ["**Pinned quotes**", ""]
         for pin in quotes:
-            said = md_escape(pin.text.rstrip(" ,;:"))
-            if pin.reported:  # the article's words for what was said: no quotation marks
-                lines += [f"> {said}\\", f"> — reported, {md_escape(_speaker_label(pin))}", ""]
-            else:
-                lines += [f"> “{said}”\\", f"> — {md_escape(_speaker_label(pin))}", ""]
+            said, who = cited(md_escape(pin.text.rstrip(" ,;:")), md_escape(_speaker_label(pin)), pin.reported)
+            lines += [f"> {said}\\", f"> — {who}", ""]
     if figures:
         lines += ["**Pinned figures**", ""]
         for pin in figures:

@@ -306,10 +306,10 @@ class ReviewDesk:
         if quote.via:
             who += f", via {quote.via}"
         where = " · ".join(p for p in (item.title, shown_source(item.source)) if p)
-        if quote.kind == "indirect":  # reported speech: the article's words, never in quotation marks
-            text = f"{quote.text.strip()} — reported, {who}" + (f" ({where})" if where else "")
-        else:
-            text = f"“{quote.text.strip()}” — {who}" + (f" ({where})" if where else "")
+        from ..digest import cited  # as the digest cites a pinned quote; loaded when first used
+
+        said, who = cited(quote.text.strip(), who, quote.kind == "indirect")
+        text = f"{said} — {who}" + (f" ({where})" if where else "")
         self.host.app.copy_to_clipboard(" ".join(text.split()))
         self.host.notify("Quote copied to the clipboard", timeout=3)
 
