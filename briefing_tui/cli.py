@@ -375,7 +375,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     import time
 
     from .cache import open_default_cache
-    from .feeds.fetch import Fetcher, due
+    from .feeds.fetch import Fetcher, due, seconds_until_due
     from .feeds.subscriptions import format_interval
     from .paths import feeds_dir, fetch_state_file, user_config_file
     from .sanitize import visible
@@ -408,8 +408,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
                 todo = due(subs, fetcher.state, now)
                 for sub in subs:
                     if sub not in todo:
-                        left = sub.refresh - (now - (fetcher.state.last_tried(sub) or now))
-                        left = format_interval(max(60, round(left / 60) * 60))
+                        left = format_interval(max(60, round(seconds_until_due(sub, fetcher.state, now) / 60) * 60))
                         print(visible(f"{sub.name}: not due (next in {left})"), flush=True)
             for result in fetcher.fetch_all(todo):
                 print(visible(result.line()), flush=True)

@@ -507,11 +507,15 @@ def _status_text(status: int) -> str:
         return f"HTTP {status}"
 
 
+def seconds_until_due(sub: Subscription, state: FetchState, now: float) -> float:
+    """How long until ``sub`` is to be fetched again; 0 or less when it is due now: never tried, its
+    refresh interval passed, or a clock set back to before its last try."""
+    tried = state.last_tried(sub)
+    if tried is None or tried > now:
+        return 0.0
+    return sub.refresh - (now - tried)
+
+
 def due(subs: Iterable[Subscription], state: FetchState, now: float) -> list[Subscription]:
     """The subscriptions whose refresh interval has passed since they were last tried."""
-    out = []
-    for sub in subs:
-        tried = state.last_tried(sub)
-        if tried is None or now - tried >= sub.refresh or tried > now:  # a clock set back: fetch
-            out.append(sub)
-    return out
+    return [sub for sub in subs if seconds_until_due(sub, state, now) <= 0]
