@@ -150,7 +150,49 @@ def _build_parser() -> argparse.ArgumentParser:
     log.add_argument("--since", type=_since, metavar="WHEN",
                      help="only changes from this time on: an ISO date or time (2026-12-07, 2026-12-07T14:00, "
                      "local time unless a zone is given) or a span back from now (30m, 2h, 3d, 1w)")
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve the dashboard to web browsers (each tab its own dashboard, behind an access token)",
+        description="Serve the dashboard on PATHs (as `briefing PATH...` opens them) to web browsers: each tab "
+        "runs its own dashboard, and all share the review state (--state), so tabs see each other's marks. "
+        "Every request needs an access token: by default a new one is made at start and printed once, in the "
+        "address to open. The server listens on 127.0.0.1 only unless --host says otherwise, and a host "
+        "reachable from the network needs --token-file (or --token). Stop it with Ctrl+C.",
+    )
+    serve.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only; use ssh -L to reach it)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks a free one)")
+    who = serve.add_mutually_exclusive_group()
+    who.add_argument("--token-file", type=Path, metavar="FILE",
+                     help="access tokens, one `TOKEN NAME` line per reviewer; readable by you alone (chmod 600). "
+                     "Changes made with a token are recorded as its NAME")
+    who.add_argument("--token", metavar="TOKEN", help="the one access token (at least 16 letters, digits, - _ . ~); "
+                     "note that other users of this machine can see a command line: prefer --token-file")
+    serve.add_argument("--reviewer", metavar="NAME", help="who changes are recorded as, with the generated token or "
+                       "--token; default: $BRIEFING_REVIEWER, else the login name")
+    serve.add_argument("--max-sessions", type=_positive, default=4, metavar="N",
+                       help="browser tabs served at once (each is a dashboard process; default 4)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address browsers use when a reverse proxy is in front (https://briefing.example/); "
+                       "pages from there may connect")
+    serve.add_argument("--config", type=Path, metavar="FILE", help="settings file for every tab's dashboard")
+    serve.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP)
+    serve.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
     return parser
+
+
+def _positive(value: str) -> int:
+    import argparse
+
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
 
 
 def _since(value: str) -> datetime:
@@ -218,7 +260,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = ("parse", "check", "export", "fetch", "state", "log")
+COMMANDS = ("parse", "check", "export", "fetch", "state", "log", "serve")
 
 
 def _build_app_parser() -> argparse.ArgumentParser:
@@ -227,7 +269,7 @@ def _build_app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         usage="briefing [--config FILE] [--state FILE|URL] [PATH ...]\n"
-              "       briefing {parse,check,export,fetch,state,log} ...",
+              "       briefing {parse,check,export,fetch,state,log,serve} ...",
         description="Review news briefings in the terminal. PATHs are articles (.txt, .md, .html), "
         "YAML briefing files, feed files, or folders of them (read recursively); with none, the fetched feeds "
         "open when config.yaml lists feeds, else the bundled samples.",
@@ -236,7 +278,8 @@ def _build_app_parser() -> argparse.ArgumentParser:
         "  export   write the digest of marks, notes and pins (briefing export --help)\n"
         "  fetch    fetch the feeds of config.yaml into the user data folder (briefing fetch --help)\n"
         "  state    copy one review store into another (briefing state copy --help)\n"
-        "  log      print the audit trail of the review state (briefing log --help)\n\n"
+        "  log      print the audit trail of the review state (briefing log --help)\n"
+        "  serve    serve the dashboard to web browsers (briefing serve --help)\n\n"
         "In the dashboard press ? for every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -252,7 +295,8 @@ def _build_app_parser() -> argparse.ArgumentParser:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    served = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")  # briefing serve's tab
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("briefing: the dashboard needs a terminal; for scripts use `briefing parse` or `briefing check`",
               file=sys.stderr)
         return 2
@@ -472,6 +516,67 @@ def _cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    """Checks everything that would refuse a browser later (token, host, inputs) before listening."""
+    import asyncio
+    import logging
+
+    from .review_state import current_reviewer
+    from .sanitize import clean_line, visible
+    from .serving.access import Access, AccessError, check_token, is_loopback, new_token, read_token_file
+    from .serving.server import BriefingServer, ServeConfig
+
+    generated = args.token is None and args.token_file is None
+    if generated and not is_loopback(args.host):
+        print(f"briefing serve: {visible(args.host)} can be reached from the network: give --token-file (or "
+              "--token) so only the people you gave a token can open the dashboard, or serve on 127.0.0.1 and "
+              "reach it with `ssh -L`", file=sys.stderr)
+        return 2
+    if not 0 <= args.port <= 65535:
+        print(f"briefing serve: no such port: {args.port}", file=sys.stderr)
+        return 2
+    reviewer = clean_line(args.reviewer or "")[:200] or current_reviewer()
+    token = None
+    try:
+        if args.token_file is not None:
+            access = read_token_file(args.token_file)
+        else:
+            token = new_token() if generated else check_token(args.token, "--token")
+            access = Access()
+            access.add(token, reviewer)
+    except AccessError as exc:
+        print(f"briefing serve: {visible(str(exc))}", file=sys.stderr)
+        return 2
+    arguments: list[str] = []
+    if args.config is not None:
+        arguments += ["--config", str(args.config.absolute())]
+    if args.state is not None:
+        arguments += ["--state", args.state]
+    if args.no_cache:
+        arguments.append("--no-cache")
+    arguments += ["--", *(str(p.absolute()) for p in args.paths)]
+    config = ServeConfig(host=args.host, port=args.port, access=access, max_sessions=args.max_sessions,
+                         app_arguments=arguments, public_url=args.public_url)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr)
+
+    def started(url: str) -> None:
+        shown = (args.public_url or url).rstrip("/") + "/"
+        if token is not None:
+            print(f"briefing serve: open {shown}?token={token}", flush=True)
+        else:
+            print(f"briefing serve: open {shown}?token=TOKEN with each reviewer's token from "
+                  f"{visible(str(args.token_file))}", flush=True)
+        print(f"briefing serve: at most {args.max_sessions} tabs at once; Ctrl+C stops the server", flush=True)
+
+    try:
+        asyncio.run(BriefingServer(config).run(started))
+    except OSError as exc:
+        print(f"briefing serve: cannot listen on {visible(args.host)}:{args.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def _mistyped_command(argv: list[str]) -> str | None:
     """The command a first argument that is no file was probably meant to be ("chek" -> "check"):
     taken as a path it would open an empty dashboard and say nothing of the typo."""
@@ -516,6 +621,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_state_copy(args)
         if args.command == "log":
             return _cmd_log(args)
+        if args.command == "serve":
+            return _cmd_serve(args)
         return _cmd_check(args)
     except KeyboardInterrupt:
         return 130

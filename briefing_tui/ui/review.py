@@ -321,7 +321,8 @@ class ReviewDesk:
         related = item.related[index]
         if not related.url:
             self.host.notify(Content(f"No link is given for “{related.title}”"), timeout=4)
-        elif browser_available() and related.url.startswith(("http://", "https://")):
+        elif (self.host.app.is_web or browser_available()) and related.url.startswith(("http://", "https://")):
+            # In a browser tab (briefing serve) the page itself opens the link, wherever the server runs.
             self.host.app.open_url(related.url)
         else:
             self.host.app.copy_to_clipboard(related.url)
@@ -368,6 +369,14 @@ class ReviewDesk:
             return write_atomic(request.path, text)
 
         def written(path: Path) -> None:
+            app = self.host.app
+            if app.is_web:
+                # In a browser tab (briefing serve) the file is on the server: the browser downloads a copy.
+                app.deliver_text(path, save_filename=path.name, open_method="download",
+                                 mime_type="application/json" if request.fmt == "json" else "text/markdown")
+                self.host.notify(Content(f"Digest written to {path} on the server; your browser downloads a copy"),
+                                 timeout=6)
+                return
             self.host.notify(Content(f"Digest written to {path}"), timeout=6)
 
         # The store thread keeps writes in order and off the screen; an export is one more write.

@@ -1,0 +1,1 @@
+"""``briefing serve``: the dashboard in web browsers, one app process per tab, behind access tokens."""
