@@ -65,6 +65,10 @@ if TYPE_CHECKING:
     import psycopg
 
 SCHEMA_VERSION = 3
+# Every change is announced on this channel when it commits; other windows LISTEN for it.
+CHANNEL = "briefing_review_state"
+# After the listening connection failed: how long until it is tried again (the caller polls meanwhile).
+RELISTEN_PAUSE = 1.0
 DRAFTS_FOLDER = "desk-drafts"
 MAX_DRAFT_BYTES = 1024 * 1024
 # pg_advisory_xact_lock key: one number for "briefing is changing its schema in this database".
@@ -247,6 +251,11 @@ class PostgresStore(StateWrites):
         self._lock = threading.RLock()
         self.read_only = read_only
         self.reviewer = reviewer
+        # LISTEN runs on a connection of its own, used only by the thread in wait_for_change: a wait
+        # holds its connection, and reads and writes must never queue behind it.
+        self._listener: psycopg.Connection[Any] | None = None
+        self._listener_lock = threading.Lock()
+        self._closed = threading.Event()
 
     @property
     def location(self) -> str:
@@ -278,8 +287,53 @@ class PostgresStore(StateWrites):
                    drafts=drafts)
 
     def close(self) -> None:
+        self._closed.set()
+        # A wait in progress keeps the listener until its timeout; it closes the connection itself.
+        if self._listener_lock.acquire(blocking=False):
+            try:
+                self._drop_listener()
+            finally:
+                self._listener_lock.release()
         with self._lock:
             self._conn.close()
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Wait for a change announced on ``CHANNEL`` (NOTIFY is sent in each change's transaction,
+        so it arrives when, and only if, the change commits).
+
+        True as soon as one arrives (a burst of them is drained: one poll answers them all), and
+        True at once when listening starts or starts again, since a change made while nobody
+        listened would otherwise wait for the next one. With the server unreachable it pauses and
+        answers True, so the caller keeps polling and sees the failure the way every read does.
+        """
+        psycopg = _driver()
+        with self._listener_lock:
+            if self._closed.is_set():
+                self._drop_listener()
+                return False
+            try:
+                if self._listener is None or self._listener.closed or self._listener.broken:
+                    self._drop_listener()
+                    self._listener = _connect(self._spec, self._where, read_only=True, timeout=self._timeout)
+                    self._listener.execute(f"LISTEN {CHANNEL}")
+                    return True
+                # One generator at a time: each holds the connection until it is finished.
+                if not list(self._listener.notifies(timeout=timeout, stop_after=1)):
+                    if self._closed.is_set():
+                        self._drop_listener()
+                    return False
+                list(self._listener.notifies(timeout=0.01))  # the rest of a burst
+                return True
+            except (psycopg.Error, StoreError):
+                self._drop_listener()
+                self._closed.wait(min(timeout, RELISTEN_PAUSE))
+                return not self._closed.is_set()
+
+    def _drop_listener(self) -> None:
+        if self._listener is not None:
+            with contextlib.suppress(Exception):
+                self._listener.close()
+            self._listener = None
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -407,6 +461,7 @@ class PostgresStore(StateWrites):
                                        "RETURNING value, clock_timestamp()").fetchone()
                     if row is None:
                         raise StoreProblem(f"{self._where} has lost its change counter; the change was not saved")
+                    conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, str(row[0])))
                     yield conn, int(row[0]), row[1]
             except psycopg.Error as exc:
                 raise self._error(exc) from None

@@ -83,6 +83,17 @@ class ReviewStore(Protocol):
         """
         ...
 
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block until another connection may have changed the state, or ``timeout`` seconds pass.
+
+        True means "ask ``changes_since`` now"; False means nothing happened. A store that can be told
+        of changes (PostgreSQL's LISTEN/NOTIFY) answers as soon as one commits, so the desk sees a
+        colleague's mark at once without reading the tables in a loop; one that cannot (a SQLite
+        file) answers True at a steady pace. Called from one watching thread while other threads use
+        the store; ``close`` ends a wait in progress soon after.
+        """
+        ...
+
     def history(self, *, item_id: str | None = None, reviewer: str | None = None,
                 since: datetime | None = None) -> list[LoggedChange]:
         """The audit trail, oldest first: every change with who made it and when.

@@ -62,6 +62,8 @@ STATE_FILE_NAME = "review.sqlite3"
 DRAFTS_FOLDER = "note-drafts"
 MAX_DRAFT_BYTES = 1024 * 1024
 IN_MEMORY = "in-memory state"
+# How often a window asks whether another window changed the file (it cannot be told).
+POLL_INTERVAL = 1.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _T = TypeVar("_T")
 
@@ -167,6 +169,7 @@ class SQLiteStore(StateWrites):
                  reviewer: str | None = None) -> None:
         self._conn = conn
         self._lock = threading.RLock()
+        self._closed = threading.Event()
         self.path = path
         self.read_only = read_only
         self.reviewer = reviewer or current_reviewer()
@@ -248,8 +251,14 @@ class SQLiteStore(StateWrites):
         return cls(conn, None, read_only=read_only, reviewer=reviewer)
 
     def close(self) -> None:
+        self._closed.set()
         with self._lock:
             self._conn.close()
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """SQLite cannot tell one connection of another's commit: the watcher polls at a steady pace
+        (``changes_since`` reads only rows changed since, through an index)."""
+        return not self._closed.wait(min(timeout, POLL_INTERVAL))
 
     def __enter__(self) -> SQLiteStore:
         return self

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # the store opens after the first frame, the panels mount aft
     from textual.app import App
     from textual.message import Message as AnyMessage
 
-    from ..background import SerialWorker
+    from ..background import Background, SerialWorker
     from ..model import Item
     from ..review_state import ReviewState
     from ..review_store import ReviewStore
@@ -39,6 +40,8 @@ if TYPE_CHECKING:  # the store opens after the first frame, the panels mount aft
 
 # On quit, changes still being written get this long to commit before the process leaves them.
 STORE_EXIT_WAIT = 0.5
+# Longest single wait for news from the store; quitting cancels the watcher without waiting for it.
+WATCH_WAIT = 5.0
 
 
 class StoreDone(Message):
@@ -108,6 +111,8 @@ class ReviewDesk:
         self._store_version = 0
         self._store_pool: SerialWorker | None = None
         self._opening: Future[Any] | None = None
+        self._watcher: Background | None = None
+        self._poll_pending = threading.Event()
 
     @property
     def read_only(self) -> bool:
@@ -126,6 +131,8 @@ class ReviewDesk:
         """Let the changes under way commit, for a moment, then close the file. A store that does
         not answer (a state file on a hung network share) is left behind rather than waited for:
         quitting must always work, and what it was writing was never acknowledged on screen."""
+        if self._watcher is not None:
+            self._watcher.cancel()
         pool = self._store_pool
         if pool is not None:
             store = self.store
@@ -177,15 +184,32 @@ class ReviewDesk:
             return store.all_states()
 
         self._in_store(first_read, self._states_loaded)
-        self.host.app.set_interval(1.0, self._poll_store)
+        from ..background import Background
+
+        self._watcher = Background(self._watch_store, name="review-store-watch").start()
+
+    def _watch_store(self, work: Background) -> None:
+        """Another window's (or analyst's) changes show as soon as the store hears of them: a desk's
+        server announces each commit, a SQLite file is asked every second (``wait_for_change``)."""
+        store = self.store
+        while store is not None and not work.is_cancelled:
+            try:
+                woke = store.wait_for_change(WATCH_WAIT)
+            except Exception:  # a broken watch must not end the watching: the polls report failures
+                woke = not work.pause(1.0)
+            if woke and not work.is_cancelled:
+                self._poll_store()
 
     def _poll_store(self) -> None:
-        """Another window's changes show on the next refresh."""
+        """Ask the store what changed since this window last asked; one question in flight at a time,
+        so a burst of news never queues a pile of polls behind the analyst's own writes."""
         store = self.store
-        if store is None:
+        if store is None or self._poll_pending.is_set():
             return
+        self._poll_pending.set()
 
         def check() -> dict[str, ReviewState]:
+            self._poll_pending.clear()
             self._store_version, changed = store.changes_since(self._store_version)
             return changed
 

@@ -18,6 +18,7 @@ import pytest
 
 from briefing_tui.postgres_store import SCHEMA_VERSION
 from briefing_tui.review_state import (
+    NoteConflict,
     Pin,
     StoreBusy,
     StoreError,
@@ -341,3 +342,73 @@ def _server_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
     if "pg_server" in request.fixturenames:
         server: PgServer = request.getfixturevalue("pg_server")
         assert server.running(), "the server was left stopped"
+
+
+# -- live: LISTEN/NOTIFY ---------------------------------------------------------------------------
+
+
+def _wait_true(store: ReviewStore, bound: float = 60.0) -> float:
+    """Seconds until wait_for_change says True; the bound is only there to catch a hang."""
+    start = time.monotonic()
+    while time.monotonic() - start < bound:
+        if store.wait_for_change(bound):
+            return time.monotonic() - start
+    raise AssertionError("wait_for_change never answered True")
+
+
+def test_a_colleagues_change_wakes_the_waiting_window_and_nothing_else_does(url: str) -> None:
+    with connect(url, reviewer="ana") as mine, connect(url, reviewer="ben") as theirs:
+        assert mine.wait_for_change(5.0)  # listening starts: one poll for anything just before it
+        seen = mine.version()
+        assert not mine.wait_for_change(0.3)  # no change, no wake-up
+        woke: list[float] = []
+        waiter = threading.Thread(target=lambda: woke.append(_wait_true(mine)))
+        waiter.start()
+        time.sleep(0.2)  # the waiter is (most likely) inside its wait; if not, the notice waits for it
+        theirs.set_flagged("x", True)
+        waiter.join(90)
+        assert woke, "the waiting window was never woken"
+        now, changed = mine.changes_since(seen)
+        assert set(changed) == {"x"} and changed["x"].updated_by == "ben"
+        # A burst of changes is one wake-up, not one per change.
+        for n in range(20):
+            theirs.set_note("burst", f"v{n}")
+        assert mine.wait_for_change(30.0)
+        assert not mine.wait_for_change(0.3)
+        assert mine.changes_since(now)[1]["burst"].note == "v19"
+
+
+def test_a_rolled_back_change_wakes_nobody(url: str) -> None:
+    with connect(url, reviewer="ana") as mine, connect(url, reviewer="ben") as theirs:
+        assert mine.wait_for_change(5.0)
+        theirs.set_note("x", "base")
+        assert mine.wait_for_change(30.0)
+        with pytest.raises(NoteConflict):
+            theirs.set_note("x", "new", expected="stale")  # refused inside its transaction
+        assert not mine.wait_for_change(0.3)
+
+
+def test_waiting_survives_a_server_restart_and_close_ends_a_wait(pg_server: PgServer, database: str,
+                                                                 no_pg_env: None) -> None:
+    url = pg_server.url(database, user=PASSWORD_ROLE, password=PASSWORD)
+    with connect(url, reviewer="ana") as mine:
+        assert mine.wait_for_change(5.0)
+        pg_server.stop()
+        try:
+            assert mine.wait_for_change(2.0)  # the listener broke: poll (and see the failure there)
+        finally:
+            pg_server.start()
+        with connect(url, reviewer="ben") as theirs:
+            _wait_true(mine)  # listening again (True at once: a change may have been missed)
+            theirs.set_flagged("back", True)
+            _wait_true(mine)
+            assert theirs.get("back").flagged  # (mine's own connection reopens on its next action)
+    ended: list[bool] = []
+    store = connect(url)
+    assert store.wait_for_change(5.0)
+    waiter = threading.Thread(target=lambda: ended.append(store.wait_for_change(3.0)))
+    waiter.start()
+    time.sleep(0.2)
+    store.close()
+    waiter.join(30)
+    assert ended == [False]

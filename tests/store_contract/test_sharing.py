@@ -77,3 +77,20 @@ def test_a_drafted_note_is_found_by_the_next_connection(shared_backend: Backend)
         second.drop_draft("x")
     with shared_backend.open() as third:
         assert third.draft("x") is None
+
+
+def test_a_watcher_is_woken_to_see_another_connections_change(shared_backend: Backend) -> None:
+    """wait_for_change's contract on every store: after another connection's commit, a True comes
+    (at once from a server that announces changes, within the poll interval from a file), and the
+    poll it asks for sees the change; a closed store's wait ends with False."""
+    with shared_backend.open() as watcher, shared_backend.open(reviewer="ben") as writer:
+        watcher.wait_for_change(5.0)
+        seen = watcher.version()
+        writer.set_flagged("x", True)
+        for _ in range(100):  # each wait is bounded; only a hang could use them all
+            if watcher.wait_for_change(5.0):
+                break
+        else:
+            raise AssertionError("the watcher was never woken")
+        assert set(watcher.changes_since(seen)[1]) == {"x"}
+    assert watcher.wait_for_change(5.0) is False

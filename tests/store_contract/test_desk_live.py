@@ -1,0 +1,30 @@
+"""The dashboard on a desk's server: a colleague's change shows without waiting for a poll round."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing_tui.review_store import connect
+from briefing_tui.ui.widgets.item_list import ItemList
+
+from ..pg_server import PgServer
+from ..ui.helpers import loaded, make_app, wait_for
+
+
+async def test_a_colleagues_marks_show_on_the_dashboard(pg_server: PgServer, tmp_path: Path) -> None:
+    url = pg_server.url(pg_server.fresh_database())
+    app = make_app(state_path=url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await wait_for(pilot, lambda: screen.review.store is not None and screen.review._watcher is not None,
+                       what="the desk opened and watched")
+        first, second = (screen.index.summaries[screen.session.rows[i]].id for i in (0, 1))
+        with connect(url, reviewer="ben") as colleague:
+            colleague.set_flagged(first, True)
+            colleague.set_reviewed(second, True)
+            await wait_for(pilot, lambda: screen.query_one(ItemList).marks.get(first) == "flagged"
+                           and screen.query_one(ItemList).marks.get(second) == "reviewed", what="their marks")
+            assert screen.session.states[first].updated_by == "ben"
+            colleague.set_flagged(first, False)
+            colleague.forget(second)
+            await wait_for(pilot, lambda: not screen.session.states, what="their removals")
