@@ -195,6 +195,57 @@ def _positive(value: str) -> int:
     return number
 
 
+STATE_ENV = "BRIEFING_STATE"
+
+
+class _Refused(Exception):
+    """A setting that names something unusable: one line for the user, exit status 2."""
+
+
+def _chosen_state(given: str | None, settings: Settings | None) -> str | None:
+    """The review state to open: ``--state``, else ``$BRIEFING_STATE``, else ``state:`` in config.yaml,
+    else None (the user's own file)."""
+    if given is not None:
+        return given
+    from_env = os.environ.get(STATE_ENV, "").strip()
+    if from_env:
+        from .review_state import StoreUnavailable
+        from .review_store import describe
+
+        try:
+            describe(from_env)
+        except StoreUnavailable as exc:
+            raise _Refused(f"{STATE_ENV}: {exc}") from None
+        return from_env
+    return settings.state if settings is not None else None
+
+
+def _user_settings() -> Settings | None:
+    """config.yaml for the commands that have no --config (export, log, state copy): only its
+    ``state:`` and ``reviewer:`` matter to them, and a config they cannot read changes nothing."""
+    from .paths import user_config_file
+    from .settings import load_settings
+
+    try:
+        return load_settings(user_config_file())
+    except Exception:
+        return None
+
+
+def _reviewer(given: str | None, settings: Settings | None) -> str:
+    """Who changes are recorded as: ``--reviewer``, else ``$BRIEFING_REVIEWER``, else ``reviewer:`` in
+    config.yaml, else the login name."""
+    from .review_state import REVIEWER_ENV, current_reviewer
+    from .sanitize import clean_line
+
+    name = clean_line(given or "")[:200]
+    if name:
+        return name
+    if not clean_line(os.environ.get(REVIEWER_ENV, "")) and settings is not None and settings.reviewer:
+        return settings.reviewer
+    return current_reviewer()
+
+
 def _since(value: str) -> datetime:
     import argparse
 
@@ -268,7 +319,7 @@ def _build_app_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="briefing",
-        usage="briefing [--config FILE] [--state FILE|URL] [PATH ...]\n"
+        usage="briefing [--config FILE] [--state FILE|URL] [--reviewer NAME] [PATH ...]\n"
               "       briefing {parse,check,export,fetch,state,log,serve} ...",
         description="Review news briefings in the terminal. PATHs are articles (.txt, .md, .html), "
         "YAML briefing files, feed files, or folders of them (read recursively); with none, the fetched feeds "
@@ -287,7 +338,10 @@ def _build_app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="settings file (keyword hotkeys, key remaps, feeds); default: config.yaml in the "
                         "user config folder")
-    parser.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP)
+    parser.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP + "; also "
+                        "$BRIEFING_STATE or state: in config.yaml")
+    parser.add_argument("--reviewer", metavar="NAME", help="who your changes are recorded as; default: "
+                        "$BRIEFING_REVIEWER, else reviewer: in config.yaml, else the login name")
     parser.add_argument("--no-cache", action="store_true", help="parse every article again; do not read or "
                         "write the parse cache")
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
@@ -314,9 +368,14 @@ def _run_app(args: argparse.Namespace) -> int:
         paths = default_inputs(settings)
         head_start = begin_head_start(paths, use_cache=not args.no_cache)
 
+    state = _chosen_state(args.state, settings)
+    # Every part of the dashboard that records a change asks current_reviewer(), which reads this.
+    from .review_state import REVIEWER_ENV
+
+    os.environ[REVIEWER_ENV] = _reviewer(args.reviewer, settings)
     from .ui.app import BriefingApp
 
-    app = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=args.state, head_start=head_start)
+    app = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=state, head_start=head_start)
     result = app.run()
     for note in app.exit_notes:
         print(f"briefing: {note}", file=sys.stderr)
@@ -388,11 +447,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     counts = {"files": 0, "failed": 0}
     items = list(_load(args, problems, counts, sys.stderr))
     states = {}
+    state = _chosen_state(args.state, _user_settings() if args.state is None else None)
     try:
-        with connect(args.state, read_only=True) as store:
+        with connect(state, read_only=True) as store:
             states = store.all_states()
     except StoreMissing as exc:  # nothing recorded yet: fine unless a state was named
-        if args.state is not None:
+        if state is not None:
             print(f"briefing: {exc}; exporting without review state", file=sys.stderr)
     except StoreError as exc:
         print(f"briefing: {exc}; exporting without review state", file=sys.stderr)
@@ -465,12 +525,12 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 def _cmd_state_copy(args: argparse.Namespace) -> int:
     """FROM is opened read-only, so a copy can never change the store it reads."""
-    from .review_state import StoreError, current_reviewer
+    from .review_state import StoreError
     from .review_store import connect, describe
-    from .sanitize import clean_line, visible
+    from .sanitize import visible
     from .state_copy import CopyReport, copy_state
 
-    reviewer = clean_line(args.reviewer or "")[:200] or current_reviewer()
+    reviewer = _reviewer(args.reviewer, _user_settings())
     source_name, target_name = visible(describe(args.source)), visible(describe(args.target))
     report = CopyReport()
     try:
@@ -500,11 +560,12 @@ def _cmd_log(args: argparse.Namespace) -> int:
     from .review_store import connect
     from .sanitize import visible
 
+    state = _chosen_state(args.state, _user_settings() if args.state is None else None)
     try:
-        with connect(args.state, read_only=True) as store:
+        with connect(state, read_only=True) as store:
             changes = store.history(item_id=args.item, reviewer=args.reviewer, since=args.since)
     except StoreMissing as exc:
-        if args.state is not None:
+        if state is not None:
             print(f"briefing log: {visible(str(exc))}", file=sys.stderr)
             return 1
         changes = []  # nothing recorded yet: an empty trail
@@ -521,8 +582,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import asyncio
     import logging
 
-    from .review_state import current_reviewer
-    from .sanitize import clean_line, visible
+    from .sanitize import visible
     from .serving.access import Access, AccessError, check_token, is_loopback, new_token, read_token_file
     from .serving.server import BriefingServer, ServeConfig
 
@@ -535,7 +595,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         print(f"briefing serve: no such port: {args.port}", file=sys.stderr)
         return 2
-    reviewer = clean_line(args.reviewer or "")[:200] or current_reviewer()
+    settings = _settings(args) if args.config is not None else _user_settings()
+    reviewer = _reviewer(args.reviewer, settings)
+    state = _chosen_state(args.state, settings)  # resolved once, so every tab opens the same state
     token = None
     try:
         if args.token_file is not None:
@@ -550,8 +612,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     arguments: list[str] = []
     if args.config is not None:
         arguments += ["--config", str(args.config.absolute())]
-    if args.state is not None:
-        arguments += ["--state", args.state]
+    if state is not None:
+        arguments += ["--state", state]
     if args.no_cache:
         arguments.append("--no-cache")
     arguments += ["--", *(str(p.absolute()) for p in args.paths)]
@@ -603,8 +665,8 @@ def main(argv: list[str] | None = None) -> int:
         args = _build_parser().parse_args(argv)
     elif not any(arg.startswith("-") for arg in argv):
         # `briefing` or `briefing PATH...`, the everyday launch: nothing for argparse to do.
-        args = SimpleNamespace(paths=[Path(arg) for arg in argv], config=None, state=None, no_cache=False,
-                               command=None)
+        args = SimpleNamespace(paths=[Path(arg) for arg in argv], config=None, state=None, reviewer=None,
+                               no_cache=False, command=None)
     else:
         args = _build_app_parser().parse_args(argv)
         args.command = None
@@ -624,6 +686,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             return _cmd_serve(args)
         return _cmd_check(args)
+    except _Refused as exc:
+        from .sanitize import visible
+
+        print(f"briefing: {visible(str(exc))}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -28,6 +28,7 @@ from . import __version__
 from .feeds.subscriptions import Subscription, read_subscriptions
 from .problems import Problem, problem
 from .resources import default_config_dir
+from .review_state import URL_PATTERN
 from .sanitize import clean_line
 
 MAX_KEYWORDS = 20
@@ -53,6 +54,10 @@ class Settings:
     keywords: list[Keyword] = field(default_factory=list)
     keymap: dict[str, str] = field(default_factory=dict)
     feeds: list[Subscription] = field(default_factory=list)
+    # The review state to open when neither --state nor BRIEFING_STATE names one (a desk's URL, say),
+    # and who changes are recorded as when neither --reviewer nor BRIEFING_REVIEWER says.
+    state: str | None = None
+    reviewer: str | None = None
     problems: list[Problem] = field(default_factory=list)
     source: Path | None = None
 
@@ -204,7 +209,8 @@ def load_settings_file(path: Path) -> Settings:
     if data is None:
         return settings
     if not isinstance(data, dict):
-        settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:` and/or `feeds:`", 1))
+        settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:`, `feeds:`, `state:` "
+                                         "and/or `reviewer:`", 1))
         return settings
     if "feeds" in data:
         def line_of(index: int | None, name: str | None) -> int | None:
@@ -231,11 +237,46 @@ def load_settings_file(path: Path) -> Settings:
             settings.keywords = value
         else:
             settings.keymap = value
-    unknown = [k for k in data if k not in ("keywords", "keys", "feeds")]
+    for key in ("state", "reviewer"):
+        if key in data:
+            try:
+                value = _scalar_setting(key, data[key])
+            except _Bad as exc:
+                settings.problems.append(problem(path, exc.message, _node_for(root, key).start_mark.line + 1))
+                continue
+            if key == "state" and not URL_PATTERN.match(value):
+                value = str(path.parent / Path(value).expanduser())  # a path is read from the config's folder
+            setattr(settings, key, value)
+    unknown = [k for k in data if k not in SECTIONS]
     for key in unknown:
         line = _node_for(root, key).start_mark.line + 1
-        settings.problems.append(problem(path, f"unknown section {key!r}; expected keywords, keys or feeds", line))
+        settings.problems.append(problem(path, f"unknown section {key!r}; expected {', '.join(SECTIONS[:-1])} or "
+                                         f"{SECTIONS[-1]}", line))
     return settings
+
+
+SECTIONS = ("keywords", "keys", "feeds", "state", "reviewer")
+
+
+def _scalar_setting(key: str, value: Any) -> str:
+    """``state:`` must name a store this version can open (checked now, not when the dashboard is
+    already up); ``reviewer:`` is a name on one line."""
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad(f"{key}: expected a text value" + (" (a file path or a sqlite:/// or postgresql:// URL)"
+                                                      if key == "state" else " (your name as the desk knows it)"))
+    if key == "reviewer":
+        name = clean_line(value.strip())[:200]
+        if not name:
+            raise _Bad("reviewer: expected a name")
+        return name
+    from .review_state import StoreUnavailable
+    from .review_store import describe
+
+    try:
+        describe(value.strip())
+    except StoreUnavailable as exc:
+        raise _Bad(f"state: {exc}") from None
+    return value.strip()
 
 
 def load_settings(user_file: Path | None, *, explicit: bool = False, remember: Path | None = None) -> Settings:
@@ -269,10 +310,11 @@ def _load_settings(user_file: Path | None, *, explicit: bool) -> Settings:
         merged.keywords = user.keywords
     merged.keymap = user.keymap
     merged.feeds = user.feeds
+    merged.state, merged.reviewer = user.state, user.reviewer
     return merged
 
 
-_REMEMBERED = 2  # the remembered file's layout: a new one is simply written again
+_REMEMBERED = 3  # the remembered file's layout: a new one is simply written again
 
 
 def _stamp(path: Path) -> list[Any]:
@@ -300,15 +342,17 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
         feeds = [Subscription(url=str(url), name=str(name), refresh=int(refresh))
                  for url, name, refresh in data["feeds"]]
         source = Path(data["source"]) if data["source"] is not None else None
+        state, reviewer = (None if v is None else str(v) for v in (data["state"], data["reviewer"]))
     except (LoadError, OSError, ValueError, KeyError, TypeError, re.error):  # missing, damaged, foreign: read YAML
         return None
-    return Settings(keywords=keywords, keymap=keymap, feeds=feeds, source=source)
+    return Settings(keywords=keywords, keymap=keymap, feeds=feeds, state=state, reviewer=reviewer, source=source)
 
 
 def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings) -> None:
     data = {"layout": _REMEMBERED, "version": __version__, "explicit": explicit, "stamps": stamps,
             "keywords": [[k.key, k.name, list(k.terms)] for k in settings.keywords], "keymap": settings.keymap,
             "feeds": [[f.url, f.name, f.refresh] for f in settings.feeds],
+            "state": settings.state, "reviewer": settings.reviewer,
             "source": str(settings.source) if settings.source is not None else None}
     partial = remember.with_name(f"{remember.name}.{os.getpid()}.tmp")
     try:

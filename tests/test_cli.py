@@ -271,3 +271,35 @@ def test_a_folder_named_like_a_command_typo_is_still_a_path(tmp_path: Path, monk
     assert _mistyped_command(["chek"]) is None  # it exists: the dashboard opens it
     assert _mistyped_command(["news"]) is None  # nothing like a command: a path that is reported missing
     assert _mistyped_command(["log"]) is None and _mistyped_command(["chek.txt"]) is None
+
+
+def test_export_log_and_copy_find_the_state_in_the_environment_or_config(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        isolated_xdg: Path) -> None:
+    from briefing_tui.sqlite_store import SQLiteStore
+
+    config = isolated_xdg / "xdg_config_home" / "briefing" / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("state: desk.sqlite3\nreviewer: Config Name\n", encoding="utf-8")
+    with SQLiteStore.open(config.parent / "desk.sqlite3", reviewer="ana") as store:
+        store.set_note("desk-2005-ba-fuel", "From the config's state")
+    with SQLiteStore.open(tmp_path / "env.sqlite3", reviewer="ben") as store:
+        store.set_note("desk-2005-ba-fuel", "From the environment's state")
+
+    code, out, err = run(capsys, "export", str(SEEDS))
+    assert code == 0 and "From the config's state" in out, err
+    code, out, err = run(capsys, "log")
+    assert code == 0 and "ana" in out and "note edited" in out
+    monkeypatch.setenv("BRIEFING_STATE", str(tmp_path / "env.sqlite3"))
+    code, out, err = run(capsys, "export", str(SEEDS))
+    assert code == 0 and "From the environment's state" in out, err
+    code, out, err = run(capsys, "export", str(SEEDS), "--state", str(config.parent / "desk.sqlite3"))
+    assert code == 0 and "From the config's state" in out, err  # --state first
+
+    # state copy records the reviewer of config.yaml when no flag or variable names one.
+    code, out, err = run(capsys, "state", "copy", str(tmp_path / "env.sqlite3"), str(tmp_path / "copy.sqlite3"))
+    assert code == 0 and "as Config Name" in out, err
+
+    monkeypatch.setenv("BRIEFING_STATE", "mysql://db/desk")
+    code, out, err = run(capsys, "export", str(SEEDS))
+    assert code == 2 and err.strip().startswith("briefing: BRIEFING_STATE: ") and "\n" not in err.strip()

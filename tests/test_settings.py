@@ -227,3 +227,40 @@ def test_feeds_are_remembered_with_the_other_settings(tmp_path: Path, monkeypatc
     monkeypatch.setattr(settings_mod, "_load_settings", lambda *a, **k: pytest.fail("read the YAML again"))
     again = load_settings(config, remember=remember)
     assert again.feeds == first.feeds and [f.refresh for f in again.feeds] == [3600]
+
+
+def test_state_and_reviewer_are_read_and_remembered(tmp_path: Path, monkeypatch) -> None:
+    config = tmp_path / "conf" / "config.yaml"
+    config.parent.mkdir()
+    config.write_text("state: postgresql://ana@db.example/desk\nreviewer: \"Ana\\x1b[2J Duarte\"\n", encoding="utf-8")
+    remember = tmp_path / "cache" / "settings.json"
+    first = load_settings(config, remember=remember)
+    assert not first.problems
+    assert first.state == "postgresql://ana@db.example/desk" and first.reviewer == "Ana Duarte"
+    monkeypatch.setattr(settings_mod, "_load_settings", lambda *a, **k: pytest.fail("read the YAML again"))
+    again = load_settings(config, remember=remember)
+    assert (again.state, again.reviewer) == (first.state, first.reviewer)
+
+
+def test_a_state_path_is_read_from_the_configs_folder(tmp_path: Path) -> None:
+    config = tmp_path / "conf" / "config.yaml"
+    config.parent.mkdir()
+    config.write_text("state: desk/review.sqlite3\n", encoding="utf-8")
+    assert load_settings(config).state == str(tmp_path / "conf" / "desk" / "review.sqlite3")
+    config.write_text("state: sqlite:///rel.sqlite3\n", encoding="utf-8")
+    assert load_settings(config).state == "sqlite:///rel.sqlite3"  # a URL is as written: relative to the folder run in
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("state: mysql://db/desk\n", "1: state: "),
+    ("state: [a, b]\n", "1: state: expected a text value"),
+    ("keys: {}\nreviewer: 12\n", "2: reviewer: expected a text value"),
+    ("reviewer: \"\\x1b[0m\"\n", "1: reviewer: expected a name"),
+    ("stat: x\n", "unknown section 'stat'; expected keywords, keys, feeds, state or reviewer"),
+])
+def test_bad_state_or_reviewer_is_reported_at_its_line_and_left_out(tmp_path: Path, text: str, message: str) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(text, encoding="utf-8")
+    settings = load_settings(config)
+    assert any(message in str(p) for p in settings.problems), settings.problems
+    assert settings.state is None and settings.reviewer is None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import SEEDS
 from .terminal import Terminal, briefing_command
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
@@ -126,3 +127,34 @@ def test_focus_on_a_16_colour_terminal_is_a_double_border_not_red(terminal: Call
     term.keys("Tab")
     term.wait_for(lambda s: "╭─ Items" in s and "╔═ Article" in s, "focus moved to the article")
     term.keys("q")
+
+
+def test_state_and_reviewer_come_from_the_environment_config_and_flags(terminal: Callable[..., Terminal],
+                                                                     tmp_path: Path, isolated_xdg: Path) -> None:
+    """--reviewer beats BRIEFING_REVIEWER beats reviewer: in config.yaml; BRIEFING_STATE beats state:."""
+    from briefing_tui.review_store import connect
+
+    config = isolated_xdg / "xdg_config_home" / "briefing" / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("state: from-config.sqlite3\nreviewer: Config Name\n", encoding="utf-8")
+    from_config, from_env = config.parent / "from-config.sqlite3", tmp_path / "from-env.sqlite3"
+
+    def flag_first_and_quit(term: Terminal) -> None:
+        term.wait_for(lambda s: "Russia and North Korea" in s, "the seeds")
+        term.keys("f")
+        term.wait_for(lambda s: "⚑ 1" in s, "the flag counted")
+        term.keys("q")
+        exit_file: Path = term.exit_file  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 60
+        while not exit_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert exit_file.read_text().strip() == "0"
+        exit_file.unlink()  # the next terminal of this test writes it again
+
+    flag_first_and_quit(terminal([str(SEEDS)]))
+    flag_first_and_quit(terminal(["--reviewer", "Flag Name", str(SEEDS)], env={"BRIEFING_STATE": str(from_env),
+                                                                              "BRIEFING_REVIEWER": "Env Name"}))
+    with connect(from_config, read_only=True) as store:
+        assert [s.updated_by for s in store.all_states().values()] == ["Config Name"]
+    with connect(from_env, read_only=True) as store:
+        assert [s.updated_by for s in store.all_states().values()] == ["Flag Name"]
