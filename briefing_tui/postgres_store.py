@@ -269,11 +269,15 @@ class PostgresStore(StateWrites):
         """Connect, then bring the schema up to date (or, read-only, check it is current)."""
         conn = _connect(spec, where, read_only=read_only, timeout=timeout)
         psycopg = _driver()
+        viewer = False
         try:
             if read_only:
                 _check_current(conn, where)
             else:
                 _migrate(conn, where, reviewer or current_reviewer())
+                viewer = not _may_write(conn)
+                if viewer:  # a viewer role: read-only on the server too, and said so
+                    conn.execute("SELECT set_config('default_transaction_read_only', 'on', false)")
             identity = conn.execute("SELECT current_database(), current_schema(), current_user").fetchone()
         except StoreError:
             conn.close()
@@ -283,8 +287,12 @@ class PostgresStore(StateWrites):
             raise StoreProblem(f"cannot open the review state at {where}: {_reason(exc, spec)}") from None
         key = f"{conn.info.host}:{conn.info.port}/{identity}"
         drafts = paths.state_dir() / DRAFTS_FOLDER / hashlib.sha256(key.encode()).hexdigest()[:24]
-        return cls(conn, spec, where, read_only=read_only, timeout=timeout, reviewer=reviewer or current_reviewer(),
-                   drafts=drafts)
+        store = cls(conn, spec, where, read_only=read_only or viewer, timeout=timeout,
+                    reviewer=reviewer or current_reviewer(), drafts=drafts)
+        if viewer:
+            store.read_only_reason = (f"your database role ({clean_line(str(identity[2]))}) may read {where} but not "
+                                      "change it (a viewer): marks, notes and pins are shown, not saved")
+        return store
 
     def close(self) -> None:
         self._closed.set()
@@ -557,6 +565,18 @@ def _check_current(conn: psycopg.Connection[Any], where: str) -> None:
     if version < SCHEMA_VERSION:
         raise StoreProblem(f"{where} holds an older schema ({version}); open it once without read-only to "
                            "bring it up to date")
+
+
+def _may_write(conn: psycopg.Connection[Any]) -> bool:
+    """Whether this role can make a change: a desk gives its viewers SELECT only (README, "Roles")."""
+    row = conn.execute(
+        "SELECT has_table_privilege('change_counter', 'UPDATE') AND has_table_privilege('item_state', 'INSERT') "
+        "AND has_table_privilege('item_state', 'UPDATE') AND has_table_privilege('item_state', 'DELETE') "
+        "AND has_table_privilege('pin', 'INSERT') AND has_table_privilege('pin', 'UPDATE') "
+        "AND has_table_privilege('pin', 'DELETE') AND has_table_privilege('forgotten_item', 'INSERT') "
+        "AND has_table_privilege('forgotten_item', 'UPDATE') AND has_table_privilege('forgotten_item', 'DELETE') "
+        "AND has_table_privilege('change_log', 'INSERT')").fetchone()
+    return bool(row and row[0])
 
 
 def _migrate(conn: psycopg.Connection[Any], where: str, reviewer: str) -> None:

@@ -186,6 +186,9 @@ class StateWrites:
     write, not in what setting a mark, a note or a pin means. A flip reads the committed value,
     not a copy a window shows, so two windows flipping at once end where they started."""
 
+    # Why a store that was asked for writing opened read-only (a desk's viewer role), for the screen.
+    read_only_reason: str | None = None
+
     def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
         raise NotImplementedError
 

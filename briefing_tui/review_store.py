@@ -215,5 +215,6 @@ def open_store(target: StoreTarget = None, *, timeout: float = DEFAULT_TIMEOUT,
         message = f"{exc}. Review state is read-only: changes will not be saved"
         return in_memory_store(read_only=True, reviewer=who), message
     if store.read_only:
-        return store, f"{where} is read-only: review state is shown but changes will not be saved"
+        reason = getattr(store, "read_only_reason", None)  # the stores share it through StateWrites
+        return store, reason or f"{where} is read-only: review state is shown but changes will not be saved"
     return store, None

@@ -117,6 +117,20 @@ class PgServer:
             cur = conn.execute(sql, params or None)
             return cur.fetchall() if cur.description else []
 
+    def desk_roles(self, database: str) -> tuple[str, str]:
+        """The README's reviewer and viewer roles on ``database`` (whose tables exist), and a login
+        role in each: (reviewer, viewer). Roles are per server, so their names carry the database's."""
+        suffix = database[-8:]
+        reviewers, viewers, ana, max_ = (f"{n}_{suffix}" for n in ("desk_reviewers", "desk_viewers", "ana", "max"))
+        for statement in (f"CREATE ROLE {reviewers} NOLOGIN", f"CREATE ROLE {viewers} NOLOGIN",
+                          f"GRANT USAGE ON SCHEMA public TO {reviewers}, {viewers}",
+                          f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {reviewers}",
+                          f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {viewers}",
+                          f"CREATE ROLE {ana} LOGIN IN ROLE {reviewers}",
+                          f"CREATE ROLE {max_} LOGIN IN ROLE {viewers}"):
+            self.admin(statement, dbname=database)
+        return ana, max_
+
     def fresh_database(self) -> str:
         """A new, empty database: every test starts from nothing, like a new state file."""
         name = f"t_{uuid.uuid4().hex[:16]}"

@@ -28,3 +28,22 @@ async def test_a_colleagues_marks_show_on_the_dashboard(pg_server: PgServer, tmp
             colleague.set_flagged(first, False)
             colleague.forget(second)
             await wait_for(pilot, lambda: not screen.session.states, what="their removals")
+
+
+async def test_a_viewers_marking_keys_say_why_nothing_is_saved(pg_server: PgServer) -> None:
+    database = pg_server.fresh_database()
+    url = pg_server.url(database)
+    connect(url).close()
+    _, viewer = pg_server.desk_roles(database)
+    app = make_app(state_path=pg_server.url(database, user=viewer))
+    notices: list[str] = []
+    original = app.notify
+    app.notify = lambda message, **kw: (notices.append(str(message)), original(message, **kw))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await wait_for(pilot, lambda: any("may read" in n for n in notices), what="the reason told at opening")
+        assert screen.review.store is not None and screen.review.store.read_only
+        notices.clear()
+        await pilot.press("f")
+        await wait_for(pilot, lambda: any("may read" in n for n in notices), what="the reason on screen")
+    assert any(f"your database role ({viewer}) may read" in n for n in notices)

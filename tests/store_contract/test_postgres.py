@@ -412,3 +412,30 @@ def test_waiting_survives_a_server_restart_and_close_ends_a_wait(pg_server: PgSe
     store.close()
     waiter.join(30)
     assert ended == [False]
+
+
+# -- roles -----------------------------------------------------------------------------------------
+
+
+def test_a_viewer_role_reads_the_desk_and_is_told_why_it_cannot_mark(pg_server: PgServer, database: str,
+                                                                      url: str) -> None:
+    """The README's roles, set up as written there: reviewers change the desk, viewers only read it."""
+    connect(url).close()  # the first start creates the tables (as the database owner)
+    ana, max_ = pg_server.desk_roles(database)
+
+    with connect(pg_server.url(database, user=ana), reviewer="ana") as reviewer:
+        assert not reviewer.read_only
+        reviewer.set_flagged("x", True)
+        reviewer.pin("x", Pin("quote", "said"))
+        reviewer.forget("x")
+        reviewer.set_note("y", "kept")
+
+    store, message = open_store(pg_server.url(database, user=max_), reviewer="max")
+    with store:
+        assert store.read_only and message is not None
+        assert f"your database role ({max_}) may read" in message and "viewer" in message
+        assert store.get("y").note == "kept"  # a viewer reads everything
+        with pytest.raises(StoreReadOnly):
+            store.set_flagged("y", True)
+        assert store.wait_for_change(5.0)  # and is told of the reviewers' changes like anyone
+    assert store.read_only_reason == message
