@@ -494,8 +494,8 @@ class PostgresStore(StateWrites):
         if isinstance(exc, psycopg.errors.ReadOnlySqlTransaction | psycopg.errors.InsufficientPrivilege):
             return StoreReadOnly(f"{self._where} cannot be written ({reason}); the change was not saved")
         if isinstance(exc, psycopg.OperationalError):
-            return StoreError(f"lost the connection to {self._where} ({reason}); the change was not saved, "
-                              "it is tried again on the next action")
+            return StoreError(f"lost the connection to {self._where} ({reason}); the change was not saved "
+                              "(the connection is opened again on the next action)")
         return StoreError(f"{self._where}: {reason}")
 
 

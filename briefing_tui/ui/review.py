@@ -113,6 +113,7 @@ class ReviewDesk:
         self._opening: Future[Any] | None = None
         self._watcher: Background | None = None
         self._poll_pending = threading.Event()
+        self._unreachable_since: dt.datetime | None = None  # when polls began to fail, if they do
 
     @property
     def read_only(self) -> bool:
@@ -213,12 +214,26 @@ class ReviewDesk:
             self._store_version, changed = store.changes_since(self._store_version)
             return changed
 
-        self._in_store(check, self._states_changed)
+        self._in_store(check, self._states_changed, self._poll_failed)
+
+    def _poll_failed(self, error: Exception) -> bool:
+        """A state that cannot be read (a desk's server gone, a file on a lost share) is said once,
+        not at every poll; the watcher keeps asking, and the analyst hears when it answers again."""
+        if self._unreachable_since is None:
+            self._unreachable_since = dt.datetime.now()
+            self.host.notify(Content(f"{store_error_text(error)}. Changes you make are refused, never kept half-way, "
+                                     "until it answers again; briefing keeps trying."), severity="error", timeout=15)
+        return True
 
     def _states_loaded(self, states: dict[str, ReviewState]) -> None:
         self.host.apply(self.host.session.states_loaded(states))
 
     def _states_changed(self, changed: dict[str, ReviewState]) -> None:
+        if self._unreachable_since is not None:
+            since, self._unreachable_since = self._unreachable_since, None
+            where = self.store.location if self.store is not None else "the review state"
+            self.host.notify(Content(f"{where} answers again (it did not from {since:%H:%M:%S}); what others "
+                                     "changed meanwhile is shown"), timeout=8)
         self.host.apply(self.host.session.states_changed(changed))
 
     def _state_saved(self, state: ReviewState) -> None:

@@ -47,3 +47,33 @@ async def test_a_viewers_marking_keys_say_why_nothing_is_saved(pg_server: PgServ
         await pilot.press("f")
         await wait_for(pilot, lambda: any("may read" in n for n in notices), what="the reason on screen")
     assert any(f"your database role ({viewer}) may read" in n for n in notices)
+
+
+async def test_a_server_that_goes_away_is_said_once_and_its_return_too(pg_server: PgServer) -> None:
+    database = pg_server.fresh_database()
+    url = pg_server.url(database)
+    app = make_app(state_path=url)
+    notices: list[str] = []
+    original = app.notify
+    app.notify = lambda message, **kw: (notices.append(str(message)), original(message, **kw))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await wait_for(pilot, lambda: screen.review.store is not None and screen.review._watcher is not None,
+                       what="the desk opened and watched")
+        pg_server.stop()
+        try:
+            await wait_for(pilot, lambda: any("briefing keeps trying" in n for n in notices), timeout=60,
+                           what="the outage on screen")
+            # Several polls fail meanwhile (one a second at least); the analyst hears of it once.
+            polls_before = len([n for n in notices if "briefing keeps trying" in n])
+            await pilot.pause(3)  # not a wait for a result: time for polls that must stay silent
+            assert len([n for n in notices if "briefing keeps trying" in n]) == polls_before == 1
+        finally:
+            pg_server.start()
+        await wait_for(pilot, lambda: any("answers again" in n for n in notices), timeout=60, what="the return")
+        first = screen.index.summaries[screen.session.rows[0]].id
+        await pilot.press("f")
+        await wait_for(pilot, lambda: first in screen.session.states and screen.session.states[first].flagged,
+                       timeout=30, what="a mark saved after the return")
+    with connect(url, read_only=True) as store:
+        assert store.get(first).flagged
