@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from .feed_server import bomb, feed_server  # noqa: F401 - the local feed server, for every test that asks
+from .pg_server import NoPostgreSQL, PgServer, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -28,3 +30,13 @@ def isolated_xdg(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
         monkeypatch.setenv(name, str(base / name.lower()))
     return base
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One PostgreSQL server for the session (per xdist worker); skipped only when none is installed."""
+    try:
+        with running_server() as server:
+            yield server
+    except NoPostgreSQL as exc:
+        pytest.skip(str(exc))

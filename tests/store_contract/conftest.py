@@ -16,7 +16,7 @@ import pytest
 
 from briefing_tui.review_store import ReviewStore, connect, in_memory_store
 
-from ..pg_server import NoPostgreSQL, PgServer, running_server
+from ..pg_server import PgServer
 
 Opener = Callable[..., ReviewStore]
 
@@ -59,16 +59,6 @@ def postgresql(url: str) -> Backend:
 
 BACKENDS = ["sqlite-file", "in-memory", "postgresql"]
 SHARED = [name for name in BACKENDS if name != "in-memory"]
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    """One PostgreSQL server for the session (per xdist worker); skipped only when none is installed."""
-    try:
-        with running_server() as server:
-            yield server
-    except NoPostgreSQL as exc:
-        pytest.skip(str(exc))
 
 
 def _backend(name: str, request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
