@@ -18,16 +18,23 @@ from functools import lru_cache
 
 from .reporting import (
     AUX_ADV,
+    BARE_CLAUSE_FINDINGS,
+    CATENATIVES,
+    CLAUSE_LINKS,
     CLAUSE_PRONOUNS,
     FINITE,
     FRAME_ONLY,
+    INFINITIVE_FRAME,
     MEDIA_NOUNS,
     MODALS,
+    NAMED_FRAME,
     NEGATIONS,
+    NON_AGENT_NOUNS,
     NOT_ADVERBS,
     NOT_INTERJECTION,
     NOUNY,
     NP_BOUNDARY,
+    NP_ONLY,
     OBJECT_FRAME_SPAN,
     OBJECT_FRAMES,
     OBJECT_VERBS,
@@ -36,11 +43,15 @@ from .reporting import (
     PERSONAL_PRONOUNS,
     PREPS,
     QUOTE_ONLY,
+    SPEAKER_NOUNS,
+    STATEMENT_HEADS,
+    STATEMENT_NOUNS,
     SUBORDINATORS,
     TELL_VERBS,
     THAT_ONLY,
     TIME_NOUNS,
     TIME_WORDS,
+    UNPLACED_DETERMINERS,
     VERBAL_AUX,
     Tok,
     VerbForm,
@@ -59,6 +70,13 @@ _DANGLING = re.compile(r"(?:[.,;:!?\-–—]|\s(?:and|but|or|while|as))$")
 # whole sentence, so a sentence of hundreds of "said" would cost time in the square of its length.
 # Well above what any sentence of news copy has.
 MAX_REPORTING_VERBS = 24
+DASHES = frozenset({"-", "–", "—"})
+# Appositives and relative clauses between a subject and its verb, walked over leftwards: how many,
+# and how many tokens each may hold ("Jim Press, vice president and chief operating officer of
+# Toyota Motor Sales USA, said"). Bounds the walk for each verb, not the length of a real appositive.
+MAX_APPOSITIVES = 3
+APPOSITIVE_SPAN = 40
+VAGUE = frozenset({"unnamed", "role", "unknown"})
 
 
 @dataclass(slots=True)
@@ -78,7 +96,7 @@ class Attribution:
 @lru_cache(maxsize=1)
 def _reporting_words() -> frozenset[str]:
     """Every word at which ``SentenceAnalyzer.attributions`` may find an attribution."""
-    return frozenset(reporting_verbs()) | QUOTE_ONLY | {"according", "put"}
+    return frozenset(reporting_verbs()) | QUOTE_ONLY | STATEMENT_HEADS | {"according", "put", "per"}
 
 
 def _adverbial(t: Tok) -> bool:
@@ -91,6 +109,31 @@ def _adverbial(t: Tok) -> bool:
     if t.text.islower():
         return t.low in AUX_ADV or t.low in TIME_WORDS or (t.low.endswith("ly") and len(t.low) > 4)
     return t.low in WEEKDAYS
+
+
+def _infinitive(t: Tok) -> bool:
+    """Could this word after "to" be a bare verb ("to know"), not the object of "to" ("to the actor")?"""
+    return (
+        t.kind == "w"
+        and t.text.islower()
+        and t.low not in DETERMINERS
+        and t.low not in PERSONAL_PRONOUNS
+        and t.low not in ("his", "her", "their", "its", "our", "my", "your", "him", "them", "us", "me")
+        and not t.low.endswith("ing")
+    )
+
+
+def _agent_noun(word: str) -> bool:
+    """A noun for people or a body that can speak ("porter", "officers", "the company"), by the
+    speaker lexicon or by the shape of an agent noun."""
+    from .speakers import ORG_ROLES, PERSON_ROLES, UNNAMED_HEADS, people_plural
+
+    stem = word[:-1] if word.endswith("s") else word
+    if any(w in UNNAMED_HEADS or w in PERSON_ROLES or w in ORG_ROLES or w in SPEAKER_NOUNS for w in (word, stem)):
+        return True
+    if people_plural(word):
+        return True
+    return len(stem) > 4 and stem.endswith(("er", "or", "ist", "ian", "ant", "ent")) and stem not in NON_AGENT_NOUNS
 
 
 def _is_cap(t: Tok) -> bool:
@@ -225,6 +268,7 @@ class SentenceAnalyzer:
                 break
         appositives = 0
         self.appositive_person = None
+        named: Mention | None = None  # an appositive that is exactly a name: ", Big Machine,"
         while j >= 0:
             t = toks[j]
             if t.text == ")":
@@ -235,29 +279,47 @@ class SentenceAnalyzer:
                     return None
                 j = k - 1
                 continue
-            if t.text == "," and appositives < 2:
+            if t.text in DASHES and appositives < MAX_APPOSITIVES:
+                # "EADS - Airbus' majority owner - admitted": a dash-delimited appositive
+                k = j - 1
+                while k >= 0 and j - k <= APPOSITIVE_SPAN and toks[k].text not in DASHES and toks[k].text not in ",;:":
+                    k -= 1
+                if k <= 0 or toks[k].text not in DASHES or toks[k - 1].kind != "w" or k + 1 >= j:
+                    return None
+                seg = toks[k + 1 : j]
+                if not (_appositive(seg) or _is_cap(seg[0])) or any(x.low in FINITE for x in seg):
+                    return None
+                appositives += 1
+                j = k - 1
+                continue
+            if t.text == "," and appositives < MAX_APPOSITIVES:
                 k = j - 1
                 while k >= 0 and toks[k].text not in (",", ";", ":"):
                     k -= 1
-                if (
-                    k <= 0
-                    or toks[k].text != ","
-                    or j - k > 18
-                    or not (toks[k - 1].kind == "w" or toks[k - 1].text == ")")
-                ):
+                if k + 1 < j and (k < 0 or toks[k].text != "," or j - k > APPOSITIVE_SPAN):
+                    # "Meanwhile, Ford which posted its ninth drop in sales, said": a relative clause
+                    # whose opening comma is missing; its antecedent is the subject
+                    lo = max(k + 1, 0)
+                    return self._relative_antecedent(lo, j) or self._shared_subject(lo, j)
+                shared = self._shared_subject(k + 1, j)
+                if shared is not None:
+                    return shared  # "During the call, he asked about X, called Omar a liar"
+                if k <= 0 or not (toks[k - 1].kind == "w" or toks[k - 1].text == ")"):
                     return None
-                name_only = any(
-                    m.type == "person" and m.start == toks[k + 1].start and m.end == toks[j - 1].end
-                    for m in self.mentions
+                seg = toks[k + 1 : j]
+                exact = next(
+                    (m for m in self.mentions if m.start == toks[k + 1].start and m.end == toks[j - 1].end),
+                    None,
                 )
-                if not (name_only or _appositive(toks[k + 1 : j])):
+                if exact is None and not _appositive(seg):
                     # ", Oxfam's Barbara Stocking," in a list is not an appositive; a bare name after
                     # a role ("Authenti-corp's CEO, Cynthia Musselman, told ...") is.
-                    return None
+                    return self._relative_antecedent(k + 1, j)
                 if appositives == 0:
                     lo, hi = toks[k].end, toks[j].start
                     persons = [m for m in self.mentions if lo <= m.start < hi and m.type == "person"]
                     self.appositive_person = persons[0] if persons else None
+                    named = exact
                 appositives += 1
                 j = k - 1
                 continue
@@ -269,32 +331,134 @@ class SentenceAnalyzer:
             return (Speaker(kind="inherit"), t.start, True, False)
         if t.low in ("who", "which"):
             k = j - 1
-            if k >= 1 and toks[k].text == ",":
+            if k >= 1 and toks[k].text == "," and toks[k - 1].text == ")":
+                # "the Air Transport Association (IATA), which has attacked ...": skip the bracket
+                b = k - 2
+                while b > 0 and k - b < 12 and toks[b].text != "(":
+                    b -= 1
+                if b > 0 and toks[b].text == "(":
+                    k = b
+            if k >= 1 and toks[k].text in (",", "("):
                 sub = self._subject_before_np_end(k - 1)
+                if sub is not None:
+                    return (sub[0], t.start, False, True)
+            elif k >= 0 and toks[k].kind == "w" and not _is_cap(toks[k]):
+                # "a career Army officer who described the call as ...": a restrictive relative
+                sub = self._subject_before_np_end(k)
                 if sub is not None:
                     return (sub[0], t.start, False, True)
             return None
         if t.kind != "w":
             return None
         sub = self._subject_before_np_end(j)
-        if sub is None:
-            return None
+        if sub is None and appositives == 0:
+            sub = self._before_restrictive_relative(j)
+        if sub is None or (named is not None and named.type != "person" and sub[0].kind in VAGUE):
+            # "The group that owns most of her music, Big Machine, says": the name is the subject
+            if named is None:
+                return None
+            start = j
+            while start > 0 and j - start < 15 and toks[start - 1].kind == "w":
+                start -= 1
+            return (Speaker(name=named.actor, kind="actor", type=named.type), toks[start].start, False, False)
         sp = sub[0]
         ap = self.appositive_person
-        if ap is not None and (sp.kind in ("unnamed", "role", "unknown") or sp.type != "person"):
+        if ap is not None and (sp.kind in VAGUE or sp.type != "person"):
             # "The Bishop of Durham, the Rt Rev Dr Tom Wright, said": the appositive names the speaker
             sp = Speaker(name=ap.actor, kind="actor", type="person")
-        elif ap is None and sp.kind in ("unnamed", "role", "unknown"):
+        elif ap is None and sp.kind in VAGUE:
             # "..., Rabbi Marvin Hier, founder of the Simon Wiesenthal Center said": an appositive
             # whose closing comma is missing still describes the name before it.
             from .speakers import PERSON_ROLES
 
             k0 = self._tok_at(sub[1])
             if k0 >= 2 and toks[k0 - 1].text == "," and toks[k0].text.islower() and toks[k0].low in PERSON_ROLES:
-                named = [m for m in self.mentions if m.type == "person" and m.end == toks[k0 - 2].end]
-                if named:
-                    sp = Speaker(name=named[0].actor, kind="actor", type="person")
+                persons = [m for m in self.mentions if m.type == "person" and m.end == toks[k0 - 2].end]
+                if persons:
+                    sp = Speaker(name=persons[0].actor, kind="actor", type="person")
         return (sp, sub[1], False, False)
+
+    def _unplaced_subject(self, i: int, check_next: bool = True) -> tuple[Speaker, int, bool, bool] | None:
+        """A common-noun subject that names no actor ("the suspect said", "union officers told"):
+        an unnamed speaker, described by its words, rather than no statement at all."""
+        toks = self.toks
+        j = i - 1
+        while j >= 0 and _adverbial(toks[j]):
+            j -= 1
+        k = j
+        while k >= 0 and j - k < 6 and toks[k].kind == "w" and toks[k].text.islower():
+            if toks[k].low in NP_BOUNDARY:
+                break
+            k -= 1
+        if k == 0 and (toks[0].low in UNPLACED_DETERMINERS or self._mention_at(toks[0].start) is None):
+            k = -1  # "The night porter said", "Low-cost airlines have": the sentence's own capital
+        first = k + 1
+        if first > j or toks[j].low in PERSONAL_PRONOUNS or toks[j].low in FINITE:
+            return None
+        if k >= 0 and toks[k].kind == "w":
+            return None  # the noun phrase runs on into capitalised words or a clause: not placed
+        # the head noun comes before any prepositional tail: "people familiar with the talks"
+        h = next((e for e in range(first + 1, j + 1) if toks[e].low in PREPS), j + 1)
+        head = toks[h - 1].low
+        plural = any(t.low.endswith("s") or t.low == "people" for t in toks[first:h])
+        if not (toks[first].low in UNPLACED_DETERMINERS or plural) or head in AUX_ADV:
+            return None
+        if not any(_agent_noun(t.low) for t in toks[first:h]):
+            return None  # "the stock added 2%", "the scan revealed ...": not someone who speaks
+        if check_next and i + 1 < len(toks) and toks[i + 1].low in PREPS:
+            return None  # "a deal announced at the start of the week": a participle, not a verb
+        words = " ".join(t.text for t in toks[first : j + 1])
+        return (Speaker(description=words, kind="unnamed"), toks[first].start, False, False)
+
+    def _before_restrictive_relative(self, j: int) -> tuple[Speaker, int] | None:
+        """The subject before a relative clause with no commas that ends at token j ("Some
+        consumers who sought help on launch day reported ..."), or None."""
+        toks = self.toks
+        for r in range(j - 1, max(0, j - 12), -1):
+            t = toks[r]
+            if t.kind != "w" or (t.low in FINITE and r < j - 1):
+                return None
+            if t.low in ("who", "that") and r >= 1 and toks[r - 1].kind == "w" and not _is_cap(toks[r - 1]):
+                sub = self._subject_before_np_end(r - 1)
+                if sub is None or sub[0].kind == "pronoun":
+                    return None
+                return sub
+        return None
+
+    def _shared_subject(self, lo: int, hi: int) -> tuple[Speaker, int, bool, bool] | None:
+        """The subject of a list of verb phrases ("he asked about X, called Omar a liar and said ..."):
+        the tokens from ``lo`` up to ``hi`` open with a pronoun or a name and a past-tense verb."""
+        toks = self.toks
+        if hi - lo < 2:
+            return None
+        first = toks[lo]
+        m = self._mention_at(first.start)
+        if m is None and first.low not in CLAUSE_PRONOUNS:
+            return None
+        v = lo + 1
+        while m is not None and v < hi and toks[v].start < m.end:
+            v += 1
+        if v >= hi or not (toks[v].text.islower() and toks[v].low.endswith("ed")):
+            return None
+        end = m.end if m is not None else first.end
+        sp = resolve_np(self.masked, first.start, end, self.index, self.memory)
+        if not sp.found:
+            return None
+        return (sp, toks[hi + 1].start if hi + 1 < len(toks) else toks[hi].start, False, False)
+
+    def _relative_antecedent(self, lo: int, hi: int) -> tuple[Speaker, int, bool, bool] | None:
+        """The subject before "who/which" among the tokens from ``lo`` up to ``hi``, when the relative
+        clause's opening comma is missing ("Ford which posted its ninth drop in sales, said ...")."""
+        toks = self.toks
+        for r in range(lo + 1, hi):
+            if toks[r].low in ("who", "which") and toks[r - 1].kind == "w":
+                sub = self._subject_before_np_end(r - 1)
+                if sub is None or sub[1] != toks[lo].start or sub[0].kind in VAGUE:
+                    return None
+                return (sub[0], sub[1], False, False)
+            if toks[r].kind != "w":
+                return None
+        return None
 
     def _subject_before_np_end(self, j: int) -> tuple[Speaker, int] | None:
         toks = self.toks
@@ -352,22 +516,35 @@ class SentenceAnalyzer:
         quoted = sum(len(self.text[t.start : t.end].split()) for t in self.toks[a:b] if t.kind == "q")
         return plain, quoted
 
-    def _clause_after(self, k: int, lemma: str, particles: tuple[str, ...]) -> int | None:
+    def _clause_after(
+        self, k: int, lemma: str, particles: tuple[str, ...], np_particles: tuple[str, ...] = ()
+    ) -> int | None:
         """Token index where the reported clause after a verb starts, or None."""
         toks = self.toks
         n = len(toks)
         if k < n and toks[k].low in particles:
             k += 1
+            if toks[k - 1].low in np_particles:
+                # "ruled out Taliban involvement": after this particle the object is the report
+                k = self._skip_time(k)
+                self.k_after = k
+                return k if k < n and toks[k].kind == "w" else None
         elif k < n and toks[k].low in ("up", "off", "down", "away"):
             return None  # a phrasal verb that is no speech act: "called up", "called off", "added up"
         k = self._skip_time(k)
         frame = OBJECT_FRAMES.get(lemma)
         if frame is not None and k < n and toks[k].low != frame and toks[k].kind == "w":
-            for e in range(k + 1, min(n, k + OBJECT_FRAME_SPAN)):
-                if toks[e].low == frame:
+            content = 0
+            for e in range(k, min(n, k + OBJECT_FRAME_SPAN)):
+                if toks[e].low == frame and e > k:
                     return k  # the object and its judgement: "the package as a ..."
+                if toks[e].kind == "q" and content and lemma in NAMED_FRAME:
+                    return k  # the object and its label: 'the schemes "a pile of pants"'
                 if toks[e].kind != "w" or toks[e].low == "that":
                     break
+                content += toks[e].low not in DETERMINERS
+        if frame == "as" and k + 1 < n and toks[k].low == "as":
+            return k + 1  # "which they cited as evidence of ...": the object came before the verb
         if lemma in FRAME_ONLY:
             return None
         if lemma in OBJECT_VERBS and k < n:
@@ -396,17 +573,35 @@ class SentenceAnalyzer:
             # 'said: "..."' introduces a quotation, not a reported clause
             return None if k + 1 < n and toks[k + 1].kind == "q" else k + 1
         if t.low == "that":
-            return k + 1
+            # "said that, as with other issues, ...": the clause opens after the comma
+            return k + 2 if k + 2 < n and toks[k + 1].text == "," else k + 1
         if t.low == "as" and lemma in ("describe", "see", "cite", "call"):
             return k + 1
         if t.text in (",", ";", ".", ")", "(") or (t.kind == "p" and t.text not in ("“", '"', "‘")):
             return None
         if t.low in PREPS and t.low != "to":
+            short_pp = True
+            infinitive = None
             for e in range(k + 1, min(n, k + 25)):
                 if toks[e].low == "that":
                     return e + 1
                 if toks[e].text in (":", ";") or toks[e].kind == "q":
                     break
+                if toks[e].kind != "w":
+                    short_pp = False
+                if (
+                    short_pp
+                    and infinitive is None
+                    and lemma in INFINITIVE_FRAME
+                    and e < k + 6
+                    and toks[e].low == "to"
+                    and e + 1 < n
+                    and _infinitive(toks[e + 1])
+                ):
+                    # "claimed at the time not to know": a short adverbial, then the infinitive
+                    infinitive = e - 1 if toks[e - 1].low == "not" else e
+            if infinitive is not None:
+                return infinitive
             # "had said before Wednesday's game he would ...", "said in a statement the firm had ...":
             # a short prepositional phrase, then a clause opening with a pronoun or a determiner
             for e in range(k + 2, min(n, k + 6)):
@@ -422,26 +617,49 @@ class SentenceAnalyzer:
                 ):
                     return e
             return None
-        # "warned six months before ... that": skip a short adverbial gap up to "that".
-        if t.kind == "w" and t.low not in DETERMINERS and t.low not in PERSONAL_PRONOUNS and not _is_cap(t):
+        # "warned six months before ... that": skip a short adverbial gap up to "that". A verb that
+        # takes its object as the report keeps it whole: "rejected suggestions that the Scot ...".
+        if (
+            t.kind == "w"
+            and t.low not in DETERMINERS
+            and t.low not in PERSONAL_PRONOUNS
+            and not _is_cap(t)
+            and lemma not in NP_ONLY
+        ):
             for e in range(k + 1, min(n, k + 13)):
                 if toks[e].low == "that":
                     return e + 1
                 if toks[e].kind != "w":
                     break
+        if lemma in BARE_CLAUSE_FINDINGS and self._bare_clause_at(k):
+            return k  # "they found their population of galaxies were consistent with reality"
         if lemma in THAT_ONLY or lemma in QUOTE_ONLY:
             return None
         return k
+
+    def _bare_clause_at(self, k: int) -> bool:
+        """Does a clause without "that" open at token k: a short noun phrase, then a finite verb?"""
+        toks = self.toks
+        if k >= len(toks) or toks[k].low not in ("the", "their", "his", "her", "its", "our", "this", "these"):
+            return False
+        for e in range(k + 1, min(len(toks), k + 7)):
+            t = toks[e]
+            if t.kind != "w" or (t.low in PREPS and t.low != "of"):
+                return False
+            if t.low in FINITE and e > k + 1:
+                return True
+        return False
 
     # ------------------------------------------------------------------ main
     def attributions(self) -> list[Attribution]:
         toks = self.toks
         out: list[Attribution] = []
+        words = _reporting_words()
         for i, t in enumerate(toks):
-            if t.kind != "w":
-                continue
+            if t.low not in words or t.kind != "w":
+                continue  # one set lookup for the words that can start no attribution
             if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
-                a = self._according(i)
+                a = self._according(i, out)
                 if a:
                     out.append(a)
                 continue
@@ -450,9 +668,21 @@ class SentenceAnalyzer:
                 if a:
                     out.append(a)
                 continue
+            if t.low == "per" and i >= 1 and toks[i - 1].text == ",":
+                a = self._per(i, out)
+                if a:
+                    out.append(a)
+                continue
+            if t.low in STATEMENT_HEADS and i + 1 < len(toks) and toks[i + 1].low == "that":
+                a = self._nominal(i)
+                if a:
+                    out.append(a)
+                    continue
             form = self.verbs.get(t.low)
             if form is None:
-                if t.low not in QUOTE_ONLY or not any(tk.kind == "q" for tk in toks[max(0, i - 4) : i]):
+                if t.low not in QUOTE_ONLY or not (
+                    any(tk.kind == "q" for tk in toks[max(0, i - 4) : i]) or self._parenthetical(i)
+                ):
                     continue
                 # '"...," he continued.': a manner verb right after a quotation attributes it
                 form = VerbForm(t.low, False, True, ())
@@ -476,6 +706,8 @@ class SentenceAnalyzer:
         if i == 0 or (i == 1 and toks[0].kind == "p"):
             if t.low in ("said", "says") and t.text[0].isupper():
                 return self._inverted(i, form)
+            if form.ing and t.text[0].isupper():
+                return self._leading_participle(i, form)
             return None
         if t.text[0].isupper():  # "United States", "Reporting ..." inside a name or heading
             return None
@@ -499,9 +731,25 @@ class SentenceAnalyzer:
             while b >= 0 and _adverbial(toks[b]) and toks[b].low not in VERBAL_AUX:
                 b -= 1
             verbal = b >= 0 and (toks[b].low in VERBAL_AUX or toks[b].low in PERSONAL_PRONOUNS)
+            if p1 is not None and p1.low in self.verbs and self.verbs[p1.low].past and p1.text.islower():
+                return None  # "rejected claims that ...": the object of a reporting verb, not a verb
+            # "As Emily Feng reports for NPR, ...": a name after a sentence-opening "as" is a subject
+            if not verbal and 1 < i <= 10 and _is_cap(toks[i - 1]):
+                lead = [tk for tk in toks[:i] if tk.kind == "w"]
+                verbal = 1 < len(lead) <= 8 and lead[0].low == "as"
+            # "..., reports Reuters.": a name closing the sentence after the verb is its subject
+            m = self._mention_at(toks[i + 1].start) if i + 1 < len(toks) else None
+            verbal = verbal or (
+                p1 is not None
+                and p1.text == ","
+                and m is not None
+                and all(tk.kind == "p" for tk in toks[i + 1 :] if tk.start >= m.end)
+            )
             if not verbal and k < len(toks) and not (toks[k].low == "that" or toks[k].kind != "w"):
                 return None
         back = [tk.text for tk in toks[max(0, i - 3) : i]]  # case kept: "Mrs May said" has no modal
+        while any(not w[:1].isalnum() for w in back):
+            back.pop(0)  # 'are not "bolt-on things," Cook said': the negation is the quotation's
         if any(w in NEGATIONS or w.endswith(("n't", "n’t")) for w in back):
             return None
         near = [tk.low for tk in toks[max(0, i - 2) : i] if tk.low not in AUX_ADV or tk.low in MODALS]
@@ -512,6 +760,8 @@ class SentenceAnalyzer:
         while k >= 0 and toks[k].low in ("also", "not", "reportedly", "widely", "previously", "being"):
             k -= 1
         if form.past and k >= 0 and toks[k].low in PASSIVE_AUX:
+            if form.lemma in FRAME_ONLY:
+                return None  # "were attacked by troops", "was cited in the report": no speech
             return self._passive(i, form)
         if form.ing:
             if t.low == "saying" and p1 is not None and p1.low == "as":
@@ -522,6 +772,19 @@ class SentenceAnalyzer:
                 or p1.kind == "q"
             ):
                 return self._participle(i, form, prior)
+            if p1 is not None and p1.low in ("quoted", "heard") and i >= 2 and toks[i - 2].low in PASSIVE_AUX:
+                # "Doherty was quoted calling Christie a failed governor": the passive subject spoke
+                sub = self._subject_before(i - 2)
+                if sub is None or sub[2]:
+                    return None
+                return self._participle(i, form, [], speaker=sub[0])
+            if p1 is not None and p1.kind == "w" and p1.low in STATEMENT_NOUNS:
+                # "issued a statement warning that ...": the statement's issuer speaks
+                return self._participle(i, form, prior)
+            with_np = self._with_subject(i)
+            if with_np is not None:
+                # "..., with the players' union accusing the club of ...": the NP after "with" speaks
+                return self._participle(i, form, [], speaker=with_np)
             if p1 is None or p1.low not in ("is", "was", "are", "were", "been", "be"):
                 return None
         # Inverted: '"...," said Moya.', '..., says Di Li, the chief scientist'.
@@ -530,6 +793,8 @@ class SentenceAnalyzer:
             if inv is not None:
                 return inv
         sub = self._subject_before(i)
+        if sub is None and form.family in ("say", "claim"):
+            sub = self._unplaced_subject(i)
         if sub is None:
             return None
         speaker, region_start, coordinated, relative = sub
@@ -537,10 +802,37 @@ class SentenceAnalyzer:
             speaker = prior[-1].speaker if prior else self.sentence_subject(i)
             if not speaker.found:
                 return None
+        if speaker.kind == "unknown" and speaker.description in ("he", "she"):
+            # "Michael Howard has no doubt it is the prime minister who, he claims, is ...": a pronoun
+            # the discourse cannot place yet refers back to the person this sentence is about
+            subject = self.sentence_subject(self._tok_at(region_start))
+            if subject.name and subject.type == "person":
+                speaker = Speaker(name=subject.name, kind="pronoun", type="person")
         a = Attribution(i, form.lemma, speaker, region_start, t.end, relative=relative)
+        if self._as_source(a):
+            return a
         self._place_clause(a, i + 1, form, allow_interjection=True, prior=prior)
+        if a.clause is None and form.lemma in FRAME_ONLY:
+            return None  # "attacked the village", "cited officials": outside its frame, no speech act
         self._agreed_with(a)
         return a
+
+    def _as_source(self, a: Attribution) -> bool:
+        """'As Emily Feng reports for NPR, the first cases came to light ...': a source clause that
+        opens the sentence with "as"; the report is the main clause after its comma."""
+        toks = self.toks
+        k = self._tok_at(a.region_start) - 1
+        if k < 0 or toks[k].low != "as" or any(t.kind == "w" for t in toks[:k]):
+            return False
+        comma = next((e for e in range(a.verb_index + 1, len(toks)) if toks[e].kind == "p"), None)
+        if comma is None or toks[comma].text != "," or comma - a.verb_index > 12:
+            return False
+        self._set_clause_from(a, comma + 1)
+        if a.clause is None:
+            return False
+        a.region_start = toks[k].start
+        a.clause_mode = "as"
+        return True
 
     def _future(self, i: int, form: VerbForm) -> Attribution | None:
         """'He will say: "..."', 'Mr Kennedy is to tell the audience: "..."' (a pre-released speech).
@@ -554,6 +846,15 @@ class SentenceAnalyzer:
         if j >= 0 and toks[j].low in MODALS:
             pass
         elif j >= 0 and toks[j].low == "to":
+            head = self._catenative_head(j)
+            if head is not None:
+                # "preferred to state that ...", "went so far as to suggest ...": a speech act done
+                sub = self._subject_before(head)
+                if sub is None or sub[2]:
+                    return None
+                a = Attribution(i, form.lemma, sub[0], sub[1], toks[i].end)
+                self._place_clause(a, i + 1, form, allow_interjection=False)
+                return a
             j -= 1
             if j >= 0 and toks[j].low in ("expected", "due", "set", "likely", "going", "about", "poised"):
                 j -= 1
@@ -566,11 +867,27 @@ class SentenceAnalyzer:
             return None
         return Attribution(i, form.lemma, sub[0], sub[1], toks[i].end, future=True)
 
+    def _catenative_head(self, to: int) -> int | None:
+        """Index of the finite verb of "preferred to", "went so far as to", "was at pains to" before
+        token ``to``, when that verb makes the infinitive a speech act done, not one planned."""
+        toks = self.toks
+        k = to - 1
+        if k >= 2 and toks[k].low == "as" and toks[k - 1].low == "far" and toks[k - 2].low == "so":
+            k -= 3  # "went so far as to"
+        if k < 0 or toks[k].kind != "w" or toks[k].low not in CATENATIVES:
+            return None
+        if toks[k].low in ("pains", "quick") and k >= 1 and toks[k - 1].low in ("at", "was", "is", "were", "are"):
+            k -= 1
+            while k >= 0 and toks[k].low in ("at", "was", "is", "were", "are"):
+                k -= 1
+            return k + 1
+        return k
+
     def _inverted(self, i: int, form: VerbForm) -> Attribution | None:
         toks = self.toks
         j = self._np_after(i + 1)
-        if j == i + 1:
-            return None
+        if j == i + 1 or toks[i + 1].low in PREPS:
+            return None  # "said in a statement" names no speaker after the verb
         if toks[i + 1].low in ("he", "she", "they", "it", "we", "i") and j > i + 2:
             return None  # "X, who runs Y, said he looked forward to ...": a clause, not '"...," said he'
         if j < len(toks):
@@ -579,6 +896,14 @@ class SentenceAnalyzer:
             if not ok:
                 return None
         sp = resolve_np(self.masked, toks[i + 1].start, toks[j - 1].end, self.index, self.memory)
+        if not sp.name and j + 1 < len(toks) and toks[j].low in ("by", "from"):
+            # '..., says a report by the OECD': the named issuer of the document speaks
+            e = j + 1
+            while e < len(toks) and e - j < 10 and toks[e].kind == "w":
+                e += 1
+            owner = self._source_owner(i + 1, e)
+            if owner is not None:
+                sp, j = owner, e
         if not sp.found:
             return None
         if j + 1 < len(toks) and toks[j].text == "," and (sp.kind != "actor" or sp.type != "person"):
@@ -611,21 +936,108 @@ class SentenceAnalyzer:
                 start_tok = e + 1 if toks[e].low == "that" else e
                 self._set_clause_from(a, start_tok)
             return a
+        if i + 2 < len(toks) and toks[i + 1].low == "in":
+            # "it is revealed in Eurogamer's review that ...": the named owner of the source reports
+            stops = range(i + 2, min(len(toks), i + 12))
+            e = next((e for e in stops if toks[e].kind != "w" or toks[e].low == "that"), None)
+            if e is not None and e > i + 2 and toks[e].low == "that":
+                owner = self._source_owner(i + 2, e)
+                if owner is not None:
+                    a = Attribution(i, form.lemma, owner, t.start, toks[e - 1].end, passive=True)
+                    self._set_clause_from(a, e + 1)
+                    return a
+        if form.lemma in THAT_ONLY:
+            return None  # "plague is often found in small mammals": a finding verb in its other sense
         # No agent: the speaker is unnamed; it still attributes quotation marks in the sentence.
         return Attribution(i, form.lemma, Speaker(kind="unnamed"), t.start, t.end, passive=True)
 
-    def _participle(self, i: int, form: VerbForm, prior: list[Attribution]) -> Attribution | None:
-        speaker = prior[-1].speaker if prior else self.sentence_subject(i)
+    def _participle(
+        self, i: int, form: VerbForm, prior: list[Attribution], speaker: Speaker | None = None
+    ) -> Attribution | None:
+        if speaker is None:
+            prior = [p for p in prior if p.lemma != "nominal"]  # "X's insistence that ..., agreeing with Y"
+            speaker = prior[-1].speaker if prior else (self._nearest_clause_subject(i) or self.sentence_subject(i))
+        if not speaker.found and not prior:
+            # "Low-cost airlines have criticised the levels, arguing that ...": an unnamed subject
+            toks = self.toks
+            verb = next((k for k in range(1, i) if toks[k].low in VERBAL_AUX and toks[k].text.islower()), None)
+            sub = self._unplaced_subject(verb, check_next=False) if verb is not None else None
+            if sub is not None and sub[1] == self.toks[0].start:
+                speaker = sub[0]
         if not speaker.found:
             return None
         t = self.toks[i]
         region_start = self.toks[i - 1].start if self.toks[i - 1].text == "," else t.start
         a = Attribution(i, form.lemma, speaker, region_start, t.end)
-        k = self._clause_after(i + 1, form.lemma, form.particles)
+        k = self._clause_after(i + 1, form.lemma, form.particles, form.np_particles)
         if k is not None:
             self._set_clause_from(a, k)
+        if a.clause is None and form.lemma in FRAME_ONLY and form.lemma != "cite":
+            return None  # "attacking the village" reports nothing
         self._agreed_with(a)
         return a
+
+    def _leading_participle(self, i: int, form: VerbForm) -> Attribution | None:
+        """'Arguing that voters are only now tuning in, Patrick has said ...': a participial clause
+        that opens the sentence reports what the main clause's subject says, up to its comma."""
+        toks = self.toks
+        if form.lemma in QUOTE_ONLY or form.lemma in FRAME_ONLY:
+            return None
+        k = self._clause_after(i + 1, form.lemma, form.particles, form.np_particles)
+        if k is None or k >= len(toks) or toks[k].kind == "q":
+            return None
+        comma = next((e for e in range(k + 1, len(toks)) if toks[e].text in (",", ";")), None)
+        if comma is None or toks[comma].text != ",":
+            return None
+        speaker = None
+        for e in range(comma, len(toks) - 1):
+            if toks[e].text != ",":
+                continue
+            nxt = toks[e + 1]
+            m = self._mention_at(nxt.start)
+            if m is not None or nxt.low in CLAUSE_PRONOUNS:
+                end = m.end if m is not None else nxt.end
+                speaker = resolve_np(self.masked, nxt.start, end, self.index, self.memory)
+                break
+        if speaker is None or not speaker.found:
+            return None
+        a = Attribution(i, form.lemma, speaker, toks[i].start, toks[i].end)
+        self._set_clause_from(a, k, end_char=toks[comma].start)
+        a.clause_mode = "after" if a.clause else ""
+        return a if a.clause else None
+
+    def _with_subject(self, i: int) -> Speaker | None:
+        """The named subject of "with NP V-ing" ending just before token i, or None."""
+        toks = self.toks
+        for w in range(i - 2, max(-1, i - 10), -1):
+            if toks[w].kind != "w":
+                return None
+            if toks[w].low == "with":
+                if w + 1 > i - 1:
+                    return None
+                sp = resolve_np(self.masked, toks[w + 1].start, toks[i - 1].end, self.index, self.memory)
+                return sp if sp.found and sp.name else None
+        return None
+
+    def _nearest_clause_subject(self, i: int) -> Speaker | None:
+        """The subject of the clause just before a participle ('..., after Swift scolded her label,
+        accusing it of ...'): a name or pronoun right after the closest subordinator or conjunction."""
+        toks = self.toks
+        if i < 2 or toks[i - 1].text != ",":
+            return None
+        for k in range(i - 2, max(-1, i - 30), -1):
+            t = toks[k]
+            if t.kind != "w":
+                return None
+            if t.low in CLAUSE_LINKS and k + 1 < i - 1:
+                nxt = toks[k + 1]
+                m = self._mention_at(nxt.start)
+                if m is None and nxt.low not in CLAUSE_PRONOUNS:
+                    return None
+                end = m.end if m is not None else nxt.end
+                sp = resolve_np(self.masked, nxt.start, end, self.index, self.memory)
+                return sp if sp.found else None
+        return None
 
     def _agreed_with(self, a: Attribution) -> None:
         """'agreeing with Tim Flesher, her secretary, that ...': the view is the one agreed with."""
@@ -650,6 +1062,14 @@ class SentenceAnalyzer:
                 q = k
                 break
         if q is None:
+            if i >= 4 and toks[i - 2].low == "record" and toks[i - 3].low == "on":
+                # "X is on record as saying that ...": the subject said it
+                sub = self._subject_before(i - 4)
+                if sub is None or sub[2]:
+                    return None
+                a = Attribution(i, form.lemma, sub[0], sub[1], toks[i].end)
+                self._place_clause(a, i + 1, form, allow_interjection=False)
+                return a
             return None
         if toks[q - 1].low in PASSIVE_AUX if q else False:
             # "X was quoted (by Reuters) as saying ...": the subject spoke, the agent passed it on
@@ -661,7 +1081,7 @@ class SentenceAnalyzer:
                 via_sp = resolve_np(self.masked, toks[q + 2].start, toks[i - 2].end, self.index, self.memory)
                 sp.via = via_sp.label()
             a = Attribution(i, form.lemma, sp, sub[1], toks[i].end)
-            k = self._clause_after(i + 1, form.lemma, form.particles)
+            k = self._clause_after(i + 1, form.lemma, form.particles, form.np_particles)
             if k is not None:
                 self._set_clause_from(a, k)
             return a
@@ -675,21 +1095,27 @@ class SentenceAnalyzer:
             sp.via = via[0].label()
         region_start = via[1] if via is not None else toks[q].start
         a = Attribution(i, form.lemma, sp, region_start, toks[i].end)
-        k = self._clause_after(i + 1, form.lemma, form.particles)
+        k = self._clause_after(i + 1, form.lemma, form.particles, form.np_particles)
         if k is not None:
             self._set_clause_from(a, k)
         return a
 
-    def _according(self, i: int) -> Attribution | None:
+    def _according(self, i: int, prior: list[Attribution]) -> Attribution | None:
         toks = self.toks
         j = i + 2
         e = j
-        while e < len(toks) and e - j < 12 and toks[e].text not in ",;.:" and toks[e].kind != "q":
+        while (
+            e < len(toks)
+            and e - j < 12
+            and toks[e].text not in ",;.:)"
+            and toks[e].text not in DASHES
+            and toks[e].kind != "q"
+        ):
             e += 1
         if e == j:
             return None
         np_end = e
-        if e - j >= 6 or e == len(toks) or toks[e].text not in (",", ".", ";"):
+        if e - j >= 6 or e == len(toks) or (toks[e].text not in (",", ".", ";", ")") and toks[e].text not in DASHES):
             # No comma closes the source: end it after the first named actor.
             ms = [m for m in self.mentions if toks[j].start <= m.start < toks[e - 1].end]
             if not ms:
@@ -698,6 +1124,22 @@ class SentenceAnalyzer:
             while np_end < len(toks) and toks[np_end].end <= ms[0].end:
                 np_end += 1
         sp = resolve_np(self.masked, toks[j].start, toks[np_end - 1].end, self.index, self.memory)
+        if not sp.name:
+            # "according to The Washington Post's Fact Checker", "according to guidance from the Mayo
+            # Clinic": a source owned by or issued from a named body speaks for it
+            owner = self._source_owner(j, np_end)
+            if owner is not None:
+                sp = owner
+        if not sp.name and toks[j].low in ("its", "their"):
+            # "according to its authors": the body "its" stands for is the source
+            pronoun = "it" if toks[j].low == "its" else "they"
+            owner = resolve_np(pronoun, 0, len(pronoun), self.index, self.memory)
+            orgs = [m for m in self.mentions if m.end <= toks[i].start and m.type == "organization"]
+            if orgs and not owner.name:
+                # "Net browser Opera 8.0, ..., according to its authors": the body named in the clause
+                sp = Speaker(name=orgs[0].actor, kind="pronoun", type=orgs[0].type)
+            elif owner.name:
+                sp = Speaker(name=owner.name, kind="pronoun", type=owner.type)
         if not sp.found:
             # "according to its authors": whoever the phrase names is the source
             desc = " ".join(self.masked[toks[j].start : toks[np_end - 1].end].split())
@@ -712,9 +1154,95 @@ class SentenceAnalyzer:
                 # "According to Standard & Poor's, which upgraded Mexico, the rise ..."
                 k = next((e + 1 for e in range(k, len(toks)) if toks[e].text == ","), len(toks))
             self._set_clause_from(a, k)
+        elif (
+            toks[i - 1].text == ","
+            and np_end + 1 < len(toks)
+            and toks[np_end].text == ","
+            and toks[np_end + 1].kind == "w"
+            and toks[np_end + 1].text.islower()
+            and toks[np_end + 1].low not in DETERMINERS
+            and len(lead) <= 8
+            and not any(t.low in FINITE or t.low in NP_BOUNDARY or t.low in self.verbs or t.kind == "q" for t in lead)
+        ):
+            # "President Trump, according to the White House, made an unscheduled trip ...": the
+            # source sits between a subject and its predicate; the report is what follows it
+            self._set_clause_from(a, np_end + 1)
+            if a.clause:
+                a.clause_mode = "after"
         else:
-            self._clause_before(a, i)
+            self._clause_before(a, i, prior)
         return a
+
+    def _source_owner(self, j: int, end: int) -> Speaker | None:
+        """The named body that owns or issued the source named by the tokens from ``j`` up to ``end``
+        ("The Washington Post's Fact Checker", "guidance from the Mayo Clinic"), or None: the spec
+        lets a document or desk speak for its issuer."""
+        toks = self.toks
+        lo, hi = toks[j].start, toks[end - 1].end
+        for m in self.mentions:
+            if not (lo <= m.start and m.end <= hi) or m.type == "person":
+                continue
+            before = [w.lower() for w in self.masked[lo : m.start].split()]
+            if before[-1:] == ["the"]:
+                before.pop()
+            if self.masked[m.end : m.end + 2] in ("'s", "’s") or before[-1:] in (["from"], ["by"], ["at"]):
+                return Speaker(name=m.actor, kind="actor", type=m.type)
+        return None
+
+    def _parenthetical(self, i: int) -> bool:
+        """', he continued,' inside a sentence: a pronoun or a name between commas before the verb."""
+        toks = self.toks
+        if i < 2 or i + 1 >= len(toks) or toks[i + 1].text != ",":
+            return False
+        m = next((m for m in self.mentions if m.end == toks[i - 1].end), None)
+        first = self._tok_at(m.start) if m is not None else i - 1
+        if m is None and toks[i - 1].low not in CLAUSE_PRONOUNS:
+            return False
+        return first >= 1 and toks[first - 1].text == ","
+
+    def _per(self, i: int, prior: list[Attribution]) -> Attribution | None:
+        """'..., per the WHO': a source adjunct after the clause it reports."""
+        toks = self.toks
+        e = i + 1
+        while e < len(toks) and e - i <= 8 and toks[e].kind == "w":
+            e += 1
+        if e == i + 1 or (e < len(toks) and toks[e].text not in ",.;)"):
+            return None
+        ms = [m for m in self.mentions if toks[i + 1].start <= m.start and m.end <= toks[e - 1].end]
+        if not ms:
+            return None  # "per cent", "per year": not a source
+        sp = resolve_np(self.masked, toks[i + 1].start, toks[e - 1].end, self.index, self.memory)
+        if not sp.name:
+            sp = self._source_owner(i + 1, e) or Speaker(name=ms[0].actor, kind="actor", type=ms[0].type)
+        a = Attribution(i, "according", sp, toks[i].start, toks[e - 1].end)
+        self._clause_before(a, i, prior)
+        return a if a.clause else None
+
+    def _nominal(self, i: int) -> Attribution | None:
+        """"Van Der Beek's announcement that his wife ...": a statement noun with a that-clause reports
+        what its possessor said."""
+        toks = self.toks
+        if i < 1:
+            return None
+        p = toks[i - 1]
+        sp: Speaker | None = None
+        if p.low in ("his", "her", "their", "its"):
+            pron = {"his": "he", "her": "she", "their": "they", "its": "it"}[p.low]
+            sp = resolve_np(pron, 0, len(pron), self.index, self.memory)
+        else:
+            m = next((m for m in self.mentions if m.end == p.end - 2 and p.low.endswith(("'s", "’s"))), None)
+            if m is None:
+                m = next((m for m in self.mentions if self.masked[m.end : m.end + 2] in ("'s", "’s")
+                          and m.end + 2 == p.end), None)
+            if m is not None:
+                sp = Speaker(name=m.actor, kind="actor", type=m.type)
+        if sp is None or not sp.found:
+            return None
+        a = Attribution(i, "nominal", sp, p.start, toks[i + 1].end)
+        self._set_clause_from(a, i + 2)
+        if a.clause:
+            a.clause_mode = "after"
+        return a if a.clause else None
 
     def _as_put_it(self, i: int) -> Attribution | None:
         toks = self.toks
@@ -742,7 +1270,8 @@ class SentenceAnalyzer:
                 break  # 'told the programme: "..."': what follows the colon is a direct quote
             last += 1
         plain, quoted = self._words(k, last)
-        if plain + quoted < 3 or plain == 0:
+        if plain + quoted < 3 or (plain == 0 and not (k > 0 and toks[k - 1].low == "that")):
+            # a quotation alone is a direct quote; after "that" it is also the reported clause
             return
         a.clause = (toks[k].start, toks[last - 1].end)
 
@@ -758,7 +1287,7 @@ class SentenceAnalyzer:
     ) -> None:
         toks = self.toks
         if after is not None:
-            k = self._clause_after(after, form.lemma, form.particles)
+            k = self._clause_after(after, form.lemma, form.particles, form.np_particles)
             if k is not None and k < len(toks) and toks[k].text != ",":
                 self._set_clause_from(a, k)
                 if a.clause:
@@ -781,7 +1310,22 @@ class SentenceAnalyzer:
                 nxt = toks[k2 + 1]
                 if nxt.low not in NOT_INTERJECTION and not nxt.low.endswith("ing") and nxt.kind == "w":
                     lead = [t for t in toks if t.end <= a.region_start and t.kind == "w"]
-                    if len(lead) <= 2:
+                    rs = self._tok_at(a.region_start)
+                    if (
+                        len(lead) > 2
+                        and rs > 0
+                        and toks[rs - 1].text == ","
+                        and a.lemma not in THAT_ONLY
+                        and nxt.low in FINITE | MODALS
+                        and lead[-1].low not in FINITE
+                        and lead[-1].low not in ("not", "also", "never", "been", "be")
+                        and lead[0].low not in SUBORDINATORS
+                        and not any(t.kind == "q" for t in toks if t.end <= a.region_start)
+                    ):
+                        # "The larger landers, he said, could deliver ...": the report is what
+                        # follows the parenthetical attribution, as the spec's annotators read it
+                        self._set_clause_from(a, k2 + 1)
+                    elif len(lead) <= 2:
                         self._set_clause_from(a, k2 + 1)
                     elif (
                         lead[-1].low in FINITE
@@ -829,20 +1373,43 @@ class SentenceAnalyzer:
             (p.region_end for p in prior or [] if p.region_end <= toks[first - 1].start and p.clause is None),
             default=-1,
         )
+        # "As X noted, CLAUSE, according to Y": the source clause that opens the sentence is X's
+        floor = max([floor] + [p.clause[0] for p in prior or [] if p.clause_mode == "as" and p.clause])
         while k < first and toks[k].start < floor:
             k += 1
         while k < first and toks[k].low in ("but", "and", "yet", "so", "or", "however", ","):
             k += 1
         if last < k:
             return
-        if self._words(k, last + 1)[0] < 2:
+        if toks[k].kind == "q" and k < last and toks[k + 1].kind == "w" and self._quote_ends_clause(toks[k]):
+            # '"...," Jim Press, vice president of ..., said': a quotation and its speaker's name and
+            # appositive, not a reported clause; the quotation is attributed as a direct quote
+            return
+        plain, quoted = self._words(k, last + 1)
+        if plain < 2 and not (plain == 1 and quoted >= 2 and toks[k].kind == "w" and toks[k + 1].kind == "q"):
+            # one plain word is enough only as the subject of a quoted predicate (a mixed quote):
+            # 'Customers "began to say we want you to do this," Cook said'
             return
         lead = toks[k]
         adverbial = lead.low.endswith("ing") or lead.low in SUBORDINATORS
-        if adverbial and not any(t.text == "," or t.low in FINITE for t in toks[k:last]):
+        finite = any(t.text == "," or t.low in FINITE or self._quoted_finite(t) for t in toks[k : last + 1])
+        if adverbial and not finite:
             return  # "Collecting his award in Cannes, Bono said": an adverbial, not what was said
         a.clause = (toks[k].start, toks[last].end)
         a.clause_mode = "before"
+
+    def _quote_ends_clause(self, t: Tok) -> bool:
+        """Does the quotation end with a comma, question or exclamation mark inside its marks?"""
+        inner = self.text[max(t.start, t.end - 4) : t.end].rstrip("\"”’'»“ ")
+        return inner[-1:] in (",", "?", "!")
+
+    def _quoted_finite(self, t: Tok) -> bool:
+        """A quotation that opens with a finite verb ('Hosting Cook "is our dream," he said'): the
+        quoted words are the predicate of what comes before them, so together they are a clause."""
+        if t.kind != "q":
+            return False
+        words = self.text[t.start : min(t.end, t.start + 40)].split()
+        return bool(words) and words[0].strip("\"“”‘’'").lower() in FINITE
 
     def _finish(self, out: list[Attribution]) -> None:
         """Trim clauses at the next attribution and fold nested reports ("X said Y told Z that ...")."""
@@ -871,9 +1438,17 @@ class SentenceAnalyzer:
                         break
             for b in out[n + 1 :]:
                 if c0 < b.region_start < c1:
+                    cut = self._relative_cut(b)
+                    if cut is not None and cut > c0:
+                        # "... two visits, which they cited as evidence of ...": the relative clause
+                        # is its own report; the outer one ends at its comma
+                        c1 = cut
+                        break
                     if self._coordinated_at(b):
                         c1 = b.region_start
                         break
+                    if a.clause_mode == "as" and b.clause is not None:
+                        continue  # "As X reports, ... when officials announced that ...": both report
                     inner.add(id(b))  # "said they were freed after the government promised ..."
             c1 = self._trim_end(c0, c1)
             # a trimmed clause of one or two words ("who has denied wrongdoing,") reports nothing
@@ -888,6 +1463,15 @@ class SentenceAnalyzer:
                         b.speaker.via = a.speaker.label()
                     a.clause = None
                     break
+
+    def _relative_cut(self, b: Attribution) -> int | None:
+        """Where a clause ends when attribution b sits in a relative clause after it (", which they
+        cited ..."), or None."""
+        k = self._tok_at(b.region_start)
+        toks = self.toks
+        if k >= 2 and toks[k - 1].low in ("which", "who", "whom") and toks[k - 2].text == ",":
+            return toks[k - 2].start
+        return None
 
     def _coordinated_at(self, b: Attribution) -> bool:
         """Does attribution b start a new coordinated clause (', and he noted', ', but X said')?"""
@@ -942,4 +1526,6 @@ def _appositive(seg: list[Tok]) -> bool:
         return True
     if first.low.endswith(("'s", "’s")) or first.text.islower() or first.text[:1].isdigit():
         return True  # ", BA's chief executive,", ", 45,"
+    if first.low in PERSON_ROLES and len(words) > 1 and words[1].low in ("of", "at", "for"):
+        return True  # ", Head of Research at ICICI Securities,"
     return any(t.low in PERSON_ROLES or t.low in UNNAMED_HEADS for t in words if t.text.islower())

@@ -1,0 +1,359 @@
+"""Reported speech by verb family and frame, and subjects at a distance from their verb.
+
+Each test is one construction on a short sentence written for it, so a failure names the frame that
+broke rather than an article.
+"""
+
+from __future__ import annotations
+
+from briefing_tui.extract.quotes import extract_quotes
+from briefing_tui.extract.reporting import (
+    FRAME_ONLY,
+    INFINITIVE_FRAME,
+    NP_ONLY,
+    OBJECT_FRAMES,
+    THAT_ONLY,
+    reporting_verbs,
+)
+from briefing_tui.model import Actor, Quote
+
+
+def person(name: str, *aliases: str) -> Actor:
+    return Actor(name, "person", list(aliases))
+
+
+def org(name: str, *aliases: str) -> Actor:
+    return Actor(name, "organization", list(aliases))
+
+
+def indirect(text: str, *actors: Actor) -> list[tuple[str, str | None]]:
+    quotes = extract_quotes([text], list(actors))
+    for q in quotes:
+        assert q.span is not None and text[q.span.start : q.span.end] == q.text
+    return [(q.text, q.speaker) for q in quotes if q.kind == "indirect"]
+
+
+def rows(text: str, *actors: Actor) -> list[Quote]:
+    return extract_quotes([text], list(actors))
+
+
+# ---------------------------------------------------------------- the lexicon is a table of families
+
+
+def test_every_verb_belongs_to_a_family_with_frames() -> None:
+    forms = reporting_verbs()
+    assert forms["said"].family == "say"
+    assert forms["rejected"].family == "contest"
+    assert all(f.family and f.frames for f in forms.values())
+
+
+def test_frame_sets_come_from_the_families() -> None:
+    assert "rule" in THAT_ONLY and "say" not in THAT_ONLY
+    assert OBJECT_FRAMES["accuse"] == "of" and OBJECT_FRAMES["label"] == "as"
+    assert "label" in FRAME_ONLY and "describe" not in FRAME_ONLY
+    assert "claim" in INFINITIVE_FRAME
+    assert "reject" in NP_ONLY and "say" not in NP_ONLY
+
+
+def test_a_particle_can_open_an_object_frame() -> None:
+    assert reporting_verbs()["ruled"].np_particles == ("out",)
+
+
+# ---------------------------------------------------------------- frames
+
+
+def test_contest_verb_keeps_its_object_whole() -> None:
+    got = indirect("Maria Lopez rejected claims that the mill would close.", person("Maria Lopez", "Lopez"))
+    assert got == [("claims that the mill would close", "Maria Lopez")]
+
+
+def test_particle_object_frame() -> None:
+    got = indirect("The Harbour Board has ruled out any rise in fees this year.", org("Harbour Board"))
+    assert got == [("any rise in fees this year", "Harbour Board")]
+
+
+def test_finding_verb_without_that_takes_no_object() -> None:
+    assert indirect("Divers found the wreck off the coast.") == []
+
+
+def test_finding_verb_in_the_passive_is_not_speech() -> None:
+    got = indirect("The beetle is often found in old oak, per the Forest Trust.", org("Forest Trust"))
+    assert got == [("The beetle is often found in old oak", "Forest Trust")]
+
+
+def test_claim_with_an_infinitive_after_an_adverbial() -> None:
+    got = indirect("Tom Berry claimed at the hearing not to know the buyer.", person("Tom Berry", "Berry"))
+    assert got == [("not to know the buyer", "Tom Berry")]
+
+
+def test_infinitive_frame_ignores_to_before_a_noun_phrase() -> None:
+    got = indirect("Ana Cole asked quietly before turning to the jury.", person("Ana Cole", "Cole"))
+    assert got == []
+
+
+def test_naming_verb_with_a_quoted_label() -> None:
+    got = rows('Senator Jo Hart branded the new toll plans "a tax on work".', person("Jo Hart", "Hart"))
+    assert [(q.kind, q.text, q.speaker) for q in got] == [
+        ("indirect", 'the new toll plans "a tax on work"', "Jo Hart"),
+        ("direct", "a tax on work", "Jo Hart"),
+    ]
+
+
+def test_naming_verb_with_only_a_determiner_before_the_label_reports_nothing() -> None:
+    got = indirect('Two farmers, dubbed the "Hill Pair", were cleared.', person("Ben Ash"))
+    assert got == []
+
+
+def test_attack_verb_outside_its_frame_reports_nothing() -> None:
+    assert indirect("Rebels attacked the convoy near the border.") == []
+    assert indirect("Their homes were attacked by troops, the agency said.", org("Reuters")) == [
+        ("Their homes were attacked by troops", None)
+    ]
+
+
+def test_object_frame_with_as() -> None:
+    got = indirect("Lena Moss described the deal as a turning point for the port.", person("Lena Moss", "Moss"))
+    assert got == [("the deal as a turning point for the port", "Lena Moss")]
+
+
+def test_voice_verb_reports_its_object() -> None:
+    got = indirect("The Rovers have expressed anger at the late kick-off.", org("Rovers"))
+    assert got == [("anger at the late kick-off", "Rovers")]
+
+
+# ---------------------------------------------------------------- non-finite and nominal attachments
+
+
+def test_sentence_opening_participle_belongs_to_the_main_subject() -> None:
+    got = indirect(
+        "Insisting that the budget was sound, Omar Diaz left the meeting early.", person("Omar Diaz", "Diaz")
+    )
+    assert got == [("the budget was sound", "Omar Diaz")]
+
+
+def test_participle_after_with_takes_the_noun_phrase_after_with() -> None:
+    got = indirect(
+        "The club was fined, with the Players Union accusing it of neglect.",
+        org("Players Union"),
+    )
+    assert got == [("it of neglect", "Players Union")]
+
+
+def test_participle_after_a_statement_noun() -> None:
+    got = indirect("The Water Board issued a statement saying supplies were safe.", org("Water Board"))
+    assert got == [("supplies were safe", "Water Board")]
+
+
+def test_participle_takes_the_subject_of_the_nearest_clause() -> None:
+    got = indirect(
+        "The label released a song after Nia Park left the band, accusing it of theft.",
+        person("Nia Park", "Park"),
+        org("Delta Records"),
+    )
+    assert got == [("it of theft", "Nia Park")]
+
+
+def test_catenative_verb_makes_the_infinitive_a_speech_act() -> None:
+    got = indirect("Kim Webb preferred to state that the vote was fair.", person("Kim Webb", "Webb"))
+    assert got == [("the vote was fair", "Kim Webb")]
+    got = indirect("Kim Webb went so far as to suggest the vote was rigged.", person("Kim Webb", "Webb"))
+    assert got == [("the vote was rigged", "Kim Webb")]
+
+
+def test_a_planned_speech_act_reports_nothing() -> None:
+    assert indirect("Kim Webb is expected to say that the vote was fair.", person("Kim Webb", "Webb")) == []
+
+
+def test_on_record_as_saying() -> None:
+    got = indirect("Paul Kerr is on record as saying that rates must rise.", person("Paul Kerr", "Kerr"))
+    assert got == [("rates must rise", "Paul Kerr")]
+
+
+def test_possessed_statement_noun_with_a_that_clause() -> None:
+    got = indirect("Ruth Lang's announcement that she would retire surprised the club.", person("Ruth Lang", "Lang"))
+    assert got and got[0][1] == "Ruth Lang" and got[0][0].startswith("she would retire")
+
+
+def test_statement_noun_without_a_possessor_is_left_to_the_verb() -> None:
+    got = indirect("Unions have been warning that jobs could go.")
+    assert got == [("jobs could go", None)]
+
+
+# ---------------------------------------------------------------- source adjuncts
+
+
+def test_source_between_subject_and_predicate() -> None:
+    got = indirect(
+        "The mayor, according to City Hall, flew to Rome on Friday.", org("City Hall"), person("Ed Brown")
+    )
+    assert got == [("flew to Rome on Friday", "City Hall")]
+
+
+def test_source_owned_by_a_named_body() -> None:
+    got = indirect("Rents rose 4% last year, according to the Daily Ledger's housing desk.", org("Daily Ledger"))
+    assert got == [("Rents rose 4% last year", "Daily Ledger")]
+
+
+def test_source_issued_by_a_named_body() -> None:
+    got = indirect("Rents rose 4% last year, according to figures from the Land Office.", org("Land Office"))
+    assert got == [("Rents rose 4% last year", "Land Office")]
+
+
+def test_source_closed_by_a_dash() -> None:
+    got = indirect(
+        "Given that record -- rents have risen 4% this year, according to the Daily Ledger -- a cut is unlikely.",
+        org("Daily Ledger"),
+    )
+    assert got and all(sp == "Daily Ledger" for _, sp in got)
+
+
+def test_per_names_a_source_but_per_cent_does_not() -> None:
+    assert indirect("Rents rose 4% last year, per the Land Office.", org("Land Office")) == [
+        ("Rents rose 4% last year", "Land Office")
+    ]
+    assert indirect("Rents rose 4 per cent, per year.") == []
+
+
+def test_inverted_source_after_the_clause() -> None:
+    assert indirect("Rents rose 4% last year, reports Tribune.", org("Tribune")) == [
+        ("Rents rose 4% last year", "Tribune")
+    ]
+    assert indirect("Rents rose 4% last year, says a study by the Land Office.", org("Land Office")) == [
+        ("Rents rose 4% last year", "Land Office")
+    ]
+
+
+def test_sentence_opening_as_source() -> None:
+    got = indirect("As Ivy Chan reports for Tribune, the plant will close in May.", person("Ivy Chan", "Chan"))
+    assert got == [("the plant will close in May", "Ivy Chan")]
+
+
+def test_parenthetical_attribution_reports_what_follows_it() -> None:
+    assert indirect("The new trains, he said, would arrive in spring.") == [("would arrive in spring", None)]
+    assert indirect("The new trains, he continued, would arrive in spring.") == [("would arrive in spring", None)]
+
+
+def test_parenthetical_after_a_full_clause_keeps_the_clause_before_it() -> None:
+    got = indirect("Profit rose to $3m in the quarter, the firm said on Monday, up from a year ago.", org("Acme"))
+    assert got == [("Profit rose to $3m in the quarter", None)]
+
+
+def test_passive_source_in_a_named_document() -> None:
+    got = indirect("It is revealed in the Daily Ledger's review that the game runs slowly.", org("Daily Ledger"))
+    assert got == [("the game runs slowly", "Daily Ledger")]
+
+
+# ---------------------------------------------------------------- subject at a distance
+
+
+def test_long_appositive_between_subject_and_verb() -> None:
+    got = indirect(
+        "Ann Grey, the deputy director of research and development at the Northern Seed Bank in Leeds, "
+        "said the vault was full.",
+        person("Ann Grey", "Grey"),
+        org("Northern Seed Bank"),
+    )
+    assert got == [("the vault was full", "Ann Grey")]
+
+
+def test_dash_appositive_between_subject_and_verb() -> None:
+    got = indirect("Corvex - the biggest supplier in the region - admitted that prices would rise.", org("Corvex"))
+    assert got == [("prices would rise", "Corvex")]
+
+
+def test_relative_clause_without_its_opening_comma() -> None:
+    got = indirect("Meanwhile, Corvex which lost money for a third year, said it would cut jobs.", org("Corvex"))
+    assert got == [("it would cut jobs", "Corvex")]
+
+
+def test_appositive_name_of_an_organisation_is_the_speaker() -> None:
+    got = indirect("The firm that runs the ferries, Tide Lines, says fares will fall.", org("Tide Lines"))
+    assert got == [("fares will fall", "Tide Lines")]
+
+
+def test_restrictive_relative_clause_before_the_verb() -> None:
+    got = indirect("Some passengers who waited at the gate reported delays of two hours.")
+    assert [sp for _, sp in got] == [None] and got
+
+
+def test_role_appositive_with_a_capitalised_title() -> None:
+    got = indirect(
+        "Raj Mehta, Head of Markets at Delta Bank, pointed out that rates are high.",
+        person("Raj Mehta", "Mehta"),
+        org("Delta Bank"),
+    )
+    assert got == [("rates are high", "Raj Mehta")]
+
+
+def test_quotation_and_appositive_before_the_verb_are_not_a_reported_clause() -> None:
+    got = rows(
+        '"We will rebuild the pier," Ann Grey, the deputy director of the Northern Seed Bank in Leeds, '
+        "said on Monday.",
+        person("Ann Grey", "Grey"),
+    )
+    assert [(q.kind, q.speaker) for q in got] == [("direct", "Ann Grey")]
+
+
+# ---------------------------------------------------------------- mixed quotes
+
+
+def test_mixed_quote_with_a_one_word_subject() -> None:
+    got = rows('Buyers "started to ask for smaller cars," Lena Moss said.', person("Lena Moss", "Moss"))
+    assert ("indirect", 'Buyers "started to ask for smaller cars,"', "Lena Moss") in [
+        (q.kind, q.text, q.speaker) for q in got
+    ]
+
+
+def test_negation_inside_a_quotation_does_not_cancel_the_verb() -> None:
+    got = rows('Safety is not "an optional extra," Lena Moss said.', person("Lena Moss", "Moss"))
+    assert ("indirect", 'Safety is not "an optional extra,"', "Lena Moss") in [(q.kind, q.text, q.speaker) for q in got]
+
+
+def test_quoted_predicate_after_a_gerund_subject() -> None:
+    got = rows('Hosting the final "is a huge honour," Lena Moss said.', person("Lena Moss", "Moss"))
+    assert ("indirect", 'Hosting the final "is a huge honour,"', "Lena Moss") in [
+        (q.kind, q.text, q.speaker) for q in got
+    ]
+
+
+# ---------------------------------------------------------------- more frames and clause bounds
+
+
+def test_object_frame_with_to() -> None:
+    got = indirect("Lena Moss attributed the drop in sales to the cold spring.", person("Lena Moss", "Moss"))
+    assert got == [("the drop in sales to the cold spring", "Lena Moss")]
+
+
+def test_fronted_object_of_an_as_frame() -> None:
+    got = indirect("Officials said the port had reopened, which they cited as proof of recovery.")
+    assert got == [("the port had reopened", None), ("proof of recovery", None)]
+
+
+def test_passive_quoted_with_a_participle() -> None:
+    got = indirect("Jo Hart was quoted calling the plan a disaster.", person("Jo Hart", "Hart"))
+    assert got == [("the plan a disaster", "Jo Hart")]
+
+
+def test_relative_clause_after_a_bracketed_acronym() -> None:
+    got = indirect(
+        "A claim came from the Road Haulage Association (RHA), which has described the tax as unfair.",
+        org("Road Haulage Association", "RHA"),
+    )
+    assert got == [("the tax as unfair", "Road Haulage Association")]
+
+
+def test_common_noun_subject_that_names_no_actor_is_an_unnamed_speaker() -> None:
+    got = extract_quotes(["The night porter said he heard nothing."], [])
+    assert [(q.text, q.speaker, q.speaker_description) for q in got] == [
+        ("he heard nothing", None, "The night porter")
+    ]
+
+
+def test_participle_after_a_noun_phrase_is_not_a_common_noun_speaker() -> None:
+    assert indirect("Tide Lines bought the ferry, a deal announced at the start of the week.", org("Tide Lines")) == []
+
+
+def test_quotation_after_that_is_also_the_reported_clause() -> None:
+    got = rows('A spokesman said in an email that "we are cooperating with the inquiry."')
+    assert ("indirect", '"we are cooperating with the inquiry."') in [(q.kind, q.text) for q in got]
+    assert ("direct", "we are cooperating with the inquiry.") in [(q.kind, q.text) for q in got]
