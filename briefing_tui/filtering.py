@@ -4,12 +4,21 @@ Each item is reduced once to one searchable text (title, dateline, body,
 actor names, quote texts), kept on disk (``spill``). Keyword filters cache
 their matching set per keyword, so toggling a hotkey is set arithmetic, not
 a rescan; find reads the texts back in large chunks per query.
+
+With many items, the hotkeys' own keywords are tested once per item as it
+is added, in a helper process (``KeywordHelper``): testing every item's text
+costs the same CPU wherever it runs, but here it neither holds the screen's
+GIL nor waits until loading is over, so the sets are whole when the first
+hotkey is pressed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -19,7 +28,17 @@ from .settings import Keyword
 from .spill import SpilledTexts
 
 if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from .model import Item
+
+# Items (loaded, or expected once loading is over) from which the hotkeys' keywords are tested in a
+# helper process as items come in. Below it, testing them all after loading (``keyword_sets``, on a
+# thread) is over before anyone presses a key, and a helper would only take a core from loading.
+HELPER_FROM = 20_000
+# Items handed to the helper and not yet tested, past which loading waits for it (``helper_behind``):
+# their texts are held in memory until it has them, and its sets should be whole soon after loading.
+HELPER_BACKLOG = 4_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,38 +119,204 @@ def folded_keyword(terms: tuple[str, ...]) -> FoldedKeyword:
     return FoldedKeyword(re.compile(r"(?<!\w)" + body + r"(?!\w)"), tuple(words), regex)
 
 
+_NICED = False
+
+
+def keyword_hits(texts: list[str], terms: list[tuple[str, ...]], folded: bool) -> list[list[int]]:
+    """For each keyword's ``terms``, which of ``texts`` it matches (their indices): the helper
+    process's job. ``folded``: the texts are case-folded already. Runs at low priority, so on a
+    machine with few cores the dashboard's own process is served first."""
+    global _NICED
+    if not _NICED:
+        _NICED = True
+        import multiprocessing
+
+        if multiprocessing.parent_process() is not None:  # in the helper, never in the dashboard itself
+            with contextlib.suppress(AttributeError, OSError):  # os.nice: Unix only
+                os.nice(10)
+    searches = [folded_keyword(t).found_in for t in terms]
+    hits: list[list[int]] = [[] for _ in terms]
+    for i, text in enumerate(texts):
+        if not folded:
+            text = text.casefold()
+        for found, found_in in zip(hits, searches, strict=True):
+            if found_in(text):
+                found.append(i)
+    return hits
+
+
+class KeywordHelper:
+    """The hotkeys' keywords tested in a helper process, batch by batch, in the order items came.
+
+    Results are taken in (``take``) on the caller's thread; a batch still running is waited for only
+    when a set is needed whole (a hotkey pressed before the helper caught up).
+    """
+
+    def __init__(self, executor: ProcessPoolExecutor, keywords: Sequence[Keyword]) -> None:
+        self._executor = executor
+        self.keywords = tuple(keywords)
+        self._terms = [k.terms for k in self.keywords]
+        self._pending: deque[tuple[list[int], Future[list[list[int]]]]] = deque()
+        self.backlog = 0  # items handed over and not yet taken back
+
+    @classmethod
+    def start(cls, keywords: Sequence[Keyword]) -> KeywordHelper | None:
+        """A helper, or None where no process can be started (then the sets are computed in-process)."""
+        from .loading.batch import start_pool
+
+        executor = start_pool(1)
+        return cls(executor, keywords) if executor is not None else None
+
+    def submit(self, positions: list[int], texts: list[str], *, folded: bool) -> None:
+        if positions:
+            self._pending.append((positions, self._executor.submit(keyword_hits, texts, self._terms, folded)))
+            self.backlog += len(positions)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def take(self, *, wait: bool) -> Iterable[tuple[list[int], list[list[int]]]]:
+        """(positions, hits per keyword) of the batches done, in order; with ``wait``, of all of them.
+        A batch that failed (the helper died) raises here."""
+        while self._pending and (wait or self._pending[0][1].done()):
+            positions, future = self._pending.popleft()
+            self.backlog -= len(positions)
+            yield positions, future.result()
+
+    def stop(self) -> None:
+        from .loading.batch import stop_pool
+
+        self._pending.clear()
+        self.backlog = 0
+        stop_pool(self._executor)
+
+
 class SearchIndex:
     """Items in load order: summaries for the list, search texts on disk, full items on request.
 
     Filters and find return item positions; nothing here walks whole items.
     """
 
-    def __init__(self, fetch: Fetch | None = None) -> None:
+    def __init__(self, fetch: Fetch | None = None, *, keywords: Sequence[Keyword] = (),
+                 helper_from: int | None = None) -> None:
+        """``keywords``: the hotkeys' own, tested per item as items come once there are
+        ``helper_from`` of them (``KeywordHelper``); any other keyword is answered by a scan."""
         self.summaries: list[Summary] = []
         self.items = ItemShelf(fetch)
         self._texts = SpilledTexts()
         self._keyword_cache: dict[Keyword, set[int]] = {}
         self._version = 0  # any add or replace: keyword sets computed before it are out of date
+        self._watched = tuple(dict.fromkeys(keywords))
+        self._helper_from = HELPER_FROM if helper_from is None else helper_from
+        self._helper: KeywordHelper | None = None
+        self._helper_tried = False
+        self._helper_sets: dict[Keyword, set[int]] = {}  # whole once the helper has no batch pending
+        # Items replaced while the helper runs: their hits as tested here, which win over the
+        # helper's answer for a batch it was given before (the old text).
+        self._overrides: dict[int, tuple[bool, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.summaries)
 
+    @property
+    def helper_running(self) -> bool:
+        """The hotkeys' sets come from the helper: nothing need compute them after loading."""
+        return self._helper is not None
+
+    def expect(self, items: int) -> None:
+        """Loading says how many items it will end with (an estimate): a large archive gets its
+        helper while few items are in, so little is read back for it."""
+        if self._helper is None and self._watched and not self._helper_tried and items >= self._helper_from:
+            self._start_helper()
+
+    def helper_behind(self) -> bool:
+        """Too many items wait for the helper: whoever feeds the index should wait (see HELPER_BACKLOG)."""
+        self._take(wait=False)
+        return self._helper is not None and self._helper.backlog > HELPER_BACKLOG
+
     def close(self) -> None:
+        self._drop_helper()
         self._texts.close()
 
     def add_entries(self, entries: Iterable[Entry]) -> list[int]:
         """Append entries; their positions."""
         added = []
+        texts = []
         for entry in entries:
             position = len(self.summaries)
             self.summaries.append(entry.summary)
             self.items.put(position, entry.summary.id, ref=entry.ref, item=entry.item)
             self._texts.put(position, entry.text)
             added.append(position)
+            texts.append(entry.text)
         self._texts.flush()
         self._keyword_cache.clear()
         self._version += 1
+        if self._helper is not None:
+            try:
+                self._helper.submit(added, texts, folded=False)
+            except Exception:  # the helper process died or was killed: carry on without it
+                self._drop_helper()
+            self._take(wait=False)
+        elif self._watched and not self._helper_tried and len(self.summaries) >= self._helper_from:
+            self._start_helper()
         return added
+
+    def _start_helper(self) -> None:
+        """From here on the helper tests every item as it comes; the items so far (the first
+        batches only) are read back from the spilled texts."""
+        self._helper_tried = True
+        helper = KeywordHelper.start(self._watched)
+        if helper is None:
+            return
+        self._helper = helper
+        self._helper_sets = {k: set() for k in self._watched}
+        positions, texts = [], []
+        for position, text in self._texts.folded_texts():
+            positions.append(position)
+            texts.append(text)
+        try:
+            helper.submit(positions, texts, folded=True)
+        except Exception:  # the process could not be started after all
+            self._drop_helper()
+
+    def _take(self, *, wait: bool) -> None:
+        """Merge the helper's finished batches (all of them, with ``wait``) into its sets. Should
+        the helper fail, its sets are dropped and every keyword is answered by a scan, as with few
+        items."""
+        helper = self._helper
+        if helper is None:
+            return
+        sets = [self._helper_sets[k] for k in helper.keywords]
+        try:
+            for positions, hits in helper.take(wait=wait):
+                for found, hit in zip(sets, hits, strict=True):
+                    found.update([positions[i] for i in hit])
+                for position in positions if self._overrides else ():
+                    flags = self._overrides.get(position)
+                    if flags is not None:
+                        self._set_flags(position, flags)
+        except Exception:  # the helper process died or was killed: carry on without it
+            self._drop_helper()
+        if self._helper is not None and not self._helper.busy:
+            self._overrides.clear()
+
+    def _drop_helper(self) -> None:
+        """Without the helper, every keyword is answered by a scan, as with few items."""
+        if self._helper is not None:
+            self._helper.stop()
+        self._helper = None
+        self._helper_sets = {}
+        self._overrides.clear()
+
+    def _set_flags(self, position: int, flags: tuple[bool, ...]) -> None:
+        for keyword, hit in zip(self._watched, flags, strict=True):
+            found = self._helper_sets[keyword]
+            if hit:
+                found.add(position)
+            else:
+                found.discard(position)
 
     def add(self, items: Iterable[Item]) -> list[int]:
         """Append whole items (kept in memory: nothing else can give them back)."""
@@ -146,8 +331,18 @@ class SearchIndex:
         self._texts.compact()
         self._keyword_cache.clear()
         self._version += 1
+        if self._helper is not None:
+            folded = entry.text.casefold()
+            flags = tuple(folded_keyword(k.terms).found_in(folded) for k in self._watched)
+            self._set_flags(position, flags)
+            if self._helper.busy:
+                self._overrides[position] = flags
 
     def keyword_matches(self, keyword: Keyword) -> set[int]:
+        if self._helper is not None and keyword in self._helper_sets:
+            self._take(wait=True)
+            if self._helper is not None:
+                return self._helper_sets[keyword]
         cached = self._keyword_cache.get(keyword)
         if cached is None:
             cached = self.keyword_sets([keyword])[1][keyword]

@@ -292,6 +292,8 @@ class ReviewSession:
             problems.extend(result.problems)
             problems.extend(duplicates)
         self.problems.extend(problems)
+        if added and 0 < done < total:  # as many items again per file as so far: the index plans for it
+            self.index.expect(len(self.index) * total // done)
         self.load_progress = (done, total) if done < total else None
         self.load_complete = done >= total
         update = self.refilter() if added else Update()

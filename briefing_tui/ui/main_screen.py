@@ -10,6 +10,7 @@ report back as messages.
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,7 @@ if TYPE_CHECKING:  # imported where used: the first frame needs none of them (st
 
 PANES = ("items", "article", "actors", "quotes", "figures", "related")
 DETAILS_AT_THE_LATEST = 0.3  # seconds after the screen is mounted
+HELPER_POLL = 0.02  # seconds between looks at the keyword helper while loading waits for it
 
 
 def _shown(widget: Widget) -> bool:
@@ -91,7 +93,9 @@ class MainScreen(Screen[None]):
         self.use_cache = use_cache
         self.settings = settings
         self._items = open_item_source(use_cache)  # the selected item, read again from the parse cache
-        self.session = ReviewSession(settings, SearchIndex(self._items.fetch))
+        # The hotkeys' keywords are tested per item as items come (SearchIndex): with many items
+        # their sets are whole by the end of loading.
+        self.session = ReviewSession(settings, SearchIndex(self._items.fetch, keywords=settings.keywords))
         self.loader = Loader(self._head, self, self.give_way)
         self.live_reload = LiveReload([p for p in paths if p.is_dir()], self, use_cache=use_cache)
         # Open on the fetched-feeds folder (`briefing` with no PATH and feeds in config.yaml): the
@@ -300,7 +304,16 @@ class MainScreen(Screen[None]):
         try:
             self._loaded(message.batch, message.done, message.total)
         finally:
-            message.handled.set()
+            self._hand_back(message.handled)
+
+    def _hand_back(self, handled: threading.Event) -> None:
+        """The loader reads its next batch once this one is taken in. While the keyword helper is far
+        behind (SearchIndex.helper_behind) that waits, without holding up the screen: the texts the
+        helper has yet to test stay few, and its sets are whole soon after the last batch."""
+        if self.is_attached and self.index.helper_behind():
+            self.set_timer(HELPER_POLL, lambda: self._hand_back(handled))
+        else:
+            handled.set()
 
     def on_loading_finished(self, _: LoadingFinished) -> None:
         if not self.is_attached or exit_requested(self.app):  # quit while loading ended
@@ -308,7 +321,8 @@ class MainScreen(Screen[None]):
         self.live_reload.start()
         self.feed_refresh.start()
         self.app.pace_collector()  # type: ignore[attr-defined]
-        self.loader.compute_keyword_sets(self.index, self.settings.keywords)
+        if not self.index.helper_running:  # few items: their sets are computed now, on a thread
+            self.loader.compute_keyword_sets(self.index, self.settings.keywords)
 
     def on_keyword_sets_ready(self, message: KeywordSetsReady) -> None:
         self.index.adopt(message.computed)  # type: ignore[arg-type]
