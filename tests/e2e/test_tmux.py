@@ -44,6 +44,16 @@ def terminal(tmp_path: Path, isolated_xdg: Path) -> Iterator[Callable[..., Termi
     subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True)
 
 
+def exit_status(term: Terminal, timeout: float = 60.0) -> str:
+    """The exit status briefing left in the terminal's exit file, once it has quit (the bound only
+    catches a hang)."""
+    exit_file: Path = term.exit_file  # type: ignore[attr-defined]
+    deadline = time.monotonic() + timeout
+    while not exit_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return exit_file.read_text().strip()
+
+
 def test_seeds_find_keyword_help_and_quit(terminal: Callable[..., Terminal]) -> None:
     term = terminal([])
     term.wait_for(lambda s: "5 items" in s and "Russia and North Korea" in s, "the seeds to show")
@@ -62,11 +72,7 @@ def test_seeds_find_keyword_help_and_quit(terminal: Callable[..., Terminal]) -> 
     term.keys("Escape")
     term.wait_for(lambda s: "Moving through items" not in s, "help to close")
     term.keys("q")
-    exit_file: Path = term.exit_file  # type: ignore[attr-defined]
-    deadline = time.monotonic() + 20
-    while not exit_file.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert exit_file.read_text().strip() == "0"
+    assert exit_status(term) == "0"
 
 
 def test_wide_terminal_shows_every_panel(terminal: Callable[..., Terminal]) -> None:
@@ -144,12 +150,8 @@ def test_state_and_reviewer_come_from_the_environment_config_and_flags(terminal:
         term.keys("f")
         term.wait_for(lambda s: "⚑ 1" in s, "the flag counted")
         term.keys("q")
-        exit_file: Path = term.exit_file  # type: ignore[attr-defined]
-        deadline = time.monotonic() + 60
-        while not exit_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert exit_file.read_text().strip() == "0"
-        exit_file.unlink()  # the next terminal of this test writes it again
+        assert exit_status(term) == "0"
+        term.exit_file.unlink()  # type: ignore[attr-defined]  # the next terminal of this test writes it again
 
     flag_first_and_quit(terminal([str(SEEDS)]))
     flag_first_and_quit(terminal(["--reviewer", "Flag Name", str(SEEDS)], env={"BRIEFING_STATE": str(from_env),
