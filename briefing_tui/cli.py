@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, TextIO
@@ -258,12 +258,14 @@ def _since(value: str) -> datetime:
 
 
 def _results(args: argparse.Namespace, problems: list[Problem], counts: dict[str, int], report: TextIO, *,
-             lazy: bool = False, ids: ItemIds | None = None) -> Iterator[LoadResult]:
+             lazy: bool = False, ids: ItemIds | None = None,
+             warn: Callable[[Path, TextIO], int] | None = None) -> Iterator[LoadResult]:
     """What every file gave, in order; each problem is printed to ``report`` as soon as it is met.
 
     ``lazy``: entries instead of items (see catalog), read from the cache's summaries as the dashboard
     reads them, without decoding every item. ``ids``: duplicates are dropped and reported by the rule
-    the dashboard follows (``loading.duplicates``).
+    the dashboard follows (``loading.duplicates``). ``warn``: prints a file's warnings and says how
+    many (counted apart from problems, which fail a check).
     """
     from .cache import open_default_cache
     from .loading.batch import load_many
@@ -277,6 +279,8 @@ def _results(args: argparse.Namespace, problems: list[Problem], counts: dict[str
         problems.extend(result.problems)
         for p in result.problems:
             print(p, file=report, flush=True)
+        if warn is not None and path is not None and result.entries:
+            counts["warnings"] = counts.get("warnings", 0) + warn(path, report)
         yield result
 
 
@@ -303,12 +307,39 @@ def _cmd_check(args: argparse.Namespace) -> int:
     counts = {"files": 0, "failed": 0}
     # The items the dashboard would list: a duplicate is reported and not counted, as it skips it.
     n_items = sum(len(r.entries or ()) for r in _results(args, problems, counts, sys.stdout, lazy=True,
-                                                         ids=ItemIds()))
+                                                         ids=ItemIds(), warn=_warn_briefing_file))
     if not args.quiet:
         verdict = "no problems" if not problems else f"{len(problems)} problem{'s' * (len(problems) != 1)}"
+        warned = counts.get("warnings", 0)
+        verdict += f", {warned} warning{'s' * (warned != 1)}" if warned else ""
         print(f"{counts['files']} file{'s' * (counts['files'] != 1)}, {n_items} item{'s' * (n_items != 1)}, "
               f"{verdict}")
     return 1 if problems else 0
+
+
+def _warn_briefing_file(path: Path, report: TextIO) -> int:
+    """Warnings for the items of a hand-written briefing file (item_checks), printed at the item's
+    line; they do not fail the check: the items load and show as written."""
+    from .item_checks import item_warnings
+    from .loading.readers import reader_for
+    from .loading.readers.yaml_briefing import READER as YAML_READER
+
+    if reader_for(path) is not YAML_READER:
+        return 0
+    from .loading.yaml_items import load_yaml_file, yaml_item_places
+    from .problems import problem
+
+    places = yaml_item_places(path)
+    count = 0
+    for item in load_yaml_file(path).items:
+        line, column, prefix = places.get(item.id, (None, None, None))
+        # The place of an item is its id's: "items[3].id", or "id" in a file of one item.
+        prefix = prefix.removesuffix("id").rstrip(".") if prefix else prefix
+        for warning in item_warnings(item):
+            where = f"{prefix}.{warning.field}" if prefix else warning.field
+            print(problem(path, f"warning: {warning.message}", line, column, where), file=report, flush=True)
+            count += 1
+    return count
 
 
 COMMANDS = ("parse", "check", "export", "fetch", "state", "log", "serve")
