@@ -45,7 +45,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-CAP_MESSAGE = ("\r\n  briefing serve: all {limit} sessions of this server are in use.\r\n"
+CAP_MESSAGE = ("\r\n  briefing serve: {taken} of this server {are} in use.\r\n"
                "  Close a browser tab that has briefing open, then reload this page.\r\n")
 WebSocketWriter = Callable[[bytes], Awaitable[None]]
 
@@ -172,7 +172,9 @@ class BriefingServer:
         if session is None:
             log.warning("a tab was turned away: all %d sessions are in use", self.sessions.limit)
             with contextlib.suppress(ConnectionError, RuntimeError):
-                await websocket.send_bytes(CAP_MESSAGE.format(limit=self.sessions.limit).encode())
+                limit = self.sessions.limit
+                taken = f"all {limit} sessions" if limit > 1 else "the one session"
+                await websocket.send_bytes(CAP_MESSAGE.format(taken=taken, are="are" if limit > 1 else "is").encode())
             await websocket.close()
             return websocket
         log.info("session %d opened for %s (%d of %d in use)", session.number, reviewer, len(self.sessions),
