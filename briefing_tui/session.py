@@ -114,6 +114,8 @@ class ReviewSession:
         self.find_query = ""
         self.find_hits: list[Hit] = []
         self.find_at = -1
+        # The list narrowed to the items find matches (mutt's "limit"), while there is a query.
+        self.find_limit = False
         self._find_origin: str | None = None
         self._find_memo: tuple[tuple[str, int, int, int], list[int]] | None = None
         self.positions: dict[str, int] = {}  # item id -> position in the index
@@ -217,6 +219,8 @@ class ReviewSession:
         if self.find_query.strip():
             matched = len(self.find_matches())
             out += [(" · find “", ""), (self.find_query, ""), (f"” {matched} item{'s' * (matched != 1)}", "")]
+            if self.find_limit:
+                out.append((" only", "reverse"))
             if self.find_hits:
                 out.append((f", hit {max(self.find_at, 0) + 1}/{len(self.find_hits)}", ""))
         if self.load_progress:
@@ -384,6 +388,8 @@ class ReviewSession:
             rows = [p for p in rows if not getattr(self.states.get(summaries[p].id), "reviewed", False)]
         elif self.review_filter == "flagged":
             rows = [p for p in rows if getattr(self.states.get(summaries[p].id), "flagged", False)]
+        if self.find_limit and self.find_query.strip():
+            rows = self.index.find(self.find_query.strip(), rows)  # positions, in order, of those holding it
         self.rows = rows
         wanted = self.positions.get(keep_id) if keep_id else self.position
         k = bisect_left(rows, wanted) if wanted is not None else len(rows)
@@ -406,6 +412,14 @@ class ReviewSession:
 
     def toggle_match(self) -> Update:
         self.match_all = not self.match_all
+        return self.refilter()
+
+    def toggle_find_limit(self) -> Update:
+        """Show only the items find matches, or every item again; the status line says which."""
+        if not self.find_query.strip():
+            return Update(notices=[Notice("Find something first (/), then this key shows only the items it "
+                                          "matches", timeout=4)])
+        self.find_limit = not self.find_limit
         return self.refilter()
 
     def toggle_review_filter(self, which: ReviewFilter) -> Update:
@@ -524,6 +538,10 @@ class ReviewSession:
         if value == self.find_query:
             return Update()
         self.find_query = value
+        if self.find_limit:  # the list follows the query as it is typed
+            if not value.strip():
+                self.find_limit = False
+            return self.refilter() | self._jump_to_match(start_at_origin=True)
         return self._jump_to_match(start_at_origin=True)
 
     def find_accept(self) -> Update:
@@ -577,8 +595,11 @@ class ReviewSession:
     def cancel_find(self) -> Update:
         """Esc in the find box: the query goes, the selection goes back to where find started."""
         self.find_query = ""
-        origin_pos = self.positions.get(self._find_origin) if self._find_origin else None
         update = Update()
+        if self.find_limit:  # the whole list comes back with the query gone
+            self.find_limit = False
+            update |= self.refilter()
+        origin_pos = self.positions.get(self._find_origin) if self._find_origin else None
         k = bisect_left(self.rows, origin_pos) if origin_pos is not None else len(self.rows)
         if k < len(self.rows) and self.rows[k] == origin_pos:
             update |= self.select_row(k)
@@ -600,6 +621,9 @@ class ReviewSession:
             self.find_query = ""
             self.find_hits = []
             self.find_at = -1
+            if self.find_limit:
+                self.find_limit = False
+                return self.refilter() | Update(article=True)
             return Update(article=True)
         if focused_pane != "items":
             return Update(focus="items")

@@ -358,3 +358,30 @@ def test_feeds_fetched_in_the_background_show_progress_and_problems_until_fixed(
     assert "fetching" not in status and "⚠ 1 problem (P)" in status
     session.feed_fetched("https://example.com/rss", None)  # a later round that succeeds
     assert session.problems == []
+
+
+def test_find_can_limit_the_list_to_its_matches_and_follows_the_query() -> None:
+    session = session_with()
+    assert session.toggle_find_limit().notices  # nothing to limit to yet: said, list unchanged
+    assert shown_ids(session) == ["a", "b", "c", "d"]
+    session.find_begin()
+    session.find_typed("korea")
+    update = session.toggle_find_limit()
+    assert update.rows and shown_ids(session) == ["a", "d"]
+    assert "find “korea” 2 items only" in plain(session)
+    session.find_typed("korea and")  # the list follows what is typed
+    assert shown_ids(session) == ["a"]
+    session.find_typed("spain")
+    assert shown_ids(session) == ["c"] and session.item.id == "c"
+    session.toggle_find_limit()  # l again: every item
+    assert shown_ids(session) == ["a", "b", "c", "d"] and session.item.id == "c"
+    session.toggle_find_limit()
+    assert session.toggle_keyword(1).rows and shown_ids(session) == []  # with keywords: both must hold
+    session.toggle_keyword(1)
+    session.back(focused_pane="items")  # Esc clears the query, and with it the limit
+    assert session.find_query == "" and not session.find_limit and shown_ids(session) == ["a", "b", "c", "d"]
+    session.find_begin()
+    session.find_typed("korea")
+    session.toggle_find_limit()
+    session.cancel_find()  # Esc in the find box too
+    assert not session.find_limit and shown_ids(session) == ["a", "b", "c", "d"]

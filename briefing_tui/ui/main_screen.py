@@ -68,6 +68,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "find", "Find", id="find.start"),
         Binding("n", "find_next(1)", "Next hit", show=False, id="find.next"),
         Binding("N", "find_next(-1)", "Previous hit", show=False, id="find.previous"),
+        Binding("l", "find_limit", "Only what find matches", show=False, id="find.limit"),
         Binding("0", "clear_keywords", "Clear keyword filters", show=False, id="filter.clear"),
         Binding("m", "toggle_match", "Keywords: any / all", show=False, id="filter.mode"),
         Binding("P", "problems", "Problems", show=False, id="app.problems"),
@@ -549,6 +550,10 @@ class MainScreen(Screen[None]):
     def action_find_next(self, step: int) -> None:
         self.cursor_item()
         self.apply(self.session.find_next(step))
+
+    def action_find_limit(self) -> None:
+        self.cursor_item()
+        self.apply(self.session.toggle_find_limit())
 
     # ------------------------------------------------------------------ navigation helpers
 

@@ -181,6 +181,20 @@ async def test_find_and_filter_are_separate_tools() -> None:
         assert "find “fuel” 0 items" in status(screen)
 
 
+async def test_l_limits_the_list_to_what_find_matches_and_esc_brings_all_back() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        items = screen.query_one(ItemList)
+        await pilot.press("slash", *"moya", "enter", "l")
+        await wait_for(pilot, lambda: len(items.rows) == 1, what="the list limited to the match")
+        assert "find “moya” 1 item only" in status(screen)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: len(items.rows) == 5, what="every item again")
+        await pilot.press("l", "escape")
+        await wait_for(pilot, lambda: len(items.rows) == 5 and not screen.session.find_limit, what="esc")
+
+
 async def test_selecting_a_quote_or_figure_marks_it_in_the_article() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
