@@ -44,8 +44,11 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
     dbl: int | None = None  # position of the open double mark
     sgl: int | None = None  # position of an open single mark
     guil: int | None = None
+    skip = -1  # the second mark of a doubled apostrophe, already read as part of a closing mark
     for qm in _QUOTE_CHARS.finditer(text):
         i = qm.start()
+        if i == skip:
+            continue
         ch = qm.group(0)
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < n else ""
@@ -79,6 +82,15 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
             else:
                 regions.append(QuoteRegion(dbl, dbl + 1, i, i))
                 dbl = None
+            continue
+        if dbl is not None and ch in "’'" and nxt == ch and closing:
+            # AP style closes a double quotation with two apostrophes (’’ or ''), not one mark
+            if sgl is not None and sgl > dbl:
+                _close_single(regions, text, sgl, i, nested=True)
+                sgl = None
+            regions.append(QuoteRegion(dbl, dbl + 1, i, i + 1))
+            dbl = None
+            skip = i + 1
             continue
         # single marks
         if ch == "‘" or (ch == "'" and opening and nxt.isalpha()):

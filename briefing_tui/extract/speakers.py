@@ -67,7 +67,7 @@ SINGULAR_PERSON_HEADS = wordset(
 REPORT_HEADS = wordset(
     """report reports study studies statement statements survey surveys data figures statistics
     analysis poll polls research paper document documents review audit letter filing release website
-    assessment findings communique communiqué memo briefing note notes"""
+    assessment findings communique communiqué memo briefing note notes results evidence"""
 )
 PERSON_ROLES = wordset(
     """president prime minister premier chancellor secretary leader governor senator mayor chairman
@@ -79,7 +79,8 @@ PERSON_ROLES = wordset(
     swimmer cyclist driver rider boxer golfer jockey batsman bowler forward winger veteran youngster
     teenager rapper musician singer-songwriter comedian presenter host novelist businessman
     businesswoman tycoon billionaire entrepreneur mp minister deputy shadow skipper striker ceo cfo
-    coo cto md chief-executive boss founder co-founder owner president"""
+    coo cto md chief-executive boss founder co-founder owner president suspect defendant accused
+    agent"""
 )
 ORG_ROLES = wordset(
     """company firm airline bank group carrier charity organisation organization museum agency ministry
@@ -87,7 +88,16 @@ ORG_ROLES = wordset(
     regulator retailer manufacturer maker broadcaster newspaper network observatory university
     institute watchdog commission authority corporation business giant conglomerate lender insurer
     operator supermarket chain studio label publisher channel station paper magazine outlet service
-    military army"""
+    military army brokerage seller provider developer producer distributor platform startup"""
+)
+# Adjectives that follow the noun they modify ("people familiar with the talks", "sources close to
+# him"): the head is the noun before them, not the adjective.
+POSTNOMINAL = wordset("familiar close aware knowledgeable involved briefed present")
+# Nouns for the business an article is about ("the company said"), as opposed to bodies cited
+# along the way (an agency, a group, a court), which are the ones named last.
+COMPANY_ROLES = wordset(
+    """company firm business corporation conglomerate carrier airline retailer manufacturer maker
+    lender insurer operator bank brokerage seller provider developer startup"""
 )
 COUNTRY_ROLES = frozenset({"country", "nation", "state", "kingdom", "republic"})
 DETERMINERS = wordset(
@@ -127,6 +137,8 @@ class Mention:
     in_pp: bool = False
 
 
+# A plain personal name: two to four capitalised words, initials allowed ("Pankaj Pandey").
+_PERSON_NAME = re.compile(r"[A-Z][a-z][\w'’\-]*(?: (?:[A-Z]\.|[A-Z][a-z][\w'’\-]*)){1,3}")
 _NAME_WORD = re.compile(r"[A-Za-z][\w\-]*")
 _PUNCTUATION_BEFORE = re.compile(r"[,;:.()\"“”]\s*$")
 
@@ -138,6 +150,7 @@ class ActorIndex:
         self.types: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.roles: dict[str, set[str]] = {}
+        self.bindings: dict[str, str] = {}  # "The group, WeWorkers Coalition,": noun -> the body named
         surfaces: dict[str, str] = {}
         last_names: dict[str, set[str]] = {}
         for actor in actors:
@@ -175,6 +188,10 @@ class ActorIndex:
         if not words:
             return
         last = words[-1].lower()
+        apposed = _APPOSED_NOUN.search(before)
+        if apposed and mention.type == "organization" and apposed.group(1) in ORG_ROLES:
+            # "The group, WeWorkers Coalition, ...": later "the group" means this body
+            self.bindings[apposed.group(1)] = mention.actor
         if mention.type == "person":
             if last in MALE_HONORIFICS:
                 self.gender.setdefault(mention.actor, "m")
@@ -197,6 +214,7 @@ class ActorIndex:
             roles.add(w.lower())
 
 
+_APPOSED_NOUN = re.compile(r"(?<![\w\-])(?:[Tt]he|[Tt]his)\s+([a-z]+)\s*,\s*$")
 _NAME_END = r"(?![\w\-])"
 _TRIE_DEPTH = 40  # branchings spelled as nested groups; below that, the rest of the forms are listed
 _LISTED_FORMS = 100  # up to this many forms (more than a news article has), a plain list
@@ -287,13 +305,28 @@ class Discourse:
         self.current_speakers: list[Speaker] = []  # speakers already found in that sentence
         self.issuer: str | None = None  # organization that last issued a report, study or statement
         self.seen_persons: set[str] = set()
+        self.mention_counts: dict[str, int] = {}  # sentences naming each actor so far: its prominence
 
     def set_last_speaker(self, speaker: Speaker, paragraph: int) -> None:
         self.last_speaker = speaker
         self.last_speaker_paragraph = paragraph
 
     def push(self, focus: SentenceFocus) -> None:
+        last = self.last_speaker
+        if (
+            focus.subject
+            and not focus.speakers
+            and last is not None
+            and last.name
+            and last.type == "person"
+            and focus.subject != last.name
+        ):
+            # "Forster said ... Ruddock, though, is keen to protect his players. '...'": a new person
+            # as the subject of a main clause takes over the floor, so an unattributed quotation after
+            # it is theirs rather than the earlier speaker's.
+            self.last_speaker = Speaker(name=focus.subject, kind="role", type="person")
         for name, typ in focus.ranked:
+            self.mention_counts[name] = self.mention_counts.get(name, 0) + 1
             if typ == "person" and name not in self.seen_persons:
                 self.seen_persons.add(name)
                 focus.new_persons.append(name)
@@ -306,10 +339,15 @@ class Discourse:
             yield from focus.ranked
 
     def resolve_person(
-        self, gender: str | None = None, role_words: set[str] | None = None, before: int = -1
+        self,
+        gender: str | None = None,
+        role_words: set[str] | None = None,
+        before: int = -1,
+        only_roles: bool = False,
     ) -> str | None:
         """Latest fitting person: by title words if given, else by salience; role nouns may look back
-        into the current sentence ("Oxfam's Barbara Stocking said ..., the charity's director added")."""
+        into the current sentence ("Oxfam's Barbara Stocking said ..., the charity's director added").
+        With ``only_roles`` nobody is guessed when no recorded title fits."""
         current = [m for m in self.current if m.end <= before and m.type == "person"] if before >= 0 else []
         if role_words:
             for m in reversed(current):
@@ -322,8 +360,12 @@ class Discourse:
                 score = len(role_words & self.index.roles.get(name, set()))
                 if score > best_score:
                     best, best_score = name, score
-            if best:
+            if best or only_roles:
                 return best
+            if not current:
+                # A description no recorded role fits ("the real estate agent") is the person the
+                # text is about, never whoever was named last in passing.
+                return self.topic_person()
         if current:
             return current[-1].actor
         if gender:
@@ -356,6 +398,21 @@ class Discourse:
                 return (known or unknown)[0]
         return None
 
+    def topic_person(self) -> str | None:
+        """The person the last sentence naming anyone is about: its speaker or its subject.
+
+        Centering: a mention in object position or inside what was reported does not become the
+        topic, so a sentence naming people none of whom is its subject gives no topic at all."""
+        for focus in reversed(self.sentences[-3:]):
+            people = [sp.name for sp in focus.speakers if sp.name and sp.type == "person"]
+            if people:
+                return people[-1]
+            if focus.subject:
+                return focus.subject
+            if any(typ == "person" for _, typ in focus.ranked):
+                return None
+        return None
+
     def resolve_group(
         self,
         want: tuple[str, ...] = ("organization", "country"),
@@ -370,6 +427,20 @@ class Discourse:
                 return name
         return None
 
+    def prominent_group(self, want: tuple[str, ...], before: int = -1, window: int = 3) -> str | None:
+        """The most prominent body of a fitting kind among those named lately ("the company said").
+
+        A definite description picks out the body the article is about, not whichever was named last:
+        a news agency cited in passing or a rival named in an aside must not take over. Prominence is
+        how many sentences so far have named it; a tie goes to the latest named."""
+        candidates: list[str] = [m.actor for m in self.current if m.end <= before and m.type in want]
+        for focus in self.sentences[-window:]:
+            candidates.extend(name for name, typ in focus.ranked if typ in want)
+        if not candidates:
+            return self.resolve_group(want, before=before)
+        latest = {name: i for i, name in enumerate(candidates)}
+        return max(latest, key=lambda n: (self.mention_counts.get(n, 0), latest[n]))
+
     def recent_group_speaker(self) -> Speaker | None:
         """The latest speaker of the last two sentences if it is a group or body ("they said")."""
         for focus in self.sentences[-2:][::-1]:
@@ -379,11 +450,21 @@ class Discourse:
         return None
 
     def previous_unnamed_person(self) -> Speaker | None:
-        """The last speaker of the previous sentence if it is one unnamed person ("a spokesman")."""
-        if not self.sentences or not self.sentences[-1].speakers:
+        """The last speaker of a recent sentence if it is one unnamed person ("a spokesman"), or a
+        person the actor list lacks ("Pankaj Pandey, head of research, said"), and nobody else has
+        spoken or been named since: "he said" goes on with them, not with someone named earlier."""
+        sp = None
+        for focus in reversed(self.sentences[-3:]):
+            if focus.speakers:
+                sp = focus.speakers[-1]
+                break
+            if any(typ == "person" for _, typ in focus.ranked):
+                return None
+        if sp is None or not sp.description or sp.name:
             return None
-        sp = self.sentences[-1].speakers[-1]
-        if sp.kind != "unnamed" or not sp.description:
+        if sp.kind == "unknown" and _PERSON_NAME.fullmatch(sp.description):
+            return sp
+        if sp.kind != "unnamed":
             return None
         core = re.split(r"\s(?:of|for|at|from|with|in|who)\s", sp.description)[0].split()
         return sp if core and core[-1].lower() in SINGULAR_PERSON_HEADS else None
@@ -428,10 +509,14 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             # '"X said: "..." "...," he added': a speaker earlier in the same sentence
             if sp.name and sp.type == "person" and index.gender.get(sp.name, gender) == gender:
                 return Speaker(name=sp.name, kind="pronoun", type="person")
+        subject = _sentence_subject_before(text, start, memory, gender)
+        if subject is not None:
+            # "Carlineo was arrested for a call in which he said ...": the subject of the main clause
+            return Speaker(name=subject, kind="pronoun", type="person")
         prev = memory.previous_unnamed_person()
         if prev is not None:
             # "A Home Office spokesman said ... He added": the unnamed speaker goes on speaking
-            return Speaker(description=prev.description, kind="unnamed")
+            return Speaker(description=prev.description, kind=prev.kind)
         name = memory.resolve_person(PRONOUNS_PERSON[low[-1]])
         if name is None:
             return Speaker(kind="unknown", description=low[-1])
@@ -458,6 +543,8 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             break
     head_text = text[start:head_end]
     head_words = [w.lower().rstrip(".") for w in _WORD.findall(head_text)] or low
+    while len(head_words) > 1 and head_words[-1] in POSTNOMINAL:
+        head_words = head_words[:-1]
     head = head_words[-1]
     head_mentions = [mn for mn in mentions if mn.end <= head_end]
 
@@ -485,6 +572,12 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             return Speaker(description=_clean_description(np), kind="group")
         if head in UNNAMED_HEADS:
             return Speaker(description=_clean_description(np), kind="unnamed")
+    owner = _owner(text, head_mentions, head_end, head)
+    if owner is not None:
+        return Speaker(name=owner.actor, kind="role", type=owner.type)
+    named = _named_before_appositive(text, start, end, mentions)
+    if named is not None:
+        return Speaker(name=named.actor, kind="actor", type=named.type)
     if head_mentions and re.fullmatch(r"[\s.,)]*", text[head_mentions[-1].end : head_end]):
         mn = head_mentions[-1]
         return Speaker(name=mn.actor, kind="actor", type=mn.type)
@@ -516,7 +609,17 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         )
     ):
         role_words = {w for w in head_words if w not in DETERMINERS and not w.endswith(("'s", "’s"))}
-        name = memory.resolve_person(role_words=role_words & PERSON_ROLES or None, before=start)
+        # "Austria's interior minister": a title held for a named country or body picks out one
+        # person, so unless someone is known to hold it, guessing would name the wrong one; and "an
+        # FBI agent" introduces someone rather than pointing back
+        owned = any(
+            mn.type in ("country", "organization") and text[mn.end : mn.end + 2] in ("'s", "’s") for mn in head_mentions
+        )
+        name = memory.resolve_person(
+            role_words=role_words & PERSON_ROLES or None,
+            before=start,
+            only_roles=(owned or head_words[0] in ("a", "an")) and bool(role_words),
+        )
         if name is None:
             return Speaker(description=_clean_description(np), kind="unnamed")
         return Speaker(name=name, kind="role", type="person")
@@ -538,7 +641,20 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             want = ("organization",)
         if head in ("military", "army", "police"):
             return Speaker(description=_clean_description(np), kind="unnamed")
-        name = memory.resolve_group(want, before=start)
+        if head_mentions and text[head_mentions[-1].end : head_mentions[-1].end + 2] in ("'s", "’s"):
+            # "WeWork's parent company", "Sony's label": a body related to the possessor, not it
+            return Speaker(description=_clean_description(np), kind="unnamed")
+        if head_words[0] in ("the", "this") and len(head_words) == 2 and head in index.bindings:
+            # the noun an earlier appositive gave a name ("the group said" after "The group, X,")
+            name = index.bindings[head]
+            return Speaker(name=name, kind="role", type=index.types.get(name))
+        if head_words[0] in ("a", "an"):
+            # "a group of employees", "an agency in Delhi": some body, not one already named
+            return Speaker(description=_clean_description(np), kind="unnamed")
+        if head in COMPANY_ROLES and head_words[0] in ("the", "this"):
+            name = memory.prominent_group(want, before=start)
+        else:
+            name = memory.resolve_group(want, before=start)
         if name is None:
             return Speaker(description=_clean_description(np), kind="unnamed")
         return Speaker(name=name, kind="role", type=index.types.get(name))
@@ -556,6 +672,100 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     if last_word and last_word[-1][:1].isupper() and len(head_words) <= 6:
         return Speaker(description=_clean_description(np), kind="unknown")
     return Speaker()
+
+
+# Bodies that act for whoever owns them: "China's commerce ministry said" is China speaking.
+OWNED_BODIES = wordset(
+    """ministry government administration office military army navy cabinet embassy foreign-ministry
+    department presidency"""
+)
+_OWNED_BETWEEN = re.compile(r"['’]s(?:\s+[a-z][a-z\-]*){0,4}(?:['’]s(?:\s+[a-z][a-z\-]*){0,3})?\s*")
+
+
+_COUNTRY_MODIFIER = re.compile(r"(?:\s+[a-z][a-z\-]*){0,3}\s*")
+
+
+def _owner(text: str, head_mentions: list[Mention], head_end: int, head: str) -> Mention | None:
+    """The country or organisation owning the body that speaks ("Bolivia's public defender's office").
+
+    Only lowercase words may stand between the possessor and the body, so a named person or body in
+    between ("Germany's BdB association") keeps its own voice."""
+    if head not in OWNED_BODIES or not head_mentions:
+        return None
+    mn = head_mentions[-1]
+    if mn.type not in ("country", "organization"):
+        return None
+    if _OWNED_BETWEEN.fullmatch(text, mn.end, head_end):
+        return mn
+    if mn.type == "country" and _COUNTRY_MODIFIER.fullmatch(text, mn.end, head_end):
+        return mn  # "the US military", "the UK foreign ministry": the country as a modifier
+    return None
+
+
+_APPOSITIVE_START = re.compile(r"\s*,\s+(?:[a-z]|[A-Z][\w.\-]*['’]s\s)")
+
+
+def _named_before_appositive(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
+    """The name a subject opens with when an appositive follows it ("Dylan Nelson, a fellow at the
+    institute in Garching, Germany, said"): the places and bodies inside the appositive describe the
+    speaker and are not the speaker."""
+    if not mentions:
+        return None
+    first = mentions[0]
+    lead = [w.lower() for w in _WORD.findall(text[start : first.start])]
+    if any(w not in LEADING_FILLER for w in lead):
+        return None
+    if not _APPOSITIVE_START.match(text, first.end, end):
+        return None
+    if re.search(r"\s(?:and|&)\s", text[first.end : end]) and first.type != "person":
+        return None
+    return first
+
+
+# Words that open a subordinate clause, whose subject pronoun looks to the main clause's subject.
+SUBORDINATORS = wordset(
+    """which whom where when whenever while after before because since as although though once until
+    if unless whereas and but"""
+)
+CLAUSE_LINKS = wordset("which whom and but")  # inside a sentence only: "And Hill will lead, he said"
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+")
+
+
+def _word_before(text: str, pos: int) -> str:
+    words = _WORD.findall(text[max(0, pos - 30) : pos])
+    return words[-1].lower() if words else ""
+
+
+def _sentence_subject_before(text: str, start: int, memory: Discourse, gender: str) -> str | None:
+    """The person opening the current sentence, when a pronoun later in it has no closer rival.
+
+    A pronoun in a subordinate clause takes the main clause's subject; people named in passing
+    (after a preposition, or as a possessor) do not compete, but a second plain mention makes it
+    ambiguous, and then the discourse decides."""
+    rivals = [
+        m
+        for m in memory.current
+        if m.end <= start
+        and m.type == "person"
+        and (not m.in_pp or _word_before(text, m.start) in SUBORDINATORS)  # "as", "since" open clauses too
+        and text[m.end : m.end + 2] not in ("'s", "’s")
+    ]
+    if len(rivals) != 1:
+        return None
+    first = rivals[0]
+    if any(m.start < first.start for m in memory.current):
+        return None
+    if memory.index.gender.get(first.actor, gender) != gender:
+        return None
+    before = _WORD.findall(text[max(first.end, start - 40) : start])
+    if before and before[-1].lower() in SUBORDINATORS:
+        return first.actor  # "... a call in which he said", "... and he said"
+    lead = _SENTENCE_BREAK.split(text[max(0, first.start - 200) : first.start])[-1]
+    opener = _WORD.findall(lead)[:1]
+    if opener and opener[0].lower() in SUBORDINATORS - CLAUSE_LINKS and text[:start].rstrip().endswith(","):
+        return first.actor  # "When Carlineo was approached, he told police"
+    # otherwise the pronoun may be a parenthetical after reported speech ("Hill will lead, he said")
+    return None
 
 
 def _is_demonym_like(word: str) -> bool:

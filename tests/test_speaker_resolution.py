@@ -1,0 +1,251 @@
+"""Speaker resolution: pronouns, role and description noun phrases, owned bodies and quote marks.
+
+Each test is one resolution rule on short sentences written for it, so a failure names the rule that
+broke rather than an article. For an analyst a wrong speaker is worse than none, so several tests
+check that a rule leaves the speaker unnamed rather than guessing.
+"""
+
+from __future__ import annotations
+
+from briefing_tui.extract.quote_marks import find_quote_regions
+from briefing_tui.extract.quotes import extract_quotes
+from briefing_tui.extract.speakers import ActorIndex, Discourse, resolve_np
+from briefing_tui.model import Actor
+
+
+def person(name: str, *aliases: str) -> Actor:
+    return Actor(name, "person", list(aliases))
+
+
+def org(name: str, *aliases: str) -> Actor:
+    return Actor(name, "organization", list(aliases))
+
+
+def country(name: str, *aliases: str) -> Actor:
+    return Actor(name, "country", list(aliases))
+
+
+def speakers(paragraphs: list[str], *actors: Actor, kind: str | None = None) -> list[tuple[str | None, str]]:
+    """(speaker name, quote text) of every quote, in body order."""
+    quotes = extract_quotes(paragraphs, list(actors))
+    return [(q.speaker, q.text) for q in quotes if kind is None or q.kind == kind]
+
+
+def speaker_of(fragment: str, paragraphs: list[str], *actors: Actor) -> str | None:
+    matches = [name for name, text in speakers(paragraphs, *actors) if fragment in text]
+    assert matches, f"no quote holds {fragment!r}"
+    return matches[0]
+
+
+def description_of(fragment: str, paragraphs: list[str], *actors: Actor) -> str | None:
+    quotes = [q for q in extract_quotes(paragraphs, list(actors)) if fragment in q.text]
+    assert quotes, f"no quote holds {fragment!r}"
+    return quotes[0].speaker_description
+
+
+# ---------------------------------------------------------------- role and description nouns
+
+
+def test_company_description_with_coordinated_modifiers_is_one_speaker() -> None:
+    text = "Acme cut its debt last year. The news and data seller said the year had begun well."
+    assert speaker_of("begun well", [text], org("Acme")) == "Acme"
+
+
+def test_brokerage_resolves_to_the_named_firm() -> None:
+    text = "Kotak Securities cut its forecast. The brokerage said the slowdown could last a year."
+    assert speaker_of("slowdown", [text], org("Kotak Securities")) == "Kotak Securities"
+
+
+def test_suspect_resolves_to_the_person_the_text_is_about() -> None:
+    text = "Police arrested Carl Webb at the house. The suspect said he needed to get dressed."
+    assert speaker_of("dressed", [text], person("Carl Webb")) == "Carl Webb"
+
+
+def test_postnominal_adjective_keeps_the_noun_as_head() -> None:
+    text = "People familiar with the talks said a deal was near."
+    assert description_of("deal was near", [text]) == "People familiar with the talks"
+
+
+def test_results_and_evidence_are_documents() -> None:
+    text = "Acme released a trial of the drug. The results show that the drug cut deaths by half."
+    assert speaker_of("cut deaths", [text], org("Acme")) == "Acme"
+
+
+def test_description_without_recorded_role_goes_to_the_topic_not_the_last_name() -> None:
+    text = (
+        "Ann Lowe did not know Tom Birch was coming to the meeting. "
+        "The estate agent said she was impressed with his record."
+    )
+    # Ann Lowe is the subject; Tom Birch, named inside what she did not know, must not take over
+    assert speaker_of("impressed", [text], person("Ann Lowe"), person("Tom Birch")) == "Ann Lowe"
+
+
+def test_description_after_a_sentence_with_no_person_subject_stays_unnamed() -> None:
+    text = (
+        "The eight-year-old girl who had been missing since early on Sunday morning was found by "
+        "officers near the home of Forest Hill. The suspect said he needed to get dressed."
+    )
+    assert speaker_of("dressed", [text], person("Forest Hill")) is None
+
+
+def test_a_countrys_minister_nobody_is_known_to_be_stays_unnamed() -> None:
+    text = "The house where Karl Brandt was born will become a police station, Austria's interior minister said."
+    assert speaker_of("police station", [text], person("Karl Brandt"), country("Austria")) is None
+
+
+def test_a_title_someone_is_known_to_hold_resolves_to_them() -> None:
+    paras = [
+        "Interior Minister Wolf Pesch visited the town on Monday.",
+        "The house will become a police station, Austria's interior minister said.",
+    ]
+    assert speaker_of("police station", paras, person("Wolf Pesch"), country("Austria")) == "Wolf Pesch"
+
+
+def test_an_indefinite_title_introduces_someone_new() -> None:
+    text = "Steve Cane was on the train. A transit chief says a man was stabbed during a fight."
+    assert speaker_of("stabbed", [text], person("Steve Cane")) is None
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def test_the_company_goes_to_the_most_prominent_company_not_the_cited_agency() -> None:
+    paras = [
+        "WeWork is under investigation, Reuters reported, citing people familiar with the matter.",
+        "WeWork has cut jobs. WeWork also delayed its listing.",
+        "Reuters said the inquiry began this month.",
+        "The company confirmed on Monday that it had been contacted by investigators.",
+    ]
+    assert speaker_of("contacted by investigators", paras, org("WeWork"), org("Reuters")) == "WeWork"
+
+
+def test_a_group_of_people_is_not_a_named_body() -> None:
+    text = "SoftBank owns the firm. A group of employees said the cuts were confirmed on Monday."
+    assert speaker_of("cuts were confirmed", [text], org("SoftBank")) is None
+
+
+def test_appositive_binds_the_group_to_its_name() -> None:
+    paras = [
+        "The group, Staff Coalition, was formed this month.",
+        "Acme said it would pay its staff. The group said the contract has confused employees.",
+    ]
+    assert speaker_of("confused employees", paras, org("Staff Coalition"), org("Acme")) == "Staff Coalition"
+
+
+def test_possessed_company_is_not_the_possessor() -> None:
+    text = "Bloomberg reported the inquiry. Acme's parent company said it was withdrawing its filing."
+    assert speaker_of("withdrawing", [text], org("Acme"), org("Bloomberg")) is None
+
+
+# ---------------------------------------------------------------- owned bodies
+
+
+def test_a_countrys_ministry_speaks_for_the_country() -> None:
+    text = "China's commerce ministry said removing tariffs is an important condition for any deal."
+    assert speaker_of("removing tariffs", [text], country("China"), country("United States", "US")) == "China"
+
+
+def test_a_countrys_office_with_modifiers_speaks_for_the_country() -> None:
+    text = "Bolivia's public defender's office said another 30 people had been injured."
+    assert speaker_of("injured", [text], country("Bolivia")) == "Bolivia"
+
+
+def test_a_countrys_military_named_as_a_modifier_speaks_for_the_country() -> None:
+    text = "The US military said two service members were killed in a crash."
+    assert speaker_of("service members", [text], country("United States", "US")) == "United States"
+
+
+def test_a_persons_office_is_not_owned_by_a_country() -> None:
+    text = "Germany's finance minister Olaf Ring's office said the budget would balance."
+    assert speaker_of("budget", [text], country("Germany"), person("Olaf Ring")) != "Germany"
+
+
+# ---------------------------------------------------------------- pronouns
+
+
+def test_pronoun_in_a_subordinate_clause_takes_the_main_clause_subject() -> None:
+    paras = [
+        "Jane Moss said in an email that her client meant no harm.",
+        "Carl Webb was arrested in April for a phone call in which he said he would hurt the senator.",
+    ]
+    assert speaker_of("would hurt", paras, person("Jane Moss"), person("Carl Webb")) == "Carl Webb"
+
+
+def test_pronoun_after_a_speaker_missing_from_the_actor_list_is_not_an_older_person() -> None:
+    paras = [
+        'Investor Carl Soros had said, "Bubbles do not grow out of thin air at all."',
+        "Pankaj Pande, head of research at a broker, pointed out that this is a stock-specific market.",
+        '"It is a stock-specific market so we do not expect a rally," he said.',
+    ]
+    assert speaker_of("do not expect a rally", paras, person("Carl Soros")) is None
+
+
+def test_new_subject_takes_over_an_unattributed_quote() -> None:
+    paras = [
+        '"I am sure the players want to play this weekend," Jon Forde told reporters.',
+        'Mike Rudd, though, is keen to protect his players. "There is nothing more they can show me now."',
+    ]
+    assert speaker_of("nothing more", paras, person("Jon Forde"), person("Mike Rudd")) == "Mike Rudd"
+
+
+def test_quote_continues_with_the_speaker_when_no_new_subject_appears() -> None:
+    paras = [
+        '"We know we have the power in our hands," said Jon Forde.',
+        '"But you never know what is going to happen in football at all."',
+    ]
+    assert speaker_of("never know", paras, person("Jon Forde")) == "Jon Forde"
+
+
+# ---------------------------------------------------------------- quote marks
+
+
+def test_two_apostrophes_close_a_double_quotation() -> None:
+    text = "“It was an attempt to mislead voters,’’ Will Moy said. Boris Jones said nothing."
+    regions = find_quote_regions(text)
+    assert len(regions) == 1
+    assert text[regions[0].start : regions[0].end] == "It was an attempt to mislead voters,"
+    got = speakers([text], person("Will Moy"), person("Boris Jones"), kind="direct")
+    assert got == [("Will Moy", "It was an attempt to mislead voters,")]
+
+
+def test_doubled_straight_apostrophes_close_a_double_quotation() -> None:
+    text = "\"It was an attempt to mislead voters,'' Will Moy said."
+    regions = find_quote_regions(text)
+    assert [text[r.start : r.end] for r in regions] == ["It was an attempt to mislead voters,"]
+
+
+def test_single_closing_apostrophe_still_closes_a_single_quotation() -> None:
+    text = "“He called it ‘a grave mistake’ and left the room at once,” she said."
+    regions = find_quote_regions(text)
+    inner = [text[r.start : r.end] for r in regions if r.nested]
+    assert inner == ["a grave mistake"]
+
+
+def test_pronoun_after_an_opening_subordinate_clause_takes_its_subject() -> None:
+    paras = [
+        "Jane Moss said in an email that her client meant no harm.",
+        "When Carl Webb was approached, he told police he supported the mayor.",
+    ]
+    assert speaker_of("supported the mayor", paras, person("Jane Moss"), person("Carl Webb")) == "Carl Webb"
+
+
+def test_parenthetical_pronoun_is_not_the_subject_of_the_reported_clause() -> None:
+    paras = [
+        'Mr Dobson said the plan was sound. "We will win," he declared.',
+        "And Peter Hill would lead the charge, he said.",
+    ]
+    actors = [person("Frank Dobson", "Dobson"), person("Peter Hill")]
+    assert speaker_of("lead the charge", paras, *actors) == "Frank Dobson"
+
+
+# ---------------------------------------------------------------- noun phrases on their own
+
+
+def test_name_before_an_appositive_is_the_speaker_not_a_place_inside_it() -> None:
+    text = "Dylan Nell, a fellow at the Planck Institute in Garching, Germany,"
+    actors = [person("Dylan Nell"), org("Planck Institute"), country("Germany")]
+    index = ActorIndex(actors)
+    memory = Discourse(index)
+    memory.current = index.find(text)
+    sp = resolve_np(text, 0, len(text) - 1, index, memory)
+    assert sp.name == "Dylan Nell"
