@@ -38,8 +38,7 @@ from urllib.parse import unquote
 
 from . import paths
 from .model import Item
-from .problems import LoadError
-from .reading import read_bytes
+from .note_drafts import NoteDrafts
 from .review_state import (
     DEFAULT_TIMEOUT,
     PIN_KINDS,
@@ -59,7 +58,6 @@ from .review_state import (
     log_entries,
 )
 from .sanitize import clean_line, clean_text
-from .writing import write_atomic
 
 if TYPE_CHECKING:
     import psycopg
@@ -70,7 +68,6 @@ CHANNEL = "briefing_review_state"
 # After the listening connection failed: how long until it is tried again (the caller polls meanwhile).
 RELISTEN_PAUSE = 1.0
 DRAFTS_FOLDER = "desk-drafts"
-MAX_DRAFT_BYTES = 1024 * 1024
 # pg_advisory_xact_lock key: one number for "briefing is changing its schema in this database".
 MIGRATION_LOCK = 0x6272_6965_6669_6E67  # "briefing" in ASCII
 _T = TypeVar("_T")
@@ -234,7 +231,7 @@ def _driver() -> Any:
     return psycopg
 
 
-class PostgresStore(StateWrites):
+class PostgresStore(NoteDrafts, StateWrites):
     """One connection to the desk's database; safe to call from any thread of one process.
 
     A connection that broke (the server restarted, a network cut) is opened again on the next call:
@@ -401,38 +398,9 @@ class PostgresStore(StateWrites):
 
     # -- drafts ----------------------------------------------------------------
 
-    def save_draft(self, item_id: str, text: str) -> None:
-        """Keep the draft on this machine, privately and whole (a crash leaves the old one)."""
-        file = self._draft_file(item_id)
-        if file is None:
-            return
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(file, text)
-        except OSError as exc:
-            raise StoreError(exc.strerror or str(exc)) from exc
-
-    def draft(self, item_id: str) -> str | None:
-        """The draft's text; None when there is none or it is not a draft this program wrote."""
-        file = self._draft_file(item_id)
-        if file is None:
-            return None
-        try:
-            return read_bytes(file, limit=MAX_DRAFT_BYTES).decode("utf-8")
-        except (LoadError, UnicodeDecodeError):
-            return None
-
-    def drop_draft(self, item_id: str) -> None:
-        file = self._draft_file(item_id)
-        if file is not None:
-            with contextlib.suppress(OSError):  # a read-only folder: offered again next time, dropped then
-                file.unlink(missing_ok=True)
-
-    def _draft_file(self, item_id: str) -> Path | None:
-        """Where an item's unsaved note draft lives (ids may hold any text: the name is a hash)."""
-        if self.read_only:
-            return None
-        return self._drafts / f"{hashlib.sha256(item_id.encode()).hexdigest()[:24]}.txt"
+    def _drafts_folder(self) -> Path | None:
+        """On this machine, one folder per desk; a read-only connection keeps none."""
+        return None if self.read_only else self._drafts
 
     # -- internals -------------------------------------------------------------
 

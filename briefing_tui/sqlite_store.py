@@ -20,7 +20,6 @@ one implementation of ``review_store.ReviewStore``. No Textual or Rich imports.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import stat
@@ -34,8 +33,7 @@ from urllib.parse import quote as url_quote
 
 from . import paths
 from .model import Item
-from .problems import LoadError
-from .reading import read_bytes
+from .note_drafts import NoteDrafts
 from .review_state import (
     DEFAULT_TIMEOUT,
     PIN_KINDS,
@@ -55,12 +53,10 @@ from .review_state import (
     log_entries,
 )
 from .sanitize import clean_line, clean_text
-from .writing import write_atomic
 
 SCHEMA_VERSION = 4
 STATE_FILE_NAME = "review.sqlite3"
 DRAFTS_FOLDER = "note-drafts"
-MAX_DRAFT_BYTES = 1024 * 1024
 IN_MEMORY = "in-memory state"
 # How often a window asks whether another window changed the file (it cannot be told).
 POLL_INTERVAL = 1.0
@@ -157,7 +153,7 @@ def _uri(path: Path, params: str) -> str:
     return f"file:{url_quote(str(path.absolute()))}?{params}"
 
 
-class SQLiteStore(StateWrites):
+class SQLiteStore(NoteDrafts, StateWrites):
     """One connection to the state file; safe to call from any thread of one process.
 
     Every mutating method is one ``BEGIN IMMEDIATE`` transaction that reads and
@@ -322,39 +318,11 @@ class SQLiteStore(StateWrites):
 
     # -- drafts ----------------------------------------------------------------
 
-    def save_draft(self, item_id: str, text: str) -> None:
-        """Write the draft beside the state file, privately and whole (a crash leaves the old one)."""
-        file = self._draft_file(item_id)
-        if file is None:
-            return
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(file, text)
-        except OSError as exc:
-            raise StoreError(exc.strerror or str(exc)) from exc
-
-    def draft(self, item_id: str) -> str | None:
-        """The draft's text; None when there is none or it is not a draft this program wrote (a FIFO or
-        device planted there is not opened blocking, a huge file is not read)."""
-        file = self._draft_file(item_id)
-        if file is None:
-            return None
-        try:
-            return read_bytes(file, limit=MAX_DRAFT_BYTES).decode("utf-8")
-        except (LoadError, UnicodeDecodeError):
-            return None
-
-    def drop_draft(self, item_id: str) -> None:
-        file = self._draft_file(item_id)
-        if file is not None:
-            with contextlib.suppress(OSError):  # a read-only folder: offered again next time, dropped then
-                file.unlink(missing_ok=True)
-
-    def _draft_file(self, item_id: str) -> Path | None:
-        """Where an item's unsaved note draft lives (ids may hold any text: the name is a hash)."""
+    def _drafts_folder(self) -> Path | None:
+        """Beside the state file; an in-memory or read-only state keeps none."""
         if self.path is None or self.read_only:
             return None
-        return self.path.parent / DRAFTS_FOLDER / f"{hashlib.sha256(item_id.encode()).hexdigest()[:24]}.txt"
+        return self.path.parent / DRAFTS_FOLDER
 
     # -- internals -------------------------------------------------------------
 

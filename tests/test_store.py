@@ -20,6 +20,7 @@ import pytest
 
 from briefing_tui import sqlite_store as store_module
 from briefing_tui.model import Figure, Item, Quote
+from briefing_tui.note_drafts import MAX_DRAFT_BYTES
 from briefing_tui.review_state import Pin, StoreBusy, StoreError, StoreProblem, StoreReadOnly
 from briefing_tui.review_store import open_store
 from briefing_tui.sqlite_store import SCHEMA_VERSION, SQLiteStore, default_path
@@ -535,7 +536,7 @@ def test_a_draft_that_is_a_fifo_or_huge_is_not_offered(db: Path) -> None:
     with SQLiteStore.open(db) as store:
         store.save_draft("other", "make the folder")
         os.mkfifo(_draft_path(db, "fifo"))
-        _draft_path(db, "huge").write_bytes(b"x" * (store_module.MAX_DRAFT_BYTES + 1))
+        _draft_path(db, "huge").write_bytes(b"x" * (MAX_DRAFT_BYTES + 1))
         _draft_path(db, "binary").write_bytes(b"\xff\xfe\x00")
         assert finishes(lambda: store.draft("fifo")) is None
         assert store.draft("huge") is None and store.draft("binary") is None
