@@ -4,13 +4,16 @@
 
 Each reviewer makes ``--changes`` changes on random items of ``--items``: pins of a text only it
 uses, lines appended to a note (read, then saved with the text it read as ``expected``; a
-conflict is read again and retried, as the dashboard's merge would), and flags. A change counts
+conflict is read again and retried, as the dashboard's merge would), flags, and claims (it gives
+back the item it holds and claims another; a colleague's claim refuses it). A change counts
 as acknowledged when the store's call returned. A watcher in its own process waits on the desk as
 a dashboard does (``wait_for_change``, then ``changes_since``) and notes when each note line first
-appears. With ``--restart`` the server is stopped and started once mid-run: reviewers whose call
-failed try again until it is acknowledged.
+appears. With ``--restart`` the server is stopped for 2 s and started again once half the changes
+are acknowledged: reviewers whose call failed try again until it is acknowledged.
 
-At the end every acknowledged pin and note line must be in the desk (lost updates: 0), and the
+At the end every acknowledged pin and note line must be in the desk (lost updates: 0), the audit
+trail, replayed in commit order, must never show an item claimed while another reviewer held it
+(double claims: 0; claims last an hour here, so none lapses mid-run), and the
 table gives the watcher's latency from a change's acknowledgement to its appearance, and the
 acknowledged changes per second. Starts a throwaway server as the test suite does
 (tests/pg_server.py).
@@ -28,36 +31,50 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def reviewer(url: str, number: int, changes: int, items: int, out: mp.Queue) -> None:
-    from briefing_tui.review_state import NoteConflict, Pin, StoreError
+def reviewer(url: str, number: int, changes: int, items: int, out: mp.Queue, done: Any) -> None:
+    from datetime import timedelta
+
+    from briefing_tui.review_state import ClaimTaken, NoteConflict, Pin, StoreError
     from briefing_tui.review_store import connect
 
     rng = random.Random(number)
     pins: list[tuple[str, str]] = []
     lines: list[tuple[str, str, float]] = []  # item, line, acknowledged at
-    retries = conflicts = 0
+    retries = conflicts = claimed = refused = 0
+    holding: str | None = None
     while True:  # a reviewer that starts while the server is away (--restart) waits for it
         try:
             store = connect(url, reviewer=f"r{number}")
             break
         except StoreError:
             time.sleep(0.2)
+    store.claim_lapse = timedelta(hours=1)
     with store:
         for n in range(changes):
             item = f"item-{rng.randrange(items)}"
             kind = rng.random()
             while True:
                 try:
-                    if kind < 0.4:
+                    if kind < 0.2:
+                        if holding is not None:
+                            store.release_claim(holding)
+                            holding = None
+                        try:
+                            store.claim(item)
+                            holding, claimed = item, claimed + 1
+                        except ClaimTaken:
+                            refused += 1
+                    elif kind < 0.5:
                         text = f"r{number}-{n}"
                         store.pin(item, Pin("quote", text))
                         pins.append((item, text))
-                    elif kind < 0.7:
+                    elif kind < 0.75:
                         line = f"r{number}-{n}"
                         while True:
                             old = store.get(item).note
@@ -73,7 +90,9 @@ def reviewer(url: str, number: int, changes: int, items: int, out: mp.Queue) -> 
                 except StoreError:  # the server is away (--restart): try again until acknowledged
                     retries += 1
                     time.sleep(0.2)
-    out.put(("reviewer", pins, lines, retries, conflicts))
+            with done.get_lock():
+                done.value += 1
+    out.put(("reviewer", pins, lines, retries, conflicts, claimed, refused))
 
 
 def watcher(url: str, stop: mp.Event, out: mp.Queue) -> None:
@@ -121,7 +140,8 @@ def main() -> None:
         watch.start()
         time.sleep(1.0)  # the watcher is listening before the first change
         started = time.perf_counter()
-        workers = [context.Process(target=reviewer, args=(url, i, args.changes, args.items, out))
+        done = context.Value("i", 0)  # acknowledged changes so far: the restart comes halfway through
+        workers = [context.Process(target=reviewer, args=(url, i, args.changes, args.items, out, done))
                    for i in range(args.reviewers)]
         for w in workers:
             w.start()
@@ -132,7 +152,7 @@ def main() -> None:
                 results.append(out.get(timeout=1.0))
             if any(w.exitcode not in (None, 0) for w in workers):
                 raise SystemExit("a simulated reviewer failed (its traceback is above)")
-            if args.restart and not restarted and time.perf_counter() - started > 5:
+            if args.restart and not restarted and done.value >= args.reviewers * args.changes // 2:
                 server.stop()
                 time.sleep(2.0)
                 server.start()
@@ -147,6 +167,16 @@ def main() -> None:
 
         with connect(url, read_only=True) as store:
             states = store.all_states()
+            trail = store.history()
+        holders: dict[str, str] = {}
+        double_claims = 0
+        for change in trail:  # oldest first: the order the changes committed in
+            if change.action == "claimed":
+                if holders.get(change.item_id, change.reviewer) != change.reviewer:
+                    double_claims += 1
+                holders[change.item_id] = change.reviewer
+            elif change.action == "claim released" and holders.get(change.item_id) == change.reviewer:
+                del holders[change.item_id]
         pins = [p for r in results for p in r[1]]
         lines = [line for r in results for line in r[2]]
         lost_pins = sum(1 for item, text in pins if not states.get(item) or not states[item].pinned("quote", text))
@@ -160,6 +190,8 @@ def main() -> None:
         print(f"| server restarted mid-run | {'yes' if args.restart else 'no'} |")
         print(f"| acknowledged changes per second | {acknowledged / elapsed:.0f} ({elapsed:.1f} s) |")
         print(f"| lost pins / lost note lines | {lost_pins} / {lost_lines} of {len(pins)} / {len(lines)} |")
+        print(f"| claims taken / refused (a colleague held the item) / double claims | "
+              f"{sum(r[5] for r in results)} / {sum(r[6] for r in results)} / {double_claims} |")
         print(f"| note conflicts retried, calls retried in an outage | {sum(r[4] for r in results)}, "
               f"{sum(r[3] for r in results)} |")
         if latencies:

@@ -53,6 +53,7 @@ from .review_state import (
     StoreProblem,
     StoreReadOnly,
     StoreUnavailable,
+    claim_time,
     current_reviewer,
     item_title,
     log_entries,
@@ -62,7 +63,7 @@ from .sanitize import clean_line, clean_text
 if TYPE_CHECKING:
     import psycopg
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Every change is announced on this channel when it commits; other windows LISTEN for it.
 CHANNEL = "briefing_review_state"
 # After the listening connection failed: how long until it is tried again (the caller polls meanwhile).
@@ -136,10 +137,14 @@ _V1_TO_V2 = (
 # Migration i brings the schema from version i to i + 1; append, never edit, when the schema changes.
 # Whether a pinned quote is reported speech, so it is never quoted as the speaker's own words.
 _V2_TO_V3 = ("ALTER TABLE pin ADD COLUMN reported boolean NOT NULL DEFAULT false",)
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3)
+# Who works on an item now, and until when: a desk's claims, kept with the item's state so a claim is
+# taken in the write transaction that checks it, under the change counter's lock.
+_V3_TO_V4 = ("ALTER TABLE item_state ADD COLUMN claimed_by text",
+             "ALTER TABLE item_state ADD COLUMN claimed_until timestamptz")
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4)
 _OUR_TABLES = ("schema_version", "change_counter", "item_state", "pin", "forgotten_item", "change_log")
 _LOG_COLUMNS = "at, reviewer, item_id, action, detail, title"
-_STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by"
+_STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by, claimed_by, claimed_until"
 _PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit, reported"
 _SECRET_KEYS = {"password", "sslpassword"}
 
@@ -566,8 +571,14 @@ def _migrate(conn: psycopg.Connection[Any], where: str, reviewer: str) -> None:
                 raise _newer(where, now)
             if now >= target:
                 continue
-            for statement in _MIGRATIONS[target - 1]:
-                conn.execute(statement)
+            try:
+                for statement in _MIGRATIONS[target - 1]:
+                    conn.execute(statement)
+            except _driver().errors.InsufficientPrivilege:
+                # Analysts' roles may change rows, not tables: the owner brings a desk up to date.
+                raise StoreProblem(f"{where} holds review state of schema {now}, and this briefing needs "
+                                   f"{SCHEMA_VERSION}; your role may not change its tables: the desk's owner must open "
+                                   "it once with this version of briefing; nothing was written") from None
             conn.execute("INSERT INTO schema_version (version, applied_by) VALUES (%s, %s)",
                          (target, _clean_param(reviewer)))
 
@@ -662,9 +673,11 @@ def _clean_param(value: str | None) -> str | None:
 
 
 def _state(row: tuple[Any, ...], pins: tuple[Pin, ...]) -> ReviewState:
-    iid, reviewed, flagged, note, title, source, at, by = row
+    iid, reviewed, flagged, note, title, source, at, by, claimed_by, claimed_until = row
+    holder = _text(claimed_by, line=True) or None
     return ReviewState(str(iid), bool(reviewed), bool(flagged), _text(note) or "", pins, _text(title, line=True),
-                       _text(source, line=True), _text(at, line=True), _text(by, line=True))
+                       _text(source, line=True), _text(at, line=True), _text(by, line=True),
+                       holder, _text(claimed_until, line=True) if holder else None)
 
 
 def _pin(row: list[Any]) -> Pin:
@@ -696,16 +709,17 @@ def _store_row(conn: psycopg.Connection[Any], state: ReviewState, title: str | N
             "unit = excluded.unit, reported = excluded.reported",
             (item_id, kind, text, _clean_param(p.speaker), _clean_param(p.speaker_description), _clean_param(p.via),
              p.value, _clean_param(p.unit), p.reported, at, by))
-    if state.is_empty:
+    if state.is_blank:
         conn.execute("DELETE FROM item_state WHERE item_id = %s", (item_id,))
         _tombstone(conn, item_id, change_no, at, reviewer)
         return
     conn.execute("DELETE FROM forgotten_item WHERE item_id = %s", (item_id,))
     conn.execute(
-        "INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at, updated_by, change_no) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (item_id) DO UPDATE SET "
-        "reviewed = excluded.reviewed, flagged = excluded.flagged, note = excluded.note, "
+        "INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at, updated_by, change_no, "
+        "claimed_by, claimed_until) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (item_id) "
+        "DO UPDATE SET reviewed = excluded.reviewed, flagged = excluded.flagged, note = excluded.note, "
         "title = coalesce(excluded.title, item_state.title), source = coalesce(excluded.source, item_state.source), "
-        "updated_at = excluded.updated_at, updated_by = excluded.updated_by, change_no = excluded.change_no",
+        "updated_at = excluded.updated_at, updated_by = excluded.updated_by, change_no = excluded.change_no, "
+        "claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until",
         (item_id, state.reviewed, state.flagged, _clean_param(state.note), _clean_param(title), _clean_param(source),
-         at, by, change_no))
+         at, by, change_no, _clean_param(state.claimed_by), claim_time(state.claimed_until)))

@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from .model import Figure, Item, Quote
@@ -24,6 +25,8 @@ PIN_KINDS: tuple[str, ...] = ("quote", "figure")
 # change fails with a clear message instead of freezing whoever asked.
 DEFAULT_TIMEOUT = 5.0
 REVIEWER_ENV = "BRIEFING_REVIEWER"
+# How long a claim lasts without a change to its item by the analyst holding it (``claim_lapse:``).
+DEFAULT_CLAIM_LAPSE = timedelta(minutes=30)
 URL_PATTERN = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
@@ -60,6 +63,19 @@ class StoreReadOnly(StoreError):
 
 class StoreBusy(StoreError):
     """Another process held the state longer than the busy timeout."""
+
+
+class ClaimTaken(StoreError):
+    """Another reviewer holds the item's claim; nothing was written.
+
+    ``theirs`` is the state as committed now (who holds the claim, until when), for the screen.
+    """
+
+    def __init__(self, theirs: ReviewState) -> None:
+        until = claim_time(theirs.claimed_until)
+        when = f" until {until.astimezone():%H:%M}" if until else ""
+        super().__init__(f"claimed by {theirs.claimed_by}{when}; the claim was not taken")
+        self.theirs = theirs
 
 
 class NoteConflict(StoreError):
@@ -122,10 +138,27 @@ class ReviewState:
     source: str | None = None
     updated_at: str | None = None
     updated_by: str | None = None
+    # Who is working on the item, so nobody else on the desk takes it up, and until when (ISO, UTC).
+    # Not part of what the analyst recorded: never copied to another store, never in a digest.
+    claimed_by: str | None = None
+    claimed_until: str | None = None
 
     @property
     def is_empty(self) -> bool:
+        """Nothing recorded about the item (a claim is not a record: it is who works on it now)."""
         return not (self.reviewed or self.flagged or self.note or self.pins)
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing at all to keep: no record and no claim, live or lapsed."""
+        return self.is_empty and self.claimed_by is None
+
+    def claim_holder(self, now: datetime | None = None) -> str | None:
+        """Who holds a claim on the item at ``now`` (default: this moment); None once it lapsed."""
+        until = claim_time(self.claimed_until)
+        if self.claimed_by is None or until is None:
+            return None
+        return self.claimed_by if until > (now or datetime.now(UTC)) else None
 
     def pinned(self, kind: PinKind, text: str) -> bool:
         return any(p.key == (kind, text) for p in self.pins)
@@ -145,7 +178,8 @@ def item_title(item: Item) -> str | None:
 
 # What one logged change did; a store keeps these words, so they never change meaning.
 LOG_ACTIONS: tuple[str, ...] = ("reviewed", "unreviewed", "flagged", "unflagged", "note edited", "note removed",
-                                "pinned quote", "pinned figure", "unpinned quote", "unpinned figure", "forgotten")
+                                "pinned quote", "pinned figure", "unpinned quote", "unpinned figure", "forgotten",
+                                "claimed", "claim released")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +198,9 @@ class LoggedChange:
     title: str | None = None
 
 
-def log_entries(old: ReviewState, new: ReviewState) -> list[tuple[str, str | None]]:
+def log_entries(old: ReviewState, new: ReviewState, now: datetime | None = None) -> list[tuple[str, str | None]]:
     """The (action, detail) pairs that take ``old`` to ``new``, for the change log a store writes
-    in the same transaction as the change: one per mark, note and pin that differs."""
+    in the same transaction as the change: one per mark, note, pin and claim that differs."""
     found: list[tuple[str, str | None]] = []
     if old.reviewed != new.reviewed:
         found.append(("reviewed" if new.reviewed else "unreviewed", None))
@@ -177,6 +211,13 @@ def log_entries(old: ReviewState, new: ReviewState) -> list[tuple[str, str | Non
     old_keys, new_keys = {p.key for p in old.pins}, {p.key for p in new.pins}
     found.extend((f"unpinned {p.kind}", p.text) for p in old.pins if p.key not in new_keys)
     found.extend((f"pinned {p.kind}", p.text) for p in new.pins if p.key not in old_keys)
+    # A claim taken (or taken over once lapsed) and a claim given up while it held; renewing one and
+    # clearing a lapsed one are not news.
+    held = old.claim_holder(now)
+    if new.claimed_by is not None and new.claimed_until != old.claimed_until and held != new.claimed_by:
+        found.append(("claimed", None))
+    elif new.claimed_by is None and held is not None:
+        found.append(("claim released", None))
     return found
 
 
@@ -188,21 +229,83 @@ class StateWrites:
 
     # Why a store that was asked for writing opened read-only (a desk's viewer role), for the screen.
     read_only_reason: str | None = None
+    # How long a claim holds without a change to its item by its holder; the dashboard sets the
+    # analyst's ``claim_lapse:``.
+    claim_lapse: timedelta = DEFAULT_CLAIM_LAPSE
+    reviewer: str
 
     def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
         raise NotImplementedError
 
+    def _change(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
+        """``change``, and what it means for a claim on the item: any change by the claim's holder
+        renews it (the holder is at work), marking the item reviewed ends it (the work is done),
+        and a lapsed claim is cleared whoever writes. Called inside the store's write transaction,
+        where no other writer can come between the read and the write."""
+        def claim_aware(s: ReviewState) -> ReviewState:
+            new = change(s)
+            now = datetime.now(UTC)
+            holder = new.claim_holder(now)
+            if holder is None:
+                return replace(new, claimed_by=None, claimed_until=None)
+            if holder == self.reviewer:
+                if new.reviewed and not s.reviewed:
+                    return replace(new, claimed_by=None, claimed_until=None)
+                return replace(new, claimed_until=claim_stamp(now + self.claim_lapse))
+            return new
+
+        return self._update(item, claim_aware)
+
+    def claim(self, item: Item | str) -> ReviewState:
+        """Take the item for this reviewer (or renew their claim), for ``claim_lapse`` from now.
+
+        Raises ``ClaimTaken`` when another reviewer's claim still holds: the check and the write are
+        one transaction, so two reviewers can never both hold an item.
+        """
+        def take(s: ReviewState) -> ReviewState:
+            holder = s.claim_holder()
+            if holder is not None and holder != self.reviewer:
+                raise ClaimTaken(s)
+            return replace(s, claimed_by=self.reviewer,
+                           claimed_until=claim_stamp(datetime.now(UTC) + self.claim_lapse))
+
+        return self._update(item, take)
+
+    def release_claim(self, item: Item | str) -> ReviewState:
+        """Give up this reviewer's claim on the item; another reviewer's live claim is left alone
+        (``ClaimTaken``): only its holder, or time, ends it."""
+        def release(s: ReviewState) -> ReviewState:
+            holder = s.claim_holder()
+            if holder is not None and holder != self.reviewer:
+                raise ClaimTaken(s)
+            return replace(s, claimed_by=None, claimed_until=None)
+
+        return self._update(item, release)
+
+    def toggle_claim(self, item: Item | str) -> ReviewState:
+        """Claim the item, or release it when this reviewer already holds it (the committed claim decides)."""
+        def flip(s: ReviewState) -> ReviewState:
+            holder = s.claim_holder()
+            if holder == self.reviewer:
+                return replace(s, claimed_by=None, claimed_until=None)
+            if holder is not None:
+                raise ClaimTaken(s)
+            return replace(s, claimed_by=self.reviewer,
+                           claimed_until=claim_stamp(datetime.now(UTC) + self.claim_lapse))
+
+        return self._update(item, flip)
+
     def set_reviewed(self, item: Item | str, value: bool) -> ReviewState:
-        return self._update(item, lambda s: replace(s, reviewed=value))
+        return self._change(item, lambda s: replace(s, reviewed=value))
 
     def set_flagged(self, item: Item | str, value: bool) -> ReviewState:
-        return self._update(item, lambda s: replace(s, flagged=value))
+        return self._change(item, lambda s: replace(s, flagged=value))
 
     def toggle_reviewed(self, item: Item | str) -> ReviewState:
-        return self._update(item, lambda s: replace(s, reviewed=not s.reviewed))
+        return self._change(item, lambda s: replace(s, reviewed=not s.reviewed))
 
     def toggle_flagged(self, item: Item | str) -> ReviewState:
-        return self._update(item, lambda s: replace(s, flagged=not s.flagged))
+        return self._change(item, lambda s: replace(s, flagged=not s.flagged))
 
     def set_note(self, item: Item | str, note: str, *, expected: str | None = None) -> ReviewState:
         """Replace the note; an empty or blank note removes it.
@@ -218,14 +321,14 @@ class StateWrites:
                 raise NoteConflict(s)
             return replace(s, note=new)
 
-        return self._update(item, change)
+        return self._change(item, change)
 
     def pin(self, item: Item | str, pin: Pin) -> ReviewState:
         """Pin (or refresh the stored speaker/value of) a quote or figure; pin order is kept."""
-        return self._update(item, lambda s: replace(s, pins=with_pin(s.pins, pin)))
+        return self._change(item, lambda s: replace(s, pins=with_pin(s.pins, pin)))
 
     def unpin(self, item: Item | str, kind: PinKind, text: str) -> ReviewState:
-        return self._update(item, lambda s: replace(s, pins=without_pin(s.pins, (kind, text))))
+        return self._change(item, lambda s: replace(s, pins=without_pin(s.pins, (kind, text))))
 
     def toggle_pin(self, item: Item | str, pin: Pin) -> ReviewState:
         def change(s: ReviewState) -> ReviewState:
@@ -233,7 +336,23 @@ class StateWrites:
                 return replace(s, pins=without_pin(s.pins, pin.key))
             return replace(s, pins=with_pin(s.pins, pin))
 
-        return self._update(item, change)
+        return self._change(item, change)
+
+
+def claim_time(value: str | None) -> datetime | None:
+    """A stored claim's end as an aware time; None for none, or for text that is not a time (a
+    damaged or hand-edited row must not keep an item claimed for ever)."""
+    if not value:
+        return None
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def claim_stamp(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def without_pin(pins: tuple[Pin, ...], key: tuple[str, str]) -> tuple[Pin, ...]:

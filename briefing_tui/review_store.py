@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol, Self, runtime_checkable
 
 from .model import Item
@@ -128,6 +128,22 @@ class ReviewStore(Protocol):
     def unpin(self, item: Item | str, kind: PinKind, text: str) -> ReviewState: ...
 
     def toggle_pin(self, item: Item | str, pin: Pin) -> ReviewState: ...
+
+    # -- claims: who works on an item now, so a desk never reviews one item twice
+    claim_lapse: timedelta
+
+    def claim(self, item: Item | str) -> ReviewState:
+        """Take the item for ``reviewer`` until ``claim_lapse`` from now (renewing their own claim).
+
+        ``ClaimTaken`` when a colleague's claim holds; the check and the write are one transaction,
+        so no item is ever claimed by two reviewers. Any change the holder makes to the item renews
+        the claim; marking it reviewed ends it.
+        """
+        ...
+
+    def release_claim(self, item: Item | str) -> ReviewState: ...
+
+    def toggle_claim(self, item: Item | str) -> ReviewState: ...
 
     def forget(self, item_id: str) -> None:
         """Delete an item's state: only on the analyst's explicit request."""

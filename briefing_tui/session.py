@@ -17,12 +17,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .filtering import Hit, SearchIndex, find_pattern, hits_in
 from .loading.duplicates import ItemIds
 from .problems import Problem
+from .review_state import claim_time
 from .settings import Keyword, Settings
 
 if TYPE_CHECKING:
@@ -123,6 +125,7 @@ class ReviewSession:
         self.file_items: dict[Path, list[str]] = {}  # file -> ids of the items it gave
         self.stale: dict[str, str] = {}  # item id -> why its file no longer gives it
         self.read_only_state = False
+        self.reviewer: str | None = None  # who this window's changes are recorded as, once the store is open
 
     # ------------------------------------------------------------------ reading what is shown
 
@@ -144,6 +147,22 @@ class ReviewSession:
     def marks(self) -> dict[str, str]:
         """Item id -> "flagged" or "reviewed", for the list's marks column."""
         return {i: "flagged" if s.flagged else "reviewed" for i, s in self.states.items() if s.flagged or s.reviewed}
+
+    def claims(self, now: datetime | None = None) -> dict[str, str]:
+        """Item id -> "you" or the holder's name, for every claim that holds at ``now``."""
+        now = now or datetime.now(UTC)
+        held = {}
+        for item_id, state in self.states.items():
+            holder = state.claim_holder(now) if state.claimed_by else None
+            if holder is not None:
+                held[item_id] = "you" if holder == self.reviewer else holder
+        return held
+
+    def claimed_by_other(self, item_id: str, now: datetime | None = None) -> str | None:
+        """The colleague who holds the item's claim at ``now``, if it is not this window's reviewer."""
+        state = self.states.get(item_id)
+        holder = state.claim_holder(now) if state is not None and state.claimed_by else None
+        return holder if holder is not None and holder != self.reviewer else None
 
     def highlights(self) -> Highlights:
         item = self.item
@@ -214,6 +233,11 @@ class ReviewSession:
             out.append((f" · only {self.review_filter}", "reverse"))
             if not self.active_keys:
                 out.append((f" · {shown}/{total} shown", ""))
+        state = self.states.get(self.item.id) if self.item is not None else None
+        until = claim_time(state.claimed_until) if state is not None and state.claim_holder() else None
+        if state is not None and until is not None:
+            holder = "you" if state.claimed_by == self.reviewer else state.claimed_by
+            out.append((f" · claimed by {holder} until {until.astimezone():%H:%M}", "bold"))
         if self.quote_speaker:
             out += [(" · quotes by ", ""), (self.quote_speaker, "bold")]
         if self.find_query.strip():
@@ -445,7 +469,7 @@ class ReviewSession:
         redrawn when every state was known already (a poll reporting this window's own changes)."""
         applied = False
         for item_id, state in changed.items():
-            if state.is_empty:
+            if state.is_blank:
                 applied |= self.states.pop(item_id, None) is not None
             elif self.states.get(item_id) != state:
                 self.states[item_id] = state
@@ -462,16 +486,25 @@ class ReviewSession:
         return update
 
     def next_unreviewed(self) -> Update:
-        """Select the next shown item (after the selected one, wrapping) not marked reviewed."""
+        """Select the next shown item (after the selected one, wrapping) not marked reviewed and not
+        claimed by a colleague: on a desk, Space never leads two analysts to the same item."""
         rows, summaries = self.rows, self.index.summaries
         if not rows:
             return Update()
         current = self.cursor_row or 0
+        now = datetime.now(UTC)
+        skipped = 0
         for step in range(1, len(rows) + 1):
             row = (current + step) % len(rows)
-            state = self.states.get(summaries[rows[row]].id)
+            item_id = summaries[rows[row]].id
+            state = self.states.get(item_id)
             if state is None or not state.reviewed:
-                return self.select_row(row)
+                if self.claimed_by_other(item_id, now) is None:
+                    return self.select_row(row)
+                skipped += 1
+        if skipped:
+            return Update(notices=[Notice(f"Every unreviewed item shown is claimed by a colleague ({skipped})",
+                                          timeout=4)])
         return Update(notices=[Notice("Every item shown is reviewed", timeout=3)])
 
     # ------------------------------------------------------------------ panels

@@ -49,6 +49,13 @@ class Keyword:
         return compile_terms(self.terms)
 
 
+DEFAULT_CLAIM_LAPSE = 30 * 60
+# A claim shorter than a minute lapses while its holder reads the article; one longer than a day
+# keeps an item from the desk after its holder went home.
+_CLAIM_LAPSE_BOUNDS = (60, 24 * 3600)
+_DURATION = re.compile(r"^\s*(\d{1,6})\s*([mh]?)\s*$", re.IGNORECASE)
+
+
 @dataclass
 class Settings:
     keywords: list[Keyword] = field(default_factory=list)
@@ -58,6 +65,8 @@ class Settings:
     # and who changes are recorded as when neither --reviewer nor BRIEFING_REVIEWER says.
     state: str | None = None
     reviewer: str | None = None
+    # Seconds a desk claim holds without a change to its item by its holder (``claim_lapse:``).
+    claim_lapse: int = DEFAULT_CLAIM_LAPSE
     problems: list[Problem] = field(default_factory=list)
     source: Path | None = None
 
@@ -209,8 +218,8 @@ def load_settings_file(path: Path) -> Settings:
     if data is None:
         return settings
     if not isinstance(data, dict):
-        settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:`, `feeds:`, `state:` "
-                                         "and/or `reviewer:`", 1))
+        settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:`, `feeds:`, `state:`, "
+                                         "`reviewer:` and/or `claim_lapse:`", 1))
         return settings
     if "feeds" in data:
         def line_of(index: int | None, name: str | None) -> int | None:
@@ -247,6 +256,13 @@ def load_settings_file(path: Path) -> Settings:
             if key == "state" and not URL_PATTERN.match(value):
                 value = str(path.parent / Path(value).expanduser())  # a path is read from the config's folder
             setattr(settings, key, value)
+    if "claim_lapse" in data:
+        try:
+            settings.claim_lapse = claim_lapse_seconds(data["claim_lapse"])
+        except ValueError as exc:
+            settings.problems.append(problem(path, f"claim_lapse: {exc}; claims lapse after "
+                                             f"{DEFAULT_CLAIM_LAPSE // 60} minutes",
+                                             _node_for(root, "claim_lapse").start_mark.line + 1))
     unknown = [k for k in data if k not in SECTIONS]
     for key in unknown:
         line = _node_for(root, key).start_mark.line + 1
@@ -255,7 +271,20 @@ def load_settings_file(path: Path) -> Settings:
     return settings
 
 
-SECTIONS = ("keywords", "keys", "feeds", "state", "reviewer")
+SECTIONS = ("keywords", "keys", "feeds", "state", "reviewer", "claim_lapse")
+
+
+def claim_lapse_seconds(value: Any) -> int:
+    """Seconds of a ``claim_lapse:`` written as minutes (``20``, ``20m``) or hours (``2h``)."""
+    match = _DURATION.match(str(value)) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    if match is None:
+        shown = clean_line(str(value))[:40]
+        raise ValueError(f"expected minutes such as 30 or 30m, or hours such as 2h, not {shown!r}")
+    seconds = int(match.group(1)) * (3600 if match.group(2).lower() == "h" else 60)
+    low, high = _CLAIM_LAPSE_BOUNDS
+    if not low <= seconds <= high:
+        raise ValueError(f"{clean_line(str(value))} is outside {low // 60} minute to {high // 3600} hours")
+    return seconds
 
 
 def _scalar_setting(key: str, value: Any) -> str:
@@ -311,6 +340,7 @@ def _load_settings(user_file: Path | None, *, explicit: bool) -> Settings:
     merged.keymap = user.keymap
     merged.feeds = user.feeds
     merged.state, merged.reviewer = user.state, user.reviewer
+    merged.claim_lapse = user.claim_lapse
     return merged
 
 
@@ -343,16 +373,18 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
                  for url, name, refresh in data["feeds"]]
         source = Path(data["source"]) if data["source"] is not None else None
         state, reviewer = (None if v is None else str(v) for v in (data["state"], data["reviewer"]))
+        claim_lapse = int(data["claim_lapse"])
     except (LoadError, OSError, ValueError, KeyError, TypeError, re.error):  # missing, damaged, foreign: read YAML
         return None
-    return Settings(keywords=keywords, keymap=keymap, feeds=feeds, state=state, reviewer=reviewer, source=source)
+    return Settings(keywords=keywords, keymap=keymap, feeds=feeds, state=state, reviewer=reviewer,
+                    claim_lapse=claim_lapse, source=source)
 
 
 def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings) -> None:
     data = {"layout": _REMEMBERED, "version": __version__, "explicit": explicit, "stamps": stamps,
             "keywords": [[k.key, k.name, list(k.terms)] for k in settings.keywords], "keymap": settings.keymap,
             "feeds": [[f.url, f.name, f.refresh] for f in settings.feeds],
-            "state": settings.state, "reviewer": settings.reviewer,
+            "state": settings.state, "reviewer": settings.reviewer, "claim_lapse": settings.claim_lapse,
             "source": str(settings.source) if settings.source is not None else None}
     partial = remember.with_name(f"{remember.name}.{os.getpid()}.tmp")
     try:

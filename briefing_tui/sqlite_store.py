@@ -54,7 +54,7 @@ from .review_state import (
 )
 from .sanitize import clean_line, clean_text
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 STATE_FILE_NAME = "review.sqlite3"
 DRAFTS_FOLDER = "note-drafts"
 IN_MEMORY = "in-memory state"
@@ -128,10 +128,16 @@ CREATE INDEX change_log_at ON change_log (at);
 # Index i upgrades user_version i to i + 1; append, never edit, when the schema changes.
 # Whether a pinned quote is reported speech, so it is never quoted as the speaker's own words.
 _V3_TO_V4 = "ALTER TABLE pin ADD COLUMN reported INTEGER NOT NULL DEFAULT 0"
-_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4)
+# Who works on an item now, and until when (ISO, UTC): a desk's claims, kept with the item's state so
+# a claim is taken in the same write transaction that checks it.
+_V4_TO_V5 = """
+ALTER TABLE item_state ADD COLUMN claimed_by TEXT;
+ALTER TABLE item_state ADD COLUMN claimed_until TEXT;
+"""
+_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4, _V4_TO_V5)
 _OUR_TABLES = {"item_state", "pin", "sqlite_sequence", "change_counter", "forgotten_item", "change_log"}
 _LOG_COLUMNS = "at, reviewer, item_id, action, detail, title"
-_STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by"
+_STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by, claimed_by, claimed_until"
 _PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit, reported"
 
 
@@ -444,6 +450,8 @@ def _select(conn: sqlite3.Connection, where: str, args: tuple[object, ...], *,
             legacy: bool = False) -> dict[str, ReviewState]:
     """States of the rows ``where`` picks: one of a few fixed clauses, values only as parameters."""
     columns = _STATE_COLUMNS.replace("updated_by", "NULL") if legacy else _STATE_COLUMNS
+    if _version(conn) < 5:  # an older file opened read-only has no claims
+        columns = columns.replace("claimed_by", "NULL").replace("claimed_until", "NULL")
     rows = conn.execute(f"SELECT {columns} FROM item_state {where} ORDER BY updated_at, item_id", args).fetchall()
     if not rows:
         return {}
@@ -468,9 +476,11 @@ def _text(value: object, *, line: bool = False) -> str | None:
 
 
 def _state(row: tuple, pins: tuple[Pin, ...]) -> ReviewState:
-    iid, reviewed, flagged, note, title, source, at, by = row
+    iid, reviewed, flagged, note, title, source, at, by, claimed_by, claimed_until = row
+    holder = _text(claimed_by, line=True) or None
     return ReviewState(str(iid), bool(reviewed), bool(flagged), _text(note) or "", pins, _text(title, line=True),
-                       _text(source, line=True), _text(at, line=True), _text(by, line=True))
+                       _text(source, line=True), _text(at, line=True), _text(by, line=True),
+                       holder, _text(claimed_until, line=True) if holder else None)
 
 
 def _pin(row: tuple | list) -> Pin:
@@ -501,18 +511,20 @@ def _store_row(conn: sqlite3.Connection, state: ReviewState, title: str | None, 
             "via = excluded.via, value = excluded.value, unit = excluded.unit, reported = excluded.reported",
             (item_id, p.kind, p.text, p.speaker, p.speaker_description, p.via, p.value, p.unit, int(p.reported),
              now))
-    if state.is_empty:
+    if state.is_blank:
         conn.execute("DELETE FROM item_state WHERE item_id = ?", (item_id,))
         _tombstone(conn, item_id, change_no)
         return
     conn.execute("DELETE FROM forgotten_item WHERE item_id = ?", (item_id,))
     conn.execute(
-        "INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at, updated_by, change_no) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET reviewed = excluded.reviewed, "
-        "flagged = excluded.flagged, note = excluded.note, title = coalesce(excluded.title, title), "
-        "source = coalesce(excluded.source, source), updated_at = excluded.updated_at, "
-        "updated_by = excluded.updated_by, change_no = excluded.change_no",
-        (item_id, int(state.reviewed), int(state.flagged), state.note, title, source, now, reviewer, change_no))
+        "INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at, updated_by, change_no, "
+        "claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET "
+        "reviewed = excluded.reviewed, flagged = excluded.flagged, note = excluded.note, "
+        "title = coalesce(excluded.title, title), source = coalesce(excluded.source, source), "
+        "updated_at = excluded.updated_at, updated_by = excluded.updated_by, change_no = excluded.change_no, "
+        "claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until",
+        (item_id, int(state.reviewed), int(state.flagged), state.note, title, source, now, reviewer, change_no,
+         state.claimed_by, state.claimed_until))
 
 
 def _writable(path: Path) -> bool:

@@ -53,7 +53,8 @@ def copy_state(source: ReviewStore, target: ReviewStore, report: CopyReport | No
     """
     report = report if report is not None else CopyReport()
     for theirs in source.all_states().values():
-        copy_item(theirs, target, report)
+        if not theirs.is_empty:  # a claim only says who works on the item now, there: not copied
+            copy_item(theirs, target, report)
     return report
 
 

@@ -48,6 +48,8 @@ if TYPE_CHECKING:  # imported where used: the first frame needs none of them (st
 
 PANES = ("items", "article", "actors", "quotes", "figures", "related")
 DETAILS_AT_THE_LATEST = 0.3  # seconds after the screen is mounted
+# How often the list looks whether a claim lapsed: a claim lasts minutes, so within this is soon enough.
+CLAIM_TICK = 15.0
 HELPER_POLL = 0.02  # seconds between looks at the keyword helper while loading waits for it
 
 
@@ -79,6 +81,7 @@ class MainScreen(Screen[None]):
         Binding("u", "review_filter('unreviewed')", "Only unreviewed", show=False, id="review.only_unreviewed"),
         Binding("F", "review_filter('flagged')", "Only flagged", show=False, id="review.only_flagged"),
         Binding("space", "next_unreviewed", "Next unreviewed", show=False, id="review.next_unreviewed"),
+        Binding("c", "toggle_claim", "Claim / release", show=False, id="review.claim"),
         Binding("e", "export", "Export", id="output.export"),
         Binding("y", "copy_quote", "Copy quote", show=False, id="output.copy_quote"),
         Binding("o", "open_related", "Open related link", show=False, id="output.open_related"),
@@ -181,6 +184,7 @@ class MainScreen(Screen[None]):
         if self.details_ready or not self.is_attached:
             return
         self.review.start()  # opens on its thread while the panes mount; marks follow
+        self.set_interval(CLAIM_TICK, self._claims_tick)
         from textual.widgets import Footer, Tab, Tabs
 
         from .widgets.article_view import ArticleView
@@ -279,6 +283,7 @@ class MainScreen(Screen[None]):
             items.move_to(update.select_row)
         if update.marks:
             items.marks = session.marks()
+            items.claims = session.claims()
             items.refresh()
         if self.details_ready:
             if update.item or update.panels:
@@ -504,6 +509,14 @@ class MainScreen(Screen[None]):
 
     def action_review_filter(self, which: str) -> None:
         self.apply(self.session.toggle_review_filter(which))  # type: ignore[arg-type]
+
+    def action_toggle_claim(self) -> None:
+        self.review.toggle_claim()
+
+    def _claims_tick(self) -> None:
+        """A claim lapses with nobody writing: the list and status follow the clock."""
+        if self.session.claims() != self.query_one(ItemList).claims:
+            self.apply(Update(marks=True))
 
     def action_next_unreviewed(self) -> None:
         self.cursor_item()

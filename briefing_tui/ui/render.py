@@ -50,11 +50,12 @@ def short_source(source: str | None) -> str:
     return source
 
 
-def item_row(item: Summary, width: int, *, meta_style: Style, stale: bool = False) -> Text:
+def item_row(item: Summary, width: int, *, meta_style: Style, stale: bool = False, claim: str | None = None) -> Text:
     """One list row: title on the left, source · date · counts on the right, cut to ``width``.
 
     The title gets the room first: the date goes when the row is narrow,
-    then the source is shortened.
+    then the source is shortened. ``claim``: who works on the item ("you" or a colleague's name),
+    said before the rest so a desk sees it at any width.
     """
     source = short_source(item.source)
     stem, dot, suffix = source.rpartition(".")
@@ -62,7 +63,8 @@ def item_row(item: Summary, width: int, *, meta_style: Style, stale: bool = Fals
         source = stem
     source = cut(source, 16) if width >= 70 else (cut(source, 10) if width >= 50 else "")
     date = item.date if width >= 90 else ""
-    meta = " · ".join(p for p in ("stale" if stale else "", source, date or "", item.counts) if p)
+    held = f"claimed by {cut(claim, 16)}" if claim else ""
+    meta = " · ".join(p for p in ("stale" if stale else "", held, source, date or "", item.counts) if p)
     title = item.label
     room = max(width - len(meta) - 2, 8)
     row = Text(no_wrap=True, overflow="ellipsis", end="")

@@ -175,6 +175,8 @@ class ReviewDesk:
 
     def _store_opened(self, opened: tuple[ReviewStore, str | None]) -> None:
         self.store, self.store_message = opened
+        self.host.session.reviewer = self.store.reviewer
+        self.store.claim_lapse = dt.timedelta(seconds=self.host.session.settings.claim_lapse)
         if self.store_message:
             self.host.notify(Content(self.store_message), severity="warning", timeout=12)
         store = self.store
@@ -239,8 +241,11 @@ class ReviewDesk:
     def _state_saved(self, state: ReviewState) -> None:
         self.host.apply(self.host.session.state_saved(state))
 
-    def _write(self, change: Callable[[ReviewStore, Item], ReviewState]) -> None:
+    def _write(self, change: Callable[[ReviewStore, Item], ReviewState],
+               then: Callable[[ReviewState], None] | None = None,
+               failed: Callable[[Exception], bool] | None = None) -> None:
         item = self.host.cursor_item()
+        then = then or self._state_saved
         store = self.store
         if item is None:
             return
@@ -260,12 +265,12 @@ class ReviewDesk:
                     raise StoreError(message or "the review state is read-only; the change was not saved")
                 return change(opened, item)
 
-            self._in_store(when_open, self._state_saved)
+            self._in_store(when_open, then, failed)
             return
         if store.read_only:
             self.host.notify(Content(self.store_message or "Review state is read-only"), severity="warning")
             return
-        self._in_store(lambda: change(store, item), self._state_saved)
+        self._in_store(lambda: change(store, item), then, failed)
 
     # ------------------------------------------------------------------ actions
 
@@ -274,6 +279,29 @@ class ReviewDesk:
 
     def toggle_flagged(self) -> None:
         self._write(lambda store, item: store.toggle_flagged(item))
+
+    def toggle_claim(self) -> None:
+        """Take the highlighted item for this analyst (or give it back), so the desk's Space skips it."""
+        from ..review_state import ClaimTaken, claim_time
+
+        def claimed(state: ReviewState) -> None:
+            self._state_saved(state)
+            until = claim_time(state.claimed_until) if state.claim_holder() else None
+            if until is None:
+                self.host.notify("Claim released: the item is free for the desk", timeout=3)
+            else:
+                self.host.notify(f"Claimed: yours until {until.astimezone():%H:%M}, longer as you work on it; "
+                                 "c again releases it", timeout=4)
+
+        def taken(error: Exception) -> bool:
+            if not isinstance(error, ClaimTaken):
+                return False
+            self._state_saved(error.theirs)  # shown at once, before the desk's news arrives
+            self.host.notify(Content(f"Not claimed: {error}".removesuffix("; the claim was not taken")),
+                             severity="warning", timeout=5)
+            return True
+
+        self._write(lambda store, item: store.toggle_claim(item), claimed, taken)
 
     def edit_note(self) -> None:
         from .screens.note_editor import NoteEditor

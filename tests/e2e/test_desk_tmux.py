@@ -74,3 +74,34 @@ def test_two_analysts_see_each_others_marks_across_a_server_restart(pg_server: P
     assert marks == [(False, True, "ben"), (True, False, "ana")]
     for term in (ana, ben):
         term.keys("q")
+
+
+def test_a_claim_in_one_dashboard_is_skipped_by_space_in_the_other(pg_server: PgServer, tmux_socket: Path) -> None:
+    url = pg_server.url(pg_server.fresh_database())
+    ana = _dashboard(tmux_socket, ["--state", url, str(SEEDS)], "ana")
+    ben = _dashboard(tmux_socket, ["--state", url, str(SEEDS)], "ben")
+    for term in (ana, ben):
+        term.wait_for(lambda s: "Russia and North Korea" in s and "5 to review" in s, "the seeds on the desk")
+
+    ana.keys("j", "c")  # Ana claims the second item
+    ana.wait_for(lambda s: "claimed by you until" in s, "Ana's claim on her screen")
+    ben.wait_for(lambda s: "claimed by ana" in s, "Ana's claim on Ben's screen")
+    with connect(url, read_only=True) as store:
+        claimed = [s for s in store.all_states().values() if s.claim_holder()]
+    assert [s.claimed_by for s in claimed] == ["ana"]
+
+    ben.keys("space")  # from the first item: past Ana's, to the third
+    ben.wait_for(lambda s: "claimed by ana until" not in s and "▶" in s, "Ben on another item")
+    ben.keys("c")
+    ben.wait_for(lambda s: "claimed by you until" in s, "Ben's own claim")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with connect(url, read_only=True) as store:
+            holders = {s.item_id: s.claim_holder() for s in store.all_states().values() if s.claim_holder()}
+        if len(holders) == 2:
+            break
+        time.sleep(0.1)
+    assert sorted(holders.values()) == ["ana", "ben"] and claimed[0].item_id in holders
+    assert holders[claimed[0].item_id] == "ana"  # Space took Ben past Ana's item, not onto it
+    for term in (ana, ben):
+        term.keys("q")

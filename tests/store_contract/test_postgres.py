@@ -439,3 +439,22 @@ def test_a_viewer_role_reads_the_desk_and_is_told_why_it_cannot_mark(pg_server: 
             store.set_flagged("y", True)
         assert store.wait_for_change(5.0)  # and is told of the reviewers' changes like anyone
     assert store.read_only_reason == message
+
+
+def test_an_older_desk_is_brought_up_to_date_by_its_owner_and_a_reviewer_is_told_so(
+        pg_server: PgServer, database: str, url: str) -> None:
+    """Analysts' roles may change rows, not tables: a reviewer opening a desk of an older schema is
+    told who can bring it up to date, and nothing is written; the owner's next start does it."""
+    connect(url).close()
+    ana, _ = pg_server.desk_roles(database)
+    for statement in ("ALTER TABLE item_state DROP COLUMN claimed_by",
+                      "ALTER TABLE item_state DROP COLUMN claimed_until",
+                      f"DELETE FROM schema_version WHERE version = {SCHEMA_VERSION}"):
+        pg_server.admin(statement, dbname=database)  # the desk as the previous version left it
+    with pytest.raises(StoreProblem, match=f"schema {SCHEMA_VERSION - 1}, and this briefing needs {SCHEMA_VERSION}; "
+                                           "your role may not change its tables: the desk's owner must open it"):
+        connect(pg_server.url(database, user=ana), reviewer="ana")
+    assert pg_server.admin("SELECT max(version) FROM schema_version", dbname=database) == [(SCHEMA_VERSION - 1,)]
+    connect(url).close()  # the owner
+    with connect(pg_server.url(database, user=ana), reviewer="ana") as reviewer:
+        assert reviewer.claim("x").claim_holder() == "ana"

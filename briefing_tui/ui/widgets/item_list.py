@@ -22,6 +22,8 @@ from ..textual_internals import in_batch_update
 from .lines import LineStyles
 
 GLYPHS = {"reviewed": "✓", "flagged": "⚑", "": "·"}
+# An unmarked item someone works on: a colleague (keep off) or this analyst.
+CLAIM_GLYPHS = {True: "◇", False: "◆"}
 
 
 class Rows(Sequence[Summary]):
@@ -96,6 +98,7 @@ class ItemList(ScrollView, can_focus=True):
         self._styles = LineStyles(self, self._make_styles)
         self._marks: dict[str, str] = {}
         self._stale: dict[str, str] = {}
+        self._claims: dict[str, str] = {}
         self.follow: Callable[[int | None], None] | None = None  # called at once when the cursor moves
         self.painted: Callable[[], object] | None = None  # called once, after the first frame with rows
         self._empty_reason: str | None = None  # said on the first row when there is none to show
@@ -118,6 +121,16 @@ class ItemList(ScrollView, can_focus=True):
     @marks.setter
     def marks(self, value: dict[str, str]) -> None:
         self._marks = value
+        self._drawn.clear()
+
+    @property
+    def claims(self) -> dict[str, str]:
+        """Item id -> who holds its claim ("you" or a name)."""
+        return self._claims
+
+    @claims.setter
+    def claims(self, value: dict[str, str]) -> None:
+        self._claims = value
         self._drawn.clear()
 
     @property
@@ -217,10 +230,13 @@ class ItemList(ScrollView, can_focus=True):
         item = self.summaries[self.positions[index]]
         row_style = cursor_row if is_cursor else base
         mark = self.marks.get(item.id, "")
-        gutter = ("▶" if is_cursor else " ") + GLYPHS.get(mark, " ") + " "
+        claim = self.claims.get(item.id)
+        glyph = CLAIM_GLYPHS[claim == "you"] if claim and not mark else GLYPHS.get(mark, " ")
+        gutter = ("▶" if is_cursor else " ") + glyph + " "
         if mark == "reviewed" and not is_cursor:
             row_style = row_style + done_over
-        text = item_row(item, max(width - len(gutter), 1), meta_style=meta_style, stale=item.id in self.stale)
+        text = item_row(item, max(width - len(gutter), 1), meta_style=meta_style, stale=item.id in self.stale,
+                        claim=claim)
         text.stylize_before(row_style)
         segments = [Segment(gutter, row_style + mark_over), *text.render(self.app.console)]
         drawn = self._drawn[key] = Strip(segments).crop_extend(0, width, row_style)
