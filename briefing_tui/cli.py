@@ -97,6 +97,8 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="only flagged, reviewed, or pinned-from items")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
     export.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP)
+    export.add_argument("--reviewer", metavar="NAME", help="only this analyst's work: the items they marked, "
+                        "noted or pinned from, with their marks, notes and pins (from the desk's audit trail)")
 
     fetch = sub.add_parser(
         "fetch",
@@ -469,29 +471,40 @@ def _report_crash(exc: BaseException, saved: Path | None, what: str) -> None:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from .digest import build_json, build_markdown, collect, dumps_json
+    from .review_credit import credits
     from .review_state import StoreError, StoreMissing
     from .review_store import connect
-    from .sanitize import visible
+    from .sanitize import clean_line, visible
     from .writing import write_atomic
 
     problems: list[Problem] = []
     counts = {"files": 0, "failed": 0}
+    reviewer = clean_line(args.reviewer) if args.reviewer is not None else None
+    if args.reviewer is not None and not reviewer:
+        print("briefing export: --reviewer: expected a name", file=sys.stderr)
+        return 2
     items = list(_load(args, problems, counts, sys.stderr))
     states = {}
+    credited = {}
     state = _chosen_state(args.state, _user_settings() if args.state is None else None)
     try:
         with connect(state, read_only=True) as store:
             states = store.all_states()
+            credited = credits(store.history())
     except StoreMissing as exc:  # nothing recorded yet: fine unless a state was named
         if state is not None:
             print(f"briefing: {exc}; exporting without review state", file=sys.stderr)
     except StoreError as exc:
         print(f"briefing: {exc}; exporting without review state", file=sys.stderr)
-    entries = collect(items, states)
+    entries = collect(items, states, credited, reviewer=reviewer)
     if args.format == "json":
-        text = dumps_json(build_json(entries, only=args.only))
+        text = dumps_json(build_json(entries, only=args.only, reviewer=reviewer))
     else:
-        text = build_markdown(entries, only=args.only)
+        text = build_markdown(entries, only=args.only, reviewer=reviewer)
+    if reviewer is not None and not entries:
+        names = sorted({n for c in credited.values() for n in c.names()})
+        known = f"; the trail names {', '.join(visible(n) for n in names)}" if names else ""
+        print(f"briefing export: {visible(reviewer)} has no marks, notes or pins here{known}", file=sys.stderr)
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from .model import Item, Quote
 from .resources import shown_source
+from .review_credit import Credit
 from .review_state import Pin, ReviewState, item_title
 from .sanitize import clean_line, clean_text, visible
 
@@ -36,6 +37,8 @@ class DigestEntry:
     item_id: str
     item: Item | None
     state: ReviewState
+    # Who did what, from the audit trail (a desk's digest names them); None when it is not known.
+    credit: Credit | None = None
 
     @property
     def title(self) -> str:
@@ -62,18 +65,35 @@ def fresh_digest_path(folder: Path, day: date, suffix: str = ".md") -> Path:
     return candidate
 
 
-def collect(items: Iterable[Item], states: Mapping[str, ReviewState]) -> list[DigestEntry]:
-    """Loaded items in their order (each id once), then orphaned non-empty states by last change."""
+def collect(items: Iterable[Item], states: Mapping[str, ReviewState],
+            credits: Mapping[str, Credit] | None = None, *, reviewer: str | None = None) -> list[DigestEntry]:
+    """Loaded items in their order (each id once), then orphaned non-empty states by last change.
+
+    ``credits`` (from the audit trail) say who did what; with ``reviewer`` only that analyst's work
+    is kept: their marks, pins and notes, and only the items they did something to.
+    """
+    from .review_credit import work_of
+
+    credits = credits or {}
+    if reviewer is not None:
+        states = {i: work_of(reviewer, s, credits.get(i)) for i, s in states.items()}
+        states = {i: s for i, s in states.items() if not s.is_empty}
     entries: list[DigestEntry] = []
     seen: set[str] = set()
     for item in items:
-        if item.id not in seen:
+        if item.id not in seen and (reviewer is None or item.id in states):
             seen.add(item.id)
-            entries.append(DigestEntry(item.id, item, states.get(item.id) or ReviewState(item.id)))
+            entries.append(DigestEntry(item.id, item, states.get(item.id) or ReviewState(item.id),
+                                       credits.get(item.id)))
     orphans = [s for iid, s in states.items() if iid not in seen and not s.is_empty]
     orphans.sort(key=lambda s: (s.updated_at or "", s.item_id))
-    entries.extend(DigestEntry(s.item_id, None, s) for s in orphans)
+    entries.extend(DigestEntry(s.item_id, None, s, credits.get(s.item_id)) for s in orphans)
     return entries
+
+
+def reviewers_in(entries: Iterable[DigestEntry]) -> list[str]:
+    """Everyone credited with something in ``entries``, by name."""
+    return sorted({name for e in entries if e.credit is not None for name in e.credit.names()})
 
 
 def select(entries: Iterable[DigestEntry], only: str | None) -> list[DigestEntry]:
@@ -165,12 +185,16 @@ def _safe_url(url: str | None) -> str | None:
     return url.replace("<", "%3C").replace(">", "%3E")
 
 
-def _mark(state: ReviewState) -> str:
+def _by(credit: Credit | None, name: str | None, named: bool) -> str:
+    return f" by {md_escape(name)}" if named and credit is not None and name else ""
+
+
+def _mark(state: ReviewState, credit: Credit | None = None, named: bool = False) -> str:
     marks = []
     if state.reviewed:
-        marks.append("✓ reviewed")
+        marks.append("✓ reviewed" + _by(credit, credit.reviewed_by if credit else None, named))
     if state.flagged:
-        marks.append("⚑ flagged")
+        marks.append("⚑ flagged" + _by(credit, credit.flagged_by if credit else None, named))
     return " · ".join(marks) or "not reviewed"
 
 
@@ -188,9 +212,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _md_entry(entry: DigestEntry, level: str) -> list[str]:
+def _md_entry(entry: DigestEntry, level: str, named: bool = False) -> list[str]:
+    """One item; ``named``: say who did what (a digest with more than one analyst's work)."""
+    credit = entry.credit
     lines = [f"{level} {md_escape(entry.title)}", ""]
-    facts = [f"**Mark:** {_mark(entry.state)}"]
+    facts = [f"**Mark:** {_mark(entry.state, credit, named)}"]
     if entry.source:
         facts.insert(0, f"**Source:** {md_escape(entry.source)}")
     if entry.item is not None and entry.item.date:
@@ -200,7 +226,8 @@ def _md_entry(entry: DigestEntry, level: str) -> list[str]:
     lines += ["\\\n".join(facts), ""]
     if entry.state.note.strip():
         paragraphs = _md_paragraphs(entry.state.note)
-        lines += [f"**Note:** {paragraphs[0]}", ""]
+        writers = ", ".join(md_escape(n) for n in credit.note_by) if named and credit else ""
+        lines += [f"**Note{f' ({writers})' if writers else ''}:** {paragraphs[0]}", ""]
         for para in paragraphs[1:]:
             lines += [para, ""]
     pins = _current_pins(entry)
@@ -210,12 +237,15 @@ def _md_entry(entry: DigestEntry, level: str) -> list[str]:
         lines += ["**Pinned quotes**", ""]
         for pin in quotes:
             said, who = cited(md_escape(pin.text.rstrip(" ,;:")), md_escape(_speaker_label(pin)), pin.reported)
-            lines += [f"> {said}\\", f"> — {who}", ""]
+            pinner = _by(credit, credit.pinner(pin) if credit else None, named)
+            lines += [f"> {said}\\", f"> — {who}" + (f" · pinned{pinner}" if pinner else ""), ""]
     if figures:
         lines += ["**Pinned figures**", ""]
         for pin in figures:
             detail = _figure_detail(pin)
-            lines.append(f"- **{md_escape(pin.text)}**" + (f" — {md_escape(detail)}" if detail else ""))
+            pinner = _by(credit, credit.pinner(pin) if credit else None, named)
+            lines.append(f"- **{md_escape(pin.text)}**" + (f" — {md_escape(detail)}" if detail else "")
+                         + (f" · pinned{pinner}" if pinner else ""))
         lines.append("")
     related = entry.item.related if entry.item is not None else []
     if related:
@@ -229,9 +259,16 @@ def _md_entry(entry: DigestEntry, level: str) -> list[str]:
 
 
 def build_markdown(entries: Iterable[DigestEntry], *, only: str | None = None,
-                   title: str = "Briefing digest", generated: datetime | None = None) -> str:
-    """The digest as a Markdown document: a header with date and counts, then one section per item."""
+                   title: str = "Briefing digest", generated: datetime | None = None,
+                   reviewer: str | None = None) -> str:
+    """The digest as a Markdown document: a header with date and counts, then one section per item.
+
+    When more than one analyst's work is in it, each mark, note and pin says whose it is; one
+    analyst's digest (``reviewer``, or a desk of one) names them once, in the header.
+    """
     chosen = select(entries, only)
+    names = reviewers_in(chosen)
+    named = reviewer is None and len(names) > 1
     when = (generated or datetime.now(UTC)).astimezone(UTC)
     counts = _counts(chosen)
     summary = [_plural(counts["items"], "item"), f"{counts['reviewed']} reviewed",
@@ -239,30 +276,35 @@ def build_markdown(entries: Iterable[DigestEntry], *, only: str | None = None,
     lines = [f"# {md_escape(title)}", "", f"Generated {when:%Y-%m-%d %H:%M} UTC · " + " · ".join(summary)]
     if only:
         lines[-1] += f" · only {only}"
+    if reviewer is not None:
+        lines[-1] += f" · the work of {md_escape(reviewer)}"
+    elif len(names) > 1:
+        lines[-1] += " · by " + ", ".join(md_escape(n) for n in names)
     lines.append("")
     loaded = [e for e in chosen if e.item is not None]
     orphans = [e for e in chosen if e.item is None]
     if not chosen:
         lines += ["_No items match._", ""]
     for entry in loaded:
-        lines += _md_entry(entry, "##")
+        lines += _md_entry(entry, "##", named)
     if orphans:
         lines += ["## Reviewed items not loaded now", "",
                   "State recorded for items that are not in the files opened now "
                   "(moved, edited or from another session).", ""]
         for entry in orphans:
-            lines += _md_entry(entry, "###")
+            lines += _md_entry(entry, "###", named)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 # -- JSON ---------------------------------------------------------------------------------------
 
-def _pin_dict(pin: Pin) -> dict[str, Any]:
+def _pin_dict(pin: Pin, credit: Credit | None = None) -> dict[str, Any]:
+    by = {"pinned_by": _opt(credit.pinner(pin))} if credit is not None else {}
     if pin.kind == "quote":
         return {"text": clean_text(pin.text), "speaker": _opt(pin.speaker),
                 "speaker_description": _opt(pin.speaker_description), "via": _opt(pin.via),
-                "kind": "indirect" if pin.reported else "direct"}
-    return {"text": clean_text(pin.text), "value": pin.value, "unit": _opt(pin.unit)}
+                "kind": "indirect" if pin.reported else "direct", **by}
+    return {"text": clean_text(pin.text), "value": pin.value, "unit": _opt(pin.unit), **by}
 
 
 def _opt(text: str | None) -> str | None:
@@ -273,6 +315,12 @@ def _json_entry(entry: DigestEntry) -> dict[str, Any]:
     pins = _current_pins(entry)
     item = entry.item
     related = item.related if item is not None else []
+    credit = entry.credit
+    who = {} if credit is None else {
+        "reviewed_by": _opt(credit.reviewed_by) if entry.state.reviewed else None,
+        "flagged_by": _opt(credit.flagged_by) if entry.state.flagged else None,
+        "note_by": [clean_line(n) for n in credit.note_by] if entry.state.note else [],
+    }
     return {
         "id": entry.item_id,
         "loaded": item is not None,
@@ -284,22 +332,25 @@ def _json_entry(entry: DigestEntry) -> dict[str, Any]:
             "flagged": entry.state.flagged,
             "note": clean_text(entry.state.note),
             "updated_at": entry.state.updated_at,
+            **who,
         },
-        "pinned_quotes": [_pin_dict(p) for p in pins if p.kind == "quote"],
-        "pinned_figures": [_pin_dict(p) for p in pins if p.kind == "figure"],
+        "pinned_quotes": [_pin_dict(p, credit) for p in pins if p.kind == "quote"],
+        "pinned_figures": [_pin_dict(p, credit) for p in pins if p.kind == "figure"],
         "related": [{"title": clean_line(r.title), "url": _opt(r.url)} for r in related],
     }
 
 
 def build_json(entries: Iterable[DigestEntry], *, only: str | None = None,
-               generated: datetime | None = None) -> dict[str, Any]:
-    """The same content as the Markdown digest plus the review state, for tools."""
+               generated: datetime | None = None, reviewer: str | None = None) -> dict[str, Any]:
+    """The same content as the Markdown digest plus the review state and who did what, for tools."""
     chosen = select(entries, only)
     when = (generated or datetime.now(UTC)).astimezone(UTC)
     return {
         "digest_version": DIGEST_VERSION,
         "generated": when.isoformat(timespec="seconds"),
         "only": only,
+        "reviewer": reviewer,
+        "reviewers": reviewers_in(chosen),
         "counts": _counts(chosen),
         "items": [_json_entry(e) for e in chosen if e.item is not None],
         "not_loaded": [_json_entry(e) for e in chosen if e.item is None],

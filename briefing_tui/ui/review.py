@@ -413,8 +413,11 @@ class ReviewDesk:
         self.host.app.push_screen(ExportScreen(default), chosen)
 
     def _export(self, request: ExportRequest) -> None:
+        from ..review_state import StoreError
+
         index = self.host.session.index
         states = dict(self.host.session.states)
+        store = self.store
         # Every item for a full digest; for "only ..." just the items with a state. Items are read
         # back from the parse cache in the store thread, through its own connection.
         positions = [p for p, s in enumerate(index.summaries) if request.only is None or s.id in states]
@@ -423,12 +426,18 @@ class ReviewDesk:
         def write() -> Path:
             from ..digest import build_json, build_markdown, collect, dumps_json
             from ..loading.launch import open_item_source
+            from ..review_credit import credits
             from ..writing import write_atomic
 
             with open_item_source(use_cache) as source:
                 shelf = index.items.detached(positions, source.fetch)
                 items = [item for item in (shelf[p] for p in positions) if item is not None]
-            entries = collect(items, states)
+            # Who did what comes from the trail; a store that cannot give it (gone away) still exports.
+            try:
+                credited = credits(store.history()) if store is not None else {}
+            except StoreError:
+                credited = {}
+            entries = collect(items, states, credited)
             if request.fmt == "json":
                 text = dumps_json(build_json(entries, only=request.only))
             else:
