@@ -233,6 +233,9 @@ class StateWrites:
     # analyst's ``claim_lapse:``.
     claim_lapse: timedelta = DEFAULT_CLAIM_LAPSE
     reviewer: str
+    # The committed state before and after this store's last change of marks, a note or pins, so
+    # the dashboard can undo it; read on the thread that made the change, right after it.
+    last_change: tuple[ReviewState, ReviewState] | None = None
 
     def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
         raise NotImplementedError
@@ -247,14 +250,46 @@ class StateWrites:
             now = datetime.now(UTC)
             holder = new.claim_holder(now)
             if holder is None:
-                return replace(new, claimed_by=None, claimed_until=None)
-            if holder == self.reviewer:
+                new = replace(new, claimed_by=None, claimed_until=None)
+            elif holder == self.reviewer:
                 if new.reviewed and not s.reviewed:
-                    return replace(new, claimed_by=None, claimed_until=None)
-                return replace(new, claimed_until=claim_stamp(now + self.claim_lapse))
+                    new = replace(new, claimed_by=None, claimed_until=None)
+                else:
+                    new = replace(new, claimed_until=claim_stamp(now + self.claim_lapse))
+            self.last_change = (s, new)
             return new
 
+        self.last_change = None
         return self._update(item, claim_aware)
+
+    def undo(self, item: Item | str, before: ReviewState, after: ReviewState) -> tuple[ReviewState, list[str]]:
+        """Take the item back from ``after`` to ``before`` (a change this analyst made), field by field,
+        where the committed value is still what the change left: a colleague's later mark, note or
+        pin is never undone with it. Returns the state and what was left as someone changed it since
+        ("reviewed", "flagged", "note")."""
+        kept: list[str] = []
+
+        def revert(s: ReviewState) -> ReviewState:
+            kept.clear()
+            new = s
+            for field_name in ("reviewed", "flagged", "note"):
+                was, made = getattr(before, field_name), getattr(after, field_name)
+                if was == made:
+                    continue
+                if getattr(s, field_name) == made:
+                    new = replace(new, **{field_name: was})
+                elif getattr(s, field_name) != was:
+                    kept.append(field_name)
+            before_keys, after_keys = {p.key for p in before.pins}, {p.key for p in after.pins}
+            for key in after_keys - before_keys:  # pinned by the change: unpinned (if still there)
+                new = replace(new, pins=without_pin(new.pins, key))
+            for pin in before.pins:  # unpinned by the change: pinned again (if nobody did)
+                if pin.key not in after_keys and not new.pinned(*pin.key):
+                    new = replace(new, pins=with_pin(new.pins, pin))
+            return new
+
+        state = self._change(item, revert)
+        return state, list(kept)
 
     def claim(self, item: Item | str) -> ReviewState:
         """Take the item for this reviewer (or renew their claim), for ``claim_lapse`` from now.

@@ -281,6 +281,16 @@ class ReviewSession:
         row = max(0, min(row, len(self.rows) - 1))
         return Update(select_row=row) | self.select(self.rows[row])
 
+    def select_id(self, item_id: str) -> Update:
+        """Move the selection to an item, if it is loaded and shown (an undo shows what it undid)."""
+        position = self.positions.get(item_id)
+        if position is None:
+            return Update()
+        k = bisect_left(self.rows, position)
+        if k < len(self.rows) and self.rows[k] == position:
+            return self.select_row(k)
+        return Update()
+
     def _show(self, position: int | None) -> Update:
         self.position = position
         if not self.reading_items:

@@ -37,6 +37,7 @@ class BriefingCommands(Provider):
              screen.action_orphans,
              "Marks, notes and pins kept for items that are not open"),
             ("Export digest…", screen.action_export, "Markdown or JSON"),
+            ("Undo my last review change", screen.action_undo, "A mark, a note or a pin, newest first (z)"),
             ("Show only unreviewed items (toggle)", lambda: screen.action_review_filter("unreviewed"), ""),
             ("Show only flagged items (toggle)", lambda: screen.action_review_filter("flagged"), ""),
             ("Show help", screen.action_help, "Every key"),

@@ -82,6 +82,7 @@ class MainScreen(Screen[None]):
         Binding("F", "review_filter('flagged')", "Only flagged", show=False, id="review.only_flagged"),
         Binding("space", "next_unreviewed", "Next unreviewed", show=False, id="review.next_unreviewed"),
         Binding("c", "toggle_claim", "Claim / release", show=False, id="review.claim"),
+        Binding("z", "undo", "Undo", show=False, id="review.undo"),
         Binding("e", "export", "Export", id="output.export"),
         Binding("y", "copy_quote", "Copy quote", show=False, id="output.copy_quote"),
         Binding("o", "open_related", "Open related link", show=False, id="output.open_related"),
@@ -509,6 +510,9 @@ class MainScreen(Screen[None]):
 
     def action_review_filter(self, which: str) -> None:
         self.apply(self.session.toggle_review_filter(which))  # type: ignore[arg-type]
+
+    def action_undo(self) -> None:
+        self.review.undo()
 
     def action_toggle_claim(self) -> None:
         self.review.toggle_claim()

@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # the store opens after the first frame, the panels mount aft
     from .screens.note_editor import Outcome
 
 
+# How many of this window's own changes `z` can take back, newest first.
+UNDO_STEPS = 50
 # On quit, changes still being written get this long to commit before the process leaves them.
 STORE_EXIT_WAIT = 0.5
 # Longest single wait for news from the store; quitting cancels the watcher without waiting for it.
@@ -114,6 +116,10 @@ class ReviewDesk:
         self._watcher: Background | None = None
         self._poll_pending = threading.Event()
         self._unreachable_since: dt.datetime | None = None  # when polls began to fail, if they do
+        # This window's committed changes, oldest first: (item, state before, state after). The store
+        # thread adds, the screen takes back; the lock keeps the two apart.
+        self._undo: list[tuple[Item, ReviewState, ReviewState]] = []
+        self._undo_lock = threading.Lock()
 
     @property
     def read_only(self) -> bool:
@@ -274,11 +280,58 @@ class ReviewDesk:
 
     # ------------------------------------------------------------------ actions
 
+    def _undoable(self, change: Callable[[ReviewStore, Item], ReviewState]
+                  ) -> Callable[[ReviewStore, Item], ReviewState]:
+        """``change``, remembered for undo once it has committed (on the screen's thread, in order)."""
+        def run(store: ReviewStore, item: Item) -> ReviewState:
+            state = change(store, item)
+            step = store.last_change
+            if step is not None and step[0] != step[1]:
+                with self._undo_lock:
+                    self._undo.append((item, *step))
+                    del self._undo[:-UNDO_STEPS]
+            return state
+
+        return run
+
     def toggle_reviewed(self) -> None:
-        self._write(lambda store, item: store.toggle_reviewed(item))
+        self._write(self._undoable(lambda store, item: store.toggle_reviewed(item)))
 
     def toggle_flagged(self) -> None:
-        self._write(lambda store, item: store.toggle_flagged(item))
+        self._write(self._undoable(lambda store, item: store.toggle_flagged(item)))
+
+    def undo(self) -> None:
+        """Take back this window's last change (a mark, a note, a pin), then the one before, and so on.
+        What a colleague changed since on the same item stays as they left it, and is said."""
+        from ..review_state import log_entries
+
+        store = self.store
+        if store is None or store.read_only:
+            self.host.notify(Content(self.store_message or "Review state is read-only"), severity="warning")
+            return
+        with self._undo_lock:
+            step = self._undo.pop() if self._undo else None
+        if step is None:
+            self.host.notify("Nothing to undo: your marks, notes and pins in this window are as you left them",
+                             timeout=4)
+            return
+        item, before, after = step
+        what = ", ".join(action for action, _ in log_entries(before, after)) or "a change"
+        title, _ = display_title(item)
+
+        def undone(result: tuple[ReviewState, list[str]]) -> None:
+            state, kept = result
+            self._state_saved(state)
+            self.host.apply(self.host.session.select_id(item.id))
+            left = f"; left as a colleague changed it since: {', '.join(kept)}" if kept else ""
+            self.host.notify(Content(f"Undone: {what} on “{title}”{left}"), timeout=5)
+
+        def failed(error: Exception) -> bool:
+            with self._undo_lock:
+                self._undo.append((item, before, after))  # not undone: still there to try again
+            return False
+
+        self._in_store(lambda: store.undo(item, before, after), undone, failed)
 
     def toggle_claim(self) -> None:
         """Take the highlighted item for this analyst (or give it back), so the desk's Space skips it."""
@@ -341,7 +394,8 @@ class ReviewDesk:
                 done(Failed(store_error_text(error).removeprefix("Review state: ")))
             return True
 
-        self._in_store(lambda: store.set_note(item, text, expected=expected), then, failed)
+        self._in_store(lambda: self._undoable(lambda st, it: st.set_note(it, text, expected=expected))(store, item),
+                       then, failed)
 
     def _selected_entry(self, panes: tuple[str, ...], hint: str) -> tuple[Item, str, int] | None:
         """(item, panel id, index into the item's list) of the entry highlighted in a focused panel
@@ -361,7 +415,7 @@ class ReviewDesk:
         from ..review_state import Pin
 
         pin = Pin.of_quote(item.quotes[index]) if kind == "quotes" else Pin.of_figure(item.figures[index])
-        self._write(lambda store, it: store.toggle_pin(it, pin))
+        self._write(self._undoable(lambda store, it: store.toggle_pin(it, pin)))
 
     def copy_quote(self) -> None:
         selected = self._selected_entry(("quotes",), "Select a quote in the Quotes panel to copy it")
