@@ -415,7 +415,8 @@ class ReviewSession:
     # ------------------------------------------------------------------ filters
 
     def refilter(self, *, keep_id: str | None = None) -> Update:
-        """Recompute the shown rows; the selection stays on its item if it is still shown, else the first row."""
+        """Recompute the shown rows; the selection stays on its item if it is still shown, else it goes to
+        the item that followed it (marking an item reviewed under "only unreviewed" moves on)."""
         rows = self.index.filtered(self.active_keywords, match_all=self.match_all)
         summaries = self.index.summaries
         if self.review_filter == "unreviewed":
@@ -426,8 +427,8 @@ class ReviewSession:
             rows = self.index.find(self.find_query.strip(), rows)  # positions, in order, of those holding it
         self.rows = rows
         wanted = self.positions.get(keep_id) if keep_id else self.position
-        k = bisect_left(rows, wanted) if wanted is not None else len(rows)
-        position = wanted if k < len(rows) and rows[k] == wanted else (rows[0] if rows else None)
+        k = bisect_left(rows, wanted) if wanted is not None else 0
+        position = rows[k] if k < len(rows) else (rows[-1] if rows else None)
         return Update(rows=True) | self.select(position)
 
     def toggle_keyword(self, i: int) -> Update:
@@ -494,6 +495,16 @@ class ReviewSession:
         if self.review_filter:
             update |= self.refilter()
         return update
+
+    def advance_after_mark(self, which: str) -> Update:
+        """After `r` or `f` set a mark: on to the next shown item (``mark_advances:``). Not when the mark
+        takes the item out of the list (only unreviewed), which moves on by itself, nor past the end."""
+        if not self.settings.mark_advances or (self.review_filter == "unreviewed" and which == "reviewed"):
+            return Update()
+        row = self.cursor_row
+        if row is None or row + 1 >= len(self.rows):
+            return Update()
+        return self.select_row(row + 1)
 
     def next_unreviewed(self) -> Update:
         """Select the next shown item (after the selected one, wrapping) not marked reviewed and not

@@ -67,6 +67,8 @@ class Settings:
     reviewer: str | None = None
     # Seconds a desk claim holds without a change to its item by its holder (``claim_lapse:``).
     claim_lapse: int = DEFAULT_CLAIM_LAPSE
+    # `r` and `f` move on to the next item once they set a mark, as mutt's `d` does (``mark_advances:``).
+    mark_advances: bool = True
     problems: list[Problem] = field(default_factory=list)
     source: Path | None = None
 
@@ -219,7 +221,7 @@ def load_settings_file(path: Path) -> Settings:
         return settings
     if not isinstance(data, dict):
         settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:`, `feeds:`, `state:`, "
-                                         "`reviewer:` and/or `claim_lapse:`", 1))
+                                         "`reviewer:`, `claim_lapse:` and/or `mark_advances:`", 1))
         return settings
     if "feeds" in data:
         def line_of(index: int | None, name: str | None) -> int | None:
@@ -263,6 +265,12 @@ def load_settings_file(path: Path) -> Settings:
             settings.problems.append(problem(path, f"claim_lapse: {exc}; claims lapse after "
                                              f"{DEFAULT_CLAIM_LAPSE // 60} minutes",
                                              _node_for(root, "claim_lapse").start_mark.line + 1))
+    if "mark_advances" in data:
+        if isinstance(data["mark_advances"], bool):
+            settings.mark_advances = data["mark_advances"]
+        else:
+            settings.problems.append(problem(path, "mark_advances: expected true or false; r and f move on to "
+                                             "the next item", _node_for(root, "mark_advances").start_mark.line + 1))
     unknown = [k for k in data if k not in SECTIONS]
     for key in unknown:
         line = _node_for(root, key).start_mark.line + 1
@@ -271,7 +279,7 @@ def load_settings_file(path: Path) -> Settings:
     return settings
 
 
-SECTIONS = ("keywords", "keys", "feeds", "state", "reviewer", "claim_lapse")
+SECTIONS = ("keywords", "keys", "feeds", "state", "reviewer", "claim_lapse", "mark_advances")
 
 
 def claim_lapse_seconds(value: Any) -> int:
@@ -340,7 +348,7 @@ def _load_settings(user_file: Path | None, *, explicit: bool) -> Settings:
     merged.keymap = user.keymap
     merged.feeds = user.feeds
     merged.state, merged.reviewer = user.state, user.reviewer
-    merged.claim_lapse = user.claim_lapse
+    merged.claim_lapse, merged.mark_advances = user.claim_lapse, user.mark_advances
     return merged
 
 
@@ -373,11 +381,11 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
                  for url, name, refresh in data["feeds"]]
         source = Path(data["source"]) if data["source"] is not None else None
         state, reviewer = (None if v is None else str(v) for v in (data["state"], data["reviewer"]))
-        claim_lapse = int(data["claim_lapse"])
+        claim_lapse, mark_advances = int(data["claim_lapse"]), bool(data["mark_advances"])
     except (LoadError, OSError, ValueError, KeyError, TypeError, re.error):  # missing, damaged, foreign: read YAML
         return None
     return Settings(keywords=keywords, keymap=keymap, feeds=feeds, state=state, reviewer=reviewer,
-                    claim_lapse=claim_lapse, source=source)
+                    claim_lapse=claim_lapse, mark_advances=mark_advances, source=source)
 
 
 def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings) -> None:
@@ -385,6 +393,7 @@ def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings)
             "keywords": [[k.key, k.name, list(k.terms)] for k in settings.keywords], "keymap": settings.keymap,
             "feeds": [[f.url, f.name, f.refresh] for f in settings.feeds],
             "state": settings.state, "reviewer": settings.reviewer, "claim_lapse": settings.claim_lapse,
+            "mark_advances": settings.mark_advances,
             "source": str(settings.source) if settings.source is not None else None}
     partial = remember.with_name(f"{remember.name}.{os.getpid()}.tmp")
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -497,10 +498,19 @@ class MainScreen(Screen[None]):
         return None
 
     def action_toggle_reviewed(self) -> None:
-        self.review.toggle_reviewed()
+        self._mark_and_move_on("reviewed", self.review.toggle_reviewed)
 
     def action_toggle_flagged(self) -> None:
-        self.review.toggle_flagged()
+        self._mark_and_move_on("flagged", self.review.toggle_flagged)
+
+    def _mark_and_move_on(self, which: str, toggle: Callable[[], object]) -> None:
+        """The mark goes to the item under the cursor now; setting one (not clearing it) moves on, so
+        a run of items is reviewed with one key each. A read-only state moves nothing."""
+        state = self.session.state_of(self.cursor_item())
+        setting = not getattr(state, which, False)
+        toggle()
+        if setting and not self.review.read_only:
+            self.apply(self.session.advance_after_mark(which))
 
     def action_note(self) -> None:
         self.review.edit_note()

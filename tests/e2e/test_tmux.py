@@ -97,9 +97,9 @@ def test_marks_notes_and_pins_survive_kill_9(terminal: Callable[..., Terminal], 
     state = tmp_path / "kill9-state.sqlite3"
     term = terminal(["--state", str(state)])
     term.wait_for(lambda s: "5 to review" in s, "the seeds to show")
-    term.keys("r")
+    term.keys("r")  # marks the first item and moves on to the second
     term.wait_for(lambda s: "4 to review" in s, "the mark to show")
-    term.keys("j", "f")
+    term.keys("f")  # flags the second and moves on to the third, whose note follows
     term.wait_for(lambda s: "⚑ 1" in s, "the flag to show")
     term.keys("a")
     term.wait_for(lambda s: "Ctrl+S saves" in s, "the note editor")
@@ -117,7 +117,7 @@ def test_marks_notes_and_pins_survive_kill_9(terminal: Callable[..., Terminal], 
     again = terminal(["--state", str(state)])
     screen = again.wait_for(lambda s: "4 to review" in s and "⚑ 1" in s, "the marks after kill -9")
     assert "✓" in next(line for line in screen.splitlines() if "Russia and North Korea" in line)
-    again.keys("j", "a")
+    again.keys("j", "j", "a")
     again.wait_for(lambda s: "Call the desk about this one" in s, "the note after kill -9")
     again.keys("Escape", "q")
 

@@ -77,10 +77,10 @@ async def test_every_unreviewed_item_held_by_colleagues_is_said(tmp_path: Path) 
             for item_id in ids[1:]:
                 ben.claim(item_id)
         await wait_for(pilot, lambda: len(screen.query_one(ItemList).claims) == 4, what="ben's claims")
-        await pilot.press("r", "space")
+        await pilot.press("r", "space")  # r marks the first and moves on to the second (ben's)
         await wait_for(pilot, lambda: any("claimed by a colleague (4)" in str(n.message)
                                           for n in app._notifications), what="the notice")
-        assert screen.item.id == ids[0]
+        assert screen.item.id == ids[1]
 
 
 async def test_a_lapsed_claim_frees_the_item_on_screen(tmp_path: Path) -> None:

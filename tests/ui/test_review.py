@@ -37,16 +37,45 @@ async def test_marks_are_committed_and_shown(tmp_path: Path) -> None:
         assert saved_states(state)[first].reviewed  # on disk the moment it shows
         assert screen.query_one(ItemList).marks[first] == "reviewed"
         assert "4 to review" in status(screen)
-        await pilot.press("j", "f")
-        second = screen.item.id
+        second = screen.item.id  # a mark set moves on to the next item (mark_advances:)
+        assert second != first and cursor(screen) == 1
+        await pilot.press("f")
         await wait_for(pilot, lambda: second in screen.session.states, what="flag saved")
         assert saved_states(state)[second].flagged
-        assert "⚑ 1" in status(screen)
-        await pilot.press("r")  # toggles: the first is still reviewed, the second now too
+        assert "⚑ 1" in status(screen) and cursor(screen) == 2
+        await pilot.press("k", "r")  # the second is flagged, now reviewed too
         await wait_for(pilot, lambda: screen.session.states[second].reviewed)
-        await pilot.press("k", "r")
+        await pilot.press("g", "r")  # clearing a mark stays on the item
         await wait_for(pilot, lambda: first not in screen.session.states, what="unreviewed saved")
-        assert first not in saved_states(state)
+        assert first not in saved_states(state) and cursor(screen) == 0
+
+
+async def test_mark_advances_false_keeps_the_cursor(tmp_path: Path) -> None:
+    from briefing_tui.settings import load_settings
+
+    config = tmp_path / "config.yaml"
+    config.write_text("mark_advances: false\n", encoding="utf-8")
+    settings = load_settings(config)
+    assert not settings.mark_advances and not settings.problems
+    app = make_app(settings=settings, state_path=tmp_path / "state.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        first = screen.item.id
+        await pilot.press("r", "f")
+        await wait_for(pilot, lambda: getattr(screen.session.states.get(first), "flagged", False), what="both marks")
+        assert screen.item.id == first and screen.session.states[first].reviewed
+
+
+async def test_marking_reviewed_under_only_unreviewed_moves_to_the_next_item(tmp_path: Path) -> None:
+    app = make_app(state_path=tmp_path / "state.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        ids = [screen.index.summaries[p].id for p in screen.session.rows]
+        await pilot.press("j", "u", "r")  # the second item leaves the list; the third takes its place
+        await wait_for(pilot, lambda: len(screen.session.rows) == 4, what="the item gone from the list")
+        assert screen.item.id == ids[2] and cursor(screen) == 1
 
 
 async def test_state_survives_a_restart(tmp_path: Path) -> None:
@@ -104,7 +133,7 @@ async def test_pins_review_filters_and_next_unreviewed(tmp_path: Path) -> None:
         await pilot.press("tab", "p")  # the first figure
         await wait_for(pilot, lambda: len(screen.session.states[screen.item.id].pins) == 2, what="figure pinned")
         await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")  # back to the list
-        await pilot.press("r", "g", "f")
+        await pilot.press("r", "g", "f", "k")  # f moved on to the second item: back to the first
         await wait_for(pilot, lambda: len(screen.session.states) == 2 and screen.session.states[screen.item.id].flagged)
         await pilot.press("u")
         assert len(screen.query_one(ItemList).rows) == 4 and "only unreviewed" in status(screen)
