@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING, Literal
 from .filtering import Hit, SearchIndex, find_pattern, hits_in
 from .loading.duplicates import ItemIds
 from .problems import Problem
+from .rule_effects import RuleEffects
 from .settings import Keyword, Settings
 
 if TYPE_CHECKING:
     from .loading.result import LoadResult
     from .model import Actor, Item, Span
     from .review_state import ReviewState
+    from .rules import Rule, RuleSet
 
 ReviewFilter = Literal["unreviewed", "flagged"]
 Severity = Literal["information", "warning", "error"]
@@ -86,6 +88,7 @@ class Highlights:
     target: Span | None = None
     actor: Actor | None = None
     stale: str | None = None
+    rules: list[Rule] = field(default_factory=list)  # the rules the item meets (their tags shown with its own)
 
 
 class ReviewSession:
@@ -123,12 +126,20 @@ class ReviewSession:
         self.file_items: dict[Path, list[str]] = {}  # file -> ids of the items it gave
         self.stale: dict[str, str] = {}  # item id -> why its file no longer gives it
         self.read_only_state = False
+        self.rule_effects = RuleEffects(settings.rules)
+        self.show_hidden = False  # items rules hide are listed too
 
     # ------------------------------------------------------------------ reading what is shown
 
     @property
     def active_keywords(self) -> list[Keyword]:
         return [k for k in self.settings.keywords if k.key in self.active_keys]
+
+    @property
+    def active_rules(self) -> list[int]:
+        """Indices of the rules whose hotkey filter is on."""
+        keys = self.rule_effects.hotkey_rules()
+        return [keys[k] for k in self.active_keys if k in keys]
 
     @property
     def cursor_row(self) -> int | None:
@@ -143,14 +154,19 @@ class ReviewSession:
 
     def marks(self) -> dict[str, str]:
         """Item id -> "flagged" or "reviewed", for the list's marks column."""
-        return {i: "flagged" if s.flagged else "reviewed" for i, s in self.states.items() if s.flagged or s.reviewed}
+        marks = {i: "flagged" if s.flagged else "reviewed" for i, s in self.states.items() if s.flagged or s.reviewed}
+        summaries = self.index.summaries
+        for position in self.rule_effects.flagged:  # the analyst's own mark, if any, is the one shown
+            marks.setdefault(summaries[position].id, "rule-flag")
+        return marks
 
     def highlights(self) -> Highlights:
         item = self.item
         current = self.find_hits[self.find_at] if 0 <= self.find_at < len(self.find_hits) else None
         return Highlights(keyword_hits=self._keyword_hits(), find_hits=self.find_hits, current_find=current,
                           target=self.target, actor=item.actor_named(self.actor_name) if item else None,
-                          stale=self.stale.get(item.id) if item else None)
+                          stale=self.stale.get(item.id) if item else None,
+                          rules=self.rule_effects.touched(self.position) if item else [])
 
     def said_counts(self) -> dict[str, int]:
         """Speaker -> quotes they said in the selected item, for the actors panel."""
@@ -198,10 +214,13 @@ class ReviewSession:
         if self.active_keys:
             joiner = " AND " if self.match_all else " OR "
             out.append((" · ", ""))
-            for n, keyword in enumerate(self.active_keywords):
+            rules = self.rule_effects.rules.rules
+            names = [(k.key, k.name) for k in self.active_keywords]
+            names += [(rules[i].hotkey, f"rule: {rules[i].name}") for i in self.active_rules]
+            for n, (key, name) in enumerate(names):
                 if n:
                     out.append((joiner, "bold"))
-                out.append((f"[{keyword.key} {keyword.name}]", "reverse"))
+                out.append((f"[{key} {name}]", "reverse"))
             out.append((f" · {shown}/{total} shown", ""))
         # Counted over the (few) marked items, not over every loaded item.
         reviewed = sum(1 for i, s in self.states.items() if s.reviewed and i in self.positions)
@@ -214,6 +233,7 @@ class ReviewSession:
             out.append((f" · only {self.review_filter}", "reverse"))
             if not self.active_keys:
                 out.append((f" · {shown}/{total} shown", ""))
+        out.extend(self._rules_status())
         if self.quote_speaker:
             out += [(" · quotes by ", ""), (self.quote_speaker, "bold")]
         if self.find_query.strip():
@@ -289,7 +309,7 @@ class ReviewSession:
                 fresh.append(entry)
                 ids.append(summary.id)
             if fresh:
-                self.index.add_entries(fresh)
+                self.rule_effects.due(self.index.add_entries(fresh))
                 added = True
             if path is not None:
                 self.file_items[path] = ids
@@ -370,6 +390,7 @@ class ReviewSession:
             else:
                 positions[item.id] = len(index)
                 index.add([item])
+            self.rule_effects.due([positions[item.id]])
             self.stale.pop(item.id, None)
             ids.append(item.id)
         for gone in free:
@@ -382,8 +403,12 @@ class ReviewSession:
 
     def refilter(self, *, keep_id: str | None = None) -> Update:
         """Recompute the shown rows; the selection stays on its item if it is still shown, else the first row."""
-        rows = self.index.filtered(self.active_keywords, match_all=self.match_all)
+        effects = self.rule_effects
+        rows = self.index.filtered(self.active_keywords, match_all=self.match_all,
+                                   extra=[effects.per_rule[i] for i in self.active_rules])
         summaries = self.index.summaries
+        if effects.hidden and not self.show_hidden:
+            rows = [p for p in rows if p not in effects.hidden or self._kept_in_view(summaries[p].id)]
         if self.review_filter == "unreviewed":
             rows = [p for p in rows if not getattr(self.states.get(summaries[p].id), "reviewed", False)]
         elif self.review_filter == "flagged":
@@ -395,6 +420,11 @@ class ReviewSession:
         k = bisect_left(rows, wanted) if wanted is not None else len(rows)
         position = wanted if k < len(rows) and rows[k] == wanted else (rows[0] if rows else None)
         return Update(rows=True) | self.select(position)
+
+    def _kept_in_view(self, item_id: str) -> bool:
+        """An item the analyst flagged or wrote a note on is listed even when a rule would hide it."""
+        state = self.states.get(item_id)
+        return state is not None and (state.flagged or bool(state.note))
 
     def toggle_keyword(self, i: int) -> Update:
         key = self.settings.keywords[i].key
@@ -425,6 +455,67 @@ class ReviewSession:
     def toggle_review_filter(self, which: ReviewFilter) -> Update:
         self.review_filter = None if self.review_filter == which else which
         return self.refilter()
+
+    # ------------------------------------------------------------------ rules
+
+    def hidden_count(self) -> int:
+        """Items rules hide from the list now (those the analyst flagged or noted stay listed)."""
+        summaries = self.index.summaries
+        return sum(1 for p in self.rule_effects.hidden if not self._kept_in_view(summaries[p].id))
+
+    def _rules_status(self) -> list[StatusSegment]:
+        effects = self.rule_effects
+        out: list[StatusSegment] = []
+        if effects.pending:
+            out.append((" · applying rules…", "italic"))
+        hidden = self.hidden_count() if effects.hidden else 0
+        if self.show_hidden:
+            out.append((f" · showing {hidden} hidden by rules (H)", "reverse"))
+        elif hidden:
+            out.append((f" · {hidden} hidden by rules (H)", ""))
+        return out
+
+    def toggle_rule_key(self, key: str) -> Update:
+        """A rule's hotkey: show only the items it matches (with the keywords on, by any/all), or stop."""
+        if key in self.active_keys:
+            self.active_keys.remove(key)
+        elif key in self.rule_effects.hotkey_rules():
+            self.active_keys.append(key)
+        else:
+            return Update(notices=[Notice(f"No rule has the hotkey {key} now", timeout=3)])
+        return self.refilter() | Update(article=True)
+
+    def toggle_hidden(self) -> Update:
+        """List the items rules hide, or hide them again."""
+        self.show_hidden = not self.show_hidden
+        if not self.rule_effects.hidden:
+            note = "No item is hidden by a rule" if self.rule_effects.rules else "No rule is set: nothing is hidden"
+            return self.refilter() | Update(notices=[Notice(note, timeout=3)])
+        return self.refilter()
+
+    def rules_matched(self, effects: RuleEffects,
+                      results: list[tuple[int, tuple[int, ...], tuple[int, ...]]]) -> Update:
+        """Rules worked out for some items (off this thread); results for rules since replaced are dropped."""
+        if effects is not self.rule_effects:
+            return Update()
+        changed = effects.record(results)
+        update = Update(marks=True)
+        touched = self.position is not None and any(p == self.position for p, _, _ in results)
+        if touched:
+            update |= Update(panels=True, article=True)
+        if changed and (effects.hidden or self.active_rules or self.show_hidden or any(
+                r.hide for r in effects.rules.rules)):
+            update |= self.refilter()
+        return update
+
+    def set_rules(self, rules: RuleSet) -> Update:
+        """Rules edited and applied: every loaded item is worked out again; the old effects go."""
+        old_keys = self.rule_effects.hotkey_rules()
+        self.active_keys = [k for k in self.active_keys if k not in old_keys]
+        self.settings.rules = rules
+        self.rule_effects = RuleEffects(rules)
+        self.rule_effects.due(range(len(self.index)))
+        return self.refilter() | Update(marks=True, panels=True, article=True)
 
     def _keyword_hits(self) -> list[Hit]:
         if not self.item or not self.active_keys:

@@ -21,7 +21,7 @@ from ..render import item_row
 from ..textual_internals import in_batch_update
 from .lines import LineStyles
 
-GLYPHS = {"reviewed": "✓", "flagged": "⚑", "": "·"}
+GLYPHS = {"reviewed": "✓", "flagged": "⚑", "rule-flag": "⚐", "": "·"}  # ⚐: flagged by a rule, not by you
 
 
 class Rows(Sequence[Summary]):
