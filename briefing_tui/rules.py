@@ -64,13 +64,17 @@ class Facts:
     def raw(self, name: str) -> str:
         text = self._raw.get(name)
         if text is None:
-            text = self._raw[name] = _SEP.join(_values(self.item, name))
+            joined = name == "text"  # title and body, each kept for their own tests too
+            text = self.raw("title") + _SEP + self.raw("body") if joined else _SEP.join(_values(self.item, name))
+            self._raw[name] = text
         return text
 
     def folded(self, name: str) -> str:
         text = self._folded.get(name)
         if text is None:
-            text = self._folded[name] = self.raw(name).casefold()
+            joined = name == "text"  # title and body, folded once for their own tests too
+            text = self.folded("title") + _SEP + self.folded("body") if joined else self.raw(name).casefold()
+            self._folded[name] = text
         return text
 
 
@@ -79,8 +83,6 @@ def _values(item: Item, name: str) -> list[str]:
         return [item.title or ""]
     if name == "body":
         return item.body
-    if name == "text":
-        return [item.title or "", *item.body]
     if name == "source":
         return [item.source or ""]
     if name == "tags":
@@ -120,9 +122,16 @@ class FieldTest(Condition):
 
     def holds(self, facts: Facts) -> bool:
         if self.pattern is not None:
+            # Where a term's first word stands, the pattern is tried there alone: a search of the
+            # whole text would try every position (see the module note).
             text = facts.folded(self.name)
-            if any(w in text for w in self.firsts) and self.pattern.search(text):
-                return True
+            match, find = self.pattern.match, text.find
+            for word in self.firsts:
+                at = find(word)
+                while at >= 0:
+                    if match(text, at):
+                        return True
+                    at = find(word, at + 1)
         if self.regexes:
             text = facts.raw(self.name)
             for regex in self.regexes:
