@@ -185,3 +185,25 @@ async def test_palette_dry_run_counts_the_edited_rules_then_applies_them(tmp_pat
         await _settled(pilot, screen)
         assert "1 hidden by rules (H)" in status(screen)
         assert len(screen.settings.rules) == 3
+
+
+async def test_items_that_arrive_or_change_later_meet_the_rules_too(tmp_path: Path) -> None:
+    folder, config = _desk(tmp_path)
+    app = make_app([folder], load_settings(config, explicit=True), state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 4)
+        await wait_for(pilot, lambda: screen.live_reload.watcher is not None, what="the watcher")
+        await _settled(pilot, screen)
+        (folder / "late.yaml").write_text("id: l1\ntitle: Rugby tonight\nbody: [A match.]\ntags: [sport]\n",
+                                          encoding="utf-8")
+        await wait_for(pilot, lambda: len(screen.index) == 5, what="the new file")
+        await _settled(pilot, screen)
+        assert "Rugby tonight" not in _titles(screen) and "2 hidden by rules (H)" in status(screen)
+        # An item edited so a rule now matches it: worked out again, in place.
+        (folder / "desk.yaml").write_text(DESK.replace("Talks in Geneva", "Embargo talks in Geneva")
+                                          .replace("Football results", "Chess results").replace("[sport]", "[chess]"),
+                                          encoding="utf-8")
+        await wait_for(pilot, lambda: "Chess results" in _titles(screen), what="the edited file")
+        await _settled(pilot, screen)
+        assert "1 hidden by rules (H)" in status(screen)
+        assert screen.query_one(ItemList).marks == {"s1": "rule-flag", "s3": "rule-flag"}
