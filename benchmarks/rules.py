@@ -1,6 +1,6 @@
 """How long rules take to match 100,000 items (issue 20), in-process, items already in memory.
 
-    python benchmarks/rules.py [--items 100000] [--runs 3] [--corpus DIR]
+    python benchmarks/rules.py [--items 100000] [--runs 3] [--corpus DIR] [--from-cache N]
 
 Items are built from the BBC articles of ``../shared/corpus/bbc`` (each
 article's paragraphs, its title, actors and speakers drawn from a fixed name
@@ -12,16 +12,23 @@ phrases, regular expressions, all/any/not). Reported: the median over
 ``--runs`` of reading the rules (parse and compile), of one verdict per item
 over all items, and the items each rule matched (so a change that alters
 the result shows). This is the work the dashboard's rule thread does per
-item once the item is read back from the parse cache; reading it back is
-measured by ``benchmarks/scale.py`` (selection, export).
+item once the item is read back from the parse cache.
+
+``--from-cache N`` also measures the whole of that thread's work for the
+first N items: they are written as YAML briefing files (100 items each) in
+a temp folder, loaded once into a temp parse cache as the dashboard loads
+them (entries that point into the cache), then read back through an
+``ItemShelf`` and matched, as ``ui/rule_runner.py`` does.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -89,11 +96,53 @@ def build_items(count: int, corpus: Path | None) -> list[Item]:
     return items
 
 
+def from_cache(items: list[Item], rules_spec: list[dict]) -> tuple[float, float, int]:
+    """(seconds to read every item back, seconds to read back and match, items) through a parse cache."""
+    with tempfile.TemporaryDirectory(prefix="briefing-rules-bench-") as home:
+        os.environ["XDG_CACHE_HOME"] = str(Path(home) / "cache")
+        from briefing_tui.cache import open_default_cache
+        from briefing_tui.catalog import ItemShelf
+        from briefing_tui.loading.batch import load_many
+        from briefing_tui.loading.load import fetch_items
+        from briefing_tui.output import write_items
+
+        folder = Path(home) / "desk"
+        folder.mkdir()
+        for start in range(0, len(items), 100):
+            with (folder / f"desk-{start // 100:05d}.yaml").open("w", encoding="utf-8") as out:
+                write_items(items[start:start + 100], "yaml", out)
+        cache = open_default_cache()
+        assert cache is not None
+        shelf = ItemShelf()
+        position = 0
+        for _path, result, _done, _total in load_many([folder], cache=cache, lazy=True, workers=1):
+            for entry in result.entries or []:
+                shelf.put(position, entry.summary.id, ref=entry.ref, item=entry.item)
+                position += 1
+        cache.flush()
+        rules, _ = read_rules(rules_spec, "benchmark", lambda keys: None)
+        times = []
+        for match in (False, True):
+            reader = open_default_cache()
+            copy = shelf.detached(list(range(position)), lambda ref, reader=reader: fetch_items(ref, reader))
+            started = time.perf_counter()
+            for p in range(position):
+                item = copy[p]
+                if match and item is not None:
+                    rules.verdict(item)
+            times.append(time.perf_counter() - started)
+            reader.close()
+        cache.close()
+        return times[0], times[1], position
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "bbc")
+    parser.add_argument("--from-cache", type=int, default=0, metavar="N",
+                        help="also time reading N items back from a parse cache and matching them")
     args = parser.parse_args()
 
     items = build_items(args.items, args.corpus)
@@ -117,6 +166,10 @@ def main() -> int:
     print(f"| every rule over every item | {seconds:.2f} s ({seconds / len(items) * 1e6:.1f} µs per item) |")
     for count in counts:
         print(f"|   {count.rule.name} | {count.matched:,} items |")
+    if args.from_cache:
+        read, both, n = from_cache(items[:args.from_cache], RULES)
+        print(f"| reading {n:,} items back from the parse cache | {read:.2f} s ({read / n * 1e6:.0f} µs per item) |")
+        print(f"| reading them back and matching every rule | {both:.2f} s ({both / n * 1e6:.0f} µs per item) |")
     return 0
 
 

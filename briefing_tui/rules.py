@@ -419,9 +419,10 @@ MAX_EXAMPLES = 3
 
 
 def dry_run(rules: RuleSet, items: Iterable[Item | None], *,
-            pause: Callable[[], bool] | None = None) -> tuple[int, list[RuleCount]]:
+            pause: Callable[[int], bool] | None = None) -> tuple[int, list[RuleCount]]:
     """(items seen, a count per rule) over ``items``; nothing is applied. ``pause`` is called now and
-    then and stops the run when it returns True (the analyst closed the screen)."""
+    then with the items seen so far, and stops the run when it returns True (the analyst closed the
+    screen)."""
     from .summary import display_title
 
     counts = [RuleCount(rule) for rule in rules.rules]
@@ -429,7 +430,7 @@ def dry_run(rules: RuleSet, items: Iterable[Item | None], *,
     for item in items:
         if item is None:
             continue
-        if pause is not None and seen % 64 == 0 and pause():
+        if pause is not None and seen % 64 == 0 and pause(seen):
             break
         seen += 1
         verdict = rules.verdict(item)

@@ -408,7 +408,8 @@ class ReviewSession:
                                    extra=[effects.per_rule[i] for i in self.active_rules])
         summaries = self.index.summaries
         if effects.hidden and not self.show_hidden:
-            rows = [p for p in rows if p not in effects.hidden or self._kept_in_view(summaries[p].id)]
+            hidden = effects.hidden - self._kept_in_view()
+            rows = [p for p in rows if p not in hidden]
         if self.review_filter == "unreviewed":
             rows = [p for p in rows if not getattr(self.states.get(summaries[p].id), "reviewed", False)]
         elif self.review_filter == "flagged":
@@ -421,10 +422,11 @@ class ReviewSession:
         position = wanted if k < len(rows) and rows[k] == wanted else (rows[0] if rows else None)
         return Update(rows=True) | self.select(position)
 
-    def _kept_in_view(self, item_id: str) -> bool:
-        """An item the analyst flagged or wrote a note on is listed even when a rule would hide it."""
-        state = self.states.get(item_id)
-        return state is not None and (state.flagged or bool(state.note))
+    def _kept_in_view(self) -> set[int]:
+        """Positions of the items the analyst flagged or wrote a note on: listed even when a rule would
+        hide them. Found from the (few) review states, not by looking at every hidden item."""
+        positions = self.positions
+        return {positions[i] for i, s in self.states.items() if (s.flagged or s.note) and i in positions}
 
     def toggle_keyword(self, i: int) -> Update:
         key = self.settings.keywords[i].key
@@ -460,15 +462,17 @@ class ReviewSession:
 
     def hidden_count(self) -> int:
         """Items rules hide from the list now (those the analyst flagged or noted stay listed)."""
-        summaries = self.index.summaries
-        return sum(1 for p in self.rule_effects.hidden if not self._kept_in_view(summaries[p].id))
+        hidden = self.rule_effects.hidden
+        return len(hidden) - len(self._kept_in_view() & hidden) if hidden else 0
 
     def _rules_status(self) -> list[StatusSegment]:
         effects = self.rule_effects
         out: list[StatusSegment] = []
         if effects.pending:
             out.append((" · applying rules…", "italic"))
-        hidden = self.hidden_count() if effects.hidden else 0
+        if effects.flagged:
+            out.append((f" · ⚐ {len(effects.flagged)} by rules", ""))
+        hidden = self.hidden_count()
         if self.show_hidden:
             out.append((f" · showing {hidden} hidden by rules (H)", "reverse"))
         elif hidden:

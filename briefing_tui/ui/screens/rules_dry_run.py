@@ -24,6 +24,8 @@ from ...background import Background
 from ...problems import Problem
 from ...rules import RuleCount, RuleSet, dry_run
 
+PROGRESS_EVERY = 0.5  # seconds between progress lines while counting
+
 if TYPE_CHECKING:
     from ...filtering import SearchIndex
     from ...rule_effects import RuleEffects
@@ -100,10 +102,18 @@ class RulesDryRunScreen(ModalScreen["RuleSet | None"]):
             else:
                 rules, problems = RuleSet(), [problem(path, "no such file: add a rules: section to it (see "
                                                       "docs/rules.md)")]
-            started = time.monotonic()
+            started = shown = time.monotonic()
+
+            def pause(seen: int) -> bool:
+                nonlocal shown
+                if time.monotonic() - shown > PROGRESS_EVERY and not job.is_cancelled:
+                    shown = time.monotonic()
+                    self.app.call_from_thread(self._progress, job, seen, total)
+                return job.is_cancelled
+
             with open_item_source(use_cache) as source:
                 shelf = shelf_of(positions, source.fetch)
-                seen, counts = dry_run(rules, (shelf[p] for p in positions), pause=lambda: job.is_cancelled)
+                seen, counts = dry_run(rules, (shelf[p] for p in positions), pause=pause)
             if not job.is_cancelled:
                 self.app.call_from_thread(self._counted, job, rules, problems, seen, counts,
                                           time.monotonic() - started)
@@ -113,6 +123,10 @@ class RulesDryRunScreen(ModalScreen["RuleSet | None"]):
                                                        style="bold"))
 
         self._job = Background(run, name="briefing-rules-dry-run", on_error=failed).start()
+
+    def _progress(self, job: Background, seen: int, total: int) -> None:
+        if job is self._job and self.is_attached and self.rules is None:
+            self._show(Text(f"Counting over the loaded items… {seen} of {total}", style="italic"))
 
     def _counted(self, job: Background, rules: RuleSet, problems: list[Problem], seen: int,
                  counts: list[RuleCount], seconds: float) -> None:
