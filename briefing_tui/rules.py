@@ -230,6 +230,8 @@ class Verdict:
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...] = ()
+    # Names the rules as written (``read_rules``): the same key, the same verdicts (``rule_memo``).
+    key: str = ""
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -292,7 +294,15 @@ def read_rules(data: Any, path: Path | str,
         if rule.hotkey:
             keys[rule.hotkey] = rule.name
         rules.append(Rule(rule.name, rule.when, rule.tags, rule.flag, rule.hide, rule.hotkey, line_of((i,))))
-    return RuleSet(tuple(rules)), problems
+    return RuleSet(tuple(rules), _key(data)), problems
+
+
+def _key(data: list[Any]) -> str:
+    import hashlib
+    import json
+
+    text = json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 def _rule(entry: Any) -> Rule:

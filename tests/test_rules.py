@@ -287,3 +287,49 @@ def test_effects_record_only_changes() -> None:
     assert not effects.record([(0, (0,), ())])
     assert effects.record([(1, (), ())])
     assert effects.hidden == set() and effects.flagged == {0} and effects.per_rule == [{0}, set()]
+
+
+# ---------------------------------------------------------------------- verdicts remembered between launches
+
+
+def test_memo_round_trip_and_what_it_ignores(tmp_path: Path) -> None:
+    from briefing_tui.catalog import Ref
+    from briefing_tui.rule_memo import KEEP, RuleMemo
+
+    folder = tmp_path / "verdicts"
+    a, b = Ref(Path("/d/a.yaml"), "d1", 0), Ref(Path("/d/a.yaml"), "d1", 1)
+    memo = RuleMemo(folder, "k1")
+    memo.put(a, (0, 2))
+    memo.put(b, ())
+    memo.save()
+    again = RuleMemo(folder, "k1")
+    again.load()
+    assert again.get(a) == (0, 2) and again.get(b) == ()
+    assert again.get(Ref(Path("/d/a.yaml"), "d2", 0)) is None  # the file changed: a new digest
+    assert again.get(Ref(Path("/e/a.yaml"), "d1", 0)) is None  # the same content elsewhere: its source differs
+    # Damaged, or written by another version: ignored, never an error.
+    for text in ("{", '{"layout": 1, "version": "0.0.0", "verdicts": {}}', '{"layout": 1}', "[]"):
+        (folder / "k2.json").write_text(text, encoding="utf-8")
+        damaged = RuleMemo(folder, "k2")
+        damaged.load()
+        assert damaged.get(a) is None
+    # Only the files used this launch are written back; only the last KEEP rule sets are kept.
+    partial = RuleMemo(folder, "k1")
+    partial.load()
+    partial.put(Ref(Path("/d/c.yaml"), "d3", 0), (1,))
+    partial.save()
+    reread = RuleMemo(folder, "k1")
+    reread.load()
+    assert reread.get(a) is None and reread.get(Ref(Path("/d/c.yaml"), "d3", 0)) == (1,)
+    for n in range(KEEP + 3):
+        extra = RuleMemo(folder, f"x{n}")
+        extra.put(a, ())
+        extra.save()
+    assert len(list(folder.glob("*.json"))) == KEEP
+
+
+def test_the_rule_set_key_follows_the_rules_as_written(tmp_path: Path) -> None:
+    first = _one(tmp_path, "{title: sanctions}")
+    same = _one(tmp_path, "{title: sanctions}")
+    other = _one(tmp_path, "{title: embargo}")
+    assert first.key and first.key == same.key != other.key

@@ -26,7 +26,7 @@ from textual.widgets import Static
 
 from ..filtering import SearchIndex
 from ..loading.launch import ReadAhead, begin_head_start, open_item_source
-from ..paths import feeds_dir, fetch_state_file
+from ..paths import feeds_dir, fetch_state_file, rule_memo_dir
 from ..problems import Problem
 from ..session import ReviewSession, Update
 from ..settings import Settings
@@ -107,7 +107,8 @@ class MainScreen(Screen[None]):
         self.feed_refresh = FeedRefresh(settings.feeds if feeds_dir() in paths else [], feeds_dir(),
                                         fetch_state_file(), self)
         self.review = ReviewDesk(self, state_path, use_cache=use_cache)
-        self.rule_runner = RuleRunner(self, self.give_way, use_cache=use_cache)
+        self.rule_runner = RuleRunner(self, self.give_way, use_cache=use_cache,
+                                      memo_folder=rule_memo_dir() if use_cache else None)
         self._rule_keys: set[str] = set()  # keys bound to rule hotkeys (bindings stay; rules may change)
         self._pane = "items"
         self._relayout = False

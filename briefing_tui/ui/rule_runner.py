@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -26,9 +27,11 @@ if TYPE_CHECKING:
     from ..loading.launch import ItemSource
     from ..model import Item
     from ..rule_effects import RuleEffects
+    from ..rule_memo import RuleMemo
 
 SEND_EVERY = 0.2  # seconds between batches of results handed to the screen
 GIVE_WAY_EVERY = 32  # items between pauses for the analyst's typing
+STOP_WAIT = 1.0  # seconds quitting waits for the verdicts to be written (a few ms for a large archive)
 
 Result = tuple[int, tuple[int, ...], tuple[int, ...]]
 
@@ -46,8 +49,12 @@ class RulesMatched(Message):
 class RuleRunner:
     """Runs rule jobs on one daemon thread and posts their results to ``to``."""
 
-    def __init__(self, to: MessagePump, give_way: Callable[[], None], *, use_cache: bool) -> None:
+    def __init__(self, to: MessagePump, give_way: Callable[[], None], *, use_cache: bool,
+                 memo_folder: Path | None = None) -> None:
+        """``memo_folder``: where verdicts are remembered between launches (``rule_memo``); None: never."""
         self._to = to
+        self._memo_folder = memo_folder
+        self._memo: RuleMemo | None = None
         self._give_way = give_way
         self._use_cache = use_cache
         self._worker: SerialWorker | None = None
@@ -73,24 +80,53 @@ class RuleRunner:
             self._source = open_item_source(self._use_cache)
         return self._source.fetch(ref)
 
+    def _memo_for(self, effects: RuleEffects) -> RuleMemo | None:
+        folder, key = self._memo_folder, effects.rules.key
+        if folder is None or not key or not self._use_cache:
+            return None
+        if self._memo is None or self._memo.path.stem != key:
+            if self._memo is not None:
+                self._memo.save()
+            from ..rule_memo import RuleMemo
+
+            self._memo = RuleMemo(folder, key)
+            self._memo.load()
+        return self._memo
+
     def _run(self, effects: RuleEffects, shelf: ItemShelf, positions: list[int]) -> None:
+        try:
+            self._work_out(effects, shelf, positions)
+        finally:
+            worker = self._worker
+            if self._memo is not None and worker is not None and worker.pending <= 1:
+                self._memo.save()  # nothing else queued: a quiet moment to write
+
+    def _work_out(self, effects: RuleEffects, shelf: ItemShelf, positions: list[int]) -> None:
         rules = effects.rules
+        memo = self._memo_for(effects)
         results: list[Result] = []
         last = time.monotonic()
         for n, position in enumerate(positions):
             if self._stopped or self._latest is not effects:
                 return  # the screen's effects were replaced: it drops their results anyway
-            if n % GIVE_WAY_EVERY == 0:
-                self._give_way()
-            try:
-                item = shelf[position]
-            except Exception:  # an entry the cache cannot give back: the item meets no rule
-                item = None
-            if item is None:
-                results.append((position, (), ()))
+            ref = shelf.ref(position) if memo is not None else None
+            known = memo.get(ref) if memo is not None and ref is not None else None
+            if known is not None:
+                results.append((position, known, ()))
             else:
-                verdict = rules.verdict(item)
-                results.append((position, verdict.matched, verdict.slow))
+                if n % GIVE_WAY_EVERY == 0:
+                    self._give_way()
+                try:
+                    item = shelf[position]
+                except Exception:  # an entry the cache cannot give back: the item meets no rule
+                    item = None
+                if item is None:
+                    results.append((position, (), ()))
+                else:
+                    verdict = rules.verdict(item)
+                    results.append((position, verdict.matched, verdict.slow))
+                    if memo is not None and ref is not None and not verdict.slow:
+                        memo.put(ref, verdict.matched)
             now = time.monotonic()
             if now - last > SEND_EVERY:
                 self._to.post_message(RulesMatched(effects, results))
@@ -99,13 +135,16 @@ class RuleRunner:
             self._to.post_message(RulesMatched(effects, results))
 
     def stop(self) -> None:
-        """Stop at the next item; the cache connection is closed on the worker's thread."""
+        """Stop at the next item; the verdicts so far are remembered and the cache connection closed,
+        on the worker's thread, waited for a moment at most (quitting never waits for more)."""
         self._stopped = True
         if self._worker is not None:
             self._worker.submit(self._close)
-            self._worker.shutdown(0)
+            self._worker.shutdown(STOP_WAIT)
 
     def _close(self) -> None:
+        if self._memo is not None:
+            self._memo.save()
         if self._source is not None:
             self._source.close()
             self._source = None

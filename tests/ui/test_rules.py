@@ -207,3 +207,36 @@ async def test_items_that_arrive_or_change_later_meet_the_rules_too(tmp_path: Pa
         await _settled(pilot, screen)
         assert "1 hidden by rules (H)" in status(screen)
         assert screen.query_one(ItemList).marks == {"s1": "rule-flag", "s3": "rule-flag"}
+
+
+async def test_verdicts_are_remembered_for_the_next_launch_with_the_same_rules(tmp_path: Path) -> None:
+    import json
+
+    from briefing_tui.paths import rule_memo_dir
+
+    folder, config = _desk(tmp_path)
+    app = make_app([folder], load_settings(config, explicit=True), state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 4)
+        await _settled(pilot, screen)
+        key = screen.settings.rules.key
+    memo = rule_memo_dir() / f"{key}.json"
+    data = json.loads(memo.read_text(encoding="utf-8"))
+    [verdicts] = data["verdicts"].values()
+    assert verdicts == {"0": [0], "1": [1], "2": [0], "3": []}
+    # The next launch takes the remembered verdicts instead of reading every item back: one written
+    # here by hand (the weather "hidden") shows it.
+    verdicts["3"] = [1]
+    memo.write_text(json.dumps(data), encoding="utf-8")
+    app = make_app([folder], load_settings(config, explicit=True), state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 4)
+        await _settled(pilot, screen)
+        assert _titles(screen) == ["New sanctions on steel exports", "Talks in Geneva"]
+    # An edited file is a new cache entry: its items are worked out afresh.
+    (folder / "desk.yaml").write_text(DESK.replace("Rain is expected.", "Rain is likely."), encoding="utf-8")
+    app = make_app([folder], load_settings(config, explicit=True), state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 4)
+        await _settled(pilot, screen)
+        assert len(_titles(screen)) == 3 and "Football results" not in _titles(screen)
