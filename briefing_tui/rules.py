@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -249,6 +249,16 @@ class RuleSet:
                 slow.append(i)
                 facts.slow = False
         return Verdict(tuple(matched), tuple(slow))
+
+
+def without_keys(rules: RuleSet, taken: set[str]) -> tuple[RuleSet, list[Rule]]:
+    """The rules with no hotkey among ``taken`` (the keyword hotkeys' keys), and the rules whose
+    hotkey was dropped: a key toggles one filter, and the keyword's was there first."""
+    dropped = [rule for rule in rules.rules if rule.hotkey in taken]
+    if not dropped:
+        return rules, []
+    kept = tuple(replace(rule, hotkey=None) if rule.hotkey in taken else rule for rule in rules.rules)
+    return RuleSet(kept, rules.key), dropped
 
 
 # ---------------------------------------------------------------------- reading rules: from config.yaml

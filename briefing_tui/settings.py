@@ -30,7 +30,7 @@ from .feeds.subscriptions import Subscription, read_subscriptions
 from .problems import Problem, problem
 from .resources import default_config_dir
 from .review_state import URL_PATTERN
-from .rules import RuleSet, read_rules
+from .rules import RuleSet, read_rules, without_keys
 from .sanitize import clean_line
 
 MAX_KEYWORDS = 20
@@ -326,6 +326,10 @@ def _load_settings(user_file: Path | None, *, explicit: bool) -> Settings:
     merged.keymap = user.keymap
     merged.feeds = user.feeds
     merged.rules, merged.rules_data = user.rules, user.rules_data
+    if merged.rules:
+        merged.rules, dropped = without_keys(merged.rules, {k.key for k in merged.keywords})
+        merged.problems += [problem(user_file, f"rules: {r.name}: hotkey {r.hotkey!r} is a keyword's key; the rule "
+                                    "applies without it", r.line) for r in dropped]
     merged.state, merged.reviewer = user.state, user.reviewer
     return merged
 

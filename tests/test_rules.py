@@ -333,3 +333,17 @@ def test_the_rule_set_key_follows_the_rules_as_written(tmp_path: Path) -> None:
     same = _one(tmp_path, "{title: sanctions}")
     other = _one(tmp_path, "{title: embargo}")
     assert first.key and first.key == same.key != other.key
+
+
+def test_a_rule_hotkey_a_keyword_uses_stays_the_keywords(tmp_path: Path) -> None:
+    config = _config(tmp_path, """\
+keywords:
+  - {key: "1", name: Russia, terms: [Russia]}
+rules:
+  - {name: A, when: {title: x}, hotkey: "1", flag: true}
+  - {name: B, when: {title: y}, hotkey: "2"}
+""")
+    settings = load_settings(config)
+    assert [(r.name, r.hotkey) for r in settings.rules.rules] == [("A", None), ("B", "2")]
+    assert [str(p) for p in settings.problems] == [
+        f"{config}:4: rules: A: hotkey '1' is a keyword's key; the rule applies without it"]

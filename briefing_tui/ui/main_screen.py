@@ -398,7 +398,11 @@ class MainScreen(Screen[None]):
 
     def apply_rules(self, rules: RuleSet) -> None:
         """Rules edited in config.yaml take effect now, on every loaded item (they would at the next launch)."""
-        problems = self._bind_rule_keys(rules)
+        from ..rules import without_keys
+
+        rules, dropped = without_keys(rules, {k.key for k in self.settings.keywords})
+        problems = [f"Rule {r.name}: the key {r.hotkey} is a keyword's; the rule applies without it" for r in dropped]
+        problems += self._bind_rule_keys(rules)
         self.apply(self.session.set_rules(rules))
         count = len(rules)
         self.notify(Content(f"{count} rule{'s' * (count != 1)} applied to the {len(self.index)} loaded items"),
