@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from ..background import SerialWorker
+from .loader import BackgroundFailed
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
@@ -94,6 +95,8 @@ class RuleRunner:
         return self._memo
 
     def _run(self, effects: RuleEffects, shelf: ItemShelf, positions: list[int]) -> None:
+        if self._stopped or self._latest is not effects:
+            return  # queued before the screen closed or the rules changed
         try:
             self._work_out(effects, shelf, positions)
         finally:
@@ -104,6 +107,7 @@ class RuleRunner:
     def _work_out(self, effects: RuleEffects, shelf: ItemShelf, positions: list[int]) -> None:
         rules = effects.rules
         memo = self._memo_for(effects)
+        failed = False
         results: list[Result] = []
         last = time.monotonic()
         for n, position in enumerate(positions):
@@ -120,10 +124,15 @@ class RuleRunner:
                     item = shelf[position]
                 except Exception:  # an entry the cache cannot give back: the item meets no rule
                     item = None
-                if item is None:
+                try:
+                    verdict = rules.verdict(item) if item is not None else None
+                except Exception as exc:  # a bug, not the item's fault: said once, the item meets no rule
+                    if not failed:
+                        self._to.post_message(BackgroundFailed(exc, "applying rules to an item"))
+                    failed, verdict = True, None
+                if verdict is None:
                     results.append((position, (), ()))
                 else:
-                    verdict = rules.verdict(item)
                     results.append((position, verdict.matched, verdict.slow))
                     if memo is not None and ref is not None and not verdict.slow:
                         memo.put(ref, verdict.matched)
