@@ -128,6 +128,7 @@ class ReviewSession:
         self.read_only_state = False
         self.rule_effects = RuleEffects(settings.rules)
         self.show_hidden = False  # items rules hide are listed too
+        self._kept: set[int] | None = None  # see _kept_in_view; None: to be found again
 
     # ------------------------------------------------------------------ reading what is shown
 
@@ -404,6 +405,7 @@ class ReviewSession:
     def refilter(self, *, keep_id: str | None = None) -> Update:
         """Recompute the shown rows; the selection stays on its item if it is still shown, else the first row."""
         effects = self.rule_effects
+        self._kept = None
         rows = self.index.filtered(self.active_keywords, match_all=self.match_all,
                                    extra=[effects.per_rule[i] for i in self.active_rules])
         summaries = self.index.summaries
@@ -424,9 +426,11 @@ class ReviewSession:
 
     def _kept_in_view(self) -> set[int]:
         """Positions of the items the analyst flagged or wrote a note on: listed even when a rule would
-        hide them. Found from the (few) review states, not by looking at every hidden item."""
-        positions = self.positions
-        return {positions[i] for i, s in self.states.items() if (s.flagged or s.note) and i in positions}
+        hide them. Found from the review states when they or the rows change, not per status line."""
+        if self._kept is None:
+            positions = self.positions
+            self._kept = {positions[i] for i, s in self.states.items() if (s.flagged or s.note) and i in positions}
+        return self._kept
 
     def toggle_keyword(self, i: int) -> Update:
         key = self.settings.keywords[i].key
@@ -551,6 +555,7 @@ class ReviewSession:
         return self.states_changed({state.item_id: state})
 
     def _review_changed(self) -> Update:
+        self._kept = None
         update = Update(marks=True, panels=True)
         if self.review_filter:
             update |= self.refilter()
