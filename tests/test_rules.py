@@ -347,3 +347,9 @@ rules:
     assert [(r.name, r.hotkey) for r in settings.rules.rules] == [("A", None), ("B", "2")]
     assert [str(p) for p in settings.problems] == [
         f"{config}:4: rules: A: hotkey '1' is a keyword's key; the rule applies without it"]
+
+
+def test_an_empty_field_is_found_with_not(tmp_path: Path) -> None:
+    rules = _one(tmp_path, "{not: {speakers: {regex: '.'}}}")
+    assert rules.rules[0].matches(Item(id="e", quotes=[Quote("direct", "words")]))
+    assert not rules.rules[0].matches(ITEM)
