@@ -440,22 +440,24 @@ class RuleCount:
 MAX_EXAMPLES = 3
 
 
-def dry_run(rules: RuleSet, items: Iterable[Item | None], *,
-            pause: Callable[[int], bool] | None = None) -> tuple[int, list[RuleCount]]:
+def dry_run(rules: RuleSet, items: Iterable[Item | None], *, pause: Callable[[int], bool] | None = None,
+            each: Callable[[int, Verdict], None] | None = None) -> tuple[int, list[RuleCount]]:
     """(items seen, a count per rule) over ``items``; nothing is applied. ``pause`` is called now and
     then with the items seen so far, and stops the run when it returns True (the analyst closed the
-    screen)."""
+    screen); ``each`` gets every verdict with the item's place in ``items``."""
     from .summary import display_title
 
     counts = [RuleCount(rule) for rule in rules.rules]
     seen = 0
-    for item in items:
+    for place, item in enumerate(items):
         if item is None:
             continue
         if pause is not None and seen % 64 == 0 and pause(seen):
             break
         seen += 1
         verdict = rules.verdict(item)
+        if each is not None:
+            each(place, verdict)
         for i in verdict.matched:
             count = counts[i]
             count.matched += 1

@@ -175,8 +175,11 @@ async def test_palette_dry_run_counts_the_edited_rules_then_applies_them(tmp_pat
         assert "Weather  line 14  1 item  (new)  hide" in report
         assert "config.yaml:20: rules[3].when.body.regex: bad regular expression" in report
         assert "    · Football results" in report
-        # Nothing applied yet.
+        # Nothing applied yet; what was counted is remembered, so applying reads no item back again.
         assert "Football results" not in _titles(screen)
+        from briefing_tui.paths import rule_memo_dir
+
+        assert (rule_memo_dir() / f"{dry.rules.key}.json").is_file()
 
         await pilot.press("a")
         await wait_for(pilot, lambda: app.screen is screen, what="back on the dashboard")

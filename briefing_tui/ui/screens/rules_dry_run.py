@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from ...background import Background
 from ...problems import Problem
-from ...rules import RuleCount, RuleSet, dry_run
+from ...rules import RuleCount, RuleSet, Verdict, dry_run
 
 PROGRESS_EVERY = 0.5  # seconds between progress lines while counting
 
@@ -93,7 +93,9 @@ class RulesDryRunScreen(ModalScreen["RuleSet | None"]):
 
         def run(job: Background) -> None:
             from ...loading.launch import open_item_source
+            from ...paths import rule_memo_dir
             from ...problems import problem
+            from ...rule_memo import RuleMemo
             from ...settings import load_settings_file
 
             if path.exists():
@@ -111,9 +113,20 @@ class RulesDryRunScreen(ModalScreen["RuleSet | None"]):
                     self.app.call_from_thread(self._progress, job, seen, total)
                 return job.is_cancelled
 
+            # The verdicts are remembered as the rule thread remembers its own (rule_memo): applying
+            # these rules then reads no item back again.
+            memo = RuleMemo(rule_memo_dir(), rules.key) if use_cache and rules.key else None
+
+            def remember(place: int, verdict: Verdict) -> None:
+                ref = shelf.ref(positions[place])
+                if memo is not None and ref is not None and not verdict.slow:
+                    memo.put(ref, verdict.matched)
+
             with open_item_source(use_cache) as source:
                 shelf = shelf_of(positions, source.fetch)
-                seen, counts = dry_run(rules, (shelf[p] for p in positions), pause=pause)
+                seen, counts = dry_run(rules, (shelf[p] for p in positions), pause=pause, each=remember)
+            if memo is not None and not job.is_cancelled:
+                memo.save()
             if not job.is_cancelled:
                 self.app.call_from_thread(self._counted, job, rules, problems, seen, counts,
                                           time.monotonic() - started)
