@@ -431,7 +431,8 @@ class MainScreen(Screen[None]):
                                 "its filter is in the command palette (Ctrl+P) only")
                 continue
             self._rule_keys.add(key)
-            add_binding(self, Binding(key, f"toggle_rule_key({key!r})", f"Rule filter: {rule.name}", show=False))
+            add_binding(self, Binding(key, f"toggle_rule_key({key!r})", f"Rule filter: {rule.name}", show=False,
+                                      id=f"rules.hotkey.{len(self._rule_keys)}"))
         return problems
 
     def action_clear_keywords(self) -> None:

@@ -243,3 +243,17 @@ async def test_verdicts_are_remembered_for_the_next_launch_with_the_same_rules(t
         screen = await loaded(pilot, 4)
         await _settled(pilot, screen)
         assert len(_titles(screen)) == 3 and "Football results" not in _titles(screen)
+
+
+async def test_help_lists_the_rule_hotkeys(tmp_path: Path) -> None:
+    from briefing_tui.ui.screens.help import HelpScreen
+
+    folder, config = _desk(tmp_path)
+    app = make_app([folder], load_settings(config, explicit=True), state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 4)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        rows = [row for row in app.screen.rows if row[0] == "Rules"]
+        assert ("Rules", "7", "Rule filter: Sanctions watch", "everywhere") in rows
+        assert ("Rules", "H", "Show items rules hide", "everywhere") in rows
