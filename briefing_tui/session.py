@@ -206,6 +206,8 @@ class ReviewSession:
             if count:
                 return f"No items: {count} problem{'s' * (count != 1)} with what was given. Press P to see them."
             return "No items: nothing here is a briefing file, an article or a feed."
+        if not (self.active_keys or self.review_filter or self.find_limit) and self.hidden_count():
+            return "Every item is hidden by a rule. H shows them."
         return "No item matches the filters. Esc clears them."
 
     def status_line(self) -> tuple[StatusSegment, ...]:

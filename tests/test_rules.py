@@ -353,3 +353,10 @@ def test_an_empty_field_is_found_with_not(tmp_path: Path) -> None:
     rules = _one(tmp_path, "{not: {speakers: {regex: '.'}}}")
     assert rules.rules[0].matches(Item(id="e", quotes=[Quote("direct", "words")]))
     assert not rules.rules[0].matches(ITEM)
+
+
+def test_a_list_emptied_by_rules_says_how_to_see_the_items() -> None:
+    session = _session([{"name": "All", "when": {"title": {"regex": "."}}, "hide": True}], ITEMS)
+    _work_out(session)
+    assert session.rows == []
+    assert session.empty_list_reason() == "Every item is hidden by a rule. H shows them."
