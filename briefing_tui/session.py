@@ -518,8 +518,13 @@ class ReviewSession:
             update |= self.refilter()
         return update
 
-    def set_rules(self, rules: RuleSet) -> Update:
-        """Rules edited and applied: every loaded item is worked out again; the old effects go."""
+    def set_rules(self, rules: RuleSet, problems: list[Problem] | None = None) -> Update:
+        """Rules edited and applied: every loaded item is worked out again; the old effects go.
+        ``problems``: the config file's as just read; they replace the ones it had under P."""
+        if problems is not None:
+            source = str(self.settings.source) if self.settings.source is not None else None
+            paths = {p.path for p in problems} | ({source} if source else set())
+            self.problems = [p for p in self.problems if p.path not in paths] + list(problems)
         old_keys = self.rule_effects.hotkey_rules()
         self.active_keys = [k for k in self.active_keys if k not in old_keys]
         self.settings.rules = rules

@@ -389,25 +389,26 @@ class MainScreen(Screen[None]):
     def action_rules_dry_run(self) -> None:
         from .screens.rules_dry_run import RulesDryRunScreen, config_path
 
-        def chosen(rules: RuleSet | None) -> None:
-            if rules is not None:
-                self.apply_rules(rules)
+        def chosen(read: tuple[RuleSet, list[Problem]] | None) -> None:
+            if read is not None:
+                self.apply_rules(*read)
 
         self.app.push_screen(RulesDryRunScreen(config_path(self.settings), self.index, self.session.rule_effects,
                                                use_cache=self.use_cache), chosen)
 
-    def apply_rules(self, rules: RuleSet) -> None:
-        """Rules edited in config.yaml take effect now, on every loaded item (they would at the next launch)."""
+    def apply_rules(self, rules: RuleSet, problems: list[Problem] | None = None) -> None:
+        """Rules edited in config.yaml take effect now, on every loaded item (they would at the next launch);
+        ``problems``: the file's, as read with them (they replace its earlier ones under P)."""
         from ..rules import without_keys
 
         rules, dropped = without_keys(rules, {k.key for k in self.settings.keywords})
-        problems = [f"Rule {r.name}: the key {r.hotkey} is a keyword's; the rule applies without it" for r in dropped]
-        problems += self._bind_rule_keys(rules)
-        self.apply(self.session.set_rules(rules))
+        warnings = [f"Rule {r.name}: the key {r.hotkey} is a keyword's; the rule applies without it" for r in dropped]
+        warnings += self._bind_rule_keys(rules)
+        self.apply(self.session.set_rules(rules, problems))
         count = len(rules)
         self.notify(Content(f"{count} rule{'s' * (count != 1)} applied to the {len(self.index)} loaded items"),
                     timeout=4)
-        for text in problems:
+        for text in warnings:
             self.notify(Content(text), severity="warning", timeout=8)
 
     def _bind_rule_keys(self, rules: RuleSet) -> list[str]:

@@ -188,6 +188,9 @@ async def test_palette_dry_run_counts_the_edited_rules_then_applies_them(tmp_pat
         await _settled(pilot, screen)
         assert "1 hidden by rules (H)" in status(screen)
         assert len(screen.settings.rules) == 3
+        # The broken rule is listed under P, as it would be at the next launch.
+        assert [p.line for p in screen.session.problems if "rules[3]" in p.message] == [20]
+        assert "1 problem (P)" in status(screen)
 
 
 async def test_items_that_arrive_or_change_later_meet_the_rules_too(tmp_path: Path) -> None:

@@ -43,7 +43,9 @@ def config_path(settings: Settings) -> Path:
     return source
 
 
-class RulesDryRunScreen(ModalScreen["RuleSet | None"]):
+class RulesDryRunScreen(ModalScreen["tuple[RuleSet, list[Problem]] | None"]):
+    """Dismissed with the rules read and their file's problems when the analyst applies them."""
+
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "Close", id="rules.dry_run.close"),
         Binding("a", "apply_rules", "Apply to the dashboard", id="rules.dry_run.apply"),
@@ -65,6 +67,7 @@ class RulesDryRunScreen(ModalScreen["RuleSet | None"]):
         self.applied = applied
         self.use_cache = use_cache
         self.rules: RuleSet | None = None  # read and counted: what ``a`` applies
+        self.problems: list[Problem] = []
         self.report = Text()
         self._job: Background | None = None
 
@@ -145,7 +148,7 @@ class RulesDryRunScreen(ModalScreen["RuleSet | None"]):
                  counts: list[RuleCount], seconds: float) -> None:
         if job is not self._job or not self.is_attached:
             return
-        self.rules = rules
+        self.rules, self.problems = rules, problems
         self._show(self._report(rules, problems, seen, counts, seconds))
 
     def _report(self, rules: RuleSet, problems: list[Problem], seen: int, counts: list[RuleCount],
@@ -195,7 +198,7 @@ class RulesDryRunScreen(ModalScreen["RuleSet | None"]):
         if self.rules is None:
             self.notify(Content("Still counting: apply once the counts are shown"), timeout=3)
             return
-        self.dismiss(self.rules)
+        self.dismiss((self.rules, self.problems))
 
     def action_read_again(self) -> None:
         self._start()
