@@ -313,7 +313,10 @@ def _key(data: list[Any]) -> str:
     import hashlib
     import json
 
-    text = json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
+    try:
+        text = json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
+    except (TypeError, ValueError):  # keys of several types cannot be sorted: the order as written
+        text = repr(data)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 

@@ -360,3 +360,17 @@ def test_a_list_emptied_by_rules_says_how_to_see_the_items() -> None:
     _work_out(session)
     assert session.rows == []
     assert session.empty_list_reason() == "Every item is hidden by a rule. H shows them."
+
+
+def test_keys_of_several_types_cost_only_their_rule() -> None:
+    rules, problems = read_rules([{"name": "A", "when": {"title": "a"}, "flag": True},
+                                  {"name": "B", "when": {1: "x", "title": "y"}, "flag": True}],
+                                 "config.yaml", lambda keys: None)
+    assert [r.name for r in rules.rules] == ["A"] and rules.key
+    assert len(problems) == 1 and "unknown condition '1'" in str(problems[0])
+
+
+def test_whole_words_at_both_ends() -> None:
+    rules, _ = read_rules([{"name": "A", "when": {"title": "sanctions"}, "flag": True}], "c", lambda keys: None)
+    assert not rules.rules[0].matches(Item(id="1", title="Desanctions eased"))
+    assert rules.rules[0].matches(Item(id="2", title="New Sanctions, again"))
