@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing_tui.filtering import SearchIndex
 from briefing_tui.model import Actor, Item, Quote
@@ -374,3 +376,19 @@ def test_whole_words_at_both_ends() -> None:
     rules, _ = read_rules([{"name": "A", "when": {"title": "sanctions"}, "flag": True}], "c", lambda keys: None)
     assert not rules.rules[0].matches(Item(id="1", title="Desanctions eased"))
     assert rules.rules[0].matches(Item(id="2", title="New Sanctions, again"))
+
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),
+                     st.sampled_from(["title", "body", "all", "any", "not", "words", "phrases", "regex", "(", "*",
+                                      "a*", "name", "when", "tag", "flag", "hide", "hotkey"]))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                         st.dictionaries(_SCALARS, inner, max_size=4)), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VALUES, max_size=4))
+def test_any_rules_data_gives_rules_or_problems_never_an_exception(data: list) -> None:
+    rules, problems = read_rules(data, "config.yaml", lambda keys: 1)
+    assert len(rules) + len(problems) >= len(data) or len(data) == 0
+    for rule in rules.rules:
+        rule.matches(ITEM)
