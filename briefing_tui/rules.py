@@ -102,23 +102,37 @@ class Condition:
     def holds(self, facts: Facts) -> bool:
         raise NotImplementedError
 
+    def shown_terms(self) -> list[str]:
+        """Patterns of what this condition looks for in the title and body, for marking in the
+        article (what a ``not`` excludes is never marked)."""
+        return []
+
 
 class FieldTest(Condition):
     """Any of some words, phrases or regular expressions in one field."""
 
-    __slots__ = ("firsts", "name", "pattern", "regexes")
+    __slots__ = ("firsts", "name", "parts", "pattern", "regexes")
 
     def __init__(self, name: str, words: Sequence[str], phrases: Sequence[str], regexes: Sequence[str]) -> None:
         self.name = name
-        parts, firsts = [], []
+        parts: list[str] = []
+        firsts = []
         for term in [*words, *phrases]:
             tokens = term.casefold().split()
             parts.append(r"\s+".join(_token(t) for t in tokens))
             firsts.append(tokens[0].rstrip("*"))
         # A first word that another starts with is found wherever that one is ("sanction" in "sanctions").
         self.firsts = tuple(w for w in dict.fromkeys(firsts) if not any(w.startswith(o) and w != o for o in firsts))
+        self.parts = tuple(parts)
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") if parts else None
         self.regexes = tuple(compile_regex(r) for r in regexes)
+
+    def shown_terms(self) -> list[str]:
+        # Words and phrases only: the article is drawn on the screen's thread, where an analyst's
+        # regular expression, with no time-out in ``re``, could hold it.
+        if self.name not in ("title", "body", "text"):
+            return []
+        return [r"(?<!\w)(?:" + p + r")(?!\w)" for p in self.parts]
 
     def holds(self, facts: Facts) -> bool:
         if self.pattern is not None:
@@ -176,6 +190,9 @@ class AllOf(Condition):
     def holds(self, facts: Facts) -> bool:
         return all(p.holds(facts) for p in self.parts)
 
+    def shown_terms(self) -> list[str]:
+        return [t for p in self.parts for t in p.shown_terms()]
+
 
 class AnyOf(Condition):
     __slots__ = ("parts",)
@@ -185,6 +202,9 @@ class AnyOf(Condition):
 
     def holds(self, facts: Facts) -> bool:
         return any(p.holds(facts) for p in self.parts)
+
+    def shown_terms(self) -> list[str]:
+        return [t for p in self.parts for t in p.shown_terms()]
 
 
 class Not(Condition):
@@ -211,6 +231,11 @@ class Rule:
 
     def matches(self, item: Item) -> bool:
         return self.when.holds(Facts(item))
+
+    def shown_patterns(self) -> list[re.Pattern[str]]:
+        """The words and phrases the rule looks for in the title and body, case-insensitive, for
+        marking in the article while its hotkey filter is on."""
+        return [re.compile(term, re.IGNORECASE) for term in self.when.shown_terms()]
 
     def actions(self) -> list[str]:
         """What the rule does, in the words the screen and the dry run use."""

@@ -538,6 +538,9 @@ class ReviewSession:
         hits: list[Hit] = []
         for keyword in self.active_keywords:
             hits.extend(hits_in(self.item, keyword.pattern))
+        for i in self.active_rules:  # a rule's filter marks its words like a keyword's
+            for pattern in self.rule_effects.rules.rules[i].shown_patterns():
+                hits.extend(hits_in(self.item, pattern))
         return hits
 
     # ------------------------------------------------------------------ review state

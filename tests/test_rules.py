@@ -392,3 +392,21 @@ def test_any_rules_data_gives_rules_or_problems_never_an_exception(data: list) -
     assert len(rules) + len(problems) >= len(data) or len(data) == 0
     for rule in rules.rules:
         rule.matches(ITEM)
+
+
+def test_a_rule_filter_marks_its_words_in_the_article_not_what_it_excludes() -> None:
+    from briefing_tui.filtering import hits_in
+
+    rules, _ = read_rules([{"name": "A", "hotkey": "6", "when": {
+        "all": [{"any": [{"title": "sanction*"}, {"body": {"phrases": ["asset freeze"]}}]},
+                {"not": {"body": "critics"}}, {"source": "wire"}, {"body": {"regex": "brussels"}}]}}],
+        "c", lambda keys: None)
+    patterns = rules.rules[0].shown_patterns()
+    hits = [(h.paragraph, ITEM.title[h.start:h.end] if h.paragraph < 0 else ITEM.body[h.paragraph][h.start:h.end])
+            for p in patterns for h in hits_in(ITEM, p)]
+    assert hits == [(-1, "sanctions"), (0, "asset  freeze")]  # not "critics", the source, or the regex
+    session = _session([{"name": "A", "when": {"title": "sanctions"}, "hotkey": "6"}], ITEMS)
+    _work_out(session)
+    session.reading_items = True
+    session.toggle_rule_key("6")
+    assert [(h.paragraph, h.start, h.end) for h in session.highlights().keyword_hits] == [(-1, 0, 9)]
