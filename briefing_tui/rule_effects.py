@@ -10,7 +10,7 @@ them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .rules import Rule, RuleSet
 
@@ -27,6 +27,8 @@ class RuleEffects:
         self.slow: dict[int, int] = {}  # rule index -> items its regex gave up on
         self._due: list[int] = []  # positions to work out (loaded or reloaded since the last take)
         self.pending = 0  # positions taken to be worked out and not recorded yet
+        self._hiding = frozenset(i for i, rule in enumerate(rules.rules) if rule.hide)
+        self._flagging = frozenset(i for i, rule in enumerate(rules.rules) if rule.flag)
 
     def due(self, positions: Iterable[int]) -> None:
         """These items are new or changed: their rules must be worked out (again)."""
@@ -43,13 +45,13 @@ class RuleEffects:
         """Every item loaded so far is worked out."""
         return not self.pending and not self._due
 
-    def record(self, results: Iterable[tuple[int, tuple[int, ...], tuple[int, ...]]]) -> bool:
+    def record(self, results: Sequence[tuple[int, tuple[int, ...], tuple[int, ...]]]) -> bool:
         """(position, rules met, rules whose regex gave up) for some items; whether what is shown
         (hidden items, a rule's hotkey set) may have changed."""
         changed = False
-        rules = self.rules.rules
+        self.pending = max(self.pending - len(results), 0)
+        hiding, flagging = self._hiding, self._flagging
         for position, matched, slow in results:
-            self.pending = max(self.pending - 1, 0)
             old = self._by_position.get(position, ())
             for i in slow:
                 self.slow[i] = self.slow.get(i, 0) + 1
@@ -64,10 +66,8 @@ class RuleEffects:
                 self._by_position[position] = matched
             else:
                 self._by_position.pop(position, None)
-            hide = any(rules[i].hide for i in matched)
-            flag = any(rules[i].flag for i in matched)
-            (self.hidden.add if hide else self.hidden.discard)(position)
-            (self.flagged.add if flag else self.flagged.discard)(position)
+            (self.hidden.discard if hiding.isdisjoint(matched) else self.hidden.add)(position)
+            (self.flagged.discard if flagging.isdisjoint(matched) else self.flagged.add)(position)
         return changed
 
     def touched(self, position: int | None) -> list[Rule]:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..rule_memo import RuleMemo
 
 SEND_EVERY = 0.2  # seconds between batches of results handed to the screen
+SEND_MAX = 5_000  # results in one batch (remembered verdicts come fast): the screen takes each in a few ms
 GIVE_WAY_EVERY = 32  # items between pauses for the analyst's typing
 STOP_WAIT = 1.0  # seconds quitting waits for the verdicts to be written (a few ms for a large archive)
 
@@ -137,7 +138,7 @@ class RuleRunner:
                     if memo is not None and ref is not None and not verdict.slow:
                         memo.put(ref, verdict.matched)
             now = time.monotonic()
-            if now - last > SEND_EVERY:
+            if now - last > SEND_EVERY or len(results) >= SEND_MAX:
                 self._to.post_message(RulesMatched(effects, results))
                 results, last = [], now
         if results:
