@@ -87,6 +87,10 @@ class ItemShelf:
         else:
             raise ValueError("an entry needs a ref or the item itself")
 
+    def ref(self, position: int) -> Ref | None:
+        """Where the item at ``position`` is read again from, or None when it is held in memory."""
+        return self._refs.get(position)
+
     def __getitem__(self, position: int) -> Item | None:
         """The full item, or None when its file no longer gives it."""
         item = self._held.get(position)

@@ -85,6 +85,22 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_inputs(check)
     check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
 
+    rules = sub.add_parser(
+        "rules",
+        help="check the rules of config.yaml; with --dry-run PATH..., count what each would match",
+        description="Read the rules: of config.yaml (or of --config FILE, which may be a draft holding only "
+        "rules:) and list each with its line and actions. With --dry-run, load PATH... as the dashboard would "
+        "and print, for each rule, how many items it matches, what it would do and a few of their titles; "
+        "nothing is applied or stored. Exit status 1 if a rule is broken (reported as FILE:LINE: message), "
+        "2 on a usage error.",
+    )
+    rules.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    rules.add_argument("--dry-run", action="store_true",
+                       help="load PATH... and count the items each rule matches")
+    rules.add_argument("--config", type=Path, metavar="FILE",
+                       help="the file whose rules: to read; default: config.yaml in the user config folder")
+    rules.add_argument("--no-cache", action="store_true", help="parse every article again (no parse cache)")
+
     export = sub.add_parser(
         "export",
         help="write the digest: marks, notes and pinned quotes and figures of the items",
@@ -319,6 +335,59 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _cmd_rules(args: argparse.Namespace) -> int:
+    """The rules as the dashboard would read them; with --dry-run, what each would do to PATH...'s items."""
+    from .loading.duplicates import ItemIds
+    from .paths import user_config_file
+    from .rules import dry_run
+    from .sanitize import visible
+    from .settings import load_settings_file
+
+    if args.dry_run != bool(args.paths):
+        print("briefing rules: " + ("--dry-run needs the files or folders to count over (PATH...)" if args.dry_run
+                                    else "PATH... is counted over with --dry-run"), file=sys.stderr)
+        return 2
+    config = args.config or user_config_file()
+    if not config.is_file():
+        print(f"briefing rules: no such file: {visible(str(config))}", file=sys.stderr)
+        return 2
+    settings = load_settings_file(config)
+    for p in settings.problems:
+        print(p, file=sys.stderr)
+    # Every message about a rule starts with "rules" (rules.read_rules): those fail the command; a problem
+    # in another section is printed and left to the dashboard, which reports it too.
+    broken = sum(p.message.startswith("rules") for p in settings.problems)
+    rules = settings.rules
+    where = visible(str(config))
+    if not rules:
+        print(f"no rule to apply in {where}" + (f" ({broken} broken)" if broken else ""))
+        return 1 if broken else 0
+    if not args.dry_run:
+        for rule in rules.rules:
+            print(f"{where}:{rule.line}: {visible(rule.name)}: {', '.join(rule.actions())}")
+        return 1 if broken else 0
+    problems: list[Problem] = []
+    counts = {"files": 0, "failed": 0}
+    # The items the dashboard would list: a duplicate is reported (to stderr) and not counted.
+    items = (item for result in _results(args, problems, counts, sys.stderr, ids=ItemIds()) for item in result.items)
+    seen, rule_counts = dry_run(rules, items)
+    for count in rule_counts:
+        rule = count.rule
+        print(f"{where}:{rule.line}: {visible(rule.name)}: {count.matched} of {seen} item{'s' * (seen != 1)}; "
+              f"{', '.join(rule.actions())}")
+        for title in count.examples:
+            print(f"    · {visible(title)}")
+        if count.slow:
+            print(f"    its regular expression gave up on {count.slow} item{'s' * (count.slow != 1)} (too slow "
+                  "there; those items do not match)")
+    files = counts["files"]
+    print(f"{len(rules)} rule{'s' * (len(rules) != 1)}" + (f" ({broken} broken, left out)" if broken else "")
+          + f" over {seen} item{'s' * (seen != 1)} from {files} file{'s' * (files != 1)}"
+          + (f"; {len(problems)} file problem{'s' * (len(problems) != 1)}" if problems else "")
+          + "; nothing applied")
+    return 1 if broken else 0
+
+
 def _warn_briefing_file(path: Path, report: TextIO) -> int:
     """Warnings for the items of a hand-written briefing file (item_checks), printed at the item's
     line; they do not fail the check: the items load and show as written."""
@@ -344,7 +413,7 @@ def _warn_briefing_file(path: Path, report: TextIO) -> int:
     return count
 
 
-COMMANDS = ("parse", "check", "export", "fetch", "state", "log", "serve")
+COMMANDS = ("parse", "check", "export", "fetch", "state", "log", "serve", "rules")
 
 
 def _build_app_parser() -> argparse.ArgumentParser:
@@ -353,7 +422,7 @@ def _build_app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         usage="briefing [--config FILE] [--state FILE|URL] [--reviewer NAME] [PATH ...]\n"
-              "       briefing {parse,check,export,fetch,state,log,serve} ...",
+              "       briefing {parse,check,export,fetch,state,log,serve,rules} ...",
         description="Review news briefings in the terminal. PATHs are articles (.txt, .md, .html), "
         "YAML briefing files, feed files, or folders of them (read recursively); with none, the fetched feeds "
         "open when config.yaml lists feeds, else the bundled samples.",
@@ -363,13 +432,14 @@ def _build_app_parser() -> argparse.ArgumentParser:
         "  fetch    fetch the feeds of config.yaml into the user data folder (briefing fetch --help)\n"
         "  state    copy one review store into another (briefing state copy --help)\n"
         "  log      print the audit trail of the review state (briefing log --help)\n"
-        "  serve    serve the dashboard to web browsers (briefing serve --help)\n\n"
+        "  serve    serve the dashboard to web browsers (briefing serve --help)\n"
+        "  rules    check config.yaml's rules; --dry-run PATH... counts what each matches (briefing rules --help)\n\n"
         "In the dashboard press ? for every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="settings file (keyword hotkeys, key remaps, feeds); default: config.yaml in the "
+                        help="settings file (keyword hotkeys, key remaps, feeds, rules); default: config.yaml in the "
                         "user config folder")
     parser.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP + "; also "
                         "$BRIEFING_STATE or state: in config.yaml")
@@ -729,6 +799,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_log(args)
         if args.command == "serve":
             return _cmd_serve(args)
+        if args.command == "rules":
+            return _cmd_rules(args)
         return _cmd_check(args)
     except _Refused as exc:
         from .sanitize import visible

@@ -372,11 +372,12 @@ class SearchIndex:
         if version == self._version:
             self._keyword_cache.update(sets)
 
-    def filtered(self, keywords: list[Keyword], *, match_all: bool) -> list[int]:
-        """Positions of the items the active keywords let through, in load order."""
-        if not keywords:
+    def filtered(self, keywords: list[Keyword], *, match_all: bool, extra: Sequence[set[int]] = ()) -> list[int]:
+        """Positions of the items the active keywords (and ``extra`` sets of positions, such as a rule's
+        matches) let through, in load order."""
+        if not keywords and not extra:
             return list(range(len(self.summaries)))
-        sets = [self.keyword_matches(k) for k in keywords]
+        sets = [self.keyword_matches(k) for k in keywords] + list(extra)
         chosen = set.intersection(*sets) if match_all else set.union(*sets)
         return sorted(chosen)
 

@@ -25,6 +25,11 @@ def cache_dir() -> Path:
     return Path(_DIRS.user_cache_dir)
 
 
+def rule_memo_dir() -> Path:
+    """Rule verdicts remembered between launches (``rule_memo``): a cache, safe to delete."""
+    return cache_dir() / "rule-verdicts"
+
+
 def data_dir() -> Path:
     return Path(_DIRS.user_data_dir)
 

@@ -25,12 +25,14 @@ from .filtering import Hit, SearchIndex, find_pattern, hits_in
 from .loading.duplicates import ItemIds
 from .problems import Problem
 from .review_state import claim_time
+from .rule_effects import RuleEffects
 from .settings import Keyword, Settings
 
 if TYPE_CHECKING:
     from .loading.result import LoadResult
     from .model import Actor, Item, Span
     from .review_state import ReviewState
+    from .rules import Rule, RuleSet
 
 ReviewFilter = Literal["unreviewed", "flagged"]
 Severity = Literal["information", "warning", "error"]
@@ -88,6 +90,7 @@ class Highlights:
     target: Span | None = None
     actor: Actor | None = None
     stale: str | None = None
+    rules: list[Rule] = field(default_factory=list)  # the rules the item meets (their tags shown with its own)
 
 
 class ReviewSession:
@@ -126,12 +129,21 @@ class ReviewSession:
         self.stale: dict[str, str] = {}  # item id -> why its file no longer gives it
         self.read_only_state = False
         self.reviewer: str | None = None  # who this window's changes are recorded as, once the store is open
+        self.rule_effects = RuleEffects(settings.rules)
+        self.show_hidden = False  # items rules hide are listed too
+        self._kept: set[int] | None = None  # see _kept_in_view; None: to be found again
 
     # ------------------------------------------------------------------ reading what is shown
 
     @property
     def active_keywords(self) -> list[Keyword]:
         return [k for k in self.settings.keywords if k.key in self.active_keys]
+
+    @property
+    def active_rules(self) -> list[int]:
+        """Indices of the rules whose hotkey filter is on."""
+        keys = self.rule_effects.hotkey_rules()
+        return [keys[k] for k in self.active_keys if k in keys]
 
     @property
     def cursor_row(self) -> int | None:
@@ -146,7 +158,11 @@ class ReviewSession:
 
     def marks(self) -> dict[str, str]:
         """Item id -> "flagged" or "reviewed", for the list's marks column."""
-        return {i: "flagged" if s.flagged else "reviewed" for i, s in self.states.items() if s.flagged or s.reviewed}
+        marks = {i: "flagged" if s.flagged else "reviewed" for i, s in self.states.items() if s.flagged or s.reviewed}
+        summaries = self.index.summaries
+        for position in self.rule_effects.flagged:  # the analyst's own mark, if any, is the one shown
+            marks.setdefault(summaries[position].id, "rule-flag")
+        return marks
 
     def claims(self, now: datetime | None = None) -> dict[str, str]:
         """Item id -> "you" or the holder's name, for every claim that holds at ``now``."""
@@ -169,7 +185,8 @@ class ReviewSession:
         current = self.find_hits[self.find_at] if 0 <= self.find_at < len(self.find_hits) else None
         return Highlights(keyword_hits=self._keyword_hits(), find_hits=self.find_hits, current_find=current,
                           target=self.target, actor=item.actor_named(self.actor_name) if item else None,
-                          stale=self.stale.get(item.id) if item else None)
+                          stale=self.stale.get(item.id) if item else None,
+                          rules=self.rule_effects.touched(self.position) if item else [])
 
     def said_counts(self) -> dict[str, int]:
         """Speaker -> quotes they said in the selected item, for the actors panel."""
@@ -208,6 +225,8 @@ class ReviewSession:
             if count:
                 return f"No items: {count} problem{'s' * (count != 1)} with what was given. Press P to see them."
             return "No items: nothing here is a briefing file, an article or a feed."
+        if not (self.active_keys or self.review_filter or self.find_limit) and self.hidden_count():
+            return "Every item is hidden by a rule. H shows them."
         return "No item matches the filters. Esc clears them."
 
     def status_line(self) -> tuple[StatusSegment, ...]:
@@ -217,10 +236,13 @@ class ReviewSession:
         if self.active_keys:
             joiner = " AND " if self.match_all else " OR "
             out.append((" · ", ""))
-            for n, keyword in enumerate(self.active_keywords):
+            rules = self.rule_effects.rules.rules
+            names = [(k.key, k.name) for k in self.active_keywords]
+            names += [(rules[i].hotkey, f"rule: {rules[i].name}") for i in self.active_rules]
+            for n, (key, name) in enumerate(names):
                 if n:
                     out.append((joiner, "bold"))
-                out.append((f"[{keyword.key} {keyword.name}]", "reverse"))
+                out.append((f"[{key} {name}]", "reverse"))
             out.append((f" · {shown}/{total} shown", ""))
         # Counted over the (few) marked items, not over every loaded item.
         reviewed = sum(1 for i, s in self.states.items() if s.reviewed and i in self.positions)
@@ -238,6 +260,7 @@ class ReviewSession:
         if state is not None and until is not None:
             holder = "you" if state.claimed_by == self.reviewer else state.claimed_by
             out.append((f" · claimed by {holder} until {until.astimezone():%H:%M}", "bold"))
+        out.extend(self._rules_status())
         if self.quote_speaker:
             out += [(" · quotes by ", ""), (self.quote_speaker, "bold")]
         if self.find_query.strip():
@@ -323,7 +346,7 @@ class ReviewSession:
                 fresh.append(entry)
                 ids.append(summary.id)
             if fresh:
-                self.index.add_entries(fresh)
+                self.rule_effects.due(self.index.add_entries(fresh))
                 added = True
             if path is not None:
                 self.file_items[path] = ids
@@ -404,6 +427,7 @@ class ReviewSession:
             else:
                 positions[item.id] = len(index)
                 index.add([item])
+            self.rule_effects.due([positions[item.id]])
             self.stale.pop(item.id, None)
             ids.append(item.id)
         for gone in free:
@@ -417,8 +441,14 @@ class ReviewSession:
     def refilter(self, *, keep_id: str | None = None) -> Update:
         """Recompute the shown rows; the selection stays on its item if it is still shown, else it goes to
         the item that followed it (marking an item reviewed under "only unreviewed" moves on)."""
-        rows = self.index.filtered(self.active_keywords, match_all=self.match_all)
+        effects = self.rule_effects
+        self._kept = None
+        rows = self.index.filtered(self.active_keywords, match_all=self.match_all,
+                                   extra=[effects.per_rule[i] for i in self.active_rules])
         summaries = self.index.summaries
+        if effects.hidden and not self.show_hidden:
+            hidden = effects.hidden - self._kept_in_view()
+            rows = [p for p in rows if p not in hidden]
         if self.review_filter == "unreviewed":
             rows = [p for p in rows if not getattr(self.states.get(summaries[p].id), "reviewed", False)]
         elif self.review_filter == "flagged":
@@ -430,6 +460,14 @@ class ReviewSession:
         k = bisect_left(rows, wanted) if wanted is not None else 0
         position = rows[k] if k < len(rows) else (rows[-1] if rows else None)
         return Update(rows=True) | self.select(position)
+
+    def _kept_in_view(self) -> set[int]:
+        """Positions of the items the analyst flagged or wrote a note on: listed even when a rule would
+        hide them. Found from the review states when they or the rows change, not per status line."""
+        if self._kept is None:
+            positions = self.positions
+            self._kept = {positions[i] for i, s in self.states.items() if (s.flagged or s.note) and i in positions}
+        return self._kept
 
     def toggle_keyword(self, i: int) -> Update:
         key = self.settings.keywords[i].key
@@ -461,12 +499,83 @@ class ReviewSession:
         self.review_filter = None if self.review_filter == which else which
         return self.refilter()
 
+    # ------------------------------------------------------------------ rules
+
+    def hidden_count(self) -> int:
+        """Items rules hide from the list now (those the analyst flagged or noted stay listed)."""
+        hidden = self.rule_effects.hidden
+        return len(hidden) - len(self._kept_in_view() & hidden) if hidden else 0
+
+    def _rules_status(self) -> list[StatusSegment]:
+        effects = self.rule_effects
+        out: list[StatusSegment] = []
+        if effects.pending:
+            out.append((" · applying rules…", "italic"))
+        if effects.flagged:
+            out.append((f" · ⚐ {len(effects.flagged)} by rules", ""))
+        hidden = self.hidden_count()
+        if self.show_hidden:
+            out.append((f" · showing {hidden} hidden by rules (H)", "reverse"))
+        elif hidden:
+            out.append((f" · {hidden} hidden by rules (H)", ""))
+        return out
+
+    def toggle_rule_key(self, key: str) -> Update:
+        """A rule's hotkey: show only the items it matches (with the keywords on, by any/all), or stop."""
+        if key in self.active_keys:
+            self.active_keys.remove(key)
+        elif key in self.rule_effects.hotkey_rules():
+            self.active_keys.append(key)
+        else:
+            return Update(notices=[Notice(f"No rule has the hotkey {key} now", timeout=3)])
+        return self.refilter() | Update(article=True)
+
+    def toggle_hidden(self) -> Update:
+        """List the items rules hide, or hide them again."""
+        self.show_hidden = not self.show_hidden
+        if not self.rule_effects.hidden:
+            note = "No item is hidden by a rule" if self.rule_effects.rules else "No rule is set: nothing is hidden"
+            return self.refilter() | Update(notices=[Notice(note, timeout=3)])
+        return self.refilter()
+
+    def rules_matched(self, effects: RuleEffects,
+                      results: list[tuple[int, tuple[int, ...], tuple[int, ...]]]) -> Update:
+        """Rules worked out for some items (off this thread); results for rules since replaced are dropped."""
+        if effects is not self.rule_effects:
+            return Update()
+        changed = effects.record(results)
+        update = Update(marks=True)
+        touched = self.position is not None and any(p == self.position for p, _, _ in results)
+        if touched:
+            update |= Update(panels=True, article=True)
+        if changed and (effects.hidden or self.active_rules or self.show_hidden or any(
+                r.hide for r in effects.rules.rules)):
+            update |= self.refilter()
+        return update
+
+    def set_rules(self, rules: RuleSet, problems: list[Problem] | None = None) -> Update:
+        """Rules edited and applied: every loaded item is worked out again; the old effects go.
+        ``problems``: the config file's as just read; they replace the ones it had under P."""
+        if problems is not None:
+            source = str(self.settings.source) if self.settings.source is not None else None
+            paths = {p.path for p in problems} | ({source} if source else set())
+            self.problems = [p for p in self.problems if p.path not in paths] + list(problems)
+        old_keys = self.rule_effects.hotkey_rules()
+        self.active_keys = [k for k in self.active_keys if k not in old_keys]
+        self.settings.rules = rules
+        self.rule_effects = RuleEffects(rules)
+        self.rule_effects.due(range(len(self.index)))
+        return self.refilter() | Update(marks=True, panels=True, article=True)
+
     def _keyword_hits(self) -> list[Hit]:
         if not self.item or not self.active_keys:
             return []
         hits: list[Hit] = []
         for keyword in self.active_keywords:
             hits.extend(hits_in(self.item, keyword.pattern))
+        for i in self.active_rules:  # a rule's filter marks its words like a keyword's
+            for pattern in self.rule_effects.rules.rules[i].shown_patterns():
+                hits.extend(hits_in(self.item, pattern))
         return hits
 
     # ------------------------------------------------------------------ review state
@@ -491,6 +600,7 @@ class ReviewSession:
         return self.states_changed({state.item_id: state})
 
     def _review_changed(self) -> Update:
+        self._kept = None
         update = Update(marks=True, panels=True)
         if self.review_filter:
             update |= self.refilter()

@@ -3,9 +3,10 @@
 The shipped ``config/keywords.yaml`` gives the defaults. A user file
 (``config.yaml`` in the XDG config folder, or ``--config FILE``) may hold
 ``keywords:`` (which replaces the defaults), ``keys:`` (binding id to
-key) and ``feeds:`` (subscriptions, read by ``feeds.subscriptions``). A
+key), ``feeds:`` (subscriptions, read by ``feeds.subscriptions``) and
+``rules:`` (read by ``rules``). A
 bad user file is reported and the defaults stand, so a typo never locks
-anyone out of the app; a bad feed entry costs only that feed.
+anyone out of the app; a bad feed entry or rule costs only that feed or rule.
 
 Sound settings are remembered in a small JSON file beside the parse cache,
 keyed on the files' identities: a launch with unchanged files reads that
@@ -29,6 +30,7 @@ from .feeds.subscriptions import Subscription, read_subscriptions
 from .problems import Problem, problem
 from .resources import default_config_dir
 from .review_state import URL_PATTERN
+from .rules import RuleSet, read_rules, without_keys
 from .sanitize import clean_line
 
 MAX_KEYWORDS = 20
@@ -61,6 +63,9 @@ class Settings:
     keywords: list[Keyword] = field(default_factory=list)
     keymap: dict[str, str] = field(default_factory=dict)
     feeds: list[Subscription] = field(default_factory=list)
+    rules: RuleSet = field(default_factory=RuleSet)
+    # ``rules:`` as read from the file (plain values), kept so sound settings can be remembered.
+    rules_data: Any = None
     # The review state to open when neither --state nor BRIEFING_STATE names one (a desk's URL, say),
     # and who changes are recorded as when neither --reviewer nor BRIEFING_REVIEWER says.
     state: str | None = None
@@ -220,8 +225,8 @@ def load_settings_file(path: Path) -> Settings:
     if data is None:
         return settings
     if not isinstance(data, dict):
-        settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:`, `feeds:`, `state:`, "
-                                         "`reviewer:`, `claim_lapse:` and/or `mark_advances:`", 1))
+        settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:`, `feeds:`, `rules:`, "
+                                         "`state:`, `reviewer:`, `claim_lapse:` and/or `mark_advances:`", 1))
         return settings
     if "feeds" in data:
         def line_of(index: int | None, name: str | None) -> int | None:
@@ -233,6 +238,16 @@ def load_settings_file(path: Path) -> Settings:
         except Exception as exc:  # a value no check foresaw: the section is reported, no feed is fetched
             feed_problems = [problem(path, f"feeds: cannot be read ({type(exc).__name__})", line_of(None, None))]
         settings.problems.extend(feed_problems)
+    if "rules" in data:
+        def rule_line(keys: tuple[Any, ...]) -> int | None:
+            return _node_for(root, "rules", *keys).start_mark.line + 1
+
+        try:
+            settings.rules, rule_problems = read_rules(data["rules"], path, rule_line)
+            settings.rules_data = data["rules"] if settings.rules else None
+        except Exception as exc:  # a value no check foresaw: the section is reported, no rule applies
+            rule_problems = [problem(path, f"rules: cannot be read ({type(exc).__name__})", rule_line(()))]
+        settings.problems.extend(rule_problems)
     for section, reader in (("keywords", _keywords), ("keys", _keymap)):
         if section not in data:
             continue
@@ -279,7 +294,7 @@ def load_settings_file(path: Path) -> Settings:
     return settings
 
 
-SECTIONS = ("keywords", "keys", "feeds", "state", "reviewer", "claim_lapse", "mark_advances")
+SECTIONS = ("keywords", "keys", "feeds", "rules", "state", "reviewer", "claim_lapse", "mark_advances")
 
 
 def claim_lapse_seconds(value: Any) -> int:
@@ -347,12 +362,17 @@ def _load_settings(user_file: Path | None, *, explicit: bool) -> Settings:
         merged.keywords = user.keywords
     merged.keymap = user.keymap
     merged.feeds = user.feeds
+    merged.rules, merged.rules_data = user.rules, user.rules_data
+    if merged.rules:
+        merged.rules, dropped = without_keys(merged.rules, {k.key for k in merged.keywords})
+        merged.problems += [problem(user_file, f"rules: {r.name}: hotkey {r.hotkey!r} is a keyword's key; the rule "
+                                    "applies without it", r.line) for r in dropped]
     merged.state, merged.reviewer = user.state, user.reviewer
     merged.claim_lapse, merged.mark_advances = user.claim_lapse, user.mark_advances
     return merged
 
 
-_REMEMBERED = 3  # the remembered file's layout: a new one is simply written again
+_REMEMBERED = 4  # the remembered file's layout: a new one is simply written again
 
 
 def _stamp(path: Path) -> list[Any]:
@@ -382,23 +402,32 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
         source = Path(data["source"]) if data["source"] is not None else None
         state, reviewer = (None if v is None else str(v) for v in (data["state"], data["reviewer"]))
         claim_lapse, mark_advances = int(data["claim_lapse"]), bool(data["mark_advances"])
+        rules_data = data["rules"]
+        rules, rule_problems = read_rules(rules_data, source or "config.yaml", lambda keys: None)
+        if rule_problems:
+            return None
     except (LoadError, OSError, ValueError, KeyError, TypeError, re.error):  # missing, damaged, foreign: read YAML
         return None
-    return Settings(keywords=keywords, keymap=keymap, feeds=feeds, state=state, reviewer=reviewer,
-                    claim_lapse=claim_lapse, mark_advances=mark_advances, source=source)
+    return Settings(keywords=keywords, keymap=keymap, feeds=feeds, rules=rules, rules_data=rules_data, state=state,
+                    reviewer=reviewer, claim_lapse=claim_lapse, mark_advances=mark_advances, source=source)
 
 
 def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings) -> None:
     data = {"layout": _REMEMBERED, "version": __version__, "explicit": explicit, "stamps": stamps,
             "keywords": [[k.key, k.name, list(k.terms)] for k in settings.keywords], "keymap": settings.keymap,
             "feeds": [[f.url, f.name, f.refresh] for f in settings.feeds],
+            "rules": settings.rules_data,
             "state": settings.state, "reviewer": settings.reviewer, "claim_lapse": settings.claim_lapse,
             "mark_advances": settings.mark_advances,
             "source": str(settings.source) if settings.source is not None else None}
+    try:
+        text = json.dumps(data)
+    except (TypeError, ValueError):  # a rule term YAML read as a date, say: the YAML is read every time
+        return
     partial = remember.with_name(f"{remember.name}.{os.getpid()}.tmp")
     try:
         remember.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(data), encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
         os.replace(partial, remember)  # whole or not at all, with another launch writing too
     except OSError:  # a read-only cache folder: the YAML is read every time, as without this
         with contextlib.suppress(OSError):

@@ -41,7 +41,16 @@ class BriefingCommands(Provider):
             ("Show only unreviewed items (toggle)", lambda: screen.action_review_filter("unreviewed"), ""),
             ("Show only flagged items (toggle)", lambda: screen.action_review_filter("flagged"), ""),
             ("Show help", screen.action_help, "Every key"),
+            ("Rules: dry run", screen.action_rules_dry_run,
+             "Count what config.yaml's rules would match, read again from disk; a applies them"),
+            ("Rules: show items they hide (toggle)", screen.action_toggle_hidden, "H"),
         ]
+        rules = screen.session.rule_effects.rules.rules
+        for rule in rules:
+            if rule.hotkey:
+                state = "off" if rule.hotkey in screen.session.active_keys else "on"
+                commands.append((f"Rule filter {rule.hotkey}: {rule.name} — turn {state}",
+                                 partial(screen.action_toggle_rule_key, rule.hotkey), "Show only items it matches"))
         for pane in ("items", "article", "actors", "quotes", "figures", "related"):
             commands.append((f"Show panel: {pane.capitalize()}", partial(screen.focus_pane, pane), ""))
         return commands

@@ -27,7 +27,7 @@ from textual.widgets import Static
 
 from ..filtering import SearchIndex
 from ..loading.launch import ReadAhead, begin_head_start, open_item_source
-from ..paths import feeds_dir, fetch_state_file
+from ..paths import feeds_dir, fetch_state_file, rule_memo_dir
 from ..problems import Problem
 from ..session import ReviewSession, Update
 from ..settings import Settings
@@ -36,6 +36,7 @@ from .feed_refresh import FeedFetched, FeedRefresh, FeedsProgress
 from .live_reload import FilesChanged, LiveReload
 from .loader import BackgroundFailed, ItemsLoaded, KeywordSetsReady, Loader, LoadingFinished
 from .review import ReviewDesk, StoreDone
+from .rule_runner import RuleRunner, RulesMatched
 from .textual_internals import add_binding, exit_requested
 from .widgets.item_list import ItemList
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # imported where used: the first frame needs none of them (st
     from textual.widgets import Tabs
 
     from ..model import Item
+    from ..rules import RuleSet
     from .widgets.article_view import ArticleView
     from .widgets.find_input import FindInput
     from .widgets.panels import Panel
@@ -87,6 +89,7 @@ class MainScreen(Screen[None]):
         Binding("e", "export", "Export", id="output.export"),
         Binding("y", "copy_quote", "Copy quote", show=False, id="output.copy_quote"),
         Binding("o", "open_related", "Open related link", show=False, id="output.open_related"),
+        Binding("H", "toggle_hidden", "Show items rules hide", show=False, id="rules.show_hidden"),
         Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
@@ -109,6 +112,9 @@ class MainScreen(Screen[None]):
         self.feed_refresh = FeedRefresh(settings.feeds if feeds_dir() in paths else [], feeds_dir(),
                                         fetch_state_file(), self)
         self.review = ReviewDesk(self, state_path, use_cache=use_cache)
+        self.rule_runner = RuleRunner(self, self.give_way, use_cache=use_cache,
+                                      memo_folder=rule_memo_dir() if use_cache else None)
+        self._rule_keys: set[str] = set()  # keys bound to rule hotkeys (bindings stay; rules may change)
         self._pane = "items"
         self._relayout = False
         self._focus_epoch = 0
@@ -125,6 +131,7 @@ class MainScreen(Screen[None]):
                         show=i == 0, key_display=f"{keys[0]}-{keys[-1]}" if i == 0 and len(keys) > 1 else None,
                         tooltip=f"Keyword: {keyword.name}", id=f"keyword.{i + 1}")
             )
+        self._rule_key_problems = self._bind_rule_keys(settings.rules)
 
     @property
     def index(self) -> SearchIndex:
@@ -168,6 +175,8 @@ class MainScreen(Screen[None]):
         if self.settings.problems:
             self.notify(Content(f"{len(self.settings.problems)} problem(s) in the config; defaults used. Press P."),
                         severity="warning")
+        for text in self._rule_key_problems:
+            self.notify(Content(text), severity="warning", timeout=8)
         if not ready:
             self._load_rest()
         # else once the panes are built: the loading thread would slow the main thread down (the
@@ -223,6 +232,7 @@ class MainScreen(Screen[None]):
             self._head.take_ready()  # quit before loading began: the head start stops, unwaited for
         self.live_reload.stop()
         self.feed_refresh.stop()
+        self.rule_runner.stop()
         self.review.stop()
         self._items.close()
         self.index.close()
@@ -301,6 +311,10 @@ class MainScreen(Screen[None]):
         for notice in update.notices:
             self.notify(Content(notice.text), title=notice.title or "", severity=notice.severity,
                         timeout=notice.timeout)
+        effects = session.rule_effects
+        due = effects.take_due()
+        if due:
+            self.rule_runner.submit(effects, session.index, due)
         self._update_status()
 
     # ------------------------------------------------------------------ loading
@@ -367,6 +381,67 @@ class MainScreen(Screen[None]):
 
     def action_toggle_keyword(self, i: int) -> None:
         self.apply(self.session.toggle_keyword(i))
+
+    # ------------------------------------------------------------------ rules
+
+    def on_rules_matched(self, message: RulesMatched) -> None:
+        self.apply(self.session.rules_matched(message.effects, message.results))
+
+    def action_toggle_rule_key(self, key: str) -> None:
+        self.apply(self.session.toggle_rule_key(key))
+
+    def action_toggle_hidden(self) -> None:
+        self.apply(self.session.toggle_hidden())
+
+    def action_rules_dry_run(self) -> None:
+        from .screens.rules_dry_run import RulesDryRunScreen, config_path
+
+        def chosen(read: tuple[RuleSet, list[Problem]] | None) -> None:
+            if read is not None:
+                self.apply_rules(*read)
+
+        self.app.push_screen(RulesDryRunScreen(config_path(self.settings), self.index, self.session.rule_effects,
+                                               use_cache=self.use_cache), chosen)
+
+    def apply_rules(self, rules: RuleSet, problems: list[Problem] | None = None) -> None:
+        """Rules edited in config.yaml take effect now, on every loaded item (they would at the next launch);
+        ``problems``: the file's, as read with them (they replace its earlier ones under P)."""
+        from ..rules import without_keys
+
+        rules, dropped = without_keys(rules, {k.key for k in self.settings.keywords})
+        warnings = [f"Rule {r.name}: the key {r.hotkey} is a keyword's; the rule applies without it" for r in dropped]
+        warnings += self._bind_rule_keys(rules)
+        self.apply(self.session.set_rules(rules, problems))
+        count = len(rules)
+        self.notify(Content(f"{count} rule{'s' * (count != 1)} applied to the {len(self.index)} loaded items"),
+                    timeout=4)
+        for text in warnings:
+            self.notify(Content(text), severity="warning", timeout=8)
+
+    def _bind_rule_keys(self, rules: RuleSet) -> list[str]:
+        """Bind each rule hotkey not bound yet; a key the dashboard or a keyword uses is left to them,
+        and the rule filters from the palette only (said in the returned messages)."""
+        from .widgets.article_view import ArticleView
+        from .widgets.panels import Panel
+
+        taken = {k.key for k in self.settings.keywords}
+        for owner in (type(self), type(self.app), ItemList, ArticleView, Panel):
+            for binding in owner.BINDINGS:
+                keys = binding.key if isinstance(binding, Binding) else binding[0]
+                taken.update(k.strip() for k in keys.split(","))
+        problems = []
+        for rule in rules.rules:
+            key = rule.hotkey
+            if key is None or key in self._rule_keys:
+                continue
+            if key in taken:
+                problems.append(f"Rule {rule.name}: the key {key} is taken by the dashboard or a keyword; "
+                                "its filter is in the command palette (Ctrl+P) only")
+                continue
+            self._rule_keys.add(key)
+            add_binding(self, Binding(key, f"toggle_rule_key({key!r})", f"Rule filter: {rule.name}", show=False,
+                                      id=f"rules.hotkey.{len(self._rule_keys)}"))
+        return problems
 
     def action_clear_keywords(self) -> None:
         self.apply(self.session.clear_keywords())

@@ -9,6 +9,7 @@ marked in the gutter as well.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -23,6 +24,7 @@ from ..resources import shown_source
 
 if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
     from ..model import Actor, Figure, Item, Quote, Span
+    from ..rules import Rule
 
 MAX_DISPLAY_CHARS = 20_000
 
@@ -136,16 +138,37 @@ def title_text(item: Item, keyword_hits: list[Hit], find_hits: list[Hit], curren
     return text
 
 
-def byline_text(item: Item, stale: str | None = None) -> Text:
-    """Dateline, date, source and tags under the headline; why it is stale, if it is."""
+def byline_text(item: Item, stale: str | None = None, rules: Sequence[Rule] = ()) -> Text:
+    """Dateline, date, source and tags under the headline; why it is stale, if it is; and which rules
+    touched the item: their tags join its own (in italics: they are not in the file), and a line
+    names each rule with what it did."""
     text = Text(style="dim")
     if stale:
         text.append(f"⚠ stale: {stale}\n", style="bold")
     parts = [p for p in (item.dateline, item.date, shown_source(item.source)) if p]
     text.append(" · ".join(parts))
-    if item.tags:
-        text.append("   " + " ".join(f"#{t}" for t in item.tags))
+    own = set(item.tags)
+    added = [t for t in dict.fromkeys(t for rule in rules for t in rule.tags) if t not in own]
+    if item.tags or added:
+        text.append("  ")
+    for tag in item.tags:
+        text.append(f" #{tag}")
+    for tag in added:
+        text.append(f" #{tag}", style="italic")
+    if rules:
+        text.append("\n")
+        if any(rule.flag for rule in rules):
+            text.append(RULE_FLAG_MARK + " ", style="bold")
+        text.append("rules: ")
+        for n, rule in enumerate(rules):
+            if n:
+                text.append(", ")
+            text.append(rule.name, style="bold")
+            text.append(" (" + ", ".join(rule.actions()) + ")")
     return text
+
+
+RULE_FLAG_MARK = "⚐"
 
 
 def speaker_label(quote: Quote) -> str:

@@ -21,6 +21,7 @@ GROUPS = [
     ("find", "Finding"),
     ("filter", "Filtering by keyword"),
     ("keyword", "Filtering by keyword"),
+    ("rules", "Rules"),
     ("review", "Reviewing"),
     ("note", "Note editor"),
     ("output", "Output"),

@@ -80,7 +80,7 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             self.headline = render.title_text(item, highlights.keyword_hits, highlights.find_hits,
                                               highlights.current_find)
-            self.byline = render.byline_text(item, highlights.stale)
+            self.byline = render.byline_text(item, highlights.stale, highlights.rules)
             self.paragraphs = [
                 render.paragraph_text(
                     item, i,

@@ -21,7 +21,7 @@ from ..render import item_row
 from ..textual_internals import in_batch_update
 from .lines import LineStyles
 
-GLYPHS = {"reviewed": "✓", "flagged": "⚑", "": "·"}
+GLYPHS = {"reviewed": "✓", "flagged": "⚑", "rule-flag": "⚐", "": "·"}  # ⚐: flagged by a rule, not by you
 # An unmarked item someone works on: a colleague (keep off) or this analyst.
 CLAIM_GLYPHS = {True: "◇", False: "◆"}
 
@@ -231,7 +231,7 @@ class ItemList(ScrollView, can_focus=True):
         row_style = cursor_row if is_cursor else base
         mark = self.marks.get(item.id, "")
         claim = self.claims.get(item.id)
-        glyph = CLAIM_GLYPHS[claim == "you"] if claim and not mark else GLYPHS.get(mark, " ")
+        glyph = CLAIM_GLYPHS[claim == "you"] if claim and mark in ("", "rule-flag") else GLYPHS.get(mark, " ")
         gutter = ("▶" if is_cursor else " ") + glyph + " "
         if mark == "reviewed" and not is_cursor:
             row_style = row_style + done_over
