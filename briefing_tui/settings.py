@@ -3,7 +3,8 @@
 The shipped ``config/keywords.yaml`` gives the defaults. A user file
 (``config.yaml`` in the XDG config folder, or ``--config FILE``) may hold
 ``keywords:`` (which replaces the defaults), ``keys:`` (binding id to
-key) and ``feeds:`` (subscriptions, read by ``feeds.subscriptions``). A
+key), ``feeds:`` (subscriptions, read by ``feeds.subscriptions``) and
+``grouping:`` (how alike two outlets' stories must be to show as one). A
 bad user file is reported and the defaults stand, so a typo never locks
 anyone out of the app; a bad feed entry costs only that feed.
 
@@ -26,6 +27,7 @@ from typing import Any
 
 from . import __version__
 from .feeds.subscriptions import Subscription, read_subscriptions
+from .grouping import GroupingSettings
 from .problems import Problem, problem
 from .resources import default_config_dir
 from .review_state import URL_PATTERN
@@ -58,6 +60,8 @@ class Settings:
     # and who changes are recorded as when neither --reviewer nor BRIEFING_REVIEWER says.
     state: str | None = None
     reviewer: str | None = None
+    # The same story from many outlets shown once (``grouping``); None when the user turned it off.
+    grouping: GroupingSettings | None = field(default_factory=GroupingSettings)
     problems: list[Problem] = field(default_factory=list)
     source: Path | None = None
 
@@ -186,6 +190,30 @@ def _keymap(data: Any, root: Any) -> dict[str, str]:
     return {k.strip(): v.strip() for k, v in data.items()}
 
 
+def _grouping(data: Any, root: Any) -> GroupingSettings | None:
+    """``grouping: off`` (or ``false``), or a mapping with ``threshold`` (a cosine, above 0 and at most
+    1) and ``days`` (how far apart two dated items may be, 0 to 365); what is not given keeps its default."""
+    node = _node_for(root, "grouping")
+    if data is False or (isinstance(data, str) and data.strip().lower() in ("off", "no", "false")):
+        return None
+    if data is True or (isinstance(data, str) and data.strip().lower() in ("on", "yes", "true")):
+        return GroupingSettings()
+    if not isinstance(data, dict):
+        raise _Bad("grouping: expected `off`, or a mapping with threshold and/or days", node)
+    unknown = set(data) - {"threshold", "days"}
+    if unknown:
+        raise _Bad(f"grouping: unknown field {sorted(map(str, unknown))[0]!r}; expected threshold or days", node)
+    default = GroupingSettings()
+    threshold, days = data.get("threshold", default.threshold), data.get("days", default.days)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise _Bad(f"grouping.threshold: {threshold!r} is not a number above 0 and at most 1 (the default is "
+                   f"{default.threshold}; higher groups fewer items)", _node_for(root, "grouping", "threshold"))
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 365:
+        raise _Bad(f"grouping.days: {days!r} is not a whole number of days from 0 to 365 (the default is "
+                   f"{default.days})", _node_for(root, "grouping", "days"))
+    return GroupingSettings(threshold=float(threshold), days=days)
+
+
 def load_settings_file(path: Path) -> Settings:
     """Settings from one file; problems are collected, never raised."""
     import yaml
@@ -209,8 +237,8 @@ def load_settings_file(path: Path) -> Settings:
     if data is None:
         return settings
     if not isinstance(data, dict):
-        settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:`, `feeds:`, `state:` "
-                                         "and/or `reviewer:`", 1))
+        settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:`, `feeds:`, `grouping:`, "
+                                         "`state:` and/or `reviewer:`", 1))
         return settings
     if "feeds" in data:
         def line_of(index: int | None, name: str | None) -> int | None:
@@ -222,7 +250,7 @@ def load_settings_file(path: Path) -> Settings:
         except Exception as exc:  # a value no check foresaw: the section is reported, no feed is fetched
             feed_problems = [problem(path, f"feeds: cannot be read ({type(exc).__name__})", line_of(None, None))]
         settings.problems.extend(feed_problems)
-    for section, reader in (("keywords", _keywords), ("keys", _keymap)):
+    for section, reader in (("keywords", _keywords), ("keys", _keymap), ("grouping", _grouping)):
         if section not in data:
             continue
         try:
@@ -235,6 +263,8 @@ def load_settings_file(path: Path) -> Settings:
             continue
         if section == "keywords":
             settings.keywords = value
+        elif section == "grouping":
+            settings.grouping = value
         else:
             settings.keymap = value
     for key in ("state", "reviewer"):
@@ -255,7 +285,7 @@ def load_settings_file(path: Path) -> Settings:
     return settings
 
 
-SECTIONS = ("keywords", "keys", "feeds", "state", "reviewer")
+SECTIONS = ("keywords", "keys", "feeds", "grouping", "state", "reviewer")
 
 
 def _scalar_setting(key: str, value: Any) -> str:
@@ -311,10 +341,11 @@ def _load_settings(user_file: Path | None, *, explicit: bool) -> Settings:
     merged.keymap = user.keymap
     merged.feeds = user.feeds
     merged.state, merged.reviewer = user.state, user.reviewer
+    merged.grouping = user.grouping
     return merged
 
 
-_REMEMBERED = 3  # the remembered file's layout: a new one is simply written again
+_REMEMBERED = 4  # the remembered file's layout: a new one is simply written again
 
 
 def _stamp(path: Path) -> list[Any]:
@@ -343,9 +374,12 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
                  for url, name, refresh in data["feeds"]]
         source = Path(data["source"]) if data["source"] is not None else None
         state, reviewer = (None if v is None else str(v) for v in (data["state"], data["reviewer"]))
+        grouping = None if data["grouping"] is None else GroupingSettings(float(data["grouping"][0]),
+                                                                           int(data["grouping"][1]))
     except (LoadError, OSError, ValueError, KeyError, TypeError, re.error):  # missing, damaged, foreign: read YAML
         return None
-    return Settings(keywords=keywords, keymap=keymap, feeds=feeds, state=state, reviewer=reviewer, source=source)
+    return Settings(keywords=keywords, keymap=keymap, feeds=feeds, state=state, reviewer=reviewer,
+                    grouping=grouping, source=source)
 
 
 def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings) -> None:
@@ -353,6 +387,7 @@ def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings)
             "keywords": [[k.key, k.name, list(k.terms)] for k in settings.keywords], "keymap": settings.keymap,
             "feeds": [[f.url, f.name, f.refresh] for f in settings.feeds],
             "state": settings.state, "reviewer": settings.reviewer,
+            "grouping": None if settings.grouping is None else [settings.grouping.threshold, settings.grouping.days],
             "source": str(settings.source) if settings.source is not None else None}
     partial = remember.with_name(f"{remember.name}.{os.getpid()}.tmp")
     try:

@@ -1,0 +1,233 @@
+"""The same story from many outlets: items about one event, grouped as they arrive.
+
+Two outlets writing about one event share words (names, places, the thing
+that happened) but seldom whole phrases, so word shingles (and MinHash,
+which estimates their overlap) find reprints, not rewrites; a TF-IDF cosine
+over content words tells rewrites from other events of the same kind (the
+measurements and the chosen threshold are in docs/performance.md,
+"Grouping"). An item joins a group only when its text is that similar to a
+member *and* to the group's lead, and when their dates are close: a shared
+name or a shared word is never enough.
+
+Groups are stable: an item joins the group of its best match when it
+arrives, the first item of a group stays its lead, and a group is never
+split or merged with another later, so what the analyst has seen grouped
+stays grouped. Each arrival compares with a bounded number of earlier items
+(those sharing its most distinctive words, within the date window), so the
+cost per item does not grow with the archive.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+DEFAULT_THRESHOLD = 0.25
+DEFAULT_DAYS = 3
+# Distinct kept words two items must share before their cosine counts at all.
+MIN_SHARED = 4
+
+# Words that say nothing of what happened; left out of every vector.
+_STOPWORD_LIST = """
+a about above after again against all also am an and any are as at be because been before being below between
+both but by can could did do does doing down during each few for from further had has have having he her here
+hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off
+on once only or other our ours ourselves out over own said same say says she should so some such than that the
+their theirs them themselves then there these they this those through to too under until up very was we were what
+when where which while who whom why will with would you your yours yourself yourselves one two three new told
+according last first year years week day days time people like get got also still may might must many much even
+well back since per mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february march
+april june july august september october november december via another made make way us news reported report
+"""
+STOPWORDS = frozenset(_STOPWORD_LIST.split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingSettings:
+    """``threshold``: the TF-IDF cosine an arriving item needs with a member and with the lead;
+    ``days``: how far apart two dated items may be and still group."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    days: int = DEFAULT_DAYS
+
+
+def content_words(title: str | None, text: str) -> Counter[str]:
+    """Counts of the words that carry content; the title's count twice (it names the event)."""
+    found = Counter(_WORD.findall(text.lower()))
+    for word in _WORD.findall((title or "").lower()):
+        found[word] += 2
+    counts: Counter[str] = Counter()
+    for word, count in found.items():
+        if "'" in word or "’" in word:
+            word = word.replace("’", "'").removesuffix("'s")
+        if len(word) > 1 and word not in STOPWORDS:
+            counts[word] += count
+    return counts
+
+
+def day_of(value: str | None) -> int | None:
+    """The day number of an ISO date (``2013-05-03``, or a time stamp starting with one), else None."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+class _Vector:
+    """An item's most distinctive words and their weights (unit length), kept compact."""
+
+    __slots__ = ("terms", "weights")
+
+    def __init__(self, weighted: list[tuple[int, float]]) -> None:
+        norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
+        weighted.sort()
+        self.terms = array("l", [t for t, _ in weighted])
+        self.weights = array("f", [w / norm for _, w in weighted])
+
+    def as_dict(self) -> dict[int, float]:
+        return dict(zip(self.terms, self.weights, strict=True))
+
+    def cosine(self, other: dict[int, float]) -> float:
+        """Dot product with another unit vector, given as a dict (the arriving item's); 0 when they
+        share fewer than ``MIN_SHARED`` words (a name or two in common is not a story in common)."""
+        get = other.get
+        products = [w * get(t, 0.0) for t, w in zip(self.terms, self.weights, strict=True) if t in other]
+        return sum(products) if len(products) >= MIN_SHARED else 0.0
+
+
+class Grouper:
+    """Items grouped as they arrive, keyed by any hashable key (the dashboard's list positions).
+
+    ``keep``: the words kept per item (the rest weigh little in a cosine); ``probe``: how many of
+    its rarest words look up earlier items; ``per_key``: how many items one word and week give at
+    most; ``candidates``: how many earlier items are compared in full. Together they bound an
+    arrival's work whatever the archive's size.
+    """
+
+    def __init__(self, settings: GroupingSettings | None = None, *, keep: int = 40, probe: int = 8,
+                 per_key: int = 64, candidates: int = 40) -> None:
+        self.settings = settings or GroupingSettings()
+        self.keep, self.probe, self.per_key, self.candidates = keep, probe, per_key, candidates
+        self._vocabulary: dict[str, int] = {}
+        self._df: list[int] = []  # items holding each word, by word number
+        self._items = 0
+        self._keys: list[object] = []  # ordinal -> key
+        self._ordinal: dict[object, int] = {}
+        self._vectors: list[_Vector] = []
+        self._days: list[int | None] = []
+        self._lead: array[int] = array("l")  # ordinal -> its group's lead's ordinal
+        self._members: dict[int, list[int]] = {}  # lead's ordinal -> the other members' ordinals
+        self._index: dict[tuple[int, int | None], list[int]] = {}  # (word, week) -> ordinals
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ordinal
+
+    # ------------------------------------------------------------------ arriving items
+
+    def add(self, key: object, title: str | None, text: str, date: str | None = None) -> object:
+        """Place one item; the key of its group's lead (its own when it starts a group). A key
+        given again keeps its place: an item's group never changes once decided."""
+        known = self._ordinal.get(key)
+        if known is not None:
+            return self._keys[self._lead[known]]
+        vector = self._vector(content_words(title, text))
+        day = day_of(date)
+        ordinal = len(self._keys)
+        best, lead = self._best_match(vector, day)
+        self._keys.append(key)
+        self._ordinal[key] = ordinal
+        self._vectors.append(vector)
+        self._days.append(day)
+        self._lead.append(ordinal if best is None else lead)
+        if best is not None:
+            self._members.setdefault(lead, []).append(ordinal)
+        week = None if day is None else day // 7
+        for term in self._probes(vector):
+            self._index.setdefault((term, week), []).append(ordinal)
+        return self._keys[self._lead[ordinal]]
+
+    def _vector(self, counts: Counter[str]) -> _Vector:
+        vocabulary, df = self._vocabulary, self._df
+        self._items += 1
+        numbers = []
+        for word in counts:
+            number = vocabulary.get(word)
+            if number is None:
+                number = vocabulary[word] = len(df)
+                df.append(0)
+            df[number] += 1
+            numbers.append(number)
+        n = self._items
+        weighted = [(number, (1.0 + math.log(tf)) * (math.log((n + 1) / (df[number] + 1)) + 1.0))
+                    for number, tf in zip(numbers, counts.values(), strict=True)]
+        weighted.sort(key=lambda tw: -tw[1])
+        return _Vector(weighted[: self.keep])
+
+    def _probes(self, vector: _Vector) -> list[int]:
+        """The item's heaviest words: what finds its matches."""
+        order = sorted(range(len(vector.terms)), key=lambda i: -vector.weights[i])
+        return [vector.terms[i] for i in order[: self.probe]]
+
+    def _best_match(self, vector: _Vector, day: int | None) -> tuple[int | None, int]:
+        """The most similar earlier item that passes the threshold (with its group's lead), if any."""
+        shared: Counter[int] = Counter()
+        weeks: Iterable[int | None]
+        if day is None:
+            weeks = (None,)
+        else:
+            span = self.settings.days
+            weeks = range((day - span) // 7, (day + span) // 7 + 1)
+        index, days, span = self._index, self._days, self.settings.days
+        for term in self._probes(vector):
+            for week in weeks:
+                postings = index.get((term, week))
+                if postings:
+                    for ordinal in postings[-self.per_key:]:
+                        other = days[ordinal]
+                        if day is None or (other is not None and abs(other - day) <= span):
+                            shared[ordinal] += 1
+        threshold = self.settings.threshold
+        best, best_score = None, threshold
+        query = vector.as_dict()
+        for ordinal, _ in shared.most_common(self.candidates):
+            score = self._vectors[ordinal].cosine(query)
+            if score >= best_score:
+                lead = self._lead[ordinal]
+                if lead == ordinal or self._vectors[lead].cosine(query) >= threshold:
+                    best, best_score = ordinal, score
+        return best, (self._lead[best] if best is not None else -1)
+
+    # ------------------------------------------------------------------ reading groups
+
+    def lead_of(self, key: object) -> object:
+        """The key of the group's lead (the item's own when it leads or stands alone)."""
+        return self._keys[self._lead[self._ordinal[key]]]
+
+    def others(self, key: object) -> list[object]:
+        """The other members of the item's group, in arrival order (the lead first if it is not ``key``)."""
+        ordinal = self._ordinal[key]
+        lead = self._lead[ordinal]
+        group = [lead, *self._members.get(lead, ())]
+        return [self._keys[o] for o in group if o != ordinal]
+
+    def size(self, key: object) -> int:
+        """How many items the item's group holds (1 for an item alone)."""
+        return 1 + len(self._members.get(self._lead[self._ordinal[key]], ()))
+
+    def similarity(self, a: object, b: object) -> float:
+        """The cosine the grouping decides on, between two items already added."""
+        return self._vectors[self._ordinal[a]].cosine(self._vectors[self._ordinal[b]].as_dict())
+
+    def same_group(self, a: object, b: object) -> bool:
+        return self._lead[self._ordinal[a]] == self._lead[self._ordinal[b]]
