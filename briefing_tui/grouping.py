@@ -20,12 +20,17 @@ cost per item does not grow with the archive.
 from __future__ import annotations
 
 import math
+import queue
 import re
+import threading
+import time
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from .background import Background
 
 DEFAULT_THRESHOLD = 0.25
 DEFAULT_DAYS = 3
@@ -231,3 +236,110 @@ class Grouper:
 
     def same_group(self, a: object, b: object) -> bool:
         return self._lead[self._ordinal[a]] == self._lead[self._ordinal[b]]
+
+
+class GroupedRows:
+    """The groups as the list sees them: list positions, filled in as the grouper reports.
+
+    Kept on the screen's thread (the grouper runs on its own), so the list reads it without a lock.
+    """
+
+    def __init__(self) -> None:
+        self.lead: dict[int, int] = {}  # a member's position -> its lead's
+        self.members: dict[int, list[int]] = {}  # a lead's position -> the others', in arrival order
+
+    def __bool__(self) -> bool:
+        return bool(self.lead)
+
+    def join(self, position: int, lead: int) -> None:
+        if position != lead and position not in self.lead:
+            self.lead[position] = lead
+            self.members.setdefault(lead, []).append(position)
+
+    def lead_of(self, position: int) -> int:
+        return self.lead.get(position, position)
+
+    def others(self, position: int) -> list[int]:
+        """The other members of ``position``'s group: the lead first, then the rest in arrival order."""
+        lead = self.lead_of(position)
+        return [p for p in (lead, *self.members.get(lead, ())) if p != position]
+
+    def arrange(self, rows: list[int], expanded: set[int]) -> list[int]:
+        """What the list shows of the filtered ``rows`` (ascending): a group once, as its lead, where
+        its first member that passes the filters stands (the lead as well when it does not pass
+        itself); an expanded group's members that pass follow their lead."""
+        if not self.lead:
+            return rows
+        passing = set(rows) if expanded else ()
+        shown: list[int] = []
+        seen: set[int] = set()
+        for position in rows:
+            lead = self.lead.get(position, position)
+            if lead in seen:
+                continue
+            seen.add(lead)
+            shown.append(lead)
+            if lead in expanded:
+                shown.extend(p for p in self.members.get(lead, ()) if p in passing)
+        return shown
+
+
+class GroupingWorker:
+    """A ``Grouper`` on a daemon thread: items go in as they load (``submit``), each found group
+    membership comes back through ``deliver`` as (position, lead position) pairs, in batches, on the
+    worker's thread (the caller passes them to its own). ``pause`` is called between items, so the
+    screen's thread gets the GIL while the analyst types."""
+
+    def __init__(self, settings: GroupingSettings, deliver: Callable[[list[tuple[int, int]]], None], *,
+                 pause: Callable[[], None] | None = None, on_error: Callable[[BaseException], None] | None = None,
+                 every: float = 0.25) -> None:
+        self.grouper = Grouper(settings)
+        self._deliver, self._pause, self._every = deliver, pause, every
+        self._queue: queue.SimpleQueue[list[tuple[int, str | None, str, str | None]] | None] = queue.SimpleQueue()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._work = Background(self._run, name="briefing-grouping", on_error=on_error).start()
+
+    def submit(self, items: list[tuple[int, str | None, str, str | None]]) -> None:
+        """(position, title, text, date) of items to place, in load order."""
+        if items:
+            with self._lock:
+                self._pending += 1
+                self._idle.clear()
+            self._queue.put(items)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Whether everything submitted was placed and delivered within ``timeout`` (benchmarks, tests)."""
+        return self._idle.wait(timeout)
+
+    def stop(self) -> None:
+        self._work.cancel()
+        self._queue.put(None)
+
+    def _run(self, work: Background) -> None:
+        grouper, deliver, pause = self.grouper, self._deliver, self._pause
+        while not work.is_cancelled:
+            batch = self._queue.get()
+            if batch is None:
+                return
+            found: list[tuple[int, int]] = []
+            since = time.monotonic()
+            for position, title, text, day in batch:
+                if work.is_cancelled:
+                    return
+                if pause is not None:
+                    pause()
+                lead = grouper.add(position, title, text, day)
+                if lead != position:
+                    found.append((position, lead))  # type: ignore[arg-type]
+                if found and time.monotonic() - since > self._every:
+                    deliver(found)
+                    found, since = [], time.monotonic()
+            if found:
+                deliver(found)
+            with self._lock:
+                self._pending -= 1
+                if not self._pending:
+                    self._idle.set()

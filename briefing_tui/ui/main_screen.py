@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -41,6 +42,7 @@ from .widgets.item_list import ItemList
 if TYPE_CHECKING:  # imported where used: the first frame needs none of them (start-up time)
     from textual.widgets import Tabs
 
+    from ..grouping import GroupingWorker
     from ..model import Item
     from .widgets.article_view import ArticleView
     from .widgets.find_input import FindInput
@@ -54,6 +56,16 @@ HELPER_POLL = 0.02  # seconds between looks at the keyword helper while loading 
 def _shown(widget: Widget) -> bool:
     return bool(widget.display) and widget.region.area > 0
 DETAIL_PANES = PANES[1:]
+
+
+class GroupsFound(Message):
+    """The grouper placed items in groups: (position, lead position) pairs."""
+
+    bubble = False  # for the screen alone
+
+    def __init__(self, found: list[tuple[int, int]]) -> None:
+        super().__init__()
+        self.found = found
 
 
 class MainScreen(Screen[None]):
@@ -72,6 +84,7 @@ class MainScreen(Screen[None]):
         Binding("0", "clear_keywords", "Clear keyword filters", show=False, id="filter.clear"),
         Binding("m", "toggle_match", "Keywords: any / all", show=False, id="filter.mode"),
         Binding("P", "problems", "Problems", show=False, id="app.problems"),
+        Binding("x", "toggle_group", "Same story: sources / one row", show=False, id="group.toggle"),
         Binding("r", "toggle_reviewed", "Reviewed", id="review.reviewed"),
         Binding("f", "toggle_flagged", "Flag", id="review.flagged"),
         Binding("a", "note", "Note", id="review.note"),
@@ -104,6 +117,7 @@ class MainScreen(Screen[None]):
         self.feed_refresh = FeedRefresh(settings.feeds if feeds_dir() in paths else [], feeds_dir(),
                                         fetch_state_file(), self)
         self.review = ReviewDesk(self, state_path, use_cache=use_cache)
+        self._grouping: GroupingWorker | None = None  # started with the first items to group
         self._pane = "items"
         self._relayout = False
         self._focus_epoch = 0
@@ -217,6 +231,8 @@ class MainScreen(Screen[None]):
             self._head.take_ready()  # quit before loading began: the head start stops, unwaited for
         self.live_reload.stop()
         self.feed_refresh.stop()
+        if self._grouping is not None:
+            self._grouping.stop()
         self.review.stop()
         self._items.close()
         self.index.close()
@@ -272,6 +288,7 @@ class MainScreen(Screen[None]):
         items = self.query_one(ItemList)
         if update.rows:
             items.stale = session.stale
+            items.groups, items.expanded = session.groups, session.expanded
             items.set_rows(session.rows, session.index.summaries, keep_position=session.position)
             if not session.rows and session.load_complete:
                 self._details_soon()  # no rows to wait for
@@ -300,6 +317,25 @@ class MainScreen(Screen[None]):
 
     def _loaded(self, batch: list, done: int, total: int) -> None:
         self.apply(self.session.add_loaded(batch, done, total))
+        self._group_new_items()
+
+    def _group_new_items(self) -> None:
+        """Hand the items loaded since the last call to the grouper, on its thread."""
+        to_group = self.session.take_to_group()
+        if not to_group or self.settings.grouping is None:
+            return
+        if self._grouping is None:
+            from ..grouping import GroupingWorker
+
+            def failed(error: BaseException) -> None:
+                self.post_message(BackgroundFailed(error, "Grouping the same story"))
+
+            self._grouping = GroupingWorker(self.settings.grouping, lambda found: self.post_message(GroupsFound(found)),
+                                            pause=self.give_way, on_error=failed)
+        self._grouping.submit(to_group)
+
+    def on_groups_found(self, message: GroupsFound) -> None:
+        self.apply(self.session.groups_found(message.found))
 
     def on_items_loaded(self, message: ItemsLoaded) -> None:
         try:
@@ -501,6 +537,10 @@ class MainScreen(Screen[None]):
 
     def action_pin(self) -> None:
         self.review.toggle_pin()
+
+    def action_toggle_group(self) -> None:
+        self.cursor_item()
+        self.apply(self.session.toggle_group())
 
     def action_review_filter(self, which: str) -> None:
         self.apply(self.session.toggle_review_filter(which))  # type: ignore[arg-type]
