@@ -11,7 +11,8 @@ counts as grouped
 
 Speed (``--speed``): the BBC texts of ../shared/corpus/bbc repeated up to 10,000 and 100,000 items,
 each copy with a random date over two years and a word changed, so copies a few days apart group
-(many large groups: the costly case), fed one at a time.
+(many large groups: the costly case), fed one at a time on one thread; then the time the screen's
+thread spends folding every row into its groups (``GroupedRows.arrange``, done on each refilter).
 
 Usage: python benchmarks/grouping.py [--pairs FILE] [--speed]
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing_tui.grouping import DEFAULT_DAYS, DEFAULT_THRESHOLD, Grouper, GroupingSettings
+from briefing_tui.grouping import DEFAULT_DAYS, DEFAULT_THRESHOLD, GroupedRows, Grouper, GroupingSettings
 
 HERE = Path(__file__).resolve().parent
 PAIRS = HERE / "grouping" / "ecbplus_pairs.json"
@@ -79,8 +80,8 @@ def speed() -> None:
         lines = path.read_text(encoding="latin-1").strip().split("\n")
         texts.append((lines[0], "\n".join(lines[1:])))
     rng = random.Random(20)
-    print("| items | seconds | items/s | groups with more than one item |")
-    print("|---|---|---|---|")
+    print("| items | seconds | items/s | groups of two or more | rows shown | folding the rows (ms, screen thread) |")
+    print("|---|---|---|---|---|---|")
     for total in (10_000, 100_000):
         grouper = Grouper()
         start_day = 738000
@@ -93,7 +94,14 @@ def speed() -> None:
             grouper.add(n, title, " ".join(words), _iso(day))
         took = time.perf_counter() - started
         groups = sum(1 for n in range(total) if grouper.lead_of(n) == n and grouper.size(n) > 1)
-        print(f"| {total:,} | {took:.1f} | {total / took:,.0f} | {groups:,} |")
+        rows = GroupedRows()
+        for n in range(total):
+            rows.join(n, grouper.lead_of(n))  # type: ignore[arg-type]
+        started = time.perf_counter()
+        shown = rows.arrange(list(range(total)), set())
+        row_of = {position: row for row, position in enumerate(shown)}
+        arrange = (time.perf_counter() - started) * 1000
+        print(f"| {total:,} | {took:.1f} | {total / took:,.0f} | {groups:,} | {len(row_of):,} | {arrange:.0f} |")
 
 
 def _iso(day: int) -> str:

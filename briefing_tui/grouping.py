@@ -36,6 +36,9 @@ DEFAULT_THRESHOLD = 0.25
 DEFAULT_DAYS = 3
 # Distinct kept words two items must share before their cosine counts at all.
 MIN_SHARED = 4
+# Distinct content words an item needs to be grouped at all: a headline and a line say too little
+# to tell one event from another of its kind, so such an item stays on its own row.
+MIN_WORDS = 15
 
 # Words that say nothing of what happened; left out of every vector.
 _STOPWORD_LIST = """
@@ -146,10 +149,11 @@ class Grouper:
         known = self._ordinal.get(key)
         if known is not None:
             return self._keys[self._lead[known]]
-        vector = self._vector(content_words(title, text))
+        words = content_words(title, text)
+        vector = self._vector(words)
         day = day_of(date)
         ordinal = len(self._keys)
-        best, lead = self._best_match(vector, day)
+        best, lead = self._best_match(vector, day) if len(words) >= MIN_WORDS else (None, -1)
         self._keys.append(key)
         self._ordinal[key] = ordinal
         self._vectors.append(vector)
@@ -158,7 +162,7 @@ class Grouper:
         if best is not None:
             self._members.setdefault(lead, []).append(ordinal)
         week = None if day is None else day // 7
-        for term in self._probes(vector):
+        for term in self._probes(vector) if len(words) >= MIN_WORDS else ():
             self._index.setdefault((term, week), []).append(ordinal)
         return self._keys[self._lead[ordinal]]
 

@@ -25,6 +25,7 @@ from .grouping import GroupedRows
 from .loading.duplicates import ItemIds
 from .problems import Problem
 from .settings import Keyword, Settings
+from .summary import searchable_text
 
 if TYPE_CHECKING:
     from .loading.result import LoadResult
@@ -392,6 +393,8 @@ class ReviewSession:
             else:
                 positions[item.id] = len(index)
                 index.add([item])
+                if self.settings.grouping is not None:  # a new item on a story may join its group
+                    self.to_group.append((positions[item.id], item.title, searchable_text(item), item.date))
             self.stale.pop(item.id, None)
             ids.append(item.id)
         for gone in free:

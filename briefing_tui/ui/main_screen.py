@@ -366,6 +366,7 @@ class MainScreen(Screen[None]):
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.apply(self.session.apply_reload(message.results, message.removed))
+        self._group_new_items()
 
     def on_feeds_progress(self, message: FeedsProgress) -> None:
         self.apply(self.session.feeds_progress(message.done, message.total))

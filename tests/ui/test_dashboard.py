@@ -481,9 +481,7 @@ async def test_a_row_ends_where_the_scrollbar_begins(tmp_path: Path) -> None:
         (tmp_path / f"story-{i:02d}.txt").write_text(
             f"Ministers meet in Brussels to agree the budget, day {i}\n\nThe minister said 5 people came.\n",
             encoding="utf-8")
-    settings = load_settings(None)
-    settings.grouping = None  # 60 copies of one story: grouped, they would be one row
-    app = make_app(paths=[tmp_path], settings=settings)
+    app = make_app(paths=[tmp_path])
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await loaded(pilot, 60)
         rows = screen.query_one(ItemList)
