@@ -322,14 +322,26 @@ class GroupingWorker:
         self._work.cancel()
         self._queue.put(None)
 
+    def _interval(self) -> float:
+        """Seconds between deliveries: each one refolds every shown row on the screen's thread, which
+        costs in proportion to the items, so a large archive hears of its groups less often."""
+        return self._every * max(1.0, len(self.grouper) / 10_000)
+
     def _run(self, work: Background) -> None:
-        grouper, deliver, pause = self.grouper, self._deliver, self._pause
+        grouper, pause = self.grouper, self._pause
+        found: list[tuple[int, int]] = []
+        since = time.monotonic()  # the last delivery
         while not work.is_cancelled:
-            batch = self._queue.get()
+            wait = None if not found else max(since + self._interval() - time.monotonic(), 0.0)
+            try:
+                batch = self._queue.get(timeout=wait)
+            except queue.Empty:  # caught up, and the interval is over: what was found shows now
+                self._deliver(found)
+                found, since = [], time.monotonic()
+                self._settle()
+                continue
             if batch is None:
                 return
-            found: list[tuple[int, int]] = []
-            since = time.monotonic()
             for position, title, text, day in batch:
                 if work.is_cancelled:
                     return
@@ -338,12 +350,16 @@ class GroupingWorker:
                 lead = grouper.add(position, title, text, day)
                 if lead != position:
                     found.append((position, lead))  # type: ignore[arg-type]
-                if found and time.monotonic() - since > self._every:
-                    deliver(found)
+                if found and time.monotonic() - since > self._interval():
+                    self._deliver(found)
                     found, since = [], time.monotonic()
-            if found:
-                deliver(found)
             with self._lock:
                 self._pending -= 1
-                if not self._pending:
-                    self._idle.set()
+            if not found:
+                self._settle()
+
+    def _settle(self) -> None:
+        """Idle once every batch was placed and everything found was delivered."""
+        with self._lock:
+            if not self._pending:
+                self._idle.set()
