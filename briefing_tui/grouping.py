@@ -272,10 +272,15 @@ class GroupedRows:
         """What the list shows of the filtered ``rows`` (ascending): a group once, as its lead, where
         its first member that passes the filters stands (the lead as well when it does not pass
         itself); an expanded group's members that pass follow their lead."""
-        if not self.lead:
+        lead_of = self.lead
+        if not lead_of:
             return rows
+        if not expanded:  # the common case, at C speed: members go, and every lead passes itself
+            shown = [p for p in rows if p not in lead_of]
+            if len(shown) == len(rows) or self._leads_pass(rows, shown):
+                return shown
         passing = set(rows) if expanded else ()
-        shown: list[int] = []
+        shown = []
         seen: set[int] = set()
         for position in rows:
             lead = self.lead.get(position, position)
@@ -286,6 +291,14 @@ class GroupedRows:
             if lead in expanded:
                 shown.extend(p for p in self.members.get(lead, ()) if p in passing)
         return shown
+
+    def _leads_pass(self, rows: list[int], shown: list[int]) -> bool:
+        """Whether every lead of a member in ``rows`` is in ``rows`` itself (``shown`` is ``rows``
+        without the members)."""
+        if len(shown) == len(rows) - len(self.lead):  # every member passes, so every row does
+            return True
+        passing = set(shown)
+        return all(self.lead[p] in passing for p in rows if p in self.lead)
 
 
 class GroupingWorker:
