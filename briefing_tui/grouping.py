@@ -26,7 +26,7 @@ import threading
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,51 +89,42 @@ def day_of(value: str | None) -> int | None:
         return None
 
 
-class _Vector:
-    """An item's most distinctive words and their weights (unit length), kept compact."""
-
-    __slots__ = ("terms", "weights")
-
-    def __init__(self, weighted: list[tuple[int, float]]) -> None:
-        norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
-        weighted.sort()
-        self.terms = array("l", [t for t, _ in weighted])
-        self.weights = array("f", [w / norm for _, w in weighted])
-
-    def as_dict(self) -> dict[int, float]:
-        return dict(zip(self.terms, self.weights, strict=True))
-
-    def cosine(self, other: dict[int, float]) -> float:
-        """Dot product with another unit vector, given as a dict (the arriving item's); 0 when they
-        share fewer than ``MIN_SHARED`` words (a name or two in common is not a story in common)."""
-        get = other.get
-        products = [w * get(t, 0.0) for t, w in zip(self.terms, self.weights, strict=True) if t in other]
-        return sum(products) if len(products) >= MIN_SHARED else 0.0
+_NO_DAY = -1  # in the days array: an item without a date
 
 
 class Grouper:
     """Items grouped as they arrive, keyed by any hashable key (the dashboard's list positions).
 
     ``keep``: the words kept per item (the rest weigh little in a cosine); ``probe``: how many of
-    its rarest words look up earlier items; ``per_key``: how many items one word and week give at
-    most; ``candidates``: how many earlier items are compared in full. Together they bound an
-    arrival's work whatever the archive's size.
+    its heaviest words look up earlier items; ``per_key``: how many of the latest items holding one
+    of them are looked at, at most; ``candidates``: how many earlier items are compared in full. Together they bound an
+    arrival's work whatever the archive's size. Everything kept per item is in flat arrays (word
+    numbers, weights, day, lead, index links): a few hundred bytes an item, no objects.
     """
 
-    def __init__(self, settings: GroupingSettings | None = None, *, keep: int = 40, probe: int = 8,
+    def __init__(self, settings: GroupingSettings | None = None, *, keep: int = 32, probe: int = 8,
                  per_key: int = 64, candidates: int = 40) -> None:
         self.settings = settings or GroupingSettings()
         self.keep, self.probe, self.per_key, self.candidates = keep, probe, per_key, candidates
         self._vocabulary: dict[str, int] = {}
-        self._df: list[int] = []  # items holding each word, by word number
-        self._items = 0
+        self._df = array("i")  # items holding each word, by word number
         self._keys: list[object] = []  # ordinal -> key
         self._ordinal: dict[object, int] = {}
-        self._vectors: list[_Vector] = []
-        self._days: list[int | None] = []
-        self._lead: array[int] = array("l")  # ordinal -> its group's lead's ordinal
+        # Item i's kept words (sorted word numbers) and their weights (a unit vector) are
+        # _terms/_weights[_start[i]:_start[i + 1]].
+        self._terms = array("i")
+        self._weights = array("f")
+        self._start = array("q", [0])
+        self._days = array("i")  # ordinal -> day number, or _NO_DAY
+        self._lead = array("i")  # ordinal -> its group's lead's ordinal
         self._members: dict[int, list[int]] = {}  # lead's ordinal -> the other members' ordinals
-        self._index: dict[tuple[int, int | None], list[int]] = {}  # (word, week) -> ordinals
+        # The inverted index: word number -> its latest posting; each posting links to the one before
+        # it with the same word (_next) and says whose it is (_owner). Keyed by word alone, not by
+        # word and date, so it holds at most one entry per word (memory); the date window is
+        # checked on each posting.
+        self._heads: dict[int, int] = {}
+        self._next = array("i")
+        self._owner = array("i")
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -150,25 +141,33 @@ class Grouper:
         if known is not None:
             return self._keys[self._lead[known]]
         words = content_words(title, text)
-        vector = self._vector(words)
+        weighted = self._weighted(words)
+        judged = len(words) >= MIN_WORDS
         day = day_of(date)
         ordinal = len(self._keys)
-        best, lead = self._best_match(vector, day) if len(words) >= MIN_WORDS else (None, -1)
+        probes = [t for t, _ in weighted[: self.probe]]
+        query = dict(weighted)
+        best, lead = self._best_match(probes, query, day) if judged else (None, -1)
         self._keys.append(key)
         self._ordinal[key] = ordinal
-        self._vectors.append(vector)
-        self._days.append(day)
+        weighted.sort()
+        self._terms.extend(t for t, _ in weighted)
+        self._weights.extend(w for _, w in weighted)
+        self._start.append(len(self._terms))
+        self._days.append(_NO_DAY if day is None else day)
         self._lead.append(ordinal if best is None else lead)
         if best is not None:
             self._members.setdefault(lead, []).append(ordinal)
-        week = None if day is None else day // 7
-        for term in self._probes(vector) if len(words) >= MIN_WORDS else ():
-            self._index.setdefault((term, week), []).append(ordinal)
+        heads, following, owner = self._heads, self._next, self._owner
+        for term in probes if judged else ():
+            following.append(heads.get(term, -1))
+            owner.append(ordinal)
+            heads[term] = len(owner) - 1
         return self._keys[self._lead[ordinal]]
 
-    def _vector(self, counts: Counter[str]) -> _Vector:
+    def _weighted(self, counts: Counter[str]) -> list[tuple[int, float]]:
+        """The ``keep`` heaviest words as (word number, weight), heaviest first, of unit length."""
         vocabulary, df = self._vocabulary, self._df
-        self._items += 1
         numbers = []
         for word in counts:
             number = vocabulary.get(word)
@@ -177,43 +176,45 @@ class Grouper:
                 df.append(0)
             df[number] += 1
             numbers.append(number)
-        n = self._items
+        n = len(self._keys) + 1
         weighted = [(number, (1.0 + math.log(tf)) * (math.log((n + 1) / (df[number] + 1)) + 1.0))
                     for number, tf in zip(numbers, counts.values(), strict=True)]
         weighted.sort(key=lambda tw: -tw[1])
-        return _Vector(weighted[: self.keep])
+        weighted = weighted[: self.keep]
+        norm = math.sqrt(sum(w * w for _, w in weighted)) or 1.0
+        return [(t, w / norm) for t, w in weighted]
 
-    def _probes(self, vector: _Vector) -> list[int]:
-        """The item's heaviest words: what finds its matches."""
-        order = sorted(range(len(vector.terms)), key=lambda i: -vector.weights[i])
-        return [vector.terms[i] for i in order[: self.probe]]
+    def _cosine(self, ordinal: int, query: dict[int, float]) -> float:
+        """Dot product of an earlier item's vector with the arriving one's; 0 when they share fewer
+        than ``MIN_SHARED`` words (a name or two in common is not a story in common)."""
+        start, end = self._start[ordinal], self._start[ordinal + 1]
+        get = query.get
+        products = [w * get(t, 0.0) for t, w in zip(self._terms[start:end], self._weights[start:end], strict=True)
+                    if t in query]
+        return sum(products) if len(products) >= MIN_SHARED else 0.0
 
-    def _best_match(self, vector: _Vector, day: int | None) -> tuple[int | None, int]:
+    def _best_match(self, probes: list[int], query: dict[int, float], day: int | None) -> tuple[int | None, int]:
         """The most similar earlier item that passes the threshold (with its group's lead), if any."""
         shared: Counter[int] = Counter()
-        weeks: Iterable[int | None]
-        if day is None:
-            weeks = (None,)
-        else:
-            span = self.settings.days
-            weeks = range((day - span) // 7, (day + span) // 7 + 1)
-        index, days, span = self._index, self._days, self.settings.days
-        for term in self._probes(vector):
-            for week in weeks:
-                postings = index.get((term, week))
-                if postings:
-                    for ordinal in postings[-self.per_key:]:
-                        other = days[ordinal]
-                        if day is None or (other is not None and abs(other - day) <= span):
-                            shared[ordinal] += 1
+        span = self.settings.days
+        heads, following, owner, days = self._heads, self._next, self._owner, self._days
+        for term in probes:
+            posting = heads.get(term, -1)
+            for _ in range(self.per_key):
+                if posting < 0:
+                    break
+                ordinal = owner[posting]
+                other = days[ordinal]
+                if (other == _NO_DAY) if day is None else (other != _NO_DAY and abs(other - day) <= span):
+                    shared[ordinal] += 1
+                posting = following[posting]
         threshold = self.settings.threshold
         best, best_score = None, threshold
-        query = vector.as_dict()
         for ordinal, _ in shared.most_common(self.candidates):
-            score = self._vectors[ordinal].cosine(query)
+            score = self._cosine(ordinal, query)
             if score >= best_score:
                 lead = self._lead[ordinal]
-                if lead == ordinal or self._vectors[lead].cosine(query) >= threshold:
+                if lead == ordinal or self._cosine(lead, query) >= threshold:
                     best, best_score = ordinal, score
         return best, (self._lead[best] if best is not None else -1)
 
@@ -236,7 +237,9 @@ class Grouper:
 
     def similarity(self, a: object, b: object) -> float:
         """The cosine the grouping decides on, between two items already added."""
-        return self._vectors[self._ordinal[a]].cosine(self._vectors[self._ordinal[b]].as_dict())
+        other = self._ordinal[b]
+        start, end = self._start[other], self._start[other + 1]
+        return self._cosine(self._ordinal[a], dict(zip(self._terms[start:end], self._weights[start:end], strict=True)))
 
     def same_group(self, a: object, b: object) -> bool:
         return self._lead[self._ordinal[a]] == self._lead[self._ordinal[b]]
