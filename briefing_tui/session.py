@@ -431,6 +431,8 @@ class ReviewSession:
         """The grouper placed items in groups ((position, lead position)): the list shows each group once."""
         for position, lead in found:
             self.groups.join(position, lead)
+            if position == self.position:  # the item being read stays on the list: its group opens
+                self.expanded.add(lead)
         return self.refilter() | Update(article=True) if found else Update()
 
     def take_to_group(self) -> list[tuple[int, str | None, str, str | None]]:
