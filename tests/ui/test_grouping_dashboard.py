@@ -115,3 +115,12 @@ async def test_grouping_off_lists_every_item(tmp_path: Path) -> None:
         assert screen.session.rows == [0, 1, 2, 3] and not screen.session.to_group
         await pilot.press("x")
         assert screen.session.rows == [0, 1, 2, 3]
+
+
+def test_other_sources_are_shown_as_written_never_as_markup() -> None:
+    from briefing_tui.ui.render import GROUP_LISTED, group_lines
+
+    lines = group_lines([("https://www.wire.example/a", "[bold red]Breaking[/] :warning: news")] * (GROUP_LISTED + 2))
+    assert lines[1].plain == "  · wire.example — [bold red]Breaking[/] :warning: news"
+    assert not any(span.style == "bold red" for span in lines[1].spans)
+    assert lines[-1].plain == "  … and 2 more" and len(lines) == GROUP_LISTED + 2
