@@ -330,8 +330,13 @@ class MainScreen(Screen[None]):
             def failed(error: BaseException) -> None:
                 self.post_message(BackgroundFailed(error, "Grouping the same story"))
 
+            from ..tuning import GiveWay
+
+            app = self.app
+            # A GiveWay of its own: one instance serves one background thread (loading has the app's).
+            give_way = GiveWay(lambda: app.last_input)  # type: ignore[attr-defined]
             self._grouping = GroupingWorker(self.settings.grouping, lambda found: self.post_message(GroupsFound(found)),
-                                            pause=self.give_way, on_error=failed)
+                                            pause=give_way, on_error=failed)
         self._grouping.submit(to_group)
 
     def on_groups_found(self, message: GroupsFound) -> None:
