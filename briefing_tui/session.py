@@ -443,6 +443,8 @@ class ReviewSession:
     def toggle_group(self) -> Update:
         """Show the selected item's group item by item under its lead, or as one row again. Marks stay
         per item: expanding is how each member is opened and marked."""
+        if self.settings.grouping is None:
+            return Update(notices=[Notice("Grouping is off (grouping: in config.yaml)", timeout=3)])
         if self.position is None or not self.groups.others(self.position):
             return Update(notices=[Notice("This item is the only one on its story", timeout=3)])
         lead = self.groups.lead_of(self.position)

@@ -54,3 +54,4 @@ def test_x_on_an_item_alone_says_so() -> None:
     s = session()
     update = s.toggle_group()
     assert s.rows == [0, 1, 2, 3, 4, 5] and "only one" in update.notices[0].text
+    assert "Grouping is off" in session(Settings(grouping=None)).toggle_group().notices[0].text
