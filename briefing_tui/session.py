@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .filtering import Hit, SearchIndex, find_pattern, hits_in
+from .grouping import GroupedRows
 from .loading.duplicates import ItemIds
 from .problems import Problem
 from .review_state import claim_time
 from .rule_effects import RuleEffects
 from .settings import Keyword, Settings
+from .summary import searchable_text
 
 if TYPE_CHECKING:
     from .loading.result import LoadResult
@@ -91,6 +93,8 @@ class Highlights:
     actor: Actor | None = None
     stale: str | None = None
     rules: list[Rule] = field(default_factory=list)  # the rules the item meets (their tags shown with its own)
+    # The other items of the selected item's group (the same story from other outlets): (source, title).
+    group: list[tuple[str | None, str]] = field(default_factory=list)
 
 
 class ReviewSession:
@@ -132,6 +136,13 @@ class ReviewSession:
         self.rule_effects = RuleEffects(settings.rules)
         self.show_hidden = False  # items rules hide are listed too
         self._kept: set[int] | None = None  # see _kept_in_view; None: to be found again
+        # The same story from many outlets (grouping.py): groups found so far, the expanded ones (by
+        # their lead's position), the loaded items not yet handed to the grouper, and each shown
+        # position's row once grouping has reordered the rows (None while they are ascending).
+        self.groups = GroupedRows()
+        self.expanded: set[int] = set()
+        self.to_group: list[tuple[int, str | None, str, str | None]] = []
+        self._row_of: dict[int, int] | None = None
 
     # ------------------------------------------------------------------ reading what is shown
 
@@ -148,10 +159,16 @@ class ReviewSession:
     @property
     def cursor_row(self) -> int | None:
         """The selected item's row among those shown, if it is shown."""
-        if self.position is None:
+        return self.row_of(self.position)
+
+    def row_of(self, position: int | None) -> int | None:
+        """The row showing ``position``, if it is shown."""
+        if position is None:
             return None
-        k = bisect_left(self.rows, self.position)
-        return k if k < len(self.rows) and self.rows[k] == self.position else None
+        if self._row_of is not None:
+            return self._row_of.get(position)
+        k = bisect_left(self.rows, position)
+        return k if k < len(self.rows) and self.rows[k] == position else None
 
     def state_of(self, item: Item | None) -> ReviewState | None:
         return self.states.get(item.id) if item is not None else None
@@ -183,10 +200,14 @@ class ReviewSession:
     def highlights(self) -> Highlights:
         item = self.item
         current = self.find_hits[self.find_at] if 0 <= self.find_at < len(self.find_hits) else None
+        group = []
+        if item is not None and self.position is not None and self.groups:
+            summaries = self.index.summaries
+            group = [(summaries[p].source, summaries[p].label) for p in self.groups.others(self.position)]
         return Highlights(keyword_hits=self._keyword_hits(), find_hits=self.find_hits, current_find=current,
                           target=self.target, actor=item.actor_named(self.actor_name) if item else None,
                           stale=self.stale.get(item.id) if item else None,
-                          rules=self.rule_effects.touched(self.position) if item else [])
+                          rules=self.rule_effects.touched(self.position) if item else [], group=group)
 
     def said_counts(self) -> dict[str, int]:
         """Speaker -> quotes they said in the selected item, for the actors panel."""
@@ -306,13 +327,8 @@ class ReviewSession:
 
     def select_id(self, item_id: str) -> Update:
         """Move the selection to an item, if it is loaded and shown (an undo shows what it undid)."""
-        position = self.positions.get(item_id)
-        if position is None:
-            return Update()
-        k = bisect_left(self.rows, position)
-        if k < len(self.rows) and self.rows[k] == position:
-            return self.select_row(k)
-        return Update()
+        row = self.row_of(self.positions.get(item_id))
+        return self.select_row(row) if row is not None else Update()
 
     def _show(self, position: int | None) -> Update:
         self.position = position
@@ -343,6 +359,8 @@ class ReviewSession:
             for entry in result.entries or []:
                 summary = entry.summary
                 self.positions[summary.id] = len(self.index) + len(fresh)
+                if self.settings.grouping is not None:
+                    self.to_group.append((self.positions[summary.id], summary.title, entry.text, summary.date))
                 fresh.append(entry)
                 ids.append(summary.id)
             if fresh:
@@ -427,6 +445,8 @@ class ReviewSession:
             else:
                 positions[item.id] = len(index)
                 index.add([item])
+                if self.settings.grouping is not None:  # a new item on a story may join its group
+                    self.to_group.append((positions[item.id], item.title, searchable_text(item), item.date))
             self.rule_effects.due([positions[item.id]])
             self.stale.pop(item.id, None)
             ids.append(item.id)
@@ -455,11 +475,30 @@ class ReviewSession:
             rows = [p for p in rows if getattr(self.states.get(summaries[p].id), "flagged", False)]
         if self.find_limit and self.find_query.strip():
             rows = self.index.find(self.find_query.strip(), rows)  # positions, in order, of those holding it
+        if self.groups:  # a group shows once, as its lead, when any of its items passes
+            rows = self.groups.arrange(rows, self.expanded)
+            self._row_of = {position: row for row, position in enumerate(rows)}
+        else:
+            self._row_of = None
         self.rows = rows
         wanted = self.positions.get(keep_id) if keep_id else self.position
-        k = bisect_left(rows, wanted) if wanted is not None else 0
-        position = rows[k] if k < len(rows) else (rows[-1] if rows else None)
+        if wanted is not None and self.row_of(wanted) is None and self.row_of(self.groups.lead_of(wanted)) is not None:
+            wanted = self.groups.lead_of(wanted)  # its group was collapsed, or it joined one: its lead
+        if wanted is None or self.row_of(wanted) is not None:
+            position = wanted if wanted is not None else (rows[0] if rows else None)
+        else:
+            position = self._following(wanted)
         return Update(rows=True) | self.select(position)
+
+    def _following(self, position: int) -> int | None:
+        """The shown item that followed ``position`` in the list (the last one at the end)."""
+        rows = self.rows
+        if not rows:
+            return None
+        if self._row_of is None:  # ascending
+            k = bisect_left(rows, position)
+            return rows[k] if k < len(rows) else rows[-1]
+        return min((p for p in rows if p > position), default=rows[-1])
 
     def _kept_in_view(self) -> set[int]:
         """Positions of the items the analyst flagged or wrote a note on: listed even when a rule would
@@ -468,6 +507,33 @@ class ReviewSession:
             positions = self.positions
             self._kept = {positions[i] for i, s in self.states.items() if (s.flagged or s.note) and i in positions}
         return self._kept
+
+    def groups_found(self, found: list[tuple[int, int]]) -> Update:
+        """The grouper placed items in groups ((position, lead position)): the list shows each group once."""
+        for position, lead in found:
+            self.groups.join(position, lead)
+            if position == self.position:  # the item being read stays on the list: its group opens
+                self.expanded.add(lead)
+        return self.refilter() | Update(article=True) if found else Update()
+
+    def take_to_group(self) -> list[tuple[int, str | None, str, str | None]]:
+        """The loaded items the grouper has not had yet: (position, title, text, date)."""
+        items, self.to_group = self.to_group, []
+        return items
+
+    def toggle_group(self) -> Update:
+        """Show the selected item's group item by item under its lead, or as one row again. Marks stay
+        per item: expanding is how each member is opened and marked."""
+        if self.settings.grouping is None:
+            return Update(notices=[Notice("Grouping is off (grouping: in config.yaml)", timeout=3)])
+        if self.position is None or not self.groups.others(self.position):
+            return Update(notices=[Notice("This item is the only one on its story", timeout=3)])
+        lead = self.groups.lead_of(self.position)
+        if lead in self.expanded:
+            self.expanded.discard(lead)
+            return self.refilter(keep_id=self.index.summaries[lead].id)
+        self.expanded.add(lead)
+        return self.refilter()
 
     def toggle_keyword(self, i: int) -> Update:
         key = self.settings.keywords[i].key
@@ -721,10 +787,14 @@ class ReviewSession:
         if matches:
             origin = self._find_origin if start_at_origin else (self.item.id if self.item else None)
             origin_pos = self.positions.get(origin, -1) if origin is not None else -1
-            # rows and matches are both in position order: bisect, no scan of the list
-            k = bisect_left(matches, origin_pos)
+            # rows and matches are both in list order: bisect, no scan of the list
+            row_of = self._row_of
+            if row_of is None:
+                k = bisect_left(matches, origin_pos)
+            else:
+                k = bisect_left(matches, row_of.get(origin_pos, -1), key=row_of.__getitem__)
             target_pos = matches[k] if k < len(matches) else matches[0]
-            target = bisect_left(self.rows, target_pos)
+            target = self.row_of(target_pos)
             if target != self.cursor_row:
                 update |= self.select_row(target)
         self.find_hits = hits_in(self.item, find_pattern(self.find_query)) if self.item else []
@@ -764,9 +834,9 @@ class ReviewSession:
             self.find_limit = False
             update |= self.refilter()
         origin_pos = self.positions.get(self._find_origin) if self._find_origin else None
-        k = bisect_left(self.rows, origin_pos) if origin_pos is not None else len(self.rows)
-        if k < len(self.rows) and self.rows[k] == origin_pos:
-            update |= self.select_row(k)
+        row = self.row_of(origin_pos)
+        if row is not None:
+            update |= self.select_row(row)
         return update | self._jump_to_match(start_at_origin=True)
 
     def back(self, *, focused_pane: str | None) -> Update:

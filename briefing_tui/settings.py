@@ -4,7 +4,7 @@ The shipped ``config/keywords.yaml`` gives the defaults. A user file
 (``config.yaml`` in the XDG config folder, or ``--config FILE``) may hold
 ``keywords:`` (which replaces the defaults), ``keys:`` (binding id to
 key), ``feeds:`` (subscriptions, read by ``feeds.subscriptions``) and
-``rules:`` (read by ``rules``). A
+``rules:`` (read by ``rules``) and ``grouping:`` (how alike two outlets' stories must be to show as one). A
 bad user file is reported and the defaults stand, so a typo never locks
 anyone out of the app; a bad feed entry or rule costs only that feed or rule.
 
@@ -27,6 +27,7 @@ from typing import Any
 
 from . import __version__
 from .feeds.subscriptions import Subscription, read_subscriptions
+from .grouping import GroupingSettings
 from .problems import Problem, problem
 from .resources import default_config_dir
 from .review_state import URL_PATTERN
@@ -74,6 +75,8 @@ class Settings:
     claim_lapse: int = DEFAULT_CLAIM_LAPSE
     # `r` and `f` move on to the next item once they set a mark, as mutt's `d` does (``mark_advances:``).
     mark_advances: bool = True
+    # The same story from many outlets shown once (``grouping``); None when the user turned it off.
+    grouping: GroupingSettings | None = field(default_factory=GroupingSettings)
     problems: list[Problem] = field(default_factory=list)
     source: Path | None = None
 
@@ -202,6 +205,30 @@ def _keymap(data: Any, root: Any) -> dict[str, str]:
     return {k.strip(): v.strip() for k, v in data.items()}
 
 
+def _grouping(data: Any, root: Any) -> GroupingSettings | None:
+    """``grouping: off`` (or ``false``), or a mapping with ``threshold`` (a cosine, above 0 and at most
+    1) and ``days`` (how far apart two dated items may be, 0 to 365); what is not given keeps its default."""
+    node = _node_for(root, "grouping")
+    if data is False or (isinstance(data, str) and data.strip().lower() in ("off", "no", "false")):
+        return None
+    if data is True or (isinstance(data, str) and data.strip().lower() in ("on", "yes", "true")):
+        return GroupingSettings()
+    if not isinstance(data, dict):
+        raise _Bad("grouping: expected `off`, or a mapping with threshold and/or days", node)
+    unknown = set(data) - {"threshold", "days"}
+    if unknown:
+        raise _Bad(f"grouping: unknown field {sorted(map(str, unknown))[0]!r}; expected threshold or days", node)
+    default = GroupingSettings()
+    threshold, days = data.get("threshold", default.threshold), data.get("days", default.days)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise _Bad(f"grouping.threshold: {threshold!r} is not a number above 0 and at most 1 (the default is "
+                   f"{default.threshold}; higher groups fewer items)", _node_for(root, "grouping", "threshold"))
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 365:
+        raise _Bad(f"grouping.days: {days!r} is not a whole number of days from 0 to 365 (the default is "
+                   f"{default.days})", _node_for(root, "grouping", "days"))
+    return GroupingSettings(threshold=float(threshold), days=days)
+
+
 def load_settings_file(path: Path) -> Settings:
     """Settings from one file; problems are collected, never raised."""
     import yaml
@@ -226,7 +253,8 @@ def load_settings_file(path: Path) -> Settings:
         return settings
     if not isinstance(data, dict):
         settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:`, `feeds:`, `rules:`, "
-                                         "`state:`, `reviewer:`, `claim_lapse:` and/or `mark_advances:`", 1))
+                                         "`grouping:`, `state:`, `reviewer:`, `claim_lapse:` and/or "
+                                         "`mark_advances:`", 1))
         return settings
     if "feeds" in data:
         def line_of(index: int | None, name: str | None) -> int | None:
@@ -248,7 +276,7 @@ def load_settings_file(path: Path) -> Settings:
         except Exception as exc:  # a value no check foresaw: the section is reported, no rule applies
             rule_problems = [problem(path, f"rules: cannot be read ({type(exc).__name__})", rule_line(()))]
         settings.problems.extend(rule_problems)
-    for section, reader in (("keywords", _keywords), ("keys", _keymap)):
+    for section, reader in (("keywords", _keywords), ("keys", _keymap), ("grouping", _grouping)):
         if section not in data:
             continue
         try:
@@ -261,6 +289,8 @@ def load_settings_file(path: Path) -> Settings:
             continue
         if section == "keywords":
             settings.keywords = value
+        elif section == "grouping":
+            settings.grouping = value
         else:
             settings.keymap = value
     for key in ("state", "reviewer"):
@@ -294,7 +324,8 @@ def load_settings_file(path: Path) -> Settings:
     return settings
 
 
-SECTIONS = ("keywords", "keys", "feeds", "rules", "state", "reviewer", "claim_lapse", "mark_advances")
+SECTIONS = ("keywords", "keys", "feeds", "rules", "grouping", "state", "reviewer", "claim_lapse",
+            "mark_advances")
 
 
 def claim_lapse_seconds(value: Any) -> int:
@@ -369,6 +400,7 @@ def _load_settings(user_file: Path | None, *, explicit: bool) -> Settings:
                                     "applies without it", r.line) for r in dropped]
     merged.state, merged.reviewer = user.state, user.reviewer
     merged.claim_lapse, merged.mark_advances = user.claim_lapse, user.mark_advances
+    merged.grouping = user.grouping
     return merged
 
 
@@ -402,6 +434,8 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
         source = Path(data["source"]) if data["source"] is not None else None
         state, reviewer = (None if v is None else str(v) for v in (data["state"], data["reviewer"]))
         claim_lapse, mark_advances = int(data["claim_lapse"]), bool(data["mark_advances"])
+        grouping = None if data["grouping"] is None else GroupingSettings(float(data["grouping"][0]),
+                                                                           int(data["grouping"][1]))
         rules_data = data["rules"]
         rules, rule_problems = read_rules(rules_data, source or "config.yaml", lambda keys: None)
         if rule_problems:
@@ -409,7 +443,8 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
     except (LoadError, OSError, ValueError, KeyError, TypeError, re.error):  # missing, damaged, foreign: read YAML
         return None
     return Settings(keywords=keywords, keymap=keymap, feeds=feeds, rules=rules, rules_data=rules_data, state=state,
-                    reviewer=reviewer, claim_lapse=claim_lapse, mark_advances=mark_advances, source=source)
+                    reviewer=reviewer, claim_lapse=claim_lapse, mark_advances=mark_advances, grouping=grouping,
+                    source=source)
 
 
 def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings) -> None:
@@ -419,6 +454,7 @@ def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings)
             "rules": settings.rules_data,
             "state": settings.state, "reviewer": settings.reviewer, "claim_lapse": settings.claim_lapse,
             "mark_advances": settings.mark_advances,
+            "grouping": None if settings.grouping is None else [settings.grouping.threshold, settings.grouping.days],
             "source": str(settings.source) if settings.source is not None else None}
     try:
         text = json.dumps(data)

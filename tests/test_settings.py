@@ -256,8 +256,8 @@ def test_a_state_path_is_read_from_the_configs_folder(tmp_path: Path) -> None:
     ("state: [a, b]\n", "1: state: expected a text value"),
     ("keys: {}\nreviewer: 12\n", "2: reviewer: expected a text value"),
     ("reviewer: \"\\x1b[0m\"\n", "1: reviewer: expected a name"),
-    ("stat: x\n", "unknown section 'stat'; expected keywords, keys, feeds, rules, state, reviewer, claim_lapse or "
-                  "mark_advances"),
+    ("stat: x\n", "unknown section 'stat'; expected keywords, keys, feeds, rules, grouping, state, reviewer, "
+                  "claim_lapse or mark_advances"),
 ])
 def test_bad_state_or_reviewer_is_reported_at_its_line_and_left_out(tmp_path: Path, text: str, message: str) -> None:
     config = tmp_path / "config.yaml"

@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -43,6 +44,7 @@ from .widgets.item_list import ItemList
 if TYPE_CHECKING:  # imported where used: the first frame needs none of them (start-up time)
     from textual.widgets import Tabs
 
+    from ..grouping import GroupingWorker
     from ..model import Item
     from ..rules import RuleSet
     from .widgets.article_view import ArticleView
@@ -61,6 +63,16 @@ def _shown(widget: Widget) -> bool:
 DETAIL_PANES = PANES[1:]
 
 
+class GroupsFound(Message):
+    """The grouper placed items in groups: (position, lead position) pairs."""
+
+    bubble = False  # for the screen alone
+
+    def __init__(self, found: list[tuple[int, int]]) -> None:
+        super().__init__()
+        self.found = found
+
+
 class MainScreen(Screen[None]):
     """Presents the review session; domain work (loading, filtering) happens in workers and the index."""
 
@@ -77,6 +89,7 @@ class MainScreen(Screen[None]):
         Binding("0", "clear_keywords", "Clear keyword filters", show=False, id="filter.clear"),
         Binding("m", "toggle_match", "Keywords: any / all", show=False, id="filter.mode"),
         Binding("P", "problems", "Problems", show=False, id="app.problems"),
+        Binding("x", "toggle_group", "Same story: sources / one row", show=False, id="group.toggle"),
         Binding("r", "toggle_reviewed", "Reviewed", id="review.reviewed"),
         Binding("f", "toggle_flagged", "Flag", id="review.flagged"),
         Binding("a", "note", "Note", id="review.note"),
@@ -115,6 +128,7 @@ class MainScreen(Screen[None]):
         self.rule_runner = RuleRunner(self, self.give_way, use_cache=use_cache,
                                       memo_folder=rule_memo_dir() if use_cache else None)
         self._rule_keys: set[str] = set()  # keys bound to rule hotkeys (bindings stay; rules may change)
+        self._grouping: GroupingWorker | None = None  # started with the first items to group
         self._pane = "items"
         self._relayout = False
         self._focus_epoch = 0
@@ -233,6 +247,8 @@ class MainScreen(Screen[None]):
         self.live_reload.stop()
         self.feed_refresh.stop()
         self.rule_runner.stop()
+        if self._grouping is not None:
+            self._grouping.stop()
         self.review.stop()
         self._items.close()
         self.index.close()
@@ -288,6 +304,7 @@ class MainScreen(Screen[None]):
         items = self.query_one(ItemList)
         if update.rows:
             items.stale = session.stale
+            items.groups, items.expanded = session.groups, session.expanded
             items.set_rows(session.rows, session.index.summaries, keep_position=session.position)
             if not session.rows and session.load_complete:
                 self._details_soon()  # no rows to wait for
@@ -321,6 +338,30 @@ class MainScreen(Screen[None]):
 
     def _loaded(self, batch: list, done: int, total: int) -> None:
         self.apply(self.session.add_loaded(batch, done, total))
+        self._group_new_items()
+
+    def _group_new_items(self) -> None:
+        """Hand the items loaded since the last call to the grouper, on its thread."""
+        to_group = self.session.take_to_group()
+        if not to_group or self.settings.grouping is None:
+            return
+        if self._grouping is None:
+            from ..grouping import GroupingWorker
+
+            def failed(error: BaseException) -> None:
+                self.post_message(BackgroundFailed(error, "Grouping the same story"))
+
+            from ..tuning import GiveWay
+
+            app = self.app
+            # A GiveWay of its own: one instance serves one background thread (loading has the app's).
+            give_way = GiveWay(lambda: app.last_input)  # type: ignore[attr-defined]
+            self._grouping = GroupingWorker(self.settings.grouping, lambda found: self.post_message(GroupsFound(found)),
+                                            pause=give_way, on_error=failed)
+        self._grouping.submit(to_group)
+
+    def on_groups_found(self, message: GroupsFound) -> None:
+        self.apply(self.session.groups_found(message.found))
 
     def on_items_loaded(self, message: ItemsLoaded) -> None:
         try:
@@ -351,6 +392,7 @@ class MainScreen(Screen[None]):
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.apply(self.session.apply_reload(message.results, message.removed))
+        self._group_new_items()
 
     def on_feeds_progress(self, message: FeedsProgress) -> None:
         self.apply(self.session.feeds_progress(message.done, message.total))
@@ -592,6 +634,10 @@ class MainScreen(Screen[None]):
 
     def action_pin(self) -> None:
         self.review.toggle_pin()
+
+    def action_toggle_group(self) -> None:
+        self.cursor_item()
+        self.apply(self.session.toggle_group())
 
     def action_review_filter(self, which: str) -> None:
         self.apply(self.session.toggle_review_filter(which))  # type: ignore[arg-type]

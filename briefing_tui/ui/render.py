@@ -52,12 +52,14 @@ def short_source(source: str | None) -> str:
     return source
 
 
-def item_row(item: Summary, width: int, *, meta_style: Style, stale: bool = False, claim: str | None = None) -> Text:
+def item_row(item: Summary, width: int, *, meta_style: Style, stale: bool = False, claim: str | None = None,
+             lead: str = "", more: int = 0) -> Text:
     """One list row: title on the left, source · date · counts on the right, cut to ``width``.
 
     The title gets the room first: the date goes when the row is narrow,
     then the source is shortened. ``claim``: who works on the item ("you" or a colleague's name),
-    said before the rest so a desk sees it at any width.
+    said before the rest so a desk sees it at any width. ``lead`` goes before the title (a group's
+    ▸/▾, a member's ↳), ``more`` (the other sources on the story) after the counts.
     """
     source = short_source(item.source)
     stem, dot, suffix = source.rpartition(".")
@@ -66,10 +68,12 @@ def item_row(item: Summary, width: int, *, meta_style: Style, stale: bool = Fals
     source = cut(source, 16) if width >= 70 else (cut(source, 10) if width >= 50 else "")
     date = item.date if width >= 90 else ""
     held = f"claimed by {cut(claim, 16)}" if claim else ""
-    meta = " · ".join(p for p in ("stale" if stale else "", held, source, date or "", item.counts) if p)
+    group = f"+{more} source{'s' * (more != 1)}" if more else ""
+    meta = " · ".join(p for p in ("stale" if stale else "", held, source, date or "", item.counts, group) if p)
     title = item.label
-    room = max(width - len(meta) - 2, 8)
+    room = max(width - len(meta) - len(lead) - 2, 8)
     row = Text(no_wrap=True, overflow="ellipsis", end="")
+    row.append(lead)
     row.append(cut(title, room))
     pad = max(width - row.cell_len - len(meta) - 1, 1)
     row.append(" " * pad)
@@ -239,3 +243,23 @@ def related_row(title: str, url: str | None) -> Text:
     if url:
         text.append("\n  " + url, style="dim underline")
     return text
+
+
+GROUP_LISTED = 8  # other sources named under an article's byline; the rest are counted
+
+
+def group_lines(others: list[tuple[str | None, str]]) -> list[Text]:
+    """Under the byline: the other outlets on the same story, each as source — title."""
+    if not others:
+        return []
+    count = len(others)
+    lines = [Text(f"Also on this story: {count} other source{'s' * (count != 1)} (x lists them in Items to open)",
+                  style="bold")]
+    for source, title in others[:GROUP_LISTED]:
+        line = Text("  · ")
+        line.append(short_source(source) or "(no source)", style="italic")
+        line.append(" — " + title)
+        lines.append(line)
+    if count > GROUP_LISTED:
+        lines.append(Text(f"  … and {count - GROUP_LISTED} more", style="dim"))
+    return lines

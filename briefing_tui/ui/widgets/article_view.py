@@ -57,6 +57,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.item: Item | None = None
         self.headline = Text()
         self.byline = Text()
+        self.sources: list[Text] = []  # the other outlets on the same story
         self.paragraphs: list[Text] = []
         self.target_paragraph: int | None = None
         self._lines: list[_Line] = []
@@ -75,9 +76,11 @@ class ArticleView(ScrollView, can_focus=True):
         if item is None:
             self.headline = Text("No item selected", style="dim")
             self.byline = Text()
+            self.sources = []
             self.paragraphs = []
             self.target_paragraph = None
         else:
+            self.sources = render.group_lines(highlights.group)
             self.headline = render.title_text(item, highlights.keyword_hits, highlights.find_hits,
                                               highlights.current_find)
             self.byline = render.byline_text(item, highlights.stale, highlights.rules)
@@ -117,6 +120,8 @@ class ArticleView(ScrollView, can_focus=True):
         add(self.headline, -2)
         if self.byline.plain:
             add(self.byline, -2)
+        for line in self.sources:
+            add(line, -2)
         lines.append(_Line(WrappedLine(), -2))
         for i, text in enumerate(self.paragraphs):
             first.append(len(lines))

@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...catalog import Summary
+from ...grouping import GroupedRows
 from ..render import item_row
 from ..textual_internals import in_batch_update
 from .lines import LineStyles
@@ -102,6 +103,9 @@ class ItemList(ScrollView, can_focus=True):
         self.follow: Callable[[int | None], None] | None = None  # called at once when the cursor moves
         self.painted: Callable[[], object] | None = None  # called once, after the first frame with rows
         self._empty_reason: str | None = None  # said on the first row when there is none to show
+        # The same story from many outlets: a lead's row says how many others, a member's is indented.
+        self.groups = GroupedRows()
+        self.expanded: set[int] = set()
 
     @property
     def empty_reason(self) -> str | None:
@@ -170,7 +174,10 @@ class ItemList(ScrollView, can_focus=True):
         target = 0
         if wanted is not None:
             k = bisect_left(positions, wanted)
-            target = k if k < len(positions) and positions[k] == wanted else 0
+            if k < len(positions) and positions[k] == wanted:
+                target = k
+            elif self.groups and wanted in positions:  # grouped rows are not all ascending
+                target = positions.index(wanted)
         self.set_reactive(ItemList.cursor, min(target, max(len(positions) - 1, 0)))
         self._scroll_cursor_visible()
         self.refresh()
@@ -235,8 +242,15 @@ class ItemList(ScrollView, can_focus=True):
         gutter = ("▶" if is_cursor else " ") + glyph + " "
         if mark == "reviewed" and not is_cursor:
             row_style = row_style + done_over
+        position, lead, more = self.positions[index], "", 0
+        if self.groups:
+            if position in self.groups.lead:
+                lead = "  ↳ "
+            elif position in self.groups.members:
+                more = len(self.groups.members[position])
+                lead = "▾ " if position in self.expanded else "▸ "
         text = item_row(item, max(width - len(gutter), 1), meta_style=meta_style, stale=item.id in self.stale,
-                        claim=claim)
+                        claim=claim, lead=lead, more=more)
         text.stylize_before(row_style)
         segments = [Segment(gutter, row_style + mark_over), *text.render(self.app.console)]
         drawn = self._drawn[key] = Strip(segments).crop_extend(0, width, row_style)

@@ -1,0 +1,57 @@
+"""Groups in the review session: one row per story, filters by any member, the selection kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing_tui.catalog import Entry
+from briefing_tui.filtering import SearchIndex
+from briefing_tui.loading.result import LoadResult
+from briefing_tui.model import Item
+from briefing_tui.session import ReviewSession
+from briefing_tui.settings import Keyword, Settings
+
+ITEMS = [Item(id=f"i{n}", title=f"Story {n}", body=[f"Paragraph of story {n}."]) for n in range(6)]
+ITEMS[4].body = ["The harbour ferry sank at dawn."]  # only a member mentions the ferry
+FERRY = Keyword(key="1", name="Ferry", terms=("ferry",))
+
+
+def session(settings: Settings | None = None) -> ReviewSession:
+    session = ReviewSession(settings or Settings(keywords=[FERRY]), SearchIndex())
+    session.add_loaded([(Path("desk.yaml"), LoadResult(items=ITEMS, problems=[],
+                                                       entries=[Entry.of(i, None) for i in ITEMS]))], 1, 1)
+    session.show_items()
+    return session
+
+
+def test_loaded_items_wait_for_the_grouper_unless_grouping_is_off() -> None:
+    assert [p for p, *_ in session().take_to_group()] == [0, 1, 2, 3, 4, 5]
+    assert session(Settings(grouping=None)).to_group == []
+
+
+def test_a_group_is_one_row_and_a_keyword_shows_it_when_a_member_matches() -> None:
+    s = session()
+    s.groups_found([(2, 1), (4, 1)])
+    assert s.rows == [0, 1, 3, 5]
+    s.toggle_keyword(0)
+    assert s.rows == [1]  # item 4 matches; its group shows, as its lead
+    assert s.position == 1
+    s.toggle_group()
+    assert s.rows == [1, 4]  # expanded: the lead, and the member that passes
+
+
+def test_the_item_being_read_stays_shown_when_it_joins_a_group() -> None:
+    s = session()
+    s.select_row(4)
+    assert s.item.id == "i4"
+    s.groups_found([(2, 1), (4, 1)])
+    assert s.item.id == "i4" and s.rows == [0, 1, 2, 4, 3, 5]
+    s.toggle_group()  # collapsing from a member: the selection goes to the lead
+    assert s.rows == [0, 1, 3, 5] and s.item.id == "i1" and s.cursor_row == 1
+
+
+def test_x_on_an_item_alone_says_so() -> None:
+    s = session()
+    update = s.toggle_group()
+    assert s.rows == [0, 1, 2, 3, 4, 5] and "only one" in update.notices[0].text
+    assert "Grouping is off" in session(Settings(grouping=None)).toggle_group().notices[0].text
