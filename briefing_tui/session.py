@@ -95,6 +95,7 @@ class Highlights:
     rules: list[Rule] = field(default_factory=list)  # the rules the item meets (their tags shown with its own)
     # The other items of the selected item's group (the same story from other outlets): (source, title).
     group: list[tuple[str | None, str]] = field(default_factory=list)
+    note: str = ""  # the analyst's note on the item, shown under its header
 
 
 class ReviewSession:
@@ -181,6 +182,14 @@ class ReviewSession:
             marks.setdefault(summaries[position].id, "rule-flag")
         return marks
 
+    def noted(self) -> set[str]:
+        """Ids of the items with a note, for the list's mark column."""
+        return {i for i, s in self.states.items() if s.note}
+
+    def reviewed_ids(self) -> set[str]:
+        """Ids of the items marked reviewed (a flagged one too: the list dims it and keeps the flag)."""
+        return {i for i, s in self.states.items() if s.reviewed}
+
     def claims(self, now: datetime | None = None) -> dict[str, str]:
         """Item id -> "you" or the holder's name, for every claim that holds at ``now``."""
         now = now or datetime.now(UTC)
@@ -207,7 +216,8 @@ class ReviewSession:
         return Highlights(keyword_hits=self._keyword_hits(), find_hits=self.find_hits, current_find=current,
                           target=self.target, actor=item.actor_named(self.actor_name) if item else None,
                           stale=self.stale.get(item.id) if item else None,
-                          rules=self.rule_effects.touched(self.position) if item else [], group=group)
+                          rules=self.rule_effects.touched(self.position) if item else [], group=group,
+                          note=state.note if (state := self.state_of(item)) is not None else "")
 
     def said_counts(self) -> dict[str, int]:
         """Speaker -> quotes they said in the selected item, for the actors panel."""
@@ -667,7 +677,7 @@ class ReviewSession:
 
     def _review_changed(self) -> Update:
         self._kept = None
-        update = Update(marks=True, panels=True)
+        update = Update(marks=True, panels=True, article=True)  # the article shows the item's note
         if self.review_filter:
             update |= self.refilter()
         return update

@@ -313,6 +313,7 @@ class MainScreen(Screen[None]):
         if update.marks:
             items.marks = session.marks()
             items.claims = session.claims()
+            items.set_review(session.noted(), session.reviewed_ids())
             items.refresh()
         if self.details_ready:
             if update.item or update.panels:

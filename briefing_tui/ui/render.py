@@ -248,6 +248,23 @@ def related_row(title: str, url: str | None) -> Text:
 GROUP_LISTED = 8  # other sources named under an article's byline; the rest are counted
 
 
+NOTE_LINES = 4  # the start of a long note under the header; `a` opens all of it
+
+
+def note_lines(note: str) -> list[Text]:
+    """Under the header: the analyst's note, so it is read with the article, not only in the editor."""
+    lines = [line for line in note.splitlines() if line.strip()]
+    if not lines:
+        return []
+    shown = [Text("✎ ", style="bold")]
+    shown[0].append(lines[0], style="italic")
+    shown += [Text("  " + line, style="italic") for line in lines[1:NOTE_LINES]]
+    more = len(lines) - NOTE_LINES
+    if more > 0:
+        shown.append(Text(f"  … {more} more line{'s' * (more != 1)} (a opens the note)", style="dim"))
+    return shown
+
+
 def group_lines(others: list[tuple[str | None, str]]) -> list[Text]:
     """Under the byline: the other outlets on the same story, each as source — title."""
     if not others:

@@ -80,6 +80,10 @@ class RawTerminal(Terminal):
 @pytest.fixture
 def raw_terminal(tmp_path: Path, isolated_xdg: Path) -> Iterator[Callable[..., RawTerminal]]:
     socket = tmp_path / "tmux.sock"
+    # The walks visit every item, one row each: the story grouping would fold near-copies into one row.
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "briefing" / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("grouping: off\n", encoding="utf-8")
 
     def start(args: list[str], cwd: Path, width: int = 160, height: int = 48) -> RawTerminal:
         name = f"hostile-{uuid.uuid4().hex[:8]}"
@@ -115,7 +119,7 @@ def warm_cache(paths: list[str], cwd: Path) -> None:
 def cursor_line(screen: str) -> str:
     """The item list's row under the cursor (the row marked ▶)."""
     row = next((line.split("││")[0] for line in screen.splitlines() if line.startswith("│▶")), "")
-    return row.split("  ")[0]  # the title, without the counts drawn beside it
+    return row[4:].lstrip().split("  ")[0]  # the title, without the mark column nor the counts beside it
 
 
 def focus_the_list(term: RawTerminal) -> None:

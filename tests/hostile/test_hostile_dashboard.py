@@ -79,7 +79,9 @@ def fx(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 async def test_every_hostile_item_shows_literally_and_keys_keep_working(fx: dict[str, Path]) -> None:
     folders = [fx["set"]]
     expected = sum(len(r.items) for _, r in load_paths(folders))
-    app = make_app(paths=folders, settings=load_settings(fx["config.yaml"], explicit=True))
+    settings = load_settings(fx["config.yaml"], explicit=True)
+    settings.grouping = None  # every item on a row of its own: near-copies would fold into one story
+    app = make_app(paths=folders, settings=settings)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await all_loaded(pilot, expected)
         items = screen.query_one(ItemList)
@@ -102,7 +104,9 @@ async def test_every_hostile_item_shows_literally_and_keys_keep_working(fx: dict
 
 
 async def test_markup_items_read_literally_in_every_pane(fx: dict[str, Path]) -> None:
-    app = make_app(paths=[fx["set"] / "markup"], settings=load_settings(fx["config.yaml"], explicit=True))
+    settings = load_settings(fx["config.yaml"], explicit=True)
+    settings.grouping = None  # every item on a row of its own: near-copies would fold into one story
+    app = make_app(paths=[fx["set"] / "markup"], settings=settings)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await all_loaded(pilot)
         literals = {

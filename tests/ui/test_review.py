@@ -267,3 +267,31 @@ async def test_copying_reported_speech_does_not_put_it_in_quotation_marks(tmp_pa
         await pilot.press("tab", "tab", "tab", "y")
         assert app.clipboard.startswith("the talks would resume next week — reported, Anna Berg")
         assert "“" not in app.clipboard
+
+
+async def test_a_note_shows_in_the_list_and_under_the_article_header(tmp_path: Path) -> None:
+    from briefing_tui.ui.widgets.article_view import ArticleView
+
+    state = tmp_path / "state.sqlite3"
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        first = screen.item.id
+        lines = "\n".join(f"line {n}" for n in range(1, 7))
+        with SQLiteStore.open(state, reviewer="ben") as ben:
+            ben.set_note(first, f"Check the figures with the bureau\n{lines}")
+            ben.set_reviewed(first, True)
+            ben.set_flagged(first, True)
+        items = screen.query_one(ItemList)
+        await wait_for(pilot, lambda: "✎" in "".join(s.text for s in items.render_line(0)), what="the note mark")
+        row = "".join(s.text for s in items.render_line(0))
+        assert row.startswith("▶⚑✎ ")  # flagged, with a note (and dimmed as reviewed once the cursor leaves)
+        article = screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: article.note and "Check the figures" in article.note[0].plain,
+                       what="the note under the header")
+        assert [t.plain for t in article.note][-1] == "  … 3 more lines (a opens the note)"
+        with SQLiteStore.open(state, reviewer="ben") as ben:
+            ben.set_note(first, "")
+        await wait_for(pilot, lambda: not article.note, what="the note gone")
+        assert "✎" not in "".join(s.text for s in items.render_line(0))

@@ -58,6 +58,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.headline = Text()
         self.byline = Text()
         self.sources: list[Text] = []  # the other outlets on the same story
+        self.note: list[Text] = []  # the analyst's note, under the header
         self.paragraphs: list[Text] = []
         self.target_paragraph: int | None = None
         self._lines: list[_Line] = []
@@ -77,10 +78,12 @@ class ArticleView(ScrollView, can_focus=True):
             self.headline = Text("No item selected", style="dim")
             self.byline = Text()
             self.sources = []
+            self.note = []
             self.paragraphs = []
             self.target_paragraph = None
         else:
             self.sources = render.group_lines(highlights.group)
+            self.note = render.note_lines(highlights.note)
             self.headline = render.title_text(item, highlights.keyword_hits, highlights.find_hits,
                                               highlights.current_find)
             self.byline = render.byline_text(item, highlights.stale, highlights.rules)
@@ -121,6 +124,8 @@ class ArticleView(ScrollView, can_focus=True):
         if self.byline.plain:
             add(self.byline, -2)
         for line in self.sources:
+            add(line, -2)
+        for line in self.note:
             add(line, -2)
         lines.append(_Line(WrappedLine(), -2))
         for i, text in enumerate(self.paragraphs):

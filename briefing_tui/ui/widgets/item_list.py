@@ -100,6 +100,8 @@ class ItemList(ScrollView, can_focus=True):
         self._marks: dict[str, str] = {}
         self._stale: dict[str, str] = {}
         self._claims: dict[str, str] = {}
+        self._noted: set[str] = set()  # items with a note: ✎ beside the mark
+        self._reviewed: set[str] = set()  # reviewed items, dimmed whatever else marks them
         self.follow: Callable[[int | None], None] | None = None  # called at once when the cursor moves
         self.painted: Callable[[], object] | None = None  # called once, after the first frame with rows
         self._empty_reason: str | None = None  # said on the first row when there is none to show
@@ -125,6 +127,11 @@ class ItemList(ScrollView, can_focus=True):
     @marks.setter
     def marks(self, value: dict[str, str]) -> None:
         self._marks = value
+        self._drawn.clear()
+
+    def set_review(self, noted: set[str], reviewed: set[str]) -> None:
+        """Which items have a note and which are reviewed; the mark column shows them with the mark."""
+        self._noted, self._reviewed = noted, reviewed
         self._drawn.clear()
 
     @property
@@ -239,8 +246,8 @@ class ItemList(ScrollView, can_focus=True):
         mark = self.marks.get(item.id, "")
         claim = self.claims.get(item.id)
         glyph = CLAIM_GLYPHS[claim == "you"] if claim and mark in ("", "rule-flag") else GLYPHS.get(mark, " ")
-        gutter = ("▶" if is_cursor else " ") + glyph + " "
-        if mark == "reviewed" and not is_cursor:
+        gutter = ("▶" if is_cursor else " ") + glyph + ("✎" if item.id in self._noted else " ") + " "
+        if (mark == "reviewed" or item.id in self._reviewed) and not is_cursor:
             row_style = row_style + done_over
         position, lead, more = self.positions[index], "", 0
         if self.groups:
