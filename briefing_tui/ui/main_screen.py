@@ -81,6 +81,13 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("tab", "pane(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        # Straight to a pane (digits are keyword filters): pinning the first quote is Q then p.
+        Binding("I", "pane_to('items')", "Items pane", show=False, id="pane.items"),
+        Binding("T", "pane_to('article')", "Article pane (text)", show=False, id="pane.article"),
+        Binding("A", "pane_to('actors')", "Actors pane", show=False, id="pane.actors"),
+        Binding("Q", "pane_to('quotes')", "Quotes pane", show=False, id="pane.quotes"),
+        Binding("V", "pane_to('figures')", "Figures pane (values)", show=False, id="pane.figures"),
+        Binding("R", "pane_to('related')", "Related pane", show=False, id="pane.related"),
         Binding("escape", "back", "Back / clear", show=False, id="app.back"),
         Binding("slash", "find", "Find", id="find.start"),
         Binding("n", "find_next(1)", "Next hit", show=False, id="find.next"),
@@ -589,6 +596,11 @@ class MainScreen(Screen[None]):
                 return node.id
             node = node.parent  # type: ignore[assignment]
         return None
+
+    def action_pane_to(self, name: str) -> None:
+        if name in PANES:
+            self._chose_focus()
+            self.focus_pane(name)
 
     def action_pane(self, step: int) -> None:
         self._chose_focus()

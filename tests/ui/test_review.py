@@ -295,3 +295,22 @@ async def test_a_note_shows_in_the_list_and_under_the_article_header(tmp_path: P
             ben.set_note(first, "")
         await wait_for(pilot, lambda: not article.note, what="the note gone")
         assert "✎" not in "".join(s.text for s in items.render_line(0))
+
+
+async def test_panes_by_key_pin_a_quote_in_two_keys(tmp_path: Path) -> None:
+    from briefing_tui.ui.widgets.article_view import ArticleView
+
+    state = tmp_path / "state.sqlite3"
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await store_ready(pilot, screen)
+        first_quote = screen.item.quotes[0].text
+        await pilot.press("Q", "p")
+        await wait_for(pilot, lambda: screen.item.id in screen.session.states, what="the pin")
+        assert [p.text for p in saved_states(state)[screen.item.id].pins] == [first_quote]
+        for key, pane in (("A", "#actors"), ("V", "#figures"), ("R", "#related"), ("I", "ItemList")):
+            await pilot.press(key)
+            assert app.focused is screen.query_one(pane), key
+        await pilot.press("T")
+        assert isinstance(app.focused, ArticleView)
