@@ -120,6 +120,8 @@ class ReviewSession:
         self.reading_items = False
         self.target: Span | None = None
         self.actor_name: str | None = None
+        # The actor followed across items with ] and [: their name and the names they go by.
+        self.followed: tuple[str, tuple[str, ...]] | None = None
         self.quote_speaker: str | None = None
         self.find_query = ""
         self.find_hits: list[Hit] = []
@@ -715,6 +717,38 @@ class ReviewSession:
         return Update(notices=[Notice("Every item shown is reviewed", timeout=3)])
 
     # ------------------------------------------------------------------ panels
+
+    def next_with_actor(self, step: int) -> Update:
+        """To the next (``step`` 1) or previous (-1) shown item that mentions the actor highlighted in the
+        Actors panel (or the one followed last), wrapping; the actor stays highlighted there."""
+        item = self.item
+        actor = item.actor_named(self.actor_name) if item is not None and self.actor_name else None
+        if actor is not None:
+            self.followed = (actor.name, tuple(a for a in actor.aliases if len(a) >= 3))
+        if self.followed is None:
+            return Update(notices=[Notice("Highlight an actor in the Actors panel (A), then ] and [ go through "
+                                          "the items that mention them", timeout=5)])
+        name, aliases = self.followed
+        found: set[int] = set()
+        for term in (name, *aliases):
+            found.update(self.index.find(term, self.rows))
+        rows = [row for row, position in enumerate(self.rows) if position in found]
+        if not rows:
+            return Update(notices=[Notice(f"No item shown mentions {name}", timeout=4)])
+        current = self.cursor_row if self.cursor_row is not None else -1
+        later = [r for r in rows if (r - current) * step > 0]
+        target = (later[0] if step > 0 else later[-1]) if later else (rows[0] if step > 0 else rows[-1])
+        update = self.select_row(target)
+        landed = self.item.actor_named(name) if self.item is not None else None
+        if landed is not None:
+            self.actor_name = landed.name
+            update |= Update(article=True, panels=True,
+                             reveal=landed.mentions[0] if landed.mentions else None)
+        k = rows.index(target) + 1
+        wrapped = " (from the top)" if later == [] and step > 0 else (" (from the end)" if later == [] else "")
+        update.notices.append(Notice(f"{name}: item {k} of {len(rows)} that mention them{wrapped}; ] next, "
+                                     "[ previous", timeout=4))
+        return update
 
     def target_entry(self, panel: str, index: int) -> Update:
         """An entry of a panel is highlighted: mark it in the article and scroll to it."""

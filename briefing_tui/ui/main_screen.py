@@ -88,6 +88,10 @@ class MainScreen(Screen[None]):
         Binding("Q", "pane_to('quotes')", "Quotes pane", show=False, id="pane.quotes"),
         Binding("V", "pane_to('figures')", "Figures pane (values)", show=False, id="pane.figures"),
         Binding("R", "pane_to('related')", "Related pane", show=False, id="pane.related"),
+        Binding("right_square_bracket", "with_actor(1)", "Next item with this actor", show=False,
+                id="actor.next_item"),
+        Binding("left_square_bracket", "with_actor(-1)", "Previous item with this actor", show=False,
+                id="actor.previous_item"),
         Binding("escape", "back", "Back / clear", show=False, id="app.back"),
         Binding("slash", "find", "Find", id="find.start"),
         Binding("n", "find_next(1)", "Next hit", show=False, id="find.next"),
@@ -596,6 +600,9 @@ class MainScreen(Screen[None]):
                 return node.id
             node = node.parent  # type: ignore[assignment]
         return None
+
+    def action_with_actor(self, step: int) -> None:
+        self.apply(self.session.next_with_actor(step))
 
     def action_pane_to(self, name: str) -> None:
         if name in PANES:

@@ -545,3 +545,22 @@ async def test_an_empty_list_says_why(tmp_path: Path) -> None:
         rows = screen.query_one(ItemList)
         await wait_for(pilot, lambda: not rows.positions, what="nothing matches")
         await wait_for(pilot, lambda: "No item matches" in rows.render_line(0).text, what="the reason")
+
+
+async def test_brackets_follow_an_actor_across_items() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        await pilot.press("]")
+        assert any("Highlight an actor" in str(n.message) for n in app._notifications)
+        await pilot.press("A")  # the Actors panel, its first entry highlighted: Vladimir Putin
+        await wait_for(pilot, lambda: screen.session.actor_name == "Vladimir Putin", what="the actor highlighted")
+        start = screen.item.id
+        await pilot.press("]")
+        await wait_for(pilot, lambda: screen.item.id != start, what="the next item with Putin")
+        assert "Putin" in " ".join(screen.item.body) and screen.session.actor_name == "Vladimir Putin"
+        assert any("Vladimir Putin: item 2 of 2" in str(n.message) for n in app._notifications)
+        await pilot.press("]")  # wraps to the first
+        await wait_for(pilot, lambda: screen.item.id == start, what="back to the first")
+        await pilot.press("[")
+        await wait_for(pilot, lambda: screen.item.id != start, what="the previous, from the end")
