@@ -72,6 +72,7 @@ def collect(items: Iterable[Item], states: Mapping[str, ReviewState],
     ``credits`` (from the audit trail) say who did what; with ``reviewer`` only that analyst's work
     is kept: their marks, pins and notes, and only the items they did something to.
     """
+    from .corrections import corrected
     from .review_credit import work_of
 
     credits = credits or {}
@@ -83,8 +84,9 @@ def collect(items: Iterable[Item], states: Mapping[str, ReviewState],
     for item in items:
         if item.id not in seen and (reviewer is None or item.id in states):
             seen.add(item.id)
-            entries.append(DigestEntry(item.id, item, states.get(item.id) or ReviewState(item.id),
-                                       credits.get(item.id)))
+            state = states.get(item.id) or ReviewState(item.id)
+            # What the analyst corrected (a speaker, an entry marked wrong, a missed actor) is what is handed on.
+            entries.append(DigestEntry(item.id, corrected(item, state.corrections), state, credits.get(item.id)))
     orphans = [s for iid, s in states.items() if iid not in seen and not s.is_empty]
     orphans.sort(key=lambda s: (s.updated_at or "", s.item_id))
     entries.extend(DigestEntry(s.item_id, None, s, credits.get(s.item_id)) for s in orphans)

@@ -8,6 +8,7 @@ vocabulary without depending on how or where the state is kept. No SQLite, Textu
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import re
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from .model import Figure, Item, Quote
-from .sanitize import clean_line
+from .sanitize import clean_line, clean_text
 
 PinKind = Literal["quote", "figure"]
 PIN_KINDS: tuple[str, ...] = ("quote", "figure")
@@ -121,6 +122,35 @@ class Pin:
         return cls("figure", figure.text, value=figure.value, unit=figure.unit)
 
 
+CorrectionKind = Literal["speaker", "wrong", "actor"]
+CORRECTION_KINDS: tuple[str, ...] = ("speaker", "wrong", "actor")
+ENTRY_KINDS: tuple[str, ...] = ("quote", "actor", "figure")
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What the analyst says the parser got wrong about an item: review state, never written into
+    the item's file, applied wherever the item is shown, copied or exported (``corrections.py``).
+
+    ``speaker``: the quote whose text is ``target`` was said by ``value``. ``wrong``: the entry
+    ``target`` ("quote:TEXT", "actor:NAME" or "figure:TEXT") is not in the article as the parser
+    read it. ``actor``: ``target`` is an actor the parser missed, of type ``value``.
+    Identified by ``(kind, target)``: a second correction of the same thing replaces the first.
+    """
+
+    kind: CorrectionKind
+    target: str
+    value: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.target)
+
+    @classmethod
+    def wrong(cls, entry_kind: str, text: str) -> Correction:
+        return cls("wrong", f"{entry_kind}:{text}")
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewState:
     """Everything the analyst recorded about one item, as last committed, and who committed it when.
@@ -142,11 +172,15 @@ class ReviewState:
     # Not part of what the analyst recorded: never copied to another store, never in a digest.
     claimed_by: str | None = None
     claimed_until: str | None = None
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         """Nothing recorded about the item (a claim is not a record: it is who works on it now)."""
-        return not (self.reviewed or self.flagged or self.note or self.pins)
+        return not (self.reviewed or self.flagged or self.note or self.pins or self.corrections)
+
+    def correction(self, kind: str, target: str) -> Correction | None:
+        return next((c for c in self.corrections if c.key == (kind, target)), None)
 
     @property
     def is_blank(self) -> bool:
@@ -179,7 +213,8 @@ def item_title(item: Item) -> str | None:
 # What one logged change did; a store keeps these words, so they never change meaning.
 LOG_ACTIONS: tuple[str, ...] = ("reviewed", "unreviewed", "flagged", "unflagged", "note edited", "note removed",
                                 "pinned quote", "pinned figure", "unpinned quote", "unpinned figure", "forgotten",
-                                "claimed", "claim released")
+                                "claimed", "claim released", "corrected speaker", "corrected wrong",
+                                "corrected actor", "uncorrected speaker", "uncorrected wrong", "uncorrected actor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +246,11 @@ def log_entries(old: ReviewState, new: ReviewState, now: datetime | None = None)
     old_keys, new_keys = {p.key for p in old.pins}, {p.key for p in new.pins}
     found.extend((f"unpinned {p.kind}", p.text) for p in old.pins if p.key not in new_keys)
     found.extend((f"pinned {p.kind}", p.text) for p in new.pins if p.key not in old_keys)
+    old_fixes, new_fixes = {c.key: c for c in old.corrections}, {c.key: c for c in new.corrections}
+    for key, fix in new_fixes.items():
+        if old_fixes.get(key) != fix:
+            found.append((f"corrected {fix.kind}", f"{fix.target} → {fix.value}" if fix.value else fix.target))
+    found.extend((f"uncorrected {fix.kind}", fix.target) for key, fix in old_fixes.items() if key not in new_fixes)
     # A claim taken (or taken over once lapsed) and a claim given up while it held; renewing one and
     # clearing a lapsed one are not news.
     held = old.claim_holder(now)
@@ -286,10 +326,43 @@ class StateWrites:
             for pin in before.pins:  # unpinned by the change: pinned again (if nobody did)
                 if pin.key not in after_keys and not new.pinned(*pin.key):
                     new = replace(new, pins=with_pin(new.pins, pin))
+            was = {c.key: c for c in before.corrections}
+            made = {c.key: c for c in after.corrections}
+            fixes = {c.key: c for c in new.corrections}
+            for key in was.keys() | made.keys():
+                if was.get(key) == made.get(key):
+                    continue
+                if fixes.get(key) != made.get(key):  # someone changed this correction since
+                    kept.append("correction")
+                elif key in was:
+                    fixes[key] = was[key]
+                else:
+                    fixes.pop(key, None)
+            new = replace(new, corrections=tuple(fixes.values()))
             return new
 
         state = self._change(item, revert)
         return state, list(kept)
+
+    def correct(self, item: Item | str, fix: Correction) -> ReviewState:
+        """Record a correction (replacing one of the same thing)."""
+        return self._change(item, lambda s: replace(s, corrections=(
+            *(c for c in s.corrections if c.key != fix.key), fix)))
+
+    def uncorrect(self, item: Item | str, kind: str, target: str) -> ReviewState:
+        return self._change(item, lambda s: replace(s, corrections=tuple(
+            c for c in s.corrections if c.key != (kind, target))))
+
+    def toggle_wrong(self, item: Item | str, entry_kind: str, text: str) -> ReviewState:
+        """Mark an entry (a quote, an actor, a figure) as wrong, or take the mark back."""
+        fix = Correction.wrong(entry_kind, text)
+
+        def flip(s: ReviewState) -> ReviewState:
+            if s.correction(*fix.key) is not None:
+                return replace(s, corrections=tuple(c for c in s.corrections if c.key != fix.key))
+            return replace(s, corrections=(*s.corrections, fix))
+
+        return self._change(item, flip)
 
     def claim(self, item: Item | str) -> ReviewState:
         """Take the item for this reviewer (or renew their claim), for ``claim_lapse`` from now.
@@ -372,6 +445,34 @@ class StateWrites:
             return replace(s, pins=with_pin(s.pins, pin))
 
         return self._change(item, change)
+
+
+def corrections_json(fixes: tuple[Correction, ...]) -> str | None:
+    """How a store keeps an item's corrections: one JSON list in the item's row (None for none)."""
+    if not fixes:
+        return None
+    return json.dumps([[c.kind, c.target, c.value] for c in fixes], ensure_ascii=False)
+
+
+def corrections_from_json(value: object) -> tuple[Correction, ...]:
+    """An item's corrections as a store read them; anything malformed (a hand-edited or damaged
+    row) is left out rather than trusted, and text is cleaned like any other input."""
+    if not isinstance(value, str) or not value:
+        return ()
+    try:
+        rows = json.loads(value)
+    except ValueError:
+        return ()
+    found: dict[tuple[str, str], Correction] = {}
+    for row in rows if isinstance(rows, list) else ():
+        if not (isinstance(row, list) and len(row) == 3 and row[0] in CORRECTION_KINDS and isinstance(row[1], str)
+                and (row[2] is None or isinstance(row[2], str))):
+            continue
+        target = clean_text(row[1]).strip()
+        fix = Correction(row[0], target, clean_line(row[2]) if row[2] is not None else None)
+        if target:
+            found[fix.key] = fix
+    return tuple(found.values())
 
 
 def claim_time(value: str | None) -> datetime | None:

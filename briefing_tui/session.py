@@ -221,6 +221,18 @@ class ReviewSession:
                           rules=self.rule_effects.touched(self.position) if item else [], group=group,
                           note=state.note if (state := self.state_of(item)) is not None else "")
 
+    def added_actors(self) -> list[Actor]:
+        """Actors the analyst added to the selected item (the parser missed them), after its own."""
+        from .corrections import actor_type
+        from .model import Actor
+
+        state = self.state_of(self.item)
+        if self.item is None or state is None:
+            return []
+        known = {a.name.casefold() for a in self.item.actors}
+        return [Actor(c.target, actor_type(c.value)) for c in state.corrections  # type: ignore[arg-type]
+                if c.kind == "actor" and c.target.casefold() not in known]
+
     def said_counts(self) -> dict[str, int]:
         """Speaker -> quotes they said in the selected item, for the actors panel."""
         said: dict[str, int] = {}

@@ -48,13 +48,15 @@ from .review_state import (
     StoreProblem,
     StoreReadOnly,
     StoreUnavailable,
+    corrections_from_json,
+    corrections_json,
     current_reviewer,
     item_title,
     log_entries,
 )
 from .sanitize import clean_line, clean_text
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 STATE_FILE_NAME = "review.sqlite3"
 DRAFTS_FOLDER = "note-drafts"
 IN_MEMORY = "in-memory state"
@@ -134,10 +136,13 @@ _V4_TO_V5 = """
 ALTER TABLE item_state ADD COLUMN claimed_by TEXT;
 ALTER TABLE item_state ADD COLUMN claimed_until TEXT;
 """
-_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4, _V4_TO_V5)
+# What the analyst says the parser got wrong (corrections.py): a JSON list in the item's row.
+_V5_TO_V6 = "ALTER TABLE item_state ADD COLUMN corrections TEXT"
+_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4, _V4_TO_V5, _V5_TO_V6)
 _OUR_TABLES = {"item_state", "pin", "sqlite_sequence", "change_counter", "forgotten_item", "change_log"}
 _LOG_COLUMNS = "at, reviewer, item_id, action, detail, title"
-_STATE_COLUMNS = "item_id, reviewed, flagged, note, title, source, updated_at, updated_by, claimed_by, claimed_until"
+_STATE_COLUMNS = ("item_id, reviewed, flagged, note, title, source, updated_at, updated_by, claimed_by, claimed_until, "
+                  "corrections")
 _PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit, reported"
 
 
@@ -452,6 +457,8 @@ def _select(conn: sqlite3.Connection, where: str, args: tuple[object, ...], *,
     columns = _STATE_COLUMNS.replace("updated_by", "NULL") if legacy else _STATE_COLUMNS
     if _version(conn) < 5:  # an older file opened read-only has no claims
         columns = columns.replace("claimed_by", "NULL").replace("claimed_until", "NULL")
+    if _version(conn) < 6:  # nor corrections
+        columns = columns.replace("corrections", "NULL")
     rows = conn.execute(f"SELECT {columns} FROM item_state {where} ORDER BY updated_at, item_id", args).fetchall()
     if not rows:
         return {}
@@ -476,11 +483,11 @@ def _text(value: object, *, line: bool = False) -> str | None:
 
 
 def _state(row: tuple, pins: tuple[Pin, ...]) -> ReviewState:
-    iid, reviewed, flagged, note, title, source, at, by, claimed_by, claimed_until = row
+    iid, reviewed, flagged, note, title, source, at, by, claimed_by, claimed_until, fixes = row
     holder = _text(claimed_by, line=True) or None
     return ReviewState(str(iid), bool(reviewed), bool(flagged), _text(note) or "", pins, _text(title, line=True),
                        _text(source, line=True), _text(at, line=True), _text(by, line=True),
-                       holder, _text(claimed_until, line=True) if holder else None)
+                       holder, _text(claimed_until, line=True) if holder else None, corrections_from_json(fixes))
 
 
 def _pin(row: tuple | list) -> Pin:
@@ -518,13 +525,14 @@ def _store_row(conn: sqlite3.Connection, state: ReviewState, title: str | None, 
     conn.execute("DELETE FROM forgotten_item WHERE item_id = ?", (item_id,))
     conn.execute(
         "INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at, updated_by, change_no, "
-        "claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET "
+        "claimed_by, claimed_until, corrections) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (item_id) DO UPDATE SET "
         "reviewed = excluded.reviewed, flagged = excluded.flagged, note = excluded.note, "
         "title = coalesce(excluded.title, title), source = coalesce(excluded.source, source), "
         "updated_at = excluded.updated_at, updated_by = excluded.updated_by, change_no = excluded.change_no, "
-        "claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until",
+        "claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until, corrections = excluded.corrections",
         (item_id, int(state.reviewed), int(state.flagged), state.note, title, source, now, reviewer, change_no,
-         state.claimed_by, state.claimed_until))
+         state.claimed_by, state.claimed_until, corrections_json(state.corrections)))
 
 
 def _writable(path: Path) -> bool:

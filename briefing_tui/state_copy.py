@@ -90,6 +90,10 @@ def copy_item(theirs: ReviewState, target: ReviewStore, report: CopyReport) -> N
         target.pin(item, pin)
         report.pins_copied += 1
         wrote = True
+    for fix in theirs.corrections:  # the target's own correction of the same thing is never replaced
+        if ours.correction(*fix.key) is None:
+            target.correct(item, fix)
+            wrote = True
     if clash:
         return
     if wrote:

@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # imported where used: the first frame needs none of them (st
     from textual.widgets import Tabs
 
     from ..grouping import GroupingWorker
-    from ..model import Item
+    from ..model import Item, Quote
     from ..rules import RuleSet
     from .widgets.article_view import ArticleView
     from .widgets.find_input import FindInput
@@ -110,6 +110,9 @@ class MainScreen(Screen[None]):
         Binding("space", "next_unreviewed", "Next unreviewed", show=False, id="review.next_unreviewed"),
         Binding("c", "toggle_claim", "Claim / release", show=False, id="review.claim"),
         Binding("z", "undo", "Undo", show=False, id="review.undo"),
+        Binding("s", "correct_speaker", "Correct the speaker", show=False, id="correct.speaker"),
+        Binding("w", "toggle_wrong", "Mark wrong / right", show=False, id="correct.wrong"),
+        Binding("plus", "add_actor", "Add a missed actor", show=False, id="correct.add_actor"),
         Binding("e", "export", "Export", id="output.export"),
         Binding("y", "copy_quote", "Copy quote", show=False, id="output.copy_quote"),
         Binding("o", "open_related", "Open related link", show=False, id="output.open_related"),
@@ -542,10 +545,15 @@ class MainScreen(Screen[None]):
                 panel.set_entries([])
             return
         said = self.session.said_counts()
-        actors.set_entries([(render.actor_row(a, said.get(a.name, 0)), i) for i, a in enumerate(item.actors)],
-                           keep_place=keep_place)
+        wrong = {c.target for c in state.corrections if c.kind == "wrong"} if state else set()
+        added = self.session.added_actors()
+        actors.set_entries([(render.actor_row(a, said.get(a.name, 0), wrong=f"actor:{a.name}" in wrong), i)
+                            for i, a in enumerate(item.actors)]
+                           + [(render.actor_row(a, said.get(a.name, 0), added=True), len(item.actors) + k)
+                              for k, a in enumerate(added)], keep_place=keep_place)
         self._fill_quotes(keep_place=keep_place)
-        figures.set_entries([(render.figure_row(f, pinned=bool(state and state.pinned("figure", f.text))), i)
+        figures.set_entries([(render.figure_row(f, pinned=bool(state and state.pinned("figure", f.text)),
+                                                wrong=f"figure:{f.text}" in wrong), i)
                              for i, f in enumerate(item.figures)], keep_place=keep_place)
         related.set_entries([(render.related_row(r.title, r.url), i) for i, r in enumerate(item.related)],
                             keep_place=keep_place)
@@ -560,8 +568,14 @@ class MainScreen(Screen[None]):
             return
         speaker = self.session.quote_speaker
         state = self.session.state_of(item)
-        entries = [(render.quote_row(item.quotes[i], pinned=bool(state and state.pinned("quote", item.quotes[i].text))),
-                    i) for i in self.session.shown_quotes()]
+
+        def row(quote: Quote) -> Text:
+            fix = state.correction("speaker", quote.text) if state else None
+            return render.quote_row(quote, pinned=bool(state and state.pinned("quote", quote.text)),
+                                    speaker=fix.value if fix else None,
+                                    wrong=bool(state and state.correction("wrong", f"quote:{quote.text}")))
+
+        entries = [(row(item.quotes[i]), i) for i in self.session.shown_quotes()]
         quotes.set_entries(entries, note=speaker or "", empty=f"no quotes from {speaker}" if speaker else "none",
                            keep_place=keep_place)
 
@@ -661,6 +675,15 @@ class MainScreen(Screen[None]):
 
     def action_review_filter(self, which: str) -> None:
         self.apply(self.session.toggle_review_filter(which))  # type: ignore[arg-type]
+
+    def action_correct_speaker(self) -> None:
+        self.review.correct_speaker()
+
+    def action_toggle_wrong(self) -> None:
+        self.review.toggle_wrong()
+
+    def action_add_actor(self) -> None:
+        self.review.add_actor()
 
     def action_undo(self) -> None:
         self.review.undo()

@@ -190,11 +190,22 @@ def speaker_label(quote: Quote) -> str:
 PIN_MARK = "★ "
 
 
-def quote_row(quote: Quote, *, pinned: bool = False) -> Text:
-    text = Text(no_wrap=False)
+WRONG_MARK = "✗ "  # an entry the analyst marked wrong: kept in the panel (w takes the mark back), left out elsewhere
+WRONG_STYLE = "dim strike"
+
+
+def quote_row(quote: Quote, *, pinned: bool = False, speaker: str | None = None, wrong: bool = False) -> Text:
+    """A quote; ``speaker``: the analyst's correction of who said it, shown with the parser's."""
+    text = Text(no_wrap=False, style=WRONG_STYLE if wrong else "")
+    if wrong:
+        text.append(WRONG_MARK, style="bold")
     if pinned:
         text.append(PIN_MARK, style="bold")
-    text.append(speaker_label(quote), style="bold")
+    if speaker:
+        text.append("✎ " + speaker, style="bold")
+        text.append(f" (parser: {speaker_label(quote)})", style="dim")
+    else:
+        text.append(speaker_label(quote), style="bold")
     text.append("  ")
     if quote.kind == "direct":
         text.append("“" + cut(quote.text, 400) + "”", style=STYLE_QUOTE)
@@ -213,9 +224,11 @@ def figure_value(figure: Figure) -> str:
     return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
-def figure_row(figure: Figure, *, pinned: bool = False) -> Text:
+def figure_row(figure: Figure, *, pinned: bool = False, wrong: bool = False) -> Text:
     """``≈ 50,000 troops`` then, dimmed, the text as written and the kind."""
-    text = Text()
+    text = Text(style=WRONG_STYLE if wrong else "")
+    if wrong:
+        text.append(WRONG_MARK, style="bold")
     if pinned:
         text.append(PIN_MARK, style="bold")
     text.append("≈ " if figure.approx else "  ", style="bold")
@@ -226,14 +239,19 @@ def figure_row(figure: Figure, *, pinned: bool = False) -> Text:
     return text
 
 
-def actor_row(actor: Actor, quotes: int) -> Text:
-    text = Text()
+def actor_row(actor: Actor, quotes: int, *, wrong: bool = False, added: bool = False) -> Text:
+    """An actor; ``added``: one the analyst added (the parser missed it), ``wrong``: marked wrong."""
+    text = Text(style=WRONG_STYLE if wrong else "")
+    if wrong:
+        text.append(WRONG_MARK, style="bold")
     text.append(ACTOR_GLYPH.get(actor.type, "?") + " ")
     text.append(actor.name, style="bold")
     if actor.aliases:
         text.append("  (" + ", ".join(actor.aliases) + ")", style="dim")
     if quotes:
         text.append(f"  {quotes}q")
+    if added:
+        text.append("  + added by you", style="italic")
     return text
 
 

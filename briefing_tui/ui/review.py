@@ -417,12 +417,81 @@ class ReviewDesk:
         pin = Pin.of_quote(item.quotes[index]) if kind == "quotes" else Pin.of_figure(item.figures[index])
         self._write(self._undoable(lambda store, it: store.toggle_pin(it, pin)))
 
+    # ------------------------------------------------------------------ corrections
+
+    def correct_speaker(self) -> None:
+        """Who said the highlighted quote: one of the article's actors or a typed name (``s``)."""
+        selected = self._selected_entry(("quotes",), "Select a quote in the Quotes panel to say who said it")
+        if selected is None:
+            return
+        item, _, index = selected
+        quote = item.quotes[index]
+        from ..review_state import Correction
+        from .render import speaker_label
+        from .screens.correction import SpeakerChoice, SpeakerScreen
+
+        state = self.host.session.state_of(item)
+        fix = state.correction("speaker", quote.text) if state is not None else None
+        names = [a.name for a in (*item.actors, *self.host.session.added_actors()) if a.type != "country"]
+        names += [a.name for a in item.actors if a.type == "country"]  # a country's government speaks too
+
+        def chosen(choice: SpeakerChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.name is None:
+                self._write(self._undoable(lambda store, it: store.uncorrect(it, "speaker", quote.text)))
+            else:
+                name = choice.name
+                self._write(self._undoable(
+                    lambda store, it: store.correct(it, Correction("speaker", quote.text, name))))
+
+        self.host.app.push_screen(SpeakerScreen(quote.text, speaker_label(quote), names,
+                                                fix.value if fix else None), chosen)
+
+    def toggle_wrong(self) -> None:
+        """Mark the highlighted quote, actor or figure as wrong, or take the mark back (``w``); an actor
+        the analyst added is taken out again."""
+        selected = self._selected_entry(("quotes", "actors", "figures"),
+                                        "Select a quote, an actor or a figure in its panel to mark it wrong")
+        if selected is None:
+            return
+        item, panel, index = selected
+        if panel == "actors" and index >= len(item.actors):
+            added = self.host.session.added_actors()
+            if index - len(item.actors) < len(added):
+                name = added[index - len(item.actors)].name
+                self._write(self._undoable(lambda store, it: store.uncorrect(it, "actor", name)))
+            return
+        kind, text = {"quotes": ("quote", lambda: item.quotes[index].text),
+                      "actors": ("actor", lambda: item.actors[index].name),
+                      "figures": ("figure", lambda: item.figures[index].text)}[panel]
+        entry = text()
+        self._write(self._undoable(lambda store, it: store.toggle_wrong(it, kind, entry)))
+
+    def add_actor(self) -> None:
+        """An actor the parser missed (``+``)."""
+        if self.host.session.item is None:
+            return
+        from ..review_state import Correction
+        from .screens.correction import ActorScreen, NewActor
+
+        def chosen(new: NewActor | None) -> None:
+            if new is not None:
+                self._write(self._undoable(
+                    lambda store, it: store.correct(it, Correction("actor", new.name, new.type))))
+
+        self.host.app.push_screen(ActorScreen(), chosen)
+
     def copy_quote(self) -> None:
         selected = self._selected_entry(("quotes",), "Select a quote in the Quotes panel to copy it")
         if selected is None:
             return
         item, _, index = selected
-        quote = item.quotes[index]
+        state = self.host.session.state_of(item)
+        fix = state.correction("speaker", item.quotes[index].text) if state is not None else None
+        from ..corrections import corrected_quote
+
+        quote = corrected_quote(item.quotes[index], fix.value if fix else None)  # the analyst's speaker
         who = quote.speaker or quote.speaker_description or "unattributed"
         if quote.via:
             who += f", via {quote.via}"
