@@ -108,7 +108,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "digest: Markdown (default) or JSON with the full review state. Written atomically.",
     )
     _add_inputs(export)
-    export.add_argument("--format", "-f", choices=("md", "json"), default="md")
+    export.add_argument("--format", "-f", choices=("md", "json", "yaml"), default="md",
+                        help="md: the digest; json: the digest for tools; yaml: the items themselves as the analyst "
+                        "corrected them (a briefing file that loads back: corrections as gold for the parser)")
     export.add_argument("--only", choices=("flagged", "reviewed", "pinned"),
                         help="only flagged, reviewed, or pinned-from items")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
@@ -567,7 +569,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"briefing: {exc}; exporting without review state", file=sys.stderr)
     entries = collect(items, states, credited, reviewer=reviewer)
-    if args.format == "json":
+    if args.format == "yaml":
+        from .digest import select
+        from .output import dump_yaml
+
+        chosen = [e.item.to_dict() for e in select(entries, args.only) if e.item is not None]
+        text = dump_yaml(chosen) if chosen else "items: []\n"
+    elif args.format == "json":
         text = dumps_json(build_json(entries, only=args.only, reviewer=reviewer))
     else:
         text = build_markdown(entries, only=args.only, reviewer=reviewer)

@@ -113,3 +113,25 @@ def test_export_reviewer_on_the_command_line(tmp_path: Path, capsys: pytest.Capt
     captured = capsys.readouterr()
     assert "cleo has no marks, notes or pins here; the trail names ana, ben" in captured.err
     assert "_No items match._" in captured.out
+
+
+def test_export_yaml_writes_the_items_as_corrected_and_they_load_back(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_tui.loading.yaml_items import load_yaml_file
+    from briefing_tui.review_state import Correction
+
+    state = tmp_path / "desk.sqlite3"
+    with SQLiteStore.open(state, reviewer="ana") as ana:
+        ana.correct(FUEL, Correction("speaker", "the results as \"pretty modest\"", "BNP Paribas"))
+        ana.toggle_wrong(FUEL, "figure", "$141m")
+        ana.correct(FUEL, Correction("actor", "Willie Walsh", "person"))
+        ana.set_flagged(FUEL, True)
+    target = tmp_path / "gold.yaml"
+    assert main(["export", str(SEEDS), "--state", str(state), "--format", "yaml", "--only", "flagged",
+                 "-o", str(target)]) == 0
+    capsys.readouterr()
+    [item] = load_yaml_file(target).items
+    assert item.id == FUEL
+    assert [q.speaker for q in item.quotes if q.text.startswith("the results")] == ["BNP Paribas"]
+    assert "$141m" not in [f.text for f in item.figures] and "£75m" in [f.text for f in item.figures]
+    assert ("Willie Walsh", "person") in [(a.name, a.type) for a in item.actors]
