@@ -189,7 +189,13 @@ class _Extractor(Typer):
         # Leading closed-class words ("However", "The", "A") are not part of a name.
         titled_lead = False
         if not self._known_lead(pi, seg):
-            while seg and seg[0].text in g.stop and seg[0].text not in g.country_of and not self._joined(seg):
+            while (
+                seg
+                and seg[0].text in g.stop
+                and seg[0].text not in g.country_of
+                and not self._joined(seg)
+                and not self._adjective_of_body(seg)
+            ):
                 if seg[0].text in {"The", "A", "An"} and not seg[0].initial:
                     titled_lead = True
                 if seg[0].text in {"The", "A", "An"} and seg[0].initial:
@@ -286,7 +292,7 @@ class _Extractor(Typer):
         if not all(t in _GENERIC_ORG or t in g.org_head for t in texts) or texts[-1] not in g.org_head:
             owner = toks[i - 2] if i >= 2 and "poss_before" in cues else None
             lone_owner = owner is not None and owner.cap and (i < 3 or not toks[i - 3].cap)
-            if lone_owner and texts[-1] in g.org_head and len(texts) > 1 and self._founder(owner):
+            if lone_owner and len(texts) > 1 and orgish(texts, g) and self._founder(owner):
                 # "Barnard's Retail Consulting Group": a founder's name is part of a firm's.
                 self._add(pi, [owner, *toks[i - 1 : j]], "organization", cues)
                 return True
@@ -312,13 +318,25 @@ class _Extractor(Typer):
         known = t in g.given or t in g.country_of or t in g.places or t in g.regions or t in g.agencies
         return known or second.acronym or t in self.art.alone or t in g.honorific or t in g.title
 
+    def _adjective_of_body(self, seg: list[Tok]) -> bool:
+        """ "English Chamber Orchestra", "Muslim Brotherhood": a word kept out of names on its own (a
+        language, a faith) opens a body's name when what follows is headed like an organization."""
+        if len(seg) < 2 or seg[0].text[:1].islower() or seg[0].text in {"The", "A", "An"}:
+            return False
+        adjective = seg[0].text.endswith(("ish", "ian", "an", "ese", "ch", "im"))
+        return adjective and orgish([t.text for t in seg[1:]], self.g)
+
     @staticmethod
     def _joined(seg: list[Tok]) -> bool:
         """ "Public and Commercial Services Union": the first word is joined to the name."""
         return len(seg) > 1 and seg[1].text in {"and", "&"}
 
     def _founder(self, owner: Tok | None) -> bool:
-        return owner is not None and owner.text not in self.g.country_of and owner.text not in self.g.demonyms
+        """A firm is named after a person ("Barnard's Retail Consulting Group"), never after an acronym:
+        "NASA's Goddard Space Flight Center" is NASA's centre, a body of its own."""
+        if owner is None or owner.acronym:
+            return False
+        return owner.text not in self.g.country_of and owner.text not in self.g.demonyms
 
     def _ordinary_initial(self, tok: Tok) -> bool:
         g, t = self.g, tok.text

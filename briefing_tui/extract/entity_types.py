@@ -99,6 +99,19 @@ class Typer:
         for c in self.cands:
             if c.kind == "person" and len(c.toks) > 1:
                 self._register_person(c)
+        # A full name whose last word is later used on its own ("Shaq Vann ... Vann said") is a person
+        # named in the news way, full name first and surname after, whether or not the given name is known.
+        alone_later = {
+            c.text
+            for c in self.cands
+            if c.kind == "single" and not c.toks[0].acronym and c.cues & {"say", "subject", "poss"}
+        }
+        for c in self.cands:
+            first = c.toks[0]
+            opener = first.initial and (first.text.lower() in self.art.lower or first.text.endswith("ing"))
+            if c.kind == "maybe_person" and c.toks[-1].text in alone_later and not opener:
+                c.kind = "person"
+                self._register_person(c)
         for c in self.cands:
             if c.kind == "maybe_person":
                 # "Bin Laden" after "Osama bin Laden"; otherwise too little evidence.
@@ -261,6 +274,15 @@ class Typer:
             return "drop"
         return "maybe_person" if len(texts) <= 3 else "drop"
 
+    def _named_speaker(self, t: str, cues: set[str]) -> bool:
+        """A sentence-opening word that speaks ("Audi said"), never written in lowercase: a name.
+
+        Plural common nouns ("Analysts said", "Residents say") are capitalised only because they open
+        the sentence, so a word ending in "s" needs more than this."""
+        if "say_after" not in cues or t.endswith("s") or not t.isalpha():
+            return False
+        return t.lower() not in self.art.lower and t.lower() not in self.g.role
+
     def _after_determiner(self, c: Cand) -> bool:
         """The name follows an article or possessive ("a Beverly Hills park"), so it modifies a noun."""
         before = _word_before(self.paras[c.par], c.toks[0].start)
@@ -289,6 +311,7 @@ class Typer:
             only_initial
             and t.casefold() not in self.persons_last
             and not cues & {"org_lower_head", "place_lower_head", "titled"}
+            and not self._named_speaker(t, cues)
         ):
             return "drop"
         if "quoted" in cues or "eponym" in cues:
@@ -328,6 +351,8 @@ class Typer:
         if "place_lower_head" in cues or "city_of" in cues:
             return "place"
         if "org_lower_head" in cues or cues & {"desc_before", "works_at", "of_after_name", "maker", "role_after"}:
+            return "organization"
+        if "speaks_for" in cues and t not in g.given and t not in g.places:
             return "organization"
         if cues & {"kin_before"} or ("role_before" in cues and "the_before" not in cues):
             return "person"

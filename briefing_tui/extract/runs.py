@@ -263,6 +263,8 @@ _ROLE_AT = {
     "strategist",
     "dean",
 }
+# Roles that speak for or run a body: the bare name after "for"/"of" names that body.
+_SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "executive", "chairman", "chairwoman", "ceo", "owner"}
 # Occupation suffixes: "biologist at", "physicist at", "radioastronomer at".
 _ROLE_SUFFIX = ("ologist", "icist", "onomer", "ographer")
 
@@ -386,6 +388,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("agent")
     if p1 == "at" and (p2 in _ROLE_AT or p2 in g.role or p2.endswith(_ROLE_SUFFIX)):
         cues.add("works_at")
+    elif p1 in {"for", "of"} and p2 in _SPEAKS_FOR:
+        cues.add("speaks_for")  # "a spokesman for DaimlerChrysler", "chief executive of Siemens"
     if p1 == "of" and i >= 2 and toks[i - 2].cap:
         cues.add("of_after_name")
     if p1 == "of" and p2 in _PLACE_OF:
