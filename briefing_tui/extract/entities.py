@@ -17,7 +17,7 @@ from ..model import Actor, Place
 from .entity_types import ArticleEvidence, Typer, orgish, text_of
 from .linking import group_candidates
 from .names import Tok, fold, gazetteer, tokenize
-from .runs import MAX_RUN, PARTY, QUOTES, ROMAN, Cand, cues_of, prev, runs, title_split
+from .runs import GENERATION, MAX_RUN, PARTY, QUOTES, Cand, cues_of, prev, runs, title_split
 from .runs import OF as _OF
 
 # Real articles run to tens of thousands of characters; past this much body text the rest is not read,
@@ -51,10 +51,6 @@ _POSTNOMINAL = {
     "MEP",
     "MSP",
     "AM",
-    "Jr",
-    "Jr.",
-    "Sr",
-    "Sr.",
     "PhD",
     "OBE",
     "MBE",
@@ -206,7 +202,7 @@ class _Extractor(Typer):
         while seg and _COMPOUND.search(seg[0].text):
             seg = seg[1:]
             i += 1
-        # Post-nominals ("Guy Mansfield QC", "Martin Luther King Jr.") are not part of the name.
+        # Post-nominals ("Guy Mansfield QC") are not part of the name; a generational "Jr." is.
         while len(seg) > 1 and seg[-1].text in _POSTNOMINAL:
             seg = seg[:-1]
             j -= 1
@@ -360,7 +356,7 @@ class _Extractor(Typer):
                 if rest and seg[0].text not in {"Lord", "Lady", "Baroness", "Baron"}:
                     self._segment(pi, [], rest, {"of_after_name"})
                 break
-        if not name or all(t.text in g.title or t.text in g.modifier or t.text in ROMAN for t in name):
+        if not name or all(t.text in g.title or t.text in g.modifier or t.text in GENERATION for t in name):
             return
         if len(name) == 1 and (name[0].text in g.country_of or name[0].acronym):
             return

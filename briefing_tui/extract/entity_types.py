@@ -12,7 +12,7 @@ import re
 
 from .linking import person_key_text
 from .names import Gazetteer, Tok
-from .runs import CONNECT, OF, ROMAN, Cand
+from .runs import CONNECT, GENERATION, OF, Cand
 
 _FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
 _PROPER_SINGLE_BODIES = {"Congress", "Parliament", "Senate", "Knesset", "Duma", "Bundestag", "Politburo"}
@@ -178,7 +178,7 @@ class Typer:
         return c.text.casefold() in self.persons_last
 
     def _register_person(self, c: Cand) -> None:
-        toks = [t for t in c.toks if t.text not in ROMAN]
+        toks = [t for t in c.toks if t.text not in GENERATION]
         if len(toks) < 2:
             return
         last = toks[-1].text
@@ -222,7 +222,7 @@ class Typer:
                 named_after = first in g.given or cues & {"the_before", "subject", "agent"}
                 return "organization" if named_after else "drop"
             return "organization"
-        named = [t for t in texts if t not in ROMAN and not t.isdigit()]
+        named = [t for t in texts if t not in GENERATION and not t.isdigit()]
         before_of = next((texts[k - 1] for k in range(1, len(texts)) if texts[k] in OF), "")
         if any(t.isdigit() for t in texts) or (named and named[-1] in g.thing_head) or before_of in g.thing_head:
             return "drop"  # "World War II", "World Summit on the Information Society"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Actor, Place, Span
 from .names import Gazetteer, fold
-from .runs import ROMAN, Cand
+from .runs import GENERATION, Cand
 
 _ADMIN = {"region", "province", "oblast", "prefecture", "Oblast", "Province", "Region", "Prefecture"}
 _SKIP_INITIAL = {"of", "for", "and", "the", "The", "&", "de", "des", "du", "la", "le"}
@@ -35,7 +35,7 @@ class _Group:
 
 
 def _person_key(c: Cand, persons_last: dict[str, str], persons_first: dict[str, str]) -> str:
-    toks = [t.text for t in c.toks if t.text not in ROMAN]
+    toks = [t.text for t in c.toks if t.text not in GENERATION]
     if len(toks) == 1:
         low = toks[0].casefold()
         if low in persons_last:
@@ -51,7 +51,7 @@ def _person_key(c: Cand, persons_last: dict[str, str], persons_first: dict[str, 
 
 def person_key_text(text: str) -> str:
     """First and last word, so "Donald J. Trump" and "Donald Trump" are one person."""
-    words = [w for w in text.split() if w not in ROMAN]
+    words = [w for w in text.split() if w not in GENERATION]
     if len(words) > 2:
         words = [words[0], words[-1]]
     return "p:" + fold(" ".join(words))

@@ -22,6 +22,7 @@ TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|[A-Za-z][\w-]{0,62}\.(?:com|org|net|gov|edu|io|co\.uk)\b"
     r"|(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft|Lt)\.(?=\s)"
+    r"|[JS]r\.(?=[,;:)])"
     r"|[A-Z]\.(?=\s[A-Z])"
     r"|\w+(?:[-\u2010]\w+)*(?:['\u2019](?!s\b)\w+(?:-\w+)*)*"
     r"|['\u2019]s\b"

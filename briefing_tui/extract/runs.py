@@ -43,6 +43,8 @@ OF = {"of", "for"}
 POSS = {"'s", "\u2019s"}
 QUOTES = {'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"}
 ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"}
+# Generational suffixes: part of a person's full name ("James P. Kennedy Jr."), never the surname.
+GENERATION = ROMAN | {"Jr", "Jr.", "Sr", "Sr."}
 PARTY = {
     "Republican": "Republicans",
     "Democrat": "Democrats",
