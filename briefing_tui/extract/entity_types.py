@@ -12,7 +12,7 @@ import re
 
 from .linking import person_key_text
 from .names import Gazetteer, Tok
-from .runs import CONNECT, GENERATION, OF, Cand
+from .runs import CONNECT, GENERATION, NUMBERED, OF, Cand
 
 _FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
 _PROPER_SINGLE_BODIES = {"Congress", "Parliament", "Senate", "Knesset", "Duma", "Bundestag", "Politburo"}
@@ -222,6 +222,8 @@ class Typer:
                 named_after = first in g.given or cues & {"the_before", "subject", "agent"}
                 return "organization" if named_after else "drop"
             return "organization"
+        if last.isdigit() and texts[-2] in NUMBERED:
+            return "organization"  # "BBC Radio 4", "Channel 4"
         named = [t for t in texts if t not in GENERATION and not t.isdigit()]
         before_of = next((texts[k - 1] for k in range(1, len(texts)) if texts[k] in OF), "")
         if any(t.isdigit() for t in texts) or (named and named[-1] in g.thing_head) or before_of in g.thing_head:

@@ -40,6 +40,8 @@ CONNECT = {
     "zu",
 }
 OF = {"of", "for"}
+# Broadcasters' channels are named by a number ("Radio 4", "Channel 4", "TV 2").
+NUMBERED = {"Radio", "Channel", "TV"}
 POSS = {"'s", "\u2019s"}
 QUOTES = {'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"}
 ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"}
@@ -327,9 +329,14 @@ def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
                     break  # "King Francois I. Between 2000 and 2013"
                 continue
             low = t.text
+            if toks[j - 1].text in NUMBERED and low.isdigit() and len(low) <= 2 and t.start - toks[j - 1].end == 1:
+                j += 1  # "BBC Radio 4", "Channel 4": the number is part of the channel's name
+                break
             k = j + 1
             if low in OF and k < n and toks[k].text == "the":
                 k += 1
+            elif low in CONNECT and k < n and toks[k].text in CONNECT:
+                k += 1  # "Ursula von der Leyen", "Rodrigo de la Serna": particles come in pairs
             joins = low in CONNECT or low in OF or (low == "and" and has_of) or low == "&"
             left_done = j - i > 1 and toks[j - 1].text in heads  # "US Airways and Delta Air Lines"
             if low == "and" and not has_of and j - i <= 2 and toks[i].text not in given and not left_done:
