@@ -418,6 +418,13 @@ class _Extractor(Typer):
                 self._add(pi, seg[:k], "person", cues)
                 self._segment(pi, toks, seg[k + 1 :], {"of_after_name"})
                 return
+        # "BBC Michael Howard" (a heading run into a name), "Ambassador to the European Union Gordon
+        # Sondland" (a role's complement run into its holder): a body, then a full name.
+        k = self._person_after_body(texts, seg)
+        if k:
+            self._segment(pi, toks, seg[:k], set())
+            self._segment(pi, toks, seg[k:], cues)
+            return
         if "&" in texts and len(texts) >= 3:
             self._add(pi, seg, "organization", cues)  # "Scottish & Newcastle": a firm named "X & Y"
             return
@@ -432,11 +439,6 @@ class _Extractor(Typer):
         if texts[0] in PARTY and len(texts) == 1:
             self._add(pi, seg, "organization", cues, canon="party:" + self._alias_key(PARTY[texts[0]]))
             return
-        # "BBC Michael Howard" (a heading run into a name): the outlet, then the person.
-        if len(texts) >= 3 and seg[0].acronym and texts[1] in g.given and seg[2].text[:1].isupper():
-            self._segment(pi, toks, seg[:1], set())
-            self._segment(pi, toks, seg[1:], cues)
-            return
         # "Fly-half Charlie Hodgson", "Liberal Democrat David Laws": a description before a full name.
         if not orgish(texts, g) and not seg[0].acronym and (texts[0] not in g.given or texts[0] in PARTY):
             k = next((k for k in range(1, len(texts) - 1) if texts[k] in g.given), 0)
@@ -448,6 +450,23 @@ class _Extractor(Typer):
             self._add(pi, seg[:-1], "unknown", cues | {"maker"})
             return
         self._add(pi, seg, "unknown", cues)
+
+    def _person_after_body(self, texts: list[str], seg: list[Tok]) -> int:
+        """Where a full name ("Gordon Sondland") starts after a complete body's name in one run, or 0.
+
+        The body is an acronym or is headed like an organization; the name is a known given name
+        and one or two capitalised words, so "Bank of England Governor" or "Delta Air Lines" stay whole."""
+        g = self.g
+        for k in range(1, len(texts) - 1):
+            if texts[k] not in g.given or len(texts) - k > 3 or texts[k] in g.org_head:
+                continue
+            tail = texts[k + 1 :]
+            if not all(t[:1].isupper() and t not in g.org_head and t not in g.publication for t in tail):
+                continue
+            body = texts[:k]
+            if (k == 1 and seg[0].acronym) or (k > 1 and orgish(body, g) and body[-1] not in {"of", "for"}):
+                return k
+        return 0
 
     def _alias_key(self, name: str) -> str:
         key = fold(name)
