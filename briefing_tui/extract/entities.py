@@ -285,8 +285,15 @@ class _Extractor(Typer):
     def _country_body(self, pi: int, toks: list[Tok], i: int, j: int, seg: list[Tok], cues: set[str]) -> bool:
         g = self.g
         texts = [t.text for t in seg]
+        owner = toks[i - 2] if i >= 2 and "poss_before" in cues else None
+        if owner is not None and owner.text in g.title and texts[0] in g.org_head:
+            # "the U.S. Attorney's Office for the Western District": an office named after its holder.
+            start = i - 2
+            while start > 0 and toks[start - 1].cap and toks[start].start - toks[start - 1].end <= 1:
+                start -= 1
+            self._add(pi, toks[start:j], "organization", cues)
+            return True
         if not all(t in _GENERIC_ORG or t in g.org_head for t in texts) or texts[-1] not in g.org_head:
-            owner = toks[i - 2] if i >= 2 and "poss_before" in cues else None
             lone_owner = owner is not None and owner.cap and (i < 3 or not toks[i - 3].cap)
             if lone_owner and len(texts) > 1 and orgish(texts, g) and self._founder(owner):
                 # "Barnard's Retail Consulting Group": a founder's name is part of a firm's.
