@@ -247,7 +247,8 @@ class _Extractor(Typer):
             seg = toks[i:k]
             j = k
         # "Commander-in-Chief of Ukraine": a title and "of" before a name.
-        if len(seg) > 2 and (seg[0].text in g.title or seg[0].text in g.role) and seg[1].text in _OF:
+        role_head = seg[0].text in g.title or seg[0].text == "Head"  # "Head of Research at …": a post
+        if len(seg) > 2 and (role_head or seg[0].text in g.role) and seg[1].text in _OF:
             skip = 3 if seg[2].text == "the" else 2
             seg = seg[skip:]
             i += skip
