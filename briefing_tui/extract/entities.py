@@ -16,7 +16,7 @@ import re
 from ..model import Actor, Place
 from .entity_types import ArticleEvidence, Typer, orgish, text_of
 from .linking import group_candidates
-from .names import Tok, fold, gazetteer, tokenize
+from .names import WEEKDAYS, Tok, fold, gazetteer, tokenize
 from .runs import GENERATION, MAX_RUN, PARTY, QUOTES, Cand, cues_of, prev, runs, title_split
 from .runs import OF as _OF
 
@@ -181,6 +181,12 @@ class _Extractor(Typer):
         seg = toks[i:j]
         if len(seg) == 1 and re.fullmatch(r"[RDI]-[A-Z].*", seg[0].text) and prev(toks, i) == "(":
             return
+        # "SpaceX and Tyvak Nano-Satellite Systems": joined as one body's name ("Securities and Exchange
+        # Commission"), but the first word stands alone as a name elsewhere, so these are two.
+        if j - i > 2 and toks[i + 1].text in {"and", "&"} and toks[i].text in self.art.alone:
+            self._run(pi, toks, i, i + 1)
+            self._run(pi, toks, i + 2, j)
+            return
         cues = cues_of(toks, i, j, g)
         # Leading closed-class words ("However", "The", "A") are not part of a name.
         titled_lead = False
@@ -213,6 +219,7 @@ class _Extractor(Typer):
         # A sentence-initial word that is otherwise only lowercase is an ordinary word, when a name
         # of its own follows ("Yesterday Microsoft said"); "Standard Life said" keeps its first word.
         ordinary = seg[0].initial and len(seg) > 1 and self._ordinary_initial(seg[0])
+        ordinary = ordinary and not self._adjective_of_body(seg)
         if ordinary and not self._known_lead(pi, seg) and self._name_follows(seg[0], seg[1]):
             seg = seg[1:]
             i += 1
@@ -323,10 +330,12 @@ class _Extractor(Typer):
         return known or second.acronym or t in self.art.alone or t in g.honorific or t in g.title
 
     def _adjective_of_body(self, seg: list[Tok]) -> bool:
-        """ "English Chamber Orchestra", "Muslim Brotherhood": a word kept out of names on its own (a
-        language, a faith) opens a body's name when what follows is headed like an organization."""
+        """ "English Chamber Orchestra", "Muslim Brotherhood", "Sunday Times": a word kept out of names on
+        its own (a language, a faith, a weekday) opens a body's name when what follows is headed like one."""
         if len(seg) < 2 or seg[0].text[:1].islower() or seg[0].text in {"The", "A", "An"}:
             return False
+        if seg[0].text in WEEKDAYS and seg[-1].text in self.g.publication:
+            return True  # "the Sunday Times", "the Sunday Mirror": a paper's edition
         adjective = seg[0].text.endswith(("ish", "ian", "an", "ese", "ch", "im"))
         return adjective and orgish([t.text for t in seg[1:]], self.g)
 
@@ -420,11 +429,16 @@ class _Extractor(Typer):
                     if rest_texts[0] not in {"Government"}:
                         self._segment(pi, toks, rest, cues | {"after_country"})
                 return
-        # "Mike Powell of Dresdner Kleinwort Wasserstein": a person and an affiliation.
+        # "Mike Powell of Dresdner Kleinwort Wasserstein": a person and an affiliation. "Wee of the Times":
+        # a reporter and the paper, whatever the given name.
         for k, t in enumerate(texts):
-            if t in {"of", "for"} and 2 <= k <= 3 and texts[0] in g.given and not orgish(texts[:k], g):
-                self._add(pi, seg[:k], "person", cues)
-                self._segment(pi, toks, seg[k + 1 :], {"of_after_name"})
+            if t not in {"of", "for"} or not 1 <= k <= 3 or orgish(texts[:k], g):
+                continue
+            rest = seg[k + 2 :] if texts[k + 1 : k + 2] == ["the"] else seg[k + 1 :]
+            outlet = bool(rest) and rest[-1].text in g.publication and len(rest) <= 4
+            if (k >= 2 and texts[0] in g.given) or outlet:
+                self._add(pi, seg[:k], "person" if k >= 2 else "unknown", cues)
+                self._segment(pi, toks, rest if outlet else seg[k + 1 :], {"of_after_name"})
                 return
         # "BBC Michael Howard" (a heading run into a name), "Ambassador to the European Union Gordon
         # Sondland" (a role's complement run into its holder): a body, then a full name.

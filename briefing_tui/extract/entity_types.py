@@ -104,7 +104,10 @@ class Typer:
         alone_later = {
             c.text
             for c in self.cands
-            if c.kind == "single" and not c.toks[0].acronym and c.cues & {"say", "subject", "poss"}
+            if c.kind == "single"
+            and not c.toks[0].acronym
+            and not _PLURAL_ACRONYM.fullmatch(c.text)  # "MPs would get…" is not "Lib Dem MPs" as a surname
+            and c.cues & {"say", "subject", "poss"}
         }
         for c in self.cands:
             first = c.toks[0]

@@ -235,6 +235,8 @@ def _extension_keys(longest: str, g: Gazetteer) -> list[object]:
         keys.append(("prefix", ws[:1]))
     if len(ws) > 1 and ws[0] in g.country_of:
         keys.append(("country", ws[1:]))
+    if len(ws) > 1 and ws[-1] in g.publication:
+        keys.append(("outlet", ws[-1:]))  # "the Times" after "The New York Times"
     return keys
 
 
@@ -269,7 +271,7 @@ def _link(groups: dict[str, _Group], g: Gazetteer) -> None:
         if k not in groups:
             continue
         ws = tuple(longest.form[k].split())
-        keys: list[object] = [("prefix", ws), ("country", ws)]
+        keys: list[object] = [("prefix", ws), ("country", ws), ("outlet", ws)]
         # "EU Commission" / "European Commission" once "EU" is known as "European Union".
         exp = expansions.get(ws[0].replace(".", ""))
         if exp and len(ws) > 1:

@@ -129,6 +129,11 @@ class Gazetteer:
     and_pairs: frozenset[tuple[str, str]]  # words either side of "and" inside a country's name
 
 
+# Day names that the census and faker lists hold as given names ("Sunday"); in news copy they date
+# things and name papers' editions ("the Sunday Times"), not people.
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """All word lists, loaded on first use."""
@@ -154,7 +159,7 @@ def gazetteer() -> Gazetteer:
         country_of=country_of,
         demonyms=frozenset(demonyms) | frozenset(ne.get("demonym", [])),
         capital_of=capital_of,
-        given=frozenset(_lines("given_names.txt")) - set(country_of) - places,
+        given=frozenset(_lines("given_names.txt")) - set(country_of) - places - WEEKDAYS,
         honorific=frozenset(hon.get("honorific", [])),
         title=frozenset(hon.get("title", [])),
         modifier=frozenset(hon.get("modifier", [])),
