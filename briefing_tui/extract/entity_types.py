@@ -300,6 +300,8 @@ class Typer:
         cues = c.cues
         if t in g.stop or t in g.demonyms or t in g.thing_head or t.lower() in g.role:
             return "drop"
+        if t in g.celestial and "say" not in cues:
+            return "drop"  # "Jupiter's moon Europa"; "Mars said" is the company
         if (not tok.initial or t in art.alone) and any(t in names for names in g.org_aliases):
             return "organization"  # "Labour", "GOP": a party's short name
         if t in g.honorific or t in g.title or (t in g.modifier and not tok.acronym):

@@ -125,6 +125,7 @@ class Gazetteer:
     thing_head: frozenset[str]
     non_acronym: frozenset[str]
     work: frozenset[str]
+    celestial: frozenset[str]
     org_aliases: tuple[tuple[str, ...], ...]
     and_pairs: frozenset[tuple[str, str]]  # words either side of "and" inside a country's name
 
@@ -179,6 +180,7 @@ def gazetteer() -> Gazetteer:
         thing_head=frozenset(ne.get("head", [])),
         non_acronym=frozenset(ne.get("acronym", [])),
         work=frozenset(ne.get("work", [])),
+        celestial=frozenset(ne.get("celestial", [])),
         and_pairs=frozenset(
             (left.split()[-1], right.split()[0])
             for name in country_of
