@@ -112,6 +112,7 @@ class Typer:
         for c in self.cands:
             first = c.toks[0]
             opener = first.initial and (first.text.lower() in self.art.lower or first.text.endswith("ing"))
+            opener = opener or first.text in _FOREIGN_ARTICLE  # "At La Fenice Viotti was acclaimed"
             if c.kind == "maybe_person" and c.toks[-1].text in alone_later and not opener:
                 c.kind = "person"
                 self._register_person(c)
