@@ -433,7 +433,7 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
             if w in g.descriptor:
                 cues.add("apposition_org")
                 break
-    if n1.islower() and n1.isalpha() and n1 not in SAY and n1 not in AUX:
+    if n1.islower() and n1.isalpha() and n1 not in SAY and n1 not in AUX and n1 not in {"and", "or"}:
         cues.add("lower_after")
     return cues
 
