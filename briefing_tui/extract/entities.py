@@ -283,8 +283,12 @@ class _Extractor(Typer):
             if not name and prefix and prefix[-1].text in {"of", "for", "the"}:
                 self._segment(pi, toks, seg, cues)  # "Office of the Deputy Prime Minister": a body's name
                 return
-            if prefix:
-                self._segment(pi, toks, prefix, cues_of(toks, i, i + len(prefix), g) | {"before_title"})
+            lead = 0
+            while lead < len(prefix) - 1 and prefix[lead].text in g.modifier:
+                lead += 1  # "Interim BART Police Chief Ed Alvarez": the modifier is the chief's, not the body's
+            if prefix[lead:]:
+                prefix_cues = cues_of(toks, i + lead, i + len(prefix), g) | {"before_title"}
+                self._segment(pi, toks, prefix[lead:], prefix_cues)
             if name:
                 self._person_from_title(pi, name, cues, seg)
             return
