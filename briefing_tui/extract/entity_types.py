@@ -117,6 +117,10 @@ class Typer:
                 c.kind = "person"
                 self._register_person(c)
         for c in self.cands:
+            full = self.persons_last.get(c.text.casefold(), c.text) if len(c.toks) > 1 else c.text
+            if c.kind in {"organization", "drop"} and not c.canon and full != c.text:
+                c.kind = "person"  # "Van Der Beek said", after "James Van Der Beek": his surname, not a body
+        for c in self.cands:
             if c.kind == "maybe_person":
                 # "Bin Laden" after "Osama bin Laden"; otherwise too little evidence.
                 c.kind = "person" if c.text.casefold() in self.persons_last else "drop"
