@@ -257,7 +257,10 @@ class Typer:
         if first in g.places and len(texts) == 2 and "place_prep" in cues and "the_before" not in cues:
             return "place"  # "from London Heathrow"
         if first in _FOREIGN_ARTICLE and len(texts) == 2:
-            return "organization"
+            # "Le Monde reported", "Milan's La Scala", "at La Fenice": a body acts, is owned or is a venue;
+            # "followed by La Boheme, La Traviata": titles of works listed with no such role are not actors.
+            institution = {"say", "subject", "poss", "poss_before", "place_prep", "desc_before", "works_at"}
+            return "organization" if cues & institution else "drop"
         if any(t.acronym and t.text not in g.non_acronym for t in c.toks) or "maker" in cues:
             return "organization"
         if "the_cap" in cues or cues & {"num_before", "work_before"}:
