@@ -1,4 +1,4 @@
-"""Credit lines inside an article body: who reported, edited or contributed, and author promos.
+"""Credit lines inside an article body: who reported, edited or contributed, author and site promos.
 
 The specification takes nothing from credit lines, but pages and agency copy leave them in the body
 ("Associated Press writers A, B and C contributed to this report.", "(Reporting by A; editing by
@@ -23,6 +23,12 @@ _DESK = re.compile(
 _FOLLOW = re.compile(
     r"\bFollow (?:him|her|them|us|me|[A-Z][\w.]*(?: [A-Z][\w.]*)?) on (?:Twitter|Facebook|Instagram|X)\b"
 )
+# "Follow AP's full coverage of X at https://…", "More AP NBA: https://…", "Subscribe to X's newsletters":
+# a short call to the reader, pointing at a link or a newsletter.
+_CALL = re.compile(r"^(?:Follow|More(?= [A-Z]|:)|Read more|Subscribe|Sign up|Get|Watch|Click|See more)\b")
+_LINK = re.compile(r"https?://|\bnewsletters?\b", re.IGNORECASE)
+# "UP NEXT": a page label in capitals standing as a paragraph of its own.
+_LABEL = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}$")
 # An author promotion is a short paragraph; longer ones carry story text as well.
 _PROMO_MAX = 400
 
@@ -32,7 +38,9 @@ def is_credit_line(paragraph: str) -> bool:
     text = paragraph.strip()
     if not text:
         return False
-    if _DESK.match(text):
+    if _DESK.match(text) or _LABEL.match(text):
+        return True
+    if len(text) <= _PROMO_MAX and _CALL.match(text) and _LINK.search(text):
         return True
     if len(text) <= _PROMO_MAX and _CONTRIBUTED.search(text):
         return True

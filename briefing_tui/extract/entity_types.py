@@ -260,6 +260,7 @@ class Typer:
             # "Le Monde reported", "Milan's La Scala", "at La Fenice": a body acts, is owned or is a venue;
             # "followed by La Boheme, La Traviata": titles of works listed with no such role are not actors.
             institution = {"say", "subject", "poss", "poss_before", "place_prep", "desc_before", "works_at"}
+            institution.add("interviewer")
             return "organization" if cues & institution else "drop"
         if any(t.acronym and t.text not in g.non_acronym for t in c.toks) or "maker" in cues:
             return "organization"

@@ -395,6 +395,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("eponym")  # "Alzheimer's disease"
     if p1 in _AGENT_PREV or (p1 == "to" and p2 == "according"):
         cues.add("agent")
+    if p1 == "with" and p2 in {"interview", "interviews", "conversation"}:
+        cues.add("interviewer")  # "in an interview with Le Figaro": an outlet
     if p1 == "at" and (p2 in _ROLE_AT or p2 in g.role or p2.endswith(_ROLE_SUFFIX)):
         cues.add("works_at")
     elif p1 in {"for", "of"} and p2 in _SPEAKS_FOR:
