@@ -429,7 +429,7 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("comma_place")  # "Fort Worth, Texas", not "Fathi Bin Shatwan, Libya's oil minister"
     if n1 == ",":
         for w in (t.text for t in toks[jn + 1 : jn + 6]):
-            if w in g.role:
+            if w in g.role or w.lower() in _ROLE_AT:  # ", Head of Research at …", ", a senior economist at …"
                 cues.add("apposition_role")
                 break
             if w in g.descriptor:
