@@ -286,6 +286,8 @@ class Typer:
             return "place"
         if any(t.lower() in self.art.lower and t.lower() not in CONNECT for t in texts):
             return "drop"
+        if "apposition_someone" in cues and len(texts) <= 3 and not c.toks[0].initial and "place_prep" not in cues:
+            return "person"
         return "maybe_person" if len(texts) <= 3 else "drop"
 
     def _named_speaker(self, t: str, cues: set[str]) -> bool:

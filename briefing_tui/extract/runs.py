@@ -427,6 +427,11 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("who_after")
     if n1 == "," and (n2 in g.country_of or n2 in g.places) and nxt(toks, jn, 2) not in POSS:
         cues.add("comma_place")  # "Fort Worth, Texas", not "Fathi Bin Shatwan, Libya's oil minister"
+    if n1 == "," and n2 in {"a", "an", "another"}:
+        # "Lakshiwnder Singh, another deportee, said"; not "Acme, a valve maker," or "Xanadu, a region of…"
+        described = [t.text for t in toks[jn + 2 : jn + 6]]
+        if not any(w in g.descriptor or w in _PLACE_OF or w in g.place_lower_head for w in described):
+            cues.add("apposition_someone")
     if n1 == ",":
         for w in (t.text for t in toks[jn + 1 : jn + 6]):
             if w in g.role or w.lower() in _ROLE_AT:  # ", Head of Research at …", ", a senior economist at …"
