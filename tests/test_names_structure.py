@@ -148,3 +148,55 @@ def test_names_in_credit_lines_are_not_actors() -> None:
     )
     assert paragraphs[1] == ""
     assert "Lena Ortiz" not in _actors(*paragraphs)
+
+
+def test_a_journal_introduces_a_publication() -> None:
+    types = _types("The results appear this week in the journal Tidewater Studies.")
+    assert types.get("Tidewater Studies") == "organization"
+
+
+def test_a_modifier_before_a_title_belongs_to_the_title() -> None:
+    types = _types("Interim Harbour Police Chief Dana Lowe told reporters the pier was closed.")
+    assert types.get("Harbour Police") == "organization"
+    assert types.get("Dana Lowe") == "person"
+    assert "Interim Harbour Police" not in types
+
+
+def test_a_multi_word_surname_said_alone_is_the_person() -> None:
+    actors = _actors("The singer Nora Van Der Meulen left the tour.", "Van Der Meulen said she needed rest.")
+    assert actors["Nora Van Der Meulen"].type == "person"
+    assert "Van Der Meulen" not in actors
+
+
+def test_titles_of_works_with_a_foreign_article_are_not_bodies() -> None:
+    types = _types(
+        "The season opened with La Rondine, followed by Le Comte Ory and La Gioconda.",
+        "The production moved to Vienna's La Sala in March, and the director spoke in an interview with Le Courrier.",
+    )
+    assert "La Rondine" not in types
+    assert "La Gioconda" not in types
+    assert types.get("La Sala") == "organization"
+    assert types.get("Le Courrier") == "organization"
+
+
+def test_an_appositive_post_or_description_makes_a_person() -> None:
+    types = _types(
+        "The shop was run by Tobiah Ranworth, another local trader, until it closed.",
+        "Rates will rise, said Quillon Darsby, head of research at Fenwick Partners.",
+    )
+    assert types.get("Tobiah Ranworth") == "person"
+    assert types.get("Quillon Darsby") == "person"
+
+
+def test_an_appositive_place_description_does_not_make_a_person() -> None:
+    types = _types("The couple are from Upper Varnia, an isolated region in the north.")
+    assert types.get("Upper Varnia") != "person"
+
+
+def test_site_promotions_and_page_labels_are_not_body() -> None:
+    assert is_credit_line("Follow the agency's full coverage of the election at https://example.org/vote")
+    assert is_credit_line("More Sports News: https://example.org/sports")
+    assert is_credit_line("Get the latest updates in your inbox. Subscribe to our newsletters.")
+    assert is_credit_line("UP NEXT")
+    assert not is_credit_line("More than 200 people were hurt, according to https://example.org figures.")
+    assert not is_credit_line("Follow the money, the prosecutor said.")
