@@ -200,3 +200,13 @@ def test_site_promotions_and_page_labels_are_not_body() -> None:
     assert is_credit_line("UP NEXT")
     assert not is_credit_line("More than 200 people were hurt, according to https://example.org figures.")
     assert not is_credit_line("Follow the money, the prosecutor said.")
+
+
+def test_a_royal_keeps_the_title_a_commoner_does_not() -> None:
+    actors = _actors(
+        "Princess Sophie, King Henry IV's eldest daughter, opened the bridge.",
+        "Sophie said the town had waited long enough. Sir Tomas Gale was there too.",
+    )
+    assert actors["Princess Sophie"].type == "person"
+    assert "Sophie" in actors["Princess Sophie"].aliases
+    assert "Tomas Gale" in actors

@@ -43,6 +43,7 @@ _GENERIC_ORG = {
     "Central",
     "Royal",
 }
+_ROYAL = {"King", "Queen", "Prince", "Princess", "Emperor", "Empress"}
 _LEGISLATURES = {"Senate", "Assembly", "House", "Legislature"}
 _POSTNOMINAL = {
     "QC",
@@ -385,9 +386,20 @@ class _Extractor(Typer):
         word = name[0].text
         if plain_title and len(name) == 1 and (word in g.thing_head or word.lower() in self.art.lower):
             return  # "the General Election": a title word before an ordinary noun
+        name = self._royal(seg, name)
         c = self._add(pi, name, "person", cues | {"titled"})
         if any(t.text in g.honorific for t in seg):
             c.cues.add("honorific")
+
+    def _royal(self, seg: list[Tok], name: list[Tok]) -> list[Tok]:
+        """ "Queen Elizabeth II", "Prince Andrew": a royal has a given name and no surname, so the title
+        stays part of the name; "Queen fan Jo Park" or "Prince Andrew Smith" keep only the name."""
+        at = next((k for k, t in enumerate(seg) if t is name[0]), 0)
+        if at == 0 or seg[at - 1].text not in _ROYAL or name[0].text not in self.g.given:
+            return name
+        if all(t.text in GENERATION for t in name[1:]):
+            return [seg[at - 1], *name]
+        return name
 
     def _segment(self, pi: int, toks: list[Tok], seg: list[Tok], cues: set[str]) -> None:
         """Type one title-free segment, splitting off a leading country where it is only a modifier."""
