@@ -210,3 +210,8 @@ def test_a_royal_keeps_the_title_a_commoner_does_not() -> None:
     assert actors["Princess Sophie"].type == "person"
     assert "Sophie" in actors["Princess Sophie"].aliases
     assert "Tomas Gale" in actors
+
+
+def test_to_inside_a_bodys_of_complement_keeps_the_name_whole() -> None:
+    types = _types("The League for the Prevention of Harm to Children said the law should change.")
+    assert types.get("League for the Prevention of Harm to Children") == "organization"

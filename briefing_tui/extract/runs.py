@@ -319,6 +319,7 @@ def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
             continue
         j = i + 1
         has_of = False
+        body_of = False  # the first "of/for" follows a body's head word ("Society for …")
         while j < n and j - i < MAX_RUN:
             t = toks[j]
             if t.cap and not t.initial and t.start - toks[j - 1].end <= 1:
@@ -337,7 +338,9 @@ def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
                 k += 1
             elif low in CONNECT and k < n and toks[k].text in CONNECT:
                 k += 1  # "Ursula von der Leyen", "Rodrigo de la Serna": particles come in pairs
-            joins = low in CONNECT or low in OF or (low == "and" and has_of) or low == "&"
+            # "Society for the Prevention of Cruelty to Children": once a body's name has its "of/for"
+            # complement, "and"/"to" go on inside it.
+            joins = low in CONNECT or low in OF or (low == "and" and has_of) or (low == "to" and body_of) or low == "&"
             left_done = j - i > 1 and toks[j - 1].text in heads  # "US Airways and Delta Air Lines"
             if low == "and" and not has_of and j - i <= 2 and toks[i].text not in given and not left_done:
                 # "Securities and Exchange Commission": "and" inside a body's name.
@@ -349,6 +352,7 @@ def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
                 joins = True  # "Trinidad and Tobago", "Bosnia and Herzegovina"
             name_next = k < n and toks[k].cap and not toks[k].initial
             if joins and name_next and (not toks[k].acronym or low == "&"):
+                body_of = body_of or (low in OF and not has_of and toks[j - 1].text in heads)
                 has_of = has_of or low in OF
                 j = k + 1
                 continue
