@@ -198,6 +198,8 @@ def test_site_promotions_and_page_labels_are_not_body() -> None:
     assert is_credit_line("More Sports News: https://example.org/sports")
     assert is_credit_line("Get the latest updates in your inbox. Subscribe to our newsletters.")
     assert is_credit_line("UP NEXT")
+    assert is_credit_line("DON'T MISS")
+    assert is_credit_line("[Related: Harbour Summit: Tides, Trade And Protesters]")
     assert not is_credit_line("More than 200 people were hurt, according to https://example.org figures.")
     assert not is_credit_line("Follow the money, the prosecutor said.")
 

@@ -27,8 +27,10 @@ _FOLLOW = re.compile(
 # a short call to the reader, pointing at a link or a newsletter.
 _CALL = re.compile(r"^(?:Follow|More(?= [A-Z]|:)|Read more|Subscribe|Sign up|Get|Watch|Click|See more)\b")
 _LINK = re.compile(r"https?://|\bnewsletters?\b", re.IGNORECASE)
-# "UP NEXT": a page label in capitals standing as a paragraph of its own.
-_LABEL = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}$")
+# "UP NEXT", "DON'T MISS": a page label or sub-head in capitals standing as a paragraph of its own.
+_LABEL = re.compile(r"^[A-Z][A-Z'\u2019-]+(?: [A-Z][A-Z'\u2019-]+){0,3}$")
+# "[Related: A, B And C]": an inline link to other stories, in brackets.
+_RELATED = re.compile(r"^\[(?:Related|Read more|Read also|See also|Also read|More)\s*:.*\]$", re.IGNORECASE)
 # An author promotion is a short paragraph; longer ones carry story text as well.
 _PROMO_MAX = 400
 
@@ -38,7 +40,7 @@ def is_credit_line(paragraph: str) -> bool:
     text = paragraph.strip()
     if not text:
         return False
-    if _DESK.match(text) or _LABEL.match(text):
+    if _DESK.match(text) or _LABEL.match(text) or _RELATED.match(text):
         return True
     if len(text) <= _PROMO_MAX and _CALL.match(text) and _LINK.search(text):
         return True
