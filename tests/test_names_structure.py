@@ -217,3 +217,9 @@ def test_a_royal_keeps_the_title_a_commoner_does_not() -> None:
 def test_to_inside_a_bodys_of_complement_keeps_the_name_whole() -> None:
     types = _types("The League for the Prevention of Harm to Children said the law should change.")
     assert types.get("League for the Prevention of Harm to Children") == "organization"
+
+
+def test_a_party_and_state_tag_after_a_legislator_is_not_an_actor() -> None:
+    types = _types("Rep. Dana Wells, D-Ore., and Sen. Cal Hurst, R-Tex., wrote the bill.")
+    assert types.get("Dana Wells") == "person"
+    assert not any(name.startswith(("D-", "R-")) for name in types)

@@ -180,8 +180,8 @@ class _Extractor(Typer):
     def _run(self, pi: int, toks: list[Tok], i: int, j: int) -> None:
         g = self.g
         seg = toks[i:j]
-        if len(seg) == 1 and re.fullmatch(r"[RDI]-[A-Z].*", seg[0].text) and prev(toks, i) == "(":
-            return
+        if len(seg) == 1 and re.fullmatch(r"[RDI]-[A-Z].*", seg[0].text) and prev(toks, i) in {"(", ","}:
+            return  # "(D-Minn.)", "Rep. David McKinley, R-W.Va.,": a legislator's party and state
         # "SpaceX and Tyvak Nano-Satellite Systems": joined as one body's name ("Securities and Exchange
         # Commission"), but the first word stands alone as a name elsewhere, so these are two.
         if j - i > 2 and toks[i + 1].text in {"and", "&"} and toks[i].text in self.art.alone:
