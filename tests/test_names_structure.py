@@ -223,3 +223,9 @@ def test_a_party_and_state_tag_after_a_legislator_is_not_an_actor() -> None:
     types = _types("Rep. Dana Wells, D-Ore., and Sen. Cal Hurst, R-Tex., wrote the bill.")
     assert types.get("Dana Wells") == "person"
     assert not any(name.startswith(("D-", "R-")) for name in types)
+
+
+def test_a_one_letter_brand_with_an_exclamation_mark_is_one_name() -> None:
+    types = _types("A source close to the couple told E! News that the tour was off.")
+    assert types.get("E! News") == "organization"
+    assert "E" not in types

@@ -23,6 +23,7 @@ TOKEN = re.compile(
     r"|[A-Za-z][\w-]{0,62}\.(?:com|org|net|gov|edu|io|co\.uk)\b"
     r"|(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft|Lt)\.(?=\s)"
     r"|[JS]r\.(?=[,;:)])"
+    r"|\b[A-Z]!(?= [A-Z])"  # "E! News": a one-letter brand written with "!"
     r"|[A-Z]\.(?=\s[A-Z])"
     r"|\w+(?:[-\u2010]\w+)*(?:['\u2019](?!s\b)\w+(?:-\w+)*)*"
     r"|['\u2019]s\b"
