@@ -229,3 +229,13 @@ def test_a_one_letter_brand_with_an_exclamation_mark_is_one_name() -> None:
     types = _types("A source close to the couple told E! News that the tour was off.")
     assert types.get("E! News") == "organization"
     assert "E" not in types
+
+
+def test_transliterations_ending_in_y_or_iy_are_one_person() -> None:
+    actors = _actors(
+        "President Bohdan Kovalensky met the envoy.",
+        "Later President Kovalenskyy said talks would go on, and an aide to Kovalenskiy agreed.",
+    )
+    assert actors["Bohdan Kovalensky"].type == "person"
+    assert {"Kovalenskyy", "Kovalenskiy"} <= set(actors["Bohdan Kovalensky"].aliases)
+    assert len(actors) == 1

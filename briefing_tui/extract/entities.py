@@ -101,6 +101,7 @@ class _Extractor(Typer):
         self.persons_last: dict[str, str] = {}
         self.persons_first: dict[str, str] = {}
         self.countries: set[str] = set()
+        self.surname_stems: set[str] = set()
 
     # ------------------------------------------------------------------ candidates
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .linking import person_key_text
+from .linking import person_key_text, spelling_stem
 from .names import Gazetteer, Tok
 from .runs import CONNECT, GENERATION, NUMBERED, OF, Cand
 
@@ -86,6 +86,7 @@ class Typer:
     persons_last: dict[str, str]
     persons_first: dict[str, str]
     countries: set[str]
+    surname_stems: set[str]
 
     def classify(self) -> None:
         self.countries = {c.canon for c in self.cands if c.kind == "country"}  # for "the North"
@@ -125,6 +126,7 @@ class Typer:
                 # "Bin Laden" after "Osama bin Laden"; otherwise too little evidence.
                 c.kind = "person" if c.text.casefold() in self.persons_last else "drop"
         self._nicknames()
+        self.surname_stems = {spelling_stem(k) for k in self.persons_last if len(k) >= 6}
         singles = [c for c in self.cands if c.kind == "single"]
         for c in singles:
             c.kind = self._type_single(c)
@@ -354,6 +356,8 @@ class Typer:
             return "drop"  # "the Beckhams", "the Joneses": a family named after a person, not a new actor
         if t.casefold() in self.persons_last or t.casefold() in self.persons_first:
             return "person"
+        if len(t) >= 6 and spelling_stem(t.casefold()) in self.surname_stems:
+            return "person"  # "Zelenskiy" after "Volodymyr Zelensky"
         if "titled" in cues:
             return "person"
         if "district" in cues:

@@ -34,12 +34,22 @@ class _Group:
     extra_set: set[str] = field(default_factory=set)
 
 
-def _person_key(c: Cand, persons_last: dict[str, str], persons_first: dict[str, str]) -> str:
+def spelling_stem(surname: str) -> str:
+    """ "zelensky", "zelenskyy", "zelenskiy" → "zelensk": transliterations differ in a final -y/-iy/-yy."""
+    return surname.rstrip("iy") if len(surname) >= 6 else surname
+
+
+def _person_key(
+    c: Cand, persons_last: dict[str, str], persons_first: dict[str, str], stems: dict[str, str] | None = None
+) -> str:
     toks = [t.text for t in c.toks if t.text not in GENERATION]
     if len(toks) == 1:
         low = toks[0].casefold()
         if low in persons_last:
             return person_key_text(persons_last[low])
+        variant = stems.get(spelling_stem(low)) if stems and len(low) >= 6 else None
+        if variant is not None:
+            return person_key_text(variant)  # "President Zelenskyy" after "Volodymyr Zelensky"
         if low in persons_first:
             return person_key_text(persons_first[low])  # "Sir Keith" after "Sir Keith Joseph"
         return fold(c.text)
@@ -65,6 +75,7 @@ def group_candidates(
     g: Gazetteer,
 ) -> tuple[list[Actor], list[Place]]:
     alias_of = _known_aliases(g)
+    stems = {spelling_stem(k): full for k, full in persons_last.items() if len(k) >= 6}
     groups: dict[str, _Group] = {}
     for c in cands:
         if c.kind not in {"person", "organization", "country", "place"}:
@@ -72,7 +83,7 @@ def group_candidates(
         if c.canon:
             key = c.canon
         elif c.kind == "person":
-            key = _person_key(c, persons_last, persons_first)
+            key = _person_key(c, persons_last, persons_first, stems)
         elif c.text in paren_alias:
             key = fold(paren_alias[c.text])
         else:
