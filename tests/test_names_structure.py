@@ -239,3 +239,13 @@ def test_transliterations_ending_in_y_or_iy_are_one_person() -> None:
     assert actors["Bohdan Kovalensky"].type == "person"
     assert {"Kovalenskyy", "Kovalenskiy"} <= set(actors["Bohdan Kovalensky"].aliases)
     assert len(actors) == 1
+
+
+def test_a_name_in_a_list_of_bodies_is_a_body() -> None:
+    types = _types("Contracts went to Brindle Aerospace, Harlow Kestrel, Vantor Dynamics and Orbis Labs.")
+    assert types.get("Harlow Kestrel") == "organization"
+
+
+def test_two_names_listed_with_one_body_are_not_made_bodies() -> None:
+    types = _types("Rona Velt, Harlow Kestrel and Brindle Aerospace signed the letter.")
+    assert types.get("Harlow Kestrel") != "organization"

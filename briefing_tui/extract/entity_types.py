@@ -97,6 +97,7 @@ class Typer:
                 c.kind = self._type_unknown(c)
         # Coordinated with a person ("Jonathan Moyo and Saviour Kasukuwere") makes a person.
         self._coordinate({"maybe_person"}, {"person"})
+        self._listed_with_bodies()
         for c in self.cands:
             if c.kind == "person" and len(c.toks) > 1:
                 self._register_person(c)
@@ -156,6 +157,28 @@ class Typer:
                     b.kind = a.kind
                 elif b.kind in strong and a.kind in weak:
                     a.kind = b.kind
+
+    def _listed_with_bodies(self) -> None:
+        """ "Astrobotic, Intuitive Machines, Lockheed Martin and OrbitBeyond": a name in a list of three or
+        more that holds at least two bodies is a body too, given name or not."""
+        by_par: dict[int, list[Cand]] = {}
+        for c in self.cands:
+            if c.kind in {"maybe_person", "organization", "person", "country"}:
+                by_par.setdefault(c.par, []).append(c)
+        for cs in by_par.values():
+            cs.sort(key=lambda c: c.start)
+            chain: list[Cand] = []
+            for c in [*cs, None]:
+                if c is not None and chain:
+                    gap = self.paras[c.par][chain[-1].end : c.start].strip()
+                    if gap in {",", ", and", "and", ", or", "or"}:
+                        chain.append(c)
+                        continue
+                if len(chain) >= 3 and sum(x.kind == "organization" for x in chain) >= 2:
+                    for x in chain:
+                        if x.kind == "maybe_person":
+                            x.kind = "organization"
+                chain = [c] if c is not None else []
 
     def _nicknames(self) -> None:
         """`Moya, nicknamed Charly,`: the nickname is another name of the person just mentioned."""
