@@ -249,3 +249,13 @@ def test_name_before_an_appositive_is_the_speaker_not_a_place_inside_it() -> Non
     memory.current = index.find(text)
     sp = resolve_np(text, 0, len(text) - 1, index, memory)
     assert sp.name == "Dylan Nell"
+
+
+def test_a_post_holder_named_after_the_posts_complement_speaks() -> None:
+    paragraphs = ["Norland's envoy to Vestria Hal Brenner said the border would reopen within a week."]
+    assert speaker_of("the border would reopen", paragraphs, person("Hal Brenner"), country("Vestria")) == "Hal Brenner"
+
+
+def test_a_spokesman_for_a_titled_person_is_not_that_person() -> None:
+    paragraphs = ["A spokesman for Senator Ada Pell said the bill would pass."]
+    assert speaker_of("the bill would pass", paragraphs, person("Ada Pell")) != "Ada Pell"

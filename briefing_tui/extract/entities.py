@@ -16,8 +16,8 @@ import re
 from ..model import Actor, Place
 from .entity_types import ArticleEvidence, Typer, orgish, text_of
 from .linking import group_candidates
-from .names import Tok, fold, gazetteer, tokenize
-from .runs import MAX_RUN, PARTY, QUOTES, ROMAN, Cand, cues_of, prev, runs, title_split
+from .names import WEEKDAYS, Tok, fold, gazetteer, tokenize
+from .runs import GENERATION, MAX_RUN, PARTY, QUOTES, Cand, cues_of, prev, runs, title_split
 from .runs import OF as _OF
 
 # Real articles run to tens of thousands of characters; past this much body text the rest is not read,
@@ -43,6 +43,7 @@ _GENERIC_ORG = {
     "Central",
     "Royal",
 }
+_ROYAL = {"King", "Queen", "Prince", "Princess", "Emperor", "Empress"}
 _LEGISLATURES = {"Senate", "Assembly", "House", "Legislature"}
 _POSTNOMINAL = {
     "QC",
@@ -51,10 +52,6 @@ _POSTNOMINAL = {
     "MEP",
     "MSP",
     "AM",
-    "Jr",
-    "Jr.",
-    "Sr",
-    "Sr.",
     "PhD",
     "OBE",
     "MBE",
@@ -104,6 +101,7 @@ class _Extractor(Typer):
         self.persons_last: dict[str, str] = {}
         self.persons_first: dict[str, str] = {}
         self.countries: set[str] = set()
+        self.surname_stems: set[str] = set()
 
     # ------------------------------------------------------------------ candidates
 
@@ -183,13 +181,25 @@ class _Extractor(Typer):
     def _run(self, pi: int, toks: list[Tok], i: int, j: int) -> None:
         g = self.g
         seg = toks[i:j]
-        if len(seg) == 1 and re.fullmatch(r"[RDI]-[A-Z].*", seg[0].text) and prev(toks, i) == "(":
+        if len(seg) == 1 and re.fullmatch(r"[RDI]-[A-Z].*", seg[0].text) and prev(toks, i) in {"(", ","}:
+            return  # "(D-Minn.)", "Rep. David McKinley, R-W.Va.,": a legislator's party and state
+        # "SpaceX and Tyvak Nano-Satellite Systems": joined as one body's name ("Securities and Exchange
+        # Commission"), but the first word stands alone as a name elsewhere, so these are two.
+        if j - i > 2 and toks[i + 1].text in {"and", "&"} and toks[i].text in self.art.alone:
+            self._run(pi, toks, i, i + 1)
+            self._run(pi, toks, i + 2, j)
             return
         cues = cues_of(toks, i, j, g)
         # Leading closed-class words ("However", "The", "A") are not part of a name.
         titled_lead = False
         if not self._known_lead(pi, seg):
-            while seg and seg[0].text in g.stop and seg[0].text not in g.country_of and not self._joined(seg):
+            while (
+                seg
+                and seg[0].text in g.stop
+                and seg[0].text not in g.country_of
+                and not self._joined(seg)
+                and not self._adjective_of_body(seg)
+            ):
                 if seg[0].text in {"The", "A", "An"} and not seg[0].initial:
                     titled_lead = True
                 if seg[0].text in {"The", "A", "An"} and seg[0].initial:
@@ -200,7 +210,7 @@ class _Extractor(Typer):
         while seg and _COMPOUND.search(seg[0].text):
             seg = seg[1:]
             i += 1
-        # Post-nominals ("Guy Mansfield QC", "Martin Luther King Jr.") are not part of the name.
+        # Post-nominals ("Guy Mansfield QC") are not part of the name; a generational "Jr." is.
         while len(seg) > 1 and seg[-1].text in _POSTNOMINAL:
             seg = seg[:-1]
             j -= 1
@@ -211,6 +221,7 @@ class _Extractor(Typer):
         # A sentence-initial word that is otherwise only lowercase is an ordinary word, when a name
         # of its own follows ("Yesterday Microsoft said"); "Standard Life said" keeps its first word.
         ordinary = seg[0].initial and len(seg) > 1 and self._ordinary_initial(seg[0])
+        ordinary = ordinary and not self._adjective_of_body(seg)
         if ordinary and not self._known_lead(pi, seg) and self._name_follows(seg[0], seg[1]):
             seg = seg[1:]
             i += 1
@@ -245,7 +256,8 @@ class _Extractor(Typer):
             seg = toks[i:k]
             j = k
         # "Commander-in-Chief of Ukraine": a title and "of" before a name.
-        if len(seg) > 2 and (seg[0].text in g.title or seg[0].text in g.role) and seg[1].text in _OF:
+        role_head = seg[0].text in g.title or seg[0].text == "Head"  # "Head of Research at …": a post
+        if len(seg) > 2 and (role_head or seg[0].text in g.role) and seg[1].text in _OF:
             skip = 3 if seg[2].text == "the" else 2
             seg = seg[skip:]
             i += skip
@@ -273,8 +285,12 @@ class _Extractor(Typer):
             if not name and prefix and prefix[-1].text in {"of", "for", "the"}:
                 self._segment(pi, toks, seg, cues)  # "Office of the Deputy Prime Minister": a body's name
                 return
-            if prefix:
-                self._segment(pi, toks, prefix, cues_of(toks, i, i + len(prefix), g) | {"before_title"})
+            lead = 0
+            while lead < len(prefix) - 1 and prefix[lead].text in g.modifier:
+                lead += 1  # "Interim BART Police Chief Ed Alvarez": the modifier is the chief's, not the body's
+            if prefix[lead:]:
+                prefix_cues = cues_of(toks, i + lead, i + len(prefix), g) | {"before_title"}
+                self._segment(pi, toks, prefix[lead:], prefix_cues)
             if name:
                 self._person_from_title(pi, name, cues, seg)
             return
@@ -283,10 +299,17 @@ class _Extractor(Typer):
     def _country_body(self, pi: int, toks: list[Tok], i: int, j: int, seg: list[Tok], cues: set[str]) -> bool:
         g = self.g
         texts = [t.text for t in seg]
+        owner = toks[i - 2] if i >= 2 and "poss_before" in cues else None
+        if owner is not None and owner.text in g.title and texts[0] in g.org_head:
+            # "the U.S. Attorney's Office for the Western District": an office named after its holder.
+            start = i - 2
+            while start > 0 and toks[start - 1].cap and toks[start].start - toks[start - 1].end <= 1:
+                start -= 1
+            self._add(pi, toks[start:j], "organization", cues)
+            return True
         if not all(t in _GENERIC_ORG or t in g.org_head for t in texts) or texts[-1] not in g.org_head:
-            owner = toks[i - 2] if i >= 2 and "poss_before" in cues else None
             lone_owner = owner is not None and owner.cap and (i < 3 or not toks[i - 3].cap)
-            if lone_owner and texts[-1] in g.org_head and len(texts) > 1 and self._founder(owner):
+            if lone_owner and len(texts) > 1 and orgish(texts, g) and self._founder(owner):
                 # "Barnard's Retail Consulting Group": a founder's name is part of a firm's.
                 self._add(pi, [owner, *toks[i - 1 : j]], "organization", cues)
                 return True
@@ -312,13 +335,27 @@ class _Extractor(Typer):
         known = t in g.given or t in g.country_of or t in g.places or t in g.regions or t in g.agencies
         return known or second.acronym or t in self.art.alone or t in g.honorific or t in g.title
 
+    def _adjective_of_body(self, seg: list[Tok]) -> bool:
+        """ "English Chamber Orchestra", "Muslim Brotherhood", "Sunday Times": a word kept out of names on
+        its own (a language, a faith, a weekday) opens a body's name when what follows is headed like one."""
+        if len(seg) < 2 or seg[0].text[:1].islower() or seg[0].text in {"The", "A", "An"}:
+            return False
+        if seg[0].text in WEEKDAYS and seg[-1].text in self.g.publication:
+            return True  # "the Sunday Times", "the Sunday Mirror": a paper's edition
+        adjective = seg[0].text.endswith(("ish", "ian", "an", "ese", "ch", "im"))
+        return adjective and orgish([t.text for t in seg[1:]], self.g)
+
     @staticmethod
     def _joined(seg: list[Tok]) -> bool:
         """ "Public and Commercial Services Union": the first word is joined to the name."""
         return len(seg) > 1 and seg[1].text in {"and", "&"}
 
     def _founder(self, owner: Tok | None) -> bool:
-        return owner is not None and owner.text not in self.g.country_of and owner.text not in self.g.demonyms
+        """A firm is named after a person ("Barnard's Retail Consulting Group"), never after an acronym:
+        "NASA's Goddard Space Flight Center" is NASA's centre, a body of its own."""
+        if owner is None or owner.acronym:
+            return False
+        return owner.text not in self.g.country_of and owner.text not in self.g.demonyms
 
     def _ordinary_initial(self, tok: Tok) -> bool:
         g, t = self.g, tok.text
@@ -342,7 +379,7 @@ class _Extractor(Typer):
                 if rest and seg[0].text not in {"Lord", "Lady", "Baroness", "Baron"}:
                     self._segment(pi, [], rest, {"of_after_name"})
                 break
-        if not name or all(t.text in g.title or t.text in g.modifier or t.text in ROMAN for t in name):
+        if not name or all(t.text in g.title or t.text in g.modifier or t.text in GENERATION for t in name):
             return
         if len(name) == 1 and (name[0].text in g.country_of or name[0].acronym):
             return
@@ -350,9 +387,20 @@ class _Extractor(Typer):
         word = name[0].text
         if plain_title and len(name) == 1 and (word in g.thing_head or word.lower() in self.art.lower):
             return  # "the General Election": a title word before an ordinary noun
+        name = self._royal(seg, name)
         c = self._add(pi, name, "person", cues | {"titled"})
         if any(t.text in g.honorific for t in seg):
             c.cues.add("honorific")
+
+    def _royal(self, seg: list[Tok], name: list[Tok]) -> list[Tok]:
+        """ "Queen Elizabeth II", "Prince Andrew": a royal has a given name and no surname, so the title
+        stays part of the name; "Queen fan Jo Park" or "Prince Andrew Smith" keep only the name."""
+        at = next((k for k, t in enumerate(seg) if t is name[0]), 0)
+        if at == 0 or seg[at - 1].text not in _ROYAL or name[0].text not in self.g.given:
+            return name
+        if all(t.text in GENERATION for t in name[1:]):
+            return [seg[at - 1], *name]
+        return name
 
     def _segment(self, pi: int, toks: list[Tok], seg: list[Tok], cues: set[str]) -> None:
         """Type one title-free segment, splitting off a leading country where it is only a modifier."""
@@ -398,12 +446,24 @@ class _Extractor(Typer):
                     if rest_texts[0] not in {"Government"}:
                         self._segment(pi, toks, rest, cues | {"after_country"})
                 return
-        # "Mike Powell of Dresdner Kleinwort Wasserstein": a person and an affiliation.
+        # "Mike Powell of Dresdner Kleinwort Wasserstein": a person and an affiliation. "Wee of the Times":
+        # a reporter and the paper, whatever the given name.
         for k, t in enumerate(texts):
-            if t in {"of", "for"} and 2 <= k <= 3 and texts[0] in g.given and not orgish(texts[:k], g):
-                self._add(pi, seg[:k], "person", cues)
-                self._segment(pi, toks, seg[k + 1 :], {"of_after_name"})
+            if t not in {"of", "for"} or not 1 <= k <= 3 or orgish(texts[:k], g):
+                continue
+            rest = seg[k + 2 :] if texts[k + 1 : k + 2] == ["the"] else seg[k + 1 :]
+            outlet = bool(rest) and rest[-1].text in g.publication and len(rest) <= 4
+            if (k >= 2 and texts[0] in g.given) or outlet:
+                self._add(pi, seg[:k], "person" if k >= 2 else "unknown", cues)
+                self._segment(pi, toks, rest if outlet else seg[k + 1 :], {"of_after_name"})
                 return
+        # "BBC Michael Howard" (a heading run into a name), "Ambassador to the European Union Gordon
+        # Sondland" (a role's complement run into its holder): a body, then a full name.
+        k = self._person_after_body(texts, seg)
+        if k:
+            self._segment(pi, toks, seg[:k], set())
+            self._segment(pi, toks, seg[k:], cues)
+            return
         if "&" in texts and len(texts) >= 3:
             self._add(pi, seg, "organization", cues)  # "Scottish & Newcastle": a firm named "X & Y"
             return
@@ -418,11 +478,6 @@ class _Extractor(Typer):
         if texts[0] in PARTY and len(texts) == 1:
             self._add(pi, seg, "organization", cues, canon="party:" + self._alias_key(PARTY[texts[0]]))
             return
-        # "BBC Michael Howard" (a heading run into a name): the outlet, then the person.
-        if len(texts) >= 3 and seg[0].acronym and texts[1] in g.given and seg[2].text[:1].isupper():
-            self._segment(pi, toks, seg[:1], set())
-            self._segment(pi, toks, seg[1:], cues)
-            return
         # "Fly-half Charlie Hodgson", "Liberal Democrat David Laws": a description before a full name.
         if not orgish(texts, g) and not seg[0].acronym and (texts[0] not in g.given or texts[0] in PARTY):
             k = next((k for k in range(1, len(texts) - 1) if texts[k] in g.given), 0)
@@ -434,6 +489,23 @@ class _Extractor(Typer):
             self._add(pi, seg[:-1], "unknown", cues | {"maker"})
             return
         self._add(pi, seg, "unknown", cues)
+
+    def _person_after_body(self, texts: list[str], seg: list[Tok]) -> int:
+        """Where a full name ("Gordon Sondland") starts after a complete body's name in one run, or 0.
+
+        The body is an acronym or is headed like an organization; the name is a known given name
+        and one or two capitalised words, so "Bank of England Governor" or "Delta Air Lines" stay whole."""
+        g = self.g
+        for k in range(1, len(texts) - 1):
+            if texts[k] not in g.given or len(texts) - k > 3 or texts[k] in g.org_head:
+                continue
+            tail = texts[k + 1 :]
+            if not all(t[:1].isupper() and t not in g.org_head and t not in g.publication for t in tail):
+                continue
+            body = texts[:k]
+            if (k == 1 and seg[0].acronym) or (k > 1 and orgish(body, g) and body[-1] not in {"of", "for"}):
+                return k
+        return 0
 
     def _alias_key(self, name: str) -> str:
         key = fold(name)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from .linking import person_key_text
+from .linking import person_key_text, spelling_stem
 from .names import Gazetteer, Tok
-from .runs import CONNECT, OF, ROMAN, Cand
+from .runs import CONNECT, GENERATION, NUMBERED, OF, Cand
 
 _FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
 _PROPER_SINGLE_BODIES = {"Congress", "Parliament", "Senate", "Knesset", "Duma", "Bundestag", "Politburo"}
@@ -86,6 +86,7 @@ class Typer:
     persons_last: dict[str, str]
     persons_first: dict[str, str]
     countries: set[str]
+    surname_stems: set[str]
 
     def classify(self) -> None:
         self.countries = {c.canon for c in self.cands if c.kind == "country"}  # for "the North"
@@ -96,14 +97,37 @@ class Typer:
                 c.kind = self._type_unknown(c)
         # Coordinated with a person ("Jonathan Moyo and Saviour Kasukuwere") makes a person.
         self._coordinate({"maybe_person"}, {"person"})
+        self._listed_with_bodies()
         for c in self.cands:
             if c.kind == "person" and len(c.toks) > 1:
                 self._register_person(c)
+        # A full name whose last word is later used on its own ("Shaq Vann ... Vann said") is a person
+        # named in the news way, full name first and surname after, whether or not the given name is known.
+        alone_later = {
+            c.text
+            for c in self.cands
+            if c.kind == "single"
+            and not c.toks[0].acronym
+            and not _PLURAL_ACRONYM.fullmatch(c.text)  # "MPs would get…" is not "Lib Dem MPs" as a surname
+            and c.cues & {"say", "subject", "poss"}
+        }
+        for c in self.cands:
+            first = c.toks[0]
+            opener = first.initial and (first.text.lower() in self.art.lower or first.text.endswith("ing"))
+            opener = opener or first.text in _FOREIGN_ARTICLE  # "At La Fenice Viotti was acclaimed"
+            if c.kind == "maybe_person" and c.toks[-1].text in alone_later and not opener:
+                c.kind = "person"
+                self._register_person(c)
+        for c in self.cands:
+            full = self.persons_last.get(c.text.casefold(), c.text) if len(c.toks) > 1 else c.text
+            if c.kind in {"organization", "drop"} and not c.canon and full != c.text:
+                c.kind = "person"  # "Van Der Beek said", after "James Van Der Beek": his surname, not a body
         for c in self.cands:
             if c.kind == "maybe_person":
                 # "Bin Laden" after "Osama bin Laden"; otherwise too little evidence.
                 c.kind = "person" if c.text.casefold() in self.persons_last else "drop"
         self._nicknames()
+        self.surname_stems = {spelling_stem(k) for k in self.persons_last if len(k) >= 6}
         singles = [c for c in self.cands if c.kind == "single"]
         for c in singles:
             c.kind = self._type_single(c)
@@ -133,6 +157,28 @@ class Typer:
                     b.kind = a.kind
                 elif b.kind in strong and a.kind in weak:
                     a.kind = b.kind
+
+    def _listed_with_bodies(self) -> None:
+        """ "Astrobotic, Intuitive Machines, Lockheed Martin and OrbitBeyond": a name in a list of three or
+        more that holds at least two bodies is a body too, given name or not."""
+        by_par: dict[int, list[Cand]] = {}
+        for c in self.cands:
+            if c.kind in {"maybe_person", "organization", "person", "country"}:
+                by_par.setdefault(c.par, []).append(c)
+        for cs in by_par.values():
+            cs.sort(key=lambda c: c.start)
+            chain: list[Cand] = []
+            for c in [*cs, None]:
+                if c is not None and chain:
+                    gap = self.paras[c.par][chain[-1].end : c.start].strip()
+                    if gap in {",", ", and", "and", ", or", "or"}:
+                        chain.append(c)
+                        continue
+                if len(chain) >= 3 and sum(x.kind == "organization" for x in chain) >= 2:
+                    for x in chain:
+                        if x.kind == "maybe_person":
+                            x.kind = "organization"
+                chain = [c] if c is not None else []
 
     def _nicknames(self) -> None:
         """`Moya, nicknamed Charly,`: the nickname is another name of the person just mentioned."""
@@ -165,7 +211,7 @@ class Typer:
         return c.text.casefold() in self.persons_last
 
     def _register_person(self, c: Cand) -> None:
-        toks = [t for t in c.toks if t.text not in ROMAN]
+        toks = [t for t in c.toks if t.text not in GENERATION]
         if len(toks) < 2:
             return
         last = toks[-1].text
@@ -209,7 +255,9 @@ class Typer:
                 named_after = first in g.given or cues & {"the_before", "subject", "agent"}
                 return "organization" if named_after else "drop"
             return "organization"
-        named = [t for t in texts if t not in ROMAN and not t.isdigit()]
+        if last.isdigit() and texts[-2] in NUMBERED:
+            return "organization"  # "BBC Radio 4", "Channel 4"
+        named = [t for t in texts if t not in GENERATION and not t.isdigit()]
         before_of = next((texts[k - 1] for k in range(1, len(texts)) if texts[k] in OF), "")
         if any(t.isdigit() for t in texts) or (named and named[-1] in g.thing_head) or before_of in g.thing_head:
             return "drop"  # "World War II", "World Summit on the Information Society"
@@ -234,7 +282,11 @@ class Typer:
         if first in g.places and len(texts) == 2 and "place_prep" in cues and "the_before" not in cues:
             return "place"  # "from London Heathrow"
         if first in _FOREIGN_ARTICLE and len(texts) == 2:
-            return "organization"
+            # "Le Monde reported", "Milan's La Scala", "at La Fenice": a body acts, is owned or is a venue;
+            # "followed by La Boheme, La Traviata": titles of works listed with no such role are not actors.
+            institution = {"say", "subject", "poss", "poss_before", "place_prep", "desc_before", "works_at"}
+            institution.add("interviewer")
+            return "organization" if cues & institution else "drop"
         if any(t.acronym and t.text not in g.non_acronym for t in c.toks) or "maker" in cues:
             return "organization"
         if "the_cap" in cues or cues & {"num_before", "work_before"}:
@@ -259,7 +311,18 @@ class Typer:
             return "place"
         if any(t.lower() in self.art.lower and t.lower() not in CONNECT for t in texts):
             return "drop"
+        if "apposition_someone" in cues and len(texts) <= 3 and not c.toks[0].initial and "place_prep" not in cues:
+            return "person"
         return "maybe_person" if len(texts) <= 3 else "drop"
+
+    def _named_speaker(self, t: str, cues: set[str]) -> bool:
+        """A sentence-opening word that speaks ("Audi said"), never written in lowercase: a name.
+
+        Plural common nouns ("Analysts said", "Residents say") are capitalised only because they open
+        the sentence, so a word ending in "s" needs more than this."""
+        if "say_after" not in cues or t.endswith("s") or not t.isalpha():
+            return False
+        return t.lower() not in self.art.lower and t.lower() not in self.g.role
 
     def _after_determiner(self, c: Cand) -> bool:
         """The name follows an article or possessive ("a Beverly Hills park"), so it modifies a noun."""
@@ -273,6 +336,8 @@ class Typer:
         cues = c.cues
         if t in g.stop or t in g.demonyms or t in g.thing_head or t.lower() in g.role:
             return "drop"
+        if t in g.celestial and "say" not in cues:
+            return "drop"  # "Jupiter's moon Europa"; "Mars said" is the company
         if (not tok.initial or t in art.alone) and any(t in names for names in g.org_aliases):
             return "organization"  # "Labour", "GOP": a party's short name
         if t in g.honorific or t in g.title or (t in g.modifier and not tok.acronym):
@@ -289,6 +354,7 @@ class Typer:
             only_initial
             and t.casefold() not in self.persons_last
             and not cues & {"org_lower_head", "place_lower_head", "titled"}
+            and not self._named_speaker(t, cues)
         ):
             return "drop"
         if "quoted" in cues or "eponym" in cues:
@@ -313,6 +379,8 @@ class Typer:
             return "drop"  # "the Beckhams", "the Joneses": a family named after a person, not a new actor
         if t.casefold() in self.persons_last or t.casefold() in self.persons_first:
             return "person"
+        if len(t) >= 6 and spelling_stem(t.casefold()) in self.surname_stems:
+            return "person"  # "Zelenskiy" after "Volodymyr Zelensky"
         if "titled" in cues:
             return "person"
         if "district" in cues:
@@ -328,6 +396,8 @@ class Typer:
         if "place_lower_head" in cues or "city_of" in cues:
             return "place"
         if "org_lower_head" in cues or cues & {"desc_before", "works_at", "of_after_name", "maker", "role_after"}:
+            return "organization"
+        if "speaks_for" in cues and t not in g.given and t not in g.places:
             return "organization"
         if cues & {"kin_before"} or ("role_before" in cues and "the_before" not in cues):
             return "person"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Actor, Place, Span
 from .names import Gazetteer, fold
-from .runs import ROMAN, Cand
+from .runs import GENERATION, Cand
 
 _ADMIN = {"region", "province", "oblast", "prefecture", "Oblast", "Province", "Region", "Prefecture"}
 _SKIP_INITIAL = {"of", "for", "and", "the", "The", "&", "de", "des", "du", "la", "le"}
@@ -34,12 +34,22 @@ class _Group:
     extra_set: set[str] = field(default_factory=set)
 
 
-def _person_key(c: Cand, persons_last: dict[str, str], persons_first: dict[str, str]) -> str:
-    toks = [t.text for t in c.toks if t.text not in ROMAN]
+def spelling_stem(surname: str) -> str:
+    """ "zelensky", "zelenskyy", "zelenskiy" → "zelensk": transliterations differ in a final -y/-iy/-yy."""
+    return surname.rstrip("iy") if len(surname) >= 6 else surname
+
+
+def _person_key(
+    c: Cand, persons_last: dict[str, str], persons_first: dict[str, str], stems: dict[str, str] | None = None
+) -> str:
+    toks = [t.text for t in c.toks if t.text not in GENERATION]
     if len(toks) == 1:
         low = toks[0].casefold()
         if low in persons_last:
             return person_key_text(persons_last[low])
+        variant = stems.get(spelling_stem(low)) if stems and len(low) >= 6 else None
+        if variant is not None:
+            return person_key_text(variant)  # "President Zelenskyy" after "Volodymyr Zelensky"
         if low in persons_first:
             return person_key_text(persons_first[low])  # "Sir Keith" after "Sir Keith Joseph"
         return fold(c.text)
@@ -51,7 +61,7 @@ def _person_key(c: Cand, persons_last: dict[str, str], persons_first: dict[str, 
 
 def person_key_text(text: str) -> str:
     """First and last word, so "Donald J. Trump" and "Donald Trump" are one person."""
-    words = [w for w in text.split() if w not in ROMAN]
+    words = [w for w in text.split() if w not in GENERATION]
     if len(words) > 2:
         words = [words[0], words[-1]]
     return "p:" + fold(" ".join(words))
@@ -65,6 +75,7 @@ def group_candidates(
     g: Gazetteer,
 ) -> tuple[list[Actor], list[Place]]:
     alias_of = _known_aliases(g)
+    stems = {spelling_stem(k): full for k, full in persons_last.items() if len(k) >= 6}
     groups: dict[str, _Group] = {}
     for c in cands:
         if c.kind not in {"person", "organization", "country", "place"}:
@@ -72,7 +83,7 @@ def group_candidates(
         if c.canon:
             key = c.canon
         elif c.kind == "person":
-            key = _person_key(c, persons_last, persons_first)
+            key = _person_key(c, persons_last, persons_first, stems)
         elif c.text in paren_alias:
             key = fold(paren_alias[c.text])
         else:
@@ -235,6 +246,8 @@ def _extension_keys(longest: str, g: Gazetteer) -> list[object]:
         keys.append(("prefix", ws[:1]))
     if len(ws) > 1 and ws[0] in g.country_of:
         keys.append(("country", ws[1:]))
+    if len(ws) > 1 and ws[-1] in g.publication:
+        keys.append(("outlet", ws[-1:]))  # "the Times" after "The New York Times"
     return keys
 
 
@@ -269,7 +282,7 @@ def _link(groups: dict[str, _Group], g: Gazetteer) -> None:
         if k not in groups:
             continue
         ws = tuple(longest.form[k].split())
-        keys: list[object] = [("prefix", ws), ("country", ws)]
+        keys: list[object] = [("prefix", ws), ("country", ws), ("outlet", ws)]
         # "EU Commission" / "European Commission" once "EU" is known as "European Union".
         exp = expansions.get(ws[0].replace(".", ""))
         if exp and len(ws) > 1:

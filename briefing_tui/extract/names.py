@@ -22,6 +22,8 @@ TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|[A-Za-z][\w-]{0,62}\.(?:com|org|net|gov|edu|io|co\.uk)\b"
     r"|(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft|Lt)\.(?=\s)"
+    r"|[JS]r\.(?=[,;:)])"
+    r"|\b[A-Z]!(?= [A-Z])"  # "E! News": a one-letter brand written with "!"
     r"|[A-Z]\.(?=\s[A-Z])"
     r"|\w+(?:[-\u2010]\w+)*(?:['\u2019](?!s\b)\w+(?:-\w+)*)*"
     r"|['\u2019]s\b"
@@ -124,8 +126,14 @@ class Gazetteer:
     thing_head: frozenset[str]
     non_acronym: frozenset[str]
     work: frozenset[str]
+    celestial: frozenset[str]
     org_aliases: tuple[tuple[str, ...], ...]
     and_pairs: frozenset[tuple[str, str]]  # words either side of "and" inside a country's name
+
+
+# Day names that the census and faker lists hold as given names ("Sunday"); in news copy they date
+# things and name papers' editions ("the Sunday Times"), not people.
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +161,7 @@ def gazetteer() -> Gazetteer:
         country_of=country_of,
         demonyms=frozenset(demonyms) | frozenset(ne.get("demonym", [])),
         capital_of=capital_of,
-        given=frozenset(_lines("given_names.txt")) - set(country_of) - places,
+        given=frozenset(_lines("given_names.txt")) - set(country_of) - places - WEEKDAYS,
         honorific=frozenset(hon.get("honorific", [])),
         title=frozenset(hon.get("title", [])),
         modifier=frozenset(hon.get("modifier", [])),
@@ -173,6 +181,7 @@ def gazetteer() -> Gazetteer:
         thing_head=frozenset(ne.get("head", [])),
         non_acronym=frozenset(ne.get("acronym", [])),
         work=frozenset(ne.get("work", [])),
+        celestial=frozenset(ne.get("celestial", [])),
         and_pairs=frozenset(
             (left.split()[-1], right.split()[0])
             for name in country_of

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..article_text import ArticleText
 from ..model import Item
+from .credits import without_credits
 from .entities import extract_entities
 from .figures import extract_figures
 from .quotes import extract_quotes
@@ -42,7 +43,7 @@ def cut_note(paragraphs: list[str], budget: int = MAX_EXTRACTED_CHARS) -> str | 
 
 def build_item(article: ArticleText, *, item_id: str, source: str | None) -> Item:
     """Run every extractor over the body and assemble the item."""
-    paragraphs = extractable(article.paragraphs)
+    paragraphs = without_credits(extractable(article.paragraphs))
     actors, places = extract_entities(paragraphs)
     return Item(
         id=item_id,

@@ -40,9 +40,13 @@ CONNECT = {
     "zu",
 }
 OF = {"of", "for"}
+# Broadcasters' channels are named by a number ("Radio 4", "Channel 4", "TV 2").
+NUMBERED = {"Radio", "Channel", "TV"}
 POSS = {"'s", "\u2019s"}
 QUOTES = {'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb"}
 ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"}
+# Generational suffixes: part of a person's full name ("James P. Kennedy Jr."), never the surname.
+GENERATION = ROMAN | {"Jr", "Jr.", "Sr", "Sr."}
 PARTY = {
     "Republican": "Republicans",
     "Democrat": "Democrats",
@@ -263,6 +267,8 @@ _ROLE_AT = {
     "strategist",
     "dean",
 }
+# Roles that speak for or run a body: the bare name after "for"/"of" names that body.
+_SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "executive", "chairman", "chairwoman", "ceo", "owner"}
 # Occupation suffixes: "biologist at", "physicist at", "radioastronomer at".
 _ROLE_SUFFIX = ("ologist", "icist", "onomer", "ographer")
 
@@ -313,6 +319,7 @@ def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
             continue
         j = i + 1
         has_of = False
+        body_of = False  # the first "of/for" follows a body's head word ("Society for …")
         while j < n and j - i < MAX_RUN:
             t = toks[j]
             if t.cap and not t.initial and t.start - toks[j - 1].end <= 1:
@@ -323,10 +330,17 @@ def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
                     break  # "King Francois I. Between 2000 and 2013"
                 continue
             low = t.text
+            if toks[j - 1].text in NUMBERED and low.isdigit() and len(low) <= 2 and t.start - toks[j - 1].end == 1:
+                j += 1  # "BBC Radio 4", "Channel 4": the number is part of the channel's name
+                break
             k = j + 1
             if low in OF and k < n and toks[k].text == "the":
                 k += 1
-            joins = low in CONNECT or low in OF or (low == "and" and has_of) or low == "&"
+            elif low in CONNECT and k < n and toks[k].text in CONNECT:
+                k += 1  # "Ursula von der Leyen", "Rodrigo de la Serna": particles come in pairs
+            # "Society for the Prevention of Cruelty to Children": once a body's name has its "of/for"
+            # complement, "and"/"to" go on inside it.
+            joins = low in CONNECT or low in OF or (low == "and" and has_of) or (low == "to" and body_of) or low == "&"
             left_done = j - i > 1 and toks[j - 1].text in heads  # "US Airways and Delta Air Lines"
             if low == "and" and not has_of and j - i <= 2 and toks[i].text not in given and not left_done:
                 # "Securities and Exchange Commission": "and" inside a body's name.
@@ -338,6 +352,7 @@ def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
                 joins = True  # "Trinidad and Tobago", "Bosnia and Herzegovina"
             name_next = k < n and toks[k].cap and not toks[k].initial
             if joins and name_next and (not toks[k].acronym or low == "&"):
+                body_of = body_of or (low in OF and not has_of and toks[j - 1].text in heads)
                 has_of = has_of or low in OF
                 j = k + 1
                 continue
@@ -384,8 +399,12 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("eponym")  # "Alzheimer's disease"
     if p1 in _AGENT_PREV or (p1 == "to" and p2 == "according"):
         cues.add("agent")
+    if p1 == "with" and p2 in {"interview", "interviews", "conversation"}:
+        cues.add("interviewer")  # "in an interview with Le Figaro": an outlet
     if p1 == "at" and (p2 in _ROLE_AT or p2 in g.role or p2.endswith(_ROLE_SUFFIX)):
         cues.add("works_at")
+    elif p1 in {"for", "of"} and p2 in _SPEAKS_FOR:
+        cues.add("speaks_for")  # "a spokesman for DaimlerChrysler", "chief executive of Siemens"
     if p1 == "of" and i >= 2 and toks[i - 2].cap:
         cues.add("of_after_name")
     if p1 == "of" and p2 in _PLACE_OF:
@@ -412,15 +431,20 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("who_after")
     if n1 == "," and (n2 in g.country_of or n2 in g.places) and nxt(toks, jn, 2) not in POSS:
         cues.add("comma_place")  # "Fort Worth, Texas", not "Fathi Bin Shatwan, Libya's oil minister"
+    if n1 == "," and n2 in {"a", "an", "another"}:
+        # "Lakshiwnder Singh, another deportee, said"; not "Acme, a valve maker," or "Xanadu, a region of…"
+        described = [t.text for t in toks[jn + 2 : jn + 6]]
+        if not any(w in g.descriptor or w in _PLACE_OF or w in g.place_lower_head for w in described):
+            cues.add("apposition_someone")
     if n1 == ",":
         for w in (t.text for t in toks[jn + 1 : jn + 6]):
-            if w in g.role:
+            if w in g.role or w.lower() in _ROLE_AT:  # ", Head of Research at …", ", a senior economist at …"
                 cues.add("apposition_role")
                 break
             if w in g.descriptor:
                 cues.add("apposition_org")
                 break
-    if n1.islower() and n1.isalpha() and n1 not in SAY and n1 not in AUX:
+    if n1.islower() and n1.isalpha() and n1 not in SAY and n1 not in AUX and n1 not in {"and", "or"}:
         cues.add("lower_after")
     return cues
 

@@ -15,6 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..model import Actor
+from .names import gazetteer
 
 MASK = "\x1a"  # stands for quoted text in the masked paragraph, so offsets stay exact
 
@@ -493,6 +494,20 @@ def _clean_description(text: str) -> str:
     return text
 
 
+_LINKING_WORDS = {"for", "of", "to", "with", "by", "at", "from", "on", "in", "and", "or", "'s", "’s", "s"}
+
+
+def _appositive_name(between: str) -> bool:
+    """The words between a post's head and a person name end in a name, not a preposition: in
+    "ambassador to Britain Liu Xiaming" the person holds the post; in "a spokesman for Senator Jo
+    Park" (titles skipped) the person is whom the post serves."""
+    g = gazetteer()
+    words = _WORD.findall(between)
+    while words and (words[-1] in g.title or words[-1] in g.honorific or words[-1] in g.modifier):
+        words.pop()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower() not in _LINKING_WORDS
+
+
 def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Discourse) -> Speaker:
     """Resolve the noun phrase ``text[start:end]`` (a subject of a reporting verb) to a speaker."""
     np = text[start:end].strip()
@@ -583,6 +598,9 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         return Speaker(name=mn.actor, kind="actor", type=mn.type)
     if mentions and re.fullmatch(r"[\s.,)]*", text[mentions[-1].end : end]):
         mn = mentions[-1]
+        if head_end < mn.start and mn.type == "person" and _appositive_name(text[head_end : mn.start]):
+            # "China's ambassador to Britain Liu Xiaming said": the post's holder, named after its complement
+            return Speaker(name=mn.actor, kind="actor", type="person")
         if head_end < mn.start and (head in UNNAMED_HEADS or head in PERSON_ROLES):
             return Speaker(description=_clean_description(np), kind="unnamed")
         return Speaker(name=mn.actor, kind="actor" if head not in REPORT_HEADS else "report", type=mn.type)

@@ -1,0 +1,251 @@
+"""Name boundaries and name typing by the shape of the phrase, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from briefing_tui.extract.credits import is_credit_line, without_credits
+from briefing_tui.extract.entities import extract_entities
+from briefing_tui.model import Actor
+
+
+def _actors(*paragraphs: str) -> dict[str, Actor]:
+    actors, _ = extract_entities(list(paragraphs))
+    return {a.name: a for a in actors}
+
+
+def _types(*paragraphs: str) -> dict[str, str]:
+    return {name: a.type for name, a in _actors(*paragraphs).items()}
+
+
+def test_generational_suffix_stays_in_the_name_and_the_surname_links() -> None:
+    actors = _actors(
+        "Harold T. Brisco Jr., 61, of Millbrook, admitted the charge on Monday.",
+        "Brisco said he regretted the messages.",
+    )
+    assert "Harold T. Brisco Jr." in actors
+    assert actors["Harold T. Brisco Jr."].type == "person"
+    assert "Brisco" in actors["Harold T. Brisco Jr."].aliases
+    assert "Harold T. Brisco" not in actors
+
+
+def test_paired_name_particles_keep_the_name_whole() -> None:
+    actors = _actors("Trade Commissioner Ilse van der Poel met the delegation in the afternoon.")
+    assert actors["Ilse van der Poel"].type == "person"
+    assert "Ilse" not in actors
+
+
+def test_a_channel_number_is_part_of_the_broadcaster() -> None:
+    types = _types("The minister told BBC Radio 4 that the scheme would go ahead, and Channel 4 ran the story later.")
+    assert types.get("BBC Radio 4") == "organization"
+    assert types.get("Channel 4") == "organization"
+    assert "BBC Radio" not in types
+
+
+def test_a_full_name_run_on_after_a_body_is_split() -> None:
+    types = _types("The envoy to the African Union Peter Mwangi arrived in the capital on Tuesday.")
+    assert types.get("African Union") == "organization"
+    assert types.get("Peter Mwangi") == "person"
+    assert "African Union Peter Mwangi" not in types
+
+
+def test_an_office_named_after_its_holder_is_one_body() -> None:
+    types = _types("The District Attorney's Office for the County of Marlow said the case was closed.")
+    assert types.get("District Attorney's Office for the County of Marlow") == "organization"
+    assert not any(name.startswith("Office for") for name in types)
+
+
+def test_a_reporter_of_a_paper_is_a_person_and_the_paper_a_body() -> None:
+    actors = _actors(
+        "Ravi Tandel-Moss of the Daily Courier reported the closure first.",
+        "Tandel-Moss of the Courier said the plant would reopen.",
+    )
+    assert actors["Ravi Tandel-Moss"].type == "person"
+    assert actors["Daily Courier"].type == "organization"
+    assert "Courier" in actors["Daily Courier"].aliases
+    assert not any(" of the " in name for name in actors)
+
+
+def test_a_full_name_whose_surname_speaks_later_is_a_person() -> None:
+    types = _types(
+        "The late goal came from Dorrin Vaske after a long run.",
+        "Vaske said the team had deserved the win.",
+    )
+    assert types.get("Dorrin Vaske") == "person"
+
+
+def test_a_sentence_opening_name_that_speaks_is_kept() -> None:
+    types = _types("Stellmark said it would close two factories next year.")
+    assert types.get("Stellmark") == "organization"
+
+
+def test_a_plural_noun_opening_a_sentence_is_not_a_name() -> None:
+    assert _types("Economists said the figures were weaker than expected.") == {}
+
+
+def test_a_spokesman_for_a_bare_name_makes_it_a_body() -> None:
+    types = _types("A spokesman for Trevanco, which makes the valves, said the fault was rare.")
+    assert types.get("Trevanco") == "organization"
+
+
+def test_arts_bodies_and_projects_are_organizations() -> None:
+    types = _types(
+        "She sang with the Lisbon Philharmonic and the Danish Chamber Orchestra before joining the "
+        "Harrow Data Project."
+    )
+    assert types.get("Lisbon Philharmonic") == "organization"
+    assert types.get("Danish Chamber Orchestra") == "organization"
+    assert types.get("Harrow Data Project") == "organization"
+
+
+def test_an_acronym_owner_is_not_a_founder() -> None:
+    types = _types("Engineers at ESA's Darmstadt Control Centre tracked the probe.")
+    assert types.get("Darmstadt Control Centre") == "organization"
+    assert types.get("ESA") == "organization"
+    assert "ESA's Darmstadt Control Centre" not in types
+
+
+def test_a_post_is_not_a_body() -> None:
+    types = _types("Mara Quist, Head of Research at Colvert Partners, said rates would fall.")
+    assert types.get("Mara Quist") == "person"
+    assert types.get("Colvert Partners") == "organization"
+    assert not any("Research" in name for name in types)
+
+
+def test_weekday_editions_of_papers() -> None:
+    types = _types("The story ran in the Sunday Herald and was picked up by the Sunday Courier.")
+    assert types.get("Sunday Herald") == "organization"
+    assert types.get("Sunday Courier") == "organization"
+
+
+def test_a_name_standing_alone_elsewhere_is_split_from_a_body_it_is_listed_with() -> None:
+    types = _types(
+        "The agency chose Norvane and Petrel Launch Systems for the work.",
+        "A spokesman for Norvane declined to comment.",
+    )
+    assert types.get("Norvane") == "organization"
+    assert types.get("Petrel Launch Systems") == "organization"
+
+
+def test_planets_and_moons_are_not_actors() -> None:
+    types = _types("The probe will fly past Jupiter and study Europa, the moon most likely to hold water.")
+    assert "Jupiter" not in types
+    assert "Europa" not in types
+
+
+def test_credit_lines_by_shape() -> None:
+    assert is_credit_line("Staff writers Lena Ortiz and Tom Baird contributed to this report.")
+    assert is_credit_line("(Reporting by Lena Ortiz in Lima; editing by Tom Baird)")
+    assert is_credit_line("Lena Ortiz covers science for the site. Follow her on Twitter @lortiz.")
+    assert not is_credit_line("Lena Ortiz said the mine had contributed to the town's growth for decades.")
+    assert not is_credit_line("The report was edited by the board before it contributed anything.")
+
+
+def test_names_in_credit_lines_are_not_actors() -> None:
+    paragraphs = without_credits(
+        [
+            "The port reopened on Friday, officials said.",
+            "Associated Press writers Lena Ortiz and Tom Baird contributed to this report.",
+        ]
+    )
+    assert paragraphs[1] == ""
+    assert "Lena Ortiz" not in _actors(*paragraphs)
+
+
+def test_a_journal_introduces_a_publication() -> None:
+    types = _types("The results appear this week in the journal Tidewater Studies.")
+    assert types.get("Tidewater Studies") == "organization"
+
+
+def test_a_modifier_before_a_title_belongs_to_the_title() -> None:
+    types = _types("Interim Harbour Police Chief Dana Lowe told reporters the pier was closed.")
+    assert types.get("Harbour Police") == "organization"
+    assert types.get("Dana Lowe") == "person"
+    assert "Interim Harbour Police" not in types
+
+
+def test_a_multi_word_surname_said_alone_is_the_person() -> None:
+    actors = _actors("The singer Nora Van Der Meulen left the tour.", "Van Der Meulen said she needed rest.")
+    assert actors["Nora Van Der Meulen"].type == "person"
+    assert "Van Der Meulen" not in actors
+
+
+def test_titles_of_works_with_a_foreign_article_are_not_bodies() -> None:
+    types = _types(
+        "The season opened with La Rondine, followed by Le Comte Ory and La Gioconda.",
+        "The production moved to Vienna's La Sala in March, and the director spoke in an interview with Le Courrier.",
+    )
+    assert "La Rondine" not in types
+    assert "La Gioconda" not in types
+    assert types.get("La Sala") == "organization"
+    assert types.get("Le Courrier") == "organization"
+
+
+def test_an_appositive_post_or_description_makes_a_person() -> None:
+    types = _types(
+        "The shop was run by Tobiah Ranworth, another local trader, until it closed.",
+        "Rates will rise, said Quillon Darsby, head of research at Fenwick Partners.",
+    )
+    assert types.get("Tobiah Ranworth") == "person"
+    assert types.get("Quillon Darsby") == "person"
+
+
+def test_an_appositive_place_description_does_not_make_a_person() -> None:
+    types = _types("The couple are from Upper Varnia, an isolated region in the north.")
+    assert types.get("Upper Varnia") != "person"
+
+
+def test_site_promotions_and_page_labels_are_not_body() -> None:
+    assert is_credit_line("Follow the agency's full coverage of the election at https://example.org/vote")
+    assert is_credit_line("More Sports News: https://example.org/sports")
+    assert is_credit_line("Get the latest updates in your inbox. Subscribe to our newsletters.")
+    assert is_credit_line("UP NEXT")
+    assert is_credit_line("DON'T MISS")
+    assert is_credit_line("[Related: Harbour Summit: Tides, Trade And Protesters]")
+    assert not is_credit_line("More than 200 people were hurt, according to https://example.org figures.")
+    assert not is_credit_line("Follow the money, the prosecutor said.")
+
+
+def test_a_royal_keeps_the_title_a_commoner_does_not() -> None:
+    actors = _actors(
+        "Princess Sophie, King Henry IV's eldest daughter, opened the bridge.",
+        "Sophie said the town had waited long enough. Sir Tomas Gale was there too.",
+    )
+    assert actors["Princess Sophie"].type == "person"
+    assert "Sophie" in actors["Princess Sophie"].aliases
+    assert "Tomas Gale" in actors
+
+
+def test_to_inside_a_bodys_of_complement_keeps_the_name_whole() -> None:
+    types = _types("The League for the Prevention of Harm to Children said the law should change.")
+    assert types.get("League for the Prevention of Harm to Children") == "organization"
+
+
+def test_a_party_and_state_tag_after_a_legislator_is_not_an_actor() -> None:
+    types = _types("Rep. Dana Wells, D-Ore., and Sen. Cal Hurst, R-Tex., wrote the bill.")
+    assert types.get("Dana Wells") == "person"
+    assert not any(name.startswith(("D-", "R-")) for name in types)
+
+
+def test_a_one_letter_brand_with_an_exclamation_mark_is_one_name() -> None:
+    types = _types("A source close to the couple told E! News that the tour was off.")
+    assert types.get("E! News") == "organization"
+    assert "E" not in types
+
+
+def test_transliterations_ending_in_y_or_iy_are_one_person() -> None:
+    actors = _actors(
+        "President Bohdan Kovalensky met the envoy.",
+        "Later President Kovalenskyy said talks would go on, and an aide to Kovalenskiy agreed.",
+    )
+    assert actors["Bohdan Kovalensky"].type == "person"
+    assert {"Kovalenskyy", "Kovalenskiy"} <= set(actors["Bohdan Kovalensky"].aliases)
+    assert len(actors) == 1
+
+
+def test_a_name_in_a_list_of_bodies_is_a_body() -> None:
+    types = _types("Contracts went to Brindle Aerospace, Harlow Kestrel, Vantor Dynamics and Orbis Labs.")
+    assert types.get("Harlow Kestrel") == "organization"
+
+
+def test_two_names_listed_with_one_body_are_not_made_bodies() -> None:
+    types = _types("Rona Velt, Harlow Kestrel and Brindle Aerospace signed the letter.")
+    assert types.get("Harlow Kestrel") != "organization"
