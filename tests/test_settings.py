@@ -162,7 +162,8 @@ def test_feed_entries_are_checked_one_by_one_with_their_lines(tmp_path: Path) ->
         f"{path}:11: feeds[5].name: 'Example.com News / RSS.xml' is the name of feeds[0] too (names are compared "
         "as file names); this feed is left out",
         f"{path}:15: feeds[6].tags: per-feed tags are not applied yet in this version; ignored",
-        f"{path}:16: feeds[7]: unknown field 'refesh'; expected url, name, refresh; this feed is left out",
+        f"{path}:16: feeds[7]: unknown field 'refesh'; expected url, name, refresh, full_text, tags; this feed is "
+        "left out",
         f"{path}:19: feeds[9].url: 'javascript:alert(1)': a URL of scheme javascript:; only http:// and https:// "
         "feeds are fetched; this feed is left out",
         f"{path}:20: feeds[10].url: a user name or password in the URL is not supported (it would be shown and "

@@ -1,8 +1,9 @@
 """The ``feeds:`` section of config.yaml: each entry checked on its own, so one bad entry costs only itself.
 
 An entry is ``url`` (required, http or https), ``name`` (default: the URL's host and path),
-``refresh`` (how often ``briefing fetch --due`` fetches it; default 30m, at least 5m) and, not
-read yet, ``tags``. Names become file names in the feeds folder, so two names that make the same
+``refresh`` (how often ``briefing fetch --due`` fetches it; default 30m, at least 5m),
+``full_text`` (true: each entry's own page is fetched too and read for the entry's text; default
+false) and, not read yet, ``tags``. Names become file names in the feeds folder, so two names that make the same
 file name are refused as duplicates.
 """
 
@@ -29,7 +30,7 @@ MAX_REFRESH = 7 * 24 * 3600  # a week: longer than that is a feed nobody reads
 MAX_URL_CHARS = 2048
 MAX_NAME_CHARS = 80  # shown in the list's source column and in `briefing fetch` lines
 _FILE_STEM_CHARS = 60  # file names stay well under every file system's limit
-_FIELDS = ("url", "name", "refresh", "tags")
+_FIELDS = ("url", "name", "refresh", "full_text", "tags")
 _INTERVAL = re.compile(r"^\s*(\d{1,7})\s*(s|m|h|d)\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -41,6 +42,7 @@ class Subscription:
     url: str
     name: str
     refresh: int = DEFAULT_REFRESH  # seconds
+    full_text: bool = False  # each entry's linked page is fetched and read for its text
 
     @property
     def file_stem(self) -> str:
@@ -164,7 +166,8 @@ def _entry(entry: Any) -> tuple[Subscription, list[tuple[str, str]]]:
         raise _Bad("expected a mapping with url (and optionally name and refresh)")
     unknown = sorted(str(k) for k in entry if k not in _FIELDS)
     if unknown:
-        raise _Bad(f"unknown field {clean_line(unknown[0])[:40]!r}; expected url, name, refresh")
+        raise _Bad(f"unknown field {clean_line(unknown[0])[:40]!r}; expected url, name, refresh, full_text, "
+                   "tags")
     if "url" not in entry:
         raise _Bad("required: the feed's http:// or https:// address", "url")
     try:
@@ -188,7 +191,13 @@ def _entry(entry: Any) -> tuple[Subscription, list[tuple[str, str]]]:
             refresh = parse_interval(entry["refresh"])
         except ValueError as exc:
             raise _Bad(str(exc), "refresh") from None
+    full_text = entry.get("full_text", False)
+    if full_text is None:
+        full_text = False
+    if not isinstance(full_text, bool):
+        # YAML reads `yes`, `on` and `true` as true already: anything else (a string, a number) is a slip.
+        raise _Bad(f"expected true or false, not {clean_line(str(full_text))[:40]!r}", "full_text")
     ignored = []
     if "tags" in entry:
         ignored.append(("tags", "per-feed tags are not applied yet in this version; ignored"))
-    return Subscription(url=url, name=name, refresh=refresh), ignored
+    return Subscription(url=url, name=name, refresh=refresh, full_text=full_text), ignored

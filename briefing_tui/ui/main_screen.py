@@ -401,7 +401,8 @@ class MainScreen(Screen[None]):
         from ..feeds.fetch import shown_url
 
         result = message.result
-        error = None if result.ok else f"fetching {message.sub.name}: {result.message}"
+        trouble = result.trouble()  # its error, or the full-text pages that failed
+        error = None if trouble is None else f"fetching {message.sub.name}: {trouble}"
         self.apply(self.session.feed_fetched(shown_url(message.sub.url), error))
 
     def on_background_failed(self, message: BackgroundFailed) -> None:

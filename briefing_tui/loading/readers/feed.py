@@ -6,10 +6,19 @@ reads the XML formats and recovers what it can from broken documents (``bozo``);
 the released feedparser (6.0) does not read, is read with the json module. Each entry's body goes
 through the same HTML reading as a news page and then through extraction (``build_item``), so a
 feed entry has actors, quotes and figures like any article.
+
+A feed subscribed with ``full_text`` has its entries' own pages saved beside it by the fetcher, in
+the hidden folder ``.<stem>.pages`` (hidden, so a folder of feeds never lists the pages as articles
+of their own), one ``<sha256 of the link>.html`` each. An entry whose page is there is read from it
+as the HTML reader reads a page, keeping the feed's title, date, source and link; an entry without
+one, or whose page gives no article text, keeps the feed's summary.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -37,6 +46,8 @@ MAX_FEED_BYTES = 2 * 1024 * 1024
 # (the page reading and the extraction), so more than this is an archive dump, not a feed: the
 # first ones are read and the rest reported.
 MAX_FEED_ENTRIES = 1000
+# A saved entry page is read whole, as the HTML reader would; the fetcher saves none larger.
+MAX_PAGE_BYTES = 5 * 1024 * 1024
 
 _XML_SUFFIXES = (".rss", ".atom", ".rdf", ".xml")
 _JSON_SUFFIXES = (".json", ".jsonfeed")
@@ -83,6 +94,17 @@ class FeedReader(Reader):
         if text.lstrip("\ufeff \t\r\n").startswith("{"):
             return re.search(_JSON_FEED_VERSION, text) is not None
         return re.match(_FEED_ROOT, text) is not None
+
+    def beside(self, path: Path) -> bytes:
+        """The saved pages' names, sizes and times: a page saved later for an unchanged feed file
+        changes the feed's cache key, so its items are read again with it."""
+        listing = []
+        with contextlib.suppress(OSError), os.scandir(pages_folder(path)) as found:
+            for entry in found:
+                with contextlib.suppress(OSError):
+                    st = entry.stat(follow_symlinks=False)
+                    listing.append(f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}")
+        return "\n".join(sorted(listing)).encode("utf-8", "surrogateescape")
 
     def prepare(self) -> None:
         import feedparser  # noqa: F401
@@ -274,12 +296,15 @@ def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
     if len(raws) > MAX_FEED_ENTRIES:
         yield problem(path, f"the feed has {len(raws):,} entries; only the first {MAX_FEED_ENTRIES:,} were read")
         raws = raws[:MAX_FEED_ENTRIES]
+    pages = pages_folder(path)
+    if not pages.is_dir():
+        pages = None
     read: list[tuple[int, _Entry, ArticleText]] = []
     for number, raw in enumerate(raws, 1):
         where = f"entry {number}"
         try:
             entry = feed.entry(raw)
-            article = _article(entry)
+            article = _article(entry, pages)
         except PageRefused as exc:  # a body too large or complex to read as a page
             yield problem(path, f"{clean_line(str(exc))}; skipped", field=where)
             continue
@@ -310,14 +335,18 @@ def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
         yield build_item(article, item_id=item_id, source=source)
 
 
-def _article(entry: _Entry) -> ArticleText:
-    """The entry as an article: its body read like a page's, its own title, date and links."""
+def _article(entry: _Entry, pages: Path | None = None) -> ArticleText:
+    """The entry as an article: its saved page's text, else its body read like a page's; its own
+    title, date and links."""
     from ...article_text import ArticleText
 
     link = _link(entry.link)
+    page = _page_article(pages, link) if pages is not None and link else None
+    if page is not None:
+        article = page
     # Markup is read as HTML whatever the feed declares (a "text" body may hold a typed <script>);
     # a body declared HTML that holds none is text, so its blank lines still part paragraphs.
-    if re.search(_MARKUP, entry.body):
+    elif re.search(_MARKUP, entry.body):
         from ..articles import article_text_from
 
         # Read as a news page is: scripts, styles, comments and widgets dropped, paragraphs kept,
@@ -344,6 +373,58 @@ def _article(entry: _Entry) -> ArticleText:
         links.append(Related(f"Linked article on {_host(external)}", external))
     article.related = links + [r for r in article.related if r.url not in (link, external)]
     return article
+
+
+def _page_article(pages: Path, link: str) -> ArticleText | None:
+    """The article on the entry's saved page, read as the HTML reader reads a page (``articles``);
+    None when there is no page, or it gives no text: the entry then keeps the feed's summary."""
+    from ...reading import read_bytes
+    from ..articles import article_text_from, text_of
+    from ..html import PageRefused
+
+    path = page_file(pages, link)
+    try:
+        text = text_of(path, read_bytes(path, limit=MAX_PAGE_BYTES))
+        article = article_text_from(text, "html", base_url=link)
+    except (OSError, LoadError, PageRefused, *_ENTRY_ERRORS):
+        # Not saved (the fetch failed or is still to come), damaged, or a page too large or complex
+        # to read: the summary is the entry's text, as if the feed were not read in full.
+        return None
+    if not article.paragraphs:
+        return None
+    # The feed's own title and date are the entry's; what the page says of them may be a site's.
+    article.title = None
+    article.date = None
+    article.related = []
+    return article
+
+
+def pages_folder(path: Path) -> Path:
+    """Where the fetcher saves the entry pages of the feed file ``path``."""
+    return path.with_name(f".{path.stem}.pages")
+
+
+def page_file(pages: Path, link: str) -> Path:
+    """The saved page of an entry's link: named by its hash, so any URL makes a short, safe name."""
+    return pages / f"{hashlib.sha256(link.encode('utf-8', 'surrogatepass')).hexdigest()}.html"
+
+
+def entry_links(path: Path, data: bytes) -> list[str]:
+    """The http(s) links of a feed's entries, in order, each once: the pages a full-text feed has.
+    Empty for a document that is not a feed."""
+    try:
+        feed = _read_json_feed(path, data) if _is_json(path, data) else _read_xml_feed(path, data)
+    except LoadError:
+        return []
+    links: dict[str, None] = {}
+    for raw in feed.entries[:MAX_FEED_ENTRIES]:
+        try:
+            link = _link(feed.entry(raw).link)
+        except _ENTRY_ERRORS:
+            continue
+        if link:
+            links[link] = None
+    return list(links)
 
 
 def _ids(identity: str, entries: list[tuple[_Entry, ArticleText]]) -> list[str]:
