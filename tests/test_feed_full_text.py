@@ -187,6 +187,18 @@ def test_at_most_the_limit_of_pages_a_run_and_the_rest_next_time(feed_server: Fe
     assert [len(feed_server.hits(path)) for path in paths] == [1, 1, 1, 1, 1]
 
 
+def test_stalling_pages_stop_at_the_time_for_pages(feed_server: FeedServer, folder: Path) -> None:
+    feed_server.routes["/wire.rss"] = (200, {"Content-Type": "application/rss+xml"},
+                                       rss(feed_server.url, "/slow", "/story/a", "/story/b"))
+    limits = Limits(connect_timeout=5.0, read_timeout=0.5, deadline=30.0, host_delay=0.0, pages_deadline=0.2)
+    with fetcher(folder, limits) as f:
+        result = f.fetch(full_text(feed_server))
+    assert result.outcome == "saved" and result.entries == 3
+    assert result.line().endswith("; 0 full-text pages saved, 1 failed, 2 left for the next run (the time for "
+                                  "pages ran out)")
+    assert not feed_server.hits("/story/a")
+
+
 def test_pages_of_entries_gone_from_the_feed_and_of_a_feed_no_longer_full_text_are_removed(
         feed_server: FeedServer, folder: Path) -> None:
     feed_server.routes["/wire.rss"] = (200, {"Content-Type": "application/rss+xml"},

@@ -67,6 +67,9 @@ HOST_DELAY = 1.0
 # otherwise send 100 requests to one publisher (a minute and more at the host delay); the rest
 # come in the next runs. A page saved is never fetched again.
 MAX_PAGES_PER_RUN = 30
+# All of one feed's pages in one run: thirty pages of a server that stalls each one up to the read
+# time-out would otherwise hold a run for ten minutes. Pages not begun by then come in the next runs.
+PAGES_DEADLINE = 120.0
 # Entries of a feed that get their page (feeds list the newest first): each saved page is read with
 # the feed, about a tenth of a second a news page (docs/performance.md), and the feed's file must
 # still be read well within a worker's parse budget (loading/batch.py). Pages of later entries are
@@ -99,6 +102,7 @@ class Limits:
     deadline: float = FEED_DEADLINE
     host_delay: float = HOST_DELAY
     max_pages: int = MAX_PAGES_PER_RUN
+    pages_deadline: float = PAGES_DEADLINE
     max_page_bytes: int = MAX_PAGE_BYTES
 
 
@@ -154,13 +158,15 @@ class _Pages:
     failed: list[Problem] = field(default_factory=list)
     later: int = 0  # past the run's limit: fetched in the next runs
     limit: int = MAX_PAGES_PER_RUN
+    out_of_time: bool = False  # the run's time for pages ran out before ``later`` of them
 
     def describe(self) -> str:
         parts = [f"{self.saved} full-text page{'s' * (self.saved != 1)} saved"]
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
         if self.later:
-            parts.append(f"{self.later} left for the next run (at most {self.limit} a run)")
+            why = "the time for pages ran out" if self.out_of_time else f"at most {self.limit} a run"
+            parts.append(f"{self.later} left for the next run ({why})")
         return ", ".join(parts)
 
 
@@ -569,8 +575,9 @@ class Fetcher:
                              parsed)
 
     def _fetch_pages(self, target: Path, body: bytes) -> _Pages:
-        """Fetch the pages of the feed's entries not saved yet, at most ``max_pages`` of them, each
-        within the same bounds as a feed; pages of entries the feed no longer has are removed."""
+        """Fetch the pages of the feed's entries not saved yet, at most ``max_pages`` of them and for
+        ``pages_deadline`` seconds at most, each within the same bounds as a feed; pages of entries the
+        feed no longer has are removed."""
         links = feed_reader.entry_links(target, body)[:MAX_FULL_TEXT_ENTRIES]
         folder = feed_reader.pages_folder(target)
         wanted = {feed_reader.page_file(folder, link).name for link in links}
@@ -581,7 +588,12 @@ class Fetcher:
         missing = [link for link in links if not feed_reader.page_file(folder, link).is_file()]
         todo, later = missing[:self.limits.max_pages], len(missing) - self.limits.max_pages
         pages = _Pages(later=max(0, later), limit=self.limits.max_pages)
-        for link in todo:
+        deadline = self._clock() + self.limits.pages_deadline
+        for n, link in enumerate(todo):
+            if self._clock() > deadline:
+                pages.later += len(todo) - n
+                pages.out_of_time = True
+                break
             try:
                 self._fetch_page(folder, link)
             except Exception as exc:  # one page never costs the feed or the other pages
