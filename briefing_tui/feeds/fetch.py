@@ -498,13 +498,16 @@ class Fetcher:
             self.state.record(sub, tried=time.time())
             pages = _Pages()
             old = None
-            if sub.full_text and existing is not None:
+            if existing is not None:
                 with contextlib.suppress(OSError, LoadError):
                     old = read_bytes(existing, limit=self.limits.max_bytes)
             if old is not None and existing is not None:
-                # The feed is as it was, but pages that failed or were left for later are still due.
-                pages = self._fetch_pages(existing, old)
-                if pages.saved:
+                # The feed is as it was, but its tags may have changed in config.yaml, and pages that
+                # failed or were left for later are still due.
+                retagged = _write_meta(sub, existing)
+                if sub.full_text:
+                    pages = self._fetch_pages(existing, old)
+                if retagged or pages.saved:
                     self._write_feed(sub, existing, old)
             return FetchResult(sub.name, "not-modified", path=existing, pages=pages)
         return self._save(sub, body, received)
@@ -540,10 +543,10 @@ class Fetcher:
         pages = _Pages()
         if sub.full_text:
             pages = self._fetch_pages(target, body)
-            if pages.saved:  # the entries read from them now
-                parsed = read_with(feed_reader.READER, target, body)
         else:
             _remove_pages(target)  # full_text was turned off: its pages would still be read
+        if _write_meta(sub, target) or pages.saved:  # the items as read with the new tags or pages
+            parsed = read_with(feed_reader.READER, target, body)
         self._write_feed(sub, target, body, parsed)
         self.state.record(sub, tried=time.time(), file=target.name,
                           etag=_validator(received.get("etag")),
@@ -552,15 +555,15 @@ class Fetcher:
                            problems=tuple(parsed.problems), pages=pages)
 
     def _write_feed(self, sub: Subscription, target: Path, body: bytes, parsed: LoadResult | None = None) -> None:
-        """Replace the feed's file, always after its pages.
+        """Replace the feed's file, always after its pages and its tags.
 
-        The parse cache finds a file's entry in two steps, and each must miss once a page changed:
-        the path index (file identity: device, inode, size, mtime) answers for an unchanged file
-        without reading it, so the file is written again, a new inode and time, even when the feed's
-        bytes are the same; and the entry's key is of the bytes, which a rewrite keeps, so the
-        reader's ``beside`` (the pages' names, sizes and times) is part of the key too. Either alone
-        would serve the items read before the page came. Written after the pages, a dashboard
-        watching the folder reloads the feed once they are all there."""
+        The parse cache finds a file's entry in two steps, and each must miss once a page or the
+        tags changed: the path index (file identity: device, inode, size, mtime) answers for an
+        unchanged file without reading it, so the file is written again, a new inode and time,
+        even when the feed's bytes are the same; and the entry's key is of the bytes, which a
+        rewrite keeps, so the reader's ``beside`` (the names, sizes and times of the pages and of
+        the tags file) is part of the key too. Either alone would serve the items read before the
+        page came. Written last, a dashboard watching the folder reloads the feed once all is there."""
         write_atomic(target, body)
         for suffix in _SUFFIXES:  # the feed changed format: its old copy would show every entry twice
             other = self.folder / f"{sub.file_stem}{suffix}"
@@ -635,6 +638,24 @@ def _failure(exc: Exception, limits: Limits, what: str = "page") -> str:
     if isinstance(exc, OSError):  # writing the file: a full disk, a read-only folder
         return f"cannot save the {what}: {exc.strerror or exc}"
     return f"internal error ({type(exc).__name__}: {_reason(exc)})"
+
+
+def _write_meta(sub: Subscription, target: Path) -> bool:
+    """Keep the subscription's tags beside the feed's file, where the feed reader finds them (or no
+    file, when it has none); whether the file changed. Before the feed's file, like its pages."""
+    meta = feed_reader.meta_file(target)
+    want = feed_reader.meta_bytes(sub.tags) if sub.tags else None
+    try:
+        have: bytes | None = read_bytes(meta, limit=feed_reader.MAX_META_BYTES)
+    except LoadError:
+        have = None
+    if have == want:
+        return False
+    if want is None:
+        meta.unlink(missing_ok=True)
+    else:
+        write_atomic(meta, want)
+    return True
 
 
 def _remove_pages(target: Path) -> None:

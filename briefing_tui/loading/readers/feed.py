@@ -12,6 +12,9 @@ the hidden folder ``.<stem>.pages`` (hidden, so a folder of feeds never lists th
 of their own), one ``<sha256 of the link>.html`` each. An entry whose page is there is read from it
 as the HTML reader reads a page, keeping the feed's title, date, source and link; an entry without
 one, or whose page gives no article text, keeps the feed's summary.
+
+A subscription's ``tags`` are saved beside its file too, in ``.<stem>.feed.json`` (``{"layout": 1,
+"tags": [...]}``): every item of the feed carries them.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +51,9 @@ MAX_FEED_BYTES = 2 * 1024 * 1024
 MAX_FEED_ENTRIES = 1000
 # A saved entry page is read whole, as the HTML reader would; the fetcher saves none larger.
 MAX_PAGE_BYTES = 5 * 1024 * 1024
+# The subscription's settings beside a feed hold a few tags: a few hundred bytes.
+MAX_META_BYTES = 64 * 1024
+META_LAYOUT = 1
 
 _XML_SUFFIXES = (".rss", ".atom", ".rdf", ".xml")
 _JSON_SUFFIXES = (".json", ".jsonfeed")
@@ -96,9 +102,13 @@ class FeedReader(Reader):
         return re.match(_FEED_ROOT, text) is not None
 
     def beside(self, path: Path) -> bytes:
-        """The saved pages' names, sizes and times: a page saved later for an unchanged feed file
-        changes the feed's cache key, so its items are read again with it."""
+        """The saved pages' and the subscription's settings' names, sizes and times: a page saved
+        later, or tags changed, for an unchanged feed file change the feed's cache key, so its items
+        are read again with them."""
         listing = []
+        with contextlib.suppress(OSError):
+            st = os.stat(meta_file(path))
+            listing.append(f"{meta_file(path).name}\0{st.st_size}\0{st.st_mtime_ns}")
         with contextlib.suppress(OSError), os.scandir(pages_folder(path)) as found:
             for entry in found:
                 with contextlib.suppress(OSError):
@@ -320,6 +330,9 @@ def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
             yield problem(path, note, field=where)
         read.append((number, entry, article))
 
+    tags, bad = feed_tags(path)
+    if bad:
+        yield problem(meta_file(path), f"{bad}; the feed's tags are not applied")
     ids = _ids(identity, [(entry, article) for _, entry, article in read])
     seen: dict[str, int] = {}
     for (number, _entry, article), item_id in zip(read, ids, strict=True):
@@ -332,7 +345,9 @@ def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
         cut = cut_note(article.paragraphs)
         if cut:
             yield problem(path, cut, field=where)
-        yield build_item(article, item_id=item_id, source=source)
+        item = build_item(article, item_id=item_id, source=source)
+        item.tags = list(dict.fromkeys([*item.tags, *tags]))
+        yield item
 
 
 def _article(entry: _Entry, pages: Path | None = None) -> ArticleText:
@@ -397,6 +412,42 @@ def _page_article(pages: Path, link: str) -> ArticleText | None:
     article.date = None
     article.related = []
     return article
+
+
+def meta_file(path: Path) -> Path:
+    """Where the fetcher keeps the subscription's settings (its tags) for the feed file ``path``."""
+    return path.with_name(f".{path.stem}.feed.json")
+
+
+def meta_bytes(tags: Sequence[str]) -> bytes:
+    """The settings file's content for ``tags``, as ``feed_tags`` reads it."""
+    import json
+
+    return json.dumps({"layout": META_LAYOUT, "tags": list(tags)}, ensure_ascii=False).encode("utf-8")
+
+
+def feed_tags(path: Path) -> tuple[list[str], str]:
+    """The tags saved beside the feed file ``path`` (none when there is no settings file), and what
+    is wrong with the file when it cannot be used ("" when nothing is)."""
+    import json
+
+    from ...reading import read_bytes
+
+    meta = meta_file(path)
+    if not os.path.lexists(meta):
+        return [], ""
+    try:
+        data = read_bytes(meta, limit=MAX_META_BYTES)
+    except LoadError as exc:
+        return [], clean_line(exc.problem.message)
+    try:
+        doc = json.loads(data)
+    except (ValueError, RecursionError):
+        return [], "not JSON"
+    tags = doc.get("tags") if isinstance(doc, dict) and doc.get("layout") == META_LAYOUT else None
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        return [], f'expected {{"layout": {META_LAYOUT}, "tags": [...]}}'
+    return [t for t in (clean_line(t).strip() for t in tags) if t], ""
 
 
 def pages_folder(path: Path) -> Path:
