@@ -407,6 +407,8 @@ class Fetcher:
         self.limits = limits or Limits()
         self.state = FetchState(state_file)
         self.cache = cache
+        # Entries read from an earlier download are taken from the cache, not read again.
+        self._reader = feed_reader.READER.remembering(cache)
         self._clock = clock
         self._pacer = HostPacer(self.limits.host_delay, clock=clock, sleep=sleep)
         import httpx
@@ -535,7 +537,7 @@ class Fetcher:
         if not feed_reader.READER.sniff(Path("fetched"), body[:4096]):
             raise FetchFailed(_not_a_feed(body, content_type))
         target = self.folder / f"{sub.file_stem}{_suffix(body)}"
-        parsed = read_with(feed_reader.READER, target, body)
+        parsed = read_with(self._reader, target, body)
         if not parsed.items:
             why = parsed.problems[0].message if parsed.problems else "no entries"
             raise FetchFailed(f"not saved: {why}")
@@ -546,7 +548,7 @@ class Fetcher:
         else:
             _remove_pages(target)  # full_text was turned off: its pages would still be read
         if _write_meta(sub, target) or pages.saved:  # the items as read with the new tags or pages
-            parsed = read_with(feed_reader.READER, target, body)
+            parsed = read_with(self._reader, target, body)
         self._write_feed(sub, target, body, parsed)
         self.state.record(sub, tried=time.time(), file=target.name,
                           etag=_validator(received.get("etag")),
@@ -573,7 +575,7 @@ class Fetcher:
         if self.cache is not None:  # the dashboard opens it warm
             with contextlib.suppress(Exception):
                 if parsed is None:
-                    parsed = read_with(feed_reader.READER, target, body)
+                    parsed = read_with(self._reader, target, body)
                 store_parsed(self.cache, target, entry_digest(feed_reader.READER, target, body), os.stat(target),
                              parsed)
 

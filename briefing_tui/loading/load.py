@@ -198,7 +198,9 @@ def load_with(reader: Reader, path: Path, cache: ParseCache | None = None) -> Lo
         if items is not None:
             cache.remember_file(path, st, digest)
             return LoadResult(items=_served(path, reader, items), digest=digest)
-    result = read_with(reader, path, data)
+    # A reader of many entries (feeds) takes the ones it read before from the cache, one by one.
+    remembering = getattr(reader, "remembering", None)
+    result = read_with(remembering(cache) if remembering is not None else reader, path, data)
     store_parsed(cache, path, digest, st, result)
     return result
 

@@ -123,7 +123,7 @@ class MainScreen(Screen[None]):
         # Open on the fetched-feeds folder (`briefing` with no PATH and feeds in config.yaml): the
         # feeds are fetched again in the background as their refresh intervals pass.
         self.feed_refresh = FeedRefresh(settings.feeds if feeds_dir() in paths else [], feeds_dir(),
-                                        fetch_state_file(), self)
+                                        fetch_state_file(), self, use_cache=use_cache)
         self.review = ReviewDesk(self, state_path, use_cache=use_cache)
         self.rule_runner = RuleRunner(self, self.give_way, use_cache=use_cache,
                                       memo_folder=rule_memo_dir() if use_cache else None)

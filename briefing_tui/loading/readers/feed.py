@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from ...model import Item, Related, derive_id
@@ -80,6 +80,15 @@ _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "mat
 _ENTRY_ERRORS = (ValueError, TypeError, LookupError, AttributeError, ArithmeticError, RecursionError)
 
 
+class EntryMemo(Protocol):
+    """Where entries read before are kept (the parse cache): a feed downloaded again is mostly the
+    entries it had, and only the new or changed ones are read and extracted."""
+
+    def get_entry(self, digest: str) -> Item | None: ...
+
+    def put_entry(self, digest: str, item: Item) -> None: ...
+
+
 class FeedReader(Reader):
     """A feed is many items, one an entry; a bad entry costs only itself."""
 
@@ -92,6 +101,13 @@ class FeedReader(Reader):
     source_is_path = False
     # Each entry is read as a page and extracted: a folder of cold feeds is worth worker processes.
     parallel = True
+
+    def __init__(self, memo: EntryMemo | None = None) -> None:
+        self.memo = memo
+
+    def remembering(self, memo: EntryMemo | None) -> FeedReader:
+        """This reader, keeping each entry's item in ``memo`` and taking those it holds from it."""
+        return FeedReader(memo) if memo is not None else self
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """A file whose root element is `<rss>`, `<feed>` or `<rdf:RDF>`, or JSON naming a
@@ -127,7 +143,7 @@ class FeedReader(Reader):
             raise LoadError(problem(path, "empty file: no feed"))
         feed = _read_json_feed(path, data) if _is_json(path, data) else _read_xml_feed(path, data)
         yield from feed.problems
-        yield from _items(path, feed)
+        yield from _items(path, feed, self.memo)
 
 
 # ------------------------------------------------------------------ one shape for every format
@@ -295,7 +311,8 @@ def _json_entry(raw: Any) -> _Entry:
 # ------------------------------------------------------------------ entries to items
 
 
-def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
+def _items(path: Path, feed: _Feed, memo: EntryMemo | None = None) -> Iterator[Item | Problem]:
+    from ...article_text import ArticleText
     from ...extract.pipeline import build_item, cut_note
     from ..articles import source_label
     from ..html import PageRefused
@@ -309,11 +326,18 @@ def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
     pages = pages_folder(path)
     if not pages.is_dir():
         pages = None
-    read: list[tuple[int, _Entry, ArticleText]] = []
+    read: list[tuple[int, _Entry, ArticleText, Item | None, str | None]] = []
     for number, raw in enumerate(raws, 1):
         where = f"entry {number}"
         try:
             entry = feed.entry(raw)
+            remembered = _remembered(entry, pages) if memo is not None else None
+            known = memo.get_entry(remembered) if memo is not None and remembered is not None else None
+            if known is not None:
+                # Read before: the item's parts are the article's (build_item copies them), enough for its id.
+                read.append((number, entry, ArticleText(title=known.title, date=known.date,
+                                                        paragraphs=list(known.body)), known, remembered))
+                continue
             article = _article(entry, pages)
         except PageRefused as exc:  # a body too large or complex to read as a page
             yield problem(path, f"{clean_line(str(exc))}; skipped", field=where)
@@ -328,14 +352,15 @@ def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
             continue
         for note in article.notes:
             yield problem(path, note, field=where)
-        read.append((number, entry, article))
+        # An entry read with notes is not kept, so they are said again next time, as for a file.
+        read.append((number, entry, article, None, None if article.notes else remembered))
 
     tags, bad = feed_tags(path)
     if bad:
         yield problem(meta_file(path), f"{bad}; the feed's tags are not applied")
-    ids = _ids(identity, [(entry, article) for _, entry, article in read])
+    ids = _ids(identity, [(entry, article) for _, entry, article, _, _ in read])
     seen: dict[str, int] = {}
-    for (number, _entry, article), item_id in zip(read, ids, strict=True):
+    for (number, _entry, article, known, remembered), item_id in zip(read, ids, strict=True):
         where = f"entry {number}"
         if item_id in seen:
             yield problem(path, f"repeats entry {seen[item_id]} (same id, link, title, date and text); skipped",
@@ -345,7 +370,13 @@ def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
         cut = cut_note(article.paragraphs)
         if cut:
             yield problem(path, cut, field=where)
-        item = build_item(article, item_id=item_id, source=source)
+        if known is not None:
+            item = known
+            item.id, item.source = item_id, source
+        else:
+            item = build_item(article, item_id=item_id, source=source)
+            if memo is not None and remembered is not None:
+                memo.put_entry(remembered, item)  # before the feed's tags: they are the feed's, not the entry's
         item.tags = list(dict.fromkeys([*item.tags, *tags]))
         yield item
 
@@ -388,6 +419,25 @@ def _article(entry: _Entry, pages: Path | None = None) -> ArticleText:
         links.append(Related(f"Linked article on {_host(external)}", external))
     article.related = links + [r for r in article.related if r.url not in (link, external)]
     return article
+
+
+def _remembered(entry: _Entry, pages: Path | None) -> str:
+    """The key of an entry's item in the memo: all the entry gives the reader (its id, link, title,
+    body and dates, its saved page's size and time), each part length-prefixed. The parser's
+    fingerprint is the memo's own (the parse cache's), and the feed's source and the item's id are
+    set again on an item taken from it."""
+    link = _link(entry.link)
+    page = ""
+    if pages is not None and link:
+        with contextlib.suppress(OSError):
+            st = os.stat(page_file(pages, link))
+            page = f"{st.st_size}:{st.st_mtime_ns}"
+    digest = hashlib.blake2b(b"feed entry", digest_size=16)
+    for part in (entry.key, entry.link, entry.title, entry.body, entry.parsed_date or "", entry.external, page,
+                 str(len(entry.dates)), *entry.dates):
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
 
 
 def _page_article(pages: Path, link: str) -> ArticleText | None:
