@@ -41,10 +41,10 @@ the afternoon after the board met for two days.</p>
 
 def rss(url: str, *paths: str) -> bytes:
     items = "".join(
-        f"<item><title>Story {n}</title><link>{url}{path}</link><guid>{url}{path}</guid>"
+        f"<item><title>Story {n}</title><link>{link}</link><guid>{link}</guid>"
         f"<pubDate>Mon, 06 May 2024 2{n % 4}:40:00 +0000</pubDate>"
         f"<description>Summary {n} of the story, as the feed gives it.</description></item>"
-        for n, path in enumerate(paths, 1))
+        for n, link in enumerate((p if p.startswith("http") else url + p for p in paths), 1))
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk Wire</title>'
             f"<link>{url}/</link>{items}</channel></rss>").encode()
 
@@ -122,6 +122,9 @@ HOSTILE = [
     ("/bomb", "too large: more than 64 KB once decompressed; stopped reading"),
     ("/slow", "timed out: the server sent nothing for 0.5 s"),
     ("/feed.json", "not an HTML page (application/feed+json)"),
+    ("/to-local", "refused: localhost is a local or private address, and not the feed's own host"),
+    ("http://10.0.0.1/admin", "refused: 10.0.0.1 is a local or private address, and not the feed's own host"),
+    ("http://[::1]/", "refused: ::1 is a local or private address, and not the feed's own host"),
 ]
 
 
@@ -131,13 +134,16 @@ def test_a_hostile_page_costs_its_entry_only_the_full_text(feed_server: FeedServ
     feed_server.routes["/wire.rss"] = (200, {"Content-Type": "application/rss+xml"},
                                        rss(feed_server.url, path, "/story/port"))
     feed_server.routes["/story/port"] = html()
+    port = feed_server.url.rsplit(":", 1)[1]
+    feed_server.routes["/to-local"] = (302, {"Location": f"http://localhost:{port}/story/port"}, b"")
     with fetcher(folder, Limits(connect_timeout=5.0, read_timeout=0.5, deadline=30.0, host_delay=0.0,
                                 max_page_bytes=64 * 1024)) as f:
         result = f.fetch(full_text(feed_server))
     assert result.outcome == "saved" and result.entries == 2, result.message
     assert result.line().endswith("; 1 full-text page saved, 1 failed")
     assert result.pages is not None
-    assert [p.message for p in result.pages.failed] == [f"full text of {feed_server.url}{path}: {message}"]
+    link = path if path.startswith("http") else feed_server.url + path
+    assert [p.message for p in result.pages.failed] == [f"full text of {link}: {message}"]
     assert sorted(p.name for p in pages_folder(result.path).iterdir()) == [
         page_file(pages_folder(result.path), f"{feed_server.url}/story/port").name]
     read = bodies(result.path)

@@ -459,10 +459,12 @@ class Fetcher:
             self.state.save()
             yield result
 
-    def _get(self, url: str, headers: dict[str, str], cap: int, what: str) -> tuple[int, bytes, httpx.Headers]:
+    def _get(self, url: str, headers: dict[str, str], cap: int, what: str,
+             home: str | None = None) -> tuple[int, bytes, httpx.Headers]:
         """(200 or 304, the body, the response's headers) of a GET within every bound: the deadline,
-        the size cap (``cap``, for a ``what``), the redirect limit and schemes, each host's pause.
-        FetchFailed or httpx's errors otherwise."""
+        the size cap (``cap``, for a ``what``), the redirect limit and schemes, each host's pause;
+        with ``home`` (a feed's host, for its entry pages), no hop to a local or private address
+        other than that host. FetchFailed or httpx's errors otherwise."""
         import httpx
 
         deadline = self._clock() + self.limits.deadline
@@ -470,6 +472,9 @@ class Fetcher:
         for _hop in range(self.limits.max_redirects + 1):
             if self._clock() > deadline:
                 raise FetchFailed(f"took longer than {self.limits.deadline:g} s")
+            if home is not None and target.host != home and _local(target.host):
+                raise FetchFailed(f"refused: {clean_line(target.host)[:60]} is a local or private address, and "
+                                  "not the feed's own host")
             self._pacer.wait(target.host)
             with self._client.stream("GET", target, headers=headers) as response:
                 status = response.status_code
@@ -508,7 +513,7 @@ class Fetcher:
                 # failed or were left for later are still due.
                 retagged = _write_meta(sub, existing)
                 if sub.full_text:
-                    pages = self._fetch_pages(existing, old)
+                    pages = self._fetch_pages(sub, existing, old)
                 if retagged or pages.saved:
                     self._write_feed(sub, existing, old)
             return FetchResult(sub.name, "not-modified", path=existing, pages=pages)
@@ -544,7 +549,7 @@ class Fetcher:
         self.folder.mkdir(parents=True, exist_ok=True)
         pages = _Pages()
         if sub.full_text:
-            pages = self._fetch_pages(target, body)
+            pages = self._fetch_pages(sub, target, body)
         else:
             _remove_pages(target)  # full_text was turned off: its pages would still be read
         if _write_meta(sub, target) or pages.saved:  # the items as read with the new tags or pages
@@ -579,10 +584,16 @@ class Fetcher:
                 store_parsed(self.cache, target, entry_digest(feed_reader.READER, target, body), os.stat(target),
                              parsed)
 
-    def _fetch_pages(self, target: Path, body: bytes) -> _Pages:
+    def _fetch_pages(self, sub: Subscription, target: Path, body: bytes) -> _Pages:
         """Fetch the pages of the feed's entries not saved yet, at most ``max_pages`` of them and for
         ``pages_deadline`` seconds at most, each within the same bounds as a feed; pages of entries the
-        feed no longer has are removed."""
+        feed no longer has are removed.
+
+        The links are the publisher's, not the analyst's: a page on the analyst's own machine or
+        network (``localhost``, ``10.0.0.1``) is fetched only when the feed itself is there."""
+        import httpx
+
+        home = httpx.URL(sub.url).host
         links = feed_reader.entry_links(target, body)[:MAX_FULL_TEXT_ENTRIES]
         folder = feed_reader.pages_folder(target)
         wanted = {feed_reader.page_file(folder, link).name for link in links}
@@ -600,7 +611,7 @@ class Fetcher:
                 pages.out_of_time = True
                 break
             try:
-                self._fetch_page(folder, link)
+                self._fetch_page(folder, link, home)
             except Exception as exc:  # one page never costs the feed or the other pages
                 why = _failure(exc, self.limits)
                 pages.failed.append(problem(target, clean_line(f"full text of {shown_url(link)}: {why}")))
@@ -608,8 +619,8 @@ class Fetcher:
                 pages.saved += 1
         return pages
 
-    def _fetch_page(self, folder: Path, link: str) -> None:
-        _status, body, received = self._get(link, _PAGE_HEADERS, self.limits.max_page_bytes, "page")
+    def _fetch_page(self, folder: Path, link: str, home: str) -> None:
+        _status, body, received = self._get(link, _PAGE_HEADERS, self.limits.max_page_bytes, "page", home)
         if _status != 200:
             raise FetchFailed(f"HTTP {_status} to a request that asked nothing conditionally")
         kind = clean_line(received.get("content-type", "").split(";")[0].strip().lower())[:60]
@@ -640,6 +651,22 @@ def _failure(exc: Exception, limits: Limits, what: str = "page") -> str:
     if isinstance(exc, OSError):  # writing the file: a full disk, a read-only folder
         return f"cannot save the {what}: {exc.strerror or exc}"
     return f"internal error ({type(exc).__name__}: {_reason(exc)})"
+
+
+def _local(host: str) -> bool:
+    """Whether ``host`` names this machine or a private network: ``localhost``, or an address that
+    is loopback, private, link-local or otherwise not on the internet. (A public name that resolves
+    to such an address is not caught: that would need the name resolved here.)"""
+    import ipaddress
+
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return not address.is_global
 
 
 def _write_meta(sub: Subscription, target: Path) -> bool:
