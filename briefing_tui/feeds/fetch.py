@@ -504,14 +504,14 @@ class Fetcher:
                 raise FetchFailed("HTTP 304 Not Modified, but nothing was asked conditionally")
             self.state.record(sub, tried=time.time())
             pages = _Pages()
+            # The feed is as it was, but its tags may have changed in config.yaml, and pages that
+            # failed or were left for later are still due.
+            retagged = existing is not None and _write_meta(sub, existing)
             old = None
-            if existing is not None:
+            if existing is not None and (retagged or sub.full_text):
                 with contextlib.suppress(OSError, LoadError):
                     old = read_bytes(existing, limit=self.limits.max_bytes)
             if old is not None and existing is not None:
-                # The feed is as it was, but its tags may have changed in config.yaml, and pages that
-                # failed or were left for later are still due.
-                retagged = _write_meta(sub, existing)
                 if sub.full_text:
                     pages = self._fetch_pages(sub, existing, old)
                 if retagged or pages.saved:
