@@ -5,6 +5,7 @@ the page that came later."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,25 @@ def test_full_text_is_true_or_false_and_a_slip_is_named_at_its_line() -> None:
     assert [(s.url, s.full_text) for s in subs] == [("https://a.example/feed", True), ("https://b.example/feed", False)]
     assert [str(p) for p in problems] == [
         "config.yaml:17: feeds[2].full_text: expected true or false, not 'always'; this feed is left out"]
+
+
+def test_briefing_fetch_prints_each_failed_page_under_its_feed_and_exits_0(feed_server: FeedServer,
+                                                                          tmp_path: Path) -> None:
+    from .test_cli import _fetch
+
+    feed_server.routes["/wire.rss"] = (200, {"Content-Type": "application/rss+xml"},
+                                       rss(feed_server.url, "/story/port", "/story/gone"))
+    feed_server.routes["/story/port"] = html()
+    config = tmp_path / "xdg_config_home" / "briefing" / "config.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f"feeds:\n  - url: {feed_server.url}/wire.rss\n    name: Desk Wire\n    full_text: yes\n",
+                      encoding="utf-8")
+    done = _fetch(tmp_path)
+    assert done.returncode == 0, done.stderr
+    first, *rest = done.stdout.splitlines()
+    assert first.startswith("Desk Wire: 2 entries, ") and first.endswith("; 1 full-text page saved, 1 failed")
+    assert rest == [f"  full text of {feed_server.url}/story/gone: HTTP 404 Not Found"]
+    # The two pages were a second apart (the pause between requests to one host), after the feed.
+    times = [when for when, path, _ in feed_server.requests]
+    assert [path for _, path, _ in feed_server.requests] == ["/wire.rss", "/story/port", "/story/gone"]
+    assert all(b - a >= 0.9 for a, b in itertools.pairwise(times))
