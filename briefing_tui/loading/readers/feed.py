@@ -97,7 +97,8 @@ class FeedReader(Reader):
     limit = MAX_FEED_BYTES
     # Items name their feed as their source, not the file, so the path is part of the cache key
     # (source_is_path stays False): served from the cache as the file's items, the source would be
-    # overwritten with the path. Nothing else outside the bytes is read, so a feed may be cached.
+    # overwritten with the path. What else is read, the saved pages and tags beside the file, is in
+    # the key too (``beside``), so a feed may be cached.
     source_is_path = False
     # Each entry is read as a page and extracted: a folder of cold feeds is worth worker processes.
     parallel = True
