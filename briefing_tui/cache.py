@@ -9,6 +9,9 @@ the parser, or an upgrade of one of them, invalidates them without anyone
 bumping a version (a change to how entries are stored bumps ``ENTRY_FORMAT``).
 A path index (by the path's bytes: names need not be UTF-8) keyed on file
 identity (device, inode, size, mtime) saves reading unchanged files again.
+Feed entries are kept one by one as well (``feed_entries``, keyed by all an
+entry gives the feed reader), so a feed downloaded again reads only the
+entries it did not have before.
 
 The cache is never trusted more than a file. Every row carries a keyed
 checksum (blake2b with a per-user secret kept in the state folder, bound
@@ -64,6 +67,10 @@ PARSER_LIBRARIES = ("trafilatura", "justext", "htmldate", "courlan", "lxml", "lx
 # keyed on the reader's name as well as the content.
 ENTRY_FORMAT = 2
 
+# A feed entry's item is kept this long after it was last read from a download: feeds drop their
+# entries within days, and one kept past its feed's window is never asked for again.
+FEED_ENTRY_DAYS = 30
+
 KEY_FILE = "cache-key"
 KEY_BYTES = 32
 _MAC_BYTES = 16
@@ -80,6 +87,10 @@ CREATE TABLE IF NOT EXISTS files (
     path BLOB PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, mtime_ns INTEGER, digest TEXT
 );
 CREATE TABLE IF NOT EXISTS results (
+    digest TEXT NOT NULL, parser TEXT NOT NULL, checksum TEXT NOT NULL, data BLOB NOT NULL,
+    used REAL NOT NULL, PRIMARY KEY (digest, parser)
+);
+CREATE TABLE IF NOT EXISTS feed_entries (
     digest TEXT NOT NULL, parser TEXT NOT NULL, checksum TEXT NOT NULL, data BLOB NOT NULL,
     used REAL NOT NULL, PRIMARY KEY (digest, parser)
 );
@@ -322,6 +333,7 @@ class ParseCache:
         self._keyed = hashlib.blake2b(digest_size=_MAC_BYTES, key=default_key() if key is None else key)
         self._pending = 0
         self._writable = True
+        self._swept = False  # feed entries past FEED_ENTRY_DAYS dropped, once a connection
         _private_folder(path.parent)
         try:
             self._db = self._connect()
@@ -539,10 +551,33 @@ class ParseCache:
         data = items[0].to_dict() if len(items) == 1 else {"items": [item.to_dict() for item in items]}
         self._store(digest, data, items)
 
+    def get_entry(self, digest: str) -> Item | None:
+        """One feed entry's item, read before from a download of its feed (``readers.feed``)."""
+        item = self._load(digest, item_from_dict, "feed_entries")
+        if item is not None:
+            self._write("UPDATE feed_entries SET used=? WHERE digest=? AND parser=?",
+                        (time.time(), digest, self.parser))
+        return item
+
+    def put_entry(self, digest: str, item: Item) -> None:
+        """Keep one feed entry's item, so the next download of its feed does not read it again."""
+        try:
+            data = item.to_dict()
+            item_from_dict(data)  # what is written must read back
+            blob = _dump(data)
+        except _UNDECODABLE:
+            return
+        if not self._swept:
+            self._swept = True
+            self._write("DELETE FROM feed_entries WHERE used < ? OR parser != ?",
+                        (time.time() - FEED_ENTRY_DAYS * 86400, self.parser))
+        self._put_entry("feed_entries", digest, blob, time.time())
+
     def prune(self) -> None:
         """Drop entries of older parsers; they can never be read again."""
         self._write("DELETE FROM results WHERE parser != ?", (self.parser,))
         self._write("DELETE FROM summaries WHERE parser != ?", (self.parser,))
+        self._write("DELETE FROM feed_entries WHERE parser != ?", (self.parser,))
         self.flush()
 
 

@@ -638,6 +638,8 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
                         print(visible(f"{sub.name}: not due (next in {left})"), flush=True)
             for result in fetcher.fetch_all(todo):
                 print(visible(result.line()), flush=True)
+                for page in result.pages.failed if result.pages is not None else []:
+                    print(visible(f"  {page.message}"), flush=True)  # its entry shows the feed's summary
                 failed |= not result.ok
     finally:
         if cache is not None:

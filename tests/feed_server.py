@@ -87,7 +87,11 @@ def feed_server(bomb: bytes) -> Iterator[FeedServer]:
             route = getattr(self, "route_" + self.path.strip("/").replace("-", "_").replace(".", "_"), None)
             if self.path in state.routes:
                 status, headers, body = state.routes[self.path]
-                self.send(status, body, headers)
+                etag = headers.get("ETag")
+                if etag is not None and self.headers.get("If-None-Match") == etag:  # a test's route with an ETag
+                    self.send(304, headers={"ETag": etag})
+                else:
+                    self.send(status, body, headers)
             elif route is None:
                 self.send(404, b"<html><body>Not here</body></html>", {"Content-Type": "text/html"})
             else:

@@ -149,7 +149,7 @@ def test_feed_entries_are_checked_one_by_one_with_their_lines(tmp_path: Path) ->
     settings = load_settings_file(path)
     assert settings.feeds == [
         Subscription(url="https://www.example.com/news/rss.xml", name="example.com/news/rss.xml", refresh=1800),
-        Subscription(url="https://example.org/wire.json", name="Wire", refresh=7200),
+        Subscription(url="https://example.org/wire.json", name="Wire", refresh=7200, tags=("wire",)),
         Subscription(url="https://example.net/plain.rss", name="example.net/plain.rss", refresh=1800),
     ]
     assert [str(p) for p in settings.problems] == [
@@ -161,8 +161,8 @@ def test_feed_entries_are_checked_one_by_one_with_their_lines(tmp_path: Path) ->
         f"{path}:9: feeds[4].refresh: 'soon' is not an interval such as 15m, 1h or 1d; this feed is left out",
         f"{path}:11: feeds[5].name: 'Example.com News / RSS.xml' is the name of feeds[0] too (names are compared "
         "as file names); this feed is left out",
-        f"{path}:15: feeds[6].tags: per-feed tags are not applied yet in this version; ignored",
-        f"{path}:16: feeds[7]: unknown field 'refesh'; expected url, name, refresh; this feed is left out",
+        f"{path}:16: feeds[7]: unknown field 'refesh'; expected url, name, refresh, full_text, tags; this feed is "
+        "left out",
         f"{path}:19: feeds[9].url: 'javascript:alert(1)': a URL of scheme javascript:; only http:// and https:// "
         "feeds are fetched; this feed is left out",
         f"{path}:20: feeds[10].url: a user name or password in the URL is not supported (it would be shown and "

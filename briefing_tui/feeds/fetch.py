@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..loading.articles import SNIFF_BYTES, looks_like_html
 from ..loading.load import entry_digest, read_with, store_parsed
 from ..loading.readers import feed as feed_reader
-from ..problems import LoadError, Problem
+from ..problems import LoadError, Problem, problem
 from ..reading import read_bytes
 from ..sanitize import clean_line
 from ..writing import write_atomic
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     import httpx
 
     from ..cache import ParseCache
+    from ..loading.result import LoadResult
 
 # The reader refuses a feed file larger than this unread (see loading/readers/feed.py), so reading
 # more from the server would only cost the publisher bandwidth and us memory.
@@ -61,12 +63,27 @@ FEED_DEADLINE = 60.0
 # Between two requests to one host (feeds of one publisher, redirects to it): crawlers commonly
 # wait a second or more so they never look like a burst to a small site.
 HOST_DELAY = 1.0
+# Entry pages fetched for one full-text feed in one run: a first run of a feed of 100 entries would
+# otherwise send 100 requests to one publisher (a minute and more at the host delay); the rest
+# come in the next runs. A page saved is never fetched again.
+MAX_PAGES_PER_RUN = 30
+# All of one feed's pages in one run: thirty pages of a server that stalls each one up to the read
+# time-out would otherwise hold a run for ten minutes. Pages not begun by then come in the next runs.
+PAGES_DEADLINE = 120.0
+# Entries of a feed that get their page (feeds list the newest first): each saved page is read with
+# the feed, about a tenth of a second a news page (docs/performance.md), and the feed's file must
+# still be read well within a worker's parse budget (loading/batch.py). Pages of later entries are
+# not fetched, and removed once their entry falls past this.
+MAX_FULL_TEXT_ENTRIES = 50
+# The reader reads no saved page larger than this (loading/readers/feed.py).
+MAX_PAGE_BYTES = feed_reader.MAX_PAGE_BYTES
 # Sent with every request so publishers can see who fetches and how to reach the project.
 USER_AGENT = f"briefing/{__version__} (news briefing reader; feed fetcher)"
 # Stored validators are echoed back to the server: a sane ETag or date is short and printable.
 _MAX_VALIDATOR_CHARS = 256
 _VALIDATOR = re.compile(r"^[\x20-\x7e]*$")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PAGE_HEADERS = {"Accept": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"}
 _STATE_LAYOUT = 1
 _MAX_STATE_BYTES = 4 * 1024 * 1024  # the state file holds a few hundred bytes a feed
 _SUFFIXES = (".rss", ".atom", ".xml", ".json")
@@ -84,6 +101,9 @@ class Limits:
     read_timeout: float = READ_TIMEOUT
     deadline: float = FEED_DEADLINE
     host_delay: float = HOST_DELAY
+    max_pages: int = MAX_PAGES_PER_RUN
+    pages_deadline: float = PAGES_DEADLINE
+    max_page_bytes: int = MAX_PAGE_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +117,22 @@ class FetchResult:
     entries: int = 0
     size: int = 0  # bytes of the document saved
     problems: tuple[Problem, ...] = field(default=())  # what the reader found wrong in a saved feed
+    pages: _Pages | None = None  # a full-text feed's entry pages fetched in this run
 
     @property
     def ok(self) -> bool:
         return self.outcome != "error"
+
+    def trouble(self) -> str | None:
+        """What the problems view lists for this fetch: its error, or the entry pages that failed."""
+        if not self.ok:
+            return self.message
+        failed = self.pages.failed if self.pages is not None else []
+        if not failed:
+            return None
+        first = failed[0].message
+        more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+        return clean_line(f"{first}{more}; those entries show the feed's summary")
 
     def line(self) -> str:
         """``name: 23 entries, 48 KB`` / ``name: not modified`` / ``name: error: …``: one line, clean."""
@@ -113,7 +145,29 @@ class FetchResult:
             what = "not modified"
         else:
             what = f"error: {self.message}"
+        if self.pages is not None and (self.pages.saved or self.pages.failed or self.pages.later):
+            what += f"; {self.pages.describe()}"
         return clean_line(f"{self.name}: {what}")
+
+
+@dataclass(slots=True)
+class _Pages:
+    """A full-text feed's entry pages in one run: saved, failed (one problem each), left for later."""
+
+    saved: int = 0
+    failed: list[Problem] = field(default_factory=list)
+    later: int = 0  # past the run's limit: fetched in the next runs
+    limit: int = MAX_PAGES_PER_RUN
+    out_of_time: bool = False  # the run's time for pages ran out before ``later`` of them
+
+    def describe(self) -> str:
+        parts = [f"{self.saved} full-text page{'s' * (self.saved != 1)} saved"]
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        if self.later:
+            why = "the time for pages ran out" if self.out_of_time else f"at most {self.limit} a run"
+            parts.append(f"{self.later} left for the next run ({why})")
+        return ", ".join(parts)
 
 
 class FetchFailed(Exception):
@@ -266,12 +320,12 @@ class _Decoder:
             raise FetchFailed(f"the {self.coding} data is damaged ({exc})") from None
 
 
-def _read_body(response: httpx.Response, limits: Limits, deadline: float, clock: Callable[[], float]) -> bytes:
-    cap = limits.max_bytes
+def _read_body(response: httpx.Response, cap: int, limits: Limits, deadline: float, clock: Callable[[], float],
+               what: str) -> bytes:
     length = response.headers.get("content-length", "")
     if length.isdigit() and int(length) > cap:
         raise FetchFailed(f"too large: the server announced {_size(int(length))}, more than the "
-                          f"{_size(cap)} a feed may have")
+                          f"{_size(cap)} a {what} may have")
     decoder = _Decoder(response.headers.get("content-encoding", ""))
     body = bytearray()
     raw = 0
@@ -353,6 +407,8 @@ class Fetcher:
         self.limits = limits or Limits()
         self.state = FetchState(state_file)
         self.cache = cache
+        # Entries read from an earlier download are taken from the cache, not read again.
+        self._reader = feed_reader.READER.remembering(cache)
         self._clock = clock
         self._pacer = HostPacer(self.limits.host_delay, clock=clock, sleep=sleep)
         import httpx
@@ -387,27 +443,10 @@ class Fetcher:
 
     def fetch(self, sub: Subscription) -> FetchResult:
         """Fetch one feed; every failure, even a bug, is this feed's result, never an exception."""
-        import httpx
-
         try:
             result = self._fetch(sub)
-        except FetchFailed as exc:
-            result = FetchResult(sub.name, "error", str(exc))
-        except httpx.ConnectTimeout:
-            result = FetchResult(sub.name, "error", f"timed out connecting (after {self.limits.connect_timeout:g} s)")
-        except (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout):
-            result = FetchResult(sub.name, "error", f"timed out: the server sent nothing for "
-                                                    f"{self.limits.read_timeout:g} s")
-        except httpx.ConnectError as exc:
-            result = FetchResult(sub.name, "error", f"cannot connect: {_reason(exc)}")
-        except httpx.RemoteProtocolError as exc:
-            result = FetchResult(sub.name, "error", f"the server broke the HTTP protocol ({_reason(exc)})")
-        except httpx.HTTPError as exc:
-            result = FetchResult(sub.name, "error", f"network error: {_reason(exc)}")
-        except OSError as exc:  # writing the feed's file: a full disk, a read-only folder
-            result = FetchResult(sub.name, "error", f"cannot save the feed: {exc.strerror or exc}")
-        except Exception as exc:  # a bug must cost this feed only, and say what it was
-            result = FetchResult(sub.name, "error", f"internal error ({type(exc).__name__}: {_reason(exc)})")
+        except Exception as exc:  # a bug too must cost this feed only, and say what it was
+            result = FetchResult(sub.name, "error", _failure(exc, self.limits, "feed"))
         if not result.ok:
             self.state.record(sub, tried=time.time())
         return dataclasses.replace(result, message=clean_line(result.message))
@@ -420,9 +459,36 @@ class Fetcher:
             self.state.save()
             yield result
 
-    def _fetch(self, sub: Subscription) -> FetchResult:
+    def _get(self, url: str, headers: dict[str, str], cap: int, what: str,
+             home: str | None = None) -> tuple[int, bytes, httpx.Headers]:
+        """(200 or 304, the body, the response's headers) of a GET within every bound: the deadline,
+        the size cap (``cap``, for a ``what``), the redirect limit and schemes, each host's pause;
+        with ``home`` (a feed's host, for its entry pages), no hop to a local or private address
+        other than that host. FetchFailed or httpx's errors otherwise."""
         import httpx
 
+        deadline = self._clock() + self.limits.deadline
+        target = httpx.URL(url)
+        for _hop in range(self.limits.max_redirects + 1):
+            if self._clock() > deadline:
+                raise FetchFailed(f"took longer than {self.limits.deadline:g} s")
+            if home is not None and target.host != home and _local(target.host):
+                raise FetchFailed(f"refused: {clean_line(target.host)[:60]} is a local or private address, and "
+                                  "not the feed's own host")
+            self._pacer.wait(target.host)
+            with self._client.stream("GET", target, headers=headers) as response:
+                status = response.status_code
+                if status in _REDIRECTS:
+                    target = self._next_hop(response)
+                    continue
+                if status == 304:
+                    return status, b"", response.headers
+                if status != 200:
+                    raise FetchFailed(_status_text(status))
+                return status, _read_body(response, cap, self.limits, deadline, self._clock, what), response.headers
+        raise FetchFailed(f"too many redirects (more than {self.limits.max_redirects})")
+
+    def _fetch(self, sub: Subscription) -> FetchResult:
         known = self.state.of(sub)
         existing = self.existing_file(sub)
         headers: dict[str, str] = {}
@@ -432,27 +498,26 @@ class Fetcher:
                 headers["If-None-Match"] = etag
             if modified := _validator(known.get("last_modified")):
                 headers["If-Modified-Since"] = modified
-        deadline = self._clock() + self.limits.deadline
-        url = httpx.URL(sub.url)
-        for _hop in range(self.limits.max_redirects + 1):
-            if self._clock() > deadline:
-                raise FetchFailed(f"took longer than {self.limits.deadline:g} s")
-            self._pacer.wait(url.host)
-            with self._client.stream("GET", url, headers=headers) as response:
-                status = response.status_code
-                if status in _REDIRECTS:
-                    url = self._next_hop(response)
-                    continue
-                if status == 304:
-                    if not headers:
-                        raise FetchFailed("HTTP 304 Not Modified, but nothing was asked conditionally")
-                    self.state.record(sub, tried=time.time())
-                    return FetchResult(sub.name, "not-modified", path=existing)
-                if status != 200:
-                    raise FetchFailed(_status_text(status))
-                body = _read_body(response, self.limits, deadline, self._clock)
-                return self._save(sub, body, response)
-        raise FetchFailed(f"too many redirects (more than {self.limits.max_redirects})")
+        status, body, received = self._get(sub.url, headers, self.limits.max_bytes, "feed")
+        if status == 304:
+            if not headers:
+                raise FetchFailed("HTTP 304 Not Modified, but nothing was asked conditionally")
+            self.state.record(sub, tried=time.time())
+            pages = _Pages()
+            # The feed is as it was, but its tags may have changed in config.yaml, and pages that
+            # failed or were left for later are still due.
+            retagged = existing is not None and _write_meta(sub, existing)
+            old = None
+            if existing is not None and (retagged or sub.full_text):
+                with contextlib.suppress(OSError, LoadError):
+                    old = read_bytes(existing, limit=self.limits.max_bytes)
+            if old is not None and existing is not None:
+                if sub.full_text:
+                    pages = self._fetch_pages(sub, existing, old)
+                if retagged or pages.saved:
+                    self._write_feed(sub, existing, old)
+            return FetchResult(sub.name, "not-modified", path=existing, pages=pages)
+        return self._save(sub, body, received)
 
     def _next_hop(self, response: httpx.Response) -> httpx.URL:
         import httpx
@@ -472,16 +537,40 @@ class Fetcher:
             raise FetchFailed(f"redirected to an address with no host ({shown_url(target)})")
         return target
 
-    def _save(self, sub: Subscription, body: bytes, response: httpx.Response) -> FetchResult:
-        content_type = response.headers.get("content-type", "")
+    def _save(self, sub: Subscription, body: bytes, received: httpx.Headers) -> FetchResult:
+        content_type = received.get("content-type", "")
         if not feed_reader.READER.sniff(Path("fetched"), body[:4096]):
             raise FetchFailed(_not_a_feed(body, content_type))
         target = self.folder / f"{sub.file_stem}{_suffix(body)}"
-        parsed = read_with(feed_reader.READER, target, body)
+        parsed = read_with(self._reader, target, body)
         if not parsed.items:
             why = parsed.problems[0].message if parsed.problems else "no entries"
             raise FetchFailed(f"not saved: {why}")
         self.folder.mkdir(parents=True, exist_ok=True)
+        pages = _Pages()
+        if sub.full_text:
+            pages = self._fetch_pages(sub, target, body)
+        else:
+            _remove_pages(target)  # full_text was turned off: its pages would still be read
+        if _write_meta(sub, target) or pages.saved:  # the items as read with the new tags or pages
+            parsed = read_with(self._reader, target, body)
+        self._write_feed(sub, target, body, parsed)
+        self.state.record(sub, tried=time.time(), file=target.name,
+                          etag=_validator(received.get("etag")),
+                          last_modified=_validator(received.get("last-modified")))
+        return FetchResult(sub.name, "saved", path=target, entries=len(parsed.items), size=len(body),
+                           problems=tuple(parsed.problems), pages=pages)
+
+    def _write_feed(self, sub: Subscription, target: Path, body: bytes, parsed: LoadResult | None = None) -> None:
+        """Replace the feed's file, always after its pages and its tags.
+
+        The parse cache finds a file's entry in two steps, and each must miss once a page or the
+        tags changed: the path index (file identity: device, inode, size, mtime) answers for an
+        unchanged file without reading it, so the file is written again, a new inode and time,
+        even when the feed's bytes are the same; and the entry's key is of the bytes, which a
+        rewrite keeps, so the reader's ``beside`` (the names, sizes and times of the pages and of
+        the tags file) is part of the key too. Either alone would serve the items read before the
+        page came. Written last, a dashboard watching the folder reloads the feed once all is there."""
         write_atomic(target, body)
         for suffix in _SUFFIXES:  # the feed changed format: its old copy would show every entry twice
             other = self.folder / f"{sub.file_stem}{suffix}"
@@ -490,13 +579,121 @@ class Fetcher:
                     other.unlink()
         if self.cache is not None:  # the dashboard opens it warm
             with contextlib.suppress(Exception):
+                if parsed is None:
+                    parsed = read_with(self._reader, target, body)
                 store_parsed(self.cache, target, entry_digest(feed_reader.READER, target, body), os.stat(target),
                              parsed)
-        self.state.record(sub, tried=time.time(), file=target.name,
-                          etag=_validator(response.headers.get("etag")),
-                          last_modified=_validator(response.headers.get("last-modified")))
-        return FetchResult(sub.name, "saved", path=target, entries=len(parsed.items), size=len(body),
-                           problems=tuple(parsed.problems))
+
+    def _fetch_pages(self, sub: Subscription, target: Path, body: bytes) -> _Pages:
+        """Fetch the pages of the feed's entries not saved yet, at most ``max_pages`` of them and for
+        ``pages_deadline`` seconds at most, each within the same bounds as a feed; pages of entries the
+        feed no longer has are removed.
+
+        The links are the publisher's, not the analyst's: a page on the analyst's own machine or
+        network (``localhost``, ``10.0.0.1``) is fetched only when the feed itself is there."""
+        import httpx
+
+        home = httpx.URL(sub.url).host
+        links = feed_reader.entry_links(target, body)[:MAX_FULL_TEXT_ENTRIES]
+        folder = feed_reader.pages_folder(target)
+        wanted = {feed_reader.page_file(folder, link).name for link in links}
+        with contextlib.suppress(OSError):
+            for old in folder.iterdir():
+                if old.name not in wanted and old.suffix == ".html":
+                    old.unlink()
+        missing = [link for link in links if not feed_reader.page_file(folder, link).is_file()]
+        todo, later = missing[:self.limits.max_pages], len(missing) - self.limits.max_pages
+        pages = _Pages(later=max(0, later), limit=self.limits.max_pages)
+        deadline = self._clock() + self.limits.pages_deadline
+        for n, link in enumerate(todo):
+            if self._clock() > deadline:
+                pages.later += len(todo) - n
+                pages.out_of_time = True
+                break
+            try:
+                self._fetch_page(folder, link, home)
+            except Exception as exc:  # one page never costs the feed or the other pages
+                why = _failure(exc, self.limits)
+                pages.failed.append(problem(target, clean_line(f"full text of {shown_url(link)}: {why}")))
+            else:
+                pages.saved += 1
+        return pages
+
+    def _fetch_page(self, folder: Path, link: str, home: str) -> None:
+        _status, body, received = self._get(link, _PAGE_HEADERS, self.limits.max_page_bytes, "page", home)
+        if _status != 200:
+            raise FetchFailed(f"HTTP {_status} to a request that asked nothing conditionally")
+        kind = clean_line(received.get("content-type", "").split(";")[0].strip().lower())[:60]
+        # By its type when the server names one (a JSON or PDF document may hold a `<p>` too), else by
+        # its first bytes.
+        if kind not in ("", "text/html", "application/xhtml+xml") or not looks_like_html(body[:SNIFF_BYTES]):
+            raise FetchFailed("not an HTML page" + (f" ({kind})" if kind else ""))
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(feed_reader.page_file(folder, link), body)
+
+
+def _failure(exc: Exception, limits: Limits, what: str = "page") -> str:
+    """What stopped a fetch, in one line for its feed's result."""
+    import httpx
+
+    if isinstance(exc, FetchFailed):
+        return str(exc)
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"timed out connecting (after {limits.connect_timeout:g} s)"
+    if isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout)):
+        return f"timed out: the server sent nothing for {limits.read_timeout:g} s"
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect: {_reason(exc)}"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"the server broke the HTTP protocol ({_reason(exc)})"
+    if isinstance(exc, httpx.HTTPError):
+        return f"network error: {_reason(exc)}"
+    if isinstance(exc, OSError):  # writing the file: a full disk, a read-only folder
+        return f"cannot save the {what}: {exc.strerror or exc}"
+    return f"internal error ({type(exc).__name__}: {_reason(exc)})"
+
+
+def _local(host: str) -> bool:
+    """Whether ``host`` names this machine or a private network: ``localhost``, or an address that
+    is loopback, private, link-local or otherwise not on the internet. (A public name that resolves
+    to such an address is not caught: that would need the name resolved here.)"""
+    import ipaddress
+
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return not address.is_global
+
+
+def _write_meta(sub: Subscription, target: Path) -> bool:
+    """Keep the subscription's tags beside the feed's file, where the feed reader finds them (or no
+    file, when it has none); whether the file changed. Before the feed's file, like its pages."""
+    meta = feed_reader.meta_file(target)
+    want = feed_reader.meta_bytes(sub.tags) if sub.tags else None
+    try:
+        have: bytes | None = read_bytes(meta, limit=feed_reader.MAX_META_BYTES)
+    except LoadError:
+        have = None
+    if have == want:
+        return False
+    if want is None:
+        meta.unlink(missing_ok=True)
+    else:
+        write_atomic(meta, want)
+    return True
+
+
+def _remove_pages(target: Path) -> None:
+    folder = feed_reader.pages_folder(target)
+    with contextlib.suppress(OSError):
+        for old in folder.iterdir():
+            if old.suffix == ".html":
+                old.unlink()
+        folder.rmdir()
 
 
 def _status_text(status: int) -> str:

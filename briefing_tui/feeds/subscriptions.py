@@ -1,9 +1,10 @@
 """The ``feeds:`` section of config.yaml: each entry checked on its own, so one bad entry costs only itself.
 
 An entry is ``url`` (required, http or https), ``name`` (default: the URL's host and path),
-``refresh`` (how often ``briefing fetch --due`` fetches it; default 30m, at least 5m) and, not
-read yet, ``tags``. Names become file names in the feeds folder, so two names that make the same
-file name are refused as duplicates.
+``refresh`` (how often ``briefing fetch --due`` fetches it; default 30m, at least 5m),
+``full_text`` (true: each entry's own page is fetched too and read for the entry's text; default
+false) and ``tags`` (given to every item of the feed). Names become file names in the feeds
+folder, so two names that make the same file name are refused as duplicates.
 """
 
 from __future__ import annotations
@@ -28,8 +29,12 @@ MAX_REFRESH = 7 * 24 * 3600  # a week: longer than that is a feed nobody reads
 # Browsers and servers handle URLs up to about 2,000 characters; a longer one is a mistake or a trap.
 MAX_URL_CHARS = 2048
 MAX_NAME_CHARS = 80  # shown in the list's source column and in `briefing fetch` lines
+# Tags name a desk's topics and regions: a few a feed, each a word or two. More, or longer, is a
+# list pasted into the wrong place.
+MAX_TAGS = 20
+MAX_TAG_CHARS = 60
 _FILE_STEM_CHARS = 60  # file names stay well under every file system's limit
-_FIELDS = ("url", "name", "refresh", "tags")
+_FIELDS = ("url", "name", "refresh", "full_text", "tags")
 _INTERVAL = re.compile(r"^\s*(\d{1,7})\s*(s|m|h|d)\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -41,6 +46,8 @@ class Subscription:
     url: str
     name: str
     refresh: int = DEFAULT_REFRESH  # seconds
+    full_text: bool = False  # each entry's linked page is fetched and read for its text
+    tags: tuple[str, ...] = ()  # every item of the feed carries them
 
     @property
     def file_stem(self) -> str:
@@ -120,7 +127,7 @@ class _Bad(ValueError):
 def read_subscriptions(data: Any, path: Path | str,
                        line_of: Callable[[int | None, str | None], int | None]) -> tuple[list[Subscription],
                                                                                    list[Problem]]:
-    """The sound entries of ``feeds:`` and a problem for each entry left out (or field ignored).
+    """The sound entries of ``feeds:`` and a problem for each entry left out.
 
     ``line_of(index, field)``: the line of an entry's field (or of the entry, or of the section), for
     problems that name config.yaml and the line like every other setting.
@@ -139,14 +146,12 @@ def read_subscriptions(data: Any, path: Path | str,
     for i, entry in enumerate(data):
         where = f"feeds[{i}]"
         try:
-            sub, ignored = _entry(entry)
+            sub = _entry(entry)
         except _Bad as exc:
             field = f".{exc.field}" if exc.field else ""
             problems.append(problem(path, f"{where}{field}: {exc.message}; this feed is left out",
                                     line_of(i, exc.field)))
             continue
-        for field, message in ignored:
-            problems.append(problem(path, f"{where}.{field}: {message}", line_of(i, field)))
         first = stems.get(sub.file_stem)
         if first is not None:
             problems.append(problem(path, f"{where}.name: {sub.name!r} is the name of feeds[{first}] too (names "
@@ -157,14 +162,15 @@ def read_subscriptions(data: Any, path: Path | str,
     return out, problems
 
 
-def _entry(entry: Any) -> tuple[Subscription, list[tuple[str, str]]]:
+def _entry(entry: Any) -> Subscription:
     if isinstance(entry, str):
         entry = {"url": entry}  # `- https://example.com/feed.xml`: a URL alone is an entry
     if not isinstance(entry, dict):
         raise _Bad("expected a mapping with url (and optionally name and refresh)")
     unknown = sorted(str(k) for k in entry if k not in _FIELDS)
     if unknown:
-        raise _Bad(f"unknown field {clean_line(unknown[0])[:40]!r}; expected url, name, refresh")
+        raise _Bad(f"unknown field {clean_line(unknown[0])[:40]!r}; expected url, name, refresh, full_text, "
+                   "tags")
     if "url" not in entry:
         raise _Bad("required: the feed's http:// or https:// address", "url")
     try:
@@ -188,7 +194,30 @@ def _entry(entry: Any) -> tuple[Subscription, list[tuple[str, str]]]:
             refresh = parse_interval(entry["refresh"])
         except ValueError as exc:
             raise _Bad(str(exc), "refresh") from None
-    ignored = []
-    if "tags" in entry:
-        ignored.append(("tags", "per-feed tags are not applied yet in this version; ignored"))
-    return Subscription(url=url, name=name, refresh=refresh), ignored
+    full_text = entry.get("full_text", False)
+    if full_text is None:
+        full_text = False
+    if not isinstance(full_text, bool):
+        # YAML reads `yes`, `on` and `true` as true already: anything else (a string, a number) is a slip.
+        raise _Bad(f"expected true or false, not {clean_line(str(full_text))[:40]!r}", "full_text")
+    tags = _tags(entry.get("tags"))
+    return Subscription(url=url, name=name, refresh=refresh, full_text=full_text, tags=tags)
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    """``tags: [wire, europe]`` or ``tags: wire``: each once, in order, as one clean line."""
+    if value is None:
+        return ()
+    values = value if isinstance(value, list) else [value]
+    if len(values) > MAX_TAGS:
+        raise _Bad(f"at most {MAX_TAGS} tags", "tags")
+    out: dict[str, None] = {}
+    for tag in values:
+        if isinstance(tag, bool) or not isinstance(tag, (str, int, float)):
+            raise _Bad("expected a list of tags, each a word or a few", "tags")
+        text = clean_line(str(tag)).strip()
+        if len(text) > MAX_TAG_CHARS:
+            raise _Bad(f"a tag longer than {MAX_TAG_CHARS} characters ({text[:40]!r}…)", "tags")
+        if text:
+            out[text] = None
+    return tuple(out)

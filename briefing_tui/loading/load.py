@@ -70,13 +70,19 @@ def read_with(reader: Reader, path: Path, data: bytes | None = None) -> LoadResu
 
 
 def entry_digest(reader: Reader, path: Path, data: bytes) -> str:
-    """The cache key of what ``reader`` makes of ``data``: the reader and the content, and the path
-    as well unless the reader's items depend on it only for their source."""
+    """The cache key of what ``reader`` makes of ``data``: the reader and the content, the path as
+    well unless the reader's items depend on it only for their source, and what the reader reads
+    beside the file."""
     from ..cache import content_digest
 
     key = reader.name.encode() + b"\0"
     if not reader.source_is_path:
         key += os.fsencode(path) + b"\0"
+    # A feed's saved full-text pages (``Reader.beside``); length-prefixed, so it cannot run into the data.
+    beside = getattr(reader, "beside", None)
+    extra = beside(path) if beside is not None else b""
+    if extra:
+        key += len(extra).to_bytes(8, "big") + extra
     return content_digest(key + data)
 
 
@@ -192,7 +198,9 @@ def load_with(reader: Reader, path: Path, cache: ParseCache | None = None) -> Lo
         if items is not None:
             cache.remember_file(path, st, digest)
             return LoadResult(items=_served(path, reader, items), digest=digest)
-    result = read_with(reader, path, data)
+    # A reader of many entries (feeds) takes the ones it read before from the cache, one by one.
+    remembering = getattr(reader, "remembering", None)
+    result = read_with(remembering(cache) if remembering is not None else reader, path, data)
     store_parsed(cache, path, digest, st, result)
     return result
 

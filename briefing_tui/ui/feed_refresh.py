@@ -23,6 +23,7 @@ from .loader import BackgroundFailed
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
+    from ..cache import ParseCache
     from ..feeds.subscriptions import Subscription
 
 # How long the thread sleeps at most before looking at the fetch state again: cron or another window
@@ -55,9 +56,13 @@ class FeedRefresh:
 
     limits = Limits()  # the fetcher's bounds (tests make them small)
 
-    def __init__(self, feeds: list[Subscription], folder: Path, state_file: Path, to: MessagePump) -> None:
+    def __init__(self, feeds: list[Subscription], folder: Path, state_file: Path, to: MessagePump, *,
+                 use_cache: bool = False) -> None:
         self.feeds = feeds
         self.folder, self.state_file = folder, state_file
+        # The parse cache (``use_cache``): a feed downloaded again reads only its new entries, and
+        # live reload finds the saved feed's items there.
+        self.use_cache = use_cache
         self._to = to
         self.worker: Background | None = None
         # When this window last tried each feed, should the state file not be writable: a feed is
@@ -75,8 +80,18 @@ class FeedRefresh:
             self.worker.cancel()
 
     def _run(self, job: Background) -> None:
+        from ..cache import open_default_cache
+
+        cache = open_default_cache() if self.use_cache else None
+        try:
+            self._rounds(job, cache)
+        finally:
+            if cache is not None:
+                cache.close()
+
+    def _rounds(self, job: Background, cache: ParseCache | None) -> None:
         while not job.is_cancelled:
-            with Fetcher(self.folder, self.state_file, limits=self.limits) as fetcher:
+            with Fetcher(self.folder, self.state_file, limits=self.limits, cache=cache) as fetcher:
                 for sub in self.feeds:
                     mine = self._tried.get(sub.file_stem)
                     if mine is not None and mine > (fetcher.state.last_tried(sub) or 0.0):
@@ -89,6 +104,8 @@ class FeedRefresh:
                     result = fetcher.fetch(sub)
                     self._tried[sub.file_stem] = time.time()
                     fetcher.state.save()
+                    if cache is not None:
+                        cache.flush()  # before live reload reads the feed through its own connection
                     self._to.post_message(FeedFetched(sub, result))
                 if todo:
                     self._to.post_message(FeedsProgress(len(todo), 0))

@@ -137,7 +137,7 @@ class MainScreen(Screen[None]):
         # Open on the fetched-feeds folder (`briefing` with no PATH and feeds in config.yaml): the
         # feeds are fetched again in the background as their refresh intervals pass.
         self.feed_refresh = FeedRefresh(settings.feeds if feeds_dir() in paths else [], feeds_dir(),
-                                        fetch_state_file(), self)
+                                        fetch_state_file(), self, use_cache=use_cache)
         self.review = ReviewDesk(self, state_path, use_cache=use_cache)
         self.rule_runner = RuleRunner(self, self.give_way, use_cache=use_cache,
                                       memo_folder=rule_memo_dir() if use_cache else None)
@@ -416,7 +416,8 @@ class MainScreen(Screen[None]):
         from ..feeds.fetch import shown_url
 
         result = message.result
-        error = None if result.ok else f"fetching {message.sub.name}: {result.message}"
+        trouble = result.trouble()  # its error, or the full-text pages that failed
+        error = None if trouble is None else f"fetching {message.sub.name}: {trouble}"
         self.apply(self.session.feed_fetched(shown_url(message.sub.url), error))
 
     def on_background_failed(self, message: BackgroundFailed) -> None:

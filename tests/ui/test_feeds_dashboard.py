@@ -142,3 +142,28 @@ def test_a_round_posts_progress_and_each_outcome_then_sleeps_until_stopped(feed_
     refresh.stop()  # it sleeps until the next feed is due; stopping wakes it
     assert refresh.worker is not None and refresh.worker.wait(10)
     assert inbox.messages.empty()  # nothing was due again
+
+
+async def test_a_full_text_feed_shows_its_pages_text_and_lists_a_failed_page(feed_server: FeedServer,
+                                                                             tmp_path: Path) -> None:
+    from ..test_feed_full_text import html, rss
+
+    feed_server.routes["/wire.rss"] = (200, {"Content-Type": "application/rss+xml"},
+                                       rss(feed_server.url, "/story/port", "/story/gone"))
+    feed_server.routes["/story/port"] = html()
+    config = user_config_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f"feeds:\n  - url: {feed_server.url}/wire.rss\n    name: Desk Wire\n    full_text: true\n",
+                      encoding="utf-8")
+    settings = load_settings(config)
+    app = make_app(paths=default_inputs(settings), settings=settings, state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)  # the empty folder, or the feed if its fetch was quicker
+        await wait_for(pilot, lambda: len(titles(screen)) == 2 and bool(screen.session.problems),
+                       what="the full-text feed fetched in the background")
+        assert [str(p) for p in screen.session.problems] == [
+            f"{feed_server.url}/wire.rss: fetching Desk Wire: full text of {feed_server.url}/story/gone: HTTP 404 "
+            "Not Found; those entries show the feed's summary"]
+        assert screen.item.title == "Story 1"
+        assert any(q.speaker == "Olena Kovalenko" for q in screen.item.quotes)
+        assert len(list((feeds_dir() / ".desk-wire.pages").iterdir())) == 1

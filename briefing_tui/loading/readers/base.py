@@ -43,6 +43,11 @@ class Reader(Protocol):
         """Whether what these bytes give depends on them alone (and on the path), so may be cached."""
         return True
 
+    def beside(self, path: Path) -> bytes:
+        """What the reader reads from beside the file, in a form that changes when that does (names,
+        sizes, times): part of the cache key, so a file whose companions changed is read again."""
+        return b""
+
     def prepare(self) -> None:
         """Import what reading needs; a worker process does it before its first file's time runs."""
 

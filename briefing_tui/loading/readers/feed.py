@@ -6,16 +6,28 @@ reads the XML formats and recovers what it can from broken documents (``bozo``);
 the released feedparser (6.0) does not read, is read with the json module. Each entry's body goes
 through the same HTML reading as a news page and then through extraction (``build_item``), so a
 feed entry has actors, quotes and figures like any article.
+
+A feed subscribed with ``full_text`` has its entries' own pages saved beside it by the fetcher, in
+the hidden folder ``.<stem>.pages`` (hidden, so a folder of feeds never lists the pages as articles
+of their own), one ``<sha256 of the link>.html`` each. An entry whose page is there is read from it
+as the HTML reader reads a page, keeping the feed's title, date, source and link; an entry without
+one, or whose page gives no article text, keeps the feed's summary.
+
+A subscription's ``tags`` are saved beside its file too, in ``.<stem>.feed.json`` (``{"layout": 1,
+"tags": [...]}``): every item of the feed carries them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from ...model import Item, Related, derive_id
@@ -37,6 +49,11 @@ MAX_FEED_BYTES = 2 * 1024 * 1024
 # (the page reading and the extraction), so more than this is an archive dump, not a feed: the
 # first ones are read and the rest reported.
 MAX_FEED_ENTRIES = 1000
+# A saved entry page is read whole, as the HTML reader would; the fetcher saves none larger.
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+# The subscription's settings beside a feed hold a few tags: a few hundred bytes.
+MAX_META_BYTES = 64 * 1024
+META_LAYOUT = 1
 
 _XML_SUFFIXES = (".rss", ".atom", ".rdf", ".xml")
 _JSON_SUFFIXES = (".json", ".jsonfeed")
@@ -63,6 +80,15 @@ _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "mat
 _ENTRY_ERRORS = (ValueError, TypeError, LookupError, AttributeError, ArithmeticError, RecursionError)
 
 
+class EntryMemo(Protocol):
+    """Where entries read before are kept (the parse cache): a feed downloaded again is mostly the
+    entries it had, and only the new or changed ones are read and extracted."""
+
+    def get_entry(self, digest: str) -> Item | None: ...
+
+    def put_entry(self, digest: str, item: Item) -> None: ...
+
+
 class FeedReader(Reader):
     """A feed is many items, one an entry; a bad entry costs only itself."""
 
@@ -71,10 +97,18 @@ class FeedReader(Reader):
     limit = MAX_FEED_BYTES
     # Items name their feed as their source, not the file, so the path is part of the cache key
     # (source_is_path stays False): served from the cache as the file's items, the source would be
-    # overwritten with the path. Nothing else outside the bytes is read, so a feed may be cached.
+    # overwritten with the path. What else is read, the saved pages and tags beside the file, is in
+    # the key too (``beside``), so a feed may be cached.
     source_is_path = False
     # Each entry is read as a page and extracted: a folder of cold feeds is worth worker processes.
     parallel = True
+
+    def __init__(self, memo: EntryMemo | None = None) -> None:
+        self.memo = memo
+
+    def remembering(self, memo: EntryMemo | None) -> FeedReader:
+        """This reader, keeping each entry's item in ``memo`` and taking those it holds from it."""
+        return FeedReader(memo) if memo is not None else self
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """A file whose root element is `<rss>`, `<feed>` or `<rdf:RDF>`, or JSON naming a
@@ -83,6 +117,21 @@ class FeedReader(Reader):
         if text.lstrip("\ufeff \t\r\n").startswith("{"):
             return re.search(_JSON_FEED_VERSION, text) is not None
         return re.match(_FEED_ROOT, text) is not None
+
+    def beside(self, path: Path) -> bytes:
+        """The saved pages' and the subscription's settings' names, sizes and times: a page saved
+        later, or tags changed, for an unchanged feed file change the feed's cache key, so its items
+        are read again with them."""
+        listing = []
+        with contextlib.suppress(OSError):
+            st = os.stat(meta_file(path))
+            listing.append(f"{meta_file(path).name}\0{st.st_size}\0{st.st_mtime_ns}")
+        with contextlib.suppress(OSError), os.scandir(pages_folder(path)) as found:
+            for entry in found:
+                with contextlib.suppress(OSError):
+                    st = entry.stat(follow_symlinks=False)
+                    listing.append(f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}")
+        return "\n".join(sorted(listing)).encode("utf-8", "surrogateescape")
 
     def prepare(self) -> None:
         import feedparser  # noqa: F401
@@ -95,7 +144,7 @@ class FeedReader(Reader):
             raise LoadError(problem(path, "empty file: no feed"))
         feed = _read_json_feed(path, data) if _is_json(path, data) else _read_xml_feed(path, data)
         yield from feed.problems
-        yield from _items(path, feed)
+        yield from _items(path, feed, self.memo)
 
 
 # ------------------------------------------------------------------ one shape for every format
@@ -263,7 +312,8 @@ def _json_entry(raw: Any) -> _Entry:
 # ------------------------------------------------------------------ entries to items
 
 
-def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
+def _items(path: Path, feed: _Feed, memo: EntryMemo | None = None) -> Iterator[Item | Problem]:
+    from ...article_text import ArticleText
     from ...extract.pipeline import build_item, cut_note
     from ..articles import source_label
     from ..html import PageRefused
@@ -274,12 +324,22 @@ def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
     if len(raws) > MAX_FEED_ENTRIES:
         yield problem(path, f"the feed has {len(raws):,} entries; only the first {MAX_FEED_ENTRIES:,} were read")
         raws = raws[:MAX_FEED_ENTRIES]
-    read: list[tuple[int, _Entry, ArticleText]] = []
+    pages = pages_folder(path)
+    if not pages.is_dir():
+        pages = None
+    read: list[tuple[int, _Entry, ArticleText, Item | None, str | None]] = []
     for number, raw in enumerate(raws, 1):
         where = f"entry {number}"
         try:
             entry = feed.entry(raw)
-            article = _article(entry)
+            remembered = _remembered(entry, pages) if memo is not None else None
+            known = memo.get_entry(remembered) if memo is not None and remembered is not None else None
+            if known is not None:
+                # Read before: the item's parts are the article's (build_item copies them), enough for its id.
+                read.append((number, entry, ArticleText(title=known.title, date=known.date,
+                                                        paragraphs=list(known.body)), known, remembered))
+                continue
+            article = _article(entry, pages)
         except PageRefused as exc:  # a body too large or complex to read as a page
             yield problem(path, f"{clean_line(str(exc))}; skipped", field=where)
             continue
@@ -293,11 +353,15 @@ def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
             continue
         for note in article.notes:
             yield problem(path, note, field=where)
-        read.append((number, entry, article))
+        # An entry read with notes is not kept, so they are said again next time, as for a file.
+        read.append((number, entry, article, None, None if article.notes else remembered))
 
-    ids = _ids(identity, [(entry, article) for _, entry, article in read])
+    tags, bad = feed_tags(path)
+    if bad:
+        yield problem(meta_file(path), f"{bad}; the feed's tags are not applied")
+    ids = _ids(identity, [(entry, article) for _, entry, article, _, _ in read])
     seen: dict[str, int] = {}
-    for (number, _entry, article), item_id in zip(read, ids, strict=True):
+    for (number, _entry, article, known, remembered), item_id in zip(read, ids, strict=True):
         where = f"entry {number}"
         if item_id in seen:
             yield problem(path, f"repeats entry {seen[item_id]} (same id, link, title, date and text); skipped",
@@ -307,17 +371,29 @@ def _items(path: Path, feed: _Feed) -> Iterator[Item | Problem]:
         cut = cut_note(article.paragraphs)
         if cut:
             yield problem(path, cut, field=where)
-        yield build_item(article, item_id=item_id, source=source)
+        if known is not None:
+            item = known
+            item.id, item.source = item_id, source
+        else:
+            item = build_item(article, item_id=item_id, source=source)
+            if memo is not None and remembered is not None:
+                memo.put_entry(remembered, item)  # before the feed's tags: they are the feed's, not the entry's
+        item.tags = list(dict.fromkeys([*item.tags, *tags]))
+        yield item
 
 
-def _article(entry: _Entry) -> ArticleText:
-    """The entry as an article: its body read like a page's, its own title, date and links."""
+def _article(entry: _Entry, pages: Path | None = None) -> ArticleText:
+    """The entry as an article: its saved page's text, else its body read like a page's; its own
+    title, date and links."""
     from ...article_text import ArticleText
 
     link = _link(entry.link)
+    page = _page_article(pages, link) if pages is not None and link else None
+    if page is not None:
+        article = page
     # Markup is read as HTML whatever the feed declares (a "text" body may hold a typed <script>);
     # a body declared HTML that holds none is text, so its blank lines still part paragraphs.
-    if re.search(_MARKUP, entry.body):
+    elif re.search(_MARKUP, entry.body):
         from ..articles import article_text_from
 
         # Read as a news page is: scripts, styles, comments and widgets dropped, paragraphs kept,
@@ -344,6 +420,113 @@ def _article(entry: _Entry) -> ArticleText:
         links.append(Related(f"Linked article on {_host(external)}", external))
     article.related = links + [r for r in article.related if r.url not in (link, external)]
     return article
+
+
+def _remembered(entry: _Entry, pages: Path | None) -> str:
+    """The key of an entry's item in the memo: all the entry gives the reader (its id, link, title,
+    body and dates, its saved page's size and time), each part length-prefixed. The parser's
+    fingerprint is the memo's own (the parse cache's), and the feed's source and the item's id are
+    set again on an item taken from it."""
+    link = _link(entry.link)
+    page = ""
+    if pages is not None and link:
+        with contextlib.suppress(OSError):
+            st = os.stat(page_file(pages, link))
+            page = f"{st.st_size}:{st.st_mtime_ns}"
+    digest = hashlib.blake2b(b"feed entry", digest_size=16)
+    for part in (entry.key, entry.link, entry.title, entry.body, entry.parsed_date or "", entry.external, page,
+                 str(len(entry.dates)), *entry.dates):
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _page_article(pages: Path, link: str) -> ArticleText | None:
+    """The article on the entry's saved page, read as the HTML reader reads a page (``articles``);
+    None when there is no page, or it gives no text: the entry then keeps the feed's summary."""
+    from ...reading import read_bytes
+    from ..articles import article_text_from, text_of
+    from ..html import PageRefused
+
+    path = page_file(pages, link)
+    try:
+        text = text_of(path, read_bytes(path, limit=MAX_PAGE_BYTES))
+        article = article_text_from(text, "html", base_url=link)
+    except (OSError, LoadError, PageRefused, *_ENTRY_ERRORS):
+        # Not saved (the fetch failed or is still to come), damaged, or a page too large or complex
+        # to read: the summary is the entry's text, as if the feed were not read in full.
+        return None
+    if not article.paragraphs:
+        return None
+    # The feed's own title and date are the entry's; what the page says of them may be a site's.
+    article.title = None
+    article.date = None
+    article.related = []
+    return article
+
+
+def meta_file(path: Path) -> Path:
+    """Where the fetcher keeps the subscription's settings (its tags) for the feed file ``path``."""
+    return path.with_name(f".{path.stem}.feed.json")
+
+
+def meta_bytes(tags: Sequence[str]) -> bytes:
+    """The settings file's content for ``tags``, as ``feed_tags`` reads it."""
+    import json
+
+    return json.dumps({"layout": META_LAYOUT, "tags": list(tags)}, ensure_ascii=False).encode("utf-8")
+
+
+def feed_tags(path: Path) -> tuple[list[str], str]:
+    """The tags saved beside the feed file ``path`` (none when there is no settings file), and what
+    is wrong with the file when it cannot be used ("" when nothing is)."""
+    import json
+
+    from ...reading import read_bytes
+
+    meta = meta_file(path)
+    if not os.path.lexists(meta):
+        return [], ""
+    try:
+        data = read_bytes(meta, limit=MAX_META_BYTES)
+    except LoadError as exc:
+        return [], clean_line(exc.problem.message)
+    try:
+        doc = json.loads(data)
+    except (ValueError, RecursionError):
+        return [], "not JSON"
+    tags = doc.get("tags") if isinstance(doc, dict) and doc.get("layout") == META_LAYOUT else None
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        return [], f'expected {{"layout": {META_LAYOUT}, "tags": [...]}}'
+    return [t for t in (clean_line(t).strip() for t in tags) if t], ""
+
+
+def pages_folder(path: Path) -> Path:
+    """Where the fetcher saves the entry pages of the feed file ``path``."""
+    return path.with_name(f".{path.stem}.pages")
+
+
+def page_file(pages: Path, link: str) -> Path:
+    """The saved page of an entry's link: named by its hash, so any URL makes a short, safe name."""
+    return pages / f"{hashlib.sha256(link.encode('utf-8', 'surrogatepass')).hexdigest()}.html"
+
+
+def entry_links(path: Path, data: bytes) -> list[str]:
+    """The http(s) links of a feed's entries, in order, each once: the pages a full-text feed has.
+    Empty for a document that is not a feed."""
+    try:
+        feed = _read_json_feed(path, data) if _is_json(path, data) else _read_xml_feed(path, data)
+    except LoadError:
+        return []
+    links: dict[str, None] = {}
+    for raw in feed.entries[:MAX_FEED_ENTRIES]:
+        try:
+            link = _link(feed.entry(raw).link)
+        except _ENTRY_ERRORS:
+            continue
+        if link:
+            links[link] = None
+    return list(links)
 
 
 def _ids(identity: str, entries: list[tuple[_Entry, ArticleText]]) -> list[str]:
