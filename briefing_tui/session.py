@@ -717,12 +717,24 @@ class ReviewSession:
         skipped = 0
         for step in range(1, len(rows) + 1):
             row = (current + step) % len(rows)
-            item_id = summaries[rows[row]].id
-            state = self.states.get(item_id)
-            if state is None or not state.reviewed:
-                if self.claimed_by_other(item_id, now) is None:
+            lead = rows[row]
+            # A story shown as one row: its other sources count too, and the group opens on the one found.
+            hidden = (self.groups.members.get(lead, []) if self.groups and lead not in self.expanded
+                      and lead not in self.groups.lead else [])
+            for position in (lead, *hidden):
+                item_id = summaries[position].id
+                state = self.states.get(item_id)
+                if state is not None and state.reviewed:
+                    continue
+                if self.claimed_by_other(item_id, now) is not None:
+                    skipped += 1
+                    continue
+                if position == lead:
                     return self.select_row(row)
-                skipped += 1
+                self.expanded.add(lead)
+                update = self.refilter()
+                member_row = self.row_of(position)
+                return update | self.select_row(member_row if member_row is not None else row)
         if skipped:
             return Update(notices=[Notice(f"Every unreviewed item shown is claimed by a colleague ({skipped})",
                                           timeout=4)])

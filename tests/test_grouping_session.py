@@ -55,3 +55,16 @@ def test_x_on_an_item_alone_says_so() -> None:
     update = s.toggle_group()
     assert s.rows == [0, 1, 2, 3, 4, 5] and "only one" in update.notices[0].text
     assert "Grouping is off" in session(Settings(grouping=None)).toggle_group().notices[0].text
+
+
+def test_space_opens_a_story_to_reach_an_unreviewed_source_under_its_lead() -> None:
+    from briefing_tui.review_state import ReviewState
+
+    s = session()
+    s.groups_found([(2, 1), (4, 1)])
+    s.states_loaded({f"i{n}": ReviewState(f"i{n}", reviewed=True) for n in (0, 1, 3, 5, 2)})
+    assert s.rows == [0, 1, 3, 5] and s.item.id == "i0"
+    s.next_unreviewed()  # only i4 is left, a source under the lead i1
+    assert s.item.id == "i4" and 1 in s.expanded and s.rows == [0, 1, 2, 4, 3, 5]
+    s.states_changed({"i4": ReviewState("i4", reviewed=True)})
+    assert [n.text for n in s.next_unreviewed().notices] == ["Every item shown is reviewed"]
