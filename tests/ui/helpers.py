@@ -55,3 +55,15 @@ def status(screen: MainScreen) -> str:
 
 def cursor(screen: MainScreen) -> int:
     return screen.query_one(ItemList).cursor
+
+
+async def store_ready(pilot: Pilot, screen: MainScreen) -> None:
+    """Until the screen's review store is open: marks and claims are written from then on."""
+    await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
+
+
+async def loaded_with_store(pilot: Pilot, count: int | None = None) -> MainScreen:
+    """``loaded``, then the review store open."""
+    screen = await loaded(pilot, count)
+    await store_ready(pilot, screen)
+    return screen

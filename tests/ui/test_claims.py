@@ -12,7 +12,7 @@ from briefing_tui.settings import load_settings
 from briefing_tui.sqlite_store import SQLiteStore
 from briefing_tui.ui.widgets.item_list import ItemList
 
-from .helpers import loaded, make_app, status, wait_for
+from .helpers import loaded_with_store, make_app, status, wait_for
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +29,7 @@ async def test_c_claims_the_item_and_c_again_releases_it(tmp_path: Path) -> None
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
+        screen = await loaded_with_store(pilot, 5)
         first = screen.item.id
         await pilot.press("c")
         await wait_for(pilot, lambda: screen.query_one(ItemList).claims.get(first) == "you", what="the claim shown")
@@ -48,8 +47,7 @@ async def test_a_colleagues_claim_is_shown_refused_and_skipped_by_space(tmp_path
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
+        screen = await loaded_with_store(pilot, 5)
         ids = [screen.index.summaries[p].id for p in screen.session.rows]
         with SQLiteStore.open(state, reviewer="ben") as ben:
             ben.claim(ids[1])
@@ -70,8 +68,7 @@ async def test_every_unreviewed_item_held_by_colleagues_is_said(tmp_path: Path) 
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
+        screen = await loaded_with_store(pilot, 5)
         ids = [screen.index.summaries[p].id for p in screen.session.rows]
         with SQLiteStore.open(state, reviewer="ben") as ben:
             for item_id in ids[1:]:
@@ -87,8 +84,7 @@ async def test_a_lapsed_claim_frees_the_item_on_screen(tmp_path: Path) -> None:
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
+        screen = await loaded_with_store(pilot, 5)
         second = screen.index.summaries[screen.session.rows[1]].id
         with SQLiteStore.open(state, reviewer="ben") as ben:
             ben.claim_lapse = timedelta(seconds=2)

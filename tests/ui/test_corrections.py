@@ -11,7 +11,7 @@ from briefing_tui.sqlite_store import SQLiteStore
 from briefing_tui.ui.screens.correction import ActorScreen, SpeakerScreen
 from briefing_tui.ui.widgets.panels import Panel
 
-from .helpers import loaded, make_app, wait_for
+from .helpers import loaded_with_store, make_app, wait_for
 
 
 def _state(path: Path, item_id: str):
@@ -23,8 +23,7 @@ async def test_a_speaker_corrected_a_figure_marked_wrong_and_an_actor_added(tmp_
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
+        screen = await loaded_with_store(pilot, 5)
         await pilot.press("j")  # BA's results: quotes and figures
         await wait_for(pilot, lambda: screen.item is not None and screen.item.figures, what="an item with figures")
         item = screen.item

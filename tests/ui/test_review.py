@@ -13,16 +13,12 @@ from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.widgets.item_list import ItemList
 from briefing_tui.ui.widgets.panels import Panel
 
-from .helpers import cursor, loaded, make_app, status, wait_for
+from .helpers import cursor, loaded, make_app, status, store_ready, wait_for
 
 
 def saved_states(path: Path) -> dict:
     with SQLiteStore.open(path, read_only=True) as store:
         return store.all_states()
-
-
-async def store_ready(pilot, screen) -> None:
-    await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
 
 
 async def test_marks_are_committed_and_shown(tmp_path: Path) -> None:

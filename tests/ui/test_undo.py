@@ -7,7 +7,7 @@ from pathlib import Path
 from briefing_tui.sqlite_store import SQLiteStore
 from briefing_tui.ui.widgets.item_list import ItemList
 
-from .helpers import loaded, make_app, wait_for
+from .helpers import loaded_with_store, make_app, wait_for
 
 
 def _said(app, text: str) -> bool:
@@ -18,8 +18,7 @@ async def test_z_undoes_marks_newest_first_and_shows_the_item(tmp_path: Path) ->
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
+        screen = await loaded_with_store(pilot, 5)
         first, second = (screen.index.summaries[screen.session.rows[k]].id for k in (0, 1))
         await pilot.press("r", "f")  # each mark moves on: the first reviewed, the second flagged
         await wait_for(pilot, lambda: screen.query_one(ItemList).marks == {first: "reviewed", second: "flagged"},
@@ -40,8 +39,7 @@ async def test_z_leaves_a_colleagues_later_change_and_says_so(tmp_path: Path) ->
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await wait_for(pilot, lambda: screen.review.store is not None, what="review store open")
+        screen = await loaded_with_store(pilot, 5)
         first = screen.item.id
         await pilot.press("r")
         await wait_for(pilot, lambda: first in screen.session.states, what="reviewed")
