@@ -15,7 +15,7 @@ results to the session's methods on the view's thread.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .model import Actor, Item, Span
     from .review_state import ReviewState
     from .rules import Rule, RuleSet
+    from .summary import Summary
 
 ReviewFilter = Literal["unreviewed", "flagged"]
 Severity = Literal["information", "warning", "error"]
@@ -45,6 +46,23 @@ StatusSegment = tuple[str, str]
 STALE_REMOVED = "its file was removed"
 STALE_BROKEN = "its file has errors; this is the last good version"
 STALE_GONE = "no longer in its file"
+
+
+# The orders S cycles through; None is the order items were loaded in.
+SORTS: tuple[str | None, ...] = (None, "date", "source", "title", "quotes", "flagged")
+SORT_NAMES = {None: "in loading order", "date": "newest first", "source": "by source", "title": "by title",
+              "quotes": "most quotes first", "flagged": "flagged first"}
+
+
+def quote_count(counts: str) -> int:
+    """The quotes in a summary's counts ("17q 7f" -> 17)."""
+    head = counts.split("q", 1)[0] if "q" in counts else ""
+    return int(head) if head.isdigit() else 0
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A key that sorts ISO dates newest first."""
+    return tuple(-ord(ch) for ch in text)
 
 
 @dataclass(frozen=True)
@@ -128,6 +146,7 @@ class ReviewSession:
         self.find_at = -1
         # The list narrowed to the items find matches (mutt's "limit"), while there is a query.
         self.find_limit = False
+        self.sort_by: str | None = None  # None: the order items were loaded in (SORTS)
         self._find_origin: str | None = None
         self._find_memo: tuple[tuple[str, int, int, int], list[int]] | None = None
         self.positions: dict[str, int] = {}  # item id -> position in the index
@@ -306,6 +325,8 @@ class ReviewSession:
             holder = "you" if state.claimed_by == self.reviewer else state.claimed_by
             out.append((f" · claimed by {holder} until {until.astimezone():%H:%M}", "bold"))
         out.extend(self._rules_status())
+        if self.sort_by is not None:
+            out.append((f" · {SORT_NAMES[self.sort_by]}", "reverse"))
         if self.quote_speaker:
             out += [(" · quotes by ", ""), (self.quote_speaker, "bold")]
         if self.find_query.strip():
@@ -501,11 +522,17 @@ class ReviewSession:
             rows = self.index.find(self.find_query.strip(), rows)  # positions, in order, of those holding it
         if self.groups:  # a group shows once, as its lead, when any of its items passes
             rows = self.groups.arrange(rows, self.expanded)
-            self._row_of = {position: row for row, position in enumerate(rows)}
-        else:
-            self._row_of = None
+        if self.sort_by is not None:
+            rows = self._sorted(rows)
+        old_rows, old_row = self.rows, self.row_of(self.position)
+        self._row_of = {position: row for row, position in enumerate(rows)} if self.groups or self.sort_by else None
         self.rows = rows
         wanted = self.positions.get(keep_id) if keep_id else self.position
+        if wanted == self.position and old_row is not None and self.row_of(wanted) is None:
+            # The selected item left the list: the item that followed it on screen takes its place.
+            after = next((p for p in old_rows[old_row + 1:] if self.row_of(p) is not None), None)
+            if after is not None:
+                return Update(rows=True) | self.select(after)
         if wanted is not None and self.row_of(wanted) is None and self.row_of(self.groups.lead_of(wanted)) is not None:
             wanted = self.groups.lead_of(wanted)  # its group was collapsed, or it joined one: its lead
         if wanted is None or self.row_of(wanted) is not None:
@@ -513,6 +540,40 @@ class ReviewSession:
         else:
             position = self._following(wanted)
         return Update(rows=True) | self.select(position)
+
+    def cycle_sort(self) -> Update:
+        """The next order of the list (S): as loaded, newest first, by source, by title, most quotes,
+        flagged first; the selected item stays selected."""
+        k = SORTS.index(self.sort_by)
+        self.sort_by = SORTS[(k + 1) % len(SORTS)]
+        keep = self.item.id if self.item is not None else None
+        return self.refilter(keep_id=keep) | Update(notices=[Notice(
+            f"Sorted {SORT_NAMES[self.sort_by]}", timeout=2)])
+
+    def _sorted(self, rows: list[int]) -> list[int]:
+        """``rows`` in ``sort_by`` order, stable; a story's sources stay under their lead."""
+        summaries, lead_of = self.index.summaries, self.groups.lead
+        blocks: list[list[int]] = []
+        for position in rows:
+            if blocks and lead_of.get(position) == blocks[-1][0]:
+                blocks[-1].append(position)
+            else:
+                blocks.append([position])
+        key = self._sort_key(summaries)
+        blocks.sort(key=lambda block: key(block[0]))
+        return [p for block in blocks for p in block]
+
+    def _sort_key(self, summaries: list[Summary]) -> Callable[[int], tuple]:
+        states, by = self.states, self.sort_by
+        if by == "date":  # newest first, undated last
+            return lambda p: (summaries[p].date is None, _descending(summaries[p].date or ""))
+        if by == "source":
+            return lambda p: ((summaries[p].source or "\uffff").casefold(),)
+        if by == "title":
+            return lambda p: (summaries[p].label.casefold(),)
+        if by == "quotes":
+            return lambda p: (-quote_count(summaries[p].counts),)
+        return lambda p: (not getattr(states.get(summaries[p].id), "flagged", False),)
 
     def _following(self, position: int) -> int | None:
         """The shown item that followed ``position`` in the list (the last one at the end)."""

@@ -385,3 +385,27 @@ def test_find_can_limit_the_list_to_its_matches_and_follows_the_query() -> None:
     session.toggle_find_limit()
     session.cancel_find()  # Esc in the find box too
     assert not session.find_limit and shown_ids(session) == ["a", "b", "c", "d"]
+
+
+def test_s_cycles_the_list_order_and_keeps_the_selected_item() -> None:
+    from briefing_tui.session import SORTS
+
+    items = [Item(id="a", title="Zeta", date="2024-01-02", source="bbc", quotes=[Quote("direct", "x")] * 1),
+             Item(id="b", title="alpha", date="2024-03-01", source="afp", quotes=[Quote("direct", "y")] * 3),
+             Item(id="c", title="Mid", date=None, source="cnn")]
+    s = ReviewSession(Settings(), SearchIndex())
+    s.add_loaded([(Path("desk.yaml"), LoadResult(items=items, problems=[],
+                                                 entries=[Entry.of(i, None) for i in items]))], 1, 1)
+    s.show_items()
+    s.states_loaded({"c": ReviewState("c", flagged=True)})
+    ids = lambda: [s.index.summaries[p].id for p in s.rows]  # noqa: E731
+    s.select_row(2)
+    orders = []
+    for _ in SORTS:
+        update = s.cycle_sort()
+        orders.append((s.sort_by, ids()))
+        assert s.item.id == "c" and s.cursor_row == ids().index("c")
+    assert orders == [("date", ["b", "a", "c"]), ("source", ["b", "a", "c"]), ("title", ["b", "c", "a"]),
+                      ("quotes", ["b", "a", "c"]), ("flagged", ["c", "a", "b"]), (None, ["a", "b", "c"])]
+    s.cycle_sort()
+    assert any("newest first" in text for text, _ in s.status_line()) and update.notices

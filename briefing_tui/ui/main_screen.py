@@ -110,6 +110,7 @@ class MainScreen(Screen[None]):
         Binding("space", "next_unreviewed", "Next unreviewed", show=False, id="review.next_unreviewed"),
         Binding("c", "toggle_claim", "Claim / release", show=False, id="review.claim"),
         Binding("z", "undo", "Undo", show=False, id="review.undo"),
+        Binding("S", "cycle_sort", "Sort: next order", show=False, id="list.sort"),
         Binding("s", "correct_speaker", "Correct the speaker", show=False, id="correct.speaker"),
         Binding("w", "toggle_wrong", "Mark wrong / right", show=False, id="correct.wrong"),
         Binding("plus", "add_actor", "Add a missed actor", show=False, id="correct.add_actor"),
@@ -685,6 +686,9 @@ class MainScreen(Screen[None]):
 
     def action_add_actor(self) -> None:
         self.review.add_actor()
+
+    def action_cycle_sort(self) -> None:
+        self.apply(self.session.cycle_sort())
 
     def action_undo(self) -> None:
         self.review.undo()
