@@ -90,6 +90,12 @@ _WIDGET_HINT = re.compile(
     re.IGNORECASE,
 )
 
+# Containers that hold a site's own widgets, beside or below the story, whatever their heading says.
+_SITE_LIST_HINT = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|side-bar|rail|right-?col|rt-col|widget|most-?popular|mostpopular"
+    r"|most-?read|trending)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 _TAG_HINT = re.compile(r"tag|topic|term|keyword|categor|subject", re.IGNORECASE)
 # Parts of a teaser link that are not its headline: dates, kickers, counters, hidden labels.
 _NOT_HEADLINE_CLASS = re.compile(
@@ -861,6 +867,8 @@ def _take_related(root: etree._Element, base: str | None) -> list[Related]:
         if _TAG_HINT.search(_hints(block, heading)):
             continue
         blocks.append(block)
+        if _is_site_widget(block, items, base):
+            continue
         for item in items:
             key = _norm(item.title)
             if key not in seen_titles:
@@ -905,15 +913,53 @@ def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
             yield best
 
 
+def _is_site_widget(block: etree._Element, items: list[Related], base: str | None) -> bool:
+    """A list the site shows on every page (a side rail, a most-read box), not this story's own links.
+
+    Told by where it sits (a rail or sidebar container) or by listing the page itself, which a story's
+    related block never does but a site-wide "popular" list often does. An `<aside>` alone says
+    nothing: pages set their own related block beside the text in one.
+    """
+    if base and any(i.url == base for i in items):
+        return True
+    return any(_SITE_LIST_HINT.search(_hints(a)) for a in (block, *block.iterancestors()))
+
+
 def _related_block(heading: etree._Element) -> etree._Element | None:
-    """The element holding the heading and its links, or the first link-rich element after it."""
+    """The element holding the heading and its links, or the first link-rich element after it.
+
+    The links may follow the heading's wrapper rather than the heading itself (a title bar holding
+    the heading and a "back to top" link, then the list), so the wrapper's followers are tried too.
+    """
     parent = heading.getparent()
-    if parent is not None and parent.tag not in _NOT_BLOCK and _is_link_list(parent, heading):
+    if (
+        parent is not None
+        and parent.tag not in _NOT_BLOCK
+        and _is_link_list(parent, heading)
+        and _has_headline_links(parent, heading)
+    ):
         return parent
-    for sib in islice(heading.itersiblings(), 4):
-        if isinstance(sib.tag, str) and sib.tag not in _NOT_BLOCK and _is_link_list(sib, None):
-            return sib
+    for el in (heading, parent):
+        if el is None or el.tag in ("body", "html"):
+            break
+        for sib in islice(el.itersiblings(), 4):
+            if (
+                isinstance(sib.tag, str)
+                and sib.tag not in _NOT_BLOCK
+                and _is_link_list(sib, None)
+                and _has_headline_links(sib, heading)
+            ):
+                return sib
     return None
+
+
+def _has_headline_links(el: etree._Element, heading: etree._Element) -> bool:
+    """Whether some link under `el`, outside the heading, goes to another page."""
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:", "mailto:")) and not _contains(heading, a):
+            return True
+    return False
 
 
 def _is_link_list(el: etree._Element, skip: etree._Element | None) -> bool:
