@@ -280,6 +280,21 @@ def test_related_list_after_a_title_bar_with_a_back_to_top_link() -> None:
     assert got.paragraphs == BODY
 
 
+def test_a_more_colon_heading_over_one_list_per_headline() -> None:
+    related = "<h4>More:</h4>" + "".join(
+        f"<ul><li><h4><a href='/uk/{k}'>{title}</a></h4></li></ul>\n"
+        for k, title in enumerate(
+            ["Temporary ferry to carry cyclists across the river", "A short history of the harbour bridge"]
+        )
+    )
+    got = parse_html(page(paras(*BODY[:2]) + related + paras(*BODY[2:])), base_url="https://news.example.com/uk/b")
+    assert [(r.title, r.url) for r in got.related] == [
+        ("Temporary ferry to carry cyclists across the river", "https://news.example.com/uk/0"),
+        ("A short history of the harbour bridge", "https://news.example.com/uk/1"),
+    ]
+    assert got.paragraphs == BODY
+
+
 def test_without_trafilatura_the_lxml_fallback_still_reads_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_tui.loading import html as html_module
 

@@ -17,7 +17,7 @@ HEADLINES = ["Temporary ferry to carry cyclists across the river", "A short hist
 HEADINGS = ["Related", "RELATED STORIES", "Related coverage", "Related articles", "Related posts",
             "More on this story", "More on this topic", "More about this story", "More stories", "Read more",
             "Read more on this story", "Read more:", "Also read", "Read also", "See also", "Further reading",
-            "In depth", "Recommended", "Recommended stories"]
+            "In depth", "Recommended", "Recommended stories", "More:"]
 NOT_HEADINGS = ["Related Topics", "You may also like", "Most read", "More", "Recommended by Outbrain"]
 
 

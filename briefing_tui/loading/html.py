@@ -856,6 +856,7 @@ def _take_related(root: etree._Element, base: str | None) -> list[Related]:
     related: list[Related] = []
     seen_titles: set[str] = set()
     blocks: list[etree._Element] = []
+    cut: list[etree._Element] = []
     for heading in islice(_related_headings(root), _MAX_RELATED_HEADINGS):
         block = _related_block(heading)
         if block is None or any(block is b or _contains(b, block) for b in blocks):
@@ -867,6 +868,8 @@ def _take_related(root: etree._Element, base: str | None) -> list[Related]:
         if _TAG_HINT.search(_hints(block, heading)):
             continue
         blocks.append(block)
+        if not _contains(block, heading):  # a heading set before its list goes with it
+            cut.append(heading)
         if _is_site_widget(block, items, base):
             continue
         for item in items:
@@ -874,8 +877,8 @@ def _take_related(root: etree._Element, base: str | None) -> list[Related]:
             if key not in seen_titles:
                 seen_titles.add(key)
                 related.append(item)
-    for block in blocks:
-        _remove(block)
+    for el in blocks + cut:
+        _remove(el)
     return related
 
 
@@ -949,8 +952,32 @@ def _related_block(heading: etree._Element) -> etree._Element | None:
                 and _is_link_list(sib, None)
                 and _has_headline_links(sib, heading)
             ):
-                return sib
+                return _with_following_lists(sib)
     return None
+
+
+def _with_following_lists(block: etree._Element) -> etree._Element:
+    """A list and the lists of links right after it, as one block.
+
+    Some pages write each related headline as a list of its own (`<ul><li>…</li></ul>` three times), so
+    the first list alone would hold one story of the block. The run is wrapped in a `<div>` in place.
+    """
+    if block.tag not in ("ul", "ol"):
+        return block
+    run = [block]
+    for sib in block.itersiblings():
+        if sib.tag != block.tag or not _is_link_list(sib, None):
+            break
+        run.append(sib)
+    if len(run) == 1:
+        return block
+    wrapper = block.makeelement("div", {})
+    block.addprevious(wrapper)
+    for el in run:
+        tail, el.tail = el.tail, None
+        wrapper.append(el)
+        el.tail = tail
+    return wrapper
 
 
 def _has_headline_links(el: etree._Element, heading: etree._Element) -> bool:
