@@ -295,6 +295,25 @@ def test_a_more_colon_heading_over_one_list_per_headline() -> None:
     assert got.paragraphs == BODY
 
 
+def test_a_list_the_page_marks_as_related_under_a_heading_of_its_own() -> None:
+    related = (
+        "<div class='story-related'><h2>Earlier on this story</h2><ul>"
+        "<li><a href='/uk/ferry-456'>Temporary ferry to carry cyclists across the river</a></li>"
+        "<li><a href='/uk/history-789'>A short history of the harbour bridge</a></li></ul></div>"
+    )
+    unmarked = (
+        "<div class='more-box'><h2>Earlier on this story</h2><ul>"
+        "<li><a href='/uk/ferry-456'>Temporary ferry to carry cyclists across the river</a></li></ul></div>"
+    )
+    got = parse_html(page(paras(*BODY) + related), base_url="https://news.example.com/uk/b")
+    assert [r.title for r in got.related] == [
+        "Temporary ferry to carry cyclists across the river",
+        "A short history of the harbour bridge",
+    ]
+    assert got.paragraphs == BODY
+    assert parse_html(page(paras(*BODY) + unmarked)).related == []
+
+
 def test_without_trafilatura_the_lxml_fallback_still_reads_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_tui.loading import html as html_module
 

@@ -96,6 +96,8 @@ _SITE_LIST_HINT = re.compile(
     r"|most-?read|trending)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# A container a page marks as its related block, whatever its heading says.
+_RELATED_CLASS = re.compile(r"related", re.IGNORECASE)
 _TAG_HINT = re.compile(r"tag|topic|term|keyword|categor|subject", re.IGNORECASE)
 # Parts of a teaser link that are not its headline: dates, kickers, counters, hidden labels.
 _NOT_HEADLINE_CLASS = re.compile(
@@ -886,7 +888,9 @@ def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
     """Outermost elements whose whole text is a related-block heading.
 
     Found from the text nodes that start like one, so the page is walked once.
-    `<p>Read more: <a>…</a></p>` gets its label wrapped in a `<span>` heading.
+    `<p>Read more: <a>…</a></p>` gets its label wrapped in a `<span>` heading. Then any short
+    heading (h2–h6) whose wrapper or next element is marked "related" by the page, as sites give
+    their related lists headings of their own ("Story Timeline", "Catch up").
     """
     done: set[etree._Element] = set()  # the elements themselves: an id() can be reused (see _block_items)
     for node in root.xpath("//body//text()"):
@@ -914,6 +918,17 @@ def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
         if best is not None and best not in done and not _inside(best, ("a", "button", "nav")):
             done.add(best)
             yield best
+    # a short heading over a list its page marks as related ("Story Timeline" in `related-posts`)
+    for el in root.iter("h2", "h3", "h4", "h5", "h6"):
+        text = normalize_text(el.text_content())
+        if el in done or not text or len(text.split()) > 5 or text.endswith(".") or _inside(el, ("a", "nav")):
+            continue
+        near = [el.getparent(), el.getnext()]
+        if near[0] is not None:
+            near.append(near[0].getparent())
+        if any(n is not None and isinstance(n.tag, str) and _RELATED_CLASS.search(_hints(n)) for n in near):
+            done.add(el)
+            yield el
 
 
 def _is_site_widget(block: etree._Element, items: list[Related], base: str | None) -> bool:
