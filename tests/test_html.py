@@ -314,6 +314,31 @@ def test_a_list_the_page_marks_as_related_under_a_heading_of_its_own() -> None:
     assert parse_html(page(paras(*BODY) + unmarked)).related == []
 
 
+def test_a_list_marked_related_without_any_heading() -> None:
+    related = (
+        "<div id='relatedLinks'><ul>"
+        "<li><a href='/uk/ferry-456'>Temporary ferry to carry cyclists across the river</a></li>"
+        "<li><a href='/uk/history-789'>A short history of the harbour bridge</a></li></ul></div>"
+    )
+    tags = (
+        "<div class='related-tags'><a href='/t/a'>Bridges in the north</a> "
+        "<a href='/t/b'>Council budget cuts</a></div>"
+    )
+    one = "<div class='related'><a href='/uk/ferry-456'>Temporary ferry to carry cyclists across the river</a></div>"
+    got = parse_html(page(paras(*BODY) + related + tags), base_url="https://news.example.com/uk/b")
+    assert [r.title for r in got.related] == [
+        "Temporary ferry to carry cyclists across the river",
+        "A short history of the harbour bridge",
+    ]
+    assert got.paragraphs == BODY
+    feed = "<div class='related'><ul>" + "".join(
+        f"<li><a href='/uk/{k}'>Another story from the site, number {k}</a></li>" for k in range(12)
+    ) + "</ul></div>"
+    # one link alone, a list marked as tags or a wall of stories is not taken without a heading
+    assert parse_html(page(paras(*BODY) + one + tags)).related == []
+    assert parse_html(page(paras(*BODY) + feed)).related == []
+
+
 def test_without_trafilatura_the_lxml_fallback_still_reads_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_tui.loading import html as html_module
 

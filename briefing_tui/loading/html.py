@@ -61,6 +61,7 @@ _RESCUE_MAX_ELEMENTS = 6000  # full mode's justext pass takes seconds on pages m
 _RESCUE_MAX_BLOCKS = 2500  # justext's time grows with the square of a run of short blocks
 _MAX_PARAGRAPHS = 2_000  # of body text kept: far beyond any article, so later stages stay quick
 _MAX_TEXT = 500_000  # characters of body text kept, for the same reason
+_MAX_UNHEADED_RELATED = 10  # stories in a related list that has no heading, past which it is a site feed
 _MAX_RELATED_HEADINGS = 20  # related-block headings examined: each one reads its whole parent
 
 # Optional passes, as named in the note saying they were skipped for time.
@@ -879,9 +880,37 @@ def _take_related(root: etree._Element, base: str | None) -> list[Related]:
             if key not in seen_titles:
                 seen_titles.add(key)
                 related.append(item)
+    for block in _marked_related_lists(root, blocks):
+        items = _block_items(block, block.makeelement("span", {}), base)
+        # with no heading to say so, two to a handful of headlines is the story's block; a wall of
+        # them is the site's own feed
+        if not 2 <= len(items) <= _MAX_UNHEADED_RELATED or max(len(i.title.split()) for i in items) < 4:
+            continue
+        if _is_site_widget(block, items, base):
+            continue
+        blocks.append(block)
+        for item in items:
+            if _norm(item.title) not in seen_titles:
+                seen_titles.add(_norm(item.title))
+                related.append(item)
     for el in blocks + cut:
         _remove(el)
     return related
+
+
+def _marked_related_lists(root: etree._Element, found: list[etree._Element]) -> Iterator[etree._Element]:
+    """Link lists the page marks as related in their class or id but gives no heading at all."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in _NOT_BLOCK or el.tag == "a":
+            continue
+        hints = _hints(el)
+        if not _RELATED_CLASS.search(hints) or _TAG_HINT.search(hints):
+            continue
+        if any(el is b or _contains(b, el) or _contains(el, b) for b in found):
+            continue
+        if _is_link_list(el, None):
+            found = [*found, el]
+            yield el
 
 
 def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
