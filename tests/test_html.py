@@ -236,6 +236,109 @@ def test_related_headline_without_its_teaser() -> None:
     assert got.paragraphs == BODY
 
 
+def _story_list(heading: str, *items: tuple[str, str]) -> str:
+    links = "".join(f'<li><a href="{href}">{html_lib.escape(title)}</a></li>' for href, title in items)
+    return f"<h2>{heading}</h2><ul>{links}</ul>"
+
+
+def test_site_rails_and_popular_lists_are_not_the_story_s_related_block() -> None:
+    own = _story_list("Related stories", ("/uk/ferry-456", "Temporary ferry to carry cyclists across the river"))
+    rail = _story_list("Related stories", ("/money/rates-1", "Five things to know before rates move again"))
+    popular = _story_list(
+        "Related",
+        ("/uk/bridge-123", "Council closes harbour bridge for two years"),
+        ("/sport/derby-9", "Late goal settles the derby in front of a record crowd"),
+    )
+    html = (
+        "<!DOCTYPE html><html><head><title>Council closes harbour bridge for two years</title>"
+        '<link rel="canonical" href="https://news.example.com/uk/bridge-123"></head><body>'
+        f"<div class='main-col'><article><h1>Council closes harbour bridge for two years</h1>{paras(*BODY)}"
+        f"<aside class='article__aside'><div class='related'>{own}</div></aside></article></div>"
+        f"<div class='right-col'><section class='story-list'>{rail}</section></div>"
+        f"<div class='footer-box'>{popular}</div></body></html>"
+    )
+    got = parse_html(html)
+    # the rail's list sits in a side column, the last one lists this very page: both are the site's
+    assert [r.title for r in got.related] == ["Temporary ferry to carry cyclists across the river"]
+    assert got.paragraphs == BODY
+
+
+def test_related_list_after_a_title_bar_with_a_back_to_top_link() -> None:
+    related = (
+        "<div class='section-title'><h2>Related Articles</h2>"
+        "<div class='tools'><a href='#top'>Scroll back to top</a></div></div>"
+        "<div class='list'><ul>"
+        "<li><a href='/uk/ferry-456'>Temporary ferry to carry cyclists across the river</a></li>"
+        "<li><a href='/uk/history-789'>A short history of the harbour bridge</a></li>"
+        "</ul></div>"
+    )
+    got = parse_html(page(paras(*BODY) + related), base_url="https://news.example.com/uk/bridge")
+    assert [r.title for r in got.related] == [
+        "Temporary ferry to carry cyclists across the river",
+        "A short history of the harbour bridge",
+    ]
+    assert got.paragraphs == BODY
+
+
+def test_a_more_colon_heading_over_one_list_per_headline() -> None:
+    related = "<h4>More:</h4>" + "".join(
+        f"<ul><li><h4><a href='/uk/{k}'>{title}</a></h4></li></ul>\n"
+        for k, title in enumerate(
+            ["Temporary ferry to carry cyclists across the river", "A short history of the harbour bridge"]
+        )
+    )
+    got = parse_html(page(paras(*BODY[:2]) + related + paras(*BODY[2:])), base_url="https://news.example.com/uk/b")
+    assert [(r.title, r.url) for r in got.related] == [
+        ("Temporary ferry to carry cyclists across the river", "https://news.example.com/uk/0"),
+        ("A short history of the harbour bridge", "https://news.example.com/uk/1"),
+    ]
+    assert got.paragraphs == BODY
+
+
+def test_a_list_the_page_marks_as_related_under_a_heading_of_its_own() -> None:
+    related = (
+        "<div class='story-related'><h2>Earlier on this story</h2><ul>"
+        "<li><a href='/uk/ferry-456'>Temporary ferry to carry cyclists across the river</a></li>"
+        "<li><a href='/uk/history-789'>A short history of the harbour bridge</a></li></ul></div>"
+    )
+    unmarked = (
+        "<div class='more-box'><h2>Earlier on this story</h2><ul>"
+        "<li><a href='/uk/ferry-456'>Temporary ferry to carry cyclists across the river</a></li></ul></div>"
+    )
+    got = parse_html(page(paras(*BODY) + related), base_url="https://news.example.com/uk/b")
+    assert [r.title for r in got.related] == [
+        "Temporary ferry to carry cyclists across the river",
+        "A short history of the harbour bridge",
+    ]
+    assert got.paragraphs == BODY
+    assert parse_html(page(paras(*BODY) + unmarked)).related == []
+
+
+def test_a_list_marked_related_without_any_heading() -> None:
+    related = (
+        "<div id='relatedLinks'><ul>"
+        "<li><a href='/uk/ferry-456'>Temporary ferry to carry cyclists across the river</a></li>"
+        "<li><a href='/uk/history-789'>A short history of the harbour bridge</a></li></ul></div>"
+    )
+    tags = (
+        "<div class='related-tags'><a href='/t/a'>Bridges in the north</a> "
+        "<a href='/t/b'>Council budget cuts</a></div>"
+    )
+    one = "<div class='related'><a href='/uk/ferry-456'>Temporary ferry to carry cyclists across the river</a></div>"
+    got = parse_html(page(paras(*BODY) + related + tags), base_url="https://news.example.com/uk/b")
+    assert [r.title for r in got.related] == [
+        "Temporary ferry to carry cyclists across the river",
+        "A short history of the harbour bridge",
+    ]
+    assert got.paragraphs == BODY
+    feed = "<div class='related'><ul>" + "".join(
+        f"<li><a href='/uk/{k}'>Another story from the site, number {k}</a></li>" for k in range(12)
+    ) + "</ul></div>"
+    # one link alone, a list marked as tags or a wall of stories is not taken without a heading
+    assert parse_html(page(paras(*BODY) + one + tags)).related == []
+    assert parse_html(page(paras(*BODY) + feed)).related == []
+
+
 def test_without_trafilatura_the_lxml_fallback_still_reads_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_tui.loading import html as html_module
 

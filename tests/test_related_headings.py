@@ -17,7 +17,7 @@ HEADLINES = ["Temporary ferry to carry cyclists across the river", "A short hist
 HEADINGS = ["Related", "RELATED STORIES", "Related coverage", "Related articles", "Related posts",
             "More on this story", "More on this topic", "More about this story", "More stories", "Read more",
             "Read more on this story", "Read more:", "Also read", "Read also", "See also", "Further reading",
-            "In depth", "Recommended", "Recommended stories"]
+            "In depth", "Recommended", "Recommended stories", "More:"]
 NOT_HEADINGS = ["Related Topics", "You may also like", "Most read", "More", "Recommended by Outbrain"]
 
 
@@ -74,3 +74,24 @@ def test_markdown_links_give_their_text_and_the_related_urls() -> None:
     ]
     junk = "[a](" * 2000 + "x"  # link openers that never close stay text
     assert split_article("Headline here\n\n" + junk + "\n", markdown=True).paragraphs == [junk]
+
+
+def test_a_headline_that_asks_a_question_is_a_headline_in_text() -> None:
+    text = (
+        "Will the harbour bridge ever reopen?\n\n" + "\n\n".join(BODY) + "\n\nRelated stories\n"
+        "Who pays for the harbour bridge repairs?\nA short history of the harbour bridge\n"
+    )
+    got = split_article(text)
+    assert got.title == "Will the harbour bridge ever reopen?"
+    assert [r.title for r in got.related] == [
+        "Who pays for the harbour bridge repairs?",
+        "A short history of the harbour bridge",
+    ]
+    assert got.paragraphs == BODY
+
+
+def test_a_long_question_is_a_sentence_not_a_headline() -> None:
+    asked = ("Why would a council that has spent years promising to keep the harbour bridge open to every "
+             "cyclist and walker now close it for two whole years?")
+    got = split_article("Council closes harbour bridge\n\n" + "\n\n".join(BODY) + f"\n\nRelated\n{asked}\n")
+    assert got.related == [] and got.paragraphs[-1] == asked

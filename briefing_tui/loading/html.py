@@ -61,6 +61,7 @@ _RESCUE_MAX_ELEMENTS = 6000  # full mode's justext pass takes seconds on pages m
 _RESCUE_MAX_BLOCKS = 2500  # justext's time grows with the square of a run of short blocks
 _MAX_PARAGRAPHS = 2_000  # of body text kept: far beyond any article, so later stages stay quick
 _MAX_TEXT = 500_000  # characters of body text kept, for the same reason
+_MAX_UNHEADED_RELATED = 10  # stories in a related list that has no heading, past which it is a site feed
 _MAX_RELATED_HEADINGS = 20  # related-block headings examined: each one reads its whole parent
 
 # Optional passes, as named in the note saying they were skipped for time.
@@ -90,6 +91,14 @@ _WIDGET_HINT = re.compile(
     re.IGNORECASE,
 )
 
+# Containers that hold a site's own widgets, beside or below the story, whatever their heading says.
+_SITE_LIST_HINT = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|side-bar|rail|right-?col|rt-col|widget|most-?popular|mostpopular"
+    r"|most-?read|trending)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# A container a page marks as its related block, whatever its heading says.
+_RELATED_CLASS = re.compile(r"related", re.IGNORECASE)
 _TAG_HINT = re.compile(r"tag|topic|term|keyword|categor|subject", re.IGNORECASE)
 # Parts of a teaser link that are not its headline: dates, kickers, counters, hidden labels.
 _NOT_HEADLINE_CLASS = re.compile(
@@ -850,6 +859,7 @@ def _take_related(root: etree._Element, base: str | None) -> list[Related]:
     related: list[Related] = []
     seen_titles: set[str] = set()
     blocks: list[etree._Element] = []
+    cut: list[etree._Element] = []
     for heading in islice(_related_headings(root), _MAX_RELATED_HEADINGS):
         block = _related_block(heading)
         if block is None or any(block is b or _contains(b, block) for b in blocks):
@@ -861,21 +871,55 @@ def _take_related(root: etree._Element, base: str | None) -> list[Related]:
         if _TAG_HINT.search(_hints(block, heading)):
             continue
         blocks.append(block)
+        if not _contains(block, heading):  # a heading set before its list goes with it
+            cut.append(heading)
+        if _is_site_widget(block, items, base):
+            continue
         for item in items:
             key = _norm(item.title)
             if key not in seen_titles:
                 seen_titles.add(key)
                 related.append(item)
-    for block in blocks:
-        _remove(block)
+    for block in _marked_related_lists(root, blocks):
+        items = _block_items(block, block.makeelement("span", {}), base)
+        # with no heading to say so, two to a handful of headlines is the story's block; a wall of
+        # them is the site's own feed
+        if not 2 <= len(items) <= _MAX_UNHEADED_RELATED or max(len(i.title.split()) for i in items) < 4:
+            continue
+        if _is_site_widget(block, items, base):
+            continue
+        blocks.append(block)
+        for item in items:
+            if _norm(item.title) not in seen_titles:
+                seen_titles.add(_norm(item.title))
+                related.append(item)
+    for el in blocks + cut:
+        _remove(el)
     return related
+
+
+def _marked_related_lists(root: etree._Element, found: list[etree._Element]) -> Iterator[etree._Element]:
+    """Link lists the page marks as related in their class or id but gives no heading at all."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in _NOT_BLOCK or el.tag == "a":
+            continue
+        hints = _hints(el)
+        if not _RELATED_CLASS.search(hints) or _TAG_HINT.search(hints):
+            continue
+        if any(el is b or _contains(b, el) or _contains(el, b) for b in found):
+            continue
+        if _is_link_list(el, None):
+            found = [*found, el]
+            yield el
 
 
 def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
     """Outermost elements whose whole text is a related-block heading.
 
     Found from the text nodes that start like one, so the page is walked once.
-    `<p>Read more: <a>…</a></p>` gets its label wrapped in a `<span>` heading.
+    `<p>Read more: <a>…</a></p>` gets its label wrapped in a `<span>` heading. Then any short
+    heading (h2–h6) whose wrapper or next element is marked "related" by the page, as sites give
+    their related lists headings of their own ("Story Timeline", "Catch up").
     """
     done: set[etree._Element] = set()  # the elements themselves: an id() can be reused (see _block_items)
     for node in root.xpath("//body//text()"):
@@ -903,17 +947,90 @@ def _related_headings(root: etree._Element) -> Iterator[etree._Element]:
         if best is not None and best not in done and not _inside(best, ("a", "button", "nav")):
             done.add(best)
             yield best
+    # a short heading over a list its page marks as related ("Story Timeline" in `related-posts`)
+    for el in root.iter("h2", "h3", "h4", "h5", "h6"):
+        text = normalize_text(el.text_content())
+        if el in done or not text or len(text.split()) > 5 or text.endswith(".") or _inside(el, ("a", "nav")):
+            continue
+        near = [el.getparent(), el.getnext()]
+        if near[0] is not None:
+            near.append(near[0].getparent())
+        if any(n is not None and isinstance(n.tag, str) and _RELATED_CLASS.search(_hints(n)) for n in near):
+            done.add(el)
+            yield el
+
+
+def _is_site_widget(block: etree._Element, items: list[Related], base: str | None) -> bool:
+    """A list the site shows on every page (a side rail, a most-read box), not this story's own links.
+
+    Told by where it sits (a rail or sidebar container) or by listing the page itself, which a story's
+    related block never does but a site-wide "popular" list often does. An `<aside>` alone says
+    nothing: pages set their own related block beside the text in one.
+    """
+    if base and any(i.url == base for i in items):
+        return True
+    return any(_SITE_LIST_HINT.search(_hints(a)) for a in (block, *block.iterancestors()))
 
 
 def _related_block(heading: etree._Element) -> etree._Element | None:
-    """The element holding the heading and its links, or the first link-rich element after it."""
+    """The element holding the heading and its links, or the first link-rich element after it.
+
+    The links may follow the heading's wrapper rather than the heading itself (a title bar holding
+    the heading and a "back to top" link, then the list), so the wrapper's followers are tried too.
+    """
     parent = heading.getparent()
-    if parent is not None and parent.tag not in _NOT_BLOCK and _is_link_list(parent, heading):
+    if (
+        parent is not None
+        and parent.tag not in _NOT_BLOCK
+        and _is_link_list(parent, heading)
+        and _has_headline_links(parent, heading)
+    ):
         return parent
-    for sib in islice(heading.itersiblings(), 4):
-        if isinstance(sib.tag, str) and sib.tag not in _NOT_BLOCK and _is_link_list(sib, None):
-            return sib
+    for el in (heading, parent):
+        if el is None or el.tag in ("body", "html"):
+            break
+        for sib in islice(el.itersiblings(), 4):
+            if (
+                isinstance(sib.tag, str)
+                and sib.tag not in _NOT_BLOCK
+                and _is_link_list(sib, None)
+                and _has_headline_links(sib, heading)
+            ):
+                return _with_following_lists(sib)
     return None
+
+
+def _with_following_lists(block: etree._Element) -> etree._Element:
+    """A list and the lists of links right after it, as one block.
+
+    Some pages write each related headline as a list of its own (`<ul><li>…</li></ul>` three times), so
+    the first list alone would hold one story of the block. The run is wrapped in a `<div>` in place.
+    """
+    if block.tag not in ("ul", "ol"):
+        return block
+    run = [block]
+    for sib in block.itersiblings():
+        if sib.tag != block.tag or not _is_link_list(sib, None):
+            break
+        run.append(sib)
+    if len(run) == 1:
+        return block
+    wrapper = block.makeelement("div", {})
+    block.addprevious(wrapper)
+    for el in run:
+        tail, el.tail = el.tail, None
+        wrapper.append(el)
+        el.tail = tail
+    return wrapper
+
+
+def _has_headline_links(el: etree._Element, heading: etree._Element) -> bool:
+    """Whether some link under `el`, outside the heading, goes to another page."""
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:", "mailto:")) and not _contains(heading, a):
+            return True
+    return False
 
 
 def _is_link_list(el: etree._Element, skip: etree._Element | None) -> bool:

@@ -21,6 +21,7 @@ HEADINGS = (
     r"further\s+reading",
     r"in\s+depth",
     r"recommended(?:\s+stories)?",
+    r"more(?=\s*:)",  # "More:" with its colon; a bare "More" is a button or a menu
 )
 _ANY = "|".join(HEADINGS)
 
@@ -33,7 +34,7 @@ RELATED_HEADING_PAGE = re.compile(rf"^(?:{_ANY})\s*:?$", re.IGNORECASE)
 # How a text node that may be part of a heading starts: a page is searched with this first, as a
 # heading's words can be split over several elements. Every heading above starts like this.
 RELATED_HEADING_START = re.compile(
-    r"^(?:related|more\s+(?:on|about|stories)|read\s+(?:more|also)|see\s+also|further|also|in\s+depth"
-    r"|recommended)\b",
+    r"^(?:(?:related|more\s+(?:on|about|stories)|read\s+(?:more|also)|see\s+also|further|also|in\s+depth"
+    r"|recommended)\b|more\s*:)",
     re.IGNORECASE,
 )

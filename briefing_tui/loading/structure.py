@@ -31,6 +31,7 @@ DATELINE = re.compile(
     r"\s*(?:[\u2013\u2014]|--?)\s+"
 )
 
+_MAX_QUESTION_HEADLINE_WORDS = 15  # a headline that asks is short; a longer question is a sentence
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"\u2019\u201d)]*$")
 # Link text and emphasis stop at the next bracket or delimiter, so an unclosed run (`[[[[...`,
 # `_x _x _x ...`) costs one short scan per character rather than one to the end of the line.
@@ -48,11 +49,12 @@ _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 
 
 def looks_like_headline(line: str) -> bool:
-    """A related-story headline: short and not a finished sentence."""
+    """A related-story headline: short and not a finished sentence, though it may ask a question."""
     words = line.split()
     if not words or len(words) > 30 or len(line) > 220:
         return False
-    return not _SENTENCE_END.search(line.rstrip())
+    end = _SENTENCE_END.search(line.rstrip())
+    return end is None or (end.group().startswith("?") and len(words) <= _MAX_QUESTION_HEADLINE_WORDS)
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:
