@@ -147,6 +147,7 @@ class ReviewSession:
         # The list narrowed to the items find matches (mutt's "limit"), while there is a query.
         self.find_limit = False
         self.sort_by: str | None = None  # None: the order items were loaded in (SORTS)
+        self._keyword_counts: tuple[tuple[int, bool], dict[str, int]] = ((-1, False), {})
         self._find_origin: str | None = None
         self._find_memo: tuple[tuple[str, int, int, int], list[int]] | None = None
         self.positions: dict[str, int] = {}  # item id -> position in the index
@@ -292,6 +293,16 @@ class ReviewSession:
         if not (self.active_keys or self.review_filter or self.find_limit) and self.hidden_count():
             return "Every item is hidden by a rule. H shows them."
         return "No item matches the filters. Esc clears them."
+
+    def keyword_count(self, keyword: Keyword) -> int:
+        """How many loaded items a keyword hotkey would show on its own (remembered until more load)."""
+        loaded = (len(self.index), self.load_complete)
+        if self._keyword_counts[0] != loaded:
+            self._keyword_counts = (loaded, {})
+        counts = self._keyword_counts[1]
+        if keyword.key not in counts:
+            counts[keyword.key] = len(self.index.filtered([keyword], match_all=False))
+        return counts[keyword.key]
 
     def status_line(self) -> tuple[StatusSegment, ...]:
         total = len(self.index)

@@ -26,7 +26,9 @@ class BriefingCommands(Provider):
         commands: list[tuple[str, Callable[[], object], str]] = []
         for i, keyword in enumerate(screen.settings.keywords):
             state = "off" if keyword.key in screen.session.active_keys else "on"
-            commands.append((f"Keyword filter {keyword.key}: {keyword.name} — turn {state}",
+            count = screen.session.keyword_count(keyword)
+            commands.append((f"Keyword filter {keyword.key}: {keyword.name} ({count} item{'s' * (count != 1)}) — "
+                             f"turn {state}",
                              partial(screen.action_toggle_keyword, i), "Show only items that mention it"))
         commands += [
             ("Clear keyword filters", screen.action_clear_keywords, "Show every item"),

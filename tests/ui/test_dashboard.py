@@ -564,3 +564,17 @@ async def test_brackets_follow_an_actor_across_items() -> None:
         await wait_for(pilot, lambda: screen.item.id == start, what="back to the first")
         await pilot.press("[")
         await wait_for(pilot, lambda: screen.item.id != start, what="the previous, from the end")
+
+
+async def test_the_palette_counts_each_keyword_hotkeys_items() -> None:
+    from briefing_tui.ui.commands import BriefingCommands
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 5)
+        provider = BriefingCommands(screen, None)
+        labels = [name for name, *_ in provider._commands() if name.startswith("Keyword filter")]
+        first = screen.settings.keywords[0]
+        count = len(screen.index.filtered([first], match_all=False))
+        assert labels[0] == f"Keyword filter {first.key}: {first.name} ({count} item{'s' * (count != 1)}) — turn on"
+        assert count > 0
