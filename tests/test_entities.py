@@ -331,3 +331,20 @@ def test_a_product_model_after_its_maker_names_the_maker() -> None:
     assert {n: a.type for n, a in _actors("Their plane, an Airbus A" + "1" * 3000 + "B, flew.").items()} == {
         "Airbus": "organization"
     }
+
+
+def test_regions_from_the_iso_table_are_places() -> None:
+    # Neither region is in the hand list of places; both are first-level subdivisions (ISO 3166-2).
+    places = _places(
+        "Ballot papers went missing in Darlington on Tuesday.",
+        "Cases of plague were confirmed in Yunnan and in County Durham last year.",
+    )
+    assert {"Darlington", "Yunnan", "County Durham"} <= set(places)
+
+
+def test_iso_region_names_keep_their_english_form() -> None:
+    from briefing_tui.extract.subdivisions import subdivision_names
+
+    names = subdivision_names()
+    assert {"Swansea", "County Durham", "Yunnan", "Punjab"} <= names
+    assert not {"Central", "Swansea [Abertawe GB-ATA]", "Durham, County"} & names

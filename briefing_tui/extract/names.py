@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from briefing_tui.extract.subdivisions import subdivision_names
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 # One token: dotted abbreviations (U.S., J.P.), abbreviated titles (Gov.), a middle initial (J.),
@@ -157,11 +159,15 @@ def gazetteer() -> Gazetteer:
     pl = _sections("places.txt")
     ne = _sections("non_entities.txt")
     places = set(pl.get("state", [])) | set(pl.get("city", [])) | set(capital_of)
+    given_names = frozenset(_lines("given_names.txt")) - set(country_of) - places - WEEKDAYS
+    stop = frozenset(ne.get("word", []))
+    # A region that shares its name with a given name, a country or an ordinary word stays as it was read.
+    regions_iso = subdivision_names() - given_names - set(country_of) - stop - set(capital_of)
     return Gazetteer(
         country_of=country_of,
         demonyms=frozenset(demonyms) | frozenset(ne.get("demonym", [])),
         capital_of=capital_of,
-        given=frozenset(_lines("given_names.txt")) - set(country_of) - places - WEEKDAYS,
+        given=given_names,
         honorific=frozenset(hon.get("honorific", [])),
         title=frozenset(hon.get("title", [])),
         modifier=frozenset(hon.get("modifier", [])),
@@ -174,10 +180,10 @@ def gazetteer() -> Gazetteer:
         descriptor=frozenset(org.get("descriptor", [])),
         agencies=frozenset(_lines("news_agencies.txt")),
         regions=frozenset(pl.get("region", [])),
-        places=frozenset(places),
+        places=frozenset(places) | regions_iso,
         place_head=frozenset(pl.get("head", [])),
         place_lower_head=frozenset(pl.get("lower_head", [])),
-        stop=frozenset(ne.get("word", [])),
+        stop=stop,
         thing_head=frozenset(ne.get("head", [])),
         non_acronym=frozenset(ne.get("acronym", [])),
         work=frozenset(ne.get("work", [])),
