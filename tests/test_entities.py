@@ -348,3 +348,21 @@ def test_iso_region_names_keep_their_english_form() -> None:
     names = subdivision_names()
     assert {"Swansea", "County Durham", "Yunnan", "Punjab"} <= names
     assert not {"Central", "Swansea [Abertawe GB-ATA]", "Durham, County"} & names
+
+
+def test_unknown_town_inside_a_preposition_is_a_place() -> None:
+    places = _places(
+        "The carmaker will close its factory in Oberwinkel on Monday and Tuesday.",
+        "Going to a pizza restaurant in Hazelmere is an unusual thing for me.",
+        "The festival will be held near Kinross in July.",
+    )
+    assert {"Oberwinkel", "Hazelmere", "Kinross"} <= set(places)
+
+
+def test_place_described_by_apposition_or_direction() -> None:
+    places = _places("Jo Park, 55, of Fennick, a village southwest of Ulverby, pleaded guilty on Monday.")
+    assert {"Fennick", "Ulverby"} <= set(places)
+
+
+def test_bare_place_head_word_is_not_a_place() -> None:
+    assert "Park" not in _places("The band will headline T in the Park this summer.")

@@ -405,8 +405,14 @@ class Typer:
             return "drop"  # "the Mallorcan": a demonym used as a noun
         if t.lower() in art.lower or all(p in g.stop for p in t.split("-")):
             return "drop"  # "Children", "Police", "July-September": ordinary words in capitals
-        if "place_prep" in cues and not cues & {"subject", "say", "poss"}:
-            if t in g.given or t.endswith("s") or "lower_after" in cues or cues & {"at_before", "to_before"}:
+        if "apposition_place" in cues and not cues & {"say", "poss"}:
+            return "place"
+        within = "within" in cues and "say" not in cues and "poss" not in cues  # "in Woking is", not "in X said"
+        if "place_prep" in cues and (within or not cues & {"subject", "say", "poss"}):
+            plural = t.endswith("s") and not t.endswith(("ss", "us", "is"))  # "Kinross" is no plural
+            modifier = "lower_after" in cues and "prep_after" not in cues
+            generic = t in g.place_head  # "T in the Park": a bare "Park" names no place
+            if t in g.given or plural or modifier or generic or cues & {"at_before", "to_before"}:
                 return "drop"
             return "place"
         if t in g.given and cues & {"subject", "say"}:
