@@ -366,3 +366,12 @@ def test_place_described_by_apposition_or_direction() -> None:
 
 def test_bare_place_head_word_is_not_a_place() -> None:
     assert "Park" not in _places("The band will headline T in the Park this summer.")
+
+
+def test_hospitals_theatres_and_wards_are_places() -> None:
+    places = _places(
+        "She made a trip to Fairview hospital on Saturday.",
+        "Dr Ann Roe, a surgeon at the Dundee Royal Infirmary, looked at the scans.",
+        "Leaflets went to homes in the Abbey ward and outside the Orpheum theater.",
+    )
+    assert {"Fairview hospital", "Dundee Royal Infirmary", "Orpheum theater"} <= set(places)
