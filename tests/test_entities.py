@@ -375,3 +375,13 @@ def test_hospitals_theatres_and_wards_are_places() -> None:
         "Leaflets went to homes in the Abbey ward and outside the Orpheum theater.",
     )
     assert {"Fairview hospital", "Dundee Royal Infirmary", "Orpheum theater"} <= set(places)
+
+
+def test_towns_from_geonames_are_places_unless_a_company_shares_the_name() -> None:
+    places = _places("The report says the Minneapolis ad agency came up with the slogan in Burbank on Friday.")
+    assert {"Minneapolis", "Burbank"} <= set(places)
+    actors, places_found = extract_entities(
+        ["Toyota sales jumped 11% in February.", "Toyota said its hybrid sold well."]
+    )
+    assert "Toyota" not in {p.name for p in places_found}
+    assert "Toyota" in {a.name for a in actors}

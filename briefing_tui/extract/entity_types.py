@@ -236,7 +236,9 @@ class Typer:
             return "place"
         if c.text in g.places and "team_role_after" in cues and c.text not in g.regions:
             return "organization"  # "Gloucester centre Henry Paul": a club named after its town
-        if c.text in g.places:
+        if c.text in g.cities and self._town_acts(c):
+            pass  # "Toyota put its rise in sales down to…": a company that shares a town's name
+        elif c.text in g.places:
             if c.text in g.capital_of and "say_after" in cues and "place_prep" not in cues:
                 c.canon = g.capital_of[c.text]
                 return "country"
@@ -314,6 +316,20 @@ class Typer:
         if "apposition_someone" in cues and len(texts) <= 3 and not c.toks[0].initial and "place_prep" not in cues:
             return "person"
         return "maybe_person" if len(texts) <= 3 else "drop"
+
+    def _town_acts(self, c: Cand) -> bool:
+        """A town's name that acts, speaks or owns with nothing placing it, or an ordinary word the
+        article also writes in lowercase ("Orange", "Enterprise"), is not read as the town."""
+        if any(t.text.lower() in self.art.lower for t in c.toks):
+            return True
+        # One name, one reading per article: "Toyota sales jumped" is the carmaker that "put its rise…".
+        for other in self.cands:
+            if other.text != c.text:
+                continue
+            where = other.cues & {"place_prep", "comma_place", "city_of", "based"}
+            if not where and other.cues & {"subject", "say", "poss", "agent", "desc_before", "works_at"}:
+                return True
+        return False
 
     def _named_speaker(self, t: str, cues: set[str]) -> bool:
         """A sentence-opening word that speaks ("Audi said"), never written in lowercase: a name.

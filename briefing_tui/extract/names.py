@@ -122,6 +122,7 @@ class Gazetteer:
     agencies: frozenset[str]
     regions: frozenset[str]
     places: frozenset[str]  # states, cities, capitals
+    cities: frozenset[str]  # GeoNames' towns (in places too): a weaker reading, many share a company's name
     place_head: frozenset[str]
     place_lower_head: frozenset[str]
     stop: frozenset[str]
@@ -163,6 +164,7 @@ def gazetteer() -> Gazetteer:
     stop = frozenset(ne.get("word", []))
     # A region that shares its name with a given name, a country or an ordinary word stays as it was read.
     regions_iso = subdivision_names() - given_names - set(country_of) - stop - set(capital_of)
+    cities = frozenset(_lines("places_cities.txt")) - given_names - set(country_of) - stop
     return Gazetteer(
         country_of=country_of,
         demonyms=frozenset(demonyms) | frozenset(ne.get("demonym", [])),
@@ -180,7 +182,8 @@ def gazetteer() -> Gazetteer:
         descriptor=frozenset(org.get("descriptor", [])),
         agencies=frozenset(_lines("news_agencies.txt")),
         regions=frozenset(pl.get("region", [])),
-        places=frozenset(places) | regions_iso,
+        places=frozenset(places) | regions_iso | cities,
+        cities=cities - places - regions_iso,
         place_head=frozenset(pl.get("head", [])),
         place_lower_head=frozenset(pl.get("lower_head", [])),
         stop=stop,
