@@ -385,3 +385,8 @@ def test_towns_from_geonames_are_places_unless_a_company_shares_the_name() -> No
     )
     assert "Toyota" not in {p.name for p in places_found}
     assert "Toyota" in {a.name for a in actors}
+
+
+def test_a_name_owned_by_a_place_is_part_of_it() -> None:
+    places = _places("Deportees came home to Punjab's Kotbhai and to Delhi's Saket area on Monday.")
+    assert {"Punjab", "Kotbhai", "Delhi", "Saket"} <= set(places)

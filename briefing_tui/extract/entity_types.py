@@ -401,6 +401,8 @@ class Typer:
             return "person"
         if "district" in cues:
             return "place"
+        if "place_poss" in cues and t not in g.given and not cues & {"say", "subject", "role_after"}:
+            return "place"
         if t in art.titled or cues & {"work_before", "the_cap", "num_before"}:
             return "drop"
         if _ACRONYM_SUFFIX.search(t):

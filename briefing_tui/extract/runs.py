@@ -437,6 +437,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
             cues.add(p1 + "_before")
     if p1 in POSS:
         cues.add("poss_before")
+        if p2 in g.places or p2 in g.regions:
+            cues.add("place_poss")  # "Punjab's Bhatinda", "Delhi's Saket area": a part of a place
     if p1 in {"nicknamed", "dubbed"} or (p1 == "as" and p2 == "known"):
         cues.add("nickname")
     if p1 in _DETERMINERS:
