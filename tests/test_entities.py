@@ -390,3 +390,11 @@ def test_towns_from_geonames_are_places_unless_a_company_shares_the_name() -> No
 def test_a_name_owned_by_a_place_is_part_of_it() -> None:
     places = _places("Deportees came home to Punjab's Kotbhai and to Delhi's Saket area on Monday.")
     assert {"Punjab", "Kotbhai", "Delhi", "Saket"} <= set(places)
+
+
+def test_street_named_after_a_given_name_is_a_place() -> None:
+    actors, places = extract_entities(
+        ["The building on George Street has been derelict since 1990. Wayne Bridge said so."]
+    )
+    assert "George Street" in {p.name for p in places}
+    assert "Wayne Bridge" in {a.name for a in actors}

@@ -74,6 +74,10 @@ class ArticleEvidence:
                     self.after_honorific.add(toks[k + 1].text)
 
 
+# Heads of street names: after a given name they still name a street, not a person ("George Street").
+_STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
+
+
 class Typer:
     """Typing half of the extractor; the collecting half (entities.py) fills these attributes."""
 
@@ -273,6 +277,7 @@ class Typer:
             first in g.given
             and len(texts) == 2
             and last in g.place_head
+            and last not in _STREETS  # "the building on George Street"
             and "place_prep" not in cues
             and not ("lower_after" in cues and self._after_determiner(c))
         ):
