@@ -398,3 +398,8 @@ def test_street_named_after_a_given_name_is_a_place() -> None:
     )
     assert "George Street" in {p.name for p in places}
     assert "Wayne Bridge" in {a.name for a in actors}
+
+
+def test_place_before_a_title_is_the_office_not_a_place() -> None:
+    places = _places("The New York State Attorney General is investigating the company.")
+    assert "New York" not in places

@@ -243,6 +243,8 @@ class Typer:
         if c.text in g.cities and self._town_acts(c):
             pass  # "Toyota put its rise in sales down to…": a company that shares a town's name
         elif c.text in g.places:
+            if "before_title" in cues and c.text not in g.capital_of:
+                return "drop"  # "the New York State Attorney General": the office's jurisdiction, no place named
             if c.text in g.capital_of and "say_after" in cues and "place_prep" not in cues:
                 c.canon = g.capital_of[c.text]
                 return "country"
