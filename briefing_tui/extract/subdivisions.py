@@ -37,7 +37,8 @@ _SMALL_KINDS = frozenset(
 # Romanised Chinese kind words written after a name ("Yunnan Sheng", "Xizang Zizhiqu"): the name is before.
 _KIND_TAIL = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Huizu|Uygur|Zhuangzu|Zangzu|Tebie)\b.*$")
 # A name is a run of capitalised words joined by the few lowercase words place names use.
-_WORD_OK = re.compile(r"^(?:[A-Z][\w'\-]*|and|of|upon|on|the|de|del|la|le|du|am|an|der)$")
+_WORD = r"(?:[A-Z][\w'\-]*|and|of|upon|on|the|de|del|la|le|du|am|an|der)"
+_NAME_OK = re.compile(rf"[A-Z][\w'\-]*(?: {_WORD})*")
 # Names that are only a direction or a rank ("Central", "North") read as ordinary words in English copy.
 _GENERIC = frozenset(
     {
@@ -86,17 +87,17 @@ def _database() -> Path | None:
 def _clean(raw: str) -> list[str]:
     """The English surface forms of one ISO name: "Swansea [Abertawe GB-ATA]" → Swansea,
     "Durham, County" → County Durham, "Yunnan Sheng" → Yunnan, "Bruxelles/Brussel" → both."""
-    raw = re.sub(r"\s*\[.*?\]", "", raw).strip()
+    if "[" in raw:
+        raw = re.sub(r"\s*\[.*?\]", "", raw).strip()
     out = []
-    for part in raw.split("/"):
-        part = _KIND_TAIL.sub("", part.strip())
+    for part in raw.split("/") if "/" in raw else (raw,):
+        part = part.strip()
+        if " " in part:
+            part = _KIND_TAIL.sub("", part)
         if ", " in part:
             head, _, kind = part.partition(", ")
             part = f"{kind} {head}"
-        words = part.split()
-        if not words or len(part) < 4 or part in _GENERIC:
-            continue
-        if all(_WORD_OK.match(w) for w in words) and words[0][0].isupper():
+        if len(part) >= 4 and part not in _GENERIC and _NAME_OK.fullmatch(part):
             out.append(part)
     return out
 
