@@ -403,3 +403,11 @@ def test_street_named_after_a_given_name_is_a_place() -> None:
 def test_place_before_a_title_is_the_office_not_a_place() -> None:
     places = _places("The New York State Attorney General is investigating the company.")
     assert "New York" not in places
+
+
+def test_short_center_name_where_something_happens_is_a_venue() -> None:
+    actors, places = extract_entities(
+        ["The Lakers lost two games at Staples Center.", "A study by the Pew Research Center found it."]
+    )
+    assert "Staples Center" in {p.name for p in places}
+    assert "Pew Research Center" in {a.name for a in actors}

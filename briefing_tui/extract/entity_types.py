@@ -76,6 +76,9 @@ class ArticleEvidence:
 
 # Heads of street names: after a given name they still name a street, not a person ("George Street").
 _STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
+# Heads of venue names that are also heads of bodies' names ("Pew Research Center"): a place only in
+# a short name where something happens.
+_VENUES = frozenset({"Center", "Centre"})
 
 
 class Typer:
@@ -284,6 +287,8 @@ class Typer:
             and not ("lower_after" in cues and self._after_determiner(c))
         ):
             return "person"  # "Wayne Bridge", but not "a Beverly Hills park"
+        if last in _VENUES and len(texts) == 2 and "the_before" not in cues and cues & {"place_prep", "place_poss"}:
+            return "place"  # "at Staples Center", "San Francisco's Moscone Center": a venue, not "the Pew Center"
         if last in g.place_head or (first in g.place_head and len(texts) > 2):
             return "organization" if first in g.org_first else "place"
         if orgish(texts, g) or "&" in texts:
