@@ -411,3 +411,8 @@ def test_short_center_name_where_something_happens_is_a_venue() -> None:
     )
     assert "Staples Center" in {p.name for p in places}
     assert "Pew Research Center" in {a.name for a in actors}
+
+
+def test_natural_feature_named_by_its_kind_first_is_a_place() -> None:
+    places = _places("Boats were out on Loch Ness and near Lough Erne on Sunday.")
+    assert {"Loch Ness", "Lough Erne"} <= set(places)

@@ -79,6 +79,8 @@ _STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
 # Heads of venue names that are also heads of bodies' names ("Pew Research Center"): a place only in
 # a short name where something happens.
 _VENUES = frozenset({"Center", "Centre"})
+# Kinds of natural feature written before the name.
+_FEATURES = frozenset({"Loch", "Lough", "Lake", "Mount"})
 
 
 class Typer:
@@ -287,6 +289,8 @@ class Typer:
             and not ("lower_after" in cues and self._after_determiner(c))
         ):
             return "person"  # "Wayne Bridge", but not "a Beverly Hills park"
+        if first in _FEATURES and len(texts) == 2 and not cues & {"say", "subject", "poss"}:
+            return "place"  # "Loch Lomond", "Lake Geneva", "Mount Kenya": a feature named by its kind first
         if last in _VENUES and len(texts) == 2 and "the_before" not in cues and cues & {"place_prep", "place_poss"}:
             return "place"  # "at Staples Center", "San Francisco's Moscone Center": a venue, not "the Pew Center"
         if last in g.place_head or (first in g.place_head and len(texts) > 2):
