@@ -331,3 +331,88 @@ def test_a_product_model_after_its_maker_names_the_maker() -> None:
     assert {n: a.type for n, a in _actors("Their plane, an Airbus A" + "1" * 3000 + "B, flew.").items()} == {
         "Airbus": "organization"
     }
+
+
+def test_regions_from_the_iso_table_are_places() -> None:
+    # Neither region is in the hand list of places; both are first-level subdivisions (ISO 3166-2).
+    places = _places(
+        "Ballot papers went missing in Darlington on Tuesday.",
+        "Cases of plague were confirmed in Yunnan and in County Durham last year.",
+    )
+    assert {"Darlington", "Yunnan", "County Durham"} <= set(places)
+
+
+def test_iso_region_names_keep_their_english_form() -> None:
+    from briefing_tui.extract.subdivisions import subdivision_names
+
+    names = subdivision_names()
+    assert {"Swansea", "County Durham", "Yunnan", "Punjab"} <= names
+    assert not {"Central", "Swansea [Abertawe GB-ATA]", "Durham, County"} & names
+
+
+def test_unknown_town_inside_a_preposition_is_a_place() -> None:
+    places = _places(
+        "The carmaker will close its factory in Oberwinkel on Monday and Tuesday.",
+        "Going to a pizza restaurant in Hazelmere is an unusual thing for me.",
+        "The festival will be held near Kinross in July.",
+    )
+    assert {"Oberwinkel", "Hazelmere", "Kinross"} <= set(places)
+
+
+def test_place_described_by_apposition_or_direction() -> None:
+    places = _places("Jo Park, 55, of Fennick, a village southwest of Ulverby, pleaded guilty on Monday.")
+    assert {"Fennick", "Ulverby"} <= set(places)
+
+
+def test_bare_place_head_word_is_not_a_place() -> None:
+    assert "Park" not in _places("The band will headline T in the Park this summer.")
+
+
+def test_hospitals_theatres_and_wards_are_places() -> None:
+    places = _places(
+        "She made a trip to Fairview hospital on Saturday.",
+        "Dr Ann Roe, a surgeon at the Dundee Royal Infirmary, looked at the scans.",
+        "Leaflets went to homes in the Abbey ward and outside the Orpheum theater.",
+    )
+    assert {"Fairview hospital", "Dundee Royal Infirmary", "Orpheum theater"} <= set(places)
+
+
+def test_towns_from_geonames_are_places_unless_a_company_shares_the_name() -> None:
+    places = _places("The report says the Minneapolis ad agency came up with the slogan in Burbank on Friday.")
+    assert {"Minneapolis", "Burbank"} <= set(places)
+    actors, places_found = extract_entities(
+        ["Toyota sales jumped 11% in February.", "Toyota said its hybrid sold well."]
+    )
+    assert "Toyota" not in {p.name for p in places_found}
+    assert "Toyota" in {a.name for a in actors}
+
+
+def test_a_name_owned_by_a_place_is_part_of_it() -> None:
+    places = _places("Deportees came home to Punjab's Kotbhai and to Delhi's Saket area on Monday.")
+    assert {"Punjab", "Kotbhai", "Delhi", "Saket"} <= set(places)
+
+
+def test_street_named_after_a_given_name_is_a_place() -> None:
+    actors, places = extract_entities(
+        ["The building on George Street has been derelict since 1990. Wayne Bridge said so."]
+    )
+    assert "George Street" in {p.name for p in places}
+    assert "Wayne Bridge" in {a.name for a in actors}
+
+
+def test_place_before_a_title_is_the_office_not_a_place() -> None:
+    places = _places("The New York State Attorney General is investigating the company.")
+    assert "New York" not in places
+
+
+def test_short_center_name_where_something_happens_is_a_venue() -> None:
+    actors, places = extract_entities(
+        ["The Lakers lost two games at Staples Center.", "A study by the Pew Research Center found it."]
+    )
+    assert "Staples Center" in {p.name for p in places}
+    assert "Pew Research Center" in {a.name for a in actors}
+
+
+def test_natural_feature_named_by_its_kind_first_is_a_place() -> None:
+    places = _places("Boats were out on Loch Ness and near Lough Erne on Sunday.")
+    assert {"Loch Ness", "Lough Erne"} <= set(places)

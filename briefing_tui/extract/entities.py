@@ -102,6 +102,7 @@ class _Extractor(Typer):
         self.persons_first: dict[str, str] = {}
         self.countries: set[str] = set()
         self.surname_stems: set[str] = set()
+        self._taken = 0  # in the paragraph being read, tokens before this one already belong to a name
 
     # ------------------------------------------------------------------ candidates
 
@@ -116,7 +117,10 @@ class _Extractor(Typer):
                 if j - i == 1 and not toks[i].initial:
                     self.art.alone.add(toks[i].text)
         for pi, (toks, rs) in enumerate(zip(self.toks, all_runs, strict=True)):
+            self._taken = 0
             for i, j in rs:
+                if i < self._taken:
+                    continue  # the campus of "University of California, Berkeley" is inside the body's name
                 self._defined_acronym(pi, toks, i, j)
                 self._run(pi, toks, i, j)
             for k, t in enumerate(toks):
@@ -174,7 +178,8 @@ class _Extractor(Typer):
         g = self.g
         for k in range(min(len(seg), 4), 0, -1):
             t = text_of(self.paras[pi], seg[:k])
-            if t in g.regions or t in g.places or t in g.country_of or t in g.seats or t in g.agencies:
+            listed = t in g.places and t not in g.cities  # "Oklahoma City Thunder" stays one team
+            if t in g.regions or listed or t in g.country_of or t in g.seats or t in g.agencies:
                 return True
         return False
 
@@ -248,13 +253,14 @@ class _Extractor(Typer):
             campus
             and seg[0].text in {"University", "College"}
             and toks[j + 1].text not in g.country_of
-            and toks[j + 1].text not in g.places
+            and (toks[j + 1].text not in g.places or toks[j + 1].text in g.cities)
         ):
             k = j + 1
             while k < len(toks) and toks[k].cap and not toks[k].initial and k - j <= MAX_RUN:
                 k += 1
             seg = toks[i:k]
             j = k
+            self._taken = k
         # "Commander-in-Chief of Ukraine": a title and "of" before a name.
         role_head = seg[0].text in g.title or seg[0].text == "Head"  # "Head of Research at …": a post
         if len(seg) > 2 and (role_head or seg[0].text in g.role) and seg[1].text in _OF:

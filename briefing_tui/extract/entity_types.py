@@ -74,6 +74,15 @@ class ArticleEvidence:
                     self.after_honorific.add(toks[k + 1].text)
 
 
+# Heads of street names: after a given name they still name a street, not a person ("George Street").
+_STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
+# Heads of venue names that are also heads of bodies' names ("Pew Research Center"): a place only in
+# a short name where something happens.
+_VENUES = frozenset({"Center", "Centre"})
+# Kinds of natural feature written before the name.
+_FEATURES = frozenset({"Loch", "Lough", "Lake", "Mount"})
+
+
 class Typer:
     """Typing half of the extractor; the collecting half (entities.py) fills these attributes."""
 
@@ -236,7 +245,11 @@ class Typer:
             return "place"
         if c.text in g.places and "team_role_after" in cues and c.text not in g.regions:
             return "organization"  # "Gloucester centre Henry Paul": a club named after its town
-        if c.text in g.places:
+        if c.text in g.cities and self._town_acts(c):
+            pass  # "Toyota put its rise in sales down to…": a company that shares a town's name
+        elif c.text in g.places:
+            if "before_title" in cues and c.text not in g.capital_of:
+                return "drop"  # "the New York State Attorney General": the office's jurisdiction, no place named
             if c.text in g.capital_of and "say_after" in cues and "place_prep" not in cues:
                 c.canon = g.capital_of[c.text]
                 return "country"
@@ -271,10 +284,15 @@ class Typer:
             first in g.given
             and len(texts) == 2
             and last in g.place_head
+            and last not in _STREETS  # "the building on George Street"
             and "place_prep" not in cues
             and not ("lower_after" in cues and self._after_determiner(c))
         ):
             return "person"  # "Wayne Bridge", but not "a Beverly Hills park"
+        if first in _FEATURES and len(texts) == 2 and not cues & {"say", "subject", "poss"}:
+            return "place"  # "Loch Lomond", "Lake Geneva", "Mount Kenya": a feature named by its kind first
+        if last in _VENUES and len(texts) == 2 and "the_before" not in cues and cues & {"place_prep", "place_poss"}:
+            return "place"  # "at Staples Center", "San Francisco's Moscone Center": a venue, not "the Pew Center"
         if last in g.place_head or (first in g.place_head and len(texts) > 2):
             return "organization" if first in g.org_first else "place"
         if orgish(texts, g) or "&" in texts:
@@ -314,6 +332,20 @@ class Typer:
         if "apposition_someone" in cues and len(texts) <= 3 and not c.toks[0].initial and "place_prep" not in cues:
             return "person"
         return "maybe_person" if len(texts) <= 3 else "drop"
+
+    def _town_acts(self, c: Cand) -> bool:
+        """A town's name that acts, speaks or owns with nothing placing it, or an ordinary word the
+        article also writes in lowercase ("Orange", "Enterprise"), is not read as the town."""
+        if any(t.text.lower() in self.art.lower for t in c.toks):
+            return True
+        # One name, one reading per article: "Toyota sales jumped" is the carmaker that "put its rise…".
+        for other in self.cands:
+            if other.text != c.text:
+                continue
+            where = other.cues & {"place_prep", "comma_place", "city_of", "based"}
+            if not where and other.cues & {"subject", "say", "poss", "agent", "desc_before", "works_at"}:
+                return True
+        return False
 
     def _named_speaker(self, t: str, cues: set[str]) -> bool:
         """A sentence-opening word that speaks ("Audi said"), never written in lowercase: a name.
@@ -385,6 +417,8 @@ class Typer:
             return "person"
         if "district" in cues:
             return "place"
+        if "place_poss" in cues and t not in g.given and not cues & {"say", "subject", "role_after"}:
+            return "place"
         if t in art.titled or cues & {"work_before", "the_cap", "num_before"}:
             return "drop"
         if _ACRONYM_SUFFIX.search(t):
@@ -405,8 +439,14 @@ class Typer:
             return "drop"  # "the Mallorcan": a demonym used as a noun
         if t.lower() in art.lower or all(p in g.stop for p in t.split("-")):
             return "drop"  # "Children", "Police", "July-September": ordinary words in capitals
-        if "place_prep" in cues and not cues & {"subject", "say", "poss"}:
-            if t in g.given or t.endswith("s") or "lower_after" in cues or cues & {"at_before", "to_before"}:
+        if "apposition_place" in cues and not cues & {"say", "poss"}:
+            return "place"
+        within = "within" in cues and "say" not in cues and "poss" not in cues  # "in Woking is", not "in X said"
+        if "place_prep" in cues and (within or not cues & {"subject", "say", "poss"}):
+            plural = t.endswith("s") and not t.endswith(("ss", "us", "is"))  # "Kinross" is no plural
+            modifier = "lower_after" in cues and "prep_after" not in cues
+            generic = t in g.place_head  # "T in the Park": a bare "Park" names no place
+            if t in g.given or plural or modifier or generic or cues & {"at_before", "to_before"}:
                 return "drop"
             return "place"
         if t in g.given and cues & {"subject", "say"}:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from briefing_tui.extract.subdivisions import subdivision_names
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 # One token: dotted abbreviations (U.S., J.P.), abbreviated titles (Gov.), a middle initial (J.),
@@ -120,6 +122,7 @@ class Gazetteer:
     agencies: frozenset[str]
     regions: frozenset[str]
     places: frozenset[str]  # states, cities, capitals
+    cities: frozenset[str]  # GeoNames' towns (in places too): a weaker reading, many share a company's name
     place_head: frozenset[str]
     place_lower_head: frozenset[str]
     stop: frozenset[str]
@@ -157,11 +160,16 @@ def gazetteer() -> Gazetteer:
     pl = _sections("places.txt")
     ne = _sections("non_entities.txt")
     places = set(pl.get("state", [])) | set(pl.get("city", [])) | set(capital_of)
+    given_names = frozenset(_lines("given_names.txt")) - set(country_of) - places - WEEKDAYS
+    stop = frozenset(ne.get("word", []))
+    # A region that shares its name with a given name, a country or an ordinary word stays as it was read.
+    regions_iso = subdivision_names() - given_names - set(country_of) - stop - set(capital_of)
+    cities = frozenset(_lines("places_cities.txt")) - given_names - set(country_of) - stop
     return Gazetteer(
         country_of=country_of,
         demonyms=frozenset(demonyms) | frozenset(ne.get("demonym", [])),
         capital_of=capital_of,
-        given=frozenset(_lines("given_names.txt")) - set(country_of) - places - WEEKDAYS,
+        given=given_names,
         honorific=frozenset(hon.get("honorific", [])),
         title=frozenset(hon.get("title", [])),
         modifier=frozenset(hon.get("modifier", [])),
@@ -174,10 +182,11 @@ def gazetteer() -> Gazetteer:
         descriptor=frozenset(org.get("descriptor", [])),
         agencies=frozenset(_lines("news_agencies.txt")),
         regions=frozenset(pl.get("region", [])),
-        places=frozenset(places),
+        places=frozenset(places) | regions_iso | cities,
+        cities=cities - places - regions_iso,
         place_head=frozenset(pl.get("head", [])),
         place_lower_head=frozenset(pl.get("lower_head", [])),
-        stop=frozenset(ne.get("word", [])),
+        stop=stop,
         thing_head=frozenset(ne.get("head", [])),
         non_acronym=frozenset(ne.get("acronym", [])),
         work=frozenset(ne.get("work", [])),

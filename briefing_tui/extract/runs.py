@@ -244,6 +244,26 @@ _TEAM_ROLES = {
     "pitcher",
 }
 _PLACE_OF = {"city", "town", "village", "province", "region", "state", "county", "island", "port"}
+# "southwest of Ithaca": a direction from a place.
+_COMPASS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+}
+# Prepositions that put a name inside a place ("in", not "at Google" or "to Apple").
+_WITHIN = {"in", "near", "outside", "inside", "throughout", "across"}
+# Lowercase words that start a new phrase after a name, so the name does not modify them.
+_CLAUSE_NEXT = {"on", "in", "at", "for", "from", "to", "with", "by", "near", "since", "where", "which", "that", "last",
+                "this", "next", "until", "after", "before", "during", "when", "while", "because", "but"}
 _ROLE_AT = {
     "editor",
     "analyst",
@@ -407,14 +427,18 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("speaks_for")  # "a spokesman for DaimlerChrysler", "chief executive of Siemens"
     if p1 == "of" and i >= 2 and toks[i - 2].cap:
         cues.add("of_after_name")
-    if p1 == "of" and p2 in _PLACE_OF:
-        cues.add("city_of")
+    if p1 == "of" and (p2 in _PLACE_OF or p2 in _COMPASS):
+        cues.add("city_of")  # "the city of Mosul", "a village southwest of Ithaca"
     if p1 in _PLACE_PREP:
         cues.add("place_prep")
+        if p1 in _WITHIN:
+            cues.add("within")
         if p1 in {"at", "to"}:
             cues.add(p1 + "_before")
     if p1 in POSS:
         cues.add("poss_before")
+        if p2 in g.places or p2 in g.regions:
+            cues.add("place_poss")  # "Punjab's Bhatinda", "Delhi's Saket area": a part of a place
     if p1 in {"nicknamed", "dubbed"} or (p1 == "as" and p2 == "known"):
         cues.add("nickname")
     if p1 in _DETERMINERS:
@@ -446,6 +470,10 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
                 break
     if n1.islower() and n1.isalpha() and n1 not in SAY and n1 not in AUX and n1 not in {"and", "or"}:
         cues.add("lower_after")
+        if n1 in _CLAUSE_NEXT:
+            cues.add("prep_after")  # "in Sindelfingen on Monday": a preposition, not a noun the name modifies
+    if n1 == "," and n2 in {"a", "an", "the"} and nxt(toks, jn, 2) in _PLACE_OF:
+        cues.add("apposition_place")  # "Addison, a village southwest of Ithaca"
     return cues
 
 
