@@ -13,7 +13,7 @@ from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.widgets.item_list import ItemList
 from briefing_tui.ui.widgets.panels import Panel
 
-from .helpers import cursor, loaded, make_app, status, store_ready, wait_for
+from .helpers import cursor, loaded, loaded_with_store, make_app, status, wait_for
 
 
 def saved_states(path: Path) -> dict:
@@ -25,8 +25,7 @@ async def test_marks_are_committed_and_shown(tmp_path: Path) -> None:
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         first = screen.item.id
         await pilot.press("r")
         await wait_for(pilot, lambda: first in screen.session.states, what="reviewed saved")
@@ -55,8 +54,7 @@ async def test_mark_advances_false_keeps_the_cursor(tmp_path: Path) -> None:
     assert not settings.mark_advances and not settings.problems
     app = make_app(settings=settings, state_path=tmp_path / "state.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         first = screen.item.id
         await pilot.press("r", "f")
         await wait_for(pilot, lambda: getattr(screen.session.states.get(first), "flagged", False), what="both marks")
@@ -66,8 +64,7 @@ async def test_mark_advances_false_keeps_the_cursor(tmp_path: Path) -> None:
 async def test_marking_reviewed_under_only_unreviewed_moves_to_the_next_item(tmp_path: Path) -> None:
     app = make_app(state_path=tmp_path / "state.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         ids = [screen.index.summaries[p].id for p in screen.session.rows]
         await pilot.press("j", "u", "r")  # the second item leaves the list; the third takes its place
         await wait_for(pilot, lambda: len(screen.session.rows) == 4, what="the item gone from the list")
@@ -78,8 +75,7 @@ async def test_state_survives_a_restart(tmp_path: Path) -> None:
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         await pilot.press("G", "f")
         await wait_for(pilot, lambda: screen.item.id in screen.session.states)
     app2 = make_app(state_path=state)
@@ -93,8 +89,7 @@ async def test_note_editor_saves_and_asks_before_dropping(tmp_path: Path) -> Non
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         await pilot.press("a")
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"Check the 11,000 figure", "enter", *"against MoD")
@@ -116,8 +111,7 @@ async def test_pins_review_filters_and_next_unreviewed(tmp_path: Path) -> None:
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         await pilot.press("G", "tab", "tab", "tab")  # the quotes panel of the seed article
         quotes = screen.query_one("#quotes", Panel)
         await pilot.press("j", "p")
@@ -146,8 +140,7 @@ async def test_export_writes_the_digest(tmp_path: Path, monkeypatch) -> None:
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         await pilot.press("f")
         await wait_for(pilot, lambda: screen.session.states)
         await pilot.press("e")
@@ -178,8 +171,7 @@ async def test_read_only_state_says_so_and_refuses_writes(tmp_path: Path) -> Non
     before = state.read_bytes()
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         assert screen.review.store.read_only and "state read-only" in status(screen)
         await pilot.press("r")
         await pilot.pause()
@@ -191,8 +183,7 @@ async def test_an_unsaved_note_draft_survives_a_crash(tmp_path: Path) -> None:
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         await pilot.press("a", *"half a thought")
         drafts = tmp_path / "note-drafts"
         await wait_for(pilot, lambda: any(p.read_text() == "half a thought" for p in drafts.glob("*.txt")),
@@ -203,8 +194,7 @@ async def test_an_unsaved_note_draft_survives_a_crash(tmp_path: Path) -> None:
         app.exit()  # as if the terminal died: the editor never saved
     app2 = make_app(state_path=state)
     async with app2.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         await pilot.press("a")
         assert app2.screen.query_one("#note-text").text == "half a thought"
         await pilot.press("ctrl+s")
@@ -236,8 +226,7 @@ async def test_another_windows_marks_and_removals_show_here(tmp_path: Path) -> N
     state = tmp_path / "desk" / "state.sqlite3"
     app = make_app(state_path=f"sqlite:///{state}")  # --state as a URL reaches the dashboard as it is
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         assert screen.review.store.location == str(state) and not screen.review.store.read_only
         first, second = (screen.index.summaries[screen.session.rows[i]].id for i in (0, 1))
         with SQLiteStore.open(state, reviewer="ben") as other:
@@ -271,8 +260,7 @@ async def test_a_note_shows_in_the_list_and_under_the_article_header(tmp_path: P
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         first = screen.item.id
         lines = "\n".join(f"line {n}" for n in range(1, 7))
         with SQLiteStore.open(state, reviewer="ben") as ben:
@@ -299,8 +287,7 @@ async def test_panes_by_key_pin_a_quote_in_two_keys(tmp_path: Path) -> None:
     state = tmp_path / "state.sqlite3"
     app = make_app(state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, 5)
-        await store_ready(pilot, screen)
+        screen = await loaded_with_store(pilot, 5)
         first_quote = screen.item.quotes[0].text
         await pilot.press("Q", "p")
         await wait_for(pilot, lambda: screen.item.id in screen.session.states, what="the pin")
