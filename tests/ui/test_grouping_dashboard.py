@@ -39,7 +39,8 @@ def row_text(items: ItemList, row: int) -> str:
 
 
 async def grouped(pilot, tmp_path: Path, settings=None):
-    write_items(tmp_path)
+    """The dashboard on the folder the test wrote (writing it again here, while it loads, would race
+    the live reload: a file read half-written holds fewer items)."""
     screen = await loaded(pilot, 4)
     await wait_for(pilot, lambda: len(screen.session.groups.lead) == 2, what="the quake stories grouped")
     await pilot.pause()

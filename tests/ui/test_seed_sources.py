@@ -16,8 +16,7 @@ from briefing_tui.settings import load_settings
 from briefing_tui.ui.screens.export import ExportScreen
 
 from ..conftest import SEEDS
-from .helpers import loaded, make_app, wait_for
-from .test_review import store_ready
+from .helpers import loaded, make_app, store_ready, wait_for
 
 # The seed article has no headline line: it is headed, and cited, by the start of its first paragraph.
 SEED_ARTICLE_START = "Ukrainian forces are holding off nearly 50,000 troops, including 11,000 North Koreans"
