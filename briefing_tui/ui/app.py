@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import time
 import weakref
 from collections.abc import Mapping
@@ -44,7 +45,9 @@ class BriefingApp(HookedApp[int]):
 
     def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
                  state_path: str | Path | None = None, head_start: ReadAhead | None = None) -> None:
-        super().__init__()
+        # NO_COLOR: no colour codes at all, attributes only (Textual's own NO_COLOR turns colours into
+        # greys, which are colour codes still). With native ANSI colours its NoColor filter drops them.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.paths = paths
         self.head_start = head_start
         self.last_input = 0.0  # time.monotonic() of the last key or click

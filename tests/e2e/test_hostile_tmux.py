@@ -85,13 +85,14 @@ def raw_terminal(tmp_path: Path, isolated_xdg: Path) -> Iterator[Callable[..., R
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text("grouping: off\n", encoding="utf-8")
 
-    def start(args: list[str], cwd: Path, width: int = 160, height: int = 48) -> RawTerminal:
+    def start(args: list[str], cwd: Path, width: int = 160, height: int = 48,
+              env: dict[str, str] | None = None) -> RawTerminal:
         name = f"hostile-{uuid.uuid4().hex[:8]}"
         raw = tmp_path / f"{name}.raw"
         raw.touch()
         environment = {k: os.environ[k] for k in ("PATH", "HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME",
                                                    "XDG_CACHE_HOME", "XDG_DATA_HOME") if k in os.environ}
-        environment.update({"TERM": "xterm-256color", "LANG": "C.UTF-8"})
+        environment.update({"TERM": "xterm-256color", "LANG": "C.UTF-8", **(env or {})})
         exports = " ".join(f"{k}={subprocess.list2cmdline([v])}" for k, v in environment.items())
         run = subprocess.list2cmdline(briefing_command() + args)
         command = f"read _; cd {subprocess.list2cmdline([str(cwd)])} && exec env -i {exports} {run}"
@@ -203,3 +204,27 @@ def test_hostile_file_names_never_reach_the_terminal(raw_terminal: Callable[...,
     raw = term.output()
     assert not re.search("[\x08\x9b\u202e]", raw)  # (BEL is fine: Textual ends its own OSC 22 with it)
     assert_clean(raw)
+
+
+# SGR parameters that set a colour: 30-38 and 40-48 (38/48 start 256-colour and RGB), 90-97, 100-107.
+COLOUR_PARAMS = {*range(30, 39), *range(40, 49), *range(90, 98), *range(100, 108)}
+
+
+def test_no_color_sends_no_colour_codes_at_all(raw_terminal: Callable[..., RawTerminal], tmp_path: Path) -> None:
+    """NO_COLOR=1 (no-color.org): attributes only — bold, reverse, underline, italic — and never a
+    colour, not even a grey; checked on the bytes the terminal received, not on the screen."""
+    term = raw_terminal([], cwd=tmp_path, width=120, height=40, env={"NO_COLOR": "1"})
+    term.wait_for(lambda s: "5 items" in s and "Russia and North Korea" in s, "the seeds to show")
+    term.keys("j")
+    term.wait_for(lambda s: any("▶" in line and "BA blames fuel" in line for line in s.splitlines()),
+                  "the cursor to move")
+    term.keys("Tab")
+    term.settled()
+    term.keys("q")
+    term.wait_exit()
+    raw = term.output()
+    sgr = re.findall(r"\x1b\[([0-9;:]*)m", raw)
+    assert len(sgr) > 50  # the session really is in the capture, styled
+    colours = [params for params in sgr if COLOUR_PARAMS & {int(p) for p in re.split("[;:]", params) if p.isdigit()}]
+    assert colours == [], colours[:5]
+    assert any("7" in params.split(";") for params in sgr)  # reverse: the cursor row still stands out
