@@ -11,21 +11,11 @@ from briefing_tui.extract.quotes import extract_quotes, find_quote_regions
 from briefing_tui.loading.structure import split_article
 from briefing_tui.model import Actor, Quote
 
+from .actors import country, org, person
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
 SEED = SHARED / "seeds" / "rfa-kursk-north-korean-troops.txt"
-
-
-def person(name: str, *aliases: str) -> Actor:
-    return Actor(name, "person", list(aliases))
-
-
-def org(name: str, *aliases: str) -> Actor:
-    return Actor(name, "organization", list(aliases))
-
-
-def country(name: str, *aliases: str) -> Actor:
-    return Actor(name, "country", list(aliases))
 
 
 def rows(quotes: list[Quote]) -> list[tuple]:

@@ -17,13 +17,7 @@ from briefing_tui.extract.reporting import (
 )
 from briefing_tui.model import Actor, Quote
 
-
-def person(name: str, *aliases: str) -> Actor:
-    return Actor(name, "person", list(aliases))
-
-
-def org(name: str, *aliases: str) -> Actor:
-    return Actor(name, "organization", list(aliases))
+from .actors import org, person
 
 
 def indirect(text: str, *actors: Actor) -> list[tuple[str, str | None]]:

@@ -12,17 +12,7 @@ from briefing_tui.extract.quotes import extract_quotes
 from briefing_tui.extract.speakers import ActorIndex, Discourse, resolve_np
 from briefing_tui.model import Actor
 
-
-def person(name: str, *aliases: str) -> Actor:
-    return Actor(name, "person", list(aliases))
-
-
-def org(name: str, *aliases: str) -> Actor:
-    return Actor(name, "organization", list(aliases))
-
-
-def country(name: str, *aliases: str) -> Actor:
-    return Actor(name, "country", list(aliases))
+from .actors import country, org, person
 
 
 def speakers(paragraphs: list[str], *actors: Actor, kind: str | None = None) -> list[tuple[str | None, str]]:
