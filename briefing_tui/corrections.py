@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import ACTOR_TYPES, Actor, Item, Quote
-from .review_state import Correction
+from .review_state import Correction, wrong_target
 
 
 def corrected(item: Item, fixes: Iterable[Correction]) -> Item:
@@ -21,15 +21,23 @@ def corrected(item: Item, fixes: Iterable[Correction]) -> Item:
         return item
     speakers = {c.target: c.value for c in fixes if c.kind == "speaker" and c.value}
     wrong = {c.target for c in fixes if c.kind == "wrong"}
-    quotes = [corrected_quote(q, speakers.get(q.text)) for q in item.quotes if f"quote:{q.text}" not in wrong]
-    actors = [a for a in item.actors if f"actor:{a.name}" not in wrong]
-    known = {a.name.casefold() for a in actors}
+    quotes = [corrected_quote(q, speakers.get(q.text)) for q in item.quotes
+              if wrong_target("quote", q.text) not in wrong]
+    actors = [a for a in item.actors if wrong_target("actor", a.name) not in wrong]
+    actors += added_actors(actors, fixes)
+    figures = [f for f in item.figures if wrong_target("figure", f.text) not in wrong]
+    return replace(item, quotes=quotes, actors=actors, figures=figures)
+
+
+def added_actors(present: list[Actor], fixes: Iterable[Correction]) -> list[Actor]:
+    """The actors the analyst added that ``present`` does not name already, in the order added."""
+    known = {a.name.casefold() for a in present}
+    added = []
     for fix in fixes:
         if fix.kind == "actor" and fix.target.casefold() not in known:
-            actors.append(Actor(fix.target, actor_type(fix.value)))
+            added.append(Actor(fix.target, actor_type(fix.value)))  # type: ignore[arg-type]
             known.add(fix.target.casefold())
-    figures = [f for f in item.figures if f"figure:{f.text}" not in wrong]
-    return replace(item, quotes=quotes, actors=actors, figures=figures)
+    return added
 
 
 def corrected_quote(quote: Quote, speaker: str | None) -> Quote:

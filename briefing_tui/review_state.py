@@ -148,7 +148,12 @@ class Correction:
 
     @classmethod
     def wrong(cls, entry_kind: str, text: str) -> Correction:
-        return cls("wrong", f"{entry_kind}:{text}")
+        return cls("wrong", wrong_target(entry_kind, text))
+
+
+def wrong_target(entry_kind: str, text: str) -> str:
+    """How a correction names the entry it marks wrong: "quote:TEXT", "actor:NAME", "figure:TEXT"."""
+    return f"{entry_kind}:{text}"
 
 
 @dataclass(frozen=True, slots=True)

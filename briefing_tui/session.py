@@ -243,15 +243,12 @@ class ReviewSession:
 
     def added_actors(self) -> list[Actor]:
         """Actors the analyst added to the selected item (the parser missed them), after its own."""
-        from .corrections import actor_type
-        from .model import Actor
+        from .corrections import added_actors
 
         state = self.state_of(self.item)
         if self.item is None or state is None:
             return []
-        known = {a.name.casefold() for a in self.item.actors}
-        return [Actor(c.target, actor_type(c.value)) for c in state.corrections  # type: ignore[arg-type]
-                if c.kind == "actor" and c.target.casefold() not in known]
+        return added_actors(self.item.actors, state.corrections)
 
     def said_counts(self) -> dict[str, int]:
         """Speaker -> quotes they said in the selected item, for the actors panel."""
@@ -749,21 +746,26 @@ class ReviewSession:
     def states_changed(self, changed: dict[str, ReviewState]) -> Update:
         """Some items' state changed (another window, this one): empty states are dropped. Nothing is
         redrawn when every state was known already (a poll reporting this window's own changes)."""
-        applied = False
+        applied: set[str] = set()
         for item_id, state in changed.items():
             if state.is_blank:
-                applied |= self.states.pop(item_id, None) is not None
+                if self.states.pop(item_id, None) is not None:
+                    applied.add(item_id)
             elif self.states.get(item_id) != state:
                 self.states[item_id] = state
-                applied = True
-        return self._review_changed() if applied else Update()
+                applied.add(item_id)
+        if not applied:
+            return Update()
+        return self._review_changed(article=self.item is not None and self.item.id in applied)
 
     def state_saved(self, state: ReviewState) -> Update:
         return self.states_changed({state.item_id: state})
 
-    def _review_changed(self) -> Update:
+    def _review_changed(self, *, article: bool = True) -> Update:
+        """``article``: the selected item's own state changed, so its note under the header is redrawn;
+        a colleague's mark elsewhere on the desk does not redraw the article being read."""
         self._kept = None
-        update = Update(marks=True, panels=True, article=True)  # the article shows the item's note
+        update = Update(marks=True, panels=True, article=article)
         if self.review_filter:
             update |= self.refilter()
         return update

@@ -30,6 +30,7 @@ from ..filtering import SearchIndex
 from ..loading.launch import ReadAhead, begin_head_start, open_item_source
 from ..paths import feeds_dir, fetch_state_file, rule_memo_dir
 from ..problems import Problem
+from ..review_state import wrong_target
 from ..session import ReviewSession, Update
 from ..settings import Settings
 from . import render
@@ -549,13 +550,13 @@ class MainScreen(Screen[None]):
         said = self.session.said_counts()
         wrong = {c.target for c in state.corrections if c.kind == "wrong"} if state else set()
         added = self.session.added_actors()
-        actors.set_entries([(render.actor_row(a, said.get(a.name, 0), wrong=f"actor:{a.name}" in wrong), i)
+        actors.set_entries([(render.actor_row(a, said.get(a.name, 0), wrong=wrong_target("actor", a.name) in wrong), i)
                             for i, a in enumerate(item.actors)]
                            + [(render.actor_row(a, said.get(a.name, 0), added=True), len(item.actors) + k)
                               for k, a in enumerate(added)], keep_place=keep_place)
         self._fill_quotes(keep_place=keep_place)
         figures.set_entries([(render.figure_row(f, pinned=bool(state and state.pinned("figure", f.text)),
-                                                wrong=f"figure:{f.text}" in wrong), i)
+                                                wrong=wrong_target("figure", f.text) in wrong), i)
                              for i, f in enumerate(item.figures)], keep_place=keep_place)
         related.set_entries([(render.related_row(r.title, r.url), i) for i, r in enumerate(item.related)],
                             keep_place=keep_place)
@@ -575,7 +576,7 @@ class MainScreen(Screen[None]):
             fix = state.correction("speaker", quote.text) if state else None
             return render.quote_row(quote, pinned=bool(state and state.pinned("quote", quote.text)),
                                     speaker=fix.value if fix else None,
-                                    wrong=bool(state and state.correction("wrong", f"quote:{quote.text}")))
+                                    wrong=bool(state and state.correction("wrong", wrong_target("quote", quote.text))))
 
         entries = [(row(item.quotes[i]), i) for i in self.session.shown_quotes()]
         quotes.set_entries(entries, note=speaker or "", empty=f"no quotes from {speaker}" if speaker else "none",
