@@ -72,3 +72,25 @@ def test_the_digest_carries_the_corrected_speaker(tmp_path: Path) -> None:
         states = store.all_states()
     text = build_markdown(collect([item], states))
     assert "> — Ana Ruiz" in text and "Deputy Finance" not in text
+
+
+
+async def test_a_panel_not_laid_out_yet_keeps_its_highlight_when_redrawn() -> None:
+    """At 80x24 one pane shows at a time: V then w at once reach the Figures panel before it is laid
+    out (no lines yet), and redrawing it with its entry highlighted crashed the dashboard (exit 70)."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+
+    class Hidden(App[None]):
+        def compose(self) -> ComposeResult:
+            panel = Panel("Figures", id="figures")
+            panel.display = False  # as an inactive pane in the narrow layout: width 0, no lines
+            yield panel
+
+    app = Hidden()
+    async with app.run_test(size=(80, 24)):
+        panel = app.query_one(Panel)
+        panel.set_entries([(Text("£75m"), 0), (Text("$141m"), 1)])
+        panel.highlighted = 1
+        panel.set_entries([(Text("✗ £75m"), 0), (Text("$141m"), 1)], keep_place=True)
+        assert panel.highlighted == 1 and panel.indices == [0, 1]

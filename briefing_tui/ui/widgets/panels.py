@@ -96,7 +96,9 @@ class Panel(ScrollView, can_focus=True):
         highlighted = self.indices.index(old) if old is not None and old in self.indices else None
         self.set_reactive(Panel.highlighted, highlighted)
         self._rewrap()
-        self.scroll_to(y=self._first[highlighted] if highlighted is not None else 0, animate=False, immediate=True)
+        # A panel not laid out yet (just shown, narrow layout) has no lines: it scrolls when it is.
+        line = self._first[highlighted] if highlighted is not None and highlighted < len(self._first) else 0
+        self.scroll_to(y=line, animate=False, immediate=True)
         title = Content(f"{self.label} {len(entries)}")
         if note:
             title = title + Content(" · ") + Content(note)
