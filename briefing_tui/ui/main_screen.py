@@ -358,9 +358,13 @@ class MainScreen(Screen[None]):
         self._group_new_items()
 
     def _group_new_items(self) -> None:
-        """Hand the items loaded since the last call to the grouper, on its thread."""
+        """Hand the items loaded since the last call to the grouper, on its thread, once loading is
+        over: a grouper running beside the loader takes the GIL from it and its deliveries refold the
+        list every quarter second, and a warm archive loaded several times slower that way."""
+        if not self.session.load_complete or self.settings.grouping is None:
+            return
         to_group = self.session.take_to_group()
-        if not to_group or self.settings.grouping is None:
+        if not to_group:
             return
         if self._grouping is None:
             from ..grouping import GroupingWorker
@@ -374,7 +378,7 @@ class MainScreen(Screen[None]):
             # A GiveWay of its own: one instance serves one background thread (loading has the app's).
             give_way = GiveWay(lambda: app.last_input)  # type: ignore[attr-defined]
             self._grouping = GroupingWorker(self.settings.grouping, lambda found: self.post_message(GroupsFound(found)),
-                                            pause=give_way, on_error=failed)
+                                            self.index.texts_of, pause=give_way, on_error=failed)
         self._grouping.submit(to_group)
 
     def on_groups_found(self, message: GroupsFound) -> None:
@@ -401,6 +405,7 @@ class MainScreen(Screen[None]):
         self.live_reload.start()
         self.feed_refresh.start()
         self.app.pace_collector()  # type: ignore[attr-defined]
+        self._group_new_items()
         if not self.index.helper_running:  # few items: their sets are computed now, on a thread
             self.loader.compute_keyword_sets(self.index, self.settings.keywords)
 
