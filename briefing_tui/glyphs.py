@@ -60,10 +60,10 @@ GLYPHS: dict[str, str] = {
     "┌": "+", "┐": "+", "└": "+", "┘": "+",
     "┏": "#", "┓": "#", "┗": "#", "┛": "#",
     "╔": "#", "╗": "#", "╚": "#", "╝": "#",
-    "█": "#",
+    "█": "#", "▀": "#", "▄": "#",  # thick borders (the help box's)
     # block elements: scroll bars' ends, Textual's tall and outer borders, the footer's separator; the
     # colour around them carries what they show
-    **dict.fromkeys("▀▁▂▃▄▅▆▇▉▊▋▍▎▏▐▔▕▖▗▘▙▛▜▝▟", " "),
+    **dict.fromkeys("▁▂▃▅▆▇▉▊▋▍▎▏▐▔▕▖▗▘▙▛▜▝▟", " "),
 }
 
 
