@@ -75,6 +75,12 @@ class BriefingApp(HookedApp[int]):
         return MainScreen(self.paths, self.settings, use_cache=self.use_cache, state_path=self.state_path,
                           head_start=self.head_start)
 
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        if self.ascii_only and not shown.isascii():
+            return binding.key  # "down", "enter": a name, where the glyph (↓, ⏎) would be an unclear stand-in
+        return shown
+
     def on_mount(self) -> None:
         shorten_switch_interval()  # loading runs on threads: keys during it stay quick
         screen = self.screen

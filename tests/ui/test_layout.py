@@ -3,6 +3,8 @@ width, a pane maximised (issue 18)."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
 from briefing_tui.settings import load_settings
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.main_screen import MainScreen
@@ -28,6 +30,8 @@ async def test_an_ascii_terminal_gets_ascii_borders_and_focus_still_shows() -> N
         assert focused.styles.border_top[1] != other.styles.border_top[1]  # the accent: focus reads
         # Everything written to the terminal passes the glyph table (the tmux test reads the bytes).
         assert app.driver_class.__name__ == "AsciiDriver"
+        # Keys are named where Textual would draw a glyph (the help screen, the footer).
+        assert [app.get_key_display(Binding(key, "x")) for key in ("down", "enter", "j")] == ["down", "enter", "j"]
 
 
 async def test_a_utf8_terminal_keeps_round_borders() -> None:
@@ -36,6 +40,7 @@ async def test_a_utf8_terminal_keeps_round_borders() -> None:
         screen = await loaded(pilot, 5)
         assert set(_border_types(screen).values()) == {"round"}
         assert app.driver_class.__name__ != "AsciiDriver"
+        assert app.get_key_display(Binding("down", "x")) == "↓"
 
 
 def _width(screen: MainScreen, pane: str) -> int:
