@@ -39,14 +39,17 @@ class ListSplit:
         """Give the list ``step`` more (or fewer) shares of the layout in force; False at either end."""
         layout = layout_for(width)
         low, high = SHARE_RANGE
-        before = self.list_columns(width) if layout == "wide" else self.share[layout]
-        share = min(high, max(low, self.share[layout] + step * SHARE_STEP))
-        self.share[layout] = share
-        if layout == "wide" and self.list_columns(width) == before:
-            # Held by a least width: the share stays where it shows.
-            self.share[layout] = round(before * 100 / width)
+        wanted = min(high, max(low, self.share[layout] + step * SHARE_STEP))
+        if layout == "narrow":
+            changed = wanted != self.share["narrow"]
+            self.share["narrow"] = wanted
+            return changed
+        before = self.list_columns(width)
+        self.share["wide"] = wanted
+        if self.list_columns(width) == before:  # held by a least width: the share stays where it shows
+            self.share["wide"] = round(before * 100 / width)
             return False
-        return share != before if layout == "narrow" else True
+        return True
 
     def apply(self, screen: Screen) -> None:
         """Size the list (and with it the panes) for the screen's width, in the layout that width gives."""
