@@ -37,6 +37,7 @@ from . import render
 from .feed_refresh import FeedFetched, FeedRefresh, FeedsProgress
 from .live_reload import FilesChanged, LiveReload
 from .loader import BackgroundFailed, ItemsLoaded, KeywordSetsReady, Loader, LoadingFinished
+from .pane_layout import WIDE_AT, ListSplit
 from .review import ReviewDesk, StoreDone
 from .rule_runner import RuleRunner, RulesMatched
 from .textual_internals import add_binding, exit_requested
@@ -77,7 +78,8 @@ class GroupsFound(Message):
 class MainScreen(Screen[None]):
     """Presents the review session; domain work (loading, filtering) happens in workers and the index."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_AT, "-wide")]
+    ALLOW_IN_MAXIMIZED_VIEW = "#status, #find, Footer"  # a maximised pane keeps the status line and keys
 
     BINDINGS = [
         Binding("tab", "pane(1)", "Next pane", show=False, id="pane.next"),
@@ -89,6 +91,9 @@ class MainScreen(Screen[None]):
         Binding("Q", "pane_to('quotes')", "Quotes pane", show=False, id="pane.quotes"),
         Binding("V", "pane_to('figures')", "Figures pane (values)", show=False, id="pane.figures"),
         Binding("R", "pane_to('related')", "Related pane", show=False, id="pane.related"),
+        Binding("less_than_sign", "list_share(-1)", "Narrower list (or lower)", show=False, id="pane.list_smaller"),
+        Binding("greater_than_sign", "list_share(1)", "Wider list (or taller)", show=False, id="pane.list_larger"),
+        Binding("Z", "maximise", "Maximise the pane / back", show=False, id="pane.maximise"),
         Binding("right_square_bracket", "with_actor(1)", "Next item with this actor", show=False,
                 id="actor.next_item"),
         Binding("left_square_bracket", "with_actor(-1)", "Previous item with this actor", show=False,
@@ -148,6 +153,7 @@ class MainScreen(Screen[None]):
         self._pane = "items"
         self._relayout = False
         self._focus_epoch = 0
+        self.split = ListSplit()  # the list's share of the screen, < and >; kept for the session
         self.details_ready = False  # the panes beside the list exist (see compose) ...
         self.details_mounted = False  # ... and have finished mounting, the footer with its keys
         self._items_title = ""
@@ -242,6 +248,7 @@ class MainScreen(Screen[None]):
         find.follow = self._find_typed
         mounted = [self.query_one("#body").mount(tabs, article, *panels), self.mount(find, Footer(compact=True))]
         # Queryable from here on: show the selected item and let waiting keys through.
+        self.split.apply(self)
         self.details_ready = True
         self.details_built.set()
         self.apply(self.session.show_items())
@@ -270,6 +277,7 @@ class MainScreen(Screen[None]):
         self.index.close()
 
     def on_resize(self) -> None:
+        self.split.apply(self)
         # Switching between the wide and narrow layouts hides and re-shows
         # panes for a frame, which moves focus; put it back where it was.
         self._relayout = True
@@ -614,6 +622,8 @@ class MainScreen(Screen[None]):
         # Focus now, not on the next turn of the loop (Widget.focus defers): a key typed right after
         # Tab or / must land in the pane or box just chosen.
         self.set_focus(self.query_one(f"#{name}"))
+        if self.maximized is not None:  # the pane chosen takes the whole screen in its turn
+            self.maximize(self.query_one(f"#{name}"), container=False)
 
     def _focused_pane(self) -> str | None:
         node = self.focused
@@ -622,6 +632,16 @@ class MainScreen(Screen[None]):
                 return node.id
             node = node.parent  # type: ignore[assignment]
         return None
+
+    def action_list_share(self, step: int) -> None:
+        if self.split.change(self.size.width, step):
+            self.split.apply(self)
+
+    def action_maximise(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.maximize(self.query_one(f"#{self._focused_pane() or 'items'}"), container=False)
 
     def action_with_actor(self, step: int) -> None:
         self.apply(self.session.next_with_actor(step))
