@@ -45,6 +45,9 @@ UNDO_STEPS = 50
 STORE_EXIT_WAIT = 0.5
 # Longest single wait for news from the store; quitting cancels the watcher without waiting for it.
 WATCH_WAIT = 5.0
+# A bulk mark on this many items or more says it has begun: each item is a write of its own, and the
+# result is shown once all are written (docs/performance.md has the times).
+BULK_SAYS_BEGUN = 100
 
 
 class StoreDone(Message):
@@ -323,6 +326,10 @@ class ReviewDesk:
             return
         ids = [session.index.summaries[p].id for p in positions]
         shelf = session.index.items.detached(positions, None)
+        if len(ids) >= BULK_SAYS_BEGUN:
+            doing = {"reviewed": "Marking reviewed" if value else "Unmarking", "flagged": "Flagging" if value
+                     else "Unflagging"}[which]
+            self.host.notify(f"{doing} {len(ids):,} items…", timeout=3)
         use_cache = self.use_cache
 
         def write() -> tuple[list[ReviewState], list[ReviewState], Exception | None]:
