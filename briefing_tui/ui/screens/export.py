@@ -40,6 +40,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     ExportScreen > Vertical { width: 90%; max-width: 90; height: auto; border: thick $accent; background: $surface;
         padding: 0 1; }
     ExportScreen RadioSet { width: 100%; layout: horizontal; height: auto; }
+    ExportScreen RadioSet.-with-picked { layout: grid; grid-size: 3; grid-rows: auto; }
     """
 
     def __init__(self, default: Path, picked: int = 0) -> None:
@@ -55,7 +56,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Static("File (.md for Markdown, .json for JSON with the review state):", markup=False)
             yield Input(str(self.default), id="export-path")
             yield Static("Items (Tab here, then ← → to choose):", markup=False)
-            with RadioSet(id="export-only"):
+            # Five choices do not fit a line of an 80-column terminal: two lines of three then.
+            with RadioSet(id="export-only", classes="-with-picked" if len(self.choices) > len(ONLY_LABELS) else ""):
                 for i, (label, _) in enumerate(self.choices):
                     yield RadioButton(label, value=i == 0)
 
