@@ -839,8 +839,11 @@ class ReviewSession:
         row = self.cursor_row
         if row is None:
             return Update()
+        first = not self.picked
         self.picked.toggle(self.index.summaries[self.rows[row]].id)
-        update = Update(marks=True)
+        update = Update(marks=True, notices=[Notice(
+            "Selected: v selects more, r and f mark every selected item, e exports them; Esc clears",
+            timeout=4)] if first else [])
         if row + 1 < len(self.rows):
             update |= self.select_row(row + 1)
         return update

@@ -54,3 +54,9 @@ def test_the_last_row_picked_stays_put_and_reviewed_picks_unmark_together() -> N
     assert update.select_row is None and session.picked_shown() == ["d"]
     session.states_loaded({"d": ReviewState("d", reviewed=True)})
     assert session.bulk_mark("reviewed") == ([3], False)
+
+
+def test_the_first_item_selected_says_what_selecting_is_for() -> None:
+    session = session_with()
+    assert "r and f mark every selected item" in session.toggle_picked().notices[0].text
+    assert session.toggle_picked().notices == []  # the second: the status line's count is enough
