@@ -339,23 +339,25 @@ class ReviewDesk:
             held: list[ReviewState] = []  # the states of items a colleague holds, as committed
             changed: list[tuple[Item | str, ReviewState, ReviewState]] = []
             error: Exception | None = None
-            with open_item_source(use_cache) as source:  # the items' titles go with their marks
-                shelf.set_fetch(source.fetch)
-                for position, item_id in zip(positions, ids, strict=True):
-                    item = shelf[position] or item_id
-                    try:
-                        written.append(store.mark_unless_claimed(item, which, value))
-                    except ClaimTaken as taken:
-                        held.append(taken.theirs)
-                        continue
-                    except StoreError as failed:  # the rest is not tried: what committed stays, and is undoable
-                        error = failed
-                        break
-                    step = store.last_change
-                    if step is not None and step[0] != step[1]:
-                        changed.append((item, *step))
-            if changed:
-                self._remember(changed)
+            try:
+                with open_item_source(use_cache) as source:  # the items' titles go with their marks
+                    shelf.set_fetch(source.fetch)
+                    for position, item_id in zip(positions, ids, strict=True):
+                        item = shelf[position] or item_id
+                        try:
+                            written.append(store.mark_unless_claimed(item, which, value))
+                        except ClaimTaken as taken:
+                            held.append(taken.theirs)
+                            continue
+                        except StoreError as failed:  # the rest is not tried
+                            error = failed
+                            break
+                        step = store.last_change
+                        if step is not None and step[0] != step[1]:
+                            changed.append((item, *step))
+            finally:  # what committed stays, whatever stopped the rest, and z takes it back
+                if changed:
+                    self._remember(changed)
             return written, held, error
 
         def done(result: tuple[list[ReviewState], list[ReviewState], Exception | None]) -> None:
@@ -410,8 +412,8 @@ class ReviewDesk:
             self.host.apply(session.select_id(first if isinstance(first, str) else first.id))
             kept = dict.fromkeys(field for _, fields in results for field in fields)
             changed = sum(1 for _, fields in results if fields)
-            where = "" if len(step) == 1 else f" on {changed} of them"
-            left = f"; left as a colleague changed it since{where}: {', '.join(kept)}" if kept else ""
+            who = "it" if len(step) == 1 else f"{changed} of them"
+            left = f"; left as a colleague changed {who} since: {', '.join(kept)}" if kept else ""
             self.host.notify(Content(f"Undone: {what} on {on}{left}"), timeout=5)
 
         def failed(error: Exception) -> bool:
