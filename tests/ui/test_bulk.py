@@ -152,3 +152,16 @@ async def test_a_bulk_mark_skips_items_a_colleague_holds_and_says_so(tmp_path: P
                        what="the skip said")
         stored = _stored(state)
         assert not stored[ids[1]].flagged and stored[ids[1]].claim_holder() == "ben"
+
+
+async def test_a_bulk_mark_on_a_read_only_state_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    state = tmp_path / "broken.sqlite3"
+    state.write_bytes(b"definitely not sqlite" * 50)
+    before = state.read_bytes()
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded_with_store(pilot, 5)
+        await pilot.press("asterisk", "f")
+        await wait_for(pilot, lambda: _said(app, "read-only"), what="the refusal")
+        assert screen.session.states == {} and len(screen.session.picked) == 5
+    assert state.read_bytes() == before
