@@ -414,6 +414,18 @@ class StateWrites:
     def set_flagged(self, item: Item | str, value: bool) -> ReviewState:
         return self._change(item, lambda s: replace(s, flagged=value))
 
+    def mark_unless_claimed(self, item: Item | str, which: Literal["reviewed", "flagged"], value: bool) -> ReviewState:
+        """Set a mark for a bulk change, which leaves an item a colleague holds as it is (``ClaimTaken``):
+        one key over many picked items must not change work someone else has taken up. Checked in the
+        write transaction, like a claim."""
+        def change(s: ReviewState) -> ReviewState:
+            holder = s.claim_holder()
+            if holder is not None and holder != self.reviewer:
+                raise ClaimTaken(s)
+            return replace(s, **{which: value})
+
+        return self._change(item, change)
+
     def toggle_reviewed(self, item: Item | str) -> ReviewState:
         return self._change(item, lambda s: replace(s, reviewed=not s.reviewed))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 from datetime import datetime, timedelta
-from typing import Protocol, Self, runtime_checkable
+from typing import Literal, Protocol, Self, runtime_checkable
 
 from .model import Item
 from .review_state import (
@@ -114,6 +114,10 @@ class ReviewStore(Protocol):
         ...
 
     def toggle_flagged(self, item: Item | str) -> ReviewState: ...
+
+    def mark_unless_claimed(self, item: Item | str, which: Literal["reviewed", "flagged"], value: bool) -> ReviewState:
+        """Set a mark unless a colleague's claim holds (``ClaimTaken``, nothing written): for bulk marks."""
+        ...
 
     def set_note(self, item: Item | str, note: str, *, expected: str | None = None) -> ReviewState:
         """Replace the note; a blank note removes it.

@@ -27,6 +27,7 @@ from .loading.duplicates import ItemIds
 from .problems import Problem
 from .review_state import claim_time
 from .rule_effects import RuleEffects
+from .selection import Selection, bulk_value
 from .settings import Keyword, Settings
 
 if TYPE_CHECKING:
@@ -165,6 +166,8 @@ class ReviewSession:
         self.expanded: set[int] = set()
         self.to_group: list[tuple[int, str | None, str | None]] = []  # (position, title, date)
         self._row_of: dict[int, int] | None = None
+        # Items picked out (v, *) for r, f and export to act on together; not the list cursor.
+        self.picked = Selection()
 
     # ------------------------------------------------------------------ reading what is shown
 
@@ -322,6 +325,10 @@ class ReviewSession:
             out.append((f" · {total - reviewed} to review", ""))
         if flagged:
             out.append((f" · ⚑ {flagged}", ""))
+        if self.picked:
+            picked = len(self.picked_shown())
+            hidden = len(self.picked) - picked
+            out.append((f" · {picked} selected" + (f" (+{hidden} not shown)" if hidden else ""), "bold reverse"))
         if self.review_filter:
             out.append((f" · only {self.review_filter}", "reverse"))
             if not self.active_keys:
@@ -821,6 +828,58 @@ class ReviewSession:
                                           timeout=4)])
         return Update(notices=[Notice("Every item shown is reviewed", timeout=3)])
 
+    # ------------------------------------------------------------------ picking items to act on together
+
+    def picked_shown(self) -> list[str]:
+        """Ids of the picked items the list shows now, in its order: what r, f and export act on."""
+        summaries = self.index.summaries
+        return self.picked.among(summaries[p].id for p in self.rows) if self.picked else []
+
+    def picked_positions(self) -> list[int]:
+        """Index positions of ``picked_shown``, in the list's order."""
+        summaries = self.index.summaries
+        return [p for p in self.rows if summaries[p].id in self.picked] if self.picked else []
+
+    def toggle_picked(self) -> Update:
+        """Pick the highlighted item, or put it back, and move on to the next row (``v``), so a run of
+        items is picked with one key each."""
+        row = self.cursor_row
+        if row is None:
+            return Update()
+        first = not self.picked
+        self.picked.toggle(self.index.summaries[self.rows[row]].id)
+        update = Update(marks=True, notices=[Notice(
+            "Selected: v selects more, r and f mark every selected item, e exports them; Esc clears",
+            timeout=4)] if first else [])
+        if row + 1 < len(self.rows):
+            update |= self.select_row(row + 1)
+        return update
+
+    def pick_all_shown(self) -> Update:
+        """Pick every item the list shows (``*``); when every one is picked already, put them all back."""
+        shown = [self.index.summaries[p].id for p in self.rows]
+        if not shown:
+            return Update()
+        if len(self.picked.among(shown)) == len(shown):
+            return self.clear_picked()
+        self.picked.add(shown)
+        count = len(shown)
+        return Update(marks=True, notices=[Notice(
+            f"{count} item{'s' * (count != 1)} selected: r, f and e act on them; Esc clears", timeout=4)])
+
+    def clear_picked(self) -> Update:
+        count = self.picked.clear()
+        if not count:
+            return Update()
+        return Update(marks=True, notices=[Notice("Selection cleared", timeout=2)])
+
+    def bulk_mark(self, which: str) -> tuple[list[int], bool]:
+        """What ``r`` (``which`` "reviewed") or ``f`` ("flagged") does with items picked: the positions it
+        acts on (the picked items shown) and the value it sets on all of them (``bulk_value``)."""
+        positions = self.picked_positions()
+        summaries = self.index.summaries
+        return positions, bulk_value(self.states, (summaries[p].id for p in positions), which)
+
     # ------------------------------------------------------------------ panels
 
     def next_with_actor(self, step: int) -> Update:
@@ -989,8 +1048,8 @@ class ReviewSession:
         return update | self._jump_to_match(start_at_origin=True)
 
     def back(self, *, focused_pane: str | None) -> Update:
-        """Esc outside the find box clears one thing at a time: speaker filter, target, keywords, find;
-        then focus goes back to the list."""
+        """Esc outside the find box clears one thing at a time: speaker filter, target, the items picked,
+        keywords, find; then focus goes back to the list."""
         if self.quote_speaker:
             self.quote_speaker = None
             return Update(quotes=True)
@@ -998,6 +1057,8 @@ class ReviewSession:
             self.target = None
             self.actor_name = None
             return Update(article=True)
+        if self.picked:
+            return self.clear_picked()
         if self.active_keys:
             return self.clear_keywords()
         if self.find_query:

@@ -40,6 +40,8 @@ class BriefingCommands(Provider):
              "Marks, notes and pins kept for items that are not open"),
             ("Export digest…", screen.action_export, "Markdown or JSON"),
             ("Undo my last review change", screen.action_undo, "A mark, a note or a pin, newest first (z)"),
+            ("Select every shown item", screen.action_pick_all, "r, f and export then act on them all (*)"),
+            ("Clear the selection", screen.action_clear_picked, "Esc"),
             ("Show only unreviewed items (toggle)", lambda: screen.action_review_filter("unreviewed"), ""),
             ("Show only flagged items (toggle)", lambda: screen.action_review_filter("flagged"), ""),
             ("Show help", screen.action_help, "Every key"),

@@ -115,6 +115,8 @@ class MainScreen(Screen[None]):
         Binding("F", "review_filter('flagged')", "Only flagged", show=False, id="review.only_flagged"),
         Binding("space", "next_unreviewed", "Next unreviewed", show=False, id="review.next_unreviewed"),
         Binding("c", "toggle_claim", "Claim / release", show=False, id="review.claim"),
+        Binding("v", "toggle_picked", "Select / unselect (r, f, e act on all)", show=False, id="select.toggle"),
+        Binding("asterisk", "pick_all", "Select every shown item / none", show=False, id="select.all"),
         Binding("z", "undo", "Undo", show=False, id="review.undo"),
         Binding("S", "cycle_sort", "Sort: next order", show=False, id="list.sort"),
         Binding("s", "correct_speaker", "Correct the speaker", show=False, id="correct.speaker"),
@@ -338,6 +340,7 @@ class MainScreen(Screen[None]):
             items.marks = session.marks()
             items.claims = session.claims()
             items.set_review(session.noted(), session.reviewed_ids())
+            items.picked = session.picked.ids
             items.refresh()
         if self.details_ready:
             if update.item or update.panels:
@@ -684,7 +687,11 @@ class MainScreen(Screen[None]):
 
     def _mark_and_move_on(self, which: str, toggle: Callable[[], object]) -> None:
         """The mark goes to the item under the cursor now; setting one (not clearing it) moves on, so
-        a run of items is reviewed with one key each. A read-only state moves nothing."""
+        a run of items is reviewed with one key each. A read-only state moves nothing. With items
+        picked out, it goes to them instead, and the cursor stays."""
+        if self.session.picked_shown():
+            self.review.mark_picked(which)  # type: ignore[arg-type]
+            return
         state = self.session.state_of(self.cursor_item())
         setting = not getattr(state, which, False)
         toggle()
@@ -721,6 +728,16 @@ class MainScreen(Screen[None]):
 
     def action_toggle_claim(self) -> None:
         self.review.toggle_claim()
+
+    def action_toggle_picked(self) -> None:
+        self.cursor_item()
+        self.apply(self.session.toggle_picked())
+
+    def action_pick_all(self) -> None:
+        self.apply(self.session.pick_all_shown())
+
+    def action_clear_picked(self) -> None:
+        self.apply(self.session.clear_picked())
 
     def _claims_tick(self) -> None:
         """A claim lapses with nobody writing: the list and status follow the clock."""

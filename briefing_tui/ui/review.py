@@ -16,8 +16,9 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from textual.content import Content
 from textual.message import Message
@@ -44,6 +45,9 @@ UNDO_STEPS = 50
 STORE_EXIT_WAIT = 0.5
 # Longest single wait for news from the store; quitting cancels the watcher without waiting for it.
 WATCH_WAIT = 5.0
+# A bulk mark on this many items or more says it has begun: each item is a write of its own, and the
+# result is shown once all are written (docs/performance.md has the times).
+BULK_SAYS_BEGUN = 100
 
 
 class StoreDone(Message):
@@ -116,9 +120,10 @@ class ReviewDesk:
         self._watcher: Background | None = None
         self._poll_pending = threading.Event()
         self._unreachable_since: dt.datetime | None = None  # when polls began to fail, if they do
-        # This window's committed changes, oldest first: (item, state before, state after). The store
-        # thread adds, the screen takes back; the lock keeps the two apart.
-        self._undo: list[tuple[Item, ReviewState, ReviewState]] = []
+        # This window's committed changes, oldest first, each a step `z` takes back at once: (item, state
+        # before, state after) for each item it changed, one for a single change, many for a bulk mark.
+        # The store thread adds, the screen takes back; the lock keeps the two apart.
+        self._undo: list[list[tuple[Item | str, ReviewState, ReviewState]]] = []
         self._undo_lock = threading.Lock()
 
     @property
@@ -287,18 +292,89 @@ class ReviewDesk:
             state = change(store, item)
             step = store.last_change
             if step is not None and step[0] != step[1]:
-                with self._undo_lock:
-                    self._undo.append((item, *step))
-                    del self._undo[:-UNDO_STEPS]
+                self._remember([(item, *step)])
             return state
 
         return run
+
+    def _remember(self, step: list[tuple[Item | str, ReviewState, ReviewState]]) -> None:
+        with self._undo_lock:
+            self._undo.append(step)
+            del self._undo[:-UNDO_STEPS]
 
     def toggle_reviewed(self) -> None:
         self._write(self._undoable(lambda store, item: store.toggle_reviewed(item)))
 
     def toggle_flagged(self) -> None:
         self._write(self._undoable(lambda store, item: store.toggle_flagged(item)))
+
+    def mark_picked(self, which: Literal["reviewed", "flagged"]) -> None:
+        """``r`` or ``f`` with items picked: the mark set on every picked item shown, or taken off every
+        one when all have it (``ReviewSession.bulk_mark``), as one step for ``z``. An item a colleague
+        holds is left as it is, and said."""
+        from ..review_state import ClaimTaken, StoreError
+
+        store = self.store
+        if store is None or store.read_only:
+            self.host.notify(Content(self.store_message or ("The review state is still opening; try again"
+                                                            if store is None else "Review state is read-only")),
+                             severity="warning", timeout=4)
+            return
+        session = self.host.session
+        positions, value = session.bulk_mark(which)
+        if not positions:
+            return
+        ids = [session.index.summaries[p].id for p in positions]
+        shelf = session.index.items.detached(positions, None)
+        if len(ids) >= BULK_SAYS_BEGUN:
+            doing = {"reviewed": "Marking reviewed" if value else "Unmarking", "flagged": "Flagging" if value
+                     else "Unflagging"}[which]
+            self.host.notify(f"{doing} {len(ids):,} items…", timeout=3)
+        use_cache = self.use_cache
+
+        def write() -> tuple[list[ReviewState], list[ReviewState], Exception | None]:
+            from ..loading.launch import open_item_source
+
+            written: list[ReviewState] = []
+            held: list[ReviewState] = []  # the states of items a colleague holds, as committed
+            changed: list[tuple[Item | str, ReviewState, ReviewState]] = []
+            error: Exception | None = None
+            try:
+                with open_item_source(use_cache) as source:  # the items' titles go with their marks
+                    shelf.set_fetch(source.fetch)
+                    for position, item_id in zip(positions, ids, strict=True):
+                        item = shelf[position] or item_id
+                        try:
+                            written.append(store.mark_unless_claimed(item, which, value))
+                        except ClaimTaken as taken:
+                            held.append(taken.theirs)
+                            continue
+                        except StoreError as failed:  # the rest is not tried
+                            error = failed
+                            break
+                        step = store.last_change
+                        if step is not None and step[0] != step[1]:
+                            changed.append((item, *step))
+            finally:  # what committed stays, whatever stopped the rest, and z takes it back
+                if changed:
+                    self._remember(changed)
+            return written, held, error
+
+        def done(result: tuple[list[ReviewState], list[ReviewState], Exception | None]) -> None:
+            written, held, error = result
+            self.host.apply(session.states_changed({s.item_id: s for s in (*written, *held)}))
+            verb = {("reviewed", True): "Marked reviewed", ("reviewed", False): "Unmarked reviewed",
+                    ("flagged", True): "Flagged", ("flagged", False): "Unflagged"}[(which, value)]
+            count = len(written)
+            text = f"{verb}: {count} item{'s' * (count != 1)}" + (f"; {len(held)} skipped: claimed by a colleague"
+                                                                  if held else "")
+            if error is not None:
+                text += f"; stopped there: {store_error_text(error)}"
+            self.host.notify(Content(text + ("; z undoes it" if count else "")),
+                             severity="error" if error else "warning" if held else "information",
+                             timeout=8 if error or held else 4)
+
+        self._in_store(write, done)
 
     def undo(self) -> None:
         """Take back this window's last change (a mark, a note, a pin), then the one before, and so on.
@@ -315,23 +391,37 @@ class ReviewDesk:
             self.host.notify("Nothing to undo: your marks, notes and pins in this window are as you left them",
                              timeout=4)
             return
-        item, before, after = step
-        what = ", ".join(action for action, _ in log_entries(before, after)) or "a change"
-        title, _ = display_title(item)
+        actions = dict.fromkeys(action for _, before, after in step for action, _ in log_entries(before, after))
+        what = ", ".join(actions) or "a change"
+        first = step[0][0]
+        if len(step) > 1:
+            on = f"{len(step)} items"
+        elif isinstance(first, str):
+            on = "an item"
+        else:
+            on = f"“{display_title(first)[0]}”"
 
-        def undone(result: tuple[ReviewState, list[str]]) -> None:
-            state, kept = result
-            self._state_saved(state)
-            self.host.apply(self.host.session.select_id(item.id))
-            left = f"; left as a colleague changed it since: {', '.join(kept)}" if kept else ""
-            self.host.notify(Content(f"Undone: {what} on “{title}”{left}"), timeout=5)
+        def undo_all() -> list[tuple[ReviewState, list[str]]]:
+            # A step already taken back is taken back again harmlessly (each field only where it is
+            # still as the change left it), so a failure part-way keeps the whole step to try again.
+            return [store.undo(item, before, after) for item, before, after in step]
+
+        def undone(results: list[tuple[ReviewState, list[str]]]) -> None:
+            session = self.host.session
+            self.host.apply(session.states_changed({state.item_id: state for state, _ in results}))
+            self.host.apply(session.select_id(first if isinstance(first, str) else first.id))
+            kept = dict.fromkeys(field for _, fields in results for field in fields)
+            changed = sum(1 for _, fields in results if fields)
+            who = "it" if len(step) == 1 else f"{changed} of them"
+            left = f"; left as a colleague changed {who} since: {', '.join(kept)}" if kept else ""
+            self.host.notify(Content(f"Undone: {what} on {on}{left}"), timeout=5)
 
         def failed(error: Exception) -> bool:
             with self._undo_lock:
-                self._undo.append((item, before, after))  # not undone: still there to try again
+                self._undo.append(step)  # not undone: still there to try again
             return False
 
-        self._in_store(lambda: store.undo(item, before, after), undone, failed)
+        self._in_store(undo_all, undone, failed)
 
     def toggle_claim(self) -> None:
         """Take the highlighted item for this analyst (or give it back), so the desk's Space skips it."""
@@ -533,17 +623,25 @@ class ReviewDesk:
             if request is not None:
                 self._export(request)
 
-        self.host.app.push_screen(ExportScreen(default), chosen)
+        self.host.app.push_screen(ExportScreen(default, len(self.host.session.picked_shown())), chosen)
 
     def _export(self, request: ExportRequest) -> None:
         from ..review_state import StoreError
+        from .screens.export import PICKED
 
-        index = self.host.session.index
-        states = dict(self.host.session.states)
+        session = self.host.session
+        index = session.index
+        states = dict(session.states)
         store = self.store
-        # Every item for a full digest; for "only ..." just the items with a state. Items are read
-        # back from the parse cache in the store thread, through its own connection.
-        positions = [p for p, s in enumerate(index.summaries) if request.only is None or s.id in states]
+        # Every item for a full digest; for "only ..." just the items with a state; the items picked
+        # out, and nothing else (no state of items not loaded), for those. Items are read back from
+        # the parse cache in the store thread, through its own connection.
+        if request.only == PICKED:
+            positions = session.picked_positions()
+            states = {i: states[i] for i in session.picked_shown() if i in states}
+            request = replace(request, only=None)
+        else:
+            positions = [p for p, s in enumerate(index.summaries) if request.only is None or s.id in states]
         use_cache = self.use_cache
 
         def write() -> Path:

@@ -129,3 +129,19 @@ def test_a_claim_is_never_copied_to_another_store(shared_backend: Backend, tmp_p
             copy_state(source, target)
             copied = target.all_states()
     assert set(copied) == {"noted"} and copied["noted"].claimed_by is None
+
+
+def test_a_bulk_mark_leaves_an_item_a_colleague_holds_and_renews_or_ends_the_markers_own(
+        shared_backend: Backend) -> None:
+    with shared_backend.open(reviewer="ana") as ana, shared_backend.open(reviewer="ben") as ben:
+        ben.claim("x")
+        ana.claim("y")
+        with pytest.raises(ClaimTaken) as raised:
+            ana.mark_unless_claimed("x", "flagged", True)
+        assert raised.value.theirs.claim_holder() == "ben" and ana.last_change is None
+        assert not ben.get("x").flagged  # nothing written
+        flagged = ana.mark_unless_claimed("y", "flagged", True)
+        assert flagged.flagged and flagged.claim_holder() == "ana" and ana.last_change is not None
+        done = ana.mark_unless_claimed("y", "reviewed", True)
+        assert done.reviewed and done.claimed_by is None
+        assert ana.mark_unless_claimed("z", "reviewed", True).reviewed  # nobody holds it

@@ -23,6 +23,9 @@ class ExportRequest:
 
 
 ONLY_LABELS = [("All items", None), ("Flagged", "flagged"), ("Reviewed", "reviewed"), ("With pins", "pinned")]
+# With items picked out (v, *), the choice of just them comes first and is chosen: picking them was
+# the analyst saying which items they mean.
+PICKED = "selected"
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
@@ -37,11 +40,14 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     ExportScreen > Vertical { width: 90%; max-width: 90; height: auto; border: thick $accent; background: $surface;
         padding: 0 1; }
     ExportScreen RadioSet { width: 100%; layout: horizontal; height: auto; }
+    ExportScreen RadioSet.-with-picked { layout: grid; grid-size: 3; grid-rows: auto; }
     """
 
-    def __init__(self, default: Path) -> None:
+    def __init__(self, default: Path, picked: int = 0) -> None:
+        """``picked``: how many items the analyst picked out (shown); with any, they can be the digest."""
         super().__init__()
         self.default = default
+        self.choices = ([(f"Selected ({picked})", PICKED)] if picked else []) + ONLY_LABELS
 
     def compose(self) -> ComposeResult:
         box = Vertical()
@@ -50,8 +56,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Static("File (.md for Markdown, .json for JSON with the review state):", markup=False)
             yield Input(str(self.default), id="export-path")
             yield Static("Items (Tab here, then ← → to choose):", markup=False)
-            with RadioSet(id="export-only"):
-                for i, (label, _) in enumerate(ONLY_LABELS):
+            # Five choices do not fit a line of an 80-column terminal: two lines of three then.
+            with RadioSet(id="export-only", classes="-with-picked" if len(self.choices) > len(ONLY_LABELS) else ""):
+                for i, (label, _) in enumerate(self.choices):
                     yield RadioButton(label, value=i == 0)
 
     def on_mount(self) -> None:
@@ -76,7 +83,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         path = Path(text).expanduser()
         fmt = "json" if path.suffix.lower() == ".json" else "md"
         index = radio.pressed_index
-        only = ONLY_LABELS[index][1] if index >= 0 else None
+        only = self.choices[index][1] if index >= 0 else None
         request = ExportRequest(path, fmt, only)
         if not (path.exists() or path.is_symlink()):
             self.dismiss(request)

@@ -23,6 +23,7 @@ GROUPS = [
     ("keyword", "Filtering by keyword"),
     ("rules", "Rules"),
     ("review", "Reviewing"),
+    ("select", "Reviewing"),  # several items at once: with the marks they act on
     ("note", "Note editor"),
     ("output", "Output"),
     ("app", "App"),

@@ -25,6 +25,7 @@ from .lines import LineStyles
 GLYPHS = {"reviewed": "✓", "flagged": "⚑", "rule-flag": "⚐", "": "·"}  # ⚐: flagged by a rule, not by you
 # An unmarked item someone works on: a colleague (keep off) or this analyst.
 CLAIM_GLYPHS = {True: "◇", False: "◆"}
+PICKED_GLYPH = "●"  # picked out (v, *) for r, f and export to act on together; beside the title, under the cursor too
 
 
 class Rows(Sequence[Summary]):
@@ -65,7 +66,8 @@ class ItemList(ScrollView, can_focus=True):
         Binding("enter", "open", "Open", show=False, id="list.open"),
     ]
 
-    COMPONENT_CLASSES = {"item-list--cursor", "item-list--meta", "item-list--mark", "item-list--done"}
+    COMPONENT_CLASSES = {"item-list--cursor", "item-list--meta", "item-list--mark", "item-list--done",
+                         "item-list--picked"}
 
     DEFAULT_CSS = """
     ItemList { background: $surface; overflow-x: hidden; }
@@ -74,6 +76,7 @@ class ItemList(ScrollView, can_focus=True):
     ItemList > .item-list--meta { color: $text-muted; }
     ItemList > .item-list--mark { color: $warning; }
     ItemList > .item-list--done { text-style: dim; }
+    ItemList > .item-list--picked { background: $accent 25%; text-style: bold; }
     """
 
     # A move repaints the two rows it changes (watch_cursor), not the whole list.
@@ -102,6 +105,7 @@ class ItemList(ScrollView, can_focus=True):
         self._claims: dict[str, str] = {}
         self._noted: set[str] = set()  # items with a note: ✎ beside the mark
         self._reviewed: set[str] = set()  # reviewed items, dimmed whatever else marks them
+        self._picked: frozenset[str] = frozenset()
         self.follow: Callable[[int | None], None] | None = None  # called at once when the cursor moves
         self.painted: Callable[[], object] | None = None  # called once, after the first frame with rows
         self._empty_reason: str | None = None  # said on the first row when there is none to show
@@ -133,6 +137,17 @@ class ItemList(ScrollView, can_focus=True):
         """Which items have a note and which are reviewed; the mark column shows them with the mark."""
         self._noted, self._reviewed = noted, reviewed
         self._drawn.clear()
+
+    @property
+    def picked(self) -> frozenset[str]:
+        """Ids of the items picked out: a glyph beside the title and the row's own colour."""
+        return self._picked
+
+    @picked.setter
+    def picked(self, value: frozenset[str]) -> None:
+        if value != self._picked:
+            self._picked = value
+            self._drawn.clear()
 
     @property
     def claims(self) -> dict[str, str]:
@@ -214,19 +229,19 @@ class ItemList(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(self.positions))
         self._scroll_cursor_visible()
 
-    def _make_styles(self) -> tuple[Style, Style, Style, Style, Style]:
-        """(base, cursor row, meta, mark, reviewed): the last three laid over a row's own style."""
+    def _make_styles(self) -> tuple[Style, Style, Style, Style, Style, Style]:
+        """(base, cursor row, meta, mark, reviewed, picked): the last four laid over a row's own style."""
         base = self.rich_style
         partial = lambda name: self.get_component_rich_style(name, partial=True)  # noqa: E731
         return (base, base + self.get_component_rich_style("item-list--cursor"), partial("item-list--meta"),
-                partial("item-list--mark"), partial("item-list--done"))
+                partial("item-list--mark"), partial("item-list--done"), partial("item-list--picked"))
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width  # not under the scrollbar, which covers the row's end
         if index >= len(self.positions):
             if index == 0 and self.empty_reason:
-                base, _, meta_style, _, _ = self._styles.get()
+                base, _, meta_style, *_ = self._styles.get()
                 reason = Text(" " + self.empty_reason, style=base + meta_style)
                 return Strip(reason.render(self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, self._styles.get()[0])
@@ -240,15 +255,19 @@ class ItemList(ScrollView, can_focus=True):
         drawn = self._drawn.get(key)
         if drawn is not None:
             return drawn
-        base, cursor_row, meta_style, mark_over, done_over = self._styles.get()
+        base, cursor_row, meta_style, mark_over, done_over, picked_over = self._styles.get()
         item = self.summaries[self.positions[index]]
         row_style = cursor_row if is_cursor else base
         mark = self.marks.get(item.id, "")
         claim = self.claims.get(item.id)
         glyph = CLAIM_GLYPHS[claim == "you"] if claim and mark in ("", "rule-flag") else GLYPHS.get(mark, " ")
-        gutter = ("▶" if is_cursor else " ") + glyph + ("✎" if item.id in self._noted else " ") + " "
+        picked = item.id in self._picked
+        gutter = (("▶" if is_cursor else " ") + glyph + ("✎" if item.id in self._noted else " ")
+                  + (PICKED_GLYPH if picked else " "))
         if (mark == "reviewed" or item.id in self._reviewed) and not is_cursor:
             row_style = row_style + done_over
+        if picked and not is_cursor:
+            row_style = row_style + picked_over
         position, lead, more = self.positions[index], "", 0
         if self.groups:
             if position in self.groups.lead:
