@@ -27,7 +27,7 @@ from .loading.duplicates import ItemIds
 from .problems import Problem
 from .review_state import claim_time
 from .rule_effects import RuleEffects
-from .settings import Keyword, Settings
+from .settings import Keyword, SavedSearch, Settings
 from .summary import searchable_text
 
 if TYPE_CHECKING:
@@ -147,6 +147,8 @@ class ReviewSession:
         # The list narrowed to the items find matches (mutt's "limit"), while there is a query.
         self.find_limit = False
         self.sort_by: str | None = None  # None: the order items were loaded in (SORTS)
+        # Items each saved search's query finds (counted off the screen's thread); None while counting.
+        self.search_counts: dict[str, int] | None = None
         self._keyword_counts: tuple[tuple[int, bool], dict[str, int]] = ((-1, False), {})
         self._find_origin: str | None = None
         self._find_memo: tuple[tuple[str, int, int, int], list[int]] | None = None
@@ -726,6 +728,25 @@ class ReviewSession:
         self.rule_effects.due(range(len(self.index)))
         return self.refilter() | Update(marks=True, panels=True, article=True)
 
+    def config_edited(self, new: Settings, path: str) -> Update:
+        """config.yaml at ``path`` was edited. With any problem in it, the problems replace its earlier
+        ones under P and nothing else changes (the settings in force stay). A sound file brings its
+        keywords, saved searches, ``mark_advances`` and ``claim_lapse`` into force now; its rules go
+        through ``set_rules`` (the caller's, as they bind keys). What needs a restart is left alone."""
+        problems = [p for p in new.problems if p.path == path]
+        self.problems = [p for p in self.problems if p.path != path] + problems
+        if problems:
+            first = problems[0]
+            return Update(notices=[Notice(f"{first} — the settings in force stay; P lists every problem",
+                                          "warning", 8)])
+        settings = self.settings
+        settings.keywords, settings.searches = new.keywords, new.searches
+        settings.mark_advances, settings.claim_lapse = new.mark_advances, new.claim_lapse
+        keys = {k.key for k in new.keywords} | set(self.rule_effects.hotkey_rules())
+        self.active_keys = [k for k in self.active_keys if k in keys]
+        self._keyword_counts = ((-1, False), {})
+        return self.refilter() | Update(article=True, notices=[Notice("config.yaml read again", timeout=3)])
+
     def _keyword_hits(self) -> list[Hit]:
         if not self.item or not self.active_keys:
             return []
@@ -915,6 +936,16 @@ class ReviewSession:
                 self.find_limit = False
             return self.refilter() | self._jump_to_match(start_at_origin=True)
         return self._jump_to_match(start_at_origin=True)
+
+    def run_search(self, search: SavedSearch) -> Update:
+        """A saved search: find its query and show only the items it matches (``l`` shows every item)."""
+        self._find_origin = self.item.id if self.item else None
+        self.find_query = search.query
+        self.find_limit = True
+        update = self.refilter() | self._jump_to_match(start_at_origin=True)
+        found = len(self.rows)
+        return update | Update(notices=[Notice(f"{search.name}: {found} item{'s' * (found != 1)} shown; l shows "
+                                               "every item, Esc clears the search", timeout=4)])
 
     def find_accept(self) -> Update:
         """Enter in the find box: keep the query, go to its first hit in the selected item."""

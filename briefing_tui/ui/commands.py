@@ -30,6 +30,13 @@ class BriefingCommands(Provider):
             commands.append((f"Keyword filter {keyword.key}: {keyword.name} ({count} item{'s' * (count != 1)}) — "
                              f"turn {state}",
                              partial(screen.action_toggle_keyword, i), "Show only items that mention it"))
+        counts = screen.session.search_counts
+        for i, search in enumerate(screen.settings.searches):
+            count = "counting…" if counts is None or search.query not in counts else (
+                f"{counts[search.query]} item{'s' * (counts[search.query] != 1)}")
+            key = f" (key {search.key})" if search.key else ""
+            commands.append((f"Search: {search.name} ({count})", partial(screen.action_run_search, i),
+                             f"Find “{search.query}” and show only what it matches{key}; l shows every item"))
         commands += [
             ("Clear keyword filters", screen.action_clear_keywords, "Show every item"),
             ("Keyword filters: switch between any and all", screen.action_toggle_match, "OR / AND"),

@@ -1,0 +1,81 @@
+"""config.yaml is watched: a fixed or edited file takes effect in the open dashboard (defect 10),
+a bad edit is reported at its line and the settings in force stay."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from briefing_tui.settings import load_settings
+
+from .helpers import loaded, make_app, status, wait_for
+
+ARTICLES = {
+    "a.txt": "Zanzibar ferry talks\n\nSTONE TOWN — Officials in Zanzibar said the ferry would run again.\n",
+    "b.txt": "Budget vote delayed\n\nLONDON — The minister said the vote would wait a week.\n",
+}
+BROKEN = 'keywords:\n  - key: "1"\n    name: Islands\n    terms: ["/zanz[ibar/"]\n'
+FIXED = 'keywords:\n  - key: "1"\n    name: Islands\n    terms: [Zanzibar]\n'
+
+
+def _desk(tmp_path: Path) -> Path:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+async def until_written(pilot: Pilot, config: Path, text: str, condition: Callable[[], bool], what: str) -> None:
+    """Write ``text`` to ``config`` and wait, with a deadline, for ``condition``. The watcher may not be
+    watching yet when the app has just loaded, so the file is written again each second until then."""
+    deadline = time.monotonic() + 15
+    written = 0.0
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        if time.monotonic() - written > 1:
+            config.write_text(text, encoding="utf-8")
+            written = time.monotonic()
+        await pilot.pause(0.02)
+
+
+async def test_a_fixed_config_is_picked_up_without_a_restart(tmp_path: Path) -> None:
+    folder, config = _desk(tmp_path), tmp_path / "config.yaml"
+    config.write_text(BROKEN, encoding="utf-8")
+    settings = load_settings(config)
+    assert any("bad regular expression" in p.message for p in settings.problems)
+    app = make_app(paths=[folder], settings=settings, state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 2)
+        assert not any(k.name == "Islands" for k in screen.settings.keywords)  # the defaults stood
+
+        await until_written(pilot, config, FIXED,
+                            lambda: any(k.name == "Islands" for k in screen.settings.keywords), "the fixed keyword")
+        assert not any(p.path == str(config) for p in screen.session.problems)  # the old problem went
+        await pilot.press("1")
+        await wait_for(pilot, lambda: "[1 Islands]" in status(screen), what="the keyword filter on")
+        assert [s.title for s in screen.session.index.summaries[:1]] == ["Zanzibar ferry talks"]
+        assert screen.session.rows == [0]
+
+
+async def test_a_bad_edit_is_reported_at_its_line_and_the_settings_in_force_stay(tmp_path: Path) -> None:
+    folder, config = _desk(tmp_path), tmp_path / "config.yaml"
+    config.write_text(FIXED, encoding="utf-8")
+    app = make_app(paths=[folder], settings=load_settings(config), state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 2)
+        bad = FIXED + "mark_advances: perhaps\n"
+        await until_written(pilot, config, bad, lambda: any(p.path == str(config) for p in screen.session.problems),
+                            "the bad edit reported")
+        problem = next(p for p in screen.session.problems if p.path == str(config))
+        assert problem.line == 5 and "mark_advances" in problem.message
+        assert screen.settings.mark_advances is True and [k.name for k in screen.settings.keywords] == ["Islands"]
+
+        good = FIXED.replace("Islands", "Isles") + "mark_advances: false\n"
+        await until_written(pilot, config, good, lambda: not screen.settings.mark_advances, "the good edit")
+        assert [k.name for k in screen.settings.keywords] == ["Isles"]
+        assert not any(p.path == str(config) for p in screen.session.problems)
