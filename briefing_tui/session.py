@@ -27,6 +27,7 @@ from .loading.duplicates import ItemIds
 from .problems import Problem
 from .review_state import claim_time
 from .rule_effects import RuleEffects
+from .sections import SECTIONING_NAMES, SECTIONINGS, Section, in_sections
 from .settings import Keyword, SavedSearch, Settings
 from .summary import searchable_text
 
@@ -147,6 +148,9 @@ class ReviewSession:
         # The list narrowed to the items find matches (mutt's "limit"), while there is a query.
         self.find_limit = False
         self.sort_by: str | None = None  # None: the order items were loaded in (SORTS)
+        # The list in sections, by "source" or "day" (None: none), and their headers over the rows.
+        self.section_by: str | None = None
+        self.sections: list[Section] = []
         # Items each saved search's query finds (counted off the screen's thread); None while counting.
         self.search_counts: dict[str, int] | None = None
         self._keyword_counts: tuple[tuple[int, bool], dict[str, int]] = ((-1, False), {})
@@ -337,6 +341,8 @@ class ReviewSession:
         out.extend(self._rules_status())
         if self.sort_by is not None:
             out.append((f" · {SORT_NAMES[self.sort_by]}", "reverse"))
+        if self.section_by is not None:
+            out.append((f" · {SECTIONING_NAMES[self.section_by]}", "reverse"))
         if self.quote_speaker:
             out += [(" · quotes by ", ""), (self.quote_speaker, "bold")]
         if self.find_query.strip():
@@ -534,8 +540,12 @@ class ReviewSession:
             rows = self.groups.arrange(rows, self.expanded)
         if self.sort_by is not None:
             rows = self._sorted(rows)
+        self.sections = []
+        if self.section_by is not None:
+            rows, self.sections = in_sections(rows, self.index.summaries, self.section_by, self.groups.lead)
         old_rows, old_row = self.rows, self.row_of(self.position)
-        self._row_of = {position: row for row, position in enumerate(rows)} if self.groups or self.sort_by else None
+        reordered = self.groups or self.sort_by or self.section_by
+        self._row_of = {position: row for row, position in enumerate(rows)} if reordered else None
         self.rows = rows
         wanted = self.positions.get(keep_id) if keep_id else self.position
         if wanted == self.position and old_row is not None and self.row_of(wanted) is None:
@@ -559,6 +569,15 @@ class ReviewSession:
         keep = self.item.id if self.item is not None else None
         return self.refilter(keep_id=keep) | Update(notices=[Notice(
             f"Sorted {SORT_NAMES[self.sort_by]}", timeout=2)])
+
+    def cycle_sections(self) -> Update:
+        """The list's next grouping: none, by source, by day; each section in the current sort order under
+        a header with its count. The selected item stays selected."""
+        k = SECTIONINGS.index(self.section_by)
+        self.section_by = SECTIONINGS[(k + 1) % len(SECTIONINGS)]
+        keep = self.item.id if self.item is not None else None
+        return self.refilter(keep_id=keep) | Update(notices=[Notice(
+            f"List {SECTIONING_NAMES[self.section_by]}", timeout=2)])
 
     def _sorted(self, rows: list[int]) -> list[int]:
         """``rows`` in ``sort_by`` order, stable; a story's sources stay under their lead."""

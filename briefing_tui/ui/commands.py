@@ -50,6 +50,8 @@ class BriefingCommands(Provider):
             ("Show only unreviewed items (toggle)", lambda: screen.action_review_filter("unreviewed"), ""),
             ("Show only flagged items (toggle)", lambda: screen.action_review_filter("flagged"), ""),
             ("Show help", screen.action_help, "Every key"),
+            ("Group the list: next (by source, by day, none)", screen.action_cycle_sections, "A header per source or "
+             "day, with its count (b)"),
             ("Rules: dry run", screen.action_rules_dry_run,
              "Count what config.yaml's rules would match, read again from disk; a applies them"),
             ("Rules: show items they hide (toggle)", screen.action_toggle_hidden, "H"),

@@ -114,6 +114,7 @@ class MainScreen(Screen[None]):
         Binding("c", "toggle_claim", "Claim / release", show=False, id="review.claim"),
         Binding("z", "undo", "Undo", show=False, id="review.undo"),
         Binding("S", "cycle_sort", "Sort: next order", show=False, id="list.sort"),
+        Binding("b", "cycle_sections", "Group: source/day", show=False, id="list.group_by"),
         Binding("s", "correct_speaker", "Correct the speaker", show=False, id="correct.speaker"),
         Binding("w", "toggle_wrong", "Mark wrong / right", show=False, id="correct.wrong"),
         Binding("plus", "add_actor", "Add a missed actor", show=False, id="correct.add_actor"),
@@ -357,7 +358,7 @@ class MainScreen(Screen[None]):
         items = self.query_one(ItemList)
         if update.rows:
             items.stale = session.stale
-            items.groups, items.expanded = session.groups, session.expanded
+            items.groups, items.expanded, items.sections = session.groups, session.expanded, session.sections
             items.set_rows(session.rows, session.index.summaries, keep_position=session.position)
             if not session.rows and session.load_complete:
                 self._details_soon()  # no rows to wait for
@@ -775,6 +776,10 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self.apply(self.session.cycle_sort())
+
+    def action_cycle_sections(self) -> None:
+        self.cursor_item()
+        self.apply(self.session.cycle_sections())
 
     def action_undo(self) -> None:
         self.review.undo()
