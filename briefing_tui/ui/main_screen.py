@@ -41,7 +41,7 @@ from .loader import BackgroundFailed, ItemsLoaded, KeywordSetsReady, Loader, Loa
 from .review import ReviewDesk, StoreDone
 from .rule_runner import RuleRunner, RulesMatched
 from .saved_searches import SearchCounter, SearchesCounted
-from .textual_internals import add_binding, drop_bindings, exit_requested
+from .textual_internals import add_binding, drop_bindings, exit_requested, key_names
 from .widgets.item_list import ItemList
 
 if TYPE_CHECKING:  # imported where used: the first frame needs none of them (start-up time)
@@ -180,20 +180,21 @@ class MainScreen(Screen[None]):
         from .widgets.panels import Panel
 
         drop_bindings(self, "search.")
-        taken = {k.key for k in self.settings.keywords} | self._rule_keys
+        taken: set[str] = set()
+        for key in [k.key for k in self.settings.keywords] + sorted(self._rule_keys):
+            taken |= key_names(key)
         for owner in (type(self), type(self.app), ItemList, ArticleView, Panel):
             for binding in owner.BINDINGS:
-                keys = binding.key if isinstance(binding, Binding) else binding[0]
-                taken.update(k.strip() for k in keys.split(","))
+                taken |= key_names(binding.key if isinstance(binding, Binding) else binding[0])
         problems = []
         for i, search in enumerate(self.settings.searches):
             if search.key is None:
                 continue
-            if search.key in taken:
+            if key_names(search.key) & taken:
                 problems.append(f"Search {search.name}: the key {search.key} is taken by the dashboard, a keyword "
                                 "or a rule; the search is in the command palette (Ctrl+P) only")
                 continue
-            taken.add(search.key)
+            taken |= key_names(search.key)
             add_binding(self, Binding(search.key, f"run_search({i})", f"Search: {search.name}", show=False,
                                       id=f"search.{i + 1}"))
         return problems

@@ -58,11 +58,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, ReturnType
+from textual.binding import Binding
 from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual import events
-    from textual.binding import Binding, BindingsMap
+    from textual.binding import BindingsMap
     from textual.dom import DOMNode
     from textual.geometry import Size
     from textual.message import Message
@@ -105,7 +106,13 @@ def add_binding(node: DOMNode, binding: Binding) -> None:
     appended to: appending would bind the key on every later instance of the class too.
     """
     keys = node._bindings.key_to_bindings
-    keys[binding.key] = [*keys.get(binding.key, ()), binding]
+    for made in Binding.make_bindings([binding]):  # "%" is bound as Textual names it, "percent_sign"
+        keys[made.key] = [*keys.get(made.key, ()), made]
+
+
+def key_names(keys: str) -> set[str]:
+    """The keys of a binding's key string as Textual names them ("+" is "plus"), to tell a taken key."""
+    return {made.key for made in Binding.make_bindings([Binding(keys, "")])}
 
 
 def drop_bindings(node: DOMNode, id_prefix: str) -> None:

@@ -79,3 +79,36 @@ async def test_a_bad_edit_is_reported_at_its_line_and_the_settings_in_force_stay
         await until_written(pilot, config, good, lambda: not screen.settings.mark_advances, "the good edit")
         assert [k.name for k in screen.settings.keywords] == ["Isles"]
         assert not any(p.path == str(config) for p in screen.session.problems)
+
+
+EDITED = """\
+keywords:
+  - key: "7"
+    name: Budget
+    terms: [budget]
+searches:
+  - {name: Ferry, find: ferry, key: K}
+rules:
+  - name: Budget desk
+    when: {title: [budget]}
+    flag: true
+"""
+
+
+async def test_an_edit_rebinds_keywords_and_brings_searches_and_rules_in(tmp_path: Path) -> None:
+    folder, config = _desk(tmp_path), tmp_path / "config.yaml"
+    config.write_text(FIXED, encoding="utf-8")
+    app = make_app(paths=[folder], settings=load_settings(config), state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 2)
+        await until_written(pilot, config, EDITED, lambda: bool(screen.settings.searches), "the edit")
+        await wait_for(pilot, lambda: screen.session.rule_effects.flagged == {1}, what="the rule applied")
+        await wait_for(pilot, lambda: screen.session.search_counts == {"ferry": 1}, what="the search counted")
+        await pilot.press("1")  # no longer a keyword's key
+        assert "[1 " not in status(screen) and screen.session.rows == [0, 1]
+        await pilot.press("7")
+        await wait_for(pilot, lambda: "[7 Budget]" in status(screen), what="the new key's filter")
+        assert screen.session.rows == [1]
+        await pilot.press("0", "K")
+        await wait_for(pilot, lambda: screen.session.rows == [0], what="the saved search on its key")
+        assert screen.session.find_limit and screen.session.find_query == "ferry"

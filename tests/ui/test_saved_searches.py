@@ -21,6 +21,8 @@ searches:
   - {name: Truce watch, find: ceasefire, key: K}
   - {name: Budget, find: budget vote}
   - {name: Shadowed, find: minister, key: j}
+  - {name: Percent, find: budget vote, key: "%"}
+  - {name: Plus, find: minister, key: "+"}
 """
 
 
@@ -50,6 +52,8 @@ async def test_a_saved_searchs_key_finds_and_narrows_the_list_and_l_widens_it(tm
         await wait_for(pilot, lambda: len(screen.session.rows) == 3, what="every item again")
         await pilot.press("j")  # the dashboard's own key: the search that asked for it did not take it
         assert screen.session.find_query == "ceasefire" and screen.query_one(ItemList).cursor == 1
+        await pilot.press("percent_sign")  # a key that is not a letter is bound as Textual names it
+        await wait_for(pilot, lambda: _titles(screen) == ["Budget vote delayed"], what="the % search")
 
 
 async def test_saved_searches_are_in_the_palette_with_their_counts(tmp_path: Path) -> None:
@@ -76,4 +80,5 @@ async def test_a_saved_searchs_key_taken_by_the_dashboard_is_said(tmp_path: Path
         screen = await loaded(pilot, 3)
         notes = [str(n.message) for n in app._notifications]
         assert any("Search Shadowed: the key j is taken" in n for n in notes), notes
+        assert any("Search Plus: the key + is taken" in n for n in notes), notes  # "plus", adding an actor
         assert screen.session.rows == [0, 1, 2]
