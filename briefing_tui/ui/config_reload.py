@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 
+FOLDER_LOOK = 2.0  # seconds between looks for a config folder that does not exist yet
+
+
 class ConfigChanged(Message):
     """config.yaml was written: ``settings`` as read from it now (with its problems, if any)."""
 
@@ -54,6 +57,12 @@ class ConfigReload:
     def _watch(self, job: Background) -> None:
         from ..watching import watch_file
 
+        if not self.path.parent.is_dir():  # no config folder yet: looked for now and then, until made
+            while not self.path.parent.is_dir():
+                if job.pause(FOLDER_LOOK):
+                    return
+            if self.path.is_file():  # written with the folder, before the watch began
+                self._to.post_message(ConfigChanged(read_config(self.path)))
         for _ in watch_file(self.path, job):
             if job.is_cancelled:
                 return

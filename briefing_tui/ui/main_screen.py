@@ -485,11 +485,12 @@ class MainScreen(Screen[None]):
         update = self.session.config_edited(new, str(path))
         if not config_problems(new, path):
             self._bind_keywords()
-            warnings = self._bind_search_keys()
-            if self.review.store is not None:
-                self.review.store.claim_lapse = dt.timedelta(seconds=self.settings.claim_lapse)
             if new.rules_data != old_rules:
                 self.apply_rules(new.rules, [])
+                self.settings.rules_data = new.rules_data
+            warnings = self._bind_search_keys()  # after the rules: a rule's new hotkey is theirs
+            if self.review.store is not None:
+                self.review.store.claim_lapse = dt.timedelta(seconds=self.settings.claim_lapse)
             self.refresh_bindings()
             if self.session.load_complete and self.settings.keywords:
                 self.loader.compute_keyword_sets(self.index, self.settings.keywords)

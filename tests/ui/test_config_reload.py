@@ -112,3 +112,20 @@ async def test_an_edit_rebinds_keywords_and_brings_searches_and_rules_in(tmp_pat
         await pilot.press("0", "K")
         await wait_for(pilot, lambda: screen.session.rows == [0], what="the saved search on its key")
         assert screen.session.find_limit and screen.session.find_query == "ferry"
+
+        await until_written(pilot, config, FIXED, lambda: not screen.session.rule_effects.rules, "the rule gone")
+        await until_written(pilot, config, EDITED, lambda: bool(screen.session.rule_effects.rules), "the rule back")
+        await wait_for(pilot, lambda: screen.session.rule_effects.flagged == {1}, what="the rule applied again")
+
+
+async def test_a_config_made_after_the_launch_in_a_folder_made_then_too_is_read(tmp_path: Path) -> None:
+    from briefing_tui.paths import user_config_file
+
+    folder, config = _desk(tmp_path), user_config_file()
+    assert not config.parent.exists()
+    app = make_app(paths=[folder], settings=load_settings(config), state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, 2)
+        config.parent.mkdir(parents=True)
+        await until_written(pilot, config, FIXED,
+                            lambda: any(k.name == "Islands" for k in screen.settings.keywords), "the new config")
