@@ -67,3 +67,29 @@ async def test_a_click_on_a_header_chooses_nothing_and_one_on_an_item_chooses_it
         assert screen.item.title == "Delta"
         await pilot.click(offset=(region.x + 5, region.y + 5))
         await wait_for(pilot, lambda: screen.item.title == "Charlie", what="the clicked item")
+
+
+async def test_a_long_grouped_list_scrolls_to_the_cursor_with_its_sections_header(tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    rows = [f"  - {{id: i{n}, title: Story {n:02d}, body: x, source: Outlet {n % 3}}}" for n in range(60)]
+    (folder / "desk.yaml").write_text("items:\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    app = make_app(paths=[folder], state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot, 60)
+        items = screen.query_one(ItemList)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: "grouped by source" in status(screen), what="grouped by source")
+        await pilot.press("G")
+        await wait_for(pilot, lambda: screen.item.title == "Story 59", what="the last item")
+        shown = lines(items)
+        assert any("Story 59" in line and "▶" in line for line in shown), shown
+        assert shown[-1].startswith("▶")  # the last line drawn is the cursor's, below two headers
+        await pilot.press("g")
+        await wait_for(pilot, lambda: screen.item.title == "Story 00", what="the first item")
+        assert lines(items)[0] == "Outlet 0 · 20 items"  # the header above the first row is in view
+        await pilot.press(*"j" * 20)  # into the second section, its header shown above its first row
+        assert screen.item.title == "Story 01"
+        shown = lines(items)
+        header = shown.index("Outlet 1 · 20 items")
+        assert "Story 01" in shown[header + 1] and "▶" in shown[header + 1]

@@ -239,7 +239,8 @@ class ItemList(ScrollView, can_focus=True):
         if self.positions:
             line = self.line_of(self.cursor)
             # A section's first row brings its header into view with it.
-            above = 1 if self._header_lines and line - 1 in self._header_lines else 0
+            k = bisect_left(self._header_rows, self.cursor)
+            above = 1 if k < len(self._header_rows) and self._header_rows[k] == self.cursor else 0
             self.scroll_to_region(Region(0, line - above, max(self.size.width, 1), 1 + above), animate=False,
                                   immediate=True)
 
