@@ -93,3 +93,18 @@ async def test_a_long_grouped_list_scrolls_to_the_cursor_with_its_sections_heade
         shown = lines(items)
         header = shown.index("Outlet 1 · 20 items")
         assert "Story 01" in shown[header + 1] and "▶" in shown[header + 1]
+
+
+async def test_a_long_source_name_gives_way_to_its_count(tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    source = "The Very Long Name of a Regional Outlet Syndicate " * 4
+    (folder / "desk.yaml").write_text(f"items:\n  - {{id: a, title: One, body: x, source: {source.strip()}}}\n",
+                                      encoding="utf-8")
+    app = make_app(paths=[folder], state_path=tmp_path / "s.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot, 1)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: "grouped by source" in status(screen), what="grouped by source")
+        header = lines(screen.query_one(ItemList))[0]
+        assert header.startswith("The Very Long") and header.endswith("… · 1 item"), header

@@ -263,10 +263,11 @@ class ItemList(ScrollView, can_focus=True):
         index, section = self._at_line(line)
         if section is not None:
             base = self._styles.get()[0]
-            header = Text(f" {section.label} · {section.count} item{'s' * (section.count != 1)}",
-                          style=base + self.get_component_rich_style("item-list--header", partial=True),
-                          no_wrap=True, overflow="ellipsis")
-            header.truncate(width, overflow="ellipsis")
+            count = f" · {section.count} item{'s' * (section.count != 1)}"
+            label = Text(" " + section.label, no_wrap=True, overflow="ellipsis")
+            label.truncate(max(width - len(count), 2), overflow="ellipsis")  # a long name gives way to the count
+            header = Text.assemble(label, count, style=base + self.get_component_rich_style("item-list--header",
+                                                                                             partial=True))
             return Strip(header.render(self.app.console)).crop_extend(0, width, base)
         assert index is not None
         return self._render_row(index, width)
