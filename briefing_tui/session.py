@@ -27,8 +27,9 @@ from .loading.duplicates import ItemIds
 from .problems import Problem
 from .review_state import claim_time
 from .rule_effects import RuleEffects
+from .sections import SECTIONING_NAMES, SECTIONINGS, Section, in_sections
 from .selection import Selection, bulk_value
-from .settings import Keyword, Settings
+from .settings import Keyword, SavedSearch, Settings
 
 if TYPE_CHECKING:
     from .loading.result import LoadResult
@@ -147,6 +148,11 @@ class ReviewSession:
         # The list narrowed to the items find matches (mutt's "limit"), while there is a query.
         self.find_limit = False
         self.sort_by: str | None = None  # None: the order items were loaded in (SORTS)
+        # The list in sections, by "source" or "day" (None: none), and their headers over the rows.
+        self.section_by: str | None = None
+        self.sections: list[Section] = []
+        # Items each saved search's query finds (counted off the screen's thread); None while counting.
+        self.search_counts: dict[str, int] | None = None
         self._keyword_counts: tuple[tuple[int, bool], dict[str, int]] = ((-1, False), {})
         self._find_origin: str | None = None
         self._find_memo: tuple[tuple[str, int, int, int], list[int]] | None = None
@@ -341,6 +347,8 @@ class ReviewSession:
         out.extend(self._rules_status())
         if self.sort_by is not None:
             out.append((f" · {SORT_NAMES[self.sort_by]}", "reverse"))
+        if self.section_by is not None:
+            out.append((f" · {SECTIONING_NAMES[self.section_by]}", "reverse"))
         if self.quote_speaker:
             out += [(" · quotes by ", ""), (self.quote_speaker, "bold")]
         if self.find_query.strip():
@@ -538,8 +546,12 @@ class ReviewSession:
             rows = self.groups.arrange(rows, self.expanded)
         if self.sort_by is not None:
             rows = self._sorted(rows)
+        self.sections = []
+        if self.section_by is not None:
+            rows, self.sections = in_sections(rows, self.index.summaries, self.section_by, self.groups.lead)
         old_rows, old_row = self.rows, self.row_of(self.position)
-        self._row_of = {position: row for row, position in enumerate(rows)} if self.groups or self.sort_by else None
+        reordered = self.groups or self.sort_by or self.section_by
+        self._row_of = {position: row for row, position in enumerate(rows)} if reordered else None
         self.rows = rows
         wanted = self.positions.get(keep_id) if keep_id else self.position
         if wanted == self.position and old_row is not None and self.row_of(wanted) is None:
@@ -563,6 +575,15 @@ class ReviewSession:
         keep = self.item.id if self.item is not None else None
         return self.refilter(keep_id=keep) | Update(notices=[Notice(
             f"Sorted {SORT_NAMES[self.sort_by]}", timeout=2)])
+
+    def cycle_sections(self) -> Update:
+        """The list's next grouping: none, by source, by day; each section in the current sort order under
+        a header with its count. The selected item stays selected."""
+        k = SECTIONINGS.index(self.section_by)
+        self.section_by = SECTIONINGS[(k + 1) % len(SECTIONINGS)]
+        keep = self.item.id if self.item is not None else None
+        return self.refilter(keep_id=keep) | Update(notices=[Notice(
+            f"List {SECTIONING_NAMES[self.section_by]}", timeout=2)])
 
     def _sorted(self, rows: list[int]) -> list[int]:
         """``rows`` in ``sort_by`` order, stable; a story's sources stay under their lead."""
@@ -739,6 +760,25 @@ class ReviewSession:
         self.rule_effects = RuleEffects(rules)
         self.rule_effects.due(range(len(self.index)))
         return self.refilter() | Update(marks=True, panels=True, article=True)
+
+    def config_edited(self, new: Settings, path: str) -> Update:
+        """config.yaml at ``path`` was edited. With any problem in it, the problems replace its earlier
+        ones under P and nothing else changes (the settings in force stay). A sound file brings its
+        keywords, saved searches, ``mark_advances`` and ``claim_lapse`` into force now; its rules go
+        through ``set_rules`` (the caller's, as they bind keys). What needs a restart is left alone."""
+        problems = [p for p in new.problems if p.path == path]
+        self.problems = [p for p in self.problems if p.path != path] + problems
+        if problems:
+            first = problems[0]
+            return Update(notices=[Notice(f"{first} — the settings in force stay; P lists every problem",
+                                          "warning", 8)])
+        settings = self.settings
+        settings.keywords, settings.searches = new.keywords, new.searches
+        settings.mark_advances, settings.claim_lapse = new.mark_advances, new.claim_lapse
+        keys = {k.key for k in new.keywords} | set(self.rule_effects.hotkey_rules())
+        self.active_keys = [k for k in self.active_keys if k in keys]
+        self._keyword_counts = ((-1, False), {})
+        return self.refilter() | Update(article=True, notices=[Notice("config.yaml read again", timeout=3)])
 
     def _keyword_hits(self) -> list[Hit]:
         if not self.item or not self.active_keys:
@@ -981,6 +1021,16 @@ class ReviewSession:
                 self.find_limit = False
             return self.refilter() | self._jump_to_match(start_at_origin=True)
         return self._jump_to_match(start_at_origin=True)
+
+    def run_search(self, search: SavedSearch) -> Update:
+        """A saved search: find its query and show only the items it matches (``l`` shows every item)."""
+        self._find_origin = self.item.id if self.item else None
+        self.find_query = search.query
+        self.find_limit = True
+        update = self.refilter() | self._jump_to_match(start_at_origin=True)
+        found = len(self.rows)
+        return update | Update(notices=[Notice(f"{search.name}: {found} item{'s' * (found != 1)} shown; l shows "
+                                               "every item, Esc clears the search", timeout=4)])
 
     def find_accept(self) -> Update:
         """Enter in the find box: keep the query, go to its first hit in the selected item."""

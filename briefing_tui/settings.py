@@ -4,7 +4,8 @@ The shipped ``config/keywords.yaml`` gives the defaults. A user file
 (``config.yaml`` in the XDG config folder, or ``--config FILE``) may hold
 ``keywords:`` (which replaces the defaults), ``keys:`` (binding id to
 key), ``feeds:`` (subscriptions, read by ``feeds.subscriptions``) and
-``rules:`` (read by ``rules``) and ``grouping:`` (how alike two outlets' stories must be to show as one). A
+``rules:`` (read by ``rules``), ``grouping:`` (how alike two outlets' stories must be to show as one)
+and ``searches:`` (saved find queries, each with a name and perhaps a key). A
 bad user file is reported and the defaults stand, so a typo never locks
 anyone out of the app; a bad feed entry or rule costs only that feed or rule.
 
@@ -52,6 +53,18 @@ class Keyword:
         return compile_terms(self.terms)
 
 
+MAX_SEARCHES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A find query the analyst runs often, under a name (and perhaps a key): choosing it narrows the list."""
+
+    name: str
+    query: str
+    key: str | None = None
+
+
 DEFAULT_CLAIM_LAPSE = 30 * 60
 # A claim shorter than a minute lapses while its holder reads the article; one longer than a day
 # keeps an item from the desk after its holder went home.
@@ -77,6 +90,7 @@ class Settings:
     mark_advances: bool = True
     # The same story from many outlets shown once (``grouping``); None when the user turned it off.
     grouping: GroupingSettings | None = field(default_factory=GroupingSettings)
+    searches: list[SavedSearch] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     source: Path | None = None
 
@@ -199,6 +213,57 @@ def _keywords(data: Any, root: Any) -> list[Keyword]:
     return out
 
 
+def _searches(data: Any, root: Any, path: Path) -> tuple[list[SavedSearch], list[Problem]]:
+    """``searches:``, a list of {name, find, key}; a bad entry is reported at its line and left out,
+    the others stand."""
+    if not isinstance(data, list):
+        raise _Bad("searches: expected a list of {name, find, key}", _node_for(root, "searches"))
+    out: list[SavedSearch] = []
+    problems: list[Problem] = []
+    names: set[str] = set()
+    keys: set[str] = set()
+    for i, entry in enumerate(data):
+        where, node = f"searches[{i}]", _node_for(root, "searches", i)
+
+        def bad(message: str, node: Any = node) -> None:
+            problems.append(problem(path, message, node.start_mark.line + 1 if node is not None else None))
+
+        if len(out) >= MAX_SEARCHES:
+            bad(f"searches: at most {MAX_SEARCHES} saved searches; the rest are left out")
+            break
+        if not isinstance(entry, dict):
+            bad(f"{where}: expected a mapping with name and find (and perhaps key)")
+            continue
+        unknown = set(entry) - {"name", "find", "key"}
+        if unknown:
+            bad(f"{where}: unknown field {sorted(map(str, unknown))[0]!r}; expected name, find or key")
+            continue
+        name = clean_line(str(entry.get("name") or ""))[:80]
+        query = clean_line(str(entry.get("find") or "")).strip()
+        if not name:
+            bad(f"{where}.name: required")
+            continue
+        if not query:
+            bad(f"{where}.find: required (the words find looks for, as typed after /)")
+            continue
+        if name.casefold() in names:
+            bad(f"{where}.name: {name!r} names another saved search")
+            continue
+        key = entry.get("key")
+        if key is not None:
+            key = str(key).strip()
+            if not _KEY.match(key):
+                bad(f"{where}.key: {key!r} is not a single key (a character, f1-f12 or ctrl+letter)")
+                continue
+            if key in keys:
+                bad(f"{where}.key: {key!r} is used by another saved search")
+                continue
+            keys.add(key)
+        names.add(name.casefold())
+        out.append(SavedSearch(name=name, query=query, key=key))
+    return out, problems
+
+
 def _keymap(data: Any, root: Any) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise _Bad("keys: expected a mapping of binding id to key, e.g. `item.next: ctrl+n`", _node_for(root, "keys"))
@@ -253,7 +318,7 @@ def load_settings_file(path: Path) -> Settings:
         return settings
     if not isinstance(data, dict):
         settings.problems.append(problem(path, "expected a mapping with `keywords:`, `keys:`, `feeds:`, `rules:`, "
-                                         "`grouping:`, `state:`, `reviewer:`, `claim_lapse:` and/or "
+                                         "`grouping:`, `searches:`, `state:`, `reviewer:`, `claim_lapse:` and/or "
                                          "`mark_advances:`", 1))
         return settings
     if "feeds" in data:
@@ -276,6 +341,15 @@ def load_settings_file(path: Path) -> Settings:
         except Exception as exc:  # a value no check foresaw: the section is reported, no rule applies
             rule_problems = [problem(path, f"rules: cannot be read ({type(exc).__name__})", rule_line(()))]
         settings.problems.extend(rule_problems)
+    if "searches" in data:
+        try:
+            settings.searches, search_problems = _searches(data["searches"], root, path)
+        except Exception as exc:
+            if not isinstance(exc, _Bad):  # a value no check foresaw: the section is reported, none is saved
+                exc = _Bad(f"searches: cannot be read ({type(exc).__name__})", _node_for(root, "searches"))
+            line = exc.node.start_mark.line + 1 if exc.node is not None else None
+            search_problems = [problem(path, exc.message, line)]
+        settings.problems.extend(search_problems)
     for section, reader in (("keywords", _keywords), ("keys", _keymap), ("grouping", _grouping)):
         if section not in data:
             continue
@@ -324,7 +398,7 @@ def load_settings_file(path: Path) -> Settings:
     return settings
 
 
-SECTIONS = ("keywords", "keys", "feeds", "rules", "grouping", "state", "reviewer", "claim_lapse",
+SECTIONS = ("keywords", "keys", "feeds", "rules", "grouping", "searches", "state", "reviewer", "claim_lapse",
             "mark_advances")
 
 
@@ -401,10 +475,11 @@ def _load_settings(user_file: Path | None, *, explicit: bool) -> Settings:
     merged.state, merged.reviewer = user.state, user.reviewer
     merged.claim_lapse, merged.mark_advances = user.claim_lapse, user.mark_advances
     merged.grouping = user.grouping
+    merged.searches = user.searches
     return merged
 
 
-_REMEMBERED = 4  # the remembered file's layout: a new one is simply written again
+_REMEMBERED = 5  # the remembered file's layout: a new one is simply written again
 
 
 def _stamp(path: Path) -> list[Any]:
@@ -436,6 +511,8 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
         claim_lapse, mark_advances = int(data["claim_lapse"]), bool(data["mark_advances"])
         grouping = None if data["grouping"] is None else GroupingSettings(float(data["grouping"][0]),
                                                                            int(data["grouping"][1]))
+        searches = [SavedSearch(name=str(name), query=str(query), key=None if key is None else str(key))
+                    for name, query, key in data["searches"]]
         rules_data = data["rules"]
         rules, rule_problems = read_rules(rules_data, source or "config.yaml", lambda keys: None)
         if rule_problems:
@@ -444,7 +521,7 @@ def _recall(remember: Path, stamps: list[Any], explicit: bool) -> Settings | Non
         return None
     return Settings(keywords=keywords, keymap=keymap, feeds=feeds, rules=rules, rules_data=rules_data, state=state,
                     reviewer=reviewer, claim_lapse=claim_lapse, mark_advances=mark_advances, grouping=grouping,
-                    source=source)
+                    searches=searches, source=source)
 
 
 def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings) -> None:
@@ -455,6 +532,7 @@ def _keep(remember: Path, stamps: list[Any], explicit: bool, settings: Settings)
             "state": settings.state, "reviewer": settings.reviewer, "claim_lapse": settings.claim_lapse,
             "mark_advances": settings.mark_advances,
             "grouping": None if settings.grouping is None else [settings.grouping.threshold, settings.grouping.days],
+            "searches": [[s.name, s.query, s.key] for s in settings.searches],
             "source": str(settings.source) if settings.source is not None else None}
     try:
         text = json.dumps(data)

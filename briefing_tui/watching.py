@@ -61,3 +61,30 @@ def _watch(folders: list[Path], stop: StopFlag, debounce_ms: int, *,
                 removed.pop(path, None)
         if changed or removed:
             yield list(changed), list(removed)
+
+
+def watch_file(path: Path, stop: StopFlag, *, debounce_ms: int = 300) -> Iterator[None]:
+    """Once each time ``path`` is written, replaced or created, until ``stop`` is set.
+
+    Its folder is watched, not the file: an editor that saves by writing a new file and renaming
+    it over the old one leaves a watch on the file itself looking at the old one. A folder that
+    does not exist is not watched (nothing is yielded).
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        return
+    wanted = path.name
+    try:
+        yield from _watch_one(folder, wanted, stop, debounce_ms, polling=False)
+    except OSError as exc:
+        if stop.is_set() or not _out_of_watches(exc):
+            raise
+        yield from _watch_one(folder, wanted, stop, debounce_ms, polling=True)
+
+
+def _watch_one(folder: Path, name: str, stop: StopFlag, debounce_ms: int, *, polling: bool) -> Iterator[None]:
+    for changes in watch(folder, stop_event=stop, debounce=debounce_ms, step=50, rust_timeout=500,
+                         yield_on_timeout=False, raise_interrupt=False, ignore_permission_denied=True,
+                         force_polling=polling, poll_delay_ms=1000, recursive=False):
+        if any(Path(changed).name == name and kind != Change.deleted for kind, changed in changes):
+            yield None

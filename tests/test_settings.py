@@ -256,7 +256,7 @@ def test_a_state_path_is_read_from_the_configs_folder(tmp_path: Path) -> None:
     ("state: [a, b]\n", "1: state: expected a text value"),
     ("keys: {}\nreviewer: 12\n", "2: reviewer: expected a text value"),
     ("reviewer: \"\\x1b[0m\"\n", "1: reviewer: expected a name"),
-    ("stat: x\n", "unknown section 'stat'; expected keywords, keys, feeds, rules, grouping, state, reviewer, "
+    ("stat: x\n", "unknown section 'stat'; expected keywords, keys, feeds, rules, grouping, searches, state, reviewer, "
                   "claim_lapse or mark_advances"),
 ])
 def test_bad_state_or_reviewer_is_reported_at_its_line_and_left_out(tmp_path: Path, text: str, message: str) -> None:
@@ -265,3 +265,43 @@ def test_bad_state_or_reviewer_is_reported_at_its_line_and_left_out(tmp_path: Pa
     settings = load_settings(config)
     assert any(message in str(p) for p in settings.problems), settings.problems
     assert settings.state is None and settings.reviewer is None
+
+
+SEARCHES = """\
+searches:
+  - {name: Ceasefire talks, find: ceasefire, key: "^"}
+  - {name: No query}
+  - {name: Bad key, find: x, key: "not a key"}
+  - {name: Sanctions, find: "  sanctions  "}
+  - {name: sanctions, find: again}
+  - name: Moscow
+    find: Moscow
+    colour: red
+"""
+
+
+def test_saved_searches_are_read_and_a_bad_one_is_reported_at_its_line(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(SEARCHES, encoding="utf-8")
+    settings = load_settings(config)
+    assert [(s.name, s.query, s.key) for s in settings.searches] == [("Ceasefire talks", "ceasefire", "^"),
+                                                                     ("Sanctions", "sanctions", None)]
+    assert [(p.line, p.message.split(":")[0]) for p in settings.problems] == [
+        (3, "searches[1].find"), (4, "searches[2].key"), (6, "searches[4].name"), (7, "searches[5]")]
+
+
+def test_saved_searches_are_remembered_with_the_other_settings(tmp_path: Path, monkeypatch) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("searches:\n  - {name: Talks, find: ceasefire talks, key: f5}\n", encoding="utf-8")
+    remember = tmp_path / "cache" / "settings.json"
+    first = load_settings(config, remember=remember)
+    monkeypatch.setattr(settings_mod, "_load_settings", lambda *a, **k: pytest.fail("read the YAML again"))
+    assert load_settings(config, remember=remember).searches == first.searches != []
+
+
+def test_a_searches_section_that_is_not_a_list_is_reported(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("keywords: []\nsearches: ceasefire\n", encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.searches == [] and [(p.line, p.message) for p in settings.problems if "searches" in p.message] == [
+        (2, "searches: expected a list of {name, find, key}")]

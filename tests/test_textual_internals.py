@@ -28,6 +28,7 @@ from briefing_tui.ui.textual_internals import (
     InputValueHook,
     add_binding,
     class_bindings,
+    drop_bindings,
     exit_requested,
     in_batch_update,
     node_bindings,
@@ -228,6 +229,9 @@ async def test_bindings_are_read_per_class_and_node_and_one_node_can_get_its_own
         await pilot.press("e")
         await wait_for(pilot, lambda: one.actions == ["extra"], what="the added binding")
         assert other.actions == [], gone("DOMNode._bindings", "is shared between nodes")
+        drop_bindings(one, "bound.ex")
+        assert [b.id for b in node_bindings(one).key_to_bindings["k"]] == ["bound.kick"]
+        assert "e" in node_bindings(one).key_to_bindings  # no id: not one of those dropped
 
 
 # ---------------------------------------------------------------------- scroll range

@@ -30,6 +30,13 @@ class BriefingCommands(Provider):
             commands.append((f"Keyword filter {keyword.key}: {keyword.name} ({count} item{'s' * (count != 1)}) — "
                              f"turn {state}",
                              partial(screen.action_toggle_keyword, i), "Show only items that mention it"))
+        counts = screen.session.search_counts
+        for i, search in enumerate(screen.settings.searches):
+            count = "counting…" if counts is None or search.query not in counts else (
+                f"{counts[search.query]} item{'s' * (counts[search.query] != 1)}")
+            key = f" (key {search.key})" if search.key else ""
+            commands.append((f"Search: {search.name} ({count})", partial(screen.action_run_search, i),
+                             f"Find “{search.query}” and show only what it matches{key}; l shows every item"))
         commands += [
             ("Clear keyword filters", screen.action_clear_keywords, "Show every item"),
             ("Keyword filters: switch between any and all", screen.action_toggle_match, "OR / AND"),
@@ -45,6 +52,8 @@ class BriefingCommands(Provider):
             ("Show only unreviewed items (toggle)", lambda: screen.action_review_filter("unreviewed"), ""),
             ("Show only flagged items (toggle)", lambda: screen.action_review_filter("flagged"), ""),
             ("Show help", screen.action_help, "Every key"),
+            ("Group the list: next (by source, by day, none)", screen.action_cycle_sections, "A header per source or "
+             "day, with its count (b)"),
             ("Rules: dry run", screen.action_rules_dry_run,
              "Count what config.yaml's rules would match, read again from disk; a applies them"),
             ("Rules: show items they hide (toggle)", screen.action_toggle_hidden, "H"),

@@ -34,13 +34,15 @@ from ..review_state import wrong_target
 from ..session import ReviewSession, Update
 from ..settings import Settings
 from . import render
+from .config_reload import ConfigChanged, ConfigReload
 from .feed_refresh import FeedFetched, FeedRefresh, FeedsProgress
 from .live_reload import FilesChanged, LiveReload
 from .loader import BackgroundFailed, ItemsLoaded, KeywordSetsReady, Loader, LoadingFinished
 from .pane_layout import WIDE_AT, ListSplit
 from .review import ReviewDesk, StoreDone
 from .rule_runner import RuleRunner, RulesMatched
-from .textual_internals import add_binding, exit_requested
+from .saved_searches import SearchCounter, SearchesCounted
+from .textual_internals import add_binding, drop_bindings, exit_requested, key_names
 from .widgets.item_list import ItemList
 
 if TYPE_CHECKING:  # imported where used: the first frame needs none of them (start-up time)
@@ -119,6 +121,7 @@ class MainScreen(Screen[None]):
         Binding("asterisk", "pick_all", "Select every shown item / none", show=False, id="select.all"),
         Binding("z", "undo", "Undo", show=False, id="review.undo"),
         Binding("S", "cycle_sort", "Sort: next order", show=False, id="list.sort"),
+        Binding("b", "cycle_sections", "Group: source/day", show=False, id="list.group_by"),
         Binding("s", "correct_speaker", "Correct the speaker", show=False, id="correct.speaker"),
         Binding("w", "toggle_wrong", "Mark wrong / right", show=False, id="correct.wrong"),
         Binding("plus", "add_actor", "Add a missed actor", show=False, id="correct.add_actor"),
@@ -161,15 +164,48 @@ class MainScreen(Screen[None]):
         self._items_title = ""
         self._status_drawn: Text | None = None  # the status line as last drawn
         self.details_built = asyncio.Event()
-        keys = [k.key for k in settings.keywords]
-        for i, keyword in enumerate(settings.keywords):
+        self.config_reload: ConfigReload | None = None  # once loading is done
+        self.search_counter = SearchCounter(self)
+        self._bind_keywords()
+        self._rule_key_problems = self._bind_rule_keys(settings.rules) + self._bind_search_keys()
+
+    def _bind_keywords(self) -> None:
+        """Bind the keyword hotkeys; again after config.yaml changed (the old ones go first)."""
+        drop_bindings(self, "keyword.")
+        keys = [k.key for k in self.settings.keywords]
+        for i, keyword in enumerate(self.settings.keywords):
             # The footer shows the first as "1-5 Keywords" so the hotkeys are discoverable.
             add_binding(self,
                 Binding(keyword.key, f"toggle_keyword({i})", "Keywords" if i == 0 else f"Keyword: {keyword.name}",
                         show=i == 0, key_display=f"{keys[0]}-{keys[-1]}" if i == 0 and len(keys) > 1 else None,
                         tooltip=f"Keyword: {keyword.name}", id=f"keyword.{i + 1}")
             )
-        self._rule_key_problems = self._bind_rule_keys(settings.rules)
+
+    def _bind_search_keys(self) -> list[str]:
+        """Bind each saved search's key (afresh after config.yaml changed); a key the dashboard, a keyword
+        or a rule uses stays theirs, and the search is in the palette only (said in the messages)."""
+        from .widgets.article_view import ArticleView
+        from .widgets.panels import Panel
+
+        drop_bindings(self, "search.")
+        taken: set[str] = set()
+        for key in [k.key for k in self.settings.keywords] + sorted(self._rule_keys):
+            taken |= key_names(key)
+        for owner in (type(self), type(self.app), ItemList, ArticleView, Panel):
+            for binding in owner.BINDINGS:
+                taken |= key_names(binding.key if isinstance(binding, Binding) else binding[0])
+        problems = []
+        for i, search in enumerate(self.settings.searches):
+            if search.key is None:
+                continue
+            if key_names(search.key) & taken:
+                problems.append(f"Search {search.name}: the key {search.key} is taken by the dashboard, a keyword "
+                                "or a rule; the search is in the command palette (Ctrl+P) only")
+                continue
+            taken |= key_names(search.key)
+            add_binding(self, Binding(search.key, f"run_search({i})", f"Search: {search.name}", show=False,
+                                      id=f"search.{i + 1}"))
+        return problems
 
     @property
     def index(self) -> SearchIndex:
@@ -270,6 +306,9 @@ class MainScreen(Screen[None]):
         else:
             self._head.take_ready()  # quit before loading began: the head start stops, unwaited for
         self.live_reload.stop()
+        if self.config_reload is not None:
+            self.config_reload.stop()
+        self.search_counter.stop()
         self.feed_refresh.stop()
         self.rule_runner.stop()
         if self._grouping is not None:
@@ -330,7 +369,7 @@ class MainScreen(Screen[None]):
         items = self.query_one(ItemList)
         if update.rows:
             items.stale = session.stale
-            items.groups, items.expanded = session.groups, session.expanded
+            items.groups, items.expanded, items.sections = session.groups, session.expanded, session.sections
             items.set_rows(session.rows, session.index.summaries, keep_position=session.position)
             if not session.rows and session.load_complete:
                 self._details_soon()  # no rows to wait for
@@ -414,6 +453,12 @@ class MainScreen(Screen[None]):
         if not self.is_attached or exit_requested(self.app):  # quit while loading ended
             return
         self.live_reload.start()
+        if self.config_reload is None:
+            from .screens.rules_dry_run import config_path
+
+            self.config_reload = ConfigReload(config_path(self.settings), self)
+            self.config_reload.start()
+        self._count_searches()
         self.feed_refresh.start()
         self.app.pace_collector()  # type: ignore[attr-defined]
         self._group_new_items()
@@ -426,6 +471,49 @@ class MainScreen(Screen[None]):
     def on_files_changed(self, message: FilesChanged) -> None:
         self.apply(self.session.apply_reload(message.results, message.removed))
         self._group_new_items()
+        self._count_searches()
+
+    def _count_searches(self) -> None:
+        """Count what each saved search finds among the loaded items, off this thread (find reads them all)."""
+        self.session.search_counts = None
+        if self.settings.searches:
+            self.search_counter.count(self.index, self.settings.searches)
+
+    def on_searches_counted(self, message: SearchesCounted) -> None:
+        if message.round == self.search_counter.round:
+            self.session.search_counts = message.counts
+
+    def action_run_search(self, i: int) -> None:
+        if 0 <= i < len(self.settings.searches):
+            self.cursor_item()
+            self.apply(self.session.run_search(self.settings.searches[i]))
+
+    def on_config_changed(self, message: ConfigChanged) -> None:
+        """config.yaml was edited: a sound file takes effect now, a bad one is only reported."""
+        import datetime as dt
+
+        from .config_reload import config_problems
+
+        new, path = message.settings, self.config_reload.path if self.config_reload else None
+        if path is None:
+            return
+        old_rules = self.settings.rules_data
+        update = self.session.config_edited(new, str(path))
+        if not config_problems(new, path):
+            self._bind_keywords()
+            if new.rules_data != old_rules:
+                self.apply_rules(new.rules, [])
+                self.settings.rules_data = new.rules_data
+            warnings = self._bind_search_keys()  # after the rules: a rule's new hotkey is theirs
+            if self.review.store is not None:
+                self.review.store.claim_lapse = dt.timedelta(seconds=self.settings.claim_lapse)
+            self.refresh_bindings()
+            if self.session.load_complete and self.settings.keywords:
+                self.loader.compute_keyword_sets(self.index, self.settings.keywords)
+            self._count_searches()
+            for text in warnings:
+                self.notify(Content(text), severity="warning", timeout=8)
+        self.apply(update)
 
     def on_feeds_progress(self, message: FeedsProgress) -> None:
         self.apply(self.session.feeds_progress(message.done, message.total))
@@ -722,6 +810,10 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self.apply(self.session.cycle_sort())
+
+    def action_cycle_sections(self) -> None:
+        self.cursor_item()
+        self.apply(self.session.cycle_sections())
 
     def action_undo(self) -> None:
         self.review.undo()

@@ -31,7 +31,7 @@ What we rely on, and why:
   the list waits for its first frame that does.
 - ``DOMNode._bindings`` (a node's own ``BindingsMap``, ``key_to_bindings`` maps a key to
   its bindings) and the class-level ``DOMNode._merged_bindings``: ``node_bindings``,
-  ``class_bindings``, ``add_binding``. The help screen lists every binding with the keys
+  ``class_bindings``, ``add_binding``, ``drop_bindings``. The help screen lists every binding with the keys
   the user has; unknown ids in the user's keymap are reported; the keyword hotkeys are
   bound per screen from the settings.
 - ``App._keymap`` (the keymap given to ``set_keymap``): ``user_keymap``, for the help
@@ -58,11 +58,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, ReturnType
+from textual.binding import Binding
 from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual import events
-    from textual.binding import Binding, BindingsMap
+    from textual.binding import BindingsMap
     from textual.dom import DOMNode
     from textual.geometry import Size
     from textual.message import Message
@@ -105,7 +106,27 @@ def add_binding(node: DOMNode, binding: Binding) -> None:
     appended to: appending would bind the key on every later instance of the class too.
     """
     keys = node._bindings.key_to_bindings
-    keys[binding.key] = [*keys.get(binding.key, ()), binding]
+    for made in Binding.make_bindings([binding]):  # "%" is bound as Textual names it, "percent_sign"
+        keys[made.key] = [*keys.get(made.key, ()), made]
+
+
+def key_names(keys: str) -> set[str]:
+    """The keys of a binding's key string as Textual names them ("+" is "plus"), to tell a taken key."""
+    return {made.key for made in Binding.make_bindings([Binding(keys, "")])}
+
+
+def drop_bindings(node: DOMNode, id_prefix: str) -> None:
+    """Unbind from ``node`` the bindings whose id starts with ``id_prefix`` (bound with ``add_binding``,
+    to be bound afresh: the keyword hotkeys after config.yaml changed)."""
+    keys = node._bindings.key_to_bindings
+    for key, bindings in list(keys.items()):
+        kept = [b for b in bindings if not (b.id or "").startswith(id_prefix)]
+        if len(kept) == len(bindings):
+            continue
+        if kept:
+            keys[key] = kept
+        else:
+            del keys[key]
 
 
 def user_keymap(app: App) -> Mapping[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from ...catalog import Summary
 from ...grouping import GroupedRows
+from ...sections import Section
 from ..render import item_row
 from ..textual_internals import in_batch_update
 from .lines import LineStyles
@@ -67,7 +68,7 @@ class ItemList(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES = {"item-list--cursor", "item-list--meta", "item-list--mark", "item-list--done",
-                         "item-list--picked"}
+                         "item-list--picked", "item-list--header"}
 
     DEFAULT_CSS = """
     ItemList { background: $surface; overflow-x: hidden; }
@@ -77,6 +78,7 @@ class ItemList(ScrollView, can_focus=True):
     ItemList > .item-list--mark { color: $warning; }
     ItemList > .item-list--done { text-style: dim; }
     ItemList > .item-list--picked { background: $accent 25%; text-style: bold; }
+    ItemList > .item-list--header { text-style: bold; color: $text-accent; }
     """
 
     # A move repaints the two rows it changes (watch_cursor), not the whole list.
@@ -112,6 +114,11 @@ class ItemList(ScrollView, can_focus=True):
         # The same story from many outlets: a lead's row says how many others, a member's is indented.
         self.groups = GroupedRows()
         self.expanded: set[int] = set()
+        # The list in sections (by source or day): a header line above each section's first row. Lines
+        # on screen are rows and headers; the cursor is on rows only.
+        self.sections: list[Section] = []
+        self._header_lines: list[int] = []  # the line of each header, ascending
+        self._header_rows: list[int] = []  # the row under each header
 
     @property
     def empty_reason(self) -> str | None:
@@ -190,15 +197,17 @@ class ItemList(ScrollView, can_focus=True):
         """Show ``positions`` (ascending); the cursor stays on ``keep_position`` if it is still there."""
         previous = self.current_position
         self.positions, self.summaries = positions, summaries
+        self._header_rows = [section.row for section in self.sections]
+        self._header_lines = [row + k for k, row in enumerate(self._header_rows)]
         self._drawn.clear()
-        self.virtual_size = Size(0, len(positions))
+        self.virtual_size = Size(0, self._line_count())
         wanted = keep_position if keep_position is not None else previous
         target = 0
         if wanted is not None:
             k = bisect_left(positions, wanted)
             if k < len(positions) and positions[k] == wanted:
                 target = k
-            elif self.groups and wanted in positions:  # grouped rows are not all ascending
+            elif (self.groups or self.sections) and wanted in positions:  # grouped rows are not all ascending
                 target = positions.index(wanted)
         self.set_reactive(ItemList.cursor, min(target, max(len(positions) - 1, 0)))
         self._scroll_cursor_visible()
@@ -211,9 +220,28 @@ class ItemList(ScrollView, can_focus=True):
         if self.positions:
             self.cursor = max(0, min(index, len(self.positions) - 1))
 
+    def _line_count(self) -> int:
+        return len(self.positions) + (len(self._header_lines) if self.positions else 0)
+
+    def line_of(self, row: int) -> int:
+        """The line a row is drawn on: below the headers of its section and those before it."""
+        if not self._header_lines:
+            return row
+        return row + bisect_right(self._header_rows, row)
+
+    def _at_line(self, line: int) -> tuple[int | None, Section | None]:
+        """(row, None) for an item's line, (None, section) for a header's."""
+        lines = self._header_lines
+        if not lines:
+            return line, None
+        k = bisect_right(lines, line)
+        if k and lines[k - 1] == line:
+            return None, self.sections[k - 1]
+        return line - k, None
+
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
+        self.refresh_line(self.line_of(old))
+        self.refresh_line(self.line_of(new))
         self._scroll_cursor_visible()  # a scroll repaints the whole list
         if self.follow is not None:
             # Show the item in this same turn, so the cursor and the article change in one frame.
@@ -223,10 +251,15 @@ class ItemList(ScrollView, can_focus=True):
 
     def _scroll_cursor_visible(self) -> None:
         if self.positions:
-            self.scroll_to_region(Region(0, self.cursor, max(self.size.width, 1), 1), animate=False, immediate=True)
+            line = self.line_of(self.cursor)
+            # A section's first row brings its header into view with it.
+            k = bisect_left(self._header_rows, self.cursor)
+            above = 1 if k < len(self._header_rows) and self._header_rows[k] == self.cursor else 0
+            self.scroll_to_region(Region(0, line - above, max(self.size.width, 1), 1 + above), animate=False,
+                                  immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(0, len(self.positions))
+        self.virtual_size = Size(0, self._line_count())
         self._scroll_cursor_visible()
 
     def _make_styles(self) -> tuple[Style, Style, Style, Style, Style, Style]:
@@ -237,8 +270,23 @@ class ItemList(ScrollView, can_focus=True):
                 partial("item-list--mark"), partial("item-list--done"), partial("item-list--picked"))
 
     def render_line(self, y: int) -> Strip:
-        index = round(self.scroll_offset.y) + y
+        line = round(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width  # not under the scrollbar, which covers the row's end
+        if line >= self._line_count():
+            return self._render_row(len(self.positions) + line - self._line_count(), width)  # blank, or why empty
+        index, section = self._at_line(line)
+        if section is not None:
+            base = self._styles.get()[0]
+            count = f" · {section.count} item{'s' * (section.count != 1)}"
+            label = Text(" " + section.label, no_wrap=True, overflow="ellipsis")
+            label.truncate(max(width - len(count), 2), overflow="ellipsis")  # a long name gives way to the count
+            header = Text.assemble(label, count, style=base + self.get_component_rich_style("item-list--header",
+                                                                                             partial=True))
+            return Strip(header.render(self.app.console)).crop_extend(0, width, base)
+        assert index is not None
+        return self._render_row(index, width)
+
+    def _render_row(self, index: int, width: int) -> Strip:
         if index >= len(self.positions):
             if index == 0 and self.empty_reason:
                 base, _, meta_style, *_ = self._styles.get()
@@ -306,8 +354,8 @@ class ItemList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:  # on the border or scrollbar
             return
-        index = round(self.scroll_offset.y) + offset.y
-        if 0 <= index < len(self.positions):
+        index, _ = self._at_line(round(self.scroll_offset.y) + offset.y)  # a header: nothing to choose
+        if index is not None and 0 <= index < len(self.positions):
             if index == self.cursor and event.chain >= 2:
                 self.action_open()
             self.move_to(index)
