@@ -81,8 +81,9 @@ def _rows(screen: str) -> list[str]:
 
 
 def _title_start(row: str) -> str:
-    """What a row shows of its item's title: after the gutter (4 columns), before the cut."""
-    return row[4:].removeprefix("▸ ").split("…")[0].strip()
+    """What a row shows of its item's title: after the gutter (4 columns), before the cut or, when the
+    list is wide enough for all of it, before the gap in front of the row's source and counts."""
+    return re.split(r"…|\s{2,}", row[4:].removeprefix("▸ ").strip())[0].strip()
 
 
 def test_a_whole_review_session_ends_in_the_digest_it_should(shared: Path, tmp_path: Path,
