@@ -251,9 +251,9 @@ def _summary_rows(rows: Any) -> list[tuple[Summary, str]]:
         raise TypeError("bad summaries")
     out = []
     for row in rows:
-        if type(row) is not list or len(row) != 7 or type(row[6]) is not str:
+        if type(row) is not list or len(row) != 8 or type(row[7]) is not str:
             raise TypeError("bad summary row")
-        out.append((Summary.from_list(row[:6]), row[6]))
+        out.append((Summary.from_list(row[:7]), row[7]))
     return out
 
 

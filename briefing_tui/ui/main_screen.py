@@ -110,6 +110,8 @@ class MainScreen(Screen[None]):
         Binding("F", "review_filter('flagged')", "Only flagged", show=False, id="review.only_flagged"),
         Binding("space", "next_unreviewed", "Next unreviewed", show=False, id="review.next_unreviewed"),
         Binding("c", "toggle_claim", "Claim / release", show=False, id="review.claim"),
+        Binding("t", "tag", "Tag / untag", show=False, id="review.tag"),
+        Binding("number_sign", "tag_filter", "Only items with a tag", show=False, id="filter.tag"),
         Binding("z", "undo", "Undo", show=False, id="review.undo"),
         Binding("S", "cycle_sort", "Sort: next order", show=False, id="list.sort"),
         Binding("s", "correct_speaker", "Correct the speaker", show=False, id="correct.speaker"),
@@ -329,7 +331,7 @@ class MainScreen(Screen[None]):
         if update.marks:
             items.marks = session.marks()
             items.claims = session.claims()
-            items.set_review(session.noted(), session.reviewed_ids())
+            items.set_review(session.noted(), session.reviewed_ids(), session.review_tags())
             items.refresh()
         if self.details_ready:
             if update.item or update.panels:
@@ -696,6 +698,22 @@ class MainScreen(Screen[None]):
 
     def action_toggle_claim(self) -> None:
         self.review.toggle_claim()
+
+    def action_tag(self) -> None:
+        self.review.edit_tags()
+
+    def action_tag_filter(self, tag: str | None = None) -> None:
+        """Show only the items with a tag: ``tag``, or one chosen from the tags in use (with their counts)."""
+        if tag is not None:
+            self.apply(self.session.set_tag_filter(tag))
+            return
+        from .screens.tags import TagFilterScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.apply(self.session.set_tag_filter(choice or None))
+
+        self.app.push_screen(TagFilterScreen(self.session.tag_counts(), self.session.tag_filter), chosen)
 
     def _claims_tick(self) -> None:
         """A claim lapses with nobody writing: the list and status follow the clock."""

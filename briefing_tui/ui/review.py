@@ -482,6 +482,37 @@ class ReviewDesk:
 
         self.host.app.push_screen(ActorScreen(), chosen)
 
+    # ------------------------------------------------------------------ tags
+
+    def edit_tags(self) -> None:
+        """Add a tag to the highlighted item, or take one of the analyst's off it (``t``)."""
+        item = self.host.cursor_item()
+        if item is None:
+            return
+        from ..tags import merged
+        from .screens.tags import TagChoice, TagScreen
+
+        session = self.host.session
+        state = session.state_of(item)
+        source = merged(item.tags, session.rule_effects.tags(session.position))
+
+        def chosen(choice: TagChoice | None) -> None:
+            if choice is None:
+                return
+            tag, adding = choice.tag, choice.action == "add"
+
+            def saved(state: ReviewState) -> None:
+                self._state_saved(state)
+                self.host.notify(Content(f"{'Tagged' if adding else 'Untagged'} #{tag}; z undoes it"), timeout=3)
+
+            if adding:
+                self._write(self._undoable(lambda store, it: store.add_tag(it, tag)), saved)
+            else:
+                self._write(self._undoable(lambda store, it: store.remove_tag(it, tag)), saved)
+
+        self.host.app.push_screen(TagScreen(display_title(item)[0], source, state.tags if state else (),
+                                            session.tags_in_use()), chosen)
+
     def copy_quote(self) -> None:
         selected = self._selected_entry(("quotes",), "Select a quote in the Quotes panel to copy it")
         if selected is None:
