@@ -132,3 +132,33 @@ def test_a_schema_5_desk_gains_tags_and_keeps_its_notes(pg_server: PgServer) -> 
         assert store.get("x").note == "Ask the desk"
         assert store.add_tag("x", "desk").tags == ("desk",)
     assert pg_server.admin("SELECT max(version) FROM schema_version", dbname=database) == [(SCHEMA_VERSION,)]
+
+
+def test_briefing_log_names_the_tag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_tui.cli import main
+    from briefing_tui.model import Item
+    from briefing_tui.review_store import connect
+
+    path = tmp_path / "review.sqlite3"
+    with connect(path, reviewer="ana") as store:
+        store.add_tag(Item("storm", title="Storm hits the coast"), "Weather")
+        store.remove_tag("storm", "weather")
+    assert main(["log", "--state", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("  ana  tagged #Weather  Storm hits the coast")
+    assert lines[1].endswith("  ana  untagged #Weather  Storm hits the coast")
+
+
+def test_export_reviewer_keeps_the_tags_they_added(tmp_path: Path) -> None:
+    from briefing_tui.review_credit import credits, work_of
+    from briefing_tui.review_store import connect
+
+    with connect(tmp_path / "review.sqlite3", reviewer="ana") as ana, \
+            connect(tmp_path / "review.sqlite3", reviewer="ben") as ben:
+        ana.add_tag("x", "ports")
+        ben.add_tag("x", "Strike")
+        state = ana.get("x")
+        credited = credits(ana.history())
+    assert work_of("ana", state, credited["x"]).tags == ("ports",)
+    assert work_of("ben", state, credited["x"]).tags == ("Strike",)
+    assert credited["x"].names() == {"ana", "ben"}
