@@ -316,7 +316,8 @@ class ReviewDesk:
                              timeout=4)
             return
         item, before, after = step
-        what = ", ".join(action for action, _ in log_entries(before, after)) or "a change"
+        what = ", ".join(f"{action} #{detail}" if action in ("tagged", "untagged") else action
+                         for action, detail in log_entries(before, after)) or "a change"
         title, _ = display_title(item)
 
         def undone(result: tuple[ReviewState, list[str]]) -> None:
@@ -488,6 +489,9 @@ class ReviewDesk:
         """Add a tag to the highlighted item, or take one of the analyst's off it (``t``)."""
         item = self.host.cursor_item()
         if item is None:
+            return
+        if self.read_only:  # said before anything is typed, not after
+            self.host.notify(Content(self.store_message or "Review state is read-only"), severity="warning")
             return
         from ..tags import merged
         from .screens.tags import TagChoice, TagScreen

@@ -86,3 +86,20 @@ async def test_the_palette_offers_each_tag_with_its_count_and_the_filter_shows_a
         assert "only #aviation" in status(screen)
         await pilot.press("escape")  # Esc clears it, as it clears keyword filters
         await wait_for(pilot, lambda: len(screen.session.rows) == 5, what="every item again")
+
+
+async def test_a_colleague_s_tag_shows_here_and_joins_the_filter(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite3"
+    app = make_app(state_path=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded_with_store(pilot, 5)
+        screen.action_tag_filter("aviation")
+        await wait_for(pilot, lambda: len(screen.session.rows) == 1, what="one aviation item")
+        other_id = next(s.id for p, s in enumerate(screen.index.summaries) if p not in screen.session.rows)
+        with SQLiteStore.open(state, reviewer="ben") as other:
+            other.add_tag(other_id, "Aviation")
+        await wait_for(pilot, lambda: len(screen.session.rows) == 2, what="their tagged item joins the list")
+        assert screen.query_one(ItemList)._tags.get(other_id) == ("Aviation",)
+        with SQLiteStore.open(state, reviewer="ben") as other:
+            other.remove_tag(other_id, "aviation")
+        await wait_for(pilot, lambda: len(screen.session.rows) == 1, what="and leaves it again")

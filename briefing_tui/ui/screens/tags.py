@@ -119,7 +119,7 @@ class TagScreen(ModalScreen[TagChoice | None]):
             return
         key = tag_key(tag)
         if has_tag(self.source_tags, tag):
-            why.update(Content(f"#{tag} is on the item from its source already"))
+            why.update(Content(f"#{tag} is on the item already, from its source or a rule"))
             return
         mine = next((t for t in self.own if tag_key(t) == key), None)
         if mine is not None:
