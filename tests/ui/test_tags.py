@@ -31,16 +31,20 @@ async def test_tag_filter_untag_and_undo(tmp_path: Path) -> None:
         await pilot.press(*"x" * 41, "enter")  # too long: said, and the dialog stays
         why = app.screen.query_one("#why", Static)
         await wait_for(pilot, lambda: "at most 40 characters" in str(why.content), what="the reason")
-        app.screen.query_one("#typed").value = ""
+        await pilot.press("escape")  # nothing is tagged
+        await wait_for(pilot, lambda: app.screen is screen, what="the dialog closed")
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TagScreen), what="the tag dialog again")
         await pilot.press(*" #Energy ", "enter")
         await wait_for(pilot, lambda: _tags(state, first.id) == ("Energy",), what="the tag saved")
         await wait_for(pilot, lambda: "#Energy" in screen._article().byline.plain, what="the header shows it")
         await wait_for(pilot, lambda: screen.query_one(ItemList)._tags.get(first.id) == ("Energy",),
                        what="the list shows it")
+        assert _tags(state, first.id) == ("Energy",)
         await pilot.press("j", "t")
         second = screen.item
         assert second is not None and second.id != first.id
-        await wait_for(pilot, lambda: isinstance(app.screen, TagScreen), what="the tag dialog again")
+        await wait_for(pilot, lambda: isinstance(app.screen, TagScreen), what="the tag dialog on the next item")
         await pilot.press(*"energy", "enter")  # the spelling in use is kept
         await wait_for(pilot, lambda: _tags(state, second.id) == ("Energy",), what="the second item tagged")
 
