@@ -107,3 +107,17 @@ async def test_a_colleague_s_tag_shows_here_and_joins_the_filter(tmp_path: Path)
         with SQLiteStore.open(state, reviewer="ben") as other:
             other.remove_tag(other_id, "aviation")
         await wait_for(pilot, lambda: len(screen.session.rows) == 1, what="and leaves it again")
+
+
+def test_the_row_names_the_first_tag_and_counts_the_rest_and_an_item_not_loaded_lists_them() -> None:
+    from rich.style import Style
+
+    from briefing_tui.review_state import ReviewState
+    from briefing_tui.summary import Summary
+    from briefing_tui.ui.render import item_row
+    from briefing_tui.ui.screens.orphans import orphan_row
+
+    summary = Summary("x", "Port strike ends", "Port strike ends", "desk.rss", "2026-12-01", "2q")
+    assert "#energy +1 · desk" in item_row(summary, 100, meta_style=Style(), tags=("energy", "oil")).plain
+    assert "#" not in item_row(summary, 40, meta_style=Style(), tags=("energy",)).plain  # narrow: the title first
+    assert "#energy #Oil" in orphan_row(ReviewState("x", title="Gone", tags=("energy", "Oil"))).plain
