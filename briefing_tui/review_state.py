@@ -18,7 +18,7 @@ from typing import Literal
 
 from .model import Figure, Item, Quote
 from .sanitize import clean_line, clean_text
-from .tags import has_tag, tag_key
+from .tags import has_tag, normalise_tag, tag_key
 
 PinKind = Literal["quote", "figure"]
 PIN_KINDS: tuple[str, ...] = ("quote", "figure")
@@ -383,8 +383,9 @@ class StateWrites:
         return self._change(item, flip)
 
     def add_tag(self, item: Item | str, tag: str) -> ReviewState:
-        """Tag the item (``tag`` normalised by ``tags.normalise_tag``); a tag it has, in any case, is kept
-        as first written."""
+        """Tag the item; a tag it has, in any case, is kept as first written. ``tags.BadTag`` (nothing
+        written) for text that cannot be a tag: every caller's tag is checked, not only the dialog's."""
+        tag = normalise_tag(tag)
         return self._change(item, lambda s: s if has_tag(s.tags, tag) else replace(s, tags=(*s.tags, tag)))
 
     def remove_tag(self, item: Item | str, tag: str) -> ReviewState:

@@ -26,6 +26,10 @@ def test_tags_are_kept_matched_without_case_and_removed(backend: Backend) -> Non
         assert state.tags == ("follow up",)
         state = store.remove_tag("x", "Follow Up")
         assert state.tags == () and "x" not in store.all_states()
+        assert store.add_tag("y", "  #Port   strike ").tags == ("Port strike",)
+        with pytest.raises(BadTag):
+            store.add_tag("y", "bad\x07tag")
+        assert store.get("y").tags == ("Port strike",)
 
 
 def test_a_tag_reaches_a_colleague_the_trail_and_undo(shared_backend: Backend) -> None:
