@@ -23,7 +23,7 @@ from .resources import shown_source
 from .review_credit import Credit
 from .review_state import Pin, ReviewState, item_title
 from .sanitize import clean_line, clean_text, visible
-from .tags import merged
+from .tags import has_tag, merged
 
 Only = Literal["flagged", "reviewed", "pinned"]
 ONLY_CHOICES: tuple[str, ...] = ("flagged", "reviewed", "pinned")
@@ -108,8 +108,9 @@ def reviewers_in(entries: Iterable[DigestEntry]) -> list[str]:
     return sorted({name for e in entries if e.credit is not None for name in e.credit.names()})
 
 
-def select(entries: Iterable[DigestEntry], only: str | None) -> list[DigestEntry]:
-    """Entries matching ``only``; with None every loaded item and every orphan with state."""
+def select(entries: Iterable[DigestEntry], only: str | None, tag: str | None = None) -> list[DigestEntry]:
+    """Entries matching ``only`` and carrying ``tag`` (their source's or the analyst's, any case); with
+    None every loaded item and every orphan with state."""
     if only is not None and only not in ONLY_CHOICES:
         raise ValueError(f"only must be one of {', '.join(ONLY_CHOICES)}, not {only!r}")
     keep = {
@@ -118,7 +119,7 @@ def select(entries: Iterable[DigestEntry], only: str | None) -> list[DigestEntry
         "reviewed": lambda s: s.reviewed,
         "pinned": lambda s: bool(s.pins),
     }[only]
-    return [e for e in entries if keep(e.state)]
+    return [e for e in entries if keep(e.state) and (tag is None or has_tag(e.tags, tag))]
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -274,13 +275,13 @@ def _md_entry(entry: DigestEntry, level: str, named: bool = False) -> list[str]:
 
 def build_markdown(entries: Iterable[DigestEntry], *, only: str | None = None,
                    title: str = "Briefing digest", generated: datetime | None = None,
-                   reviewer: str | None = None) -> str:
+                   reviewer: str | None = None, tag: str | None = None) -> str:
     """The digest as a Markdown document: a header with date and counts, then one section per item.
 
     When more than one analyst's work is in it, each mark, note and pin says whose it is; one
     analyst's digest (``reviewer``, or a desk of one) names them once, in the header.
     """
-    chosen = select(entries, only)
+    chosen = select(entries, only, tag)
     names = reviewers_in(chosen)
     named = reviewer is None and len(names) > 1
     when = (generated or datetime.now(UTC)).astimezone(UTC)
@@ -290,6 +291,8 @@ def build_markdown(entries: Iterable[DigestEntry], *, only: str | None = None,
     lines = [f"# {md_escape(title)}", "", f"Generated {when:%Y-%m-%d %H:%M} UTC · " + " · ".join(summary)]
     if only:
         lines[-1] += f" · only {only}"
+    if tag is not None:
+        lines[-1] += " · tagged " + md_escape(f"#{clean_line(tag)}")
     if reviewer is not None:
         lines[-1] += f" · the work of {md_escape(reviewer)}"
     elif len(names) > 1:
@@ -357,14 +360,16 @@ def _json_entry(entry: DigestEntry) -> dict[str, Any]:
 
 
 def build_json(entries: Iterable[DigestEntry], *, only: str | None = None,
-               generated: datetime | None = None, reviewer: str | None = None) -> dict[str, Any]:
+               generated: datetime | None = None, reviewer: str | None = None,
+               tag: str | None = None) -> dict[str, Any]:
     """The same content as the Markdown digest plus the review state and who did what, for tools."""
-    chosen = select(entries, only)
+    chosen = select(entries, only, tag)
     when = (generated or datetime.now(UTC)).astimezone(UTC)
     return {
         "digest_version": DIGEST_VERSION,
         "generated": when.isoformat(timespec="seconds"),
         "only": only,
+        "tag": clean_line(tag) if tag is not None else None,
         "reviewer": reviewer,
         "reviewers": reviewers_in(chosen),
         "counts": _counts(chosen),
