@@ -33,7 +33,7 @@ class BriefingCommands(Provider):
                              f"turn {state}",
                              partial(screen.action_toggle_keyword, i), "Show only items that mention it"))
         commands += [
-            ("Clear keyword filters", screen.action_clear_keywords, "Show every item"),
+            ("Clear keyword and tag filters", screen.action_clear_keywords, "Show every item"),
             ("Keyword filters: switch between any and all", screen.action_toggle_match, "OR / AND"),
             ("Find in items…", screen.action_find, "Search titles, bodies, actors and quotes"),
             ("Show problems", screen.action_problems, "Files that failed to load"),

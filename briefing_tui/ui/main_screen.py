@@ -98,7 +98,7 @@ class MainScreen(Screen[None]):
         Binding("n", "find_next(1)", "Next hit", show=False, id="find.next"),
         Binding("N", "find_next(-1)", "Previous hit", show=False, id="find.previous"),
         Binding("l", "find_limit", "Only what find matches", show=False, id="find.limit"),
-        Binding("0", "clear_keywords", "Clear keyword filters", show=False, id="filter.clear"),
+        Binding("0", "clear_keywords", "Clear keyword and tag filters", show=False, id="filter.clear"),
         Binding("m", "toggle_match", "Keywords: any / all", show=False, id="filter.mode"),
         Binding("P", "problems", "Problems", show=False, id="app.problems"),
         Binding("x", "toggle_group", "Same story: sources / one row", show=False, id="group.toggle"),
