@@ -480,9 +480,11 @@ def _run_app(args: argparse.Namespace) -> int:
     from .review_state import REVIEWER_ENV
 
     os.environ[REVIEWER_ENV] = _reviewer(args.reviewer, settings)
+    from .glyphs import terminal_is_utf8
     from .ui.app import BriefingApp
 
-    app = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=state, head_start=head_start)
+    app = BriefingApp(paths, settings, use_cache=not args.no_cache, state_path=state, head_start=head_start,
+                      ascii_only=not served and not terminal_is_utf8())  # a browser tab shows Unicode
     result = app.run()
     for note in app.exit_notes:
         print(f"briefing: {note}", file=sys.stderr)

@@ -403,6 +403,10 @@ class SearchIndex:
         chosen = set.intersection(*sets) if match_all else set.union(*sets)
         return sorted(chosen)
 
+    def texts_of(self, positions: Iterable[int]) -> dict[int, str]:
+        """The search text of each of ``positions``, read back from disk; safe from another thread."""
+        return self._texts.texts_of(positions)
+
     def find(self, query: str, positions: list[int]) -> list[int]:
         """Which of ``positions`` contain ``query`` (smart case), in the order given."""
         if not query.strip() or not positions:

@@ -304,26 +304,36 @@ class GroupedRows:
         return all(self.lead[p] in passing for p in rows if p in self.lead)
 
 
+Placing = tuple[int, "str | None", "str | None"]  # (position, title, date) of an item to group
+TextsOf = Callable[[list[int]], dict[int, str]]
+
+
 class GroupingWorker:
     """A ``Grouper`` on a daemon thread: items go in as they load (``submit``), each found group
     membership comes back through ``deliver`` as (position, lead position) pairs, in batches, on the
     worker's thread (the caller passes them to its own). ``pause`` is called between items, so the
-    screen's thread gets the GIL while the analyst types."""
+    screen's thread gets the GIL while the analyst types.
 
-    def __init__(self, settings: GroupingSettings, deliver: Callable[[list[tuple[int, int]]], None], *,
-                 pause: Callable[[], None] | None = None, on_error: Callable[[BaseException], None] | None = None,
-                 every: float = 0.25) -> None:
+    The texts are read through ``texts`` (position -> text) a slice at a time as the worker reaches
+    them, not handed over with the items: items wait in the queue by the tens of thousands when an
+    archive opens, and their texts would be hundreds of megabytes held for nothing meanwhile."""
+
+    SLICE = 200  # items whose texts are read at once
+
+    def __init__(self, settings: GroupingSettings, deliver: Callable[[list[tuple[int, int]]], None],
+                 texts: TextsOf, *, pause: Callable[[], None] | None = None,
+                 on_error: Callable[[BaseException], None] | None = None, every: float = 0.25) -> None:
         self.grouper = Grouper(settings)
-        self._deliver, self._pause, self._every = deliver, pause, every
-        self._queue: queue.SimpleQueue[list[tuple[int, str | None, str, str | None]] | None] = queue.SimpleQueue()
+        self._deliver, self._texts, self._pause, self._every = deliver, texts, pause, every
+        self._queue: queue.SimpleQueue[list[Placing] | None] = queue.SimpleQueue()
         self._idle = threading.Event()
         self._idle.set()
         self._pending = 0
         self._lock = threading.Lock()
         self._work = Background(self._run, name="briefing-grouping", on_error=on_error).start()
 
-    def submit(self, items: list[tuple[int, str | None, str, str | None]]) -> None:
-        """(position, title, text, date) of items to place, in load order."""
+    def submit(self, items: list[Placing]) -> None:
+        """(position, title, date) of items to place, in load order."""
         if items:
             with self._lock:
                 self._pending += 1
@@ -358,17 +368,20 @@ class GroupingWorker:
                 continue
             if batch is None:
                 return
-            for position, title, text, day in batch:
-                if work.is_cancelled:
-                    return
-                if pause is not None:
-                    pause()
-                lead = grouper.add(position, title, text, day)
-                if lead != position:
-                    found.append((position, lead))  # type: ignore[arg-type]
-                if found and time.monotonic() - since > self._interval():
-                    self._deliver(found)
-                    found, since = [], time.monotonic()
+            for at in range(0, len(batch), self.SLICE):
+                part = batch[at:at + self.SLICE]
+                texts = self._texts([position for position, _, _ in part])
+                for position, title, day in part:
+                    if work.is_cancelled:
+                        return
+                    if pause is not None:
+                        pause()
+                    lead = grouper.add(position, title, texts.get(position, ""), day)
+                    if lead != position:
+                        found.append((position, lead))  # type: ignore[arg-type]
+                    if found and time.monotonic() - since > self._interval():
+                        self._deliver(found)
+                        found, since = [], time.monotonic()
             with self._lock:
                 self._pending -= 1
             if not found:

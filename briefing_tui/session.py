@@ -28,7 +28,6 @@ from .problems import Problem
 from .review_state import claim_time
 from .rule_effects import RuleEffects
 from .settings import Keyword, Settings
-from .summary import searchable_text
 
 if TYPE_CHECKING:
     from .loading.result import LoadResult
@@ -166,7 +165,7 @@ class ReviewSession:
         # position's row once grouping has reordered the rows (None while they are ascending).
         self.groups = GroupedRows()
         self.expanded: set[int] = set()
-        self.to_group: list[tuple[int, str | None, str, str | None]] = []
+        self.to_group: list[tuple[int, str | None, str | None]] = []  # (position, title, date)
         self._row_of: dict[int, int] | None = None
 
     # ------------------------------------------------------------------ reading what is shown
@@ -422,7 +421,7 @@ class ReviewSession:
                 summary = entry.summary
                 self.positions[summary.id] = len(self.index) + len(fresh)
                 if self.settings.grouping is not None:
-                    self.to_group.append((self.positions[summary.id], summary.title, entry.text, summary.date))
+                    self.to_group.append((self.positions[summary.id], summary.title, summary.date))
                 fresh.append(entry)
                 ids.append(summary.id)
             if fresh:
@@ -508,7 +507,7 @@ class ReviewSession:
                 positions[item.id] = len(index)
                 index.add([item])
                 if self.settings.grouping is not None:  # a new item on a story may join its group
-                    self.to_group.append((positions[item.id], item.title, searchable_text(item), item.date))
+                    self.to_group.append((positions[item.id], item.title, item.date))
             self.rule_effects.due([positions[item.id]])
             self.stale.pop(item.id, None)
             ids.append(item.id)
@@ -615,14 +614,22 @@ class ReviewSession:
 
     def groups_found(self, found: list[tuple[int, int]]) -> Update:
         """The grouper placed items in groups ((position, lead position)): the list shows each group once."""
+        if not found:
+            return Update()
+        reading = self.groups.lead_of(self.position) if self.position is not None else None
         for position, lead in found:
             self.groups.join(position, lead)
             if position == self.position:  # the item being read stays on the list: its group opens
                 self.expanded.add(lead)
-        return self.refilter() | Update(article=True) if found else Update()
+        # The article names the other sources on its story: redrawn only when that story grew (a
+        # delivery every quarter second would otherwise rewrap the article being read each time).
+        touched = self.position is not None and any(
+            position == self.position or lead in (self.position, reading) for position, lead in found)
+        return self.refilter() | Update(article=touched)
 
-    def take_to_group(self) -> list[tuple[int, str | None, str, str | None]]:
-        """The loaded items the grouper has not had yet: (position, title, text, date)."""
+    def take_to_group(self) -> list[tuple[int, str | None, str | None]]:
+        """The loaded items the grouper has not had yet: (position, title, date); it reads their texts
+        from the index as it reaches them."""
         items, self.to_group = self.to_group, []
         return items
 

@@ -151,6 +151,22 @@ class _Segments:
                 at = data.find(needle, nxt)
         return found
 
+    def texts_of(self, positions: Iterable[int]) -> dict[int, bytes]:
+        """The live text of each of ``positions`` that has one; safe from another thread (the lock
+        holds off ``compact`` and writes while the segments are read)."""
+        with self._lock:
+            if self._fd.closed:  # the dashboard is closing: a worker still reading gets nothing
+                return {}
+            self._flush()
+            out = {}
+            for position in positions:
+                number = self.live.get(position)
+                if number is not None:
+                    start = self.starts[number]
+                    end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else self._end - 1
+                    out[position] = self.read(start, end)
+            return out
+
     def texts(self) -> Iterator[tuple[int, bytes]]:
         """(position, text) of every live segment."""
         for first, data, starts, owners in self.chunks():
@@ -164,7 +180,8 @@ class _Segments:
                 number += 1
 
     def close(self) -> None:
-        self._fd.close()
+        with self._lock:  # not while ``texts_of`` reads on another thread
+            self._fd.close()
 
 
 class SpilledTexts:
@@ -203,6 +220,11 @@ class SpilledTexts:
         if any(c.isupper() for c in query):
             return self._exact.find(query.encode("utf-8", "surrogatepass"), wanted_set)
         return self._folded.find(query.casefold().encode("utf-8", "surrogatepass"), wanted_set)
+
+    def texts_of(self, positions: Iterable[int]) -> dict[int, str]:
+        """The text of each of ``positions``, as written: for background work that reads a few at a
+        time instead of holding them all (grouping)."""
+        return {p: data.decode("utf-8", "surrogatepass") for p, data in self._exact.texts_of(positions).items()}
 
     def folded_texts(self) -> Iterator[tuple[int, str]]:
         """(position, case-folded text) of every item, read back in order of writing."""

@@ -143,12 +143,20 @@ def test_grouped_rows_show_a_group_once_and_its_members_when_expanded() -> None:
 
 def test_the_worker_groups_on_its_thread_and_delivers_pairs() -> None:
     found: list[tuple[int, int]] = []
-    worker = GroupingWorker(GroupingSettings(), found.extend)
+    stories = [QUAKE_A, UNRELATED, QUAKE_B, QUAKE_C]
+    asked: list[list[int]] = []
+
+    def texts(positions: list[int]) -> dict[int, str]:  # read as the worker reaches them, not handed over
+        asked.append(positions)
+        return {p: stories[p][1] for p in positions}
+
+    worker = GroupingWorker(GroupingSettings(), found.extend, texts)
     try:
-        worker.submit([(0, *QUAKE_A, "2005-11-27"), (1, *UNRELATED, "2005-11-27")])
-        worker.submit([(2, *QUAKE_B, "2005-11-27"), (3, *QUAKE_C, "2005-11-28")])
+        worker.submit([(0, QUAKE_A[0], "2005-11-27"), (1, UNRELATED[0], "2005-11-27")])
+        worker.submit([(2, QUAKE_B[0], "2005-11-27"), (3, QUAKE_C[0], "2005-11-28")])
         assert worker.wait_idle(30)
         assert found == [(2, 0), (3, 0)]
+        assert asked == [[0, 1], [2, 3]]
     finally:
         worker.stop()
 

@@ -68,3 +68,19 @@ def test_space_opens_a_story_to_reach_an_unreviewed_source_under_its_lead() -> N
     assert s.item.id == "i4" and 1 in s.expanded and s.rows == [0, 1, 2, 4, 3, 5]
     s.states_changed({"i4": ReviewState("i4", reviewed=True)})
     assert [n.text for n in s.next_unreviewed().notices] == ["Every item shown is reviewed"]
+
+
+def test_the_article_is_redrawn_only_when_the_story_being_read_gains_a_source() -> None:
+    s = session()
+    s.select_row(0)
+    assert not s.groups_found([(2, 1), (4, 1)]).article  # another story: the article stays as drawn
+    assert s.groups_found([(3, 0)]).article  # the item being read leads a story now: "+1 source"
+    s.select_row(s.row_of(2) if s.row_of(2) is not None else 1)
+    assert s.groups_found([(5, 1)]).article  # a new source on the story of the item being read
+    assert not s.groups_found([]).article
+
+
+def test_items_wait_for_the_grouper_without_their_texts() -> None:
+    s = session()
+    assert all(len(entry) == 3 for entry in s.take_to_group())  # position, title, date: read back when grouped
+    assert s.index.texts_of([4, 99]) == {4: "Story 4\n\nThe harbour ferry sank at dawn."}

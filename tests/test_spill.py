@@ -276,3 +276,13 @@ def test_the_temp_file_leaves_nothing_on_disk(tmp_path: Path, monkeypatch: pytes
     finally:
         spilled.close()
     assert list(folder.iterdir()) == []
+
+
+def test_texts_of_reads_the_live_text_of_each_position_as_written() -> None:
+    texts = SpilledTexts()
+    texts.put_many([(0, "Alpha ÉTÉ"), (1, "beta"), (2, "gamma")])
+    texts.put(1, "beta, edited")  # live reload replaced it
+    texts.flush()
+    assert texts.texts_of([1, 0, 7]) == {1: "beta, edited", 0: "Alpha ÉTÉ"}
+    texts.close()
+    assert texts.texts_of([0]) == {}  # a worker still reading while the dashboard closes gets nothing

@@ -27,6 +27,7 @@ from .textual_internals import HookedApp, class_bindings, node_bindings, waiting
 if TYPE_CHECKING:
     from textual.actions import ActionParseResult
     from textual.dom import DOMNode
+    from textual.driver import Driver
 
     from ..loading.launch import ReadAhead
 
@@ -44,10 +45,17 @@ class BriefingApp(HookedApp[int]):
     ]
 
     def __init__(self, paths: list[Path], settings: Settings, *, use_cache: bool = True,
-                 state_path: str | Path | None = None, head_start: ReadAhead | None = None) -> None:
+                 state_path: str | Path | None = None, head_start: ReadAhead | None = None,
+                 ascii_only: bool = False) -> None:
         # NO_COLOR: no colour codes at all, attributes only (Textual's own NO_COLOR turns colours into
         # greys, which are colour codes still). With native ANSI colours its NoColor filter drops them.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        # ascii_only: the terminal's locale is not UTF-8 (glyphs.terminal_is_utf8): ASCII borders, and
+        # everything written to the terminal goes through the glyph table.
+        self.ascii_only = ascii_only
+        if ascii_only:
+            self.add_class("-ascii")
+            self.driver_class = _ascii_driver(self.driver_class)
         self.paths = paths
         self.head_start = head_start
         self.last_input = 0.0  # time.monotonic() of the last key or click
@@ -66,6 +74,12 @@ class BriefingApp(HookedApp[int]):
         # Textual would style, lay out and draw first (start-up time).
         return MainScreen(self.paths, self.settings, use_cache=self.use_cache, state_path=self.state_path,
                           head_start=self.head_start)
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        if self.ascii_only and not shown.isascii():
+            return binding.key  # "down", "enter": a name, where the glyph (↓, ⏎) would be an unclear stand-in
+        return shown
 
     def on_mount(self) -> None:
         shorten_switch_interval()  # loading runs on threads: keys during it stay quick
@@ -143,6 +157,17 @@ class BriefingApp(HookedApp[int]):
         if self.crash is None:
             self.crash = error
             self.crash_report = save_traceback(error, context="the dashboard")
+
+
+def _ascii_driver(base: type[Driver]) -> type[Driver]:
+    """``base`` writing ASCII only: the one place every frame, border and message passes through."""
+    from ..glyphs import to_ascii
+
+    class AsciiDriver(base):  # type: ignore[valid-type, misc]
+        def write(self, data: str) -> None:
+            super().write(to_ascii(data))
+
+    return AsciiDriver
 
 
 async def _handled(target: Widget, timeout: float = 0.5) -> bool:

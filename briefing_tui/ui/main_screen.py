@@ -37,6 +37,7 @@ from . import render
 from .feed_refresh import FeedFetched, FeedRefresh, FeedsProgress
 from .live_reload import FilesChanged, LiveReload
 from .loader import BackgroundFailed, ItemsLoaded, KeywordSetsReady, Loader, LoadingFinished
+from .pane_layout import WIDE_AT, ListSplit
 from .review import ReviewDesk, StoreDone
 from .rule_runner import RuleRunner, RulesMatched
 from .textual_internals import add_binding, exit_requested
@@ -77,7 +78,8 @@ class GroupsFound(Message):
 class MainScreen(Screen[None]):
     """Presents the review session; domain work (loading, filtering) happens in workers and the index."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_AT, "-wide")]
+    ALLOW_IN_MAXIMIZED_VIEW = "#status, #find, Footer"  # a maximised pane keeps the status line and keys
 
     BINDINGS = [
         Binding("tab", "pane(1)", "Next pane", show=False, id="pane.next"),
@@ -89,6 +91,9 @@ class MainScreen(Screen[None]):
         Binding("Q", "pane_to('quotes')", "Quotes pane", show=False, id="pane.quotes"),
         Binding("V", "pane_to('figures')", "Figures pane (values)", show=False, id="pane.figures"),
         Binding("R", "pane_to('related')", "Related pane", show=False, id="pane.related"),
+        Binding("less_than_sign", "list_share(-1)", "Narrower list (or lower)", show=False, id="pane.list_smaller"),
+        Binding("greater_than_sign", "list_share(1)", "Wider list (or taller)", show=False, id="pane.list_larger"),
+        Binding("Z", "maximise", "Maximise the pane / back", show=False, id="pane.maximise"),
         Binding("right_square_bracket", "with_actor(1)", "Next item with this actor", show=False,
                 id="actor.next_item"),
         Binding("left_square_bracket", "with_actor(-1)", "Previous item with this actor", show=False,
@@ -150,6 +155,7 @@ class MainScreen(Screen[None]):
         self._pane = "items"
         self._relayout = False
         self._focus_epoch = 0
+        self.split = ListSplit()  # the list's share of the screen, < and >; kept for the session
         self.details_ready = False  # the panes beside the list exist (see compose) ...
         self.details_mounted = False  # ... and have finished mounting, the footer with its keys
         self._items_title = ""
@@ -244,6 +250,7 @@ class MainScreen(Screen[None]):
         find.follow = self._find_typed
         mounted = [self.query_one("#body").mount(tabs, article, *panels), self.mount(find, Footer(compact=True))]
         # Queryable from here on: show the selected item and let waiting keys through.
+        self.split.apply(self)
         self.details_ready = True
         self.details_built.set()
         self.apply(self.session.show_items())
@@ -272,6 +279,7 @@ class MainScreen(Screen[None]):
         self.index.close()
 
     def on_resize(self) -> None:
+        self.split.apply(self)
         # Switching between the wide and narrow layouts hides and re-shows
         # panes for a frame, which moves focus; put it back where it was.
         self._relayout = True
@@ -360,9 +368,13 @@ class MainScreen(Screen[None]):
         self._group_new_items()
 
     def _group_new_items(self) -> None:
-        """Hand the items loaded since the last call to the grouper, on its thread."""
+        """Hand the items loaded since the last call to the grouper, on its thread, once loading is
+        over: a grouper running beside the loader takes the GIL from it and its deliveries refold the
+        list every quarter second, and a warm archive loaded several times slower that way."""
+        if not self.session.load_complete or self.settings.grouping is None:
+            return
         to_group = self.session.take_to_group()
-        if not to_group or self.settings.grouping is None:
+        if not to_group:
             return
         if self._grouping is None:
             from ..grouping import GroupingWorker
@@ -376,7 +388,7 @@ class MainScreen(Screen[None]):
             # A GiveWay of its own: one instance serves one background thread (loading has the app's).
             give_way = GiveWay(lambda: app.last_input)  # type: ignore[attr-defined]
             self._grouping = GroupingWorker(self.settings.grouping, lambda found: self.post_message(GroupsFound(found)),
-                                            pause=give_way, on_error=failed)
+                                            self.index.texts_of, pause=give_way, on_error=failed)
         self._grouping.submit(to_group)
 
     def on_groups_found(self, message: GroupsFound) -> None:
@@ -403,6 +415,7 @@ class MainScreen(Screen[None]):
         self.live_reload.start()
         self.feed_refresh.start()
         self.app.pace_collector()  # type: ignore[attr-defined]
+        self._group_new_items()
         if not self.index.helper_running:  # few items: their sets are computed now, on a thread
             self.loader.compute_keyword_sets(self.index, self.settings.keywords)
 
@@ -611,6 +624,8 @@ class MainScreen(Screen[None]):
         # Focus now, not on the next turn of the loop (Widget.focus defers): a key typed right after
         # Tab or / must land in the pane or box just chosen.
         self.set_focus(self.query_one(f"#{name}"))
+        if self.maximized is not None:  # the pane chosen takes the whole screen in its turn
+            self.maximize(self.query_one(f"#{name}"), container=False)
 
     def _focused_pane(self) -> str | None:
         node = self.focused
@@ -619,6 +634,16 @@ class MainScreen(Screen[None]):
                 return node.id
             node = node.parent  # type: ignore[assignment]
         return None
+
+    def action_list_share(self, step: int) -> None:
+        if self.split.change(self.size.width, step):
+            self.split.apply(self)
+
+    def action_maximise(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.maximize(self.query_one(f"#{self._focused_pane() or 'items'}"), container=False)
 
     def action_with_actor(self, step: int) -> None:
         self.apply(self.session.next_with_actor(step))

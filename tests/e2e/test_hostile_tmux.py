@@ -90,7 +90,7 @@ def raw_terminal(tmp_path: Path, isolated_xdg: Path) -> Iterator[Callable[..., R
         name = f"hostile-{uuid.uuid4().hex[:8]}"
         raw = tmp_path / f"{name}.raw"
         raw.touch()
-        environment = {k: os.environ[k] for k in ("PATH", "HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME",
+        environment = {k: os.environ[k] for k in ("PATH", "HOME", "PYTHONPATH", "XDG_CONFIG_HOME", "XDG_STATE_HOME",
                                                    "XDG_CACHE_HOME", "XDG_DATA_HOME") if k in os.environ}
         environment.update({"TERM": "xterm-256color", "LANG": "C.UTF-8", **(env or {})})
         exports = " ".join(f"{k}={subprocess.list2cmdline([v])}" for k, v in environment.items())
@@ -228,3 +228,36 @@ def test_no_color_sends_no_colour_codes_at_all(raw_terminal: Callable[..., RawTe
     colours = [params for params in sgr if COLOUR_PARAMS & {int(p) for p in re.split("[;:]", params) if p.isdigit()}]
     assert colours == [], colours[:5]
     assert any("7" in params.split(";") for params in sgr)  # reverse: the cursor row still stands out
+
+
+@pytest.mark.parametrize("locale", [{"LANG": "C"}, {"LC_ALL": "C", "LANG": "en_GB.UTF-8"},
+                                    {"LANG": "C", "TERM": "screen"}],
+                         ids=["LANG=C", "LC_ALL=C", "LANG=C,TERM=screen"])
+def test_a_c_locale_gets_ascii_only(raw_terminal: Callable[..., RawTerminal], tmp_path: Path,
+                                    locale: dict[str, str]) -> None:
+    """A terminal set up for the C locale gets nothing but ASCII: borders, marks, the status line's
+    separators, and the items' own curly quotes, accents and CJK (each kept to its width), read on the
+    bytes the terminal received."""
+    folder = tmp_path / "items"
+    folder.mkdir()
+    (folder / "kraków.txt").write_text(
+        "“Storm” hits Kraków’s coast — 東京 watches\n\nThe mayor said: “We are ready.” Café owners… waited.\n",
+        encoding="utf-8")
+    (folder / "second.txt").write_text("Second story\n\nPlain words only.\n", encoding="utf-8")
+    term = raw_terminal([str(folder)], cwd=tmp_path, width=120, height=40, env=locale)
+    article = term.wait_for(lambda s: "Second story" in s and "Cafe owners" in s, "the items and the article")
+    assert '"Storm" hits Krakow\'s coast - ???? watches' in article  # the title: each cell kept
+    assert '"We are ready." Cafe owners~ waited.' in article
+    term.keys("r")  # reviewed, and on to the second
+    term.keys("f")  # flagged
+    screen = term.wait_for(lambda s: "! 1" in s, "the flag counted")
+    # Focus: the accent colour, or on 16 colours (TERM=screen) the double border, in ASCII.
+    assert ("#= Items 2 =" if locale.get("TERM") == "screen" else "+- Items 2 -") in screen
+    rows = [line[1:] for line in screen.splitlines()]  # inside the list's left border
+    assert any(row.startswith(' v  "Storm" hits Krakow') for row in rows), screen
+    assert any(row.startswith(">!  Second story") for row in rows), screen
+    term.keys("q")
+    term.wait_exit()
+    raw = term.raw.read_bytes()
+    assert b"Storm" in raw  # the session really is in the capture
+    assert raw.isascii(), sorted({chr(b) for b in raw if b > 127})[:10]

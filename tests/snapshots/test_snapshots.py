@@ -1,4 +1,4 @@
-"""What the screen looks like: main view, help and a filtered view at 80x24 and 120x40.
+"""What the screen looks like: main view, help and a filtered view at 80x24, 120x40 and 200x50.
 
 Update after an intended change with `pytest tests/snapshots --snapshot-update`
 and look at the SVGs in __snapshots__/ before committing them.
@@ -10,7 +10,7 @@ import pytest
 
 from ..ui.helpers import loaded, make_app
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (200, 50)]
 
 
 async def _ready(pilot) -> None:
