@@ -52,6 +52,8 @@ def describe_action(change: LoggedChange) -> str:
     """What was done, in words: "flagged", "note edited (120 chars)", "pinned quote: We will rebuild"."""
     if change.action == "note edited":
         return f"note edited ({change.detail or '?'} chars)"
+    if change.action in ("tagged", "untagged") and change.detail:
+        return f"{change.action} #{change.detail}"
     if change.action.startswith(("pinned ", "unpinned ")) and change.detail:
         return f"{change.action}: {_first_words(change.detail)}"
     return change.action

@@ -56,7 +56,8 @@ _PACKAGE = Path(__file__).resolve().parent
 # user's cache; a change to how entries are stored bumps ENTRY_FORMAT instead.
 PARSER_PARTS = ("loading/readers", "extract", "data", "loading/articles.py", "loading/decode.py", "loading/html.py",
                 "loading/locate.py", "loading/related_headings.py", "loading/structure.py", "loading/yaml_items.py",
-                "article_text.py", "item_decode.py", "model.py", "sanitize.py", "summary.py", "yaml_values.py")
+                "article_text.py", "item_decode.py", "model.py", "sanitize.py", "summary.py", "tags.py",
+                "yaml_values.py")
 # Libraries whose output becomes part of an item (the page's main text, its date, feeds, the
 # decoding of a file): their installed versions are in the fingerprint, so upgrading one re-reads
 # what it read instead of serving what the old version made of it. Names as in a `.dist-info`
@@ -251,9 +252,9 @@ def _summary_rows(rows: Any) -> list[tuple[Summary, str]]:
         raise TypeError("bad summaries")
     out = []
     for row in rows:
-        if type(row) is not list or len(row) != 7 or type(row[6]) is not str:
+        if type(row) is not list or len(row) != 8 or type(row[7]) is not str:
             raise TypeError("bad summary row")
-        out.append((Summary.from_list(row[:6]), row[6]))
+        out.append((Summary.from_list(row[:7]), row[7]))
     return out
 
 

@@ -113,6 +113,8 @@ def _build_parser() -> argparse.ArgumentParser:
                         "corrected them (a briefing file that loads back: corrections as gold for the parser)")
     export.add_argument("--only", choices=("flagged", "reviewed", "pinned"),
                         help="only flagged, reviewed, or pinned-from items")
+    export.add_argument("--tag", metavar="TAG", help="only the items with this tag: their source's or an "
+                        "analyst's, in any case")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
     export.add_argument("--state", type=_state_target, metavar="FILE|URL", help=STATE_HELP)
     export.add_argument("--reviewer", metavar="NAME", help="only this analyst's work: the items they marked, "
@@ -557,6 +559,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.reviewer is not None and not reviewer:
         print("briefing export: --reviewer: expected a name", file=sys.stderr)
         return 2
+    tag = None
+    if args.tag is not None:
+        from .tags import BadTag, normalise_tag
+
+        try:
+            tag = normalise_tag(args.tag)
+        except BadTag as exc:
+            print(f"briefing export: --tag: {exc}", file=sys.stderr)
+            return 2
     items = list(_load(args, problems, counts, sys.stderr))
     states = {}
     credited = {}
@@ -575,12 +586,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from .digest import select
         from .output import dump_yaml
 
-        chosen = [e.item.to_dict() for e in select(entries, args.only) if e.item is not None]
+        chosen = [e.item.to_dict() for e in select(entries, args.only, tag) if e.item is not None]
         text = dump_yaml(chosen) if chosen else "items: []\n"
     elif args.format == "json":
-        text = dumps_json(build_json(entries, only=args.only, reviewer=reviewer))
+        text = dumps_json(build_json(entries, only=args.only, reviewer=reviewer, tag=tag))
     else:
-        text = build_markdown(entries, only=args.only, reviewer=reviewer)
+        text = build_markdown(entries, only=args.only, reviewer=reviewer, tag=tag)
     if reviewer is not None and not entries:
         names = sorted({n for c in credited.values() for n in c.names()})
         known = f"; the trail names {', '.join(visible(n) for n in names)}" if names else ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -23,6 +23,7 @@ from .resources import shown_source
 from .review_credit import Credit
 from .review_state import Pin, ReviewState, item_title
 from .sanitize import clean_line, clean_text, visible
+from .tags import has_tag, merged
 
 Only = Literal["flagged", "reviewed", "pinned"]
 ONLY_CHOICES: tuple[str, ...] = ("flagged", "reviewed", "pinned")
@@ -51,6 +52,12 @@ class DigestEntry:
         dashboard's export and ``briefing export`` then write the same source for the same item."""
         found = self.item.source if self.item is not None else None
         return clean_line(shown_source(found or self.state.source) or "")
+
+    @property
+    def tags(self) -> list[str]:
+        """The item's tags: its source's and the analyst's, each once (``collect`` has merged them into a
+        loaded item's own)."""
+        return [clean_line(t) for t in (self.item.tags if self.item is not None else self.state.tags)]
 
 
 def fresh_digest_path(folder: Path, day: date, suffix: str = ".md") -> Path:
@@ -86,7 +93,10 @@ def collect(items: Iterable[Item], states: Mapping[str, ReviewState],
             seen.add(item.id)
             state = states.get(item.id) or ReviewState(item.id)
             # What the analyst corrected (a speaker, an entry marked wrong, a missed actor) is what is handed on.
-            entries.append(DigestEntry(item.id, corrected(item, state.corrections), state, credits.get(item.id)))
+            fixed = corrected(item, state.corrections)
+            if state.tags:  # the analyst's tags join the source's: the YAML export writes them too
+                fixed = replace(fixed, tags=merged(fixed.tags, state.tags))
+            entries.append(DigestEntry(item.id, fixed, state, credits.get(item.id)))
     orphans = [s for iid, s in states.items() if iid not in seen and not s.is_empty]
     orphans.sort(key=lambda s: (s.updated_at or "", s.item_id))
     entries.extend(DigestEntry(s.item_id, None, s, credits.get(s.item_id)) for s in orphans)
@@ -98,8 +108,9 @@ def reviewers_in(entries: Iterable[DigestEntry]) -> list[str]:
     return sorted({name for e in entries if e.credit is not None for name in e.credit.names()})
 
 
-def select(entries: Iterable[DigestEntry], only: str | None) -> list[DigestEntry]:
-    """Entries matching ``only``; with None every loaded item and every orphan with state."""
+def select(entries: Iterable[DigestEntry], only: str | None, tag: str | None = None) -> list[DigestEntry]:
+    """Entries matching ``only`` and carrying ``tag`` (their source's or the analyst's, any case); with
+    None every loaded item and every orphan with state."""
     if only is not None and only not in ONLY_CHOICES:
         raise ValueError(f"only must be one of {', '.join(ONLY_CHOICES)}, not {only!r}")
     keep = {
@@ -108,7 +119,7 @@ def select(entries: Iterable[DigestEntry], only: str | None) -> list[DigestEntry
         "reviewed": lambda s: s.reviewed,
         "pinned": lambda s: bool(s.pins),
     }[only]
-    return [e for e in entries if keep(e.state)]
+    return [e for e in entries if keep(e.state) and (tag is None or has_tag(e.tags, tag))]
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -223,6 +234,8 @@ def _md_entry(entry: DigestEntry, level: str, named: bool = False) -> list[str]:
         facts.insert(0, f"**Source:** {md_escape(entry.source)}")
     if entry.item is not None and entry.item.date:
         facts.insert(1, f"**Date:** {md_escape(entry.item.date)}")
+    if entry.tags:
+        facts.append("**Tags:** " + " · ".join(md_escape(f"#{t}") for t in entry.tags))
     if entry.item is None and entry.state.updated_at:
         facts.append(f"**Last changed:** {md_escape(entry.state.updated_at)}")
     lines += ["\\\n".join(facts), ""]
@@ -262,13 +275,13 @@ def _md_entry(entry: DigestEntry, level: str, named: bool = False) -> list[str]:
 
 def build_markdown(entries: Iterable[DigestEntry], *, only: str | None = None,
                    title: str = "Briefing digest", generated: datetime | None = None,
-                   reviewer: str | None = None) -> str:
+                   reviewer: str | None = None, tag: str | None = None) -> str:
     """The digest as a Markdown document: a header with date and counts, then one section per item.
 
     When more than one analyst's work is in it, each mark, note and pin says whose it is; one
     analyst's digest (``reviewer``, or a desk of one) names them once, in the header.
     """
-    chosen = select(entries, only)
+    chosen = select(entries, only, tag)
     names = reviewers_in(chosen)
     named = reviewer is None and len(names) > 1
     when = (generated or datetime.now(UTC)).astimezone(UTC)
@@ -278,6 +291,8 @@ def build_markdown(entries: Iterable[DigestEntry], *, only: str | None = None,
     lines = [f"# {md_escape(title)}", "", f"Generated {when:%Y-%m-%d %H:%M} UTC · " + " · ".join(summary)]
     if only:
         lines[-1] += f" · only {only}"
+    if tag is not None:
+        lines[-1] += " · tagged " + md_escape(f"#{clean_line(tag)}")
     if reviewer is not None:
         lines[-1] += f" · the work of {md_escape(reviewer)}"
     elif len(names) > 1:
@@ -329,10 +344,12 @@ def _json_entry(entry: DigestEntry) -> dict[str, Any]:
         "title": entry.title,
         "source": entry.source or None,
         "date": _opt(item.date) if item is not None else None,
+        "tags": entry.tags,
         "state": {
             "reviewed": entry.state.reviewed,
             "flagged": entry.state.flagged,
             "note": clean_text(entry.state.note),
+            "tags": [clean_line(t) for t in entry.state.tags],
             "updated_at": entry.state.updated_at,
             **who,
         },
@@ -343,14 +360,16 @@ def _json_entry(entry: DigestEntry) -> dict[str, Any]:
 
 
 def build_json(entries: Iterable[DigestEntry], *, only: str | None = None,
-               generated: datetime | None = None, reviewer: str | None = None) -> dict[str, Any]:
+               generated: datetime | None = None, reviewer: str | None = None,
+               tag: str | None = None) -> dict[str, Any]:
     """The same content as the Markdown digest plus the review state and who did what, for tools."""
-    chosen = select(entries, only)
+    chosen = select(entries, only, tag)
     when = (generated or datetime.now(UTC)).astimezone(UTC)
     return {
         "digest_version": DIGEST_VERSION,
         "generated": when.isoformat(timespec="seconds"),
         "only": only,
+        "tag": clean_line(tag) if tag is not None else None,
         "reviewer": reviewer,
         "reviewers": reviewers_in(chosen),
         "counts": _counts(chosen),

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from .catalog import Entry, Fetch, ItemShelf, Summary
 from .settings import Keyword
 from .spill import SpilledTexts
+from .tags import tag_key
 
 if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -215,6 +216,9 @@ class SearchIndex:
         # Items replaced while the helper runs: their hits as tested here, which win over the
         # helper's answer for a batch it was given before (the old text).
         self._overrides: dict[int, tuple[bool, ...]] = {}
+        # The tags items have from their source: tag_key -> positions, and the spelling first met.
+        self._tagged: dict[str, set[int]] = {}
+        self._tag_names: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -248,6 +252,7 @@ class SearchIndex:
             self.summaries.append(entry.summary)
             self.items.put(position, entry.summary.id, ref=entry.ref, item=entry.item)
             self._texts.put(position, entry.text)
+            self._tag(position, entry.summary.tags)
             added.append(position)
             texts.append(entry.text)
         self._texts.flush()
@@ -324,6 +329,9 @@ class SearchIndex:
 
     def replace(self, position: int, item: Item) -> None:
         entry = Entry.of(item, None)
+        for tag in self.summaries[position].tags:
+            self._tagged.get(tag_key(tag), set()).discard(position)
+        self._tag(position, entry.summary.tags)
         self.summaries[position] = entry.summary
         self.items.put(position, entry.summary.id, item=item)
         self._texts.put(position, entry.text)
@@ -337,6 +345,20 @@ class SearchIndex:
             self._set_flags(position, flags)
             if self._helper.busy:
                 self._overrides[position] = flags
+
+    def _tag(self, position: int, tags: Iterable[str]) -> None:
+        for tag in tags:
+            key = tag_key(tag)
+            self._tag_names.setdefault(key, tag)
+            self._tagged.setdefault(key, set()).add(position)
+
+    def source_tagged(self, tag: str) -> set[int]:
+        """Positions of the items whose source gives them ``tag`` (any case); the set is the index's own."""
+        return self._tagged.get(tag_key(tag), set())
+
+    def source_tags(self) -> list[tuple[str, set[int]]]:
+        """Every tag items have from their source (as first written), with the positions of those items."""
+        return [(self._tag_names[key], found) for key, found in self._tagged.items() if found]
 
     def keyword_matches(self, keyword: Keyword) -> set[int]:
         if self._helper is not None and keyword in self._helper_sets:

@@ -61,11 +61,12 @@ from .review_state import (
     log_entries,
 )
 from .sanitize import clean_line, clean_text
+from .tags import tags_from_json, tags_json
 
 if TYPE_CHECKING:
     import psycopg
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Every change is announced on this channel when it commits; other windows LISTEN for it.
 CHANNEL = "briefing_review_state"
 # After the listening connection failed: how long until it is tried again (the caller polls meanwhile).
@@ -146,11 +147,13 @@ _V3_TO_V4 = ("ALTER TABLE item_state ADD COLUMN claimed_by text",
 # What the analyst says the parser got wrong (corrections.py): a JSON list in the item's row, so the
 # desk's roles need no grant beyond the ones they have on item_state.
 _V4_TO_V5 = ("ALTER TABLE item_state ADD COLUMN corrections text",)
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4, _V4_TO_V5)
+# The analyst's own tags (tags.py): a JSON list in the item's row, as corrections are, for the same reason.
+_V5_TO_V6 = ("ALTER TABLE item_state ADD COLUMN tags text",)
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4, _V4_TO_V5, _V5_TO_V6)
 _OUR_TABLES = ("schema_version", "change_counter", "item_state", "pin", "forgotten_item", "change_log")
 _LOG_COLUMNS = "at, reviewer, item_id, action, detail, title"
 _STATE_COLUMNS = ("item_id, reviewed, flagged, note, title, source, updated_at, updated_by, claimed_by, claimed_until, "
-                  "corrections")
+                  "corrections, tags")
 _PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit, reported"
 _SECRET_KEYS = {"password", "sslpassword"}
 
@@ -679,11 +682,12 @@ def _clean_param(value: str | None) -> str | None:
 
 
 def _state(row: tuple[Any, ...], pins: tuple[Pin, ...]) -> ReviewState:
-    iid, reviewed, flagged, note, title, source, at, by, claimed_by, claimed_until, fixes = row
+    iid, reviewed, flagged, note, title, source, at, by, claimed_by, claimed_until, fixes, tags = row
     holder = _text(claimed_by, line=True) or None
     return ReviewState(str(iid), bool(reviewed), bool(flagged), _text(note) or "", pins, _text(title, line=True),
                        _text(source, line=True), _text(at, line=True), _text(by, line=True),
-                       holder, _text(claimed_until, line=True) if holder else None, corrections_from_json(fixes))
+                       holder, _text(claimed_until, line=True) if holder else None, corrections_from_json(fixes),
+                       tags_from_json(tags))
 
 
 def _pin(row: list[Any]) -> Pin:
@@ -722,12 +726,13 @@ def _store_row(conn: psycopg.Connection[Any], state: ReviewState, title: str | N
     conn.execute("DELETE FROM forgotten_item WHERE item_id = %s", (item_id,))
     conn.execute(
         "INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at, updated_by, change_no, "
-        "claimed_by, claimed_until, corrections) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "claimed_by, claimed_until, corrections, tags) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (item_id) "
         "DO UPDATE SET reviewed = excluded.reviewed, flagged = excluded.flagged, note = excluded.note, "
         "title = coalesce(excluded.title, item_state.title), source = coalesce(excluded.source, item_state.source), "
         "updated_at = excluded.updated_at, updated_by = excluded.updated_by, change_no = excluded.change_no, "
-        "claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until, corrections = excluded.corrections",
+        "claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until, corrections = excluded.corrections, "
+        "tags = excluded.tags",
         (item_id, state.reviewed, state.flagged, _clean_param(state.note), _clean_param(title), _clean_param(source),
          at, by, change_no, _clean_param(state.claimed_by), claim_time(state.claimed_until),
-         _clean_param(corrections_json(state.corrections))))
+         _clean_param(corrections_json(state.corrections)), _clean_param(tags_json(state.tags))))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from .review_state import LoggedChange, Pin, ReviewState
 from .sanitize import clean_line
+from .tags import tag_key
 
 
 @dataclass
@@ -22,13 +23,14 @@ class Credit:
     note_by: list[str] = field(default_factory=list)  # everyone who wrote the note as it stands, first first
     # (kind, text on one line) -> who pinned it: the trail keeps a pin's text on one line
     pinned_by: dict[tuple[str, str], str] = field(default_factory=dict)
+    tagged_by: dict[str, str] = field(default_factory=dict)  # tag_key(tag) -> who tagged the item with it
 
     def pinner(self, pin: Pin) -> str | None:
         return self.pinned_by.get((pin.kind, clean_line(pin.text)))
 
     def names(self) -> set[str]:
         found = {n for n in (self.reviewed_by, self.flagged_by) if n}
-        return found | set(self.note_by) | set(self.pinned_by.values())
+        return found | set(self.note_by) | set(self.pinned_by.values()) | set(self.tagged_by.values())
 
 
 def credits(trail: Iterable[LoggedChange]) -> dict[str, Credit]:
@@ -55,13 +57,17 @@ def credits(trail: Iterable[LoggedChange]) -> dict[str, Credit]:
             credit.pinned_by[(action.removeprefix("pinned "), clean_line(change.detail))] = who
         elif action.startswith("unpinned ") and change.detail is not None:
             credit.pinned_by.pop((action.removeprefix("unpinned "), clean_line(change.detail)), None)
+        elif action == "tagged" and change.detail is not None:
+            credit.tagged_by[tag_key(change.detail)] = who
+        elif action == "untagged" and change.detail is not None:
+            credit.tagged_by.pop(tag_key(change.detail), None)
         elif action == "forgotten":
             found[change.item_id] = Credit()
     return found
 
 
 def work_of(reviewer: str, state: ReviewState, credit: Credit | None) -> ReviewState:
-    """The part of ``state`` that ``reviewer`` did: their marks, their pins, the note if they wrote
+    """The part of ``state`` that ``reviewer`` did: their marks, pins and tags, the note if they wrote
     in it. An empty state when they did nothing to the item."""
     credit = credit or Credit()
     return replace(
@@ -70,4 +76,5 @@ def work_of(reviewer: str, state: ReviewState, credit: Credit | None) -> ReviewS
         flagged=state.flagged and credit.flagged_by == reviewer,
         note=state.note if reviewer in credit.note_by else "",
         pins=tuple(p for p in state.pins if credit.pinner(p) == reviewer),
+        tags=tuple(t for t in state.tags if credit.tagged_by.get(tag_key(t)) == reviewer),
     )

@@ -18,6 +18,7 @@ from typing import Literal
 
 from .model import Figure, Item, Quote
 from .sanitize import clean_line, clean_text
+from .tags import has_tag, normalise_tag, tag_key
 
 PinKind = Literal["quote", "figure"]
 PIN_KINDS: tuple[str, ...] = ("quote", "figure")
@@ -178,11 +179,13 @@ class ReviewState:
     claimed_by: str | None = None
     claimed_until: str | None = None
     corrections: tuple[Correction, ...] = ()
+    # The analyst's own tags (``tags.py``), each once whatever its case, in the order added.
+    tags: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         """Nothing recorded about the item (a claim is not a record: it is who works on it now)."""
-        return not (self.reviewed or self.flagged or self.note or self.pins or self.corrections)
+        return not (self.reviewed or self.flagged or self.note or self.pins or self.corrections or self.tags)
 
     def correction(self, kind: str, target: str) -> Correction | None:
         return next((c for c in self.corrections if c.key == (kind, target)), None)
@@ -219,7 +222,8 @@ def item_title(item: Item) -> str | None:
 LOG_ACTIONS: tuple[str, ...] = ("reviewed", "unreviewed", "flagged", "unflagged", "note edited", "note removed",
                                 "pinned quote", "pinned figure", "unpinned quote", "unpinned figure", "forgotten",
                                 "claimed", "claim released", "corrected speaker", "corrected wrong",
-                                "corrected actor", "uncorrected speaker", "uncorrected wrong", "uncorrected actor")
+                                "corrected actor", "uncorrected speaker", "uncorrected wrong", "uncorrected actor",
+                                "tagged", "untagged")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +260,8 @@ def log_entries(old: ReviewState, new: ReviewState, now: datetime | None = None)
         if old_fixes.get(key) != fix:
             found.append((f"corrected {fix.kind}", f"{fix.target} → {fix.value}" if fix.value else fix.target))
     found.extend((f"uncorrected {fix.kind}", fix.target) for key, fix in old_fixes.items() if key not in new_fixes)
+    found.extend(("untagged", t) for t in old.tags if not has_tag(new.tags, t))
+    found.extend(("tagged", t) for t in new.tags if not has_tag(old.tags, t))
     # A claim taken (or taken over once lapsed) and a claim given up while it held; renewing one and
     # clearing a lapsed one are not news.
     held = old.claim_holder(now)
@@ -344,7 +350,14 @@ class StateWrites:
                 else:
                     fixes.pop(key, None)
             new = replace(new, corrections=tuple(fixes.values()))
-            return new
+            tags = list(new.tags)
+            for tag in after.tags:  # tagged by the change: untagged (if still there)
+                if not has_tag(before.tags, tag):
+                    tags = [t for t in tags if tag_key(t) != tag_key(tag)]
+            for tag in before.tags:  # untagged by the change: tagged again (if nobody did)
+                if not has_tag(after.tags, tag) and not has_tag(tags, tag):
+                    tags.append(tag)
+            return replace(new, tags=tuple(tags))
 
         state = self._change(item, revert)
         return state, list(kept)
@@ -368,6 +381,16 @@ class StateWrites:
             return replace(s, corrections=(*s.corrections, fix))
 
         return self._change(item, flip)
+
+    def add_tag(self, item: Item | str, tag: str) -> ReviewState:
+        """Tag the item; a tag it has, in any case, is kept as first written. ``tags.BadTag`` (nothing
+        written) for text that cannot be a tag: every caller's tag is checked, not only the dialog's."""
+        tag = normalise_tag(tag)
+        return self._change(item, lambda s: s if has_tag(s.tags, tag) else replace(s, tags=(*s.tags, tag)))
+
+    def remove_tag(self, item: Item | str, tag: str) -> ReviewState:
+        """Take the analyst's tag off the item, whatever its case."""
+        return self._change(item, lambda s: replace(s, tags=tuple(t for t in s.tags if tag_key(t) != tag_key(tag))))
 
     def claim(self, item: Item | str) -> ReviewState:
         """Take the item for this reviewer (or renew their claim), for ``claim_lapse`` from now.

@@ -115,6 +115,7 @@ class Highlights:
     # The other items of the selected item's group (the same story from other outlets): (source, title).
     group: list[tuple[str | None, str]] = field(default_factory=list)
     note: str = ""  # the analyst's note on the item, shown under its header
+    tags: tuple[str, ...] = ()  # the analyst's own tags on the item, shown with its source's
 
 
 class ReviewSession:
@@ -127,6 +128,7 @@ class ReviewSession:
         self.active_keys: list[str] = []
         self.match_all = False
         self.review_filter: ReviewFilter | None = None
+        self.tag_filter: str | None = None  # only the items with this tag: their source's, the analyst's or a rule's
         self.states: dict[str, ReviewState] = {}
         self.problems: list[Problem] = list(settings.problems)
         self.load_progress: tuple[int, int] | None = None
@@ -216,6 +218,10 @@ class ReviewSession:
         """Ids of the items with a note, for the list's mark column."""
         return {i for i, s in self.states.items() if s.note}
 
+    def review_tags(self) -> dict[str, tuple[str, ...]]:
+        """Item id -> the analyst's tags on it, for the list's rows."""
+        return {i: s.tags for i, s in self.states.items() if s.tags}
+
     def reviewed_ids(self) -> set[str]:
         """Ids of the items marked reviewed (a flagged one too: the list dims it and keeps the flag)."""
         return {i for i, s in self.states.items() if s.reviewed}
@@ -247,7 +253,8 @@ class ReviewSession:
                           target=self.target, actor=item.actor_named(self.actor_name) if item else None,
                           stale=self.stale.get(item.id) if item else None,
                           rules=self.rule_effects.touched(self.position) if item else [], group=group,
-                          note=state.note if (state := self.state_of(item)) is not None else "")
+                          note=state.note if (state := self.state_of(item)) is not None else "",
+                          tags=state.tags if state is not None else ())
 
     def added_actors(self) -> list[Actor]:
         """Actors the analyst added to the selected item (the parser missed them), after its own."""
@@ -295,7 +302,7 @@ class ReviewSession:
             if count:
                 return f"No items: {count} problem{'s' * (count != 1)} with what was given. Press P to see them."
             return "No items: nothing here is a briefing file, an article or a feed."
-        if not (self.active_keys or self.review_filter or self.find_limit) and self.hidden_count():
+        if not (self.active_keys or self.review_filter or self.find_limit or self.tag_filter) and self.hidden_count():
             return "Every item is hidden by a rule. H shows them."
         return "No item matches the filters. Esc clears them."
 
@@ -337,8 +344,10 @@ class ReviewSession:
             out.append((f" · {picked} selected" + (f" (+{hidden} not shown)" if hidden else ""), "bold reverse"))
         if self.review_filter:
             out.append((f" · only {self.review_filter}", "reverse"))
-            if not self.active_keys:
-                out.append((f" · {shown}/{total} shown", ""))
+        if self.tag_filter is not None:
+            out.append((f" · only #{self.tag_filter}", "reverse"))
+        if (self.review_filter or self.tag_filter is not None) and not self.active_keys:
+            out.append((f" · {shown}/{total} shown", ""))
         state = self.states.get(self.item.id) if self.item is not None else None
         until = claim_time(state.claimed_until) if state is not None and state.claim_holder() else None
         if state is not None and until is not None:
@@ -540,6 +549,9 @@ class ReviewSession:
             rows = [p for p in rows if not getattr(self.states.get(summaries[p].id), "reviewed", False)]
         elif self.review_filter == "flagged":
             rows = [p for p in rows if getattr(self.states.get(summaries[p].id), "flagged", False)]
+        if self.tag_filter is not None:
+            tagged = self.tagged_positions(self.tag_filter)
+            rows = [p for p in rows if p in tagged]
         if self.find_limit and self.find_query.strip():
             rows = self.index.find(self.find_query.strip(), rows)  # positions, in order, of those holding it
         if self.groups:  # a group shows once, as its lead, when any of its items passes
@@ -672,9 +684,11 @@ class ReviewSession:
         return self.refilter() | Update(article=True)
 
     def clear_keywords(self) -> Update:
-        if not self.active_keys:
+        """`0`: the keyword filters go, and the tag filter with them (they narrow the list the same way)."""
+        if not self.active_keys and self.tag_filter is None:
             return Update()
         self.active_keys.clear()
+        self.tag_filter = None
         return self.refilter() | Update(article=True)
 
     def toggle_match(self) -> Update:
@@ -692,6 +706,78 @@ class ReviewSession:
     def toggle_review_filter(self, which: ReviewFilter) -> Update:
         self.review_filter = None if self.review_filter == which else which
         return self.refilter()
+
+    # ------------------------------------------------------------------ tags
+
+    def tagged_positions(self, tag: str) -> set[int]:
+        """Positions of the loaded items with ``tag`` (any case): from their source, from the analyst,
+        or from a rule."""
+        from .tags import tag_key
+
+        key = tag_key(tag)
+        found = set(self.index.source_tagged(tag))
+        positions = self.positions
+        found.update(positions[i] for i, s in self.states.items()
+                     if s.tags and i in positions and any(tag_key(t) == key for t in s.tags))
+        effects = self.rule_effects
+        for i, rule in enumerate(effects.rules.rules):
+            if any(tag_key(t) == key for t in rule.tags):
+                found |= effects.per_rule[i]
+        return found
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag the loaded items carry, with how many items carry it, most used first: what the tag
+        filter offers. A tag is named as first met (the analyst's spelling before a source's)."""
+        from .tags import tag_key
+
+        names: dict[str, str] = {}
+        extra: dict[str, set[int]] = {}  # holders besides the source's, which the index keeps
+
+        def add(tag: str, found: Iterable[int]) -> None:
+            key = tag_key(tag)
+            names.setdefault(key, tag)
+            extra.setdefault(key, set()).update(found)
+
+        positions = self.positions
+        for item_id, state in self.states.items():
+            if state.tags and item_id in positions:
+                for tag in state.tags:
+                    add(tag, (positions[item_id],))
+        effects = self.rule_effects
+        for i, rule in enumerate(effects.rules.rules):
+            for tag in rule.tags:
+                add(tag, effects.per_rule[i])
+        source = {tag_key(tag): (tag, found) for tag, found in self.index.source_tags()}
+        counts = []
+        for key, (tag, found) in source.items():
+            more = extra.pop(key, set())
+            counts.append((names.get(key, tag), len(found) + len(more - found)))
+        counts += [(names[key], len(found)) for key, found in extra.items() if found]
+        return sorted(counts, key=lambda c: (-c[1], c[0].casefold()))
+
+    def tags_in_use(self) -> list[tuple[str, int]]:
+        """The tags to offer when tagging an item, with how many loaded items carry each: those of the
+        loaded items, then the analyst's on items not loaded now (none loaded: 0)."""
+        from .tags import has_tag
+
+        counts = self.tag_counts()
+        names = [t for t, _ in counts]
+        for state in self.states.values():
+            for tag in state.tags:
+                if not has_tag(names, tag):
+                    names.append(tag)
+                    counts.append((tag, 0))
+        return counts
+
+    def set_tag_filter(self, tag: str | None) -> Update:
+        """Show only the items with ``tag`` (None: every item again); with keyword and review filters on,
+        an item must pass them too."""
+        from .tags import tag_key
+
+        if tag is not None and self.tag_filter is not None and tag_key(tag) == tag_key(self.tag_filter):
+            tag = None  # the tag shown already: choosing it again turns it off, as a keyword's key does
+        self.tag_filter = tag
+        return self.refilter() | Update(article=True)
 
     # ------------------------------------------------------------------ rules
 
@@ -742,8 +828,8 @@ class ReviewSession:
         touched = self.position is not None and any(p == self.position for p, _, _ in results)
         if touched:
             update |= Update(panels=True, article=True)
-        if changed and (effects.hidden or self.active_rules or self.show_hidden or any(
-                r.hide for r in effects.rules.rules)):
+        if changed and (effects.hidden or self.active_rules or self.show_hidden or self.tag_filter is not None
+                        or any(r.hide for r in effects.rules.rules)):
             update |= self.refilter()
         return update
 
@@ -820,7 +906,7 @@ class ReviewSession:
         a colleague's mark elsewhere on the desk does not redraw the article being read."""
         self._kept = None
         update = Update(marks=True, panels=True, article=article)
-        if self.review_filter:
+        if self.review_filter or self.tag_filter is not None:
             update |= self.refilter()
         return update
 
@@ -1109,7 +1195,7 @@ class ReviewSession:
             return Update(article=True)
         if self.picked:
             return self.clear_picked()
-        if self.active_keys:
+        if self.active_keys or self.tag_filter is not None:
             return self.clear_keywords()
         if self.find_query:
             self.find_query = ""

@@ -55,8 +55,9 @@ from .review_state import (
     log_entries,
 )
 from .sanitize import clean_line, clean_text
+from .tags import tags_from_json, tags_json
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 STATE_FILE_NAME = "review.sqlite3"
 DRAFTS_FOLDER = "note-drafts"
 IN_MEMORY = "in-memory state"
@@ -138,11 +139,13 @@ ALTER TABLE item_state ADD COLUMN claimed_until TEXT;
 """
 # What the analyst says the parser got wrong (corrections.py): a JSON list in the item's row.
 _V5_TO_V6 = "ALTER TABLE item_state ADD COLUMN corrections TEXT"
-_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4, _V4_TO_V5, _V5_TO_V6)
+# The analyst's own tags (tags.py): a JSON list in the item's row.
+_V6_TO_V7 = "ALTER TABLE item_state ADD COLUMN tags TEXT"
+_MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4, _V4_TO_V5, _V5_TO_V6, _V6_TO_V7)
 _OUR_TABLES = {"item_state", "pin", "sqlite_sequence", "change_counter", "forgotten_item", "change_log"}
 _LOG_COLUMNS = "at, reviewer, item_id, action, detail, title"
 _STATE_COLUMNS = ("item_id, reviewed, flagged, note, title, source, updated_at, updated_by, claimed_by, claimed_until, "
-                  "corrections")
+                  "corrections, tags")
 _PIN_COLUMNS = "kind, text, speaker, speaker_description, via, value, unit, reported"
 
 
@@ -459,6 +462,8 @@ def _select(conn: sqlite3.Connection, where: str, args: tuple[object, ...], *,
         columns = columns.replace("claimed_by", "NULL").replace("claimed_until", "NULL")
     if _version(conn) < 6:  # nor corrections
         columns = columns.replace("corrections", "NULL")
+    if _version(conn) < 7:  # nor tags
+        columns = columns.replace("tags", "NULL")
     rows = conn.execute(f"SELECT {columns} FROM item_state {where} ORDER BY updated_at, item_id", args).fetchall()
     if not rows:
         return {}
@@ -483,11 +488,12 @@ def _text(value: object, *, line: bool = False) -> str | None:
 
 
 def _state(row: tuple, pins: tuple[Pin, ...]) -> ReviewState:
-    iid, reviewed, flagged, note, title, source, at, by, claimed_by, claimed_until, fixes = row
+    iid, reviewed, flagged, note, title, source, at, by, claimed_by, claimed_until, fixes, tags = row
     holder = _text(claimed_by, line=True) or None
     return ReviewState(str(iid), bool(reviewed), bool(flagged), _text(note) or "", pins, _text(title, line=True),
                        _text(source, line=True), _text(at, line=True), _text(by, line=True),
-                       holder, _text(claimed_until, line=True) if holder else None, corrections_from_json(fixes))
+                       holder, _text(claimed_until, line=True) if holder else None, corrections_from_json(fixes),
+                       tags_from_json(tags))
 
 
 def _pin(row: tuple | list) -> Pin:
@@ -525,14 +531,15 @@ def _store_row(conn: sqlite3.Connection, state: ReviewState, title: str | None, 
     conn.execute("DELETE FROM forgotten_item WHERE item_id = ?", (item_id,))
     conn.execute(
         "INSERT INTO item_state (item_id, reviewed, flagged, note, title, source, updated_at, updated_by, change_no, "
-        "claimed_by, claimed_until, corrections) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "claimed_by, claimed_until, corrections, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (item_id) DO UPDATE SET "
         "reviewed = excluded.reviewed, flagged = excluded.flagged, note = excluded.note, "
         "title = coalesce(excluded.title, title), source = coalesce(excluded.source, source), "
         "updated_at = excluded.updated_at, updated_by = excluded.updated_by, change_no = excluded.change_no, "
-        "claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until, corrections = excluded.corrections",
+        "claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until, corrections = excluded.corrections, "
+        "tags = excluded.tags",
         (item_id, int(state.reviewed), int(state.flagged), state.note, title, source, now, reviewer, change_no,
-         state.claimed_by, state.claimed_until, corrections_json(state.corrections)))
+         state.claimed_by, state.claimed_until, corrections_json(state.corrections), tags_json(state.tags)))
 
 
 def _writable(path: Path) -> bool:

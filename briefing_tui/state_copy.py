@@ -1,7 +1,7 @@
 """Copying one review store into another: a personal file into the desk, the desk into an archive file.
 
 Why a merge and not a dump: the store copied into may already hold someone's work, and nothing there
-may be lost. Marks and pins are unions (a mark or pin present on either side stays); a note is copied
+may be lost. Marks, pins and tags are unions (one present on either side stays); a note is copied
 only where the target has none, and a note that differs on both sides is reported and left as the
 target has it, because the copier cannot know which words are right. So running it twice changes
 nothing the second time. It goes through the ``ReviewStore`` interface only, so it copies between any
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .model import Item
 from .review_state import NoteConflict, ReviewState
 from .review_store import ReviewStore
+from .tags import has_tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,10 @@ def copy_item(theirs: ReviewState, target: ReviewStore, report: CopyReport) -> N
     for fix in theirs.corrections:  # the target's own correction of the same thing is never replaced
         if ours.correction(*fix.key) is None:
             target.correct(item, fix)
+            wrote = True
+    for tag in theirs.tags:  # a tag the target has, in any case, is the same tag
+        if not has_tag(ours.tags, tag):
+            target.add_tag(item, tag)
             wrote = True
     if clash:
         return

@@ -65,14 +65,18 @@ class Summary:
     source: str | None
     date: str | None
     counts: str
+    # The tags its source gives it (a YAML file's, a feed's): the tag filter counts them without
+    # reading every item back. The analyst's own tags are review state, not here.
+    tags: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, item: Item) -> Summary:
         label, _ = display_title(item)
-        return cls(item.id, item.title, label, item.source, item.date, counts_label(item))
+        return cls(item.id, item.title, label, item.source, item.date, counts_label(item),
+                   tuple(item.tags) if item.tags else ())
 
     def to_list(self) -> list:
-        return [self.id, self.title, self.label, self.source, self.date, self.counts]
+        return [self.id, self.title, self.label, self.source, self.date, self.counts, list(self.tags)]
 
     @classmethod
     def from_list(cls, data: Any) -> Summary:
@@ -83,17 +87,18 @@ class Summary:
         the one-line fields, a path label's rule for ``source``); anything else raises
         TypeError or ValueError and the cache drops the row.
         """
-        if type(data) is not list or len(data) != 6:
+        if type(data) is not list or len(data) != 7:
             raise TypeError("bad summary")
-        id_, title, label, source, date, counts = data
+        id_, title, label, source, date, counts, tags = data
         if not (type(id_) is str and type(label) is str and type(counts) is str
                 and (title is None or type(title) is str) and (source is None or type(source) is str)
-                and (date is None or type(date) is str)):
+                and (date is None or type(date) is str) and type(tags) is list
+                and all(type(t) is str for t in tags)):
             raise TypeError("bad summary")
         if title == label:
             label = title  # one string, not two equal ones: 10,000 titles are worth sharing
         if not (is_clean_line(id_) and is_clean_line(counts) and (title is None or is_clean_line(title))
                 and (label is title or is_clean_line(label)) and (date is None or is_clean_line(date))
-                and (source is None or is_shown_source(source))):
+                and (source is None or is_shown_source(source)) and all(is_clean_line(t) for t in tags)):
             raise ValueError("bad summary text")
-        return cls(id_, title, label, source, date, counts)
+        return cls(id_, title, label, source, date, counts, tuple(tags) if tags else ())

@@ -47,6 +47,7 @@ def test_summary_of_an_untitled_item_shows_its_first_sentence() -> None:
     Summary("id", "Title", "Title", "a/b.txt", "2024-11-12", "2q 1f"),
     Summary("id", None, "First sentence of the body here.", None, None, ""),
     Summary("ïd", "Ünïcode — “quoted”", "Ünïcode — “quoted”", "naïve/путь.txt", "circa 2004", "1q"),
+    Summary("id", "Title", "Title", None, None, "", ("wire", "Europe")),
 ])
 def test_summary_round_trips_through_a_list_and_json(summary: Summary) -> None:
     assert Summary.from_list(summary.to_list()) == summary
@@ -66,8 +67,11 @@ def test_summary_round_trips_for_the_seeds() -> None:
 
 @pytest.mark.parametrize("data", [
     [],
-    ["id", "t", "label", None, None],  # too short
-    ["id", "t", "label", None, None, "", "extra"],  # too long
+    ["id", "t", "label", None, None, ""],  # too short
+    ["id", "t", "label", None, None, "", "extra"],  # tags not a list
+    ["id", "t", "label", None, None, "", [], "extra"],  # too long
+    ["id", "t", "label", None, None, "", [3]],  # a tag not text
+    ["id", "t", "label", None, None, "", ["\x1b[31mred"]],  # a tag with an escape sequence
     None,
     42,
     [None, "t", "label", None, None, ""],  # id not text
@@ -81,9 +85,9 @@ def test_summary_from_list_rejects_bad_data(data: object) -> None:
 
 
 @pytest.mark.parametrize("data", [
-    ["id", 5, "label", None, None, ""],
-    ["id", None, "label", ["not", "text"], None, ""],
-    ["id", None, "label", None, {"y": 2024}, ""],
+    ["id", 5, "label", None, None, "", []],
+    ["id", None, "label", ["not", "text"], None, "", []],
+    ["id", None, "label", None, {"y": 2024}, "", []],
     "abcdef",
 ])
 def test_summary_from_list_rejects_wrongly_typed_optional_fields(data: object) -> None:

@@ -135,7 +135,8 @@ def test_json_has_the_same_content_plus_state() -> None:
     data = json.loads(dumps_json(build_json(collect(_items(), _states()), generated=WHEN)))
     first = data["items"][0]
     assert first["state"] == {"reviewed": True, "flagged": True, "note": "Check the figure.\nAsk desk.",
-                              "updated_at": None}
+                              "tags": [], "updated_at": None}
+    assert first["tags"] == []
     assert first["pinned_quotes"] == [{"text": "We are holding the line,", "speaker": None,
                                        "speaker_description": "a Ukrainian commander", "via": "Reuters",
                                        "kind": "direct"}]
@@ -279,3 +280,27 @@ def test_reported_speech_is_never_put_in_quotation_marks() -> None:
     data = build_json(collect([item], {"r1": state}))
     kinds = [p["kind"] for entry in data["items"] for p in entry.get("pinned_quotes", [])]
     assert kinds == ["indirect", "direct"]
+
+
+def test_tags_the_source_s_and_the_analyst_s_are_in_every_format() -> None:
+    from dataclasses import replace
+
+    from briefing_tui.output import dump_yaml
+
+    items = _items()
+    items[0] = replace(items[0], tags=["Ukraine", "war"])
+    states = _states()
+    states[items[0].id] = replace(states[items[0].id], tags=("WAR", "follow *up*"))
+    states["gone"] = replace(states["gone"], tags=("kept",))
+    entries = collect(items, states)
+    text = build_markdown(entries, generated=WHEN)
+    assert "**Tags:** \\#Ukraine · \\#war · \\#follow \\*up\\*" in text
+    assert "**Tags:** \\#kept" in text  # an item not loaded has the analyst's tags
+    assert "Quiet day" in text and text.count("**Tags:**") == 2  # an item without tags has no line
+    data = build_json(entries, generated=WHEN)
+    first = data["items"][0]
+    assert first["tags"] == ["Ukraine", "war", "follow *up*"]
+    assert first["state"]["tags"] == ["WAR", "follow *up*"]
+    assert data["not_loaded"][0]["tags"] == ["kept"] and data["not_loaded"][0]["state"]["tags"] == ["kept"]
+    assert "- follow *up*" in dump_yaml([entries[0].item.to_dict()])
+    assert items[0].tags == ["Ukraine", "war"]  # the loaded item itself is left as its file has it

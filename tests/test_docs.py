@@ -11,6 +11,7 @@ from briefing_tui.ui.screens.note_conflict import NoteConflictScreen
 from briefing_tui.ui.screens.note_editor import NoteEditor
 from briefing_tui.ui.screens.orphans import OrphansScreen
 from briefing_tui.ui.screens.problems import ProblemsScreen
+from briefing_tui.ui.screens.tags import TagFilterScreen, TagScreen
 from briefing_tui.ui.widgets.article_view import ArticleView
 from briefing_tui.ui.widgets.find_input import FindInput
 from briefing_tui.ui.widgets.item_list import ItemList
@@ -23,7 +24,7 @@ def test_every_binding_id_is_documented() -> None:
     documented = set(re.findall(r"^\| `([a-z_.0-9]+)`", (ROOT / "docs" / "keys.md").read_text(), re.M))
     ids = set()
     for cls in (BriefingApp, MainScreen, ItemList, ArticleView, Panel, HelpScreen, ProblemsScreen, NoteEditor,
-                ConfirmScreen, ExportScreen, OrphansScreen, FindInput, NoteConflictScreen):
+                ConfirmScreen, ExportScreen, OrphansScreen, FindInput, NoteConflictScreen, TagScreen, TagFilterScreen):
         ids.update(b.id for b in cls.BINDINGS if b.id)
     assert ids - documented == set()
 

@@ -467,7 +467,7 @@ def _summary(states: dict) -> dict:
 def test_a_version_1_file_is_migrated_keeping_every_mark_note_and_pin(db: Path) -> None:
     _v1_file(db)
     with SQLiteStore.open(db, reviewer="ana") as store:
-        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
         states = store.all_states()
         assert _summary(states) == V1_EXPECTED
         assert states["pinned-one"].pins[0].via == "Reuters" and states["pinned-one"].pins[1].value == 11000.0

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from ..tags import tag_key
+
 if TYPE_CHECKING:
     from .main_screen import MainScreen
 
@@ -38,7 +40,7 @@ class BriefingCommands(Provider):
             commands.append((f"Search: {search.name} ({count})", partial(screen.action_run_search, i),
                              f"Find “{search.query}” and show only what it matches{key}; l shows every item"))
         commands += [
-            ("Clear keyword filters", screen.action_clear_keywords, "Show every item"),
+            ("Clear keyword and tag filters", screen.action_clear_keywords, "Show every item"),
             ("Keyword filters: switch between any and all", screen.action_toggle_match, "OR / AND"),
             ("Find in items…", screen.action_find, "Search titles, bodies, actors and quotes"),
             ("Show problems", screen.action_problems, "Files that failed to load"),
@@ -64,6 +66,13 @@ class BriefingCommands(Provider):
                 state = "off" if rule.hotkey in screen.session.active_keys else "on"
                 commands.append((f"Rule filter {rule.hotkey}: {rule.name} — turn {state}",
                                  partial(screen.action_toggle_rule_key, rule.hotkey), "Show only items it matches"))
+        commands += [("Tag the highlighted item…", screen.action_tag, "Add a tag or remove one of yours (t)"),
+                     ("Filter by tag…", screen.action_tag_filter, "Show only the items with a tag (#)")]
+        active = screen.session.tag_filter
+        for tag, count in screen.session.tag_counts():
+            state = "off" if active is not None and tag_key(active) == tag_key(tag) else "on"
+            commands.append((f"Tag filter: #{tag} ({count} item{'s' * (count != 1)}) — turn {state}",
+                             partial(screen.action_tag_filter, tag), "Show only the items with this tag"))
         for pane in ("items", "article", "actors", "quotes", "figures", "related"):
             commands.append((f"Show panel: {pane.capitalize()}", partial(screen.focus_pane, pane), ""))
         return commands

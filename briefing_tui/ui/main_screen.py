@@ -105,7 +105,7 @@ class MainScreen(Screen[None]):
         Binding("n", "find_next(1)", "Next hit", show=False, id="find.next"),
         Binding("N", "find_next(-1)", "Previous hit", show=False, id="find.previous"),
         Binding("l", "find_limit", "Only what find matches", show=False, id="find.limit"),
-        Binding("0", "clear_keywords", "Clear keyword filters", show=False, id="filter.clear"),
+        Binding("0", "clear_keywords", "Clear keyword and tag filters", show=False, id="filter.clear"),
         Binding("m", "toggle_match", "Keywords: any / all", show=False, id="filter.mode"),
         Binding("P", "problems", "Problems", show=False, id="app.problems"),
         Binding("x", "toggle_group", "Same story: sources / one row", show=False, id="group.toggle"),
@@ -119,6 +119,8 @@ class MainScreen(Screen[None]):
         Binding("c", "toggle_claim", "Claim / release", show=False, id="review.claim"),
         Binding("v", "toggle_picked", "Select / unselect (r, f, e act on all)", show=False, id="select.toggle"),
         Binding("asterisk", "pick_all", "Select every shown item / none", show=False, id="select.all"),
+        Binding("t", "tag", "Tag / untag", show=False, id="review.tag"),
+        Binding("number_sign", "tag_filter", "Only items with a tag", show=False, id="filter.tag"),
         Binding("z", "undo", "Undo", show=False, id="review.undo"),
         Binding("S", "cycle_sort", "Sort: next order", show=False, id="list.sort"),
         Binding("b", "cycle_sections", "Group: source/day", show=False, id="list.group_by"),
@@ -378,7 +380,7 @@ class MainScreen(Screen[None]):
         if update.marks:
             items.marks = session.marks()
             items.claims = session.claims()
-            items.set_review(session.noted(), session.reviewed_ids())
+            items.set_review(session.noted(), session.reviewed_ids(), session.review_tags())
             items.picked = session.picked.ids
             items.refresh()
         if self.details_ready:
@@ -830,6 +832,22 @@ class MainScreen(Screen[None]):
 
     def action_clear_picked(self) -> None:
         self.apply(self.session.clear_picked())
+
+    def action_tag(self) -> None:
+        self.review.edit_tags()
+
+    def action_tag_filter(self, tag: str | None = None) -> None:
+        """Show only the items with a tag: ``tag``, or one chosen from the tags in use (with their counts)."""
+        if tag is not None:
+            self.apply(self.session.set_tag_filter(tag))
+            return
+        from .screens.tags import TagFilterScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.apply(self.session.set_tag_filter(choice or None))
+
+        self.app.push_screen(TagFilterScreen(self.session.tag_counts(), self.session.tag_filter), chosen)
 
     def _claims_tick(self) -> None:
         """A claim lapses with nobody writing: the list and status follow the clock."""

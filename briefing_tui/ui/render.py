@@ -21,6 +21,7 @@ from ..catalog import Summary, cut, display_title
 from ..filtering import Hit
 from ..loading.readers import readable_suffixes
 from ..resources import shown_source
+from ..tags import has_tag
 
 if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
     from ..model import Actor, Figure, Item, Quote, Span
@@ -53,13 +54,14 @@ def short_source(source: str | None) -> str:
 
 
 def item_row(item: Summary, width: int, *, meta_style: Style, stale: bool = False, claim: str | None = None,
-             lead: str = "", more: int = 0) -> Text:
+             lead: str = "", more: int = 0, tags: Sequence[str] = ()) -> Text:
     """One list row: title on the left, source · date · counts on the right, cut to ``width``.
 
     The title gets the room first: the date goes when the row is narrow,
     then the source is shortened. ``claim``: who works on the item ("you" or a colleague's name),
     said before the rest so a desk sees it at any width. ``lead`` goes before the title (a group's
-    ▸/▾, a member's ↳), ``more`` (the other sources on the story) after the counts.
+    ▸/▾, a member's ↳), ``more`` (the other sources on the story) after the counts. ``tags``: the
+    analyst's own, the first named and the rest counted (``#energy +2``), left out when narrow.
     """
     source = short_source(item.source)
     stem, dot, suffix = source.rpartition(".")
@@ -69,7 +71,8 @@ def item_row(item: Summary, width: int, *, meta_style: Style, stale: bool = Fals
     date = item.date if width >= 90 else ""
     held = f"claimed by {cut(claim, 16)}" if claim else ""
     group = f"+{more} source{'s' * (more != 1)}" if more else ""
-    meta = " · ".join(p for p in ("stale" if stale else "", held, source, date or "", item.counts, group) if p)
+    tagged = (f"#{cut(tags[0], 14)}" + (f" +{len(tags) - 1}" if len(tags) > 1 else "")) if tags and width >= 50 else ""
+    meta = " · ".join(p for p in ("stale" if stale else "", held, tagged, source, date or "", item.counts, group) if p)
     title = item.label
     room = max(width - len(meta) - len(lead) - 2, 8)
     row = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -142,10 +145,11 @@ def title_text(item: Item, keyword_hits: list[Hit], find_hits: list[Hit], curren
     return text
 
 
-def byline_text(item: Item, stale: str | None = None, rules: Sequence[Rule] = ()) -> Text:
+def byline_text(item: Item, stale: str | None = None, rules: Sequence[Rule] = (), tags: Sequence[str] = ()) -> Text:
     """Dateline, date, source and tags under the headline; why it is stale, if it is; and which rules
     touched the item: their tags join its own (in italics: they are not in the file), and a line
-    names each rule with what it did."""
+    names each rule with what it did. ``tags``: the analyst's own (review state), in bold after the
+    file's."""
     text = Text(style="dim")
     if stale:
         text.append(f"⚠ stale: {stale}\n", style="bold")
@@ -153,12 +157,15 @@ def byline_text(item: Item, stale: str | None = None, rules: Sequence[Rule] = ()
     text.append(" · ".join(parts))
     own = set(item.tags)
     added = [t for t in dict.fromkeys(t for rule in rules for t in rule.tags) if t not in own]
-    if item.tags or added:
+    yours = [t for t in tags if not has_tag(item.tags, t) and not has_tag(added, t)]
+    if item.tags or added or yours:
         text.append("  ")
     for tag in item.tags:
         text.append(f" #{tag}")
     for tag in added:
         text.append(f" #{tag}", style="italic")
+    for tag in yours:
+        text.append(f" #{tag}", style="bold not dim")
     if rules:
         text.append("\n")
         if any(rule.flag for rule in rules):

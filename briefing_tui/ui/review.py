@@ -391,7 +391,8 @@ class ReviewDesk:
             self.host.notify("Nothing to undo: your marks, notes and pins in this window are as you left them",
                              timeout=4)
             return
-        actions = dict.fromkeys(action for _, before, after in step for action, _ in log_entries(before, after))
+        actions = dict.fromkeys(f"{action} #{detail}" if action in ("tagged", "untagged") else action
+                                for _, before, after in step for action, detail in log_entries(before, after))
         what = ", ".join(actions) or "a change"
         first = step[0][0]
         if len(step) > 1:
@@ -571,6 +572,40 @@ class ReviewDesk:
                     lambda store, it: store.correct(it, Correction("actor", new.name, new.type))))
 
         self.host.app.push_screen(ActorScreen(), chosen)
+
+    # ------------------------------------------------------------------ tags
+
+    def edit_tags(self) -> None:
+        """Add a tag to the highlighted item, or take one of the analyst's off it (``t``)."""
+        item = self.host.cursor_item()
+        if item is None:
+            return
+        if self.read_only:  # said before anything is typed, not after
+            self.host.notify(Content(self.store_message or "Review state is read-only"), severity="warning")
+            return
+        from ..tags import merged
+        from .screens.tags import TagChoice, TagScreen
+
+        session = self.host.session
+        state = session.state_of(item)
+        source = merged(item.tags, session.rule_effects.tags(session.position))
+
+        def chosen(choice: TagChoice | None) -> None:
+            if choice is None:
+                return
+            tag, adding = choice.tag, choice.action == "add"
+
+            def saved(state: ReviewState) -> None:
+                self._state_saved(state)
+                self.host.notify(Content(f"{'Tagged' if adding else 'Untagged'} #{tag}; z undoes it"), timeout=3)
+
+            if adding:
+                self._write(self._undoable(lambda store, it: store.add_tag(it, tag)), saved)
+            else:
+                self._write(self._undoable(lambda store, it: store.remove_tag(it, tag)), saved)
+
+        self.host.app.push_screen(TagScreen(display_title(item)[0], source, state.tags if state else (),
+                                            session.tags_in_use()), chosen)
 
     def copy_quote(self) -> None:
         selected = self._selected_entry(("quotes",), "Select a quote in the Quotes panel to copy it")

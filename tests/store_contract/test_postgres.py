@@ -447,7 +447,7 @@ def test_an_older_desk_is_brought_up_to_date_by_its_owner_and_a_reviewer_is_told
     told who can bring it up to date, and nothing is written; the owner's next start does it."""
     connect(url).close()
     ana, _ = pg_server.desk_roles(database)
-    for statement in ("ALTER TABLE item_state DROP COLUMN corrections",  # the latest migration's change
+    for statement in ("ALTER TABLE item_state DROP COLUMN tags",  # the latest migration's change
                       f"DELETE FROM schema_version WHERE version = {SCHEMA_VERSION}"):
         pg_server.admin(statement, dbname=database)  # the desk as the previous version left it
     with pytest.raises(StoreProblem, match=f"schema {SCHEMA_VERSION - 1}, and this briefing needs {SCHEMA_VERSION}; "

@@ -250,7 +250,7 @@ async def test_help_lists_every_binding_with_keys_in_force() -> None:
         rows = app.screen.rows
         descriptions = {d for _, _, d, _ in rows}
         for expected in ("Next", "Find", "Next hit", "Keyword: North Korea", "Keywords: any / all", "Quit",
-                         "Next pane", "Problems", "Help", "Clear keyword filters", "Open"):
+                         "Next pane", "Problems", "Help", "Clear keyword and tag filters", "Open"):
             assert expected in descriptions, expected
         keys = {d: k for _, k, d, w in rows if w == "item list"}
         assert keys["Next"] == "^n"

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from ...model import Item, Related, derive_id
 from ...problems import LoadError, Problem, problem
 from ...sanitize import clean_line, clean_text
+from ...tags import BadTag, merged, normalise_tag
 from .base import Reader
 
 if TYPE_CHECKING:  # the parsers load when a feed is read, not when a warm cache answers (start-up)
@@ -49,6 +50,8 @@ MAX_FEED_BYTES = 2 * 1024 * 1024
 # (the page reading and the extraction), so more than this is an archive dump, not a feed: the
 # first ones are read and the rest reported.
 MAX_FEED_ENTRIES = 1000
+# An entry's categories kept as tags: feeds give a few; a page of them is keyword stuffing, not tags.
+MAX_ENTRY_TAGS = 20
 # A saved entry page is read whole, as the HTML reader would; the fetcher saves none larger.
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 # The subscription's settings beside a feed hold a few tags: a few hundred bytes.
@@ -157,16 +160,17 @@ class FeedReader(Reader):
 class _Entry:
     """One entry in the same shape whatever the format."""
 
-    __slots__ = ("body", "dates", "external", "key", "link", "parsed_date", "title")
+    __slots__ = ("body", "categories", "dates", "external", "key", "link", "parsed_date", "title")
 
     def __init__(self, *, key: str, link: str, title: str, body: str, dates: list[str],
-                 parsed_date: str | None = None, external: str = "") -> None:
+                 parsed_date: str | None = None, external: str = "", categories: list[str] | None = None) -> None:
         self.key = key  # the entry's own id (guid, Atom id, JSON Feed id), or ""
         self.link = link
         self.title, self.body = title, body  # as the feed gives them: text, HTML, or text holding markup
         self.dates = dates  # as written, most telling first: published, then updated
         self.parsed_date = parsed_date  # feedparser's reading of a date the standard parsers refuse
         self.external = external  # JSON Feed's external_url: the article a link-blog post is about
+        self.categories = categories or []  # as the feed gives them (RSS category, Atom term, JSON Feed tags)
 
 
 class _Feed:
@@ -243,8 +247,9 @@ def _xml_entry(raw: Any) -> _Entry:
     dates = [str(value) for k in ("published", "updated", "created") if (value := dict.get(raw, k))]
     parsed = next((t for k in ("published_parsed", "updated_parsed", "created_parsed") if (t := dict.get(raw, k))),
                   None)
+    categories = [str(t.get("term") or t.get("label") or "") for t in raw.get("tags") or [] if isinstance(t, dict)]
     return _Entry(key=str(raw.get("id") or ""), link=str(raw.get("link") or ""), title=str(raw.get("title") or ""),
-                  body=body, dates=dates, parsed_date=_struct_day(parsed))
+                  body=body, dates=dates, parsed_date=_struct_day(parsed), categories=categories)
 
 
 def _struct_day(parsed: Any) -> str | None:
@@ -304,9 +309,11 @@ def _json_entry(raw: Any) -> _Entry:
     summary = _json_text(raw.get("summary"))
     body = html if html.strip() else text or summary
     dates = [d for d in (_json_text(raw.get("date_published")), _json_text(raw.get("date_modified"))) if d]
+    tags = raw.get("tags")
     return _Entry(key=_json_text(raw.get("id")), link=_json_text(raw.get("url")),
                   title=_json_text(raw.get("title")), body=body, dates=dates,
-                  external=_json_text(raw.get("external_url")))
+                  external=_json_text(raw.get("external_url")),
+                  categories=[t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [])
 
 
 # ------------------------------------------------------------------ entries to items
@@ -361,7 +368,7 @@ def _items(path: Path, feed: _Feed, memo: EntryMemo | None = None) -> Iterator[I
         yield problem(meta_file(path), f"{bad}; the feed's tags are not applied")
     ids = _ids(identity, [(entry, article) for _, entry, article, _, _ in read])
     seen: dict[str, int] = {}
-    for (number, _entry, article, known, remembered), item_id in zip(read, ids, strict=True):
+    for (number, entry, article, known, remembered), item_id in zip(read, ids, strict=True):
         where = f"entry {number}"
         if item_id in seen:
             yield problem(path, f"repeats entry {seen[item_id]} (same id, link, title, date and text); skipped",
@@ -378,8 +385,19 @@ def _items(path: Path, feed: _Feed, memo: EntryMemo | None = None) -> Iterator[I
             item = build_item(article, item_id=item_id, source=source)
             if memo is not None and remembered is not None:
                 memo.put_entry(remembered, item)  # before the feed's tags: they are the feed's, not the entry's
-        item.tags = list(dict.fromkeys([*item.tags, *tags]))
+        item.tags = merged(_categories(entry), item.tags, tags)
         yield item
+
+
+def _categories(entry: _Entry) -> list[str]:
+    """The entry's categories as tags (``tags.normalise_tag``); one that cannot be a tag is left out."""
+    found = []
+    for category in entry.categories[:MAX_ENTRY_TAGS]:
+        try:
+            found.append(normalise_tag(clean_line(category)))
+        except BadTag:
+            continue
+    return found
 
 
 def _article(entry: _Entry, pages: Path | None = None) -> ArticleText:

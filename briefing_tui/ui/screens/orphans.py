@@ -28,6 +28,8 @@ def orphan_row(state: ReviewState) -> Text:
         details.append("note: " + " ".join(state.note.split())[:80])
     if state.pins:
         details.append(f"{len(state.pins)} pin{'s' * (len(state.pins) != 1)}")
+    if state.tags:
+        details.append(" ".join(f"#{t}" for t in state.tags))
     if state.updated_at:
         details.append(f"last changed {state.updated_at[:16].replace('T', ' ')}")
     if details:

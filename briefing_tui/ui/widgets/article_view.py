@@ -86,7 +86,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.note = render.note_lines(highlights.note)
             self.headline = render.title_text(item, highlights.keyword_hits, highlights.find_hits,
                                               highlights.current_find)
-            self.byline = render.byline_text(item, highlights.stale, highlights.rules)
+            self.byline = render.byline_text(item, highlights.stale, highlights.rules, highlights.tags)
             self.paragraphs = [
                 render.paragraph_text(
                     item, i,

@@ -108,6 +108,7 @@ class ItemList(ScrollView, can_focus=True):
         self._noted: set[str] = set()  # items with a note: ✎ beside the mark
         self._reviewed: set[str] = set()  # reviewed items, dimmed whatever else marks them
         self._picked: frozenset[str] = frozenset()
+        self._tags: dict[str, tuple[str, ...]] = {}  # the analyst's tags, after the title (#energy +1)
         self.follow: Callable[[int | None], None] | None = None  # called at once when the cursor moves
         self.painted: Callable[[], object] | None = None  # called once, after the first frame with rows
         self._empty_reason: str | None = None  # said on the first row when there is none to show
@@ -140,9 +141,11 @@ class ItemList(ScrollView, can_focus=True):
         self._marks = value
         self._drawn.clear()
 
-    def set_review(self, noted: set[str], reviewed: set[str]) -> None:
-        """Which items have a note and which are reviewed; the mark column shows them with the mark."""
+    def set_review(self, noted: set[str], reviewed: set[str], tags: dict[str, tuple[str, ...]] | None = None) -> None:
+        """Which items have a note and which are reviewed; the mark column shows them with the mark.
+        ``tags``: the analyst's tags by item id, named in the row."""
         self._noted, self._reviewed = noted, reviewed
+        self._tags = tags if tags is not None else self._tags
         self._drawn.clear()
 
     @property
@@ -324,7 +327,7 @@ class ItemList(ScrollView, can_focus=True):
                 more = len(self.groups.members[position])
                 lead = "▾ " if position in self.expanded else "▸ "
         text = item_row(item, max(width - len(gutter), 1), meta_style=meta_style, stale=item.id in self.stale,
-                        claim=claim, lead=lead, more=more)
+                        claim=claim, lead=lead, more=more, tags=self._tags.get(item.id, ()))
         text.stylize_before(row_style)
         segments = [Segment(gutter, row_style + mark_over), *text.render(self.app.console)]
         drawn = self._drawn[key] = Strip(segments).crop_extend(0, width, row_style)
