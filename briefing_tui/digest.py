@@ -275,11 +275,13 @@ def _md_entry(entry: DigestEntry, level: str, named: bool = False) -> list[str]:
 
 def build_markdown(entries: Iterable[DigestEntry], *, only: str | None = None,
                    title: str = "Briefing digest", generated: datetime | None = None,
-                   reviewer: str | None = None, tag: str | None = None) -> str:
+                   reviewer: str | None = None, tag: str | None = None, selected: bool = False) -> str:
     """The digest as a Markdown document: a header with date and counts, then one section per item.
 
     When more than one analyst's work is in it, each mark, note and pin says whose it is; one
-    analyst's digest (``reviewer``, or a desk of one) names them once, in the header.
+    analyst's digest (``reviewer``, or a desk of one) names them once, in the header. ``selected``:
+    the entries are the items the analyst picked out, which the header says, so a reader does not
+    take them for everything loaded.
     """
     chosen = select(entries, only, tag)
     names = reviewers_in(chosen)
@@ -291,6 +293,8 @@ def build_markdown(entries: Iterable[DigestEntry], *, only: str | None = None,
     lines = [f"# {md_escape(title)}", "", f"Generated {when:%Y-%m-%d %H:%M} UTC · " + " · ".join(summary)]
     if only:
         lines[-1] += f" · only {only}"
+    if selected:
+        lines[-1] += " · only the items selected"
     if tag is not None:
         lines[-1] += " · tagged " + md_escape(f"#{clean_line(tag)}")
     if reviewer is not None:
@@ -361,7 +365,7 @@ def _json_entry(entry: DigestEntry) -> dict[str, Any]:
 
 def build_json(entries: Iterable[DigestEntry], *, only: str | None = None,
                generated: datetime | None = None, reviewer: str | None = None,
-               tag: str | None = None) -> dict[str, Any]:
+               tag: str | None = None, selected: bool = False) -> dict[str, Any]:
     """The same content as the Markdown digest plus the review state and who did what, for tools."""
     chosen = select(entries, only, tag)
     when = (generated or datetime.now(UTC)).astimezone(UTC)
@@ -370,6 +374,7 @@ def build_json(entries: Iterable[DigestEntry], *, only: str | None = None,
         "generated": when.isoformat(timespec="seconds"),
         "only": only,
         "tag": clean_line(tag) if tag is not None else None,
+        "selected": selected,
         "reviewer": reviewer,
         "reviewers": reviewers_in(chosen),
         "counts": _counts(chosen),

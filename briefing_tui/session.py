@@ -143,6 +143,8 @@ class ReviewSession:
         self.actor_name: str | None = None
         # The actor followed across items with ] and [: their name and the names they go by.
         self.followed: tuple[str, tuple[str, ...]] | None = None
+        # The list narrowed to the items that mention one actor (L): (name, aliases), as ``followed``.
+        self.actor_limit: tuple[str, tuple[str, ...]] | None = None
         self.quote_speaker: str | None = None
         self.find_query = ""
         self.find_hits: list[Hit] = []
@@ -302,7 +304,8 @@ class ReviewSession:
             if count:
                 return f"No items: {count} problem{'s' * (count != 1)} with what was given. Press P to see them."
             return "No items: nothing here is a briefing file, an article or a feed."
-        if not (self.active_keys or self.review_filter or self.find_limit or self.tag_filter) and self.hidden_count():
+        if not (self.active_keys or self.review_filter or self.find_limit or self.tag_filter or self.actor_limit) \
+                and self.hidden_count():
             return "Every item is hidden by a rule. H shows them."
         return "No item matches the filters. Esc clears them."
 
@@ -346,7 +349,9 @@ class ReviewSession:
             out.append((f" · only {self.review_filter}", "reverse"))
         if self.tag_filter is not None:
             out.append((f" · only #{self.tag_filter}", "reverse"))
-        if (self.review_filter or self.tag_filter is not None) and not self.active_keys:
+        if self.actor_limit is not None:
+            out.append((f" · only items with {self.actor_limit[0]}", "reverse"))
+        if (self.review_filter or self.tag_filter is not None or self.actor_limit is not None) and not self.active_keys:
             out.append((f" · {shown}/{total} shown", ""))
         state = self.states.get(self.item.id) if self.item is not None else None
         until = claim_time(state.claimed_until) if state is not None and state.claim_holder() else None
@@ -552,6 +557,9 @@ class ReviewSession:
         if self.tag_filter is not None:
             tagged = self.tagged_positions(self.tag_filter)
             rows = [p for p in rows if p in tagged]
+        if self.actor_limit is not None:
+            found = self._mentioning(self.actor_limit, rows)
+            rows = [p for p in rows if p in found]
         if self.find_limit and self.find_query.strip():
             rows = self.index.find(self.find_query.strip(), rows)  # positions, in order, of those holding it
         if self.groups:  # a group shows once, as its lead, when any of its items passes
@@ -1008,20 +1016,53 @@ class ReviewSession:
 
     # ------------------------------------------------------------------ panels
 
-    def next_with_actor(self, step: int) -> Update:
-        """To the next (``step`` 1) or previous (-1) shown item that mentions the actor highlighted in the
-        Actors panel (or the one followed last), wrapping; the actor stays highlighted there."""
+    def _follow_highlighted(self) -> tuple[str, tuple[str, ...]] | None:
+        """The actor highlighted in the Actors panel becomes the one followed; the one followed."""
         item = self.item
         actor = item.actor_named(self.actor_name) if item is not None and self.actor_name else None
         if actor is not None:
             self.followed = (actor.name, tuple(a for a in actor.aliases if len(a) >= 3))
-        if self.followed is None:
-            return Update(notices=[Notice("Highlight an actor in the Actors panel (A), then ] and [ go through "
-                                          "the items that mention them", timeout=5)])
-        name, aliases = self.followed
+        return self.followed
+
+    def _mentioning(self, actor: tuple[str, tuple[str, ...]], rows: list[int]) -> set[int]:
+        """Which of ``rows`` mention the actor: by name or by an alias of three letters or more (as find
+        does, smart case: "EU" alone would be every "neutral")."""
+        name, aliases = actor
         found: set[int] = set()
         for term in (name, *aliases):
-            found.update(self.index.find(term, self.rows))
+            found.update(self.index.find(term, rows))
+        return found
+
+    def toggle_actor_limit(self) -> Update:
+        """L: only the items that mention the actor highlighted in the Actors panel (or followed last with
+        ] and [), or every item again."""
+        if self.actor_limit is not None:
+            name = self.actor_limit[0]
+            self.actor_limit = None
+            keep = self.item.id if self.item is not None else None
+            return self.refilter(keep_id=keep) | Update(notices=[Notice(f"Every item again, not only {name}'s",
+                                                                        timeout=3)])
+        followed = self._follow_highlighted()
+        if followed is None:
+            return Update(notices=[Notice("Highlight an actor in the Actors panel (A), then L lists the items "
+                                          "that mention them", timeout=5)])
+        self.actor_limit = followed
+        keep = self.item.id if self.item is not None else None
+        update = self.refilter(keep_id=keep)
+        count = len(self.rows)
+        update.notices.append(Notice(f"{count} item{'s' * (count != 1)} mention {followed[0]}; ] and [ go through "
+                                     "them, L or Esc shows every item", timeout=5))
+        return update
+
+    def next_with_actor(self, step: int) -> Update:
+        """To the next (``step`` 1) or previous (-1) shown item that mentions the actor highlighted in the
+        Actors panel (or the one followed last), wrapping; the actor stays highlighted there."""
+        if self._follow_highlighted() is None:
+            return Update(notices=[Notice("Highlight an actor in the Actors panel (A), then ] and [ go through "
+                                          "the items that mention them", timeout=5)])
+        assert self.followed is not None
+        name = self.followed[0]
+        found = self._mentioning(self.followed, self.rows)
         rows = [row for row, position in enumerate(self.rows) if position in found]
         if not rows:
             return Update(notices=[Notice(f"No item shown mentions {name}", timeout=4)])
@@ -1072,9 +1113,35 @@ class ReviewSession:
             return Update(focus="article")
         if panel == "related" and index < len(item.related):
             related = item.related[index]
+            loaded = self.loaded_related(related.title, related.url)
+            if loaded is not None and loaded != self.position:
+                if self.row_of(loaded) is None and self.row_of(self.groups.lead_of(loaded)) is None:
+                    return Update(notices=[Notice(f"“{related.title}” is loaded but the filters hide it; Esc "
+                                                  "clears them", timeout=5, title="Related story")])
+                row = self.row_of(loaded)
+                row = row if row is not None else self.row_of(self.groups.lead_of(loaded))
+                assert row is not None
+                return self.select_row(row) | Update(focus="items", notices=[Notice(
+                    f"Opened the related story “{related.title}”, which is loaded", timeout=4)])
             text = related.title + ("\n" + related.url if related.url else "\n(no link given)")
             return Update(notices=[Notice(text, timeout=8, title="Related story")])
         return Update()
+
+    def loaded_related(self, title: str, url: str | None) -> int | None:
+        """The position of a loaded item that is this related story: the same link as its source, else
+        the same title (case and spacing aside); None when it is not loaded."""
+        def plain(text: str) -> str:
+            return " ".join(text.casefold().split())
+
+        link = url.rstrip("/") if url else None
+        wanted = plain(title)
+        by_title = None
+        for position, summary in enumerate(self.index.summaries):
+            if link and summary.source and summary.source.rstrip("/") == link:
+                return position
+            if by_title is None and summary.title and plain(summary.title) == wanted:
+                by_title = position
+        return by_title
 
     # ------------------------------------------------------------------ find
 
@@ -1197,6 +1264,8 @@ class ReviewSession:
             return self.clear_picked()
         if self.active_keys or self.tag_filter is not None:
             return self.clear_keywords()
+        if self.actor_limit is not None:
+            return self.toggle_actor_limit()
         if self.find_query:
             self.find_query = ""
             self.find_hits = []

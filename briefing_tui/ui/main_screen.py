@@ -100,6 +100,7 @@ class MainScreen(Screen[None]):
                 id="actor.next_item"),
         Binding("left_square_bracket", "with_actor(-1)", "Previous item with this actor", show=False,
                 id="actor.previous_item"),
+        Binding("L", "actor_limit", "Only the items with this actor / all", show=False, id="actor.limit"),
         Binding("escape", "back", "Back / clear", show=False, id="app.back"),
         Binding("slash", "find", "Find", id="find.start"),
         Binding("n", "find_next(1)", "Next hit", show=False, id="find.next"),
@@ -738,6 +739,9 @@ class MainScreen(Screen[None]):
 
     def action_with_actor(self, step: int) -> None:
         self.apply(self.session.next_with_actor(step))
+
+    def action_actor_limit(self) -> None:
+        self.apply(self.session.toggle_actor_limit())
 
     def action_pane_to(self, name: str) -> None:
         if name in PANES:

@@ -671,7 +671,8 @@ class ReviewDesk:
         # Every item for a full digest; for "only ..." just the items with a state; the items picked
         # out, and nothing else (no state of items not loaded), for those. Items are read back from
         # the parse cache in the store thread, through its own connection.
-        if request.only == PICKED:
+        selected = request.only == PICKED
+        if selected:
             positions = session.picked_positions()
             states = {i: states[i] for i in session.picked_shown() if i in states}
             request = replace(request, only=None)
@@ -695,9 +696,9 @@ class ReviewDesk:
                 credited = {}
             entries = collect(items, states, credited)
             if request.fmt == "json":
-                text = dumps_json(build_json(entries, only=request.only))
+                text = dumps_json(build_json(entries, only=request.only, selected=selected))
             else:
-                text = build_markdown(entries, only=request.only)
+                text = build_markdown(entries, only=request.only, selected=selected)
             return write_atomic(request.path, text)
 
         def written(path: Path) -> None:

@@ -126,7 +126,7 @@ async def test_export_offers_the_picked_items_and_writes_only_them(tmp_path: Pat
         await wait_for(pilot, target.exists, what="digest written")
         data = json.loads(target.read_text(encoding="utf-8"))
         assert [entry["id"] for entry in data["items"]] == [ids[2], ids[4]]
-        assert data["not_loaded"] == [] and data["counts"]["flagged"] == 0
+        assert data["not_loaded"] == [] and data["counts"]["flagged"] == 0 and data["selected"] is True
         markdown = tmp_path / "picked.md"
         await pilot.press("e", "ctrl+u", *str(markdown), "enter")
         await wait_for(pilot, markdown.exists, what="Markdown digest written")
@@ -134,6 +134,7 @@ async def test_export_offers_the_picked_items_and_writes_only_them(tmp_path: Pat
         titles = [screen.index.summaries[screen.session.positions[i]].label for i in ids]
         assert text.count("\n## ") == 2
         assert titles[0] not in text
+        assert "2 items · 0 reviewed · 0 flagged · 0 with pins · only the items selected" in text.splitlines()[2]
 
 
 async def test_a_bulk_mark_skips_items_a_colleague_holds_and_says_so(tmp_path: Path) -> None:
