@@ -91,6 +91,7 @@ class Attribution:
     passive: bool = False
     relative: bool = False
     future: bool = False  # "will say", "is to tell": attributes quotations, reports no clause
+    verb: str | None = None  # the reporting verb as written ("denied"); None for "according to X" and the like
 
 
 @lru_cache(maxsize=1)
@@ -689,6 +690,7 @@ class SentenceAnalyzer:
             self.memory.current_speakers = [a.speaker for a in out]
             a = self._verb(i, form, out)
             if a is not None:
+                a.verb = t.low
                 out.append(a)
         self.memory.current_speakers = []
         self._finish(out)

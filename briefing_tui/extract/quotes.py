@@ -50,8 +50,11 @@ def _ends_sentence(text: str) -> bool:
     return False
 
 
-def _quote(kind: str, text: str, para: int, start: int, end: int, sp: Speaker | None) -> Quote:
+def _quote(
+    kind: str, text: str, para: int, start: int, end: int, sp: Speaker | None, verb: str | None = None
+) -> Quote:
     sp = sp or Speaker()
+    evidence = sp.found_by()
     return Quote(
         kind=kind,  # type: ignore[arg-type]
         text=text[start:end],
@@ -59,11 +62,15 @@ def _quote(kind: str, text: str, para: int, start: int, end: int, sp: Speaker | 
         speaker_description=None if sp.name else sp.description,
         via=sp.via,
         span=Span(para, start, end),
+        evidence=evidence,  # type: ignore[arg-type]
+        verb=verb if evidence is not None else None,
     )
 
 
-def _copy(sp: Speaker) -> Speaker:
-    return Speaker(name=sp.name, description=sp.description, via=sp.via, kind=sp.kind, type=sp.type)
+def _copy(sp: Speaker, evidence: str | None = None) -> Speaker:
+    """A speaker of its own for one quote; ``evidence`` overrides how it was found ("carried")."""
+    return Speaker(name=sp.name, description=sp.description, via=sp.via, kind=sp.kind, type=sp.type,
+                   evidence=evidence or sp.evidence)
 
 
 def extract_quotes(paragraphs: list[str], actors: list[Actor]) -> list[Quote]:
@@ -100,7 +107,7 @@ def _paragraph(
     # A list introduced by "X said:" gives one indirect quote per item.
     if list_speaker is not None:
         if (not regions or regions[0].open_pos > 0) and len(text.split()) <= 60 and not _ends_sentence(text):
-            return [_quote("indirect", text, p, 0, len(text.rstrip()), _copy(list_speaker))]
+            return [_quote("indirect", text, p, 0, len(text.rstrip()), _copy(list_speaker, "carried"))]
         state["list"] = None
     para_quotes: list[Quote] = []
     body_end = len(text.rstrip())
@@ -122,7 +129,7 @@ def _paragraph(
         for a in attrs:
             if a.clause is not None:
                 c0, c1 = a.clause
-                para_quotes.append(_quote("indirect", text, p, c0, c1, _copy(a.speaker)))
+                para_quotes.append(_quote("indirect", text, p, c0, c1, _copy(a.speaker), a.verb))
         for a in attrs:
             if a.speaker.found and not a.passive:
                 memory.set_last_speaker(a.speaker, p)
@@ -158,9 +165,9 @@ def _direct(
         ):
             outer_speaker[r.open_pos] = Speaker()
             continue
-        sp = _speaker_for(r, attrs, text, memory, p)
+        sp, verb = _speaker_for(r, attrs, text, memory, p)
         outer_speaker[r.open_pos] = sp
-        out.append(_quote("direct", text, p, r.start, r.end, _copy(sp)))
+        out.append(_quote("direct", text, p, r.start, r.end, _copy(sp), verb))
         if sp.found:
             memory.set_last_speaker(sp, p)
     enclosing = _Enclosing(regions)
@@ -209,29 +216,32 @@ def _scare_quote(content: str, before: str) -> bool:
     return short and bool(re.search(r"\w", before))
 
 
-def _speaker_for(r: QuoteRegion, attrs: list[Attribution], text: str, memory: Discourse, p: int) -> Speaker:
+def _speaker_for(
+    r: QuoteRegion, attrs: list[Attribution], text: str, memory: Discourse, p: int
+) -> tuple[Speaker, str | None]:
     """The attribution right after the quotation, else the nearest before it, else later, else the
-    speaker of the last quotation (within two paragraphs), else the person the text is about."""
+    speaker of the last quotation (within two paragraphs), else the person the text is about; with
+    the attribution's verb. Those last two are carried over: no attribution stands with the quotation."""
     usable = [a for a in attrs if a.speaker.found or a.passive]
     end = r.close_pos + 1 if r.close_pos is not None else r.end
     for a in usable:
         if a.region_start >= end and re.fullmatch(r"[\s,.;:!?\-–—]*", text[end : a.region_start]):
-            return a.speaker
+            return a.speaker, a.verb
         gap = text[end : a.region_start].replace(MASK, "")
         if a.region_start >= end and re.fullmatch(r"[\s,;:\-–—]*", gap):
-            return a.speaker
+            return a.speaker, a.verb
     before = [a for a in usable if a.region_end <= r.open_pos]
     if before:
-        return before[-1].speaker
+        return before[-1].speaker, before[-1].verb
     after = [a for a in usable if a.region_start >= end]
     if after:
-        return after[0].speaker
+        return after[0].speaker, after[0].verb
     if memory.last_speaker is not None and p - memory.last_speaker_paragraph <= 2:
-        return memory.last_speaker
+        return _copy(memory.last_speaker, "carried"), None
     name = memory.resolve_person()
     if name is not None:
-        return Speaker(name=name, kind="role", type="person")
-    return memory.last_speaker or Speaker()
+        return Speaker(name=name, kind="role", type="person", evidence="carried"), None
+    return _copy(memory.last_speaker or Speaker(), "carried"), None
 
 
 def _inner_speaker(text: str, outer_start: int, inner_open: int, memory: Discourse) -> Speaker | None:

@@ -120,10 +120,27 @@ class Speaker:
     via: str | None = None
     kind: str = "none"  # actor, pronoun, role, report, unnamed, group, unknown, none
     type: str | None = None  # actor type when name is set
+    evidence: str | None = None  # how it was found (model.SPEAKER_EVIDENCE) where ``kind`` does not say
 
     @property
     def found(self) -> bool:
         return self.kind != "none"
+
+    def found_by(self) -> str | None:
+        """How the speaker was found, for the analyst: None when nobody was.
+
+        A pronoun's speaker was resolved from the discourse; a role noun's or a document's from a
+        description ("the company", "the report") unless set otherwise where the name is at hand;
+        anything else was named (or described, when unnamed) where the words are attributed."""
+        if not self.label():
+            return None
+        if self.evidence is not None:
+            return self.evidence
+        if self.kind == "pronoun":
+            return "pronoun"
+        if self.kind in ("role", "report"):
+            return "description"
+        return "named"
 
     def label(self) -> str | None:
         return self.name or self.description
@@ -531,19 +548,20 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         prev = memory.previous_unnamed_person()
         if prev is not None:
             # "A Home Office spokesman said ... He added": the unnamed speaker goes on speaking
-            return Speaker(description=prev.description, kind=prev.kind)
+            return Speaker(description=prev.description, kind=prev.kind, evidence="pronoun")
         name = memory.resolve_person(PRONOUNS_PERSON[low[-1]])
         if name is None:
-            return Speaker(kind="unknown", description=low[-1])
+            return Speaker(kind="unknown", description=low[-1], evidence="pronoun")
         return Speaker(name=name, kind="pronoun", type="person")
     if low[-1] in PRONOUNS_GROUP:
         if low[-1] == "they":
             sp = memory.recent_group_speaker()
             if sp is not None:
-                return Speaker(name=sp.name, description=sp.description, kind=sp.kind, type=sp.type)
+                return Speaker(name=sp.name, description=sp.description, kind=sp.kind, type=sp.type,
+                               evidence="pronoun")
         name = memory.resolve_group(before=start)
         if name is None:
-            return Speaker(kind="unknown", description=low[-1])
+            return Speaker(kind="unknown", description=low[-1], evidence="pronoun")
         return Speaker(name=name, kind="pronoun", type=index.types.get(name))
     if low[-1] in ("i", "we", "you", "who", "which", "that", "what"):
         return Speaker()
@@ -589,7 +607,7 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             return Speaker(description=_clean_description(np), kind="unnamed")
     owner = _owner(text, head_mentions, head_end, head)
     if owner is not None:
-        return Speaker(name=owner.actor, kind="role", type=owner.type)
+        return Speaker(name=owner.actor, kind="role", type=owner.type, evidence="named")
     named = _named_before_appositive(text, start, end, mentions)
     if named is not None:
         return Speaker(name=named.actor, kind="actor", type=named.type)
@@ -603,11 +621,12 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             return Speaker(name=mn.actor, kind="actor", type="person")
         if head_end < mn.start and (head in UNNAMED_HEADS or head in PERSON_ROLES):
             return Speaker(description=_clean_description(np), kind="unnamed")
-        return Speaker(name=mn.actor, kind="actor" if head not in REPORT_HEADS else "report", type=mn.type)
+        return Speaker(name=mn.actor, kind="actor" if head not in REPORT_HEADS else "report", type=mn.type,
+                       evidence="named")
     if head in REPORT_HEADS:
         orgs = [mn for mn in mentions if mn.type in ("organization", "country")] or mentions
         if orgs:
-            return Speaker(name=orgs[-1].actor, kind="report", type=orgs[-1].type)
+            return Speaker(name=orgs[-1].actor, kind="report", type=orgs[-1].type, evidence="named")
         definite = head_words[0] in ("the", "its", "their", "this", "his", "her", "that")
         name = (memory.issuer or memory.last_org_speaker() or memory.resolve_group()) if definite else None
         if name:

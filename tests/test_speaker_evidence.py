@@ -1,0 +1,161 @@
+"""How each quote's speaker was found (issue 16): named at the quote, a pronoun resolved, a description
+resolved, or carried over; and the reporting verb as written, so a denial keeps its stance.
+
+The evidence travels with the quote: into ``briefing parse`` output, the YAML briefing format (which
+loads back to the same items) and the parse cache, whose entries written without it are refused and
+parsed again rather than shown unmarked.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.cli import main
+from briefing_tui.extract.quotes import extract_quotes
+from briefing_tui.item_decode import item_from_dict
+from briefing_tui.model import SPEAKER_EVIDENCE, Actor, Quote
+
+from .actors import org, person
+
+SMITH = person("John Smith", "Smith")
+
+
+def quote_holding(fragment: str, paragraphs: list[str], *actors: Actor) -> Quote:
+    quotes = [q for q in extract_quotes(paragraphs, list(actors)) if fragment in q.text]
+    assert quotes, f"no quote holds {fragment!r}"
+    return quotes[0]
+
+
+def test_a_speaker_named_at_the_quote() -> None:
+    q = quote_holding("plan would work", ["Mr Smith said the plan would work."], SMITH)
+    assert (q.speaker, q.evidence, q.verb) == ("John Smith", "named", "said")
+
+
+def test_an_unnamed_speaker_described_at_the_quote_counts_as_named() -> None:
+    q = quote_holding("talks had stalled", ["A ministry spokesman said the talks had stalled."], SMITH)
+    assert (q.speaker, q.speaker_description, q.evidence) == (None, "ministry spokesman", "named")
+
+
+def test_a_pronoun_resolved_to_the_person_who_spoke() -> None:
+    q = quote_holding("costs would fall", ["Mr Smith said the plan would work. He added that costs would fall."],
+                      SMITH)
+    assert (q.speaker, q.evidence, q.verb) == ("John Smith", "pronoun", "added")
+
+
+def test_an_unresolved_pronoun_is_still_marked_as_a_pronoun() -> None:
+    q = quote_holding("costs would fall", ["He said that costs would fall."])
+    assert (q.speaker, q.speaker_description, q.evidence) == (None, "he", "pronoun")
+
+
+def test_the_company_resolved_to_a_named_body() -> None:
+    q = quote_holding("begun well", ["Acme cut its debt last year. The company said the year had begun well."],
+                      org("Acme"))
+    assert (q.speaker, q.evidence) == ("Acme", "description")
+
+
+def test_a_body_owned_by_a_name_at_the_quote_is_named() -> None:
+    q = quote_holding("talks would resume",
+                      ["China's foreign ministry said the talks would resume."], Actor("China", "country"))
+    assert (q.speaker, q.evidence) == ("China", "named")
+
+
+def test_a_quotation_standing_alone_is_carried_from_the_last_speaker() -> None:
+    paragraphs = ['"We will win," said Mr Smith.', '"Nobody can stop us."']
+    q = quote_holding("Nobody", paragraphs, SMITH)
+    assert (q.speaker, q.evidence, q.verb) == ("John Smith", "carried", None)
+
+
+def test_the_items_of_a_said_list_are_carried() -> None:
+    paragraphs = ["Mr Smith said:", "taxes would be lower", "roads would be better"]
+    quotes = extract_quotes(paragraphs, [SMITH])
+    assert [(q.text, q.speaker, q.evidence) for q in quotes] == [
+        ("taxes would be lower", "John Smith", "carried"),
+        ("roads would be better", "John Smith", "carried"),
+    ]
+
+
+def test_a_quote_without_any_speaker_has_no_evidence() -> None:
+    q = quote_holding("a bad deal", ['The plan was described as "a bad deal for everyone" in the paper.'])
+    assert q.speaker is None and q.speaker_description is None and q.evidence is None and q.verb is None
+
+
+def test_a_denial_keeps_its_verb() -> None:
+    q = quote_holding("ancestors", ["The Caribs have long denied their ancestors practised cannibalism."],
+                      org("Caribs"))
+    assert (q.speaker, q.verb, q.text) == ("Caribs", "denied", "their ancestors practised cannibalism")
+
+
+def test_according_to_has_no_verb() -> None:
+    q = quote_holding("market grew", ["The market grew by a third last year, according to Acme."], org("Acme"))
+    assert (q.speaker, q.evidence, q.verb) == ("Acme", "named", None)
+
+
+ARTICLE = (
+    "Acme results\n\n"
+    "Acme Corp cut its debt last year, said John Smith. The company said the year had begun well.\n\n"
+    "Mr Smith denied that the firm would be sold. \"We are not for sale,\" he said.\n\n"
+    "\"Nobody can buy us.\"\n"
+)
+
+
+def _parsed(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["parse", "--no-cache", *args, str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return code, out
+
+
+def test_parse_output_carries_evidence_and_verb(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "acme.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    _, out = _parsed(article, capsys)
+    quotes = json.loads(out)["quotes"]
+    got = [(q["text"], q["speaker"], q["evidence"], q["verb"]) for q in quotes]
+    assert got == [
+        ("Acme Corp cut its debt last year", "John Smith", "named", "said"),
+        ("the year had begun well", "Acme Corp", "description", "said"),
+        ("the firm would be sold", "John Smith", "named", "denied"),
+        ("We are not for sale,", "John Smith", "pronoun", "said"),
+        ("Nobody can buy us.", "John Smith", "carried", None),
+    ]
+    assert {q["evidence"] for q in quotes} <= set(SPEAKER_EVIDENCE)
+
+
+def test_yaml_output_keeps_evidence_when_loaded_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "acme.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    _, first = _parsed(article, capsys, "--format", "json")
+    _, saved = _parsed(article, capsys, "--format", "yaml")
+    briefing = tmp_path / "saved.yaml"
+    briefing.write_text(saved, encoding="utf-8")
+    _, again = _parsed(briefing, capsys, "--format", "json")
+    pick = [(q["speaker"], q["evidence"], q["verb"]) for q in json.loads(first)[0]["quotes"]]
+    assert [(q["speaker"], q["evidence"], q["verb"]) for q in json.loads(again)[0]["quotes"]] == pick
+
+
+def test_a_yaml_quote_with_an_unknown_evidence_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    briefing = tmp_path / "desk.yaml"
+    briefing.write_text("title: T\nbody: Smith spoke.\nquotes:\n  - text: spoke\n    evidence: guessed\n",
+                        encoding="utf-8")
+    code = main(["parse", str(briefing)])
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert "evidence" in err and "guessed" in err and str(briefing) in err
+
+
+def test_a_cache_entry_without_evidence_is_refused() -> None:
+    """An entry an older parser wrote lacks the fields: it is parsed again, never shown unmarked."""
+    entry = {"id": "x", "source_path": None, "title": None, "dateline": None, "date": None, "tags": [],
+             "body": ["Smith said it."], "actors": [], "figures": [], "related": [], "places": [],
+             "quotes": [{"kind": "indirect", "text": "it", "speaker": "Smith", "speaker_description": None,
+                         "via": None, "span": [0, 11, 13]}]}
+    with pytest.raises(ValueError):
+        item_from_dict(entry)
+    entry["quotes"][0].update(evidence="named", verb="said")
+    assert item_from_dict(entry).quotes[0].evidence == "named"
+    entry["quotes"][0]["evidence"] = "guessed"
+    with pytest.raises(ValueError):
+        item_from_dict(entry)
