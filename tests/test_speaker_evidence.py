@@ -159,3 +159,50 @@ def test_a_cache_entry_without_evidence_is_refused() -> None:
     entry["quotes"][0]["evidence"] = "guessed"
     with pytest.raises(ValueError):
         item_from_dict(entry)
+
+
+# ---------------------------------------------------------------- salience (issue 16's BBC examples)
+# Short texts written for each rule; the articles that showed the errors are named in the report.
+
+
+def test_a_pronoun_goes_on_with_the_speaker_of_unknown_gender_not_the_person_spoken_of() -> None:
+    paragraphs = ['Dr Fox accused Mr Blair of telling lies. "It is going to be fear and smear," he told the BBC.']
+    q = quote_holding("fear and smear", paragraphs, person("Liam Fox", "Fox"), person("Tony Blair", "Blair"))
+    assert (q.speaker, q.evidence) == ("Liam Fox", "pronoun")
+
+
+def test_a_subject_known_to_fit_beats_a_speaker_of_unknown_gender() -> None:
+    paragraphs = ["Mrs Thatcher wanted a delay. In April she gave way, agreeing with Tim Flesher that to back "
+                  "down would look weak. "
+                  '"I agree - there is no option," she said.']
+    q = quote_holding("no option", paragraphs, person("Margaret Thatcher", "Thatcher"), person("Tim Flesher"))
+    assert q.speaker == "Margaret Thatcher"
+
+
+def test_a_titled_name_after_a_preposition_is_not_the_main_subject() -> None:
+    paragraphs = ['Dr Fox told the BBC: "We will win." '
+                  "He would not discuss claims the party paid money to Lord Ashcroft "
+                  "after he predicted a heavy defeat."]
+    q = quote_holding("heavy defeat", paragraphs, person("Liam Fox", "Fox"), person("Ashcroft"))
+    assert (q.speaker, q.evidence) == ("Liam Fox", "pronoun")
+
+
+def test_a_government_is_its_country_not_the_company_named_since() -> None:
+    paragraphs = ["Plans to film on Dominica were criticised. Talks with Disney's producers stalled. "
+                  "The island's government said Disney planned to film there."]
+    q = quote_holding("planned to film", paragraphs, Actor("Dominica", "country"), org("Disney"))
+    assert (q.speaker, q.evidence) == ("Dominica", "description")
+
+
+def test_the_company_is_the_body_that_has_been_speaking_when_two_are_named_as_often() -> None:
+    paragraphs = ["Acme said sales rose. Acme also said it owned a stake in Gamma. Its unit, Beta, had a bad year. "
+                  "Beta lost customers. However, the company said Beta's profit rose."]
+    q = quote_holding("profit rose", paragraphs, org("Acme"), org("Beta"))
+    assert (q.speaker, q.evidence) == ("Acme", "description")
+
+
+def test_a_compound_title_resolves_to_its_holder() -> None:
+    paragraphs = ["Tory co-chairman Liam Fox spoke in London. "
+                  'The Tory co-chairman attacked the pledges as "vacuous" and empty.']
+    q = quote_holding("the pledges", paragraphs, person("Liam Fox", "Fox"), org("Conservatives", "Tory"))
+    assert (q.speaker, q.evidence) == ("Liam Fox", "description")

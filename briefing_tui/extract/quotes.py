@@ -29,12 +29,26 @@ __all__ = ["extract_quotes", "find_quote_regions"]
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+# A break before a name: the end of a sentence or clause, not the dot of "Mr." or "U.S.".
+_BREAK_BEFORE = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?;:,](?=\s)")
+_TITLE_MODIFIERS = frozenset({"former", "late", "then", "ex"})
 
 
 def _pp_mention(masked: str, m: Mention) -> bool:
-    before = _LETTERS.findall(masked[max(0, m.start - 20) : m.start])
-    word = before[-1].lower() if before else ""
-    return word in PREPS or word in ("of", "to", "for", "including")
+    """Is the mention the object of a preposition ("to former Tory Treasurer Lord Ashcroft")?
+
+    The titles and honorifics before a name are read over to the word that governs it."""
+    window = masked[max(0, m.start - 60) : m.start]
+    breaks = list(_BREAK_BEFORE.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    for word in reversed(_LETTERS.findall(window)[-6:]):
+        low = word.lower()
+        if low in PREPS or low in ("of", "to", "for", "including"):
+            return True
+        if not (word[0].isupper() or low in _TITLE_MODIFIERS):
+            return False
+    return False
 
 
 def _ends_sentence(text: str) -> bool:

@@ -101,6 +101,7 @@ COMPANY_ROLES = wordset(
     lender insurer operator bank brokerage seller provider developer startup"""
 )
 COUNTRY_ROLES = frozenset({"country", "nation", "state", "kingdom", "republic"})
+GOVERNING_ROLES = frozenset({"government", "administration"})
 DETERMINERS = wordset(
     """the a an this that these those his her its their our my your some any
     no each every another"""
@@ -324,6 +325,7 @@ class Discourse:
         self.issuer: str | None = None  # organization that last issued a report, study or statement
         self.seen_persons: set[str] = set()
         self.mention_counts: dict[str, int] = {}  # sentences naming each actor so far: its prominence
+        self.spoken_counts: dict[str, int] = {}  # sentences in which each actor spoke so far
 
     def set_last_speaker(self, speaker: Speaker, paragraph: int) -> None:
         self.last_speaker = speaker
@@ -343,6 +345,8 @@ class Discourse:
             # as the subject of a main clause takes over the floor, so an unattributed quotation after
             # it is theirs rather than the earlier speaker's.
             self.last_speaker = Speaker(name=focus.subject, kind="role", type="person")
+        for name in {sp.name for sp in focus.speakers if sp.name}:
+            self.spoken_counts[name] = self.spoken_counts.get(name, 0) + 1
         for name, typ in focus.ranked:
             self.mention_counts[name] = self.mention_counts.get(name, 0) + 1
             if typ == "person" and name not in self.seen_persons:
@@ -394,8 +398,11 @@ class Discourse:
             for focus in reversed(self.sentences[-3:]):
                 people = [sp.name for sp in focus.speakers if sp.name and sp.type == "person"]
                 if people:
-                    if self.index.gender.get(people[-1]) == gender:
-                        return people[-1]
+                    # a speaker of unknown gender ("Dr Fox") goes on too: no honorific is no mismatch;
+                    # but a subject known to fit ("she acquiesced, agreeing with Tim Flesher") is surer
+                    fit = self._salient_fit(people[-1], focus.subject, gender)
+                    if fit is not None:
+                        return fit
                     break
                 fits = [n for n in [focus.subject, *focus.new_persons] if n]
                 if any(self.index.gender.get(n, gender) == gender for n in fits):
@@ -408,13 +415,31 @@ class Discourse:
                 continue
             if not gender:
                 return persons[0]
-            # within one sentence a person known to fit ("Mrs Thatcher" for "she") beats one of
-            # unknown gender; a person known not to fit is never chosen
+            # within one sentence its speaker or subject, if not known not to fit, comes first
+            # (salience: "Dr Fox accused Mr Blair ... he told" is Fox); after them a person known
+            # to fit ("Mrs Thatcher" for "she") beats one of unknown gender; a person known not to
+            # fit is never chosen
+            salient = {sp.name for sp in focus.speakers if sp.name} | {focus.subject}
+            fit = self._salient_fit(persons[0], focus.subject, gender) if persons[0] in salient else None
+            if fit is not None:
+                return fit
             known = [n for n in persons if self.index.gender.get(n) == gender]
             unknown = [n for n in persons if n not in self.index.gender]
             if known or unknown:
                 return (known or unknown)[0]
         return None
+
+    def _salient_fit(self, name: str, subject: str | None, gender: str) -> str | None:
+        """``name`` (a sentence's speaker or subject) for a pronoun of ``gender`` unless known not to
+        fit; when its gender is unknown and the sentence's subject is known to fit, the subject."""
+        known = self.index.gender.get(name)
+        if known == gender:
+            return name
+        if known is not None:
+            return None
+        if subject and subject != name and self.index.gender.get(subject) == gender:
+            return subject
+        return name
 
     def topic_person(self) -> str | None:
         """The person the last sentence naming anyone is about: its speaker or its subject.
@@ -445,19 +470,23 @@ class Discourse:
                 return name
         return None
 
-    def prominent_group(self, want: tuple[str, ...], before: int = -1, window: int = 3) -> str | None:
+    def prominent_group(
+        self, want: tuple[str, ...], before: int = -1, window: int = 3, fallback: bool = True
+    ) -> str | None:
         """The most prominent body of a fitting kind among those named lately ("the company said").
 
         A definite description picks out the body the article is about, not whichever was named last:
         a news agency cited in passing or a rival named in an aside must not take over. Prominence is
-        how many sentences so far have named it; a tie goes to the latest named."""
+        how many sentences so far have named it; between bodies named as often, the one that has
+        spoken in more sentences ("the company said" goes on with the company that has been
+        speaking, not with a unit it spoke about), then the latest named."""
         candidates: list[str] = [m.actor for m in self.current if m.end <= before and m.type in want]
         for focus in self.sentences[-window:]:
             candidates.extend(name for name, typ in focus.ranked if typ in want)
         if not candidates:
-            return self.resolve_group(want, before=before)
+            return self.resolve_group(want, before=before) if fallback else None
         latest = {name: i for i, name in enumerate(candidates)}
-        return max(latest, key=lambda n: (self.mention_counts.get(n, 0), latest[n]))
+        return max(latest, key=lambda n: (self.mention_counts.get(n, 0), self.spoken_counts.get(n, 0), latest[n]))
 
     def recent_group_speaker(self) -> Speaker | None:
         """The latest speaker of the last two sentences if it is a group or body ("they said")."""
@@ -634,8 +663,11 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         return Speaker(description=_clean_description(np), kind="unnamed")
     if head in UNNAMED_HEADS or people_plural(head):
         return Speaker(description=_clean_description(np), kind="unnamed")
+    # "co-chairman", "vice-president": a compound title is a title
+    compound_role = "-" in head and head not in PERSON_ROLES and head.rsplit("-", 1)[1] in PERSON_ROLES
     if (
         head in PERSON_ROLES
+        or compound_role
         or re.fullmatch(r"\d+-year-old", head)
         or (
             len(head_words) >= 2
@@ -653,7 +685,7 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             mn.type in ("country", "organization") and text[mn.end : mn.end + 2] in ("'s", "’s") for mn in head_mentions
         )
         name = memory.resolve_person(
-            role_words=role_words & PERSON_ROLES or None,
+            role_words=role_words & (PERSON_ROLES | {head} if compound_role else PERSON_ROLES) or None,
             before=start,
             only_roles=(owned or head_words[0] in ("a", "an")) and bool(role_words),
         )
@@ -690,6 +722,11 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             return Speaker(description=_clean_description(np), kind="unnamed")
         if head in COMPANY_ROLES and head_words[0] in ("the", "this"):
             name = memory.prominent_group(want, before=start)
+        elif head in GOVERNING_ROLES:
+            # "the island's government said": a government governs a country, so the country the text
+            # is about speaks, not a company named since; a body only when no country is at hand
+            name = memory.prominent_group(("country",), before=start, fallback=False)
+            name = name or memory.resolve_group(want, before=start)
         else:
             name = memory.resolve_group(want, before=start)
         if name is None:
