@@ -206,3 +206,17 @@ def test_a_compound_title_resolves_to_its_holder() -> None:
                   'The Tory co-chairman attacked the pledges as "vacuous" and empty.']
     q = quote_holding("the pledges", paragraphs, person("Liam Fox", "Fox"), org("Conservatives", "Tory"))
     assert (q.speaker, q.evidence) == ("Liam Fox", "description")
+
+
+def test_he_after_a_sentence_about_a_described_person_is_that_person_not_an_earlier_speaker() -> None:
+    paragraphs = ['Dr Fox told the BBC: "We will win."',
+                  "The prime minister toured the country at the weekend. He insisted he did not know the date."]
+    q = quote_holding("did not know", paragraphs, person("Liam Fox", "Fox"))
+    assert (q.speaker, q.speaker_description, q.evidence) == (None, "prime minister", "pronoun")
+
+
+def test_a_described_subject_whose_title_is_on_record_is_its_holder() -> None:
+    paragraphs = ["Prime Minister Tony Blair spoke on Sunday. Dr Fox replied on Monday.",
+                  "The prime minister toured the country at the weekend. He insisted he did not know the date."]
+    q = quote_holding("did not know", paragraphs, person("Liam Fox", "Fox"), person("Tony Blair", "Blair"))
+    assert (q.speaker, q.evidence) == ("Tony Blair", "pronoun")

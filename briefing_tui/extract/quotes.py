@@ -17,7 +17,7 @@ from ..model import Actor, Quote, Span
 from .attribution import Attribution, SentenceAnalyzer
 from .quote_marks import QuoteRegion, find_quote_regions, is_speech, mask_paragraph, split_sentences
 from .reporting import PREPS
-from .speakers import MASK, ActorIndex, Discourse, Mention, SentenceFocus, Speaker
+from .speakers import MASK, PERSON_ROLES, ActorIndex, Discourse, Mention, SentenceFocus, Speaker
 
 _DOCUMENT = re.compile(r"\b(?:report|study|survey|statement|analysis|review|paper|poll|audit)s?\b", re.I)
 MAX_SENTENCE = 3000  # longer "sentences" are not prose (tables, run-on dumps): no attribution analysis
@@ -292,7 +292,34 @@ def _focus(
             seen.add(name)
             uniq.append((name, typ))
     subject = subj.name if subj.name and (subj.type or index.types.get(subj.name)) == "person" else None
-    return SentenceFocus(ranked=uniq, speakers=speakers, subject=subject)
+    described = _described_subject(analyzer) if subject is None and not speakers else None
+    if described is not None:
+        holder = analyzer.memory.resolve_person(role_words=set(described.split()) & PERSON_ROLES, only_roles=True)
+        if holder is not None:
+            # the title's holder on record is the subject: "he" in the next sentence is them
+            subject, described = holder, None
+            uniq = [(holder, "person"), *(entry for entry in uniq if entry[0] != holder)]
+    return SentenceFocus(ranked=uniq, speakers=speakers, subject=subject, described=described)
+
+
+def _described_subject(analyzer: SentenceAnalyzer) -> str | None:
+    """"prime minister" for "The prime minister ratcheted up ...": a sentence opening with a
+    definite description of a person by a title, then its verb."""
+    toks = analyzer.toks
+    if len(toks) < 3 or toks[0].low != "the":
+        return None
+    j = 1  # one past the title's head: the first role word not followed by another
+    while j < len(toks) - 1 and j <= 4 and toks[j].kind == "w" and toks[j].text.islower():
+        if toks[j].low in PERSON_ROLES and toks[j + 1].low not in PERSON_ROLES:
+            break
+        j += 1
+    j += 1
+    if j >= len(toks) or toks[j - 1].low not in PERSON_ROLES:
+        return None
+    verb = toks[j]
+    if verb.kind != "w" or not verb.text.islower() or verb.low in PREPS or verb.low in ("of", "and", "or", "who"):
+        return None
+    return " ".join(t.text for t in toks[1:j])
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

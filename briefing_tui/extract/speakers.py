@@ -310,6 +310,7 @@ class SentenceFocus:
     speakers: list[Speaker] = field(default_factory=list)
     subject: str | None = None  # the person who is the subject of the sentence's main clause
     new_persons: list[str] = field(default_factory=list)  # people the article names here first
+    described: str | None = None  # a person the main clause's subject describes, not names: "prime minister"
 
 
 class Discourse:
@@ -428,6 +429,14 @@ class Discourse:
             if known or unknown:
                 return (known or unknown)[0]
         return None
+
+    def described_subject(self) -> str | None:
+        """The description of the person the last sentence was about, when it named nobody as its
+        subject and nobody spoke in it ("The prime minister toured the country. He insisted ...")."""
+        if not self.sentences:
+            return None
+        last = self.sentences[-1]
+        return last.described if last.described and not last.subject and not last.speakers else None
 
     def _salient_fit(self, name: str, subject: str | None, gender: str) -> str | None:
         """``name`` (a sentence's speaker or subject) for a pronoun of ``gender`` unless known not to
@@ -574,6 +583,11 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         if subject is not None:
             # "Carlineo was arrested for a call in which he said ...": the subject of the main clause
             return Speaker(name=subject, kind="pronoun", type="person")
+        described = memory.described_subject()
+        if described is not None:
+            # "The prime minister toured the country. He insisted ...": the person just described, not
+            # someone named before; left a description when no recorded title says who holds it
+            return Speaker(description=described, kind="unnamed", evidence="pronoun")
         prev = memory.previous_unnamed_person()
         if prev is not None:
             # "A Home Office spokesman said ... He added": the unnamed speaker goes on speaking
