@@ -220,3 +220,16 @@ def test_a_described_subject_whose_title_is_on_record_is_its_holder() -> None:
                   "The prime minister toured the country at the weekend. He insisted he did not know the date."]
     q = quote_holding("did not know", paragraphs, person("Liam Fox", "Fox"), person("Tony Blair", "Blair"))
     assert (q.speaker, q.evidence) == ("Tony Blair", "pronoun")
+
+
+def test_it_later_in_a_sentence_opened_by_it_is_the_same_body_not_one_named_in_passing() -> None:
+    paragraphs = ["Acme said profits rose. It intends to change the way it accounts for a stake in Beta, "
+                  "which it had reported as advertising revenue."]
+    q = quote_holding("advertising revenue", paragraphs, org("Acme"), org("Beta"))
+    assert (q.speaker, q.evidence, q.verb) == ("Acme", "pronoun", "reported")
+
+
+def test_it_after_a_body_opening_the_sentence_is_that_body() -> None:
+    paragraphs = ["Acme bought a stake in Beta last year, and it said the deal was sound."]
+    q = quote_holding("deal was sound", paragraphs, org("Acme"), org("Beta"))
+    assert (q.speaker, q.evidence) == ("Acme", "pronoun")

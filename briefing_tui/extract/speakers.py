@@ -602,7 +602,8 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             if sp is not None:
                 return Speaker(name=sp.name, description=sp.description, kind=sp.kind, type=sp.type,
                                evidence="pronoun")
-        name = memory.resolve_group(before=start)
+        name = _group_subject_before(text, start, memory) if low[-1] == "it" else None
+        name = name or memory.resolve_group(before=start)
         if name is None:
             return Speaker(kind="unknown", description=low[-1], evidence="pronoun")
         return Speaker(name=name, kind="pronoun", type=index.types.get(name))
@@ -853,6 +854,32 @@ def _sentence_subject_before(text: str, start: int, memory: Discourse, gender: s
     if opener and opener[0].lower() in SUBORDINATORS - CLAUSE_LINKS and text[:start].rstrip().endswith(","):
         return first.actor  # "When Carlineo was approached, he told police"
     # otherwise the pronoun may be a parenthetical after reported speech ("Hill will lead, he said")
+    return None
+
+
+def _group_subject_before(text: str, start: int, memory: Discourse) -> str | None:
+    """The body a sentence is about, for an "it" later in it that has no closer rival: "It intends to
+    adjust how it accounts for a stake in AOL Europe, which it had reported ..." is one body
+    throughout. Bodies named after a preposition or as a possessor do not compete; a second plain
+    mention makes it ambiguous, and then the latest named decides."""
+    lead = _SENTENCE_BREAK.split(text[max(0, start - 400) : start])[-1]
+    words = _WORD.findall(lead)
+    if not words:
+        return None
+    opener = 1 if words[0].lower() in LEADING_FILLER and len(words) > 1 else 0
+    sentence_start = start - len(lead)
+    rivals = [
+        m
+        for m in memory.current
+        if sentence_start <= m.start and m.end <= start
+        and m.type in ("organization", "country")
+        and not m.in_pp
+        and text[m.end : m.end + 2] not in ("'s", "’s")
+    ]
+    if words[opener].lower() == "it" and not rivals:
+        return memory.resolve_group()  # the body the opening "it" stood for, from the sentences before
+    if len(rivals) == 1 and rivals[0].start == sentence_start + lead.find(words[opener]):
+        return rivals[0].actor  # "Acme, which bought a stake in Beta, said it ..."
     return None
 
 
