@@ -233,3 +233,15 @@ def test_it_after_a_body_opening_the_sentence_is_that_body() -> None:
     paragraphs = ["Acme bought a stake in Beta last year, and it said the deal was sound."]
     q = quote_holding("deal was sound", paragraphs, org("Acme"), org("Beta"))
     assert (q.speaker, q.evidence) == ("Acme", "pronoun")
+
+
+def test_a_verb_before_a_name_is_no_title_of_it() -> None:
+    """"the defender believes Mourinho": "defender" is not recorded as Mourinho's title, so "the
+    defender says" is not Mourinho."""
+    paragraphs = ['Chelsea\'s William Gallas spoke to BBC Sport. "We can win it," he said.',
+                  "Gallas has been lifted by the arrival of manager Jose Mourinho.",
+                  "And the French international defender believes Mourinho is suited to the job and says "
+                  "his expertise will prevent any revolt."]
+    q = quote_holding("prevent any revolt", paragraphs, person("William Gallas", "Gallas"),
+                      person("Jose Mourinho", "Mourinho"), org("Chelsea"), org("BBC Sport"))
+    assert (q.speaker, q.evidence) == ("William Gallas", "description")

@@ -494,9 +494,42 @@ class SentenceAnalyzer:
             return None
         return sp, toks[first].start
 
-    def sentence_subject(self, before: int) -> Speaker:
-        """The subject of the sentence (first mention or pronoun near its start), for participles."""
+    def described_subject(self) -> tuple[int, int] | None:
+        """(first, end) tokens of a definite description of a person by a title that opens the
+        sentence as its subject, "The prime minister" in "The prime minister ratcheted up ...", "the
+        French international defender" in "And the French international defender believes ..."."""
+        from .speakers import PERSON_ROLES
+
         toks = self.toks
+        first = 1 if toks and toks[0].low in ("and", "but", "yet", "so") else 0
+        if len(toks) < first + 3 or toks[first].low != "the":
+            return None
+        j = first + 1  # the title's head: the first role word not followed by another
+        while (
+            j < len(toks) - 1
+            and j <= first + 5
+            and toks[j].kind == "w"
+            and self._mention_at(toks[j].start) is None
+            and not (toks[j].low in PERSON_ROLES and toks[j + 1].low not in PERSON_ROLES)
+        ):
+            j += 1
+        end = j + 1
+        if end >= len(toks) or toks[j].low not in PERSON_ROLES or not toks[j].text.islower():
+            return None
+        verb = toks[end]
+        if verb.kind != "w" or not verb.text.islower() or verb.low in PREPS or verb.low in ("of", "and", "or", "who"):
+            return None
+        return first, end
+
+    def sentence_subject(self, before: int) -> Speaker:
+        """The subject of the sentence (first mention or pronoun near its start, or a description of
+        a person by a title that opens it), for participles."""
+        toks = self.toks
+        described = self.described_subject()
+        if described is not None and described[1] <= before:
+            sp = resolve_np(self.masked, toks[described[0]].start, toks[described[1] - 1].end, self.index, self.memory)
+            if sp.found:
+                return sp
         for k in range(min(before, 14)):
             t = toks[k]
             if t.kind != "w":

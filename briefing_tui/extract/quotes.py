@@ -280,7 +280,15 @@ def _focus(
             speakers.append(a.speaker)
             if a.speaker.name:
                 ranked.append((a.speaker.name, a.speaker.type or index.types.get(a.speaker.name, "person")))
-    subj = analyzer.sentence_subject(len(analyzer.toks))
+    described = _described_subject(analyzer) if not speakers else None
+    if described is not None:
+        # "The prime minister toured the country": the subject is the title's holder on record, so
+        # "he" in the next sentence is them; else the description itself, never a guess
+        holder = analyzer.memory.resolve_person(role_words=set(described.split()) & PERSON_ROLES, only_roles=True)
+        subj = Speaker(name=holder, kind="role", type="person") if holder else Speaker()
+        described = None if holder else described
+    else:
+        subj = analyzer.sentence_subject(len(analyzer.toks))
     if subj.name:
         ranked.append((subj.name, subj.type or index.types.get(subj.name, "person")))
     ranked.extend((m.actor, m.type) for m in mentions if not m.in_pp)
@@ -292,34 +300,17 @@ def _focus(
             seen.add(name)
             uniq.append((name, typ))
     subject = subj.name if subj.name and (subj.type or index.types.get(subj.name)) == "person" else None
-    described = _described_subject(analyzer) if subject is None and not speakers else None
-    if described is not None:
-        holder = analyzer.memory.resolve_person(role_words=set(described.split()) & PERSON_ROLES, only_roles=True)
-        if holder is not None:
-            # the title's holder on record is the subject: "he" in the next sentence is them
-            subject, described = holder, None
-            uniq = [(holder, "person"), *(entry for entry in uniq if entry[0] != holder)]
     return SentenceFocus(ranked=uniq, speakers=speakers, subject=subject, described=described)
 
 
 def _described_subject(analyzer: SentenceAnalyzer) -> str | None:
-    """"prime minister" for "The prime minister ratcheted up ...": a sentence opening with a
-    definite description of a person by a title, then its verb."""
-    toks = analyzer.toks
-    if len(toks) < 3 or toks[0].low != "the":
+    """"prime minister" for "The prime minister ratcheted up ...": the title a sentence's subject
+    describes a person by (see ``SentenceAnalyzer.described_subject``)."""
+    found = analyzer.described_subject()
+    if found is None:
         return None
-    j = 1  # one past the title's head: the first role word not followed by another
-    while j < len(toks) - 1 and j <= 4 and toks[j].kind == "w" and toks[j].text.islower():
-        if toks[j].low in PERSON_ROLES and toks[j + 1].low not in PERSON_ROLES:
-            break
-        j += 1
-    j += 1
-    if j >= len(toks) or toks[j - 1].low not in PERSON_ROLES:
-        return None
-    verb = toks[j]
-    if verb.kind != "w" or not verb.text.islower() or verb.low in PREPS or verb.low in ("of", "and", "or", "who"):
-        return None
-    return " ".join(t.text for t in toks[1:j])
+    first, end = found
+    return " ".join(t.text for t in analyzer.toks[first + 1 : end])
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

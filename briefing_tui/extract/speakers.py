@@ -220,9 +220,14 @@ class ActorIndex:
         if _PUNCTUATION_BEFORE.search(before):
             return
         roles = self.roles.setdefault(mention.actor, set())
+        g = gazetteer()
         for w in reversed(words):
             lw = w.lower()
             if lw in DETERMINERS or lw in LEADING_FILLER:
+                break
+            if w.islower() and not (lw in PERSON_ROLES or lw in g.role or lw.rsplit("-", 1)[-1] in PERSON_ROLES):
+                # a lowercase word that is no title ends the title: in "the defender believes
+                # Mourinho is ..." neither "believes" nor "defender" is Mourinho's
                 break
             roles.add(lw)
 
