@@ -245,3 +245,11 @@ def test_a_verb_before_a_name_is_no_title_of_it() -> None:
     q = quote_holding("prevent any revolt", paragraphs, person("William Gallas", "Gallas"),
                       person("Jose Mourinho", "Mourinho"), org("Chelsea"), org("BBC Sport"))
     assert (q.speaker, q.evidence) == ("William Gallas", "description")
+
+
+def test_an_appositive_list_with_a_place_is_read_over_to_the_name() -> None:
+    paragraphs = ['"We get out more than we put in," Dylan Nelson, a fellow at the Max Planck Institute in Munich, '
+                  "Germany, and co-author of the study, said in a statement."]
+    q = quote_holding("get out more", paragraphs, person("Dylan Nelson", "Nelson"), Actor("Germany", "country"),
+                      org("Max Planck Institute"))
+    assert (q.speaker, q.evidence) == ("Dylan Nelson", "named")

@@ -270,8 +270,18 @@ class SentenceAnalyzer:
         appositives = 0
         self.appositive_person = None
         named: Mention | None = None  # an appositive that is exactly a name: ", Big Machine,"
+        listed = False  # the appositive read last went on a list: ", a fellow at X in Munich, Germany, and co-author"
         while j >= 0:
             t = toks[j]
+            if listed and t.kind == "w":
+                # the words before it, up to a comma, belong to the same appositive ("Germany")
+                listed = False
+                k = j
+                while k >= 0 and j - k <= APPOSITIVE_SPAN and toks[k].text not in (",", ";", ":"):
+                    k -= 1
+                if k > 0 and toks[k].text == "," and appositives < MAX_APPOSITIVES:
+                    j = k
+                    continue
             if t.text == ")":
                 k = j - 1
                 while k >= 0 and toks[k].text != "(":
@@ -323,6 +333,7 @@ class SentenceAnalyzer:
                     named = exact
                 appositives += 1
                 j = k - 1
+                listed = len(seg) > 1 and seg[0].low in ("and", "or") and seg[1].text.islower()
                 continue
             break
         if j < 0:
