@@ -253,3 +253,10 @@ def test_an_appositive_list_with_a_place_is_read_over_to_the_name() -> None:
     q = quote_holding("get out more", paragraphs, person("Dylan Nelson", "Nelson"), Actor("Germany", "country"),
                       org("Max Planck Institute"))
     assert (q.speaker, q.evidence) == ("Dylan Nelson", "named")
+
+
+def test_it_is_not_a_body_named_only_inside_what_the_subject_reported() -> None:
+    paragraphs = ["GM added that US truck sales fell 9% in February, however it did acknowledge that some new "
+                  "models had sold well."]
+    q = quote_holding("sold well", paragraphs, org("General Motors", "GM"), Actor("America", "country", ["US"]))
+    assert (q.speaker, q.evidence) == ("General Motors", "pronoun")

@@ -732,11 +732,13 @@ class SentenceAnalyzer:
                 # '"...," he continued.': a manner verb right after a quotation attributes it
                 form = VerbForm(t.low, False, True, ())
             self.memory.current_speakers = [a.speaker for a in out]
+            self.memory.current_reports = [a.clause for a in out if a.clause is not None]
             a = self._verb(i, form, out)
             if a is not None:
                 a.verb = t.low
                 out.append(a)
         self.memory.current_speakers = []
+        self.memory.current_reports = []
         self._finish(out)
         return out
 

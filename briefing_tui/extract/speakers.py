@@ -328,6 +328,7 @@ class Discourse:
         self.last_speaker_paragraph = -1
         self.current: list[Mention] = []  # mentions of the sentence being read
         self.current_speakers: list[Speaker] = []  # speakers already found in that sentence
+        self.current_reports: list[tuple[int, int]] = []  # the clauses they reported, as offsets
         self.issuer: str | None = None  # organization that last issued a report, study or statement
         self.seen_persons: set[str] = set()
         self.mention_counts: dict[str, int] = {}  # sentences naming each actor so far: its prominence
@@ -865,8 +866,8 @@ def _sentence_subject_before(text: str, start: int, memory: Discourse, gender: s
 def _group_subject_before(text: str, start: int, memory: Discourse) -> str | None:
     """The body a sentence is about, for an "it" later in it that has no closer rival: "It intends to
     adjust how it accounts for a stake in AOL Europe, which it had reported ..." is one body
-    throughout. Bodies named after a preposition or as a possessor do not compete; a second plain
-    mention makes it ambiguous, and then the latest named decides."""
+    throughout. Bodies named after a preposition, as a possessor or inside a reported clause do not
+    compete; a second plain mention makes it ambiguous, and then the latest named decides."""
     lead = _SENTENCE_BREAK.split(text[max(0, start - 400) : start])[-1]
     words = _WORD.findall(lead)
     if not words:
@@ -880,6 +881,9 @@ def _group_subject_before(text: str, start: int, memory: Discourse) -> str | Non
         and m.type in ("organization", "country")
         and not m.in_pp
         and text[m.end : m.end + 2] not in ("'s", "’s")
+        # named inside what the subject reported ("GM added that US truck sales fell ..., however it
+        # did acknowledge"): what was said about, not who is talked about
+        and not any(c0 <= m.start < c1 for c0, c1 in memory.current_reports)
     ]
     if words[opener].lower() == "it" and not rivals:
         return memory.resolve_group()  # the body the opening "it" stood for, from the sentences before
