@@ -12,13 +12,25 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .model import ACTOR_TYPES, FIGURE_KINDS, QUOTE_KINDS, Actor, Figure, Item, Place, Quote, Related, Span
+from .model import (
+    ACTOR_TYPES,
+    FIGURE_KINDS,
+    QUOTE_KINDS,
+    SPEAKER_EVIDENCE,
+    Actor,
+    Figure,
+    Item,
+    Place,
+    Quote,
+    Related,
+    Span,
+)
 from .sanitize import is_clean_line, is_clean_text, is_shown_source
 
 _ITEM_KEYS = frozenset(("id", "source_path", "title", "dateline", "date", "tags", "body", "actors", "quotes",
                         "figures", "related", "places"))
 _ACTOR_KEYS = frozenset(("name", "type", "aliases", "mentions"))
-_QUOTE_KEYS = frozenset(("kind", "text", "speaker", "speaker_description", "via", "span"))
+_QUOTE_KEYS = frozenset(("kind", "text", "speaker", "speaker_description", "via", "span", "evidence", "verb"))
 _FIGURE_KEYS = frozenset(("text", "value", "unit", "approx", "kind", "span"))
 _RELATED_KEYS = frozenset(("title", "url"))
 _PLACE_KEYS = frozenset(("name", "aliases", "mentions"))
@@ -132,7 +144,8 @@ def _actor(data: Any, body: list[str]) -> Actor:
 def _quote(data: Any, body: list[str]) -> Quote:
     q = _fields(data, _QUOTE_KEYS)
     return Quote(_choice(q["kind"], QUOTE_KINDS), _text(q["text"]), _optional_text(q["speaker"]),
-                 _optional_text(q["speaker_description"]), _optional_text(q["via"]), _optional_span(q["span"], body))
+                 _optional_text(q["speaker_description"]), _optional_text(q["via"]), _optional_span(q["span"], body),
+                 None if q["evidence"] is None else _choice(q["evidence"], SPEAKER_EVIDENCE), _optional_line(q["verb"]))
 
 
 def _figure(data: Any, body: list[str]) -> Figure:

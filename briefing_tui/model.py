@@ -19,6 +19,12 @@ FigureKind = Literal["count", "money", "percent", "measure", "duration", "other"
 ACTOR_TYPES: tuple[str, ...] = ("person", "organization", "country")
 QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect")
 FIGURE_KINDS: tuple[str, ...] = ("count", "money", "percent", "measure", "duration", "other")
+# How a quote's speaker was found, so the analyst knows which attributions to check: named at the
+# quote ("Smith said", "a spokesman said"), a pronoun resolved ("he said"), a description resolved
+# to an actor ("the company said", "the minister said"), or carried over from an earlier
+# attribution (a quotation standing alone after someone spoke, the items of an "X said:" list).
+SpeakerEvidence = Literal["named", "pronoun", "description", "carried"]
+SPEAKER_EVIDENCE: tuple[str, ...] = ("named", "pronoun", "description", "carried")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,8 @@ class Quote:
     speaker_description: str | None = None
     via: str | None = None
     span: Span | None = None
+    evidence: SpeakerEvidence | None = None  # how the speaker was found; None when nobody was
+    verb: str | None = None  # the reporting verb as written ("denied"): a denial keeps its stance
 
 
 @dataclass(slots=True)
@@ -154,6 +162,8 @@ def _quote_dict(q: Quote) -> dict[str, Any]:
         "speaker_description": q.speaker_description,
         "via": q.via,
         "span": _span_list(q.span),
+        "evidence": q.evidence,
+        "verb": q.verb,
     }
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from briefing_tui.loading.articles import parse_article_text
 from briefing_tui.loading.yaml_items import load_yaml_text
-from briefing_tui.model import Actor, Figure, Item, Place, Quote, Related, Span
+from briefing_tui.model import SPEAKER_EVIDENCE, Actor, Figure, Item, Place, Quote, Related, Span
 from briefing_tui.output import dump_yaml
 from briefing_tui.sanitize import clean_line
 
@@ -83,7 +83,9 @@ def items(draw: st.DrawFn) -> Item:
                       aliases=draw(st.lists(safe, max_size=2)), mentions=[Span(p, start, end)])],
         quotes=[Quote(kind=draw(st.sampled_from(["direct", "indirect"])), text=piece,
                       speaker=draw(st.one_of(st.none(), safe)), speaker_description=draw(st.one_of(st.none(), safe)),
-                      via=draw(st.one_of(st.none(), safe)), span=Span(p, start, end))],
+                      via=draw(st.one_of(st.none(), safe)), span=Span(p, start, end),
+                      evidence=draw(st.one_of(st.none(), st.sampled_from(SPEAKER_EVIDENCE))),
+                      verb=draw(st.one_of(st.none(), safe)))],
         figures=[Figure(text=piece, value=draw(st.one_of(st.none(), st.floats(-1e12, 1e12, allow_nan=False))),
                         unit=draw(st.one_of(st.none(), safe)), approx=draw(st.booleans()),
                         kind=draw(st.sampled_from(["count", "money", "percent", "measure", "duration", "other"])),

@@ -91,6 +91,7 @@ class Attribution:
     passive: bool = False
     relative: bool = False
     future: bool = False  # "will say", "is to tell": attributes quotations, reports no clause
+    verb: str | None = None  # the reporting verb as written ("denied"); None for "according to X" and the like
 
 
 @lru_cache(maxsize=1)
@@ -269,8 +270,18 @@ class SentenceAnalyzer:
         appositives = 0
         self.appositive_person = None
         named: Mention | None = None  # an appositive that is exactly a name: ", Big Machine,"
+        listed = False  # the appositive read last went on a list: ", a fellow at X in Munich, Germany, and co-author"
         while j >= 0:
             t = toks[j]
+            if listed and t.kind == "w":
+                # the words before it, up to a comma, belong to the same appositive ("Germany")
+                listed = False
+                k = j
+                while k >= 0 and j - k <= APPOSITIVE_SPAN and toks[k].text not in (",", ";", ":"):
+                    k -= 1
+                if k > 0 and toks[k].text == "," and appositives < MAX_APPOSITIVES:
+                    j = k
+                    continue
             if t.text == ")":
                 k = j - 1
                 while k >= 0 and toks[k].text != "(":
@@ -322,6 +333,7 @@ class SentenceAnalyzer:
                     named = exact
                 appositives += 1
                 j = k - 1
+                listed = len(seg) > 1 and seg[0].low in ("and", "or") and seg[1].text.islower()
                 continue
             break
         if j < 0:
@@ -493,9 +505,42 @@ class SentenceAnalyzer:
             return None
         return sp, toks[first].start
 
-    def sentence_subject(self, before: int) -> Speaker:
-        """The subject of the sentence (first mention or pronoun near its start), for participles."""
+    def described_subject(self) -> tuple[int, int] | None:
+        """(first, end) tokens of a definite description of a person by a title that opens the
+        sentence as its subject, "The prime minister" in "The prime minister ratcheted up ...", "the
+        French international defender" in "And the French international defender believes ..."."""
+        from .speakers import PERSON_ROLES
+
         toks = self.toks
+        first = 1 if toks and toks[0].low in ("and", "but", "yet", "so") else 0
+        if len(toks) < first + 3 or toks[first].low != "the":
+            return None
+        j = first + 1  # the title's head: the first role word not followed by another
+        while (
+            j < len(toks) - 1
+            and j <= first + 5
+            and toks[j].kind == "w"
+            and self._mention_at(toks[j].start) is None
+            and not (toks[j].low in PERSON_ROLES and toks[j + 1].low not in PERSON_ROLES)
+        ):
+            j += 1
+        end = j + 1
+        if end >= len(toks) or toks[j].low not in PERSON_ROLES or not toks[j].text.islower():
+            return None
+        verb = toks[end]
+        if verb.kind != "w" or not verb.text.islower() or verb.low in PREPS or verb.low in ("of", "and", "or", "who"):
+            return None
+        return first, end
+
+    def sentence_subject(self, before: int) -> Speaker:
+        """The subject of the sentence (first mention or pronoun near its start, or a description of
+        a person by a title that opens it), for participles."""
+        toks = self.toks
+        described = self.described_subject()
+        if described is not None and described[1] <= before:
+            sp = resolve_np(self.masked, toks[described[0]].start, toks[described[1] - 1].end, self.index, self.memory)
+            if sp.found:
+                return sp
         for k in range(min(before, 14)):
             t = toks[k]
             if t.kind != "w":
@@ -687,10 +732,13 @@ class SentenceAnalyzer:
                 # '"...," he continued.': a manner verb right after a quotation attributes it
                 form = VerbForm(t.low, False, True, ())
             self.memory.current_speakers = [a.speaker for a in out]
+            self.memory.current_reports = [a.clause for a in out if a.clause is not None]
             a = self._verb(i, form, out)
             if a is not None:
+                a.verb = t.low
                 out.append(a)
         self.memory.current_speakers = []
+        self.memory.current_reports = []
         self._finish(out)
         return out
 

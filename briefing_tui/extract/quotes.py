@@ -17,7 +17,7 @@ from ..model import Actor, Quote, Span
 from .attribution import Attribution, SentenceAnalyzer
 from .quote_marks import QuoteRegion, find_quote_regions, is_speech, mask_paragraph, split_sentences
 from .reporting import PREPS
-from .speakers import MASK, ActorIndex, Discourse, Mention, SentenceFocus, Speaker
+from .speakers import MASK, PERSON_ROLES, ActorIndex, Discourse, Mention, SentenceFocus, Speaker
 
 _DOCUMENT = re.compile(r"\b(?:report|study|survey|statement|analysis|review|paper|poll|audit)s?\b", re.I)
 MAX_SENTENCE = 3000  # longer "sentences" are not prose (tables, run-on dumps): no attribution analysis
@@ -29,12 +29,26 @@ __all__ = ["extract_quotes", "find_quote_regions"]
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+# A break before a name: the end of a sentence or clause, not the dot of "Mr." or "U.S.".
+_BREAK_BEFORE = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?;:,](?=\s)")
+_TITLE_MODIFIERS = frozenset({"former", "late", "then", "ex"})
 
 
 def _pp_mention(masked: str, m: Mention) -> bool:
-    before = _LETTERS.findall(masked[max(0, m.start - 20) : m.start])
-    word = before[-1].lower() if before else ""
-    return word in PREPS or word in ("of", "to", "for", "including")
+    """Is the mention the object of a preposition ("to former Tory Treasurer Lord Ashcroft")?
+
+    The titles and honorifics before a name are read over to the word that governs it."""
+    window = masked[max(0, m.start - 60) : m.start]
+    breaks = list(_BREAK_BEFORE.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    for word in reversed(_LETTERS.findall(window)[-6:]):
+        low = word.lower()
+        if low in PREPS or low in ("of", "to", "for", "including"):
+            return True
+        if not (word[0].isupper() or low in _TITLE_MODIFIERS):
+            return False
+    return False
 
 
 def _ends_sentence(text: str) -> bool:
@@ -50,8 +64,11 @@ def _ends_sentence(text: str) -> bool:
     return False
 
 
-def _quote(kind: str, text: str, para: int, start: int, end: int, sp: Speaker | None) -> Quote:
+def _quote(
+    kind: str, text: str, para: int, start: int, end: int, sp: Speaker | None, verb: str | None = None
+) -> Quote:
     sp = sp or Speaker()
+    evidence = sp.found_by()
     return Quote(
         kind=kind,  # type: ignore[arg-type]
         text=text[start:end],
@@ -59,11 +76,15 @@ def _quote(kind: str, text: str, para: int, start: int, end: int, sp: Speaker | 
         speaker_description=None if sp.name else sp.description,
         via=sp.via,
         span=Span(para, start, end),
+        evidence=evidence,  # type: ignore[arg-type]
+        verb=verb if evidence is not None else None,
     )
 
 
-def _copy(sp: Speaker) -> Speaker:
-    return Speaker(name=sp.name, description=sp.description, via=sp.via, kind=sp.kind, type=sp.type)
+def _copy(sp: Speaker, evidence: str | None = None) -> Speaker:
+    """A speaker of its own for one quote; ``evidence`` overrides how it was found ("carried")."""
+    return Speaker(name=sp.name, description=sp.description, via=sp.via, kind=sp.kind, type=sp.type,
+                   evidence=evidence or sp.evidence)
 
 
 def extract_quotes(paragraphs: list[str], actors: list[Actor]) -> list[Quote]:
@@ -100,7 +121,7 @@ def _paragraph(
     # A list introduced by "X said:" gives one indirect quote per item.
     if list_speaker is not None:
         if (not regions or regions[0].open_pos > 0) and len(text.split()) <= 60 and not _ends_sentence(text):
-            return [_quote("indirect", text, p, 0, len(text.rstrip()), _copy(list_speaker))]
+            return [_quote("indirect", text, p, 0, len(text.rstrip()), _copy(list_speaker, "carried"))]
         state["list"] = None
     para_quotes: list[Quote] = []
     body_end = len(text.rstrip())
@@ -122,7 +143,7 @@ def _paragraph(
         for a in attrs:
             if a.clause is not None:
                 c0, c1 = a.clause
-                para_quotes.append(_quote("indirect", text, p, c0, c1, _copy(a.speaker)))
+                para_quotes.append(_quote("indirect", text, p, c0, c1, _copy(a.speaker), a.verb))
         for a in attrs:
             if a.speaker.found and not a.passive:
                 memory.set_last_speaker(a.speaker, p)
@@ -158,9 +179,9 @@ def _direct(
         ):
             outer_speaker[r.open_pos] = Speaker()
             continue
-        sp = _speaker_for(r, attrs, text, memory, p)
+        sp, verb = _speaker_for(r, attrs, text, memory, p)
         outer_speaker[r.open_pos] = sp
-        out.append(_quote("direct", text, p, r.start, r.end, _copy(sp)))
+        out.append(_quote("direct", text, p, r.start, r.end, _copy(sp), verb))
         if sp.found:
             memory.set_last_speaker(sp, p)
     enclosing = _Enclosing(regions)
@@ -209,29 +230,32 @@ def _scare_quote(content: str, before: str) -> bool:
     return short and bool(re.search(r"\w", before))
 
 
-def _speaker_for(r: QuoteRegion, attrs: list[Attribution], text: str, memory: Discourse, p: int) -> Speaker:
+def _speaker_for(
+    r: QuoteRegion, attrs: list[Attribution], text: str, memory: Discourse, p: int
+) -> tuple[Speaker, str | None]:
     """The attribution right after the quotation, else the nearest before it, else later, else the
-    speaker of the last quotation (within two paragraphs), else the person the text is about."""
+    speaker of the last quotation (within two paragraphs), else the person the text is about; with
+    the attribution's verb. Those last two are carried over: no attribution stands with the quotation."""
     usable = [a for a in attrs if a.speaker.found or a.passive]
     end = r.close_pos + 1 if r.close_pos is not None else r.end
     for a in usable:
         if a.region_start >= end and re.fullmatch(r"[\s,.;:!?\-–—]*", text[end : a.region_start]):
-            return a.speaker
+            return a.speaker, a.verb
         gap = text[end : a.region_start].replace(MASK, "")
         if a.region_start >= end and re.fullmatch(r"[\s,;:\-–—]*", gap):
-            return a.speaker
+            return a.speaker, a.verb
     before = [a for a in usable if a.region_end <= r.open_pos]
     if before:
-        return before[-1].speaker
+        return before[-1].speaker, before[-1].verb
     after = [a for a in usable if a.region_start >= end]
     if after:
-        return after[0].speaker
+        return after[0].speaker, after[0].verb
     if memory.last_speaker is not None and p - memory.last_speaker_paragraph <= 2:
-        return memory.last_speaker
+        return _copy(memory.last_speaker, "carried"), None
     name = memory.resolve_person()
     if name is not None:
-        return Speaker(name=name, kind="role", type="person")
-    return memory.last_speaker or Speaker()
+        return Speaker(name=name, kind="role", type="person", evidence="carried"), None
+    return _copy(memory.last_speaker or Speaker(), "carried"), None
 
 
 def _inner_speaker(text: str, outer_start: int, inner_open: int, memory: Discourse) -> Speaker | None:
@@ -256,7 +280,15 @@ def _focus(
             speakers.append(a.speaker)
             if a.speaker.name:
                 ranked.append((a.speaker.name, a.speaker.type or index.types.get(a.speaker.name, "person")))
-    subj = analyzer.sentence_subject(len(analyzer.toks))
+    described = _described_subject(analyzer) if not speakers else None
+    if described is not None:
+        # "The prime minister toured the country": the subject is the title's holder on record, so
+        # "he" in the next sentence is them; else the description itself, never a guess
+        holder = analyzer.memory.resolve_person(role_words=set(described.split()) & PERSON_ROLES, only_roles=True)
+        subj = Speaker(name=holder, kind="role", type="person") if holder else Speaker()
+        described = None if holder else described
+    else:
+        subj = analyzer.sentence_subject(len(analyzer.toks))
     if subj.name:
         ranked.append((subj.name, subj.type or index.types.get(subj.name, "person")))
     ranked.extend((m.actor, m.type) for m in mentions if not m.in_pp)
@@ -268,7 +300,17 @@ def _focus(
             seen.add(name)
             uniq.append((name, typ))
     subject = subj.name if subj.name and (subj.type or index.types.get(subj.name)) == "person" else None
-    return SentenceFocus(ranked=uniq, speakers=speakers, subject=subject)
+    return SentenceFocus(ranked=uniq, speakers=speakers, subject=subject, described=described)
+
+
+def _described_subject(analyzer: SentenceAnalyzer) -> str | None:
+    """"prime minister" for "The prime minister ratcheted up ...": the title a sentence's subject
+    describes a person by (see ``SentenceAnalyzer.described_subject``)."""
+    found = analyzer.described_subject()
+    if found is None:
+        return None
+    first, end = found
+    return " ".join(t.text for t in analyzer.toks[first + 1 : end])
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

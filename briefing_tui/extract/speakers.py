@@ -101,6 +101,7 @@ COMPANY_ROLES = wordset(
     lender insurer operator bank brokerage seller provider developer startup"""
 )
 COUNTRY_ROLES = frozenset({"country", "nation", "state", "kingdom", "republic"})
+GOVERNING_ROLES = frozenset({"government", "administration"})
 DETERMINERS = wordset(
     """the a an this that these those his her its their our my your some any
     no each every another"""
@@ -120,10 +121,27 @@ class Speaker:
     via: str | None = None
     kind: str = "none"  # actor, pronoun, role, report, unnamed, group, unknown, none
     type: str | None = None  # actor type when name is set
+    evidence: str | None = None  # how it was found (model.SPEAKER_EVIDENCE) where ``kind`` does not say
 
     @property
     def found(self) -> bool:
         return self.kind != "none"
+
+    def found_by(self) -> str | None:
+        """How the speaker was found, for the analyst: None when nobody was.
+
+        A pronoun's speaker was resolved from the discourse; a role noun's or a document's from a
+        description ("the company", "the report") unless set otherwise where the name is at hand;
+        anything else was named (or described, when unnamed) where the words are attributed."""
+        if not self.label():
+            return None
+        if self.evidence is not None:
+            return self.evidence
+        if self.kind == "pronoun":
+            return "pronoun"
+        if self.kind in ("role", "report"):
+            return "description"
+        return "named"
 
     def label(self) -> str | None:
         return self.name or self.description
@@ -202,9 +220,14 @@ class ActorIndex:
         if _PUNCTUATION_BEFORE.search(before):
             return
         roles = self.roles.setdefault(mention.actor, set())
+        g = gazetteer()
         for w in reversed(words):
             lw = w.lower()
             if lw in DETERMINERS or lw in LEADING_FILLER:
+                break
+            if w.islower() and not (lw in PERSON_ROLES or lw in g.role or lw.rsplit("-", 1)[-1] in PERSON_ROLES):
+                # a lowercase word that is no title ends the title: in "the defender believes
+                # Mourinho is ..." neither "believes" nor "defender" is Mourinho's
                 break
             roles.add(lw)
 
@@ -292,6 +315,7 @@ class SentenceFocus:
     speakers: list[Speaker] = field(default_factory=list)
     subject: str | None = None  # the person who is the subject of the sentence's main clause
     new_persons: list[str] = field(default_factory=list)  # people the article names here first
+    described: str | None = None  # a person the main clause's subject describes, not names: "prime minister"
 
 
 class Discourse:
@@ -304,9 +328,11 @@ class Discourse:
         self.last_speaker_paragraph = -1
         self.current: list[Mention] = []  # mentions of the sentence being read
         self.current_speakers: list[Speaker] = []  # speakers already found in that sentence
+        self.current_reports: list[tuple[int, int]] = []  # the clauses they reported, as offsets
         self.issuer: str | None = None  # organization that last issued a report, study or statement
         self.seen_persons: set[str] = set()
         self.mention_counts: dict[str, int] = {}  # sentences naming each actor so far: its prominence
+        self.spoken_counts: dict[str, int] = {}  # sentences in which each actor spoke so far
 
     def set_last_speaker(self, speaker: Speaker, paragraph: int) -> None:
         self.last_speaker = speaker
@@ -326,6 +352,8 @@ class Discourse:
             # as the subject of a main clause takes over the floor, so an unattributed quotation after
             # it is theirs rather than the earlier speaker's.
             self.last_speaker = Speaker(name=focus.subject, kind="role", type="person")
+        for name in {sp.name for sp in focus.speakers if sp.name}:
+            self.spoken_counts[name] = self.spoken_counts.get(name, 0) + 1
         for name, typ in focus.ranked:
             self.mention_counts[name] = self.mention_counts.get(name, 0) + 1
             if typ == "person" and name not in self.seen_persons:
@@ -377,8 +405,11 @@ class Discourse:
             for focus in reversed(self.sentences[-3:]):
                 people = [sp.name for sp in focus.speakers if sp.name and sp.type == "person"]
                 if people:
-                    if self.index.gender.get(people[-1]) == gender:
-                        return people[-1]
+                    # a speaker of unknown gender ("Dr Fox") goes on too: no honorific is no mismatch;
+                    # but a subject known to fit ("she acquiesced, agreeing with Tim Flesher") is surer
+                    fit = self._salient_fit(people[-1], focus.subject, gender)
+                    if fit is not None:
+                        return fit
                     break
                 fits = [n for n in [focus.subject, *focus.new_persons] if n]
                 if any(self.index.gender.get(n, gender) == gender for n in fits):
@@ -391,13 +422,39 @@ class Discourse:
                 continue
             if not gender:
                 return persons[0]
-            # within one sentence a person known to fit ("Mrs Thatcher" for "she") beats one of
-            # unknown gender; a person known not to fit is never chosen
+            # within one sentence its speaker or subject, if not known not to fit, comes first
+            # (salience: "Dr Fox accused Mr Blair ... he told" is Fox); after them a person known
+            # to fit ("Mrs Thatcher" for "she") beats one of unknown gender; a person known not to
+            # fit is never chosen
+            salient = {sp.name for sp in focus.speakers if sp.name} | {focus.subject}
+            fit = self._salient_fit(persons[0], focus.subject, gender) if persons[0] in salient else None
+            if fit is not None:
+                return fit
             known = [n for n in persons if self.index.gender.get(n) == gender]
             unknown = [n for n in persons if n not in self.index.gender]
             if known or unknown:
                 return (known or unknown)[0]
         return None
+
+    def described_subject(self) -> str | None:
+        """The description of the person the last sentence was about, when it named nobody as its
+        subject and nobody spoke in it ("The prime minister toured the country. He insisted ...")."""
+        if not self.sentences:
+            return None
+        last = self.sentences[-1]
+        return last.described if last.described and not last.subject and not last.speakers else None
+
+    def _salient_fit(self, name: str, subject: str | None, gender: str) -> str | None:
+        """``name`` (a sentence's speaker or subject) for a pronoun of ``gender`` unless known not to
+        fit; when its gender is unknown and the sentence's subject is known to fit, the subject."""
+        known = self.index.gender.get(name)
+        if known == gender:
+            return name
+        if known is not None:
+            return None
+        if subject and subject != name and self.index.gender.get(subject) == gender:
+            return subject
+        return name
 
     def topic_person(self) -> str | None:
         """The person the last sentence naming anyone is about: its speaker or its subject.
@@ -428,19 +485,23 @@ class Discourse:
                 return name
         return None
 
-    def prominent_group(self, want: tuple[str, ...], before: int = -1, window: int = 3) -> str | None:
+    def prominent_group(
+        self, want: tuple[str, ...], before: int = -1, window: int = 3, fallback: bool = True
+    ) -> str | None:
         """The most prominent body of a fitting kind among those named lately ("the company said").
 
         A definite description picks out the body the article is about, not whichever was named last:
         a news agency cited in passing or a rival named in an aside must not take over. Prominence is
-        how many sentences so far have named it; a tie goes to the latest named."""
+        how many sentences so far have named it; between bodies named as often, the one that has
+        spoken in more sentences ("the company said" goes on with the company that has been
+        speaking, not with a unit it spoke about), then the latest named."""
         candidates: list[str] = [m.actor for m in self.current if m.end <= before and m.type in want]
         for focus in self.sentences[-window:]:
             candidates.extend(name for name, typ in focus.ranked if typ in want)
         if not candidates:
-            return self.resolve_group(want, before=before)
+            return self.resolve_group(want, before=before) if fallback else None
         latest = {name: i for i, name in enumerate(candidates)}
-        return max(latest, key=lambda n: (self.mention_counts.get(n, 0), latest[n]))
+        return max(latest, key=lambda n: (self.mention_counts.get(n, 0), self.spoken_counts.get(n, 0), latest[n]))
 
     def recent_group_speaker(self) -> Speaker | None:
         """The latest speaker of the last two sentences if it is a group or body ("they said")."""
@@ -528,22 +589,29 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         if subject is not None:
             # "Carlineo was arrested for a call in which he said ...": the subject of the main clause
             return Speaker(name=subject, kind="pronoun", type="person")
+        described = memory.described_subject()
+        if described is not None:
+            # "The prime minister toured the country. He insisted ...": the person just described, not
+            # someone named before; left a description when no recorded title says who holds it
+            return Speaker(description=described, kind="unnamed", evidence="pronoun")
         prev = memory.previous_unnamed_person()
         if prev is not None:
             # "A Home Office spokesman said ... He added": the unnamed speaker goes on speaking
-            return Speaker(description=prev.description, kind=prev.kind)
+            return Speaker(description=prev.description, kind=prev.kind, evidence="pronoun")
         name = memory.resolve_person(PRONOUNS_PERSON[low[-1]])
         if name is None:
-            return Speaker(kind="unknown", description=low[-1])
+            return Speaker(kind="unknown", description=low[-1], evidence="pronoun")
         return Speaker(name=name, kind="pronoun", type="person")
     if low[-1] in PRONOUNS_GROUP:
         if low[-1] == "they":
             sp = memory.recent_group_speaker()
             if sp is not None:
-                return Speaker(name=sp.name, description=sp.description, kind=sp.kind, type=sp.type)
-        name = memory.resolve_group(before=start)
+                return Speaker(name=sp.name, description=sp.description, kind=sp.kind, type=sp.type,
+                               evidence="pronoun")
+        name = _group_subject_before(text, start, memory) if low[-1] == "it" else None
+        name = name or memory.resolve_group(before=start)
         if name is None:
-            return Speaker(kind="unknown", description=low[-1])
+            return Speaker(kind="unknown", description=low[-1], evidence="pronoun")
         return Speaker(name=name, kind="pronoun", type=index.types.get(name))
     if low[-1] in ("i", "we", "you", "who", "which", "that", "what"):
         return Speaker()
@@ -589,7 +657,7 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             return Speaker(description=_clean_description(np), kind="unnamed")
     owner = _owner(text, head_mentions, head_end, head)
     if owner is not None:
-        return Speaker(name=owner.actor, kind="role", type=owner.type)
+        return Speaker(name=owner.actor, kind="role", type=owner.type, evidence="named")
     named = _named_before_appositive(text, start, end, mentions)
     if named is not None:
         return Speaker(name=named.actor, kind="actor", type=named.type)
@@ -603,11 +671,12 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             return Speaker(name=mn.actor, kind="actor", type="person")
         if head_end < mn.start and (head in UNNAMED_HEADS or head in PERSON_ROLES):
             return Speaker(description=_clean_description(np), kind="unnamed")
-        return Speaker(name=mn.actor, kind="actor" if head not in REPORT_HEADS else "report", type=mn.type)
+        return Speaker(name=mn.actor, kind="actor" if head not in REPORT_HEADS else "report", type=mn.type,
+                       evidence="named")
     if head in REPORT_HEADS:
         orgs = [mn for mn in mentions if mn.type in ("organization", "country")] or mentions
         if orgs:
-            return Speaker(name=orgs[-1].actor, kind="report", type=orgs[-1].type)
+            return Speaker(name=orgs[-1].actor, kind="report", type=orgs[-1].type, evidence="named")
         definite = head_words[0] in ("the", "its", "their", "this", "his", "her", "that")
         name = (memory.issuer or memory.last_org_speaker() or memory.resolve_group()) if definite else None
         if name:
@@ -615,8 +684,11 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         return Speaker(description=_clean_description(np), kind="unnamed")
     if head in UNNAMED_HEADS or people_plural(head):
         return Speaker(description=_clean_description(np), kind="unnamed")
+    # "co-chairman", "vice-president": a compound title is a title
+    compound_role = "-" in head and head not in PERSON_ROLES and head.rsplit("-", 1)[1] in PERSON_ROLES
     if (
         head in PERSON_ROLES
+        or compound_role
         or re.fullmatch(r"\d+-year-old", head)
         or (
             len(head_words) >= 2
@@ -634,7 +706,7 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             mn.type in ("country", "organization") and text[mn.end : mn.end + 2] in ("'s", "’s") for mn in head_mentions
         )
         name = memory.resolve_person(
-            role_words=role_words & PERSON_ROLES or None,
+            role_words=role_words & (PERSON_ROLES | {head} if compound_role else PERSON_ROLES) or None,
             before=start,
             only_roles=(owned or head_words[0] in ("a", "an")) and bool(role_words),
         )
@@ -671,6 +743,11 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             return Speaker(description=_clean_description(np), kind="unnamed")
         if head in COMPANY_ROLES and head_words[0] in ("the", "this"):
             name = memory.prominent_group(want, before=start)
+        elif head in GOVERNING_ROLES:
+            # "the island's government said": a government governs a country, so the country the text
+            # is about speaks, not a company named since; a body only when no country is at hand
+            name = memory.prominent_group(("country",), before=start, fallback=False)
+            name = name or memory.resolve_group(want, before=start)
         else:
             name = memory.resolve_group(want, before=start)
         if name is None:
@@ -783,6 +860,35 @@ def _sentence_subject_before(text: str, start: int, memory: Discourse, gender: s
     if opener and opener[0].lower() in SUBORDINATORS - CLAUSE_LINKS and text[:start].rstrip().endswith(","):
         return first.actor  # "When Carlineo was approached, he told police"
     # otherwise the pronoun may be a parenthetical after reported speech ("Hill will lead, he said")
+    return None
+
+
+def _group_subject_before(text: str, start: int, memory: Discourse) -> str | None:
+    """The body a sentence is about, for an "it" later in it that has no closer rival: "It intends to
+    adjust how it accounts for a stake in AOL Europe, which it had reported ..." is one body
+    throughout. Bodies named after a preposition, as a possessor or inside a reported clause do not
+    compete; a second plain mention makes it ambiguous, and then the latest named decides."""
+    lead = _SENTENCE_BREAK.split(text[max(0, start - 400) : start])[-1]
+    words = _WORD.findall(lead)
+    if not words:
+        return None
+    opener = 1 if words[0].lower() in LEADING_FILLER and len(words) > 1 else 0
+    sentence_start = start - len(lead)
+    rivals = [
+        m
+        for m in memory.current
+        if sentence_start <= m.start and m.end <= start
+        and m.type in ("organization", "country")
+        and not m.in_pp
+        and text[m.end : m.end + 2] not in ("'s", "’s")
+        # named inside what the subject reported ("GM added that US truck sales fell ..., however it
+        # did acknowledge"): what was said about, not who is talked about
+        and not any(c0 <= m.start < c1 for c0, c1 in memory.current_reports)
+    ]
+    if words[opener].lower() == "it" and not rivals:
+        return memory.resolve_group()  # the body the opening "it" stood for, from the sentences before
+    if len(rivals) == 1 and rivals[0].start == sentence_start + lead.find(words[opener]):
+        return rivals[0].actor  # "Acme, which bought a stake in Beta, said it ..."
     return None
 
 

@@ -21,6 +21,7 @@ from ..model import (
     ACTOR_TYPES,
     FIGURE_KINDS,
     QUOTE_KINDS,
+    SPEAKER_EVIDENCE,
     Actor,
     Figure,
     Item,
@@ -364,8 +365,8 @@ def _place(located: _Located, path: str, body: list[str], sink: Sink) -> Place:
 
 
 def _quote(located: _Located, path: str, body: list[str], sink: Sink) -> Quote:
-    f = _mapping(located, path, ("kind", "text", "speaker", "speaker_description", "via", "span"), sink,
-                 shorthand="text")
+    f = _mapping(located, path, ("kind", "text", "speaker", "speaker_description", "via", "span", "evidence", "verb"),
+                 sink, shorthand="text")
     text = f.text("text", required=True, raw=True) or ""
     return Quote(
         kind=f.choice("kind", QUOTE_KINDS, "direct"),  # type: ignore[arg-type]
@@ -374,6 +375,8 @@ def _quote(located: _Located, path: str, body: list[str], sink: Sink) -> Quote:
         speaker_description=f.text("speaker_description") or None,
         via=f.text("via") or None,
         span=_checked_span(f.span("span"), text, body, f.node("span"), _join(path, "span")),
+        evidence=f.choice("evidence", SPEAKER_EVIDENCE, "") or None,  # type: ignore[arg-type]
+        verb=f.text("verb") or None,
     )
 
 

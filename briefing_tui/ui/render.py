@@ -201,6 +201,11 @@ WRONG_MARK = "✗ "  # an entry the analyst marked wrong: kept in the panel (w t
 WRONG_STYLE = "dim strike"
 
 
+# How the parser found a speaker, shown after it unless it was named where the words are attributed:
+# those are the attributions the analyst should check.
+EVIDENCE_NOTES = {"pronoun": "by pronoun", "description": "by description", "carried": "carried over"}
+
+
 def quote_row(quote: Quote, *, pinned: bool = False, speaker: str | None = None, wrong: bool = False) -> Text:
     """A quote; ``speaker``: the analyst's correction of who said it, shown with the parser's."""
     text = Text(no_wrap=False, style=WRONG_STYLE if wrong else "")
@@ -213,11 +218,15 @@ def quote_row(quote: Quote, *, pinned: bool = False, speaker: str | None = None,
         text.append(f" (parser: {speaker_label(quote)})", style="dim")
     else:
         text.append(speaker_label(quote), style="bold")
+    note = EVIDENCE_NOTES.get(quote.evidence or "")
+    if note:
+        text.append(f" ({note})", style="dim")
     text.append("  ")
     if quote.kind == "direct":
         text.append("“" + cut(quote.text, 400) + "”", style=STYLE_QUOTE)
     else:
-        text.append("reported: ", style="dim")
+        # the verb as written keeps a report's stance: "denied: X" is not "reported: X"
+        text.append(f"{quote.verb or 'reported'}: ", style="dim")
         text.append(cut(quote.text, 400))
     return text
 
