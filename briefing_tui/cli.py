@@ -789,8 +789,23 @@ def _mistyped_command(argv: list[str]) -> str | None:
     return close[0] if close else None
 
 
+def _printable_streams() -> None:
+    """A terminal or file whose encoding has no ✓ or · (a Latin-1 locale) gets ? for what it cannot
+    show: the commands print marks and item text, and one such character must not stop a log or an
+    export half-way with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            "✓·…".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _printable_streams()
     meant = _mistyped_command(argv)
     if meant is not None:
         from .sanitize import visible

@@ -303,3 +303,27 @@ def test_export_log_and_copy_find_the_state_in_the_environment_or_config(
     monkeypatch.setenv("BRIEFING_STATE", "mysql://db/desk")
     code, out, err = run(capsys, "export", str(SEEDS))
     assert code == 2 and err.strip().startswith("briefing: BRIEFING_STATE: ") and "\n" not in err.strip()
+
+
+def test_a_latin1_terminal_gets_question_marks_not_a_traceback(tmp_path: Path) -> None:
+    """A Latin-1 locale makes stdout Latin-1; ✓ and ⚑ in a digest or log must not stop the command."""
+    import os
+
+    from briefing_tui.sqlite_store import SQLiteStore
+
+    state = tmp_path / "state.sqlite3"
+    with SQLiteStore.open(state, reviewer="ana") as store:
+        store.set_flagged("desk-2005-ba-fuel", True)
+        store.set_note("desk-2005-ba-fuel", "Prüfen — with the desk")
+    exe = Path(sys.executable).parent / "briefing"
+    argv = [str(exe)] if exe.exists() else [sys.executable, "-m", "briefing_tui"]
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    outputs = []
+    for command in (["export", str(SEEDS), "--state", str(state)], ["log", "--state", str(state)]):
+        done = subprocess.run([*argv, *command], capture_output=True, env=env, timeout=120)
+        assert done.returncode == 0 and "Traceback" not in done.stderr.decode("latin-1"), done.stderr
+        outputs.append(done.stdout.decode("latin-1"))
+    export, log = outputs
+    assert "Prüfen ? with the desk" in export and "? flagged" in export  # Latin-1 keeps ü; ⚑ and — are ?
+    assert "ana" in log and "flagged" in log and "note edited" in log
