@@ -66,6 +66,12 @@ _ACRONYM_WORD = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
 # A product model ("A321", "F-16", "PS2"): letters, then a digit and any word characters. Written with
 # one digit rather than "\d+\w*", whose two loops over the same digits retry every split of a long one.
 _MODEL = re.compile(r"[A-Z]{1,3}-?\d\w*")
+# Locative adjectives that open a part's name (a closed class): "Greater London", "Upper Austria".
+_COMPASS_PARTS = {"north", "south", "east", "west", "central", "mid", "middle", "old", "new", "great", "little",
+                  "greater", "upper", "lower", "inner", "outer", "far", "near"}
+# A state or province as agencies abbreviate it after a town or in a legislator's tag: `Calif.`, `Minn.`,
+# `W.Va.`, `D.C.`. Its shape is what tells it: a capital, up to four small letters or a second capital, a dot.
+_REGION_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z][a-z]?|[A-Z]\.[A-Z])\.(?=[\s,;:)]|$)")
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -121,6 +127,8 @@ class _Extractor(Typer):
             for i, j in rs:
                 if i < self._taken:
                     continue  # the campus of "University of California, Berkeley" is inside the body's name
+                if self._region_abbreviation(pi, toks, i):
+                    continue
                 self._defined_acronym(pi, toks, i, j)
                 self._run(pi, toks, i, j)
             for k, t in enumerate(toks):
@@ -129,9 +137,12 @@ class _Extractor(Typer):
     def _special_token(self, pi: int, toks: list[Tok], k: int, t: Tok) -> None:
         g = self.g
         text = t.text
-        # `(R-Warren)`: the US convention for a legislator's party and home district.
-        if t.cap and text[1:2] == "-" and re.fullmatch(r"[RDI]-[A-Z][\w.'-]+", text) and prev(toks, k) == "(":
-            district = Tok(text[2:], t.start + 2, t.end, True, False)
+        # `(R-Warren)`, `, D-Minn.,`: the US convention for a legislator's party and home district or state.
+        if t.cap and text[1:2] == "-" and re.fullmatch(r"[RDI]-[A-Z][\w.'-]*", text) and prev(toks, k) in {"(", ","}:
+            para = self.paras[pi]
+            m = _REGION_ABBREVIATION.match(para, t.start + 2)
+            end = m.end() if m else t.end
+            district = Tok(para[t.start + 2 : end], t.start + 2, end, True, False)
             self.cands.append(Cand(pi, [district], "place", cues={"district"}))
         # `Paris-based`, `Viacom-owned`: the name part of a compound adjective.
         elif t.cap and "-" in text and _COMPOUND.search(text):
@@ -153,6 +164,35 @@ class _Extractor(Typer):
             cut = text.index("-") + 1
             base = Tok(text[cut:], t.start + cut, t.end, True, bool(_ACRONYM_WORD.fullmatch(text[cut:])))
             self._segment(pi, toks, [base], set())
+
+    def _region_abbreviation(self, pi: int, toks: list[Tok], i: int) -> bool:
+        """`Orange County, Calif.,`: an abbreviated state after a place's name is a place of its own.
+
+        The name before the comma must read as a place (listed, or headed like one: `County`), so
+        `Acme, Inc.` stays a firm's legal form."""
+        if i < 2 or toks[i - 1].text != "," or not toks[i - 2].cap:
+            return False
+        para = self.paras[pi]
+        m = _REGION_ABBREVIATION.match(para, toks[i].start)
+        if not m:
+            return False
+        start = i - 2
+        while start > 0 and toks[start - 1].cap and toks[start].start - toks[start - 1].end <= 1:
+            start -= 1
+        before = toks[start : i - 1]
+        named = text_of(para, before)
+        placed = named in self.g.places or named in self.g.regions or before[-1].text in self.g.place_head
+        if not placed:
+            return False
+        joined = f"{named}, {m.group()}"
+        if joined in self.g.places:  # "Washington, D.C.": the abbreviation is part of the city's name
+            whole = Tok(para[before[0].start : m.end()], before[0].start, m.end(), True, False)
+            self.cands = [c for c in self.cands if not (c.par == pi and c.toks[0].start == before[0].start)]
+            self.cands.append(Cand(pi, [whole], "place", cues={"district"}))
+        else:
+            self.cands.append(Cand(pi, [Tok(m.group(), m.start(), m.end(), True, False)], "place", cues={"district"}))
+        self._taken = next((k for k in range(i, len(toks)) if toks[k].start >= m.end()), len(toks))
+        return True
 
     def _defined_acronym(self, pi: int, toks: list[Tok], i: int, j: int) -> None:
         """`Five-hundred-meter ... Telescope (FAST)`, `LVMH (LVMHF)`: the bracket names the same thing."""
@@ -228,6 +268,12 @@ class _Extractor(Typer):
         ordinary = seg[0].initial and len(seg) > 1 and self._ordinary_initial(seg[0])
         ordinary = ordinary and not self._adjective_of_body(seg)
         if ordinary and not self._known_lead(pi, seg) and self._name_follows(seg[0], seg[1]):
+            seg = seg[1:]
+            i += 1
+            cues = cues_of(toks, i, j, g) | (cues & {"the_before"})
+        # "Remember New Jersey's quest", "Meanwhile Sioux Falls …": a word that opens the sentence, run on
+        # into a known place's full name, is not part of it.
+        if len(seg) > 1 and seg[0].initial and self._opener_before_place(pi, seg):
             seg = seg[1:]
             i += 1
             cues = cues_of(toks, i, j, g) | (cues & {"the_before"})
@@ -332,6 +378,20 @@ class _Extractor(Typer):
             self._add(pi, [toks[i - 2]], "country", set(), canon=g.country_of[toks[i - 2].text])
             return True
         return False
+
+    def _opener_before_place(self, pi: int, seg: list[Tok]) -> bool:
+        g = self.g
+        first = seg[0].text
+        if self._known_lead(pi, seg) or text_of(self.paras[pi], seg) in g.places:
+            return False  # "New York", "North Carolina": the first word is the place's own
+        rest = text_of(self.paras[pi], seg[1:])
+        if rest not in g.places and rest not in g.regions and rest not in g.country_of:
+            return False
+        known = first in g.given or first in g.demonyms or first in g.modifier or first in g.title
+        known = known or first in g.honorific or first in g.org_first or first in g.country_of or first in g.places
+        # "Greater London", "Upper Austria", "Northern Cape": comparatives and compass adjectives name a part.
+        part = first.endswith("ern") or first.lower() in _COMPASS_PARTS
+        return not known and not part and not seg[0].acronym and first not in g.place_head
 
     def _name_follows(self, first: Tok, second: Tok) -> bool:
         g = self.g

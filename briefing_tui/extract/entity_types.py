@@ -11,7 +11,7 @@ import itertools
 import re
 
 from .linking import person_key_text, spelling_stem
-from .names import Gazetteer, Tok
+from .names import Gazetteer, Tok, is_legal_form
 from .runs import CONNECT, GENERATION, NUMBERED, OF, Cand
 
 _FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
@@ -33,6 +33,8 @@ def orgish(texts: list[str], g: Gazetteer) -> bool:
     """An organization by its head: last word, the word before "of/for", or a typical first word."""
     if texts[-1] in g.org_head or texts[-1] in g.publication or texts[0] in g.org_first:
         return True
+    if len(texts) > 1 and is_legal_form(texts[-1], g):
+        return True  # "Brenner Logistik GmbH", "Vale S.A.": a company by its legal form
     for k, t in enumerate(texts):
         if t in {"of", "for"}:
             return k > 0 and texts[k - 1] in g.org_head
@@ -285,7 +287,7 @@ class Typer:
             and len(texts) == 2
             and last in g.place_head
             and last not in _STREETS  # "the building on George Street"
-            and "place_prep" not in cues
+            and not cues & {"place_prep", "comma_place"}  # "Marin County, Calif."
             and not ("lower_after" in cues and self._after_determiner(c))
         ):
             return "person"  # "Wayne Bridge", but not "a Beverly Hills park"

@@ -1,0 +1,131 @@
+"""Places, datelines and institution names by the shape of the phrase, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing_tui.extract.entities import extract_entities
+from briefing_tui.extract.linking import abbreviates_place
+from briefing_tui.loading.structure import split_article, split_dateline
+
+
+def _places(*paragraphs: str) -> dict[str, list[str]]:
+    _, places = extract_entities(list(paragraphs))
+    return {p.name: p.aliases for p in places}
+
+
+def _actor_types(*paragraphs: str) -> dict[str, str]:
+    actors, _ = extract_entities(list(paragraphs))
+    return {a.name: a.type for a in actors}
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline", "rest"),
+    [
+        ("OSLO: Ferry crews walked out on Friday.", "OSLO", "Ferry crews walked out on Friday."),
+        ("Bemidji, Minn. — The lake froze early.", "Bemidji, Minn.", "The lake froze early."),
+        ("Quincy, D.C. — Council members met.", "Quincy, D.C.", "Council members met."),
+    ],
+)
+def test_datelines_with_a_colon_or_in_mixed_case_with_a_state(opening: str, dateline: str, rest: str) -> None:
+    assert split_dateline(opening) == (dateline, rest)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "UPDATE: The road has reopened.",  # a kicker in capitals, not a place
+        "Harper — the new coach — spoke first.",  # a name in mixed case opening a sentence
+        "Harper, Coach — said nothing.",  # no abbreviated region after the comma
+    ],
+)
+def test_sentence_openings_that_look_like_datelines_are_not(opening: str) -> None:
+    assert split_dateline(opening) == (None, opening)
+
+
+def test_a_colon_dateline_is_cut_off_the_first_paragraph() -> None:
+    article = split_article("Ferries halted\n\nOSLO: Ferry crews walked out on Friday, the union said.\n")
+    assert article.dateline == "OSLO"
+    assert article.paragraphs[0].startswith("Ferry crews")
+
+
+def test_an_abbreviated_state_after_a_place_is_a_place() -> None:
+    places = _places("The deputies of Marin County, Calif., seized the boat.")
+    assert "Marin County" in places and "Calif." in places
+
+
+def test_a_legal_form_after_a_firm_is_no_place() -> None:
+    places = _places("Analysts at Brightwater, Inc. cut their forecast.")
+    assert "Inc." not in places
+
+
+def test_a_legislators_party_tag_names_the_state_with_its_dots() -> None:
+    places = _places("Sen. Ada Thorne, R-W.Va., and Rep. Bo Lind, D-Minn., voted against it.")
+    assert "W.Va." in places and "Minn." in places
+
+
+def test_an_abbreviated_state_joins_its_full_name_in_the_article() -> None:
+    places = _places("Flooding closed roads across New York on Monday.", "Rep. Ada Thorne (D-N.Y.) asked for aid.")
+    assert "N.Y." in places["New York"]
+    assert "N.Y." not in places
+
+
+def test_abbreviations_of_place_names_by_their_parts() -> None:
+    assert abbreviates_place("Calif.", "California")
+    assert abbreviates_place("W.Va.", "West Virginia")
+    assert abbreviates_place("N.Y.", "New York")
+    assert not abbreviates_place("N.Y.", "New Jersey")
+    assert not abbreviates_place("Ga.", "Virginia")
+
+
+def test_a_city_whose_name_holds_the_abbreviation_stays_whole() -> None:
+    places = _places("The lab moved to a campus in Washington, D.C., last year.")
+    assert "Washington, D.C." in places
+    assert "Washington" not in places
+
+
+def test_a_word_opening_the_sentence_is_not_part_of_the_place_after_it() -> None:
+    places = _places("Consider Nebraska and its long winters.")
+    assert "Nebraska" in places and "Consider Nebraska" not in places
+
+
+def test_a_locative_adjective_stays_in_the_place_name() -> None:
+    places = _places("Greater Manchester voted for the plan.")
+    assert "Manchester" not in places
+
+
+def test_a_venue_owned_by_a_city_of_two_words_is_a_place() -> None:
+    places = _places("The band played at San Diego's Harbor Center on Friday.")
+    assert "Harbor Center" in places
+    assert "Harbor Center" not in _actor_types("The band played at San Diego's Harbor Center on Friday.")
+
+
+def test_an_institution_head_closes_x_and_y() -> None:
+    types = _actor_types("The firm reported the breach to the U.S. Fisheries and Wildlife Commission in May.")
+    assert types.get("U.S. Fisheries and Wildlife Commission") == "organization"
+    assert "Wildlife Commission" not in types
+
+
+def test_two_firms_joined_by_and_stay_two() -> None:
+    types = _actor_types("Shares in Brightwater Airways and Norland Sky Lines fell.")
+    assert "Brightwater Airways" in types and "Norland Sky Lines" in types
+
+
+def test_a_legal_form_makes_a_company_of_an_unknown_name() -> None:
+    types = _actor_types("Orders at Brenner Logistik GmbH doubled after the merger.")
+    assert types.get("Brenner Logistik GmbH") == "organization"
+
+
+def test_a_company_with_a_legal_form_is_later_called_by_its_founders_surname() -> None:
+    actors, _ = extract_entities(["Profits at Hollis Marbury Co fell sharply.", "Marbury said the drop was temporary."])
+    by_name = {a.name: a for a in actors}
+    assert "Marbury" in by_name["Hollis Marbury Co"].aliases
+    assert "Marbury" not in by_name
+
+
+def test_ordinary_two_letter_words_are_not_legal_forms() -> None:
+    from briefing_tui.extract.names import gazetteer, is_legal_form
+
+    g = gazetteer()
+    assert is_legal_form("AG", g) and is_legal_form("Co", g) and is_legal_form("S.A.", g)
+    assert not is_legal_form("As", g)
