@@ -25,6 +25,11 @@ def _actor_types(*paragraphs: str) -> dict[str, str]:
         ("OSLO: Ferry crews walked out on Friday.", "OSLO", "Ferry crews walked out on Friday."),
         ("Bemidji, Minn. — The lake froze early.", "Bemidji, Minn.", "The lake froze early."),
         ("Quincy, D.C. — Council members met.", "Quincy, D.C.", "Council members met."),
+        ("MÁLAGA — Fishing boats stayed in port.", "MÁLAGA", "Fishing boats stayed in port."),
+        ("OSLO/BERGEN (Reuters) - Ferries stopped.", "OSLO/BERGEN", "Ferries stopped."),
+        ("TROMSØ—The ferry left late.", "TROMSØ", "The ferry left late."),
+        ("Bergen, Nov 3 (Reuters) - Ferries stopped.", "Bergen, Nov 3", "Ferries stopped."),
+        ("BERGEN (AP) —", "BERGEN", ""),
     ],
 )
 def test_datelines_with_a_colon_or_in_mixed_case_with_a_state(opening: str, dateline: str, rest: str) -> None:
@@ -37,6 +42,8 @@ def test_datelines_with_a_colon_or_in_mixed_case_with_a_state(opening: str, date
         "UPDATE: The road has reopened.",  # a kicker in capitals, not a place
         "Harper — the new coach — spoke first.",  # a name in mixed case opening a sentence
         "Harper, Coach — said nothing.",  # no abbreviated region after the comma
+        "Bergen (Reuters) - Ferries stopped.",  # mixed case with neither a state nor a date
+        "NATO—the alliance said so.",  # glued to lowercase text
     ],
 )
 def test_sentence_openings_that_look_like_datelines_are_not(opening: str) -> None:
@@ -129,3 +136,35 @@ def test_ordinary_two_letter_words_are_not_legal_forms() -> None:
     g = gazetteer()
     assert is_legal_form("AG", g) and is_legal_form("Co", g) and is_legal_form("S.A.", g)
     assert not is_legal_form("As", g)
+
+
+def test_a_dateline_set_apart_in_its_own_paragraph_is_taken_and_dropped_from_the_body() -> None:
+    from briefing_tui.loading.html import parse_html
+
+    page = (
+        "<html><head><title>Ferries halted</title></head><body><article><h1>Ferries halted</h1>"
+        "<p>BERGEN (AP) \u2014</p>"
+        "<p>Ferry crews walked out on Friday after talks on pay broke down, leaving hundreds of passengers "
+        "waiting at the quay for most of the day, the union said in a statement.</p>"
+        "<p>The company said it hoped to restore the timetable by Monday, once the crews were back.</p>"
+        "</article></body></html>"
+    )
+    article = parse_html(page)
+    assert article.dateline == "BERGEN"
+    assert article.paragraphs[0].startswith("Ferry crews")
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("By Ada Lind, Associated Press", True),
+        ("By ADA LIND and Bo Svensson | The Harbour Times", True),
+        ("By Ada Lind, Bo Svensson and Li Wei", True),
+        ("By contrast, the ferries ran on time.", False),
+        ("By the end of the week", False),
+    ],
+)
+def test_bylines_with_several_writers_and_an_outlet(line: str, credit: bool) -> None:
+    from briefing_tui.loading.structure import CREDIT_LINE
+
+    assert bool(CREDIT_LINE.match(line)) is credit

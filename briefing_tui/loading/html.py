@@ -284,6 +284,8 @@ def _parse_tree(root: etree._Element, base_url: str | None, reading: _Reading) -
         if dateline:
             article.dateline = dateline
             paragraphs[i] = rest.strip()
+            if not paragraphs[i]:
+                del paragraphs[i]  # the dateline stood apart, in a paragraph of its own
             break
     return article
 
