@@ -168,3 +168,18 @@ def test_bylines_with_several_writers_and_an_outlet(line: str, credit: bool) -> 
     from briefing_tui.loading.structure import CREDIT_LINE
 
     assert bool(CREDIT_LINE.match(line)) is credit
+
+
+def test_a_plural_name_after_the_is_a_team_or_band() -> None:
+    types = _actor_types("Last season he played for the Hornets before a trade.")
+    assert types.get("Hornets") == "organization"
+
+
+def test_a_family_named_after_a_person_is_no_team() -> None:
+    types = _actor_types("Dana Pruitt opened the shop in 1990.", "Later the Pruitts sold it to a chain.")
+    assert "Pruitts" not in types
+
+
+def test_names_each_with_its_article_share_their_type() -> None:
+    types = _actor_types("Fans cheered the Thunder and the Hornets.")
+    assert types.get("Thunder") == "organization"

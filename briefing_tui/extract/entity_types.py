@@ -162,8 +162,8 @@ class Typer:
             cs.sort(key=lambda c: c.start)
             for a, b in itertools.pairwise(cs):
                 gap = self.paras[a.par][a.end : b.start].strip().removeprefix("'s").removeprefix("\u2019s").strip()
-                if gap not in {"and", ",", ", and", "or", "&"}:
-                    continue
+                if gap not in {"and", ",", ", and", "or", "&", "and the", ", the", "or the"}:
+                    continue  # "the Hornets and the Lakers": each with its article
                 if a.kind in strong and b.kind in weak:
                     b.kind = a.kind
                 elif b.kind in strong and a.kind in weak:
@@ -363,6 +363,25 @@ class Typer:
         before = _word_before(self.paras[c.par], c.toks[0].start)
         return before.lower() in {"a", "an", "the", "his", "her", "its", "their", "this"}
 
+    def _named_plural(self, c: Cand) -> bool:
+        """ "the Hornets", mid-sentence: a plural name that is no ordinary plural (never lowercase here), no
+        family (no person of that surname) and no people (no demonym) names a team, a band or a party."""
+        tok = c.toks[0]
+        t = tok.text
+        if tok.initial or tok.acronym or "the_before" not in c.cues or not t.isalpha():
+            return False
+        if not t.endswith("s") or t.endswith(("ss", "us", "is", "ics")) or len(t) < 5:
+            return False
+        g = self.g
+        stem = t[:-3] + "y" if t.endswith("ies") else t[:-1]
+        if t in g.regions or t in g.places or t in g.country_of or stem in g.demonyms or t in g.demonyms:
+            return False
+        if stem in g.org_head or stem in g.place_head or stem in g.thing_head or stem in g.title:
+            return False  # "the Embassies", "the Ministries": a kind of body in capitals, not one body
+        if t.lower() in self.art.lower or stem.lower() in self.art.lower:
+            return False
+        return t[:-1].casefold() not in self.persons_last
+
     def _type_single(self, c: Cand) -> str:
         g, art = self.g, self.art
         tok = c.toks[0]
@@ -453,6 +472,9 @@ class Typer:
             return "place"
         if t in g.given and cues & {"subject", "say"}:
             return "person"
+        modifier = "lower_after" in cues and "prep_after" not in cues
+        if not modifier and self._named_plural(c):
+            return "organization"  # "played for the Hornets", "toured with the Ramblers": a team or a band
         if "lower_after" in cues and not cues & {"agent", "poss"}:
             return "drop"  # "Mac mini", "iPod owners": a name used as a modifier
         if cues & {"subject", "say", "agent", "poss"}:
