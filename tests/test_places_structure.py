@@ -183,3 +183,17 @@ def test_a_family_named_after_a_person_is_no_team() -> None:
 def test_names_each_with_its_article_share_their_type() -> None:
     types = _actor_types("Fans cheered the Thunder and the Hornets.")
     assert types.get("Thunder") == "organization"
+
+
+def test_a_seat_of_power_is_an_office_when_it_acts_and_a_place_where_things_happen() -> None:
+    actors, places = extract_entities(
+        ["Some Kremlin aides want a quick deal.", "The envoys met at the Kremlin on Friday."]
+    )
+    assert {a.name: a.type for a in actors}.get("Kremlin") == "organization"
+    assert "Kremlin" in {p.name for p in places}
+
+
+def test_a_seat_owned_by_a_person_is_their_residence() -> None:
+    actors, places = extract_entities(['The guards stood outside the president\'s "Blue House" compound.'])
+    assert "Blue House" in {p.name for p in places}
+    assert "Blue House" not in {a.name for a in actors}

@@ -12,7 +12,7 @@ import re
 
 from .linking import person_key_text, spelling_stem
 from .names import Gazetteer, Tok, is_legal_form
-from .runs import CONNECT, GENERATION, NUMBERED, OF, Cand
+from .runs import CONNECT, GENERATION, NUMBERED, OF, QUOTES, Cand
 
 _FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
 _PROPER_SINGLE_BODIES = {"Congress", "Parliament", "Senate", "Knesset", "Duma", "Bundestag", "Politburo"}
@@ -240,7 +240,12 @@ class Typer:
         cues = c.cues
         first, last = texts[0], texts[-1]
         if c.text in g.seats:
-            return "organization" if cues & {"subject", "say", "agent", "poss"} else "place"
+            # "at the White House" is where something happens; "White House advisers", "concern to the
+            # White House", "the White House said" are the office that acts.
+            if cues & {"subject", "say", "agent", "poss", "to_before", "role_after"}:
+                return "organization"
+            # "at the White House", "Mugabe's Blue House": where something happens, or whose residence.
+            return "place" if cues & {"place_prep", "poss_before"} or self._quoted(c) else "organization"
         if c.text in g.agencies:
             return "organization"
         if c.text in g.regions:
@@ -362,6 +367,10 @@ class Typer:
         """The name follows an article or possessive ("a Beverly Hills park"), so it modifies a noun."""
         before = _word_before(self.paras[c.par], c.toks[0].start)
         return before.lower() in {"a", "an", "the", "his", "her", "its", "their", "this"}
+
+    def _quoted(self, c: Cand) -> bool:
+        par = self.paras[c.par]
+        return par[c.toks[0].start - 1 : c.toks[0].start] in QUOTES
 
     def _named_plural(self, c: Cand) -> bool:
         """ "the Hornets", mid-sentence: a plural name that is no ordinary plural (never lowercase here), no

@@ -86,6 +86,8 @@ def group_candidates(
             key = _person_key(c, persons_last, persons_first, stems)
         elif c.text in paren_alias:
             key = fold(paren_alias[c.text])
+        elif c.text in g.seats:
+            key = c.kind[0] + ":" + fold(c.text)  # the White House as an office and as a building: both listed
         else:
             key = fold(c.text)
             key = alias_of.get(key, key)
