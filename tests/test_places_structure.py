@@ -197,3 +197,14 @@ def test_a_seat_owned_by_a_person_is_their_residence() -> None:
     actors, places = extract_entities(['The guards stood outside the president\'s "Blue House" compound.'])
     assert "Blue House" in {p.name for p in places}
     assert "Blue House" not in {a.name for a in actors}
+
+
+def test_a_post_before_a_given_name_is_cut_off_the_name() -> None:
+    types = _actor_types("The memo was sent by former Deputy Trade Envoy Robert Tallis on Monday.")
+    assert types.get("Robert Tallis") == "person"
+
+
+def test_a_name_after_a_country_and_of_is_its_own() -> None:
+    actors, places = extract_entities(["Critics recalled the invasion by Germany of Flanders in 1914."])
+    assert "Flanders" in {p.name for p in places}
+    assert "Germany" in {a.name for a in actors}

@@ -453,6 +453,10 @@ class _Extractor(Typer):
         word = name[0].text
         if plain_title and len(name) == 1 and (word in g.thing_head or word.lower() in self.art.lower):
             return  # "the General Election": a title word before an ordinary noun
+        # "Deputy Trade Envoy Robert Tallis": the title's own complement and post run up to the given name.
+        post = next((k for k in range(len(name) - 3, -1, -1) if name[k].text.lower() in g.role), None)
+        if post is not None and name[post + 1].text in g.given:
+            name = name[post + 1 :]
         name = self._royal(seg, name)
         c = self._add(pi, name, "person", cues | {"titled"})
         if any(t.text in g.honorific for t in seg):
@@ -500,6 +504,12 @@ class _Extractor(Typer):
                 rest = seg[k:]
                 if not rest[0].cap:
                     self._add(pi, seg[:k], "country", cues, canon=g.country_of[head])
+                    if rest[0].text in _OF and len(rest) > 1:
+                        # "the occupation by Russia of Crimea": a country is no body's head, so what
+                        # follows "of" is a name of its own.
+                        after = rest[2:] if rest[1].text == "the" else rest[1:]
+                        if after:
+                            self._segment(pi, toks, after, set())
                     return
                 rest_texts = [t.text for t in rest]
                 if rest_texts[-1] in g.thing_head:
@@ -547,7 +557,10 @@ class _Extractor(Typer):
         # "Fly-half Charlie Hodgson", "Liberal Democrat David Laws": a description before a full name.
         if not orgish(texts, g) and not seg[0].acronym and (texts[0] not in g.given or texts[0] in PARTY):
             k = next((k for k in range(1, len(texts) - 1) if texts[k] in g.given), 0)
-            if k and seg[k + 1].text[:1].isupper() and (seg[0].initial or all(map(self._descriptive, texts[:k]))):
+            # "National Security Adviser John Bolton": a post, then the name.
+            post = k and texts[k - 1].lower() in g.role
+            described = post or seg[0].initial or all(map(self._descriptive, texts[:k]))
+            if k and seg[k + 1].text[:1].isupper() and described:
                 seg, texts = seg[k:], texts[k:]
                 cues = cues | {"described"}
         # A product model after its maker ("Airbus A321"): the maker is the actor.
