@@ -208,3 +208,14 @@ def test_a_name_after_a_country_and_of_is_its_own() -> None:
     actors, places = extract_entities(["Critics recalled the invasion by Germany of Flanders in 1914."])
     assert "Flanders" in {p.name for p in places}
     assert "Germany" in {a.name for a in actors}
+
+
+def test_a_name_placed_near_another_place_is_a_place() -> None:
+    places = _places("The festival moves to Strathcarn, near Perth, next summer.")
+    assert "Strathcarn" in places
+
+
+def test_a_foreign_article_name_one_is_inside_is_a_place() -> None:
+    actors, places = extract_entities(["The squad spent a week at a training camp in La Quinta."])
+    assert "La Quinta" in {p.name for p in places}
+    assert "La Quinta" not in {a.name for a in actors}

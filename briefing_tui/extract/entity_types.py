@@ -306,6 +306,8 @@ class Typer:
             return "organization"
         if first in g.places and len(texts) == 2 and "place_prep" in cues and "the_before" not in cues:
             return "place"  # "from London Heathrow"
+        if first in _FOREIGN_ARTICLE and len(texts) == 2 and "within" in cues and not cues & {"say", "subject", "poss"}:
+            return "place"  # "a camp in La Manga", "lives in Los Altos": inside it, so a place
         if first in _FOREIGN_ARTICLE and len(texts) == 2:
             # "Le Monde reported", "Milan's La Scala", "at La Fenice": a body acts, is owned or is a venue;
             # "followed by La Boheme, La Traviata": titles of works listed with no such role are not actors.
@@ -445,7 +447,7 @@ class Typer:
             return "person"  # "Zelenskiy" after "Volodymyr Zelensky"
         if "titled" in cues:
             return "person"
-        if "district" in cues:
+        if "district" in cues or ("near_after" in cues and not cues & {"say", "subject", "poss"}):
             return "place"
         if "place_poss" in cues and t not in g.given and not cues & {"say", "subject", "role_after"}:
             return "place"

@@ -518,6 +518,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("lower_after")
         if n1 in _CLAUSE_NEXT:
             cues.add("prep_after")  # "in Sindelfingen on Monday": a preposition, not a noun the name modifies
+    if n1 == "," and (n2 in {"near", "outside"} or (n2 in _COMPASS and nxt(toks, jn, 2) == "of")):
+        cues.add("near_after")  # "Balado, near Kinross", "Mowden, north of Darlington": placed by another place
     if n1 == "," and n2 in {"a", "an", "the"} and nxt(toks, jn, 2) in _PLACE_OF:
         cues.add("apposition_place")  # "Addison, a village southwest of Ithaca"
     return cues
