@@ -219,3 +219,20 @@ def test_a_foreign_article_name_one_is_inside_is_a_place() -> None:
     actors, places = extract_entities(["The squad spent a week at a training camp in La Quinta."])
     assert "La Quinta" in {p.name for p in places}
     assert "La Quinta" not in {a.name for a in actors}
+
+
+def test_a_link_card_labelled_as_another_story_is_a_related_headline_not_body() -> None:
+    from briefing_tui.loading.html import parse_html
+
+    page = (
+        "<html><head><title>Ferries halted</title></head><body><article><h1>Ferries halted</h1>"
+        "<p>Ferry crews walked out on Friday after talks on pay broke down, leaving hundreds of passengers "
+        "waiting at the quay for most of the day, the union said in a statement.</p>"
+        '<a class="promo" href="/news/ferry-talks"><span class="promo__label">Also on harbour.example</span>'
+        '<span class="promo__title">Ferry owners and unions agree to new round of pay talks</span></a>'
+        "<p>The company said it hoped to restore the timetable by Monday, once the crews were back.</p>"
+        "</article></body></html>"
+    )
+    article = parse_html(page)
+    assert [r.title for r in article.related] == ["Ferry owners and unions agree to new round of pay talks"]
+    assert not any("Also on" in p for p in article.paragraphs)
