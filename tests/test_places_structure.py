@@ -236,3 +236,15 @@ def test_a_link_card_labelled_as_another_story_is_a_related_headline_not_body() 
     article = parse_html(page)
     assert [r.title for r in article.related] == ["Ferry owners and unions agree to new round of pay talks"]
     assert not any("Also on" in p for p in article.paragraphs)
+
+
+def test_a_description_before_a_name_is_no_name_but_its_place_is_a_place() -> None:
+    actors, places = extract_entities(["The casting was first reported by Toronto newspaper Harbour Weekly."])
+    names = {a.name for a in actors}
+    assert "Toronto newspaper" not in names
+    assert "Toronto" in {p.name for p in places}
+
+
+def test_an_indefinite_description_is_no_name() -> None:
+    actors, _ = extract_entities(["The deal was signed with a Glasgow consultancy last year."])
+    assert not any("consultancy" in a.name for a in actors)

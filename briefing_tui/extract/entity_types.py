@@ -76,6 +76,7 @@ class ArticleEvidence:
                     self.after_honorific.add(toks[k + 1].text)
 
 
+_CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 # Heads of street names: after a given name they still name a street, not a person ("George Street").
 _STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
 # Heads of venue names that are also heads of bodies' names ("Pew Research Center"): a place only in
@@ -268,6 +269,17 @@ class Typer:
         if "lower_head" in cues:
             core = c.text.rsplit(" ", 1)[0]
             if core in g.country_of or first in g.demonyms or core in g.stop:
+                return "drop"
+            par = self.paras[c.par]
+            indefinite = _word_before(par, c.toks[0].start).lower() in {"a", "an", "another"}
+            if indefinite or _CAPITALISED_NEXT.match(par, c.toks[-1].end):
+                # "a Hollywood newspaper", "Hollywood newspaper Daily Variety": a description, not a name;
+                # a place in it still says where.
+                if core in g.places or core in g.regions:
+                    c.toks = c.toks[:-1]
+                    c.text = core
+                    c.cues.discard("lower_head")
+                    return "place"
                 return "drop"
             if last in g.place_lower_head:
                 return "place"
