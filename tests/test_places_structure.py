@@ -248,3 +248,18 @@ def test_a_description_before_a_name_is_no_name_but_its_place_is_a_place() -> No
 def test_an_indefinite_description_is_no_name() -> None:
     actors, _ = extract_entities(["The deal was signed with a Glasgow consultancy last year."])
     assert not any("consultancy" in a.name for a in actors)
+
+
+def test_headline_case_titles_of_works_are_not_actors() -> None:
+    names = set(_actor_types("She closed the show with Carry Me Home and the ballad Dreams Of My River."))
+    assert not names & {"Carry Me Home", "Carry", "Dreams Of My River", "My River"}
+
+
+def test_a_body_whose_name_keeps_the_in_capitals_is_still_a_body() -> None:
+    types = _actor_types("Save The Children said its volunteers arrived on Monday.")
+    assert types.get("Save The Children") == "organization"
+
+
+def test_names_listed_after_a_work_noun_are_works() -> None:
+    names = set(_actor_types("The band's hits such as Silver Harbour and Paper Lanterns sold well."))
+    assert not names & {"Silver Harbour", "Paper Lanterns"}

@@ -67,6 +67,11 @@ _ACRONYM_WORD = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
 # one digit rather than "\d+\w*", whose two loops over the same digits retry every split of a long one.
 _MODEL = re.compile(r"[A-Z]{1,3}-?\d\w*")
 # Locative adjectives that open a part's name (a closed class): "Greater London", "Upper Austria".
+# Words written in capitals only in headline-case titles of works (songs, films, books).
+_TITLE_CASE_WORDS = frozenset(
+    {"My", "Me", "Your", "You", "It", "We", "Our", "Us", "Him", "Them", "Is", "Are", "Was", "Be", "On", "In", "At",
+     "To", "With", "Into", "Up"}
+)
 _COMPASS_PARTS = {"north", "south", "east", "west", "central", "mid", "middle", "old", "new", "great", "little",
                   "greater", "upper", "lower", "inner", "outer", "far", "near"}
 # A state or province as agencies abbreviate it after a town or in a legislator's tag: `Calif.`, `Minn.`,
@@ -226,6 +231,8 @@ class _Extractor(Typer):
     def _run(self, pi: int, toks: list[Tok], i: int, j: int) -> None:
         g = self.g
         seg = toks[i:j]
+        if self._headline_case_title(pi, seg):
+            return
         if len(seg) == 1 and re.fullmatch(r"[RDI]-[A-Z].*", seg[0].text) and prev(toks, i) in {"(", ","}:
             return  # "(D-Minn.)", "Rep. David McKinley, R-W.Va.,": a legislator's party and state
         # "SpaceX and Tyvak Nano-Satellite Systems": joined as one body's name ("Securities and Exchange
@@ -347,6 +354,14 @@ class _Extractor(Typer):
                 self._person_from_title(pi, name, cues, seg)
             return
         self._segment(pi, toks, seg, cues)
+
+    def _headline_case_title(self, pi: int, seg: list[Tok]) -> bool:
+        """ "Georgia On My Mind", "Super Size Me", "Hit The Road Jack": a pronoun, a copula or a short
+        preposition capitalised inside a name is the headline case of a work's title; bodies' names keep
+        such words lowercase or leave them out ("Save the Children", "Bank of America")."""
+        if len(seg) < 2 or text_of(self.paras[pi], seg) in self.g.places:
+            return False
+        return any(t.text in _TITLE_CASE_WORDS and not t.initial for t in seg[1:])
 
     def _country_body(self, pi: int, toks: list[Tok], i: int, j: int, seg: list[Tok], cues: set[str]) -> bool:
         g = self.g

@@ -426,6 +426,27 @@ def _abbreviated_region_at(toks: list[Tok], k: int, g: Gazetteer) -> bool:
     return not is_legal_form(t.text + ".", g) and t.text not in g.honorific and t.text not in g.title
 
 
+def _listed_works(toks: list[Tok], i: int, g: Gazetteer) -> bool:
+    """ "hits such as X", "his films include X", "albums including X": the name opens a list of works,
+    or follows another item of one ("hits such as X and Y", "films include X plus Y")."""
+    for _ in range(4):
+        if prev(toks, i) not in {"and", ",", "plus", "or"} or i < 2 or not toks[i - 2].cap:
+            break
+        i -= 2
+        while i > 0 and toks[i - 1].cap and not toks[i].initial:
+            i -= 1
+        if prev(toks, i) in {"The", "the"}:
+            i -= 1
+    p1, p2, p3 = prev(toks, i), prev(toks, i, 2), prev(toks, i, 3)
+
+    def work(w: str) -> bool:
+        return w in g.work or (w.endswith("s") and w[:-1] in g.work)
+
+    if p1 == "as" and p2 == "such":
+        return work(p3)
+    return p1 in {"include", "includes", "included", "including"} and work(p2)
+
+
 def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
     """Context cues of the run toks[i:j]: the words just before and after it."""
     cues: set[str] = set()
@@ -447,7 +468,7 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("kin_before")
     if p1 in g.descriptor or (p1 == "," and p2 in g.descriptor):
         cues.add("desc_before")
-    if p1 in g.work or (p1 in QUOTES and p2 in g.work):
+    if p1 in g.work or (p1 in QUOTES and p2 in g.work) or _listed_works(toks, i, g):
         cues.add("work_before")
     if (p1 in SAY and direct) or n1 in SAY or (n1 == "," and n2 in SAY):
         cues.add("say")
