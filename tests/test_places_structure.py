@@ -263,3 +263,14 @@ def test_a_body_whose_name_keeps_the_in_capitals_is_still_a_body() -> None:
 def test_names_listed_after_a_work_noun_are_works() -> None:
     names = set(_actor_types("The band's hits such as Silver Harbour and Paper Lanterns sold well."))
     assert not names & {"Silver Harbour", "Paper Lanterns"}
+
+
+def test_a_locative_adjective_before_a_country_names_a_region_where_the_sentence_places_it() -> None:
+    actors, places = extract_entities(["Fighting spread across Northern Syria last week."])
+    assert "Northern Syria" in {p.name for p in places}
+    assert "Syria" not in {a.name for a in actors}
+
+
+def test_a_locative_name_that_acts_is_not_placed() -> None:
+    _, places = extract_entities(["Western Vermont beat Southern Ohio 31-10 on Saturday."])
+    assert not {p.name for p in places} & {"Western Vermont", "Southern Ohio"}

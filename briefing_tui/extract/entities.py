@@ -67,6 +67,10 @@ _ACRONYM_WORD = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
 # one digit rather than "\d+\w*", whose two loops over the same digits retry every split of a long one.
 _MODEL = re.compile(r"[A-Z]{1,3}-?\d\w*")
 # Locative adjectives that open a part's name (a closed class): "Greater London", "Upper Austria".
+_LOCATIVE = frozenset(
+    {"Inner", "Outer", "Upper", "Lower", "Greater", "Northern", "Southern", "Eastern", "Western", "Central",
+     "Northeastern", "Northwestern", "Southeastern", "Southwestern"}
+)
 # Words written in capitals only in headline-case titles of works (songs, films, books).
 _TITLE_CASE_WORDS = frozenset(
     {"My", "Me", "Your", "You", "It", "We", "Our", "Us", "Him", "Them", "Is", "Are", "Was", "Be", "On", "In", "At",
@@ -502,6 +506,15 @@ class _Extractor(Typer):
         if full in g.regions or full in g.places:
             self._add(pi, seg, "unknown", cues)
             return
+        # "from Inner Mongolia", "across Northern Syria": a locative adjective before a country or a place
+        # names a part of it, a place and not the country, where the sentence places it ("Eastern
+        # Michigan rolled past…" is a university's team).
+        placed = cues & {"place_prep", "comma_place", "apposition_place", "city_of", "near_after"}
+        if len(seg) > 1 and texts[0] in _LOCATIVE and placed:
+            rest = text_of(self.paras[pi], seg[1:])
+            if rest in g.country_of or rest in g.regions or rest in g.places:
+                self._add(pi, seg, "place", cues)
+                return
         # "New Jersey Republicans": members of a party in a place are the party.
         if texts[-1] in PARTY.values():
             canon = self._alias_key(texts[-1])
