@@ -274,3 +274,10 @@ def test_a_locative_adjective_before_a_country_names_a_region_where_the_sentence
 def test_a_locative_name_that_acts_is_not_placed() -> None:
     _, places = extract_entities(["Western Vermont beat Southern Ohio 31-10 on Saturday."])
     assert not {p.name for p in places} & {"Western Vermont", "Southern Ohio"}
+
+
+def test_a_frame_rate_is_a_measure() -> None:
+    from briefing_tui.extract.figures import extract_figures
+
+    figures = extract_figures(["The console version runs at 60fps, the handheld at 30 fps."])
+    assert [(f.text, f.unit) for f in figures] == [("60fps", "fps"), ("30 fps", "fps")]
