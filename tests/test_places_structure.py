@@ -281,3 +281,14 @@ def test_a_frame_rate_is_a_measure() -> None:
 
     figures = extract_figures(["The console version runs at 60fps, the handheld at 30 fps."])
     assert [(f.text, f.unit) for f in figures] == [("60fps", "fps"), ("30 fps", "fps")]
+
+
+def test_a_possessor_inside_a_bodys_name_is_no_name_of_its_own() -> None:
+    types = _actor_types("Units of the People's Coastal Defence Force moved north.")
+    assert types.get("People's Coastal Defence Force") == "organization"
+    assert "People" not in types
+
+
+def test_a_place_owning_a_body_keeps_its_own_entry() -> None:
+    actors, places = extract_entities(["She sang with Leipzig's Radio Symphony Orchestra for a decade."])
+    assert "Leipzig" in {p.name for p in places} | {a.name for a in actors}

@@ -381,7 +381,10 @@ class _Extractor(Typer):
         if not all(t in _GENERIC_ORG or t in g.org_head for t in texts) or texts[-1] not in g.org_head:
             lone_owner = owner is not None and owner.cap and (i < 3 or not toks[i - 3].cap)
             if lone_owner and len(texts) > 1 and orgish(texts, g) and self._founder(owner):
-                # "Barnard's Retail Consulting Group": a founder's name is part of a firm's.
+                # "Barnard's Retail Consulting Group", "People's Liberation Army": the possessor is part of
+                # the body's name, not a name of its own.
+                if owner.text not in g.places and owner.text not in g.regions:  # "Munich's Radio Orchestra"
+                    self.cands = [c for c in self.cands if not (c.par == pi and c.toks == [owner])]
                 self._add(pi, [owner, *toks[i - 1 : j]], "organization", cues)
                 return True
             if len(texts) > 2 and texts[-2] == "of" and texts[-1] in g.country_of:
