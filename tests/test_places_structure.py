@@ -292,3 +292,8 @@ def test_a_possessor_inside_a_bodys_name_is_no_name_of_its_own() -> None:
 def test_a_place_owning_a_body_keeps_its_own_entry() -> None:
     actors, places = extract_entities(["She sang with Leipzig's Radio Symphony Orchestra for a decade."])
     assert "Leipzig" in {p.name for p in places} | {a.name for a in actors}
+
+
+def test_a_plural_possessor_before_a_bodys_head_is_one_body() -> None:
+    types = _actor_types("The National Growers' Association said the quota was too low.")
+    assert types.get("National Growers' Association") == "organization"

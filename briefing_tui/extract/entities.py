@@ -136,7 +136,7 @@ class _Extractor(Typer):
             for i, j in rs:
                 if i < self._taken:
                     continue  # the campus of "University of California, Berkeley" is inside the body's name
-                if self._region_abbreviation(pi, toks, i):
+                if self._region_abbreviation(pi, toks, i) or self._plural_possessor_body(pi, toks, i, j, rs):
                     continue
                 self._defined_acronym(pi, toks, i, j)
                 self._run(pi, toks, i, j)
@@ -173,6 +173,23 @@ class _Extractor(Typer):
             cut = text.index("-") + 1
             base = Tok(text[cut:], t.start + cut, t.end, True, bool(_ACRONYM_WORD.fullmatch(text[cut:])))
             self._segment(pi, toks, [base], set())
+
+    def _plural_possessor_body(self, pi: int, toks: list[Tok], i: int, j: int, rs: list[tuple[int, int]]) -> bool:
+        """ "Professional Footballers' Association", "National Farmers' Union": a plural possessor written
+        with a bare apostrophe, then a body's head, is one body's name (a person's name takes "'s")."""
+        if j + 1 >= len(toks) or toks[j].text not in {"'", "\u2019"} or toks[j].start != toks[j - 1].end:
+            return False
+        if not toks[j - 1].text.endswith("s") or toks[j - 1].acronym:
+            return False
+        after = next(((a, b) for a, b in rs if a == j + 1), None)
+        if after is None or not orgish([t.text for t in toks[after[0] : after[1]]], self.g):
+            return False
+        start = i + 1 if toks[i].text in {"The", "A", "An"} else i
+        if start >= j:
+            return False
+        self._add(pi, toks[start : after[1]], "organization", cues_of(toks, start, after[1], self.g))
+        self._taken = after[1]
+        return True
 
     def _region_abbreviation(self, pi: int, toks: list[Tok], i: int) -> bool:
         """`Orange County, Calif.,`: an abbreviated state after a place's name is a place of its own.
