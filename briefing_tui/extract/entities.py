@@ -66,6 +66,21 @@ _ACRONYM_WORD = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
 # A product model ("A321", "F-16", "PS2"): letters, then a digit and any word characters. Written with
 # one digit rather than "\d+\w*", whose two loops over the same digits retry every split of a long one.
 _MODEL = re.compile(r"[A-Z]{1,3}-?\d\w*")
+# Locative adjectives that open a part's name (a closed class): "Greater London", "Upper Austria".
+_LOCATIVE = frozenset(
+    {"Inner", "Outer", "Upper", "Lower", "Greater", "Northern", "Southern", "Eastern", "Western", "Central",
+     "Northeastern", "Northwestern", "Southeastern", "Southwestern"}
+)
+# Words written in capitals only in headline-case titles of works (songs, films, books).
+_TITLE_CASE_WORDS = frozenset(
+    {"My", "Me", "Your", "You", "It", "We", "Our", "Us", "Him", "Them", "Is", "Are", "Was", "Be", "On", "In", "At",
+     "To", "With", "Into", "Up"}
+)
+_COMPASS_PARTS = {"north", "south", "east", "west", "central", "mid", "middle", "old", "new", "great", "little",
+                  "greater", "upper", "lower", "inner", "outer", "far", "near"}
+# A state or province as agencies abbreviate it after a town or in a legislator's tag: `Calif.`, `Minn.`,
+# `W.Va.`, `D.C.`. Its shape is what tells it: a capital, up to four small letters or a second capital, a dot.
+_REGION_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z][a-z]?|[A-Z]\.[A-Z])\.(?=[\s,;:)]|$)")
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -121,6 +136,8 @@ class _Extractor(Typer):
             for i, j in rs:
                 if i < self._taken:
                     continue  # the campus of "University of California, Berkeley" is inside the body's name
+                if self._region_abbreviation(pi, toks, i) or self._plural_possessor_body(pi, toks, i, j, rs):
+                    continue
                 self._defined_acronym(pi, toks, i, j)
                 self._run(pi, toks, i, j)
             for k, t in enumerate(toks):
@@ -129,9 +146,12 @@ class _Extractor(Typer):
     def _special_token(self, pi: int, toks: list[Tok], k: int, t: Tok) -> None:
         g = self.g
         text = t.text
-        # `(R-Warren)`: the US convention for a legislator's party and home district.
-        if t.cap and text[1:2] == "-" and re.fullmatch(r"[RDI]-[A-Z][\w.'-]+", text) and prev(toks, k) == "(":
-            district = Tok(text[2:], t.start + 2, t.end, True, False)
+        # `(R-Warren)`, `, D-Minn.,`: the US convention for a legislator's party and home district or state.
+        if t.cap and text[1:2] == "-" and re.fullmatch(r"[RDI]-[A-Z][\w.'-]*", text) and prev(toks, k) in {"(", ","}:
+            para = self.paras[pi]
+            m = _REGION_ABBREVIATION.match(para, t.start + 2)
+            end = m.end() if m else t.end
+            district = Tok(para[t.start + 2 : end], t.start + 2, end, True, False)
             self.cands.append(Cand(pi, [district], "place", cues={"district"}))
         # `Paris-based`, `Viacom-owned`: the name part of a compound adjective.
         elif t.cap and "-" in text and _COMPOUND.search(text):
@@ -153,6 +173,52 @@ class _Extractor(Typer):
             cut = text.index("-") + 1
             base = Tok(text[cut:], t.start + cut, t.end, True, bool(_ACRONYM_WORD.fullmatch(text[cut:])))
             self._segment(pi, toks, [base], set())
+
+    def _plural_possessor_body(self, pi: int, toks: list[Tok], i: int, j: int, rs: list[tuple[int, int]]) -> bool:
+        """ "Professional Footballers' Association", "National Farmers' Union": a plural possessor written
+        with a bare apostrophe, then a body's head, is one body's name (a person's name takes "'s")."""
+        if j + 1 >= len(toks) or toks[j].text not in {"'", "\u2019"} or toks[j].start != toks[j - 1].end:
+            return False
+        if not toks[j - 1].text.endswith("s") or toks[j - 1].acronym:
+            return False
+        after = next(((a, b) for a, b in rs if a == j + 1), None)
+        if after is None or not orgish([t.text for t in toks[after[0] : after[1]]], self.g):
+            return False
+        start = i + 1 if toks[i].text in {"The", "A", "An"} else i
+        if start >= j:
+            return False
+        self._add(pi, toks[start : after[1]], "organization", cues_of(toks, start, after[1], self.g))
+        self._taken = after[1]
+        return True
+
+    def _region_abbreviation(self, pi: int, toks: list[Tok], i: int) -> bool:
+        """`Orange County, Calif.,`: an abbreviated state after a place's name is a place of its own.
+
+        The name before the comma must read as a place (listed, or headed like one: `County`), so
+        `Acme, Inc.` stays a firm's legal form."""
+        if i < 2 or toks[i - 1].text != "," or not toks[i - 2].cap:
+            return False
+        para = self.paras[pi]
+        m = _REGION_ABBREVIATION.match(para, toks[i].start)
+        if not m:
+            return False
+        start = i - 2
+        while start > 0 and toks[start - 1].cap and toks[start].start - toks[start - 1].end <= 1:
+            start -= 1
+        before = toks[start : i - 1]
+        named = text_of(para, before)
+        placed = named in self.g.places or named in self.g.regions or before[-1].text in self.g.place_head
+        if not placed:
+            return False
+        joined = f"{named}, {m.group()}"
+        if joined in self.g.places:  # "Washington, D.C.": the abbreviation is part of the city's name
+            whole = Tok(para[before[0].start : m.end()], before[0].start, m.end(), True, False)
+            self.cands = [c for c in self.cands if not (c.par == pi and c.toks[0].start == before[0].start)]
+            self.cands.append(Cand(pi, [whole], "place", cues={"district"}))
+        else:
+            self.cands.append(Cand(pi, [Tok(m.group(), m.start(), m.end(), True, False)], "place", cues={"district"}))
+        self._taken = next((k for k in range(i, len(toks)) if toks[k].start >= m.end()), len(toks))
+        return True
 
     def _defined_acronym(self, pi: int, toks: list[Tok], i: int, j: int) -> None:
         """`Five-hundred-meter ... Telescope (FAST)`, `LVMH (LVMHF)`: the bracket names the same thing."""
@@ -186,6 +252,8 @@ class _Extractor(Typer):
     def _run(self, pi: int, toks: list[Tok], i: int, j: int) -> None:
         g = self.g
         seg = toks[i:j]
+        if self._headline_case_title(pi, seg):
+            return
         if len(seg) == 1 and re.fullmatch(r"[RDI]-[A-Z].*", seg[0].text) and prev(toks, i) in {"(", ","}:
             return  # "(D-Minn.)", "Rep. David McKinley, R-W.Va.,": a legislator's party and state
         # "SpaceX and Tyvak Nano-Satellite Systems": joined as one body's name ("Securities and Exchange
@@ -228,6 +296,12 @@ class _Extractor(Typer):
         ordinary = seg[0].initial and len(seg) > 1 and self._ordinary_initial(seg[0])
         ordinary = ordinary and not self._adjective_of_body(seg)
         if ordinary and not self._known_lead(pi, seg) and self._name_follows(seg[0], seg[1]):
+            seg = seg[1:]
+            i += 1
+            cues = cues_of(toks, i, j, g) | (cues & {"the_before"})
+        # "Remember New Jersey's quest", "Meanwhile Sioux Falls …": a word that opens the sentence, run on
+        # into a known place's full name, is not part of it.
+        if len(seg) > 1 and seg[0].initial and self._opener_before_place(pi, seg):
             seg = seg[1:]
             i += 1
             cues = cues_of(toks, i, j, g) | (cues & {"the_before"})
@@ -302,6 +376,14 @@ class _Extractor(Typer):
             return
         self._segment(pi, toks, seg, cues)
 
+    def _headline_case_title(self, pi: int, seg: list[Tok]) -> bool:
+        """ "Georgia On My Mind", "Super Size Me", "Hit The Road Jack": a pronoun, a copula or a short
+        preposition capitalised inside a name is the headline case of a work's title; bodies' names keep
+        such words lowercase or leave them out ("Save the Children", "Bank of America")."""
+        if len(seg) < 2 or text_of(self.paras[pi], seg) in self.g.places:
+            return False
+        return any(t.text in _TITLE_CASE_WORDS and not t.initial for t in seg[1:])
+
     def _country_body(self, pi: int, toks: list[Tok], i: int, j: int, seg: list[Tok], cues: set[str]) -> bool:
         g = self.g
         texts = [t.text for t in seg]
@@ -316,7 +398,10 @@ class _Extractor(Typer):
         if not all(t in _GENERIC_ORG or t in g.org_head for t in texts) or texts[-1] not in g.org_head:
             lone_owner = owner is not None and owner.cap and (i < 3 or not toks[i - 3].cap)
             if lone_owner and len(texts) > 1 and orgish(texts, g) and self._founder(owner):
-                # "Barnard's Retail Consulting Group": a founder's name is part of a firm's.
+                # "Barnard's Retail Consulting Group", "People's Liberation Army": the possessor is part of
+                # the body's name, not a name of its own.
+                if owner.text not in g.places and owner.text not in g.regions:  # "Munich's Radio Orchestra"
+                    self.cands = [c for c in self.cands if not (c.par == pi and c.toks == [owner])]
                 self._add(pi, [owner, *toks[i - 1 : j]], "organization", cues)
                 return True
             if len(texts) > 2 and texts[-2] == "of" and texts[-1] in g.country_of:
@@ -332,6 +417,20 @@ class _Extractor(Typer):
             self._add(pi, [toks[i - 2]], "country", set(), canon=g.country_of[toks[i - 2].text])
             return True
         return False
+
+    def _opener_before_place(self, pi: int, seg: list[Tok]) -> bool:
+        g = self.g
+        first = seg[0].text
+        if self._known_lead(pi, seg) or text_of(self.paras[pi], seg) in g.places:
+            return False  # "New York", "North Carolina": the first word is the place's own
+        rest = text_of(self.paras[pi], seg[1:])
+        if rest not in g.places and rest not in g.regions and rest not in g.country_of:
+            return False
+        known = first in g.given or first in g.demonyms or first in g.modifier or first in g.title
+        known = known or first in g.honorific or first in g.org_first or first in g.country_of or first in g.places
+        # "Greater London", "Upper Austria", "Northern Cape": comparatives and compass adjectives name a part.
+        part = first.endswith("ern") or first.lower() in _COMPASS_PARTS
+        return not known and not part and not seg[0].acronym and first not in g.place_head
 
     def _name_follows(self, first: Tok, second: Tok) -> bool:
         g = self.g
@@ -393,6 +492,10 @@ class _Extractor(Typer):
         word = name[0].text
         if plain_title and len(name) == 1 and (word in g.thing_head or word.lower() in self.art.lower):
             return  # "the General Election": a title word before an ordinary noun
+        # "Deputy Trade Envoy Robert Tallis": the title's own complement and post run up to the given name.
+        post = next((k for k in range(len(name) - 3, -1, -1) if name[k].text.lower() in g.role), None)
+        if post is not None and name[post + 1].text in g.given:
+            name = name[post + 1 :]
         name = self._royal(seg, name)
         c = self._add(pi, name, "person", cues | {"titled"})
         if any(t.text in g.honorific for t in seg):
@@ -423,6 +526,15 @@ class _Extractor(Typer):
         if full in g.regions or full in g.places:
             self._add(pi, seg, "unknown", cues)
             return
+        # "from Inner Mongolia", "across Northern Syria": a locative adjective before a country or a place
+        # names a part of it, a place and not the country, where the sentence places it ("Eastern
+        # Michigan rolled past…" is a university's team).
+        placed = cues & {"place_prep", "comma_place", "apposition_place", "city_of", "near_after"}
+        if len(seg) > 1 and texts[0] in _LOCATIVE and placed:
+            rest = text_of(self.paras[pi], seg[1:])
+            if rest in g.country_of or rest in g.regions or rest in g.places:
+                self._add(pi, seg, "place", cues)
+                return
         # "New Jersey Republicans": members of a party in a place are the party.
         if texts[-1] in PARTY.values():
             canon = self._alias_key(texts[-1])
@@ -440,6 +552,12 @@ class _Extractor(Typer):
                 rest = seg[k:]
                 if not rest[0].cap:
                     self._add(pi, seg[:k], "country", cues, canon=g.country_of[head])
+                    if rest[0].text in _OF and len(rest) > 1:
+                        # "the occupation by Russia of Crimea": a country is no body's head, so what
+                        # follows "of" is a name of its own.
+                        after = rest[2:] if rest[1].text == "the" else rest[1:]
+                        if after:
+                            self._segment(pi, toks, after, set())
                     return
                 rest_texts = [t.text for t in rest]
                 if rest_texts[-1] in g.thing_head:
@@ -487,7 +605,10 @@ class _Extractor(Typer):
         # "Fly-half Charlie Hodgson", "Liberal Democrat David Laws": a description before a full name.
         if not orgish(texts, g) and not seg[0].acronym and (texts[0] not in g.given or texts[0] in PARTY):
             k = next((k for k in range(1, len(texts) - 1) if texts[k] in g.given), 0)
-            if k and seg[k + 1].text[:1].isupper() and (seg[0].initial or all(map(self._descriptive, texts[:k]))):
+            # "National Security Adviser John Bolton": a post, then the name.
+            post = k and texts[k - 1].lower() in g.role
+            described = post or seg[0].initial or all(map(self._descriptive, texts[:k]))
+            if k and seg[k + 1].text[:1].isupper() and described:
                 seg, texts = seg[k:], texts[k:]
                 cues = cues | {"described"}
         # A product model after its maker ("Airbus A321"): the maker is the actor.

@@ -11,8 +11,8 @@ import itertools
 import re
 
 from .linking import person_key_text, spelling_stem
-from .names import Gazetteer, Tok
-from .runs import CONNECT, GENERATION, NUMBERED, OF, Cand
+from .names import Gazetteer, Tok, is_legal_form
+from .runs import CONNECT, GENERATION, NUMBERED, OF, QUOTES, Cand
 
 _FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
 _PROPER_SINGLE_BODIES = {"Congress", "Parliament", "Senate", "Knesset", "Duma", "Bundestag", "Politburo"}
@@ -33,6 +33,8 @@ def orgish(texts: list[str], g: Gazetteer) -> bool:
     """An organization by its head: last word, the word before "of/for", or a typical first word."""
     if texts[-1] in g.org_head or texts[-1] in g.publication or texts[0] in g.org_first:
         return True
+    if len(texts) > 1 and is_legal_form(texts[-1], g):
+        return True  # "Brenner Logistik GmbH", "Vale S.A.": a company by its legal form
     for k, t in enumerate(texts):
         if t in {"of", "for"}:
             return k > 0 and texts[k - 1] in g.org_head
@@ -74,6 +76,7 @@ class ArticleEvidence:
                     self.after_honorific.add(toks[k + 1].text)
 
 
+_CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 # Heads of street names: after a given name they still name a street, not a person ("George Street").
 _STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
 # Heads of venue names that are also heads of bodies' names ("Pew Research Center"): a place only in
@@ -160,8 +163,8 @@ class Typer:
             cs.sort(key=lambda c: c.start)
             for a, b in itertools.pairwise(cs):
                 gap = self.paras[a.par][a.end : b.start].strip().removeprefix("'s").removeprefix("\u2019s").strip()
-                if gap not in {"and", ",", ", and", "or", "&"}:
-                    continue
+                if gap not in {"and", ",", ", and", "or", "&", "and the", ", the", "or the"}:
+                    continue  # "the Hornets and the Lakers": each with its article
                 if a.kind in strong and b.kind in weak:
                     b.kind = a.kind
                 elif b.kind in strong and a.kind in weak:
@@ -238,7 +241,12 @@ class Typer:
         cues = c.cues
         first, last = texts[0], texts[-1]
         if c.text in g.seats:
-            return "organization" if cues & {"subject", "say", "agent", "poss"} else "place"
+            # "at the White House" is where something happens; "White House advisers", "concern to the
+            # White House", "the White House said" are the office that acts.
+            if cues & {"subject", "say", "agent", "poss", "to_before", "role_after"}:
+                return "organization"
+            # "at the White House", "Mugabe's Blue House": where something happens, or whose residence.
+            return "place" if cues & {"place_prep", "poss_before"} or self._quoted(c) else "organization"
         if c.text in g.agencies:
             return "organization"
         if c.text in g.regions:
@@ -261,6 +269,17 @@ class Typer:
         if "lower_head" in cues:
             core = c.text.rsplit(" ", 1)[0]
             if core in g.country_of or first in g.demonyms or core in g.stop:
+                return "drop"
+            par = self.paras[c.par]
+            indefinite = _word_before(par, c.toks[0].start).lower() in {"a", "an", "another"}
+            if indefinite or _CAPITALISED_NEXT.match(par, c.toks[-1].end):
+                # "a Hollywood newspaper", "Hollywood newspaper Daily Variety": a description, not a name;
+                # a place in it still says where.
+                if core in g.places or core in g.regions:
+                    c.toks = c.toks[:-1]
+                    c.text = core
+                    c.cues.discard("lower_head")
+                    return "place"
                 return "drop"
             if last in g.place_lower_head:
                 return "place"
@@ -285,7 +304,7 @@ class Typer:
             and len(texts) == 2
             and last in g.place_head
             and last not in _STREETS  # "the building on George Street"
-            and "place_prep" not in cues
+            and not cues & {"place_prep", "comma_place"}  # "Marin County, Calif."
             and not ("lower_after" in cues and self._after_determiner(c))
         ):
             return "person"  # "Wayne Bridge", but not "a Beverly Hills park"
@@ -299,6 +318,8 @@ class Typer:
             return "organization"
         if first in g.places and len(texts) == 2 and "place_prep" in cues and "the_before" not in cues:
             return "place"  # "from London Heathrow"
+        if first in _FOREIGN_ARTICLE and len(texts) == 2 and "within" in cues and not cues & {"say", "subject", "poss"}:
+            return "place"  # "a camp in La Manga", "lives in Los Altos": inside it, so a place
         if first in _FOREIGN_ARTICLE and len(texts) == 2:
             # "Le Monde reported", "Milan's La Scala", "at La Fenice": a body acts, is owned or is a venue;
             # "followed by La Boheme, La Traviata": titles of works listed with no such role are not actors.
@@ -361,6 +382,29 @@ class Typer:
         before = _word_before(self.paras[c.par], c.toks[0].start)
         return before.lower() in {"a", "an", "the", "his", "her", "its", "their", "this"}
 
+    def _quoted(self, c: Cand) -> bool:
+        par = self.paras[c.par]
+        return par[c.toks[0].start - 1 : c.toks[0].start] in QUOTES
+
+    def _named_plural(self, c: Cand) -> bool:
+        """ "the Hornets", mid-sentence: a plural name that is no ordinary plural (never lowercase here), no
+        family (no person of that surname) and no people (no demonym) names a team, a band or a party."""
+        tok = c.toks[0]
+        t = tok.text
+        if tok.initial or tok.acronym or "the_before" not in c.cues or not t.isalpha():
+            return False
+        if not t.endswith("s") or t.endswith(("ss", "us", "is", "ics")) or len(t) < 5:
+            return False
+        g = self.g
+        stem = t[:-3] + "y" if t.endswith("ies") else t[:-1]
+        if t in g.regions or t in g.places or t in g.country_of or stem in g.demonyms or t in g.demonyms:
+            return False
+        if stem in g.org_head or stem in g.place_head or stem in g.thing_head or stem in g.title:
+            return False  # "the Embassies", "the Ministries": a kind of body in capitals, not one body
+        if t.lower() in self.art.lower or stem.lower() in self.art.lower:
+            return False
+        return t[:-1].casefold() not in self.persons_last
+
     def _type_single(self, c: Cand) -> str:
         g, art = self.g, self.art
         tok = c.toks[0]
@@ -415,7 +459,7 @@ class Typer:
             return "person"  # "Zelenskiy" after "Volodymyr Zelensky"
         if "titled" in cues:
             return "person"
-        if "district" in cues:
+        if "district" in cues or ("near_after" in cues and not cues & {"say", "subject", "poss"}):
             return "place"
         if "place_poss" in cues and t not in g.given and not cues & {"say", "subject", "role_after"}:
             return "place"
@@ -451,6 +495,9 @@ class Typer:
             return "place"
         if t in g.given and cues & {"subject", "say"}:
             return "person"
+        modifier = "lower_after" in cues and "prep_after" not in cues
+        if not modifier and self._named_plural(c):
+            return "organization"  # "played for the Hornets", "toured with the Ramblers": a team or a band
         if "lower_after" in cues and not cues & {"agent", "poss"}:
             return "drop"  # "Mac mini", "iPod owners": a name used as a modifier
         if cues & {"subject", "say", "agent", "poss"}:

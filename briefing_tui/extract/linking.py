@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import Actor, Place, Span
-from .names import Gazetteer, fold
+from .names import Gazetteer, fold, is_legal_form
 from .runs import GENERATION, Cand
 
 _ADMIN = {"region", "province", "oblast", "prefecture", "Oblast", "Province", "Region", "Prefecture"}
@@ -86,6 +86,8 @@ def group_candidates(
             key = _person_key(c, persons_last, persons_first, stems)
         elif c.text in paren_alias:
             key = fold(paren_alias[c.text])
+        elif c.text in g.seats:
+            key = c.kind[0] + ":" + fold(c.text)  # the White House as an office and as a building: both listed
         else:
             key = fold(c.text)
             key = alias_of.get(key, key)
@@ -320,3 +322,60 @@ def _link(groups: dict[str, _Group], g: Gazetteer) -> None:
                 _merge(groups, k2, k)
         if k in same:
             by_first[ws[0]] = [k]
+    _abbreviated_places(groups)
+    _legal_form_short_names(groups, g)
+
+
+def abbreviates_place(short: str, full: str) -> bool:
+    """`N.Y.` for New York, `Calif.` for California, `W.Va.` for West Virginia: each dotted part of the
+    abbreviation starts one word of the full name and takes its other letters from that word in order."""
+    parts = [p for p in short.split(".") if p]
+    words = full.split()
+    if not short.endswith(".") or not parts or len(parts) != len(words):
+        return False
+    return all(p != w and p[0] == w[0] and _in_order(p[1:], w[1:]) for p, w in zip(parts, words, strict=True))
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(ch in rest for ch in letters)
+
+
+def _abbreviated_places(groups: dict[str, _Group]) -> None:
+    """An abbreviated state joins the place the article also names in full (`(D-N.Y.)` and New York)."""
+    places = [k for k in groups if groups[k].kind == "place"]
+    for k in places:
+        short = groups[k].forms[0] if k in groups else ""
+        if " " in short or not short.endswith("."):
+            continue
+        fulls = (k2 for k2 in places if k2 != k and k2 in groups)
+        target = next((k2 for k2 in fulls if any(abbreviates_place(short, f) for f in groups[k2].forms)), None)
+        if target:
+            _merge(groups, k, target)
+
+
+def _legal_form_short_names(groups: dict[str, _Group], g: Gazetteer) -> None:
+    """ "Walt Disney Co" ... "Disney": a company named after its founder (two words, then the legal form)
+    is then called by the founder's surname. The surname must name one such company only."""
+    companies: dict[str, list[str]] = {}
+    for k, grp in groups.items():
+        if grp.kind != "organization":
+            continue
+        for form in grp.forms:
+            words = form.split()
+            if len(words) < 3 or not is_legal_form(words[-1], g):
+                continue
+            base = words[:-1]
+            if len(base) == 2 and base[0][:1].isupper() and base[1][:1].isupper() and base[0] not in g.org_head:
+                w = base[1]
+                if w not in g.org_head and w not in g.stop:
+                    companies.setdefault(w, [])
+                    if k not in companies[w]:
+                        companies[w].append(k)
+    for k in [k for k, grp in groups.items() if grp.kind == "organization"]:
+        grp = groups.get(k)
+        if grp is None or any(" " in f for f in grp.forms):
+            continue
+        owners = companies.get(grp.forms[0], [])
+        if len(owners) == 1 and owners[0] != k:
+            _merge(groups, k, owners[0])

@@ -132,6 +132,7 @@ class Gazetteer:
     celestial: frozenset[str]
     org_aliases: tuple[tuple[str, ...], ...]
     and_pairs: frozenset[tuple[str, str]]  # words either side of "and" inside a country's name
+    legal_forms: frozenset[str] = frozenset()  # company legal forms, casefolded ("gmbh", "s.a.", "inc.")
 
 
 # Day names that the census and faker lists hold as given names ("Sunday"); in news copy they date
@@ -198,7 +199,26 @@ def gazetteer() -> Gazetteer:
             for left, right in [name.split(" and ", 1)]
         ),
         org_aliases=tuple(tuple(p.strip() for p in line.split("|")) for line in org.get("alias", [])),
+        legal_forms=_legal_forms(),
     )
+
+
+def _legal_forms() -> frozenset[str]:
+    """The legal forms of companies the world over (AG, GmbH, S.A., Oyj, Pty), as `cleanco` maintains
+    them; one-word forms only, since a name's last word is what is compared."""
+    from cleanco.termdata import terms_by_type
+
+    return frozenset(t.strip() for terms in terms_by_type.values() for t in terms if " " not in t.strip())
+
+
+def is_legal_form(word: str, g: Gazetteer) -> bool:
+    """`GmbH`, `AG`, `Inc.`, `S.A.`, `Co`: a company's legal form. Two-letter forms count in capitals
+    ("AG") or when the form is also written with a dot ("Co."), so "As" is not read as one."""
+    folded = word.casefold()
+    if folded not in g.legal_forms and folded + "." not in g.legal_forms:
+        return False
+    letters = word.replace(".", "")
+    return len(letters) >= 3 or letters.isupper() or letters.casefold() + "." in g.legal_forms  # "Co", "Co."
 
 
 _FOLDED = re.compile(r"[\s.\u2019'\-]")

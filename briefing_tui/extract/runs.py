@@ -11,9 +11,10 @@ so a paragraph of ten thousand capitalised words is read as many runs, not one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from .names import Gazetteer, Tok
+from .names import Gazetteer, Tok, is_legal_form
 
 CONNECT = {
     "de",
@@ -362,6 +363,8 @@ def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
             # complement, "and"/"to" go on inside it.
             joins = low in CONNECT or low in OF or (low == "and" and has_of) or (low == "to" and body_of) or low == "&"
             left_done = j - i > 1 and toks[j - 1].text in heads  # "US Airways and Delta Air Lines"
+            if left_done and _closes_institution(toks, k, g):
+                left_done = False  # "U.S. Securities and Exchange Commission": one institution's head ends both
             if low == "and" and not has_of and j - i <= 2 and toks[i].text not in given and not left_done:
                 # "Securities and Exchange Commission": "and" inside a body's name.
                 m = k
@@ -380,6 +383,68 @@ def runs(toks: list[Tok], g: Gazetteer | None = None) -> list[tuple[int, int]]:
         out.append((i, j))
         i = j
     return out
+
+
+def _closes_institution(toks: list[Tok], k: int, g: Gazetteer | None) -> bool:
+    """The words after "and" are one word and an institution's type ("… and Exchange Commission"),
+    so the head closes the whole phrase; a brand ("… and Delta Air Lines") names a body of its own."""
+    if g is None or k + 1 >= len(toks):
+        return False
+    word, head = toks[k], toks[k + 1]
+    after = toks[k + 2] if k + 2 < len(toks) else None
+    two_words = after is None or not (after.cap and not after.initial and after.start - head.end <= 1)
+    return two_words and word.cap and not word.initial and head.text in g.org_first and head.cap
+
+
+def _place_before_possessive(toks: list[Tok], i: int, g: Gazetteer) -> bool:
+    """ "Punjab's Bhatinda", "San Francisco's Moscone Center": the name owning the run is a place,
+    however many words it has."""
+    end = i - 1  # the possessive
+    start = end
+    while start > 0 and toks[start - 1].cap and start > end - 4:
+        start -= 1
+    for s in range(start, end):
+        name = " ".join(t.text for t in toks[s:end])
+        if name in g.places or name in g.regions:
+            return True
+    return False
+
+
+_ABBREVIATED = re.compile(r"[A-Z][a-z]{1,4}")
+
+
+def _abbreviated_region_at(toks: list[Tok], k: int, g: Gazetteer) -> bool:
+    """`Calif.`, `Minn.`, `N.Y.` at toks[k]: a short capitalised word and its dot, or dotted capitals, and
+    not a company's legal form (`Inc.`, `Co.`)."""
+    if k + 1 >= len(toks):
+        return False
+    t, dot = toks[k], toks[k + 1]
+    if t.acronym and t.text.endswith(".") and len(t.text) <= 5:
+        return True
+    if not (_ABBREVIATED.fullmatch(t.text) and dot.text == "." and dot.start == t.end):
+        return False
+    return not is_legal_form(t.text + ".", g) and t.text not in g.honorific and t.text not in g.title
+
+
+def _listed_works(toks: list[Tok], i: int, g: Gazetteer) -> bool:
+    """ "hits such as X", "his films include X", "albums including X": the name opens a list of works,
+    or follows another item of one ("hits such as X and Y", "films include X plus Y")."""
+    for _ in range(4):
+        if prev(toks, i) not in {"and", ",", "plus", "or"} or i < 2 or not toks[i - 2].cap:
+            break
+        i -= 2
+        while i > 0 and toks[i - 1].cap and not toks[i].initial:
+            i -= 1
+        if prev(toks, i) in {"The", "the"}:
+            i -= 1
+    p1, p2, p3 = prev(toks, i), prev(toks, i, 2), prev(toks, i, 3)
+
+    def work(w: str) -> bool:
+        return w in g.work or (w.endswith("s") and w[:-1] in g.work)
+
+    if p1 == "as" and p2 == "such":
+        return work(p3)
+    return p1 in {"include", "includes", "included", "including"} and work(p2)
 
 
 def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
@@ -403,7 +468,7 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("kin_before")
     if p1 in g.descriptor or (p1 == "," and p2 in g.descriptor):
         cues.add("desc_before")
-    if p1 in g.work or (p1 in QUOTES and p2 in g.work):
+    if p1 in g.work or (p1 in QUOTES and p2 in g.work) or _listed_works(toks, i, g):
         cues.add("work_before")
     if (p1 in SAY and direct) or n1 in SAY or (n1 == "," and n2 in SAY):
         cues.add("say")
@@ -437,7 +502,7 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
             cues.add(p1 + "_before")
     if p1 in POSS:
         cues.add("poss_before")
-        if p2 in g.places or p2 in g.regions:
+        if p2 in g.places or p2 in g.regions or _place_before_possessive(toks, i, g):
             cues.add("place_poss")  # "Punjab's Bhatinda", "Delhi's Saket area": a part of a place
     if p1 in {"nicknamed", "dubbed"} or (p1 == "as" and p2 == "known"):
         cues.add("nickname")
@@ -455,6 +520,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("who_after")
     if n1 == "," and (n2 in g.country_of or n2 in g.places) and nxt(toks, jn, 2) not in POSS:
         cues.add("comma_place")  # "Fort Worth, Texas", not "Fathi Bin Shatwan, Libya's oil minister"
+    elif n1 == "," and _abbreviated_region_at(toks, jn + 1, g):
+        cues.add("comma_place")  # "Marin County, Calif.": a state as the agencies abbreviate it
     if n1 == "," and n2 in {"a", "an", "another"}:
         # "Lakshiwnder Singh, another deportee, said"; not "Acme, a valve maker," or "Xanadu, a region of…"
         described = [t.text for t in toks[jn + 2 : jn + 6]]
@@ -472,6 +539,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("lower_after")
         if n1 in _CLAUSE_NEXT:
             cues.add("prep_after")  # "in Sindelfingen on Monday": a preposition, not a noun the name modifies
+    if n1 == "," and (n2 in {"near", "outside"} or (n2 in _COMPASS and nxt(toks, jn, 2) == "of")):
+        cues.add("near_after")  # "Balado, near Kinross", "Mowden, north of Darlington": placed by another place
     if n1 == "," and n2 in {"a", "an", "the"} and nxt(toks, jn, 2) in _PLACE_OF:
         cues.add("apposition_place")  # "Addison, a village southwest of Ithaca"
     return cues

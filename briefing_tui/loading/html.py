@@ -284,6 +284,8 @@ def _parse_tree(root: etree._Element, base_url: str | None, reading: _Reading) -
         if dateline:
             article.dateline = dateline
             paragraphs[i] = rest.strip()
+            if not paragraphs[i]:
+                del paragraphs[i]  # the dateline stood apart, in a paragraph of its own
             break
     return article
 
@@ -893,9 +895,44 @@ def _take_related(root: etree._Element, base: str | None) -> list[Related]:
             if _norm(item.title) not in seen_titles:
                 seen_titles.add(_norm(item.title))
                 related.append(item)
+    for card in _related_cards(root, blocks):
+        item = _card_item(card, base)
+        if item is not None and _norm(item.title) not in seen_titles:
+            seen_titles.add(_norm(item.title))
+            related.append(item)
+            cut.append(card)
     for el in blocks + cut:
         _remove(el)
     return related
+
+
+def _related_cards(root: etree._Element, found: list[etree._Element]) -> list[etree._Element]:
+    """Links set in the text as a card that labels itself a related story (`<a><span>Also on rt.com</span>
+    <span class="title">…</span></a>`): the label is a heading of its own, inside the link."""
+    cards = []
+    for a in root.iter("a"):
+        if not a.get("href") or any(_contains(b, a) for b in found) or len(a) == 0:
+            continue
+        label = next((e for e in a.iterdescendants() if _is_card_label(e)), None)
+        if label is not None:
+            cards.append(a)
+    return cards
+
+
+def _is_card_label(el: etree._Element) -> bool:
+    text = normalize_text(el.text_content())
+    return bool(text) and len(text) <= 60 and bool(RELATED_HEADING_PAGE.match(text))
+
+
+def _card_item(card: etree._Element, base: str | None) -> Related | None:
+    titled = next((e for e in card.iterdescendants() if _HEADLINE_CLASS.search(e.get("class") or "")), None)
+    if titled is None or _is_card_label(titled):
+        return None
+    title = normalize_text(_visible_text(titled))
+    if len(title.split()) < 4:
+        return None
+    href = (card.get("href") or "").strip()
+    return Related(title=title, url=urljoin(base, href) if base else href)
 
 
 def _marked_related_lists(root: etree._Element, found: list[etree._Element]) -> Iterator[etree._Element]:

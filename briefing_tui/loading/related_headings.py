@@ -17,6 +17,7 @@ HEADINGS = (
     r"read\s+more(?:\s+on\s+this(?:\s+(?:story|topic))?)?",
     r"read\s+also",
     r"also\s+read",
+    r"also\s+on\s+[\w.-]+(?:\s+news)?",  # "Also on rt.com", "Also on BBC News": the site's other stories
     r"see\s+also",
     r"further\s+reading",
     r"in\s+depth",

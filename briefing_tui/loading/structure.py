@@ -15,21 +15,32 @@ from ..article_text import ArticleText
 from ..model import Related
 from .related_headings import RELATED_HEADING
 
+# A byline: "By" and one or more names (capitalised, case-sensitive), then perhaps the outlet or the
+# writer's post after a comma, bar or dash: `By Jane Smith`, `By JANE SMITH and Li Wei, Associated Press`.
+_NAME = r"(?-i:[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]+|de|van|von|der|la|le|da|di|bin|al)){0,3})"
+_BYLINE = (
+    rf"by\s+{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+){_NAME})*"
+    rf"(?:\s*(?:,|\||-|\u2013|\u2014)\s*(?-i:[A-Z][\w.&'\u2019-]*)(?:\s+(?-i:[A-Z][\w.&'\u2019-]*|of|for|and|the)){{0,5}})?\s*$"
+)
 CREDIT_LINE = re.compile(
     r"^\s*[(\[]?\s*(?:(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|translated|"
-    r"produced|written|researched|photos?|graphics?)(?:\s+and\s+\w+)?\s+by\b|by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$"
+    rf"produced|written|researched|photos?|graphics?)(?:\s+and\s+\w+)?\s+by\b|{_BYLINE}"
     r"|copyright\b|©)",
     re.IGNORECASE,
 )
 
-# `TAIPEI, Taiwan –`, `TRENTON —`, `LONDON (Reuters) -`, `WASHINGTON, Jan. 5 --`
+# `TAIPEI, Taiwan –`, `TRENTON —`, `LONDON (Reuters) -`, `WASHINGTON, Jan. 5 --`, `NEW DELHI:`,
+# `Dekalb, Ill. —`. Which of these shapes is a dateline is decided in ``split_dateline``.
+_W = "[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u00ff.'\u2019-]+"  # a word of a place's name, accented letters too
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
-    r"(?:,\s+(?:[A-Z][A-Za-z.'\u2019-]+)(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,2})?"
-    r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)?)"
+    rf"^(?P<place>(?P<head>{_W}(?:(?:\s+|/){_W}){{0,3}})"
+    rf"(?:,\s+(?P<region>{_W}(?:\s+{_W}){{0,2}}))?"
+    r"(?P<date>,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)?)"
     r"(?:\s*\((?P<agency>[^)]{2,40})\))?"
-    r"\s*(?:[\u2013\u2014]|--?)\s+"
+    r"\s*(?:(?P<dash>[\u2013\u2014]|--?)(?:\s+|$|(?=[A-Z\u201c\"]))|(?P<colon>:)\s+(?=[A-Z\u201c\"]))"
 )
+# A US state or similar region as news agencies abbreviate it: `Ill.`, `Calif.`, `D.C.`, `W.Va.`.
+_REGION_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.)$")
 
 _MAX_QUESTION_HEADLINE_WORDS = 15  # a headline that asks is short; a longer question is a sentence
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"\u2019\u201d)]*$")
@@ -58,19 +69,46 @@ def looks_like_headline(line: str) -> bool:
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:
-    """Cut a leading dateline off the first paragraph: (dateline, rest)."""
+    """Cut a leading dateline off the first paragraph: (dateline, rest).
+
+    A dateline is a place in capitals before a dash (`TRENTON —`), or before a colon when that
+    place is a known one (`NEW DELHI:`; `UPDATE:` is a kicker, not a place). A place written in
+    mixed case is one only with a region abbreviated the agencies' way (`Dekalb, Ill. —`), since
+    `Smith — the manager —` opens a sentence the same way."""
     m = DATELINE.match(paragraph)
     if not m:
         return None, paragraph
     place = m.group("place").strip().rstrip(",")
-    head = place.split(",")[0]
-    # A dateline's first part is a place name in capitals, at least three letters.
-    if sum(ch.isalpha() for ch in head) < 3 or not head.replace(".", "").replace(" ", "").isupper():
+    head = m.group("head")
+    # A dateline's first part is a place name, at least three letters.
+    if sum(ch.isalpha() for ch in head) < 3:
         return None, paragraph
+    capitals = head.isupper()
+    region = m.group("region")
+    if m.group("colon"):
+        if not capitals or m.group("agency") or not _known_place(head):
+            return None, paragraph
+    elif not capitals:
+        # `Dekalb, Ill. —`, `Beijing, Nov 19 (Reuters) -`: a place in mixed case needs what only a
+        # dateline has after it, an abbreviated state or a date and the agency.
+        abbreviated = bool(region and _REGION_ABBREVIATION.match(region))
+        if not (abbreviated or (m.group("date") and m.group("agency"))):
+            return None, paragraph
+    elif m.group("dash") and not m.group(0)[-1].isspace() and len(head.replace(" ", "")) < 4:
+        return None, paragraph  # "USA—" glued to its text is a word, not a dateline
     rest = paragraph[m.end() :]
-    if not rest.strip():
+    if not rest.strip() and not m.group("dash"):
         return None, paragraph
-    return place, rest
+    return place, rest  # rest is empty when the page sets the dateline apart (`<p>MIAMI (AP) —</p>`)
+
+
+def _known_place(name: str) -> bool:
+    """A name in capitals that the place lists hold (`NEW DELHI`), matched in title case."""
+    from ..extract.names import gazetteer
+
+    gaz = gazetteer()
+    title = " ".join(w.capitalize() for w in name.split())
+    return title in gaz.places or title in gaz.country_of or title.upper() in gaz.country_of
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
