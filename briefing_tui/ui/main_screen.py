@@ -737,6 +737,12 @@ class MainScreen(Screen[None]):
         else:
             self.maximize(self.query_one(f"#{self._focused_pane() or 'items'}"), container=False)
 
+    def watch_maximized(self) -> None:
+        """Z, Esc or Tab while maximised: the narrow layout's list gets all the height or its share
+        again (its share is set inline, which the maximised view's rules cannot override)."""
+        if self.is_mounted and self.details_mounted:
+            self.split.apply(self)
+
     def action_with_actor(self, step: int) -> None:
         self.apply(self.session.next_with_actor(step))
 

@@ -63,6 +63,8 @@ class ListSplit:
             for pane, span in spans.items():
                 for widget in screen.query(f"#{pane}"):  # the panes beside the list come after it
                     widget.styles.column_span = span
+        elif screen.maximized is items:  # Z: the list takes the screen, not its share of it
+            items.styles.height = "1fr"
         else:
             items.styles.height = f"{self.share['narrow']}%"
 

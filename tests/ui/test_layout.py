@@ -115,3 +115,17 @@ async def test_z_maximises_the_focused_pane_and_back() -> None:
         await pilot.press("I", "Z", "escape")  # Esc also brings the layout back
         await wait_for(pilot, lambda: screen.maximized is None and _width(screen, "#article") == 66,
                        what="the layout back after Esc")
+
+
+async def test_z_on_the_list_at_80_columns_gives_it_the_whole_height_and_esc_its_share_again() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot, 5)
+        items = screen.query_one("#items")
+        share = items.region.height
+        await pilot.press("Z")  # the narrow layout's list has a share of the height, set by < and >
+        await wait_for(pilot, lambda: screen.maximized is items and items.region.height > 18,
+                       what="the list maximised over the whole height")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen.maximized is None and items.region.height == share,
+                       what="the list's share again")
