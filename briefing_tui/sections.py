@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .resources import shown_source
 from .sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -79,7 +80,8 @@ def in_sections(rows: Sequence[int], summaries: Sequence[Summary], by: str,
         if attr == "source":
             missing, folded, name = _source_key(summary)
             key: tuple = (missing, folded)
-            labels.setdefault(key, name or NO_SOURCE)
+            # Named as the article header names it: the bundled seeds as seeds/NAME, not the installed path.
+            labels.setdefault(key, (shown_source(name) or name) if name else NO_SOURCE)
         else:
             day = _day(summary)
             key = (not day, tuple(-ord(ch) for ch in day))  # newest first

@@ -1050,8 +1050,9 @@ class ReviewSession:
         keep = self.item.id if self.item is not None else None
         update = self.refilter(keep_id=keep)
         count = len(self.rows)
-        update.notices.append(Notice(f"{count} item{'s' * (count != 1)} mention {followed[0]}; ] and [ go through "
-                                     "them, L or Esc shows every item", timeout=5))
+        says = f"{count} items mention" if count != 1 else "1 item mentions"
+        update.notices.append(Notice(f"{says} {followed[0]}; ] and [ go through them, L or Esc shows every item",
+                                     timeout=5))
         return update
 
     def next_with_actor(self, step: int) -> Update:

@@ -72,3 +72,13 @@ def test_filters_count_only_what_is_shown() -> None:
     s.find_query = "x"
     s.toggle_review_filter("flagged")
     assert s.rows == [] and s.sections == []
+
+
+def test_a_bundled_seed_file_is_headed_as_the_article_header_names_it_not_by_its_installed_path() -> None:
+    from briefing_tui.resources import seeds_dir
+
+    seed = Item(id="s", title="Seed", body=["x"], source=str(seeds_dir() / "rfa-kursk-north-korean-troops.txt"))
+    s = ReviewSession(Settings(), SearchIndex())
+    s.add_loaded([(None, LoadResult(items=[seed], problems=[], entries=[Entry.of(seed, None)]))], 1, 1)
+    s.cycle_sections()
+    assert headers(s) == [(0, "seeds/rfa-kursk-north-korean-troops.txt", 1)]

@@ -28,6 +28,7 @@ async def test_l_lists_only_the_items_that_mention_the_highlighted_actor_and_aga
         assert all("Putin" in " ".join(screen.index.items[p].body) for p in screen.session.rows)
         assert screen.item.id == reading  # the item being read mentions him: it stays selected
         assert "only items with Vladimir Putin · 2/5 shown" in _status(screen)
+        assert any("2 items mention Vladimir Putin" in str(n.message) for n in app._notifications)
         assert len(screen.query_one(ItemList).positions) == 2
         await pilot.press("]")  # ] and [ go through the same items
         await wait_for(pilot, lambda: screen.item.id != reading, what="the other item with Putin")
