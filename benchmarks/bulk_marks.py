@@ -3,9 +3,9 @@
     python benchmarks/bulk_marks.py [--items 200,2000] [--runs 3] [--state DIR]
 
 Each run opens a fresh SQLite state file (in ``--state``, default a temp folder) and makes what the
-dashboard's store thread makes for a bulk flag of N items (``mark_unless_claimed``, one write
-transaction per item, every item's state read back), then what ``z`` makes to take it back
-(``undo`` per item). Reported: the median over ``--runs`` of each, and per item.
+dashboard's store thread makes for a bulk flag of N items (``mark_many``: one write transaction for
+all of them, every item's state read back), then what ``z`` makes to take it back (``undo`` per
+item, a transaction each). Reported: the median over ``--runs`` of each, and per item.
 """
 
 from __future__ import annotations
@@ -20,23 +20,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing_tui.review_state import ReviewState  # noqa: E402
 from briefing_tui.sqlite_store import SQLiteStore  # noqa: E402
 
 
 def one_run(folder: Path, count: int) -> tuple[float, float]:
     with SQLiteStore.open(folder / f"bulk-{count}-{time.monotonic_ns()}.sqlite3", reviewer="bench") as store:
         ids = [f"item-{k}" for k in range(count)]
-        steps = []
         start = time.perf_counter()
-        for item_id in ids:
-            store.mark_unless_claimed(item_id, "flagged", True)
-            steps.append(store.last_change)
+        steps = [(before, after) for before, after in store.mark_many(ids, "flagged", True) if after is not None]
         marked = time.perf_counter() - start
         start = time.perf_counter()
         for item_id, step in zip(ids, steps, strict=True):
-            before, after = step or (ReviewState(item_id), ReviewState(item_id, flagged=True))
-            store.undo(item_id, before, after)
+            store.undo(item_id, *step)
         undone = time.perf_counter() - start
         assert not store.all_states()
     return marked, undone

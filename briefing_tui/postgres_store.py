@@ -29,7 +29,7 @@ import hashlib
 import math
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +43,7 @@ from .review_state import (
     DEFAULT_TIMEOUT,
     PIN_KINDS,
     URL_PATTERN,
+    ClaimTaken,
     LoggedChange,
     Pin,
     ReviewState,
@@ -466,6 +467,31 @@ class PostgresStore(NoteDrafts, StateWrites):
             now = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
             _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, at, self.reviewer)
             return now
+
+    def _update_many(self, items: Sequence[Item | str], change: Callable[[ReviewState], ReviewState]
+                     ) -> list[tuple[ReviewState, ReviewState | None]]:
+        """Each item read, changed and written as ``_update`` does, in one transaction under the
+        counter's lock, as one change number: a bulk change is whole or not made."""
+        out: list[tuple[ReviewState, ReviewState | None]] = []
+        with self._write() as (conn, change_no, at):
+            for item in items:
+                item_id, title, source = (item, None, None) if isinstance(item, str) else (
+                    item.id, item_title(item), item.source)
+                old = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
+                try:
+                    new = change(old)
+                except ClaimTaken:
+                    out.append((old, None))
+                    continue
+                if new == old:  # the item has the mark already: nothing to write, log or undo
+                    out.append((old, old))
+                    continue
+                _store_row(conn, new, title, source, change_no, at, self.reviewer)
+                now = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
+                _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, at,
+                     self.reviewer)
+                out.append((old, now))
+        return out
 
     def _error(self, exc: Exception) -> StoreError:
         psycopg = _driver()

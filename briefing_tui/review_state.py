@@ -11,7 +11,7 @@ import getpass
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Literal
@@ -291,22 +291,31 @@ class StateWrites:
     def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
         raise NotImplementedError
 
+    def _update_many(self, items: Sequence[Item | str], change: Callable[[ReviewState], ReviewState]
+                     ) -> list[tuple[ReviewState, ReviewState | None]]:
+        """``change`` on each item, all in one write transaction: (committed state before, after) per
+        item, or (before, None) where ``change`` raised ``ClaimTaken`` and nothing was written."""
+        raise NotImplementedError
+
+    def _claim_aware(self, s: ReviewState, new: ReviewState) -> ReviewState:
+        """What a change means for a claim on the item: any change by the claim's holder renews it
+        (the holder is at work), marking the item reviewed ends it (the work is done), and a lapsed
+        claim is cleared whoever writes."""
+        now = datetime.now(UTC)
+        holder = new.claim_holder(now)
+        if holder is None:
+            return replace(new, claimed_by=None, claimed_until=None)
+        if holder == self.reviewer:
+            if new.reviewed and not s.reviewed:
+                return replace(new, claimed_by=None, claimed_until=None)
+            return replace(new, claimed_until=claim_stamp(now + self.claim_lapse))
+        return new
+
     def _change(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
-        """``change``, and what it means for a claim on the item: any change by the claim's holder
-        renews it (the holder is at work), marking the item reviewed ends it (the work is done),
-        and a lapsed claim is cleared whoever writes. Called inside the store's write transaction,
-        where no other writer can come between the read and the write."""
+        """``change``, with what it means for a claim on the item (``_claim_aware``). Called inside the
+        store's write transaction, where no other writer can come between the read and the write."""
         def claim_aware(s: ReviewState) -> ReviewState:
-            new = change(s)
-            now = datetime.now(UTC)
-            holder = new.claim_holder(now)
-            if holder is None:
-                new = replace(new, claimed_by=None, claimed_until=None)
-            elif holder == self.reviewer:
-                if new.reviewed and not s.reviewed:
-                    new = replace(new, claimed_by=None, claimed_until=None)
-                else:
-                    new = replace(new, claimed_until=claim_stamp(now + self.claim_lapse))
+            new = self._claim_aware(s, change(s))
             self.last_change = (s, new)
             return new
 
@@ -437,17 +446,20 @@ class StateWrites:
     def set_flagged(self, item: Item | str, value: bool) -> ReviewState:
         return self._change(item, lambda s: replace(s, flagged=value))
 
-    def mark_unless_claimed(self, item: Item | str, which: Literal["reviewed", "flagged"], value: bool) -> ReviewState:
-        """Set a mark for a bulk change, which leaves an item a colleague holds as it is (``ClaimTaken``):
-        one key over many picked items must not change work someone else has taken up. Checked in the
-        write transaction, like a claim."""
+    def mark_many(self, items: Sequence[Item | str], which: Literal["reviewed", "flagged"], value: bool
+                  ) -> list[tuple[ReviewState, ReviewState | None]]:
+        """A bulk mark, all in one transaction: every item gets the mark, or (on an error) none does,
+        so a bulk change is never half made; an item a colleague holds is left as it is (one key over
+        many picked items must not change work someone else has taken up). Per item, (committed
+        state before, after), or (theirs, None) for an item left to its holder."""
         def change(s: ReviewState) -> ReviewState:
             holder = s.claim_holder()
             if holder is not None and holder != self.reviewer:
                 raise ClaimTaken(s)
-            return replace(s, **{which: value})
+            return self._claim_aware(s, replace(s, **{which: value}))
 
-        return self._change(item, change)
+        self.last_change = None
+        return self._update_many(items, change)
 
     def toggle_reviewed(self, item: Item | str) -> ReviewState:
         return self._change(item, lambda s: replace(s, reviewed=not s.reviewed))

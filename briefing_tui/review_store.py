@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Literal, Protocol, Self, runtime_checkable
 
@@ -115,8 +116,10 @@ class ReviewStore(Protocol):
 
     def toggle_flagged(self, item: Item | str) -> ReviewState: ...
 
-    def mark_unless_claimed(self, item: Item | str, which: Literal["reviewed", "flagged"], value: bool) -> ReviewState:
-        """Set a mark unless a colleague's claim holds (``ClaimTaken``, nothing written): for bulk marks."""
+    def mark_many(self, items: Sequence[Item | str], which: Literal["reviewed", "flagged"], value: bool
+                  ) -> list[tuple[ReviewState, ReviewState | None]]:
+        """A bulk mark in one transaction (all or nothing): per item (before, after), or (theirs, None)
+        for an item a colleague's claim holds, left as it is."""
         ...
 
     def set_note(self, item: Item | str, note: str, *, expected: str | None = None) -> ReviewState:

@@ -24,7 +24,7 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +38,7 @@ from .review_state import (
     DEFAULT_TIMEOUT,
     PIN_KINDS,
     URL_PATTERN,
+    ClaimTaken,
     LoggedChange,
     Pin,
     ReviewState,
@@ -384,6 +385,31 @@ class SQLiteStore(NoteDrafts, StateWrites):
             now = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
             _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, self.reviewer)
             return now
+
+    def _update_many(self, items: Sequence[Item | str], change: Callable[[ReviewState], ReviewState]
+                     ) -> list[tuple[ReviewState, ReviewState | None]]:
+        """Each item read, changed and written as ``_update`` does, all under one write lock and one
+        commit: a bulk change is whole or not made, and 2,000 items are one commit, not 2,000."""
+        out: list[tuple[ReviewState, ReviewState | None]] = []
+        with self._write() as conn:
+            for item in items:
+                item_id, title, source = (item, None, None) if isinstance(item, str) else (
+                    item.id, item_title(item), item.source)
+                old = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
+                try:
+                    new = change(old)
+                except ClaimTaken:
+                    out.append((old, None))
+                    continue
+                if new == old:  # the item has the mark already: nothing to write, log or undo
+                    out.append((old, old))
+                    continue
+                change_no = _next_change(conn)
+                _store_row(conn, new, title, source, change_no, self.reviewer)
+                now = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
+                _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, self.reviewer)
+                out.append((old, now))
+        return out
 
     def _error(self, exc: sqlite3.Error) -> StoreError:
         where = self.path or IN_MEMORY

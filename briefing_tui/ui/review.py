@@ -312,7 +312,7 @@ class ReviewDesk:
         """``r`` or ``f`` with items picked: the mark set on every picked item shown, or taken off every
         one when all have it (``ReviewSession.bulk_mark``), as one step for ``z``. An item a colleague
         holds is left as it is, and said."""
-        from ..review_state import ClaimTaken, StoreError
+        from ..review_state import StoreError
 
         store = self.store
         if store is None or store.read_only:
@@ -335,30 +335,20 @@ class ReviewDesk:
         def write() -> tuple[list[ReviewState], list[ReviewState], Exception | None]:
             from ..loading.launch import open_item_source
 
-            written: list[ReviewState] = []
-            held: list[ReviewState] = []  # the states of items a colleague holds, as committed
-            changed: list[tuple[Item | str, ReviewState, ReviewState]] = []
-            error: Exception | None = None
-            try:
-                with open_item_source(use_cache) as source:  # the items' titles go with their marks
-                    shelf.set_fetch(source.fetch)
-                    for position, item_id in zip(positions, ids, strict=True):
-                        item = shelf[position] or item_id
-                        try:
-                            written.append(store.mark_unless_claimed(item, which, value))
-                        except ClaimTaken as taken:
-                            held.append(taken.theirs)
-                            continue
-                        except StoreError as failed:  # the rest is not tried
-                            error = failed
-                            break
-                        step = store.last_change
-                        if step is not None and step[0] != step[1]:
-                            changed.append((item, *step))
-            finally:  # what committed stays, whatever stopped the rest, and z takes it back
-                if changed:
-                    self._remember(changed)
-            return written, held, error
+            with open_item_source(use_cache) as source:  # the items' titles go with their marks
+                shelf.set_fetch(source.fetch)
+                items = [shelf[position] or item_id for position, item_id in zip(positions, ids, strict=True)]
+            try:  # one transaction: every item marked, or none (then nothing to undo)
+                results = store.mark_many(items, which, value)
+            except StoreError as failed:
+                return [], [], failed
+            written = [after for _, after in results if after is not None]
+            held = [before for before, after in results if after is None]  # a colleague's, as committed
+            changed = [(item, before, after) for item, (before, after) in zip(items, results, strict=True)
+                       if after is not None and before != after]
+            if changed:
+                self._remember(changed)
+            return written, held, None
 
         def done(result: tuple[list[ReviewState], list[ReviewState], Exception | None]) -> None:
             written, held, error = result
@@ -368,8 +358,8 @@ class ReviewDesk:
             count = len(written)
             text = f"{verb}: {count} item{'s' * (count != 1)}" + (f"; {len(held)} skipped: claimed by a colleague"
                                                                   if held else "")
-            if error is not None:
-                text += f"; stopped there: {store_error_text(error)}"
+            if error is not None:  # one transaction: nothing was written
+                text = f"Nothing was {verb.lower()}: {store_error_text(error)}"
             self.host.notify(Content(text + ("; z undoes it" if count else "")),
                              severity="error" if error else "warning" if held else "information",
                              timeout=8 if error or held else 4)

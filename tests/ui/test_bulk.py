@@ -101,10 +101,11 @@ async def test_f_on_picked_items_flags_all_unless_all_are_flagged_and_z_restores
         await wait_for(pilot, lambda: flagged() == set(), what="three unflagged")
         await pilot.press("z")  # the bulk unflag, as one step: all three flagged again
         await wait_for(pilot, lambda: flagged() == set(ids[:3]), what="the unflag undone")
-        assert _said(app, "Undone: unflagged on 3 items")
+        # The store's change watcher may show the marks before the undo's own notice is given.
+        await wait_for(pilot, lambda: _said(app, "Undone: unflagged on 3 items"), what="the undo's notice")
         await pilot.press("z")  # the bulk flag: the two it flagged lose it, the first keeps its own
         await wait_for(pilot, lambda: flagged() == {ids[0]}, what="the bulk flag undone")
-        assert _said(app, "Undone: flagged on 2 items")
+        await wait_for(pilot, lambda: _said(app, "Undone: flagged on 2 items"), what="the undo's notice")
         assert {i for i, s in _stored(state).items() if s.flagged} == {ids[0]}
         await pilot.press("z")
         await wait_for(pilot, lambda: flagged() == set(), what="the single flag undone")
