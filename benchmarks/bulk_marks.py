@@ -4,8 +4,8 @@
 
 Each run opens a fresh SQLite state file (in ``--state``, default a temp folder) and makes what the
 dashboard's store thread makes for a bulk flag of N items (``mark_many``: one write transaction for
-all of them, every item's state read back), then what ``z`` makes to take it back (``undo`` per
-item, a transaction each). Reported: the median over ``--runs`` of each, and per item.
+all of them, every item's state read back), then what ``z`` makes to take it back (``undo_many``,
+one transaction too). Reported: the median over ``--runs`` of each, and per item.
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ def one_run(folder: Path, count: int) -> tuple[float, float]:
         steps = [(before, after) for before, after in store.mark_many(ids, "flagged", True) if after is not None]
         marked = time.perf_counter() - start
         start = time.perf_counter()
-        for item_id, step in zip(ids, steps, strict=True):
-            store.undo(item_id, *step)
+        store.undo_many([(item_id, *step) for item_id, step in zip(ids, steps, strict=True)])
         undone = time.perf_counter() - start
         assert not store.all_states()
     return marked, undone

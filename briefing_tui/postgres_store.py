@@ -468,18 +468,18 @@ class PostgresStore(NoteDrafts, StateWrites):
             _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, at, self.reviewer)
             return now
 
-    def _update_many(self, items: Sequence[Item | str], change: Callable[[ReviewState], ReviewState]
+    def _update_many(self, items: Sequence[Item | str], change: Callable[[int, ReviewState], ReviewState]
                      ) -> list[tuple[ReviewState, ReviewState | None]]:
         """Each item read, changed and written as ``_update`` does, in one transaction under the
         counter's lock, as one change number: a bulk change is whole or not made."""
         out: list[tuple[ReviewState, ReviewState | None]] = []
         with self._write() as (conn, change_no, at):
-            for item in items:
+            for k, item in enumerate(items):
                 item_id, title, source = (item, None, None) if isinstance(item, str) else (
                     item.id, item_title(item), item.source)
                 old = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
                 try:
-                    new = change(old)
+                    new = change(k, old)
                 except ClaimTaken:
                     out.append((old, None))
                     continue

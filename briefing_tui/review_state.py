@@ -272,6 +272,49 @@ def log_entries(old: ReviewState, new: ReviewState, now: datetime | None = None)
     return found
 
 
+def reverted(s: ReviewState, before: ReviewState, after: ReviewState) -> tuple[ReviewState, list[str]]:
+    """``s`` taken back from ``after`` to ``before`` (a change this analyst made), field by field,
+    where the committed value is still what the change left: a colleague's later mark, note, pin,
+    correction or tag is never undone with it. Also what was left as someone changed it since."""
+    kept: list[str] = []
+    new = s
+    for field_name in ("reviewed", "flagged", "note"):
+        was, made = getattr(before, field_name), getattr(after, field_name)
+        if was == made:
+            continue
+        if getattr(s, field_name) == made:
+            new = replace(new, **{field_name: was})
+        elif getattr(s, field_name) != was:
+            kept.append(field_name)
+    before_keys, after_keys = {p.key for p in before.pins}, {p.key for p in after.pins}
+    for key in after_keys - before_keys:  # pinned by the change: unpinned (if still there)
+        new = replace(new, pins=without_pin(new.pins, key))
+    for pin in before.pins:  # unpinned by the change: pinned again (if nobody did)
+        if pin.key not in after_keys and not new.pinned(*pin.key):
+            new = replace(new, pins=with_pin(new.pins, pin))
+    was = {c.key: c for c in before.corrections}
+    made = {c.key: c for c in after.corrections}
+    fixes = {c.key: c for c in new.corrections}
+    for key in was.keys() | made.keys():
+        if was.get(key) == made.get(key):
+            continue
+        if fixes.get(key) != made.get(key):  # someone changed this correction since
+            kept.append("correction")
+        elif key in was:
+            fixes[key] = was[key]
+        else:
+            fixes.pop(key, None)
+    new = replace(new, corrections=tuple(fixes.values()))
+    tags = list(new.tags)
+    for tag in after.tags:  # tagged by the change: untagged (if still there)
+        if not has_tag(before.tags, tag):
+            tags = [t for t in tags if tag_key(t) != tag_key(tag)]
+    for tag in before.tags:  # untagged by the change: tagged again (if nobody did)
+        if not has_tag(after.tags, tag) and not has_tag(tags, tag):
+            tags.append(tag)
+    return replace(new, tags=tuple(tags)), kept
+
+
 class StateWrites:
     """Every write of review state, for a store whose ``_update`` reads an item's committed state,
     applies a change and writes it back in one transaction: stores differ in how they lock and
@@ -291,10 +334,11 @@ class StateWrites:
     def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
         raise NotImplementedError
 
-    def _update_many(self, items: Sequence[Item | str], change: Callable[[ReviewState], ReviewState]
+    def _update_many(self, items: Sequence[Item | str], change: Callable[[int, ReviewState], ReviewState]
                      ) -> list[tuple[ReviewState, ReviewState | None]]:
-        """``change`` on each item, all in one write transaction: (committed state before, after) per
-        item, or (before, None) where ``change`` raised ``ClaimTaken`` and nothing was written."""
+        """``change`` (the item's place in ``items``, its committed state) on each item, all in one
+        write transaction: (committed state before, after) per item, or (before, None) where
+        ``change`` raised ``ClaimTaken`` and nothing was written."""
         raise NotImplementedError
 
     def _claim_aware(self, s: ReviewState, new: ReviewState) -> ReviewState:
@@ -323,53 +367,31 @@ class StateWrites:
         return self._update(item, claim_aware)
 
     def undo(self, item: Item | str, before: ReviewState, after: ReviewState) -> tuple[ReviewState, list[str]]:
-        """Take the item back from ``after`` to ``before`` (a change this analyst made), field by field,
-        where the committed value is still what the change left: a colleague's later mark, note or
-        pin is never undone with it. Returns the state and what was left as someone changed it since
-        ("reviewed", "flagged", "note")."""
+        """Take the item back from ``after`` to ``before`` (``reverted``). Returns the state and what
+        was left as someone changed it since ("reviewed", "flagged", "note", "correction")."""
         kept: list[str] = []
 
         def revert(s: ReviewState) -> ReviewState:
-            kept.clear()
-            new = s
-            for field_name in ("reviewed", "flagged", "note"):
-                was, made = getattr(before, field_name), getattr(after, field_name)
-                if was == made:
-                    continue
-                if getattr(s, field_name) == made:
-                    new = replace(new, **{field_name: was})
-                elif getattr(s, field_name) != was:
-                    kept.append(field_name)
-            before_keys, after_keys = {p.key for p in before.pins}, {p.key for p in after.pins}
-            for key in after_keys - before_keys:  # pinned by the change: unpinned (if still there)
-                new = replace(new, pins=without_pin(new.pins, key))
-            for pin in before.pins:  # unpinned by the change: pinned again (if nobody did)
-                if pin.key not in after_keys and not new.pinned(*pin.key):
-                    new = replace(new, pins=with_pin(new.pins, pin))
-            was = {c.key: c for c in before.corrections}
-            made = {c.key: c for c in after.corrections}
-            fixes = {c.key: c for c in new.corrections}
-            for key in was.keys() | made.keys():
-                if was.get(key) == made.get(key):
-                    continue
-                if fixes.get(key) != made.get(key):  # someone changed this correction since
-                    kept.append("correction")
-                elif key in was:
-                    fixes[key] = was[key]
-                else:
-                    fixes.pop(key, None)
-            new = replace(new, corrections=tuple(fixes.values()))
-            tags = list(new.tags)
-            for tag in after.tags:  # tagged by the change: untagged (if still there)
-                if not has_tag(before.tags, tag):
-                    tags = [t for t in tags if tag_key(t) != tag_key(tag)]
-            for tag in before.tags:  # untagged by the change: tagged again (if nobody did)
-                if not has_tag(after.tags, tag) and not has_tag(tags, tag):
-                    tags.append(tag)
-            return replace(new, tags=tuple(tags))
+            new, left = reverted(s, before, after)
+            kept[:] = left
+            return new
 
         state = self._change(item, revert)
         return state, list(kept)
+
+    def undo_many(self, steps: Sequence[tuple[Item | str, ReviewState, ReviewState]]
+                  ) -> list[tuple[ReviewState, list[str]]]:
+        """A bulk change taken back in one transaction, as it was made: every item, or none."""
+        kept: dict[int, list[str]] = {}
+
+        def revert(k: int, s: ReviewState) -> ReviewState:
+            _, before, after = steps[k]
+            new, kept[k] = reverted(s, before, after)
+            return self._claim_aware(s, new)
+
+        results = self._update_many([item for item, _, _ in steps], revert)
+        return [(after if after is not None else before, kept.get(k, []))
+                for k, (before, after) in enumerate(results)]
 
     def correct(self, item: Item | str, fix: Correction) -> ReviewState:
         """Record a correction (replacing one of the same thing)."""
@@ -452,7 +474,7 @@ class StateWrites:
         so a bulk change is never half made; an item a colleague holds is left as it is (one key over
         many picked items must not change work someone else has taken up). Per item, (committed
         state before, after), or (theirs, None) for an item left to its holder."""
-        def change(s: ReviewState) -> ReviewState:
+        def change(_: int, s: ReviewState) -> ReviewState:
             holder = s.claim_holder()
             if holder is not None and holder != self.reviewer:
                 raise ClaimTaken(s)

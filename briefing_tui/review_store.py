@@ -116,6 +116,11 @@ class ReviewStore(Protocol):
 
     def toggle_flagged(self, item: Item | str) -> ReviewState: ...
 
+    def undo_many(self, steps: Sequence[tuple[Item | str, ReviewState, ReviewState]]
+                  ) -> list[tuple[ReviewState, list[str]]]:
+        """``undo`` of each (item, before, after) of a bulk change, in one transaction: all or none."""
+        ...
+
     def mark_many(self, items: Sequence[Item | str], which: Literal["reviewed", "flagged"], value: bool
                   ) -> list[tuple[ReviewState, ReviewState | None]]:
         """A bulk mark in one transaction (all or nothing): per item (before, after), or (theirs, None)

@@ -386,18 +386,18 @@ class SQLiteStore(NoteDrafts, StateWrites):
             _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, self.reviewer)
             return now
 
-    def _update_many(self, items: Sequence[Item | str], change: Callable[[ReviewState], ReviewState]
+    def _update_many(self, items: Sequence[Item | str], change: Callable[[int, ReviewState], ReviewState]
                      ) -> list[tuple[ReviewState, ReviewState | None]]:
         """Each item read, changed and written as ``_update`` does, all under one write lock and one
         commit: a bulk change is whole or not made, and 2,000 items are one commit, not 2,000."""
         out: list[tuple[ReviewState, ReviewState | None]] = []
         with self._write() as conn:
-            for item in items:
+            for k, item in enumerate(items):
                 item_id, title, source = (item, None, None) if isinstance(item, str) else (
                     item.id, item_title(item), item.source)
                 old = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
                 try:
-                    new = change(old)
+                    new = change(k, old)
                 except ClaimTaken:
                     out.append((old, None))
                     continue

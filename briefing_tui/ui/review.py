@@ -393,8 +393,10 @@ class ReviewDesk:
             on = f"“{display_title(first)[0]}”"
 
         def undo_all() -> list[tuple[ReviewState, list[str]]]:
-            # A step already taken back is taken back again harmlessly (each field only where it is
-            # still as the change left it), so a failure part-way keeps the whole step to try again.
+            # A bulk step is taken back in one transaction, as it was made: a failure leaves it whole,
+            # to try again (each field is taken back only where it is still as the change left it).
+            if len(step) > 1:
+                return store.undo_many(step)
             return [store.undo(item, before, after) for item, before, after in step]
 
         def undone(results: list[tuple[ReviewState, list[str]]]) -> None:

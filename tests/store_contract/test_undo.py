@@ -46,3 +46,18 @@ def test_a_colleagues_later_change_is_left_as_it_is(shared_backend: Backend) -> 
         state, kept = ana.undo("y", *reviewed)  # already unreviewed by Ben: nothing to say, his flag stays
         assert not state.reviewed and state.flagged and kept == []
         assert [c.reviewer for c in ana.history(item_id="x")] == ["ana", "ben"]  # the undo changed nothing
+
+
+def test_a_bulk_mark_is_undone_in_one_step_keeping_a_colleagues_later_change(shared_backend: Backend) -> None:
+    with shared_backend.open(reviewer="ana") as ana, shared_backend.open(reviewer="ben") as ben:
+        ana.set_flagged("a", True)  # had the flag before the bulk mark: keeps it
+        steps = [(item, before, after) for item, (before, after)
+                 in zip("abc", ana.mark_many(["a", "b", "c"], "flagged", True), strict=True) if after is not None]
+        ben.set_flagged("c", False)  # a colleague took c's flag off since
+        ben.set_note("b", "ben's")
+        results = ana.undo_many(steps)
+        assert [state.flagged for state, _ in results] == [True, False, False]
+        assert all(kept == [] for _, kept in results)  # c is already as the undo would leave it
+        states = ben.all_states()
+        assert states["a"].flagged and not states["b"].flagged and states["b"].note == "ben's"
+        assert ana.undo_many(steps)[1][0].note == "ben's"  # taken back again: nothing more to undo
