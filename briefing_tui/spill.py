@@ -158,14 +158,8 @@ class _Segments:
             if self._fd.closed:  # the dashboard is closing: a worker still reading gets nothing
                 return {}
             self._flush()
-            out = {}
-            for position in positions:
-                number = self.live.get(position)
-                if number is not None:
-                    start = self.starts[number]
-                    end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else self._end - 1
-                    out[position] = self.read(start, end)
-            return out
+            live = self.live
+            return {p: self.segment(live[p]) for p in positions if p in live}
 
     def texts(self) -> Iterator[tuple[int, bytes]]:
         """(position, text) of every live segment."""
