@@ -29,7 +29,7 @@ import hashlib
 import math
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,13 +37,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 from . import paths
-from .model import Item
 from .note_drafts import NoteDrafts
 from .review_state import (
     DEFAULT_TIMEOUT,
     PIN_KINDS,
     URL_PATTERN,
-    ClaimTaken,
     LoggedChange,
     Pin,
     ReviewState,
@@ -58,7 +56,6 @@ from .review_state import (
     corrections_from_json,
     corrections_json,
     current_reviewer,
-    item_title,
     log_entries,
 )
 from .sanitize import clean_line, clean_text
@@ -457,41 +454,10 @@ class PostgresStore(NoteDrafts, StateWrites):
             except psycopg.Error as exc:
                 raise self._error(exc) from None
 
-    def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
-        """Read, change and write one item under the counter's lock: the read is never stale."""
-        item_id, title, source = (item, None, None) if isinstance(item, str) else (
-            item.id, item_title(item), item.source)
+    @contextmanager
+    def _rows(self) -> Iterator[_Rows]:
         with self._write() as (conn, change_no, at):
-            old = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
-            _store_row(conn, change(old), title, source, change_no, at, self.reviewer)
-            now = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
-            _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, at, self.reviewer)
-            return now
-
-    def _update_many(self, items: Sequence[Item | str], change: Callable[[int, ReviewState], ReviewState]
-                     ) -> list[tuple[ReviewState, ReviewState | None]]:
-        """Each item read, changed and written as ``_update`` does, in one transaction under the
-        counter's lock, as one change number: a bulk change is whole or not made."""
-        out: list[tuple[ReviewState, ReviewState | None]] = []
-        with self._write() as (conn, change_no, at):
-            for k, item in enumerate(items):
-                item_id, title, source = (item, None, None) if isinstance(item, str) else (
-                    item.id, item_title(item), item.source)
-                old = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
-                try:
-                    new = change(k, old)
-                except ClaimTaken:
-                    out.append((old, None))
-                    continue
-                if new == old:  # the item has the mark already: nothing to write, log or undo
-                    out.append((old, old))
-                    continue
-                _store_row(conn, new, title, source, change_no, at, self.reviewer)
-                now = _select(conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
-                _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, at,
-                     self.reviewer)
-                out.append((old, now))
-        return out
+            yield _Rows(conn, change_no, at, self.reviewer)
 
     def _error(self, exc: Exception) -> StoreError:
         psycopg = _driver()
@@ -505,6 +471,24 @@ class PostgresStore(NoteDrafts, StateWrites):
             return StoreError(f"lost the connection to {self._where} ({reason}); the change was not saved "
                               "(the connection is opened again on the next action)")
         return StoreError(f"{self._where}: {reason}")
+
+
+class _Rows:
+    """Items' rows inside one write transaction, which holds one change number for all it writes."""
+
+    def __init__(self, conn: psycopg.Connection[Any], change_no: int, at: datetime, reviewer: str) -> None:
+        self.conn, self.change_no, self.at, self.reviewer = conn, change_no, at, reviewer
+
+    def read(self, item_id: str) -> ReviewState:
+        return _select(self.conn, "WHERE item_id = %s", (item_id,)).get(item_id, ReviewState(item_id))
+
+    def write(self, old: ReviewState, new: ReviewState, item_id: str, title: str | None,
+              source: str | None) -> ReviewState:
+        _store_row(self.conn, new, title, source, self.change_no, self.at, self.reviewer)
+        now = self.read(item_id)
+        _log(self.conn, log_entries(old, now), item_id, title or now.title or old.title, self.change_no, self.at,
+             self.reviewer)
+        return now
 
 
 # -- connecting and the schema ---------------------------------------------------------------------

@@ -12,9 +12,10 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Literal, Protocol
 
 from .model import Figure, Item, Quote
 from .sanitize import clean_line, clean_text
@@ -315,6 +316,19 @@ def reverted(s: ReviewState, before: ReviewState, after: ReviewState) -> tuple[R
     return replace(new, tags=tuple(tags)), kept
 
 
+class StoredRows(Protocol):
+    """An item's row inside a store's write transaction (``StateWrites._rows``)."""
+
+    def read(self, item_id: str) -> ReviewState:
+        """The committed state (a blank one for an item with no row)."""
+        ...
+
+    def write(self, old: ReviewState, new: ReviewState, item_id: str, title: str | None,
+              source: str | None) -> ReviewState:
+        """Write ``new`` over ``old`` with its change number, log what changed; the state as stored."""
+        ...
+
+
 class StateWrites:
     """Every write of review state, for a store whose ``_update`` reads an item's committed state,
     applies a change and writes it back in one transaction: stores differ in how they lock and
@@ -331,15 +345,37 @@ class StateWrites:
     # the dashboard can undo it; read on the thread that made the change, right after it.
     last_change: tuple[ReviewState, ReviewState] | None = None
 
-    def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
+    def _rows(self) -> AbstractContextManager[StoredRows]:
+        """One write transaction of the store's, holding its lock, with its rows to read and write."""
         raise NotImplementedError
+
+    def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
+        """Read, change and write one item in one write transaction: the read is never stale."""
+        item_id, title, source = (item, None, None) if isinstance(item, str) else (
+            item.id, item_title(item), item.source)
+        with self._rows() as rows:
+            old = rows.read(item_id)
+            return rows.write(old, change(old), item_id, title, source)
 
     def _update_many(self, items: Sequence[Item | str], change: Callable[[int, ReviewState], ReviewState]
                      ) -> list[tuple[ReviewState, ReviewState | None]]:
         """``change`` (the item's place in ``items``, its committed state) on each item, all in one
-        write transaction: (committed state before, after) per item, or (before, None) where
-        ``change`` raised ``ClaimTaken`` and nothing was written."""
-        raise NotImplementedError
+        write transaction, so a bulk change is whole or not made and its commit is paid once:
+        (committed state before, after) per item, (before, before) where nothing changed (nothing
+        written, logged or to undo), or (before, None) where ``change`` raised ``ClaimTaken``."""
+        out: list[tuple[ReviewState, ReviewState | None]] = []
+        with self._rows() as rows:
+            for k, item in enumerate(items):
+                item_id, title, source = (item, None, None) if isinstance(item, str) else (
+                    item.id, item_title(item), item.source)
+                old = rows.read(item_id)
+                try:
+                    new = change(k, old)
+                except ClaimTaken:
+                    out.append((old, None))
+                    continue
+                out.append((old, old if new == old else rows.write(old, new, item_id, title, source)))
+        return out
 
     def _claim_aware(self, s: ReviewState, new: ReviewState) -> ReviewState:
         """What a change means for a claim on the item: any change by the claim's holder renews it

@@ -24,7 +24,7 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,13 +32,11 @@ from typing import TypeVar
 from urllib.parse import quote as url_quote
 
 from . import paths
-from .model import Item
 from .note_drafts import NoteDrafts
 from .review_state import (
     DEFAULT_TIMEOUT,
     PIN_KINDS,
     URL_PATTERN,
-    ClaimTaken,
     LoggedChange,
     Pin,
     ReviewState,
@@ -52,7 +50,6 @@ from .review_state import (
     corrections_from_json,
     corrections_json,
     current_reviewer,
-    item_title,
     log_entries,
 )
 from .sanitize import clean_line, clean_text
@@ -374,42 +371,10 @@ class SQLiteStore(NoteDrafts, StateWrites):
                     raise self._error(exc) from exc
                 raise
 
-    def _update(self, item: Item | str, change: Callable[[ReviewState], ReviewState]) -> ReviewState:
-        """Read, change and write one item under the write lock: the read is never stale."""
-        item_id, title, source = (item, None, None) if isinstance(item, str) else (
-            item.id, item_title(item), item.source)
+    @contextmanager
+    def _rows(self) -> Iterator[_Rows]:
         with self._write() as conn:
-            old = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
-            change_no = _next_change(conn)
-            _store_row(conn, change(old), title, source, change_no, self.reviewer)
-            now = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
-            _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, self.reviewer)
-            return now
-
-    def _update_many(self, items: Sequence[Item | str], change: Callable[[int, ReviewState], ReviewState]
-                     ) -> list[tuple[ReviewState, ReviewState | None]]:
-        """Each item read, changed and written as ``_update`` does, all under one write lock and one
-        commit: a bulk change is whole or not made, and 2,000 items are one commit, not 2,000."""
-        out: list[tuple[ReviewState, ReviewState | None]] = []
-        with self._write() as conn:
-            for k, item in enumerate(items):
-                item_id, title, source = (item, None, None) if isinstance(item, str) else (
-                    item.id, item_title(item), item.source)
-                old = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
-                try:
-                    new = change(k, old)
-                except ClaimTaken:
-                    out.append((old, None))
-                    continue
-                if new == old:  # the item has the mark already: nothing to write, log or undo
-                    out.append((old, old))
-                    continue
-                change_no = _next_change(conn)
-                _store_row(conn, new, title, source, change_no, self.reviewer)
-                now = _select(conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
-                _log(conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, self.reviewer)
-                out.append((old, now))
-        return out
+            yield _Rows(conn, self.reviewer)
 
     def _error(self, exc: sqlite3.Error) -> StoreError:
         where = self.path or IN_MEMORY
@@ -418,6 +383,24 @@ class SQLiteStore(NoteDrafts, StateWrites):
         if _is_read_only(exc):
             return StoreReadOnly(f"{where} cannot be written ({exc}); the change was not saved")
         return StoreError(f"{where}: {exc}")
+
+
+class _Rows:
+    """Items' rows inside one write transaction: each write takes the next change number."""
+
+    def __init__(self, conn: sqlite3.Connection, reviewer: str) -> None:
+        self.conn, self.reviewer = conn, reviewer
+
+    def read(self, item_id: str) -> ReviewState:
+        return _select(self.conn, "WHERE item_id = ?", (item_id,)).get(item_id, ReviewState(item_id))
+
+    def write(self, old: ReviewState, new: ReviewState, item_id: str, title: str | None,
+              source: str | None) -> ReviewState:
+        change_no = _next_change(self.conn)
+        _store_row(self.conn, new, title, source, change_no, self.reviewer)
+        now = self.read(item_id)
+        _log(self.conn, log_entries(old, now), item_id, title or now.title or old.title, change_no, self.reviewer)
+        return now
 
 
 def _version(conn: sqlite3.Connection) -> int:
