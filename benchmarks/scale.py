@@ -200,7 +200,8 @@ def cursor_row(lines: list[str]) -> tuple[int, str] | None:
 
 
 def title_prefix(row_text: str, n: int = 14) -> str:
-    text = row_text.split("…")[0].split("  ")[0].strip()
+    # A story's lead row starts with its fold glyph (▸ folded, ▾ open), which the article does not show.
+    text = row_text.split("…")[0].split("  ")[0].strip().lstrip("▸▾").strip()
     return text[:n]
 
 
@@ -397,10 +398,11 @@ def measure_corpus(tm: Tmux, bg: Background, res: Results, corpus: Path, prefix:
             tags = re.findall(r"\[(\d) [^\]]+\]", s)
             if tags != want:
                 return False
+            # The list's border counts rows: with stories folded (grouping) fewer than the items shown.
             if not want:
-                return "shown" not in s and f"Items {n} " in ls[1]
+                return "shown" not in s and bool(re.search(rf"Items (\d+/)?{n} ", ls[1]))
             m = re.search(rf"(\d+)/{n} shown", s)
-            return bool(m) and f"Items {m.group(1)}/{n}" in ls[1]
+            return bool(m) and bool(re.search(rf"Items \d+/{n}\b", ls[1]))
 
         settle()
         t0 = tm.keys(name, key)
@@ -465,17 +467,22 @@ def table(res: Results, n: int, info: dict[str, str], bg: Background, runs: int)
     def row(measure: str, target: str, result: str, ok: bool | None) -> None:
         rows.append((measure, target, result, "—" if ok is None else ("pass" if ok else "FAIL")))
 
+    # A desk's archive (issue 17) has targets of its own: tighter keys, a load time and memory bound.
+    archive = n >= 100_000
     first, first_w = res.med("first_rows"), res.worst("first_rows")
-    row(f"launch → first list rows visible, {n // 1000}k items, warm cache", "≤ 300 ms and ≤ 2× minimal app",
-        f"{ms(first)} (worst {ms(first_w)}); {first / mini:.1f}× minimal", first <= 0.3 and first <= 2 * mini)
+    row(f"launch → first list rows visible, {n // 1000}k items, warm cache",
+        "≤ 1.5× minimal app" if archive else "≤ 300 ms and ≤ 2× minimal app",
+        f"{ms(first)} (worst {ms(first_w)}); {first / mini:.1f}× minimal",
+        first <= 1.5 * mini if archive else first <= 0.3 and first <= 2 * mini)
     seeds = res.med("seeds_launch")
     row("launch → seeds visible", "≤ 1.3× minimal app",
         f"{ms(seeds)} (worst {ms(res.worst('seeds_launch'))}); {seeds / mini:.2f}× minimal", seeds <= 1.3 * mini)
     for key, label in (("find_key", f"keystroke in `/` find, {n // 1000}k items"),
                        ("keyword", f"keyword hotkey toggle, {n // 1000}k items")):
         med, worst = res.med(key), res.worst(key)
-        row(label, "median ≤ 50 ms, worst ≤ 100 ms", f"{ms(med)} (worst {ms(worst)}, n={len(res.samples[key])})",
-            med <= 0.05 and worst <= 0.1)
+        bound_med, bound_worst = (0.03, 0.08) if archive else (0.05, 0.1)
+        row(label, f"median ≤ {bound_med * 1000:.0f} ms, worst ≤ {bound_worst * 1000:.0f} ms",
+            f"{ms(med)} (worst {ms(worst)}, n={len(res.samples[key])})", med <= bound_med and worst <= bound_worst)
     move, move_w = res.med("move"), res.worst("move")
     lost = len(res.samples.get("move_lost", []))
     lost_note = f", keys not taken: {lost}" if lost else ""
@@ -484,9 +491,10 @@ def table(res: Results, n: int, info: dict[str, str], bg: Background, runs: int)
         f"{lost_note}; worst key of each run, median over runs: {res.med('move_run_worst') * 1000:.1f} ms)",
         move_w <= 0.03)
     mem = res.med("rss_loaded")
-    row(f"memory (RSS) with {n // 1000}k items loaded", "≤ 80 MiB",
+    row(f"memory (RSS) with {n // 1000}k items loaded", "≤ 120 MiB after the keys" if archive else "≤ 80 MiB",
         f"{mem:.0f} MiB (peak while loading {res.worst('rss_peak_loading'):.0f} MiB; "
-        f"after keys {res.worst('rss_after_keys'):.0f} MiB)", mem <= 80)
+        f"after keys {res.worst('rss_after_keys'):.0f} MiB)",
+        res.worst("rss_after_keys") <= 120 if archive else mem <= 80)
     if "cold_rate" in res.samples:
         per_core = res.med("cold_rate_per_core")
         cores = res.med("cold_cores_busy")
@@ -494,9 +502,9 @@ def table(res: Results, n: int, info: dict[str, str], bg: Background, runs: int)
             f"{per_core:.1f}/s per core ({res.med('cold_rate'):.0f}/s total), {cores:.2f} of "
             f"{info['nproc']} cores busy", per_core >= 20 and cores >= 0.9 * int(info["nproc"]))
     reopen = n / res.med("all_loaded")
-    row("warm re-open (nothing changed), launch → all loaded", "≥ 5,000 items/s",
+    row("warm re-open (nothing changed), launch → all loaded", "≤ 2 s" if archive else "≥ 5,000 items/s",
         f"{reopen:,.0f} items/s ({ms(res.med('all_loaded'))}; `briefing check` "
-        f"{n / res.med('check_warm'):,.0f} items/s)", reopen >= 5000)
+        f"{n / res.med('check_warm'):,.0f} items/s)", res.med("all_loaded") <= 2 if archive else reopen >= 5000)
 
     out = ["| measure | target | result (median, worst) | |", "|---|---|---|---|"]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]

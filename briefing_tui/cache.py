@@ -11,7 +11,9 @@ A path index (by the path's bytes: names need not be UTF-8) keyed on file
 identity (device, inode, size, mtime) saves reading unchanged files again.
 Feed entries are kept one by one as well (``feed_entries``, keyed by all an
 entry gives the feed reader), so a feed downloaded again reads only the
-entries it did not have before.
+entries it did not have before. Beside an entry's summaries, which of the
+hotkeys' keywords each item matches (``keyword_flags``, for one keyword set
+at a time: see ``keyword_flags``).
 
 The cache is never trusted more than a file. Every row carries a keyed
 checksum (blake2b with a per-user secret kept in the state folder, bound
@@ -97,6 +99,10 @@ CREATE TABLE IF NOT EXISTS feed_entries (
 );
 CREATE TABLE IF NOT EXISTS summaries (
     digest TEXT NOT NULL, parser TEXT NOT NULL, checksum TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (digest, parser)
+);
+CREATE TABLE IF NOT EXISTS keyword_flags (
+    digest TEXT NOT NULL, parser TEXT NOT NULL, keywords TEXT NOT NULL, checksum TEXT NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (digest, parser)
 );
 """
@@ -545,6 +551,32 @@ class ParseCache:
             return
         self._put_entry("summaries", digest, blob)
 
+    def get_flags(self, digest: str, keywords: str) -> list[int] | None:
+        """The keyword bits stored for an entry's items under the keyword set ``keywords``, or None."""
+        row = self._read("SELECT keywords, checksum, data FROM keyword_flags WHERE digest=? AND parser=?",
+                         (digest, self.parser))
+        if row is None or row[0] != keywords:
+            return None
+        _, checksum, blob = row
+        try:
+            if type(blob) is not bytes or checksum != self._entry_mac("keyword_flags", f"{digest}/{keywords}", blob):
+                raise ValueError("checksum mismatch")
+            flags = json.loads(blob)
+            if type(flags) is not list or not all(type(f) is int and 0 <= f < 2**62 for f in flags):
+                raise TypeError("bad keyword flags")
+            return flags
+        except _UNDECODABLE:
+            self._write("DELETE FROM keyword_flags WHERE digest=? AND parser=?", (digest, self.parser))
+            return None
+
+    def put_flags(self, digest: str, keywords: str, flags: list[int]) -> None:
+        """Keep an entry's keyword bits for the keyword set ``keywords`` (one set per entry: the
+        answers for a keyword set no longer in use are replaced, not kept beside)."""
+        blob = _dump(flags)
+        mac = self._entry_mac("keyword_flags", f"{digest}/{keywords}", blob)
+        self._write("INSERT OR REPLACE INTO keyword_flags VALUES (?, ?, ?, ?, ?)",
+                    (digest, self.parser, keywords, mac, blob))
+
     def put_items(self, digest: str, items: Sequence[Item]) -> None:
         """Keep every item one reader made of one file, in order, under ``digest``."""
         if not items:
@@ -578,6 +610,7 @@ class ParseCache:
         """Drop entries of older parsers; they can never be read again."""
         self._write("DELETE FROM results WHERE parser != ?", (self.parser,))
         self._write("DELETE FROM summaries WHERE parser != ?", (self.parser,))
+        self._write("DELETE FROM keyword_flags WHERE parser != ?", (self.parser,))
         self._write("DELETE FROM feed_entries WHERE parser != ?", (self.parser,))
         self.flush()
 

@@ -36,12 +36,15 @@ class Ref:
 
 @dataclass(slots=True)
 class Entry:
-    """An item as the loader hands it to the dashboard: summary, search text, and ref or item."""
+    """An item as the loader hands it to the dashboard: summary, search text, and ref or item;
+    ``flags``: which of the hotkeys' keywords its text matches, when loading worked that out
+    (``keyword_flags``)."""
 
     summary: Summary
     text: str
     ref: Ref | None = None
     item: Item | None = None
+    flags: int | None = None
 
     @classmethod
     def of(cls, item: Item, ref: Ref | None) -> Entry:

@@ -452,8 +452,6 @@ class ReviewSession:
             problems.extend(result.problems)
             problems.extend(duplicates)
         self.problems.extend(problems)
-        if added and 0 < done < total:  # as many items again per file as so far: the index plans for it
-            self.index.expect(len(self.index) * total // done)
         self.load_progress = (done, total) if done < total else None
         self.load_complete = done >= total
         update = self.refilter() if added else Update()
@@ -558,10 +556,11 @@ class ReviewSession:
             tagged = self.tagged_positions(self.tag_filter)
             rows = [p for p in rows if p in tagged]
         if self.actor_limit is not None:
-            found = self._mentioning(self.actor_limit, rows)
+            found = self._mentioning(self.actor_limit)
             rows = [p for p in rows if p in found]
         if self.find_limit and self.find_query.strip():
-            rows = self.index.find(self.find_query.strip(), rows)  # positions, in order, of those holding it
+            holding = self.index.find_all(self.find_query)
+            rows = [p for p in rows if p in holding]
         if self.groups:  # a group shows once, as its lead, when any of its items passes
             rows = self.groups.arrange(rows, self.expanded)
         if self.sort_by is not None:
@@ -1024,13 +1023,17 @@ class ReviewSession:
             self.followed = (actor.name, tuple(a for a in actor.aliases if len(a) >= 3))
         return self.followed
 
-    def _mentioning(self, actor: tuple[str, tuple[str, ...]], rows: list[int]) -> set[int]:
-        """Which of ``rows`` mention the actor: by name or by an alias of three letters or more (as find
-        does, smart case: "EU" alone would be every "neutral")."""
+    def _mentioning(self, actor: tuple[str, tuple[str, ...]]) -> set[int]:
+        """Positions of the items that mention the actor (callers keep those of their rows): by name or
+        by an alias of three letters or more (as find does, smart case: "EU" alone would be every
+        "neutral"). Read only: the set may be the index's own."""
         name, aliases = actor
+        terms = (name, *aliases)
+        if len(terms) == 1:
+            return self.index.find_all(name)
         found: set[int] = set()
-        for term in (name, *aliases):
-            found.update(self.index.find(term, rows))
+        for term in terms:
+            found.update(self.index.find_all(term))
         return found
 
     def toggle_actor_limit(self) -> Update:
@@ -1063,7 +1066,7 @@ class ReviewSession:
                                           "the items that mention them", timeout=5)])
         assert self.followed is not None
         name = self.followed[0]
-        found = self._mentioning(self.followed, self.rows)
+        found = self._mentioning(self.followed)
         rows = [row for row, position in enumerate(self.rows) if position in found]
         if not rows:
             return Update(notices=[Notice(f"No item shown mentions {name}", timeout=4)])
@@ -1151,18 +1154,17 @@ class ReviewSession:
         self._find_origin = self.item.id if self.item else None
 
     def find_matches(self) -> list[int]:
-        """Positions (in list order) of the shown items that hold the find query; one search per query.
+        """Positions (in list order) of the shown items that hold the find query.
 
-        A query that extends the previous one searches only the previous matches.
+        The index remembers which items hold a query (``SearchIndex.find_all``), so a change to the
+        list alone (stories folding in as grouping goes on, a sort) only filters the rows again.
         """
-        key = (self.find_query.strip(), id(self.rows), len(self.rows), len(self.index))
+        key = (self.find_query.strip(), id(self.rows), len(self.rows), self.index.version)
         memo = self._find_memo
         if memo is not None and memo[0] == key:
             return memo[1]
-        candidates = self.rows
-        if memo is not None and memo[0][1:] == key[1:] and memo[0][0] and key[0].startswith(memo[0][0]):
-            candidates = memo[1]
-        found = self.index.find(key[0], candidates)
+        holding = self.index.find_all(key[0])
+        found = [p for p in self.rows if p in holding] if holding else []
         self._find_memo = (key, found)
         return found
 

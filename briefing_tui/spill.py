@@ -11,15 +11,29 @@ after a crash.
 
 from __future__ import annotations
 
+import contextlib
+import mmap
 import os
 import tempfile
 import threading
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 _SEP = b"\0"  # never in item text: sanitizing removes control characters
 CHUNK = 1 << 20
+# A find searches the mapped texts this many bytes at a time, and gives each window's pages back
+# after it; candidates searched one by one give theirs back every RELEASE_EVERY texts.
+WINDOW = 8 << 20
+RELEASE_EVERY = 2_000
+
+
+def _release(mapped: mmap.mmap, start: int, end: int) -> None:
+    """Give the mapped pages of ``start``..``end`` back: they stay in the page cache, but leave the
+    process's resident set (the texts are on disk so that they do not count as its memory)."""
+    start -= start % mmap.PAGESIZE
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no MADV_DONTNEED here: keep them
+        mapped.madvise(mmap.MADV_DONTNEED, start, end - start)
 
 
 class _Segments:
@@ -35,6 +49,7 @@ class _Segments:
         self._pending: list[bytes] = []
         self._dead = 0  # bytes of replaced segments still in the file (see compact)
         self._lock = threading.Lock()  # the main thread writes while a worker may read
+        self._map: tuple[object, int, mmap.mmap] | None = None  # (file, size mapped, map) for find
 
     def put(self, position: int, data: bytes) -> None:
         with self._lock:
@@ -118,37 +133,60 @@ class _Segments:
             yield first, os.pread(file.fileno(), end - start, start), starts, owners
             first = last
 
+    def _mapped(self) -> mmap.mmap | None:
+        """The file as written, mapped read-only (main thread, as ``compact``): a find searches the
+        page cache in place instead of copying the texts out, and maps again after writes."""
+        self.flush()
+        with self._lock:
+            file, size = self._fd, self._written
+        if self._map is not None and (self._map[0] is not file or self._map[1] != size):
+            self._map[2].close()
+            self._map = None
+        if self._map is None:
+            if size == 0:
+                return None
+            self._map = (file, size, mmap.mmap(file.fileno(), size, prot=mmap.PROT_READ))
+        return self._map[2]
+
     def find(self, needle: bytes, wanted: set[int] | None) -> set[int]:
         """Positions (of ``wanted``, if given) whose live text contains ``needle``."""
         found: set[int] = set()
         if not needle or _SEP in needle:
             return found
-        if wanted is not None and len(wanted) * 64 < len(self.starts):
-            # Few candidates (a query grown from an earlier one): read just theirs.
-            self.flush()
-            return {p for p in wanted if p in self.live and needle in self.segment(self.live[p])}
-        if wanted is not None and len(wanted) * 2 < len(self.live):
-            # Many candidates, not most: read everything (it is cheap), search only their segments.
-            numbers = sorted(self.live[p] for p in wanted if p in self.live)  # main thread: as compact
-            for first, data, starts, owners in self.chunks():
-                base = starts[first]
-                last = bisect_right(starts, base + len(data) - 1, lo=first) - 1  # last segment in this chunk
-                for number in numbers[bisect_left(numbers, first):bisect_right(numbers, last)]:
-                    start = starts[number] - base
-                    end = starts[number + 1] - base if number + 1 < len(starts) else len(data)
-                    if data.find(needle, start, min(end, len(data))) >= 0:
-                        found.add(owners[number])
+        mapped = self._mapped()
+        if mapped is None:
             return found
-        for first, data, starts, owners in self.chunks():
-            base = starts[first]
-            at = data.find(needle)
+        starts, owners, live, end = self.starts, self.owners, self.live, len(mapped)
+        last = len(starts) - 1
+        search = mapped.find
+        if wanted is not None and len(wanted) * 4 < len(live):
+            # Few candidates (a query grown from an earlier one): search just their texts.
+            for count, position in enumerate(wanted, 1):
+                number = live.get(position)
+                if number is not None:
+                    stop = starts[number + 1] - 1 if number < last else end
+                    if search(needle, starts[number], stop) >= 0:
+                        found.add(position)
+                if count % RELEASE_EVERY == 0:
+                    _release(mapped, 0, end)
+            _release(mapped, 0, end)
+            return found
+        low = 0
+        while low < end:
+            # A window at a time, ending where a text ends, its pages given back once searched.
+            following = bisect_right(starts, low + WINDOW)
+            high = starts[following] if following <= last else end
+            at = search(needle, low, high)
             while at >= 0:
-                number = bisect_right(starts, base + at) - 1
+                number = bisect_right(starts, at) - 1
                 owner = owners[number]
                 if owner >= 0 and (wanted is None or owner in wanted):
                     found.add(owner)
-                nxt = starts[number + 1] - base if number + 1 < len(starts) else len(data)
-                at = data.find(needle, nxt)
+                if number >= last:
+                    break
+                at = search(needle, starts[number + 1], high)
+            _release(mapped, low, high)
+            low = high
         return found
 
     def texts_of(self, positions: Iterable[int]) -> dict[int, bytes]:
@@ -175,6 +213,9 @@ class _Segments:
 
     def close(self) -> None:
         with self._lock:  # not while ``texts_of`` reads on another thread
+            if self._map is not None:
+                self._map[2].close()
+                self._map = None
             self._fd.close()
 
 

@@ -1,5 +1,6 @@
-"""A desk's archive (issue 17) on the dashboard: with the keyword helper at work, the hotkeys show the rows a
-scan of every item would, and answer without reading any item's text."""
+"""A desk's archive (issue 17) on the dashboard: the hotkeys show the rows a scan of every item would, answer
+without reading any item's text, and a second launch reads each entry's keyword flags from the parse cache
+instead of testing the texts again."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing_tui import filtering
+from briefing_tui import keyword_flags
 from briefing_tui.filtering import SearchIndex
 from briefing_tui.summary import searchable_text
 from briefing_tui.ui.widgets.item_list import ItemList
@@ -32,16 +33,25 @@ def write_archive(folder: Path, files: int, per_file: int) -> int:
     return files * per_file
 
 
-async def test_hotkeys_from_the_helper_show_the_rows_a_scan_would(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(filtering, "HELPER_FROM", 20)
-    monkeypatch.setattr(filtering, "HELPER_BACKLOG", 0)  # loading waits for the helper after every batch
-    count = write_archive(tmp_path, files=6, per_file=15)
+async def test_hotkeys_show_the_rows_a_scan_would_without_scanning(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    count = write_archive(tmp_path, files=12, per_file=15)
+    tested: list[int] = []
+    real = keyword_flags.flags_of
+    monkeypatch.setattr(keyword_flags, "flags_of", lambda texts, kws: tested.append(len(texts)) or real(texts, kws))
+    app = make_app([tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, count)
+    assert sum(tested) > 0  # the first launch works the flags out (the loader: every file past the first rows)
+    first_launch = sum(tested)
+
+    tested.clear()
     app = make_app([tmp_path])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot, count)
+        assert sum(tested) < first_launch  # the second reads the loader's files' flags from the parse cache
+        assert tested == [] or max(tested) <= 60  # at most the first screenful, which comes before the settings
         index = screen.index
-        assert index.helper_running
         texts = []
         for position in range(count):
             item = index.items[position]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,8 +71,11 @@ class BackgroundFailed(Message):
 class Loader:
     """Runs the head start's remaining files on a daemon thread and posts what they gave to ``to``."""
 
-    def __init__(self, head: ReadAhead, to: MessagePump, give_way: Callable[[], None]) -> None:
+    def __init__(self, head: ReadAhead, to: MessagePump, give_way: Callable[[], None], *,
+                 keywords: Sequence[Keyword] = ()) -> None:
+        """``keywords``: the hotkeys' own, whose answers each entry is given here (``keyword_flags``)."""
         self._head = head
+        self._keywords = tuple(keywords)
         self._to = to
         self._give_way = give_way
         self._job: Background | None = None
@@ -124,12 +127,16 @@ class Loader:
                     return False
             return True
 
+        from ..keyword_flags import flag_entries, keywords_key
+
+        keywords, key = self._keywords, keywords_key(self._keywords)
         try:
             for path, result, done, total in head.rest():
                 if job.is_cancelled:
                     return
                 self._give_way()
                 cache = head.cache
+                flag_entries(result, keywords, key, cache)
                 batch.append((path, result))
                 if first >= 0:
                     first += len(result.entries or ())

@@ -10,7 +10,6 @@ report back as messages.
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,7 +58,6 @@ PANES = ("items", "article", "actors", "quotes", "figures", "related")
 DETAILS_AT_THE_LATEST = 0.3  # seconds after the screen is mounted
 # How often the list looks whether a claim lapsed: a claim lasts minutes, so within this is soon enough.
 CLAIM_TICK = 15.0
-HELPER_POLL = 0.02  # seconds between looks at the keyword helper while loading waits for it
 
 
 def _shown(widget: Widget) -> bool:
@@ -144,10 +142,10 @@ class MainScreen(Screen[None]):
         self.use_cache = use_cache
         self.settings = settings
         self._items = open_item_source(use_cache)  # the selected item, read again from the parse cache
-        # The hotkeys' keywords are tested per item as items come (SearchIndex): with many items
-        # their sets are whole by the end of loading.
+        # The hotkeys' keywords come answered with each item (the loader reads or works out each
+        # entry's keyword flags): their sets are whole as items come in.
         self.session = ReviewSession(settings, SearchIndex(self._items.fetch, keywords=settings.keywords))
-        self.loader = Loader(self._head, self, self.give_way)
+        self.loader = Loader(self._head, self, self.give_way, keywords=self.index.flagged)
         self.live_reload = LiveReload([p for p in paths if p.is_dir()], self, use_cache=use_cache)
         # Open on the fetched-feeds folder (`briefing` with no PATH and feeds in config.yaml): the
         # feeds are fetched again in the background as their refresh intervals pass.
@@ -441,16 +439,7 @@ class MainScreen(Screen[None]):
         try:
             self._loaded(message.batch, message.done, message.total)
         finally:
-            self._hand_back(message.handled)
-
-    def _hand_back(self, handled: threading.Event) -> None:
-        """The loader reads its next batch once this one is taken in. While the keyword helper is far
-        behind (SearchIndex.helper_behind) that waits, without holding up the screen: the texts the
-        helper has yet to test stay few, and its sets are whole soon after the last batch."""
-        if self.is_attached and self.index.helper_behind():
-            self.set_timer(HELPER_POLL, lambda: self._hand_back(handled))
-        else:
-            handled.set()
+            message.handled.set()
 
     def on_loading_finished(self, _: LoadingFinished) -> None:
         if not self.is_attached or exit_requested(self.app):  # quit while loading ended
@@ -465,8 +454,9 @@ class MainScreen(Screen[None]):
         self.feed_refresh.start()
         self.app.pace_collector()  # type: ignore[attr-defined]
         self._group_new_items()
-        if not self.index.helper_running:  # few items: their sets are computed now, on a thread
-            self.loader.compute_keyword_sets(self.index, self.settings.keywords)
+        # The hotkeys' sets came whole with the items; a keyword they lack is answered now, on a thread.
+        if missing := self.index.unanswered(self.settings.keywords):
+            self.loader.compute_keyword_sets(self.index, missing)
 
     def on_keyword_sets_ready(self, message: KeywordSetsReady) -> None:
         self.index.adopt(message.computed)  # type: ignore[arg-type]
@@ -511,8 +501,8 @@ class MainScreen(Screen[None]):
             if self.review.store is not None:
                 self.review.store.claim_lapse = dt.timedelta(seconds=self.settings.claim_lapse)
             self.refresh_bindings()
-            if self.session.load_complete and self.settings.keywords:
-                self.loader.compute_keyword_sets(self.index, self.settings.keywords)
+            if self.session.load_complete and (missing := self.index.unanswered(self.settings.keywords)):
+                self.loader.compute_keyword_sets(self.index, missing)
             self._count_searches()
             for text in warnings:
                 self.notify(Content(text), severity="warning", timeout=8)
