@@ -351,3 +351,16 @@ def test_quotation_after_that_is_also_the_reported_clause() -> None:
     got = rows('A spokesman said in an email that "we are cooperating with the inquiry."')
     assert ("indirect", '"we are cooperating with the inquiry."') in [(q.kind, q.text) for q in got]
     assert ("direct", "we are cooperating with the inquiry.") in [(q.kind, q.text) for q in got]
+
+
+def test_contracted_pronoun_opens_the_reported_clause() -> None:
+    got = indirect("Ann Lee said she's very pleased with the team's progress on that front.", person("Ann Lee", "Lee"))
+    assert got == [("she's very pleased with the team's progress on that front", "Ann Lee")]
+
+
+def test_with_a_possessive_plural_name_before_the_participle() -> None:
+    got = indirect(
+        "The club was criticised, with the Riders' Union accusing it of failing its members.",
+        org("Riders' Union"),
+    )
+    assert got == [("it of failing its members", "Riders' Union")]

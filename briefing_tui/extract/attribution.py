@@ -137,6 +137,14 @@ def _agent_noun(word: str) -> bool:
     return len(stem) > 4 and stem.endswith(("er", "or", "ist", "ian", "ant", "ent")) and stem not in NON_AGENT_NOUNS
 
 
+_CONTRACTION = re.compile(r"['’](?:s|re|m|d|ll|ve)$")
+
+
+def _contracted(low: str) -> str:
+    """The pronoun of a contraction ("he's" -> "he", "they’re" -> "they"); other words unchanged."""
+    return _CONTRACTION.sub("", low) if "'" in low or "’" in low else low
+
+
 def _is_cap(t: Tok) -> bool:
     return t.kind == "w" and t.text[:1].isupper()
 
@@ -652,7 +660,7 @@ class SentenceAnalyzer:
             for e in range(k + 2, min(n, k + 6)):
                 if toks[e].kind != "w":
                     break
-                if toks[e].low in CLAUSE_PRONOUNS:
+                if _contracted(toks[e].low) in CLAUSE_PRONOUNS:
                     return e
                 if (
                     toks[e].low in ("the", "a", "an")
@@ -667,7 +675,7 @@ class SentenceAnalyzer:
         if (
             t.kind == "w"
             and t.low not in DETERMINERS
-            and t.low not in PERSONAL_PRONOUNS
+            and _contracted(t.low) not in PERSONAL_PRONOUNS
             and not _is_cap(t)
             and lemma not in NP_ONLY
         ):
@@ -1058,6 +1066,8 @@ class SentenceAnalyzer:
         """The named subject of "with NP V-ing" ending just before token i, or None."""
         toks = self.toks
         for w in range(i - 2, max(-1, i - 10), -1):
+            if toks[w].text in ("'", "’") and w + 1 < i and toks[w - 1].low.endswith("s"):
+                continue  # "with the Professional Footballers' Association accusing ..."
             if toks[w].kind != "w":
                 return None
             if toks[w].low == "with":
