@@ -364,3 +364,9 @@ def test_with_a_possessive_plural_name_before_the_participle() -> None:
         org("Riders' Union"),
     )
     assert got == [("it of failing its members", "Riders' Union")]
+
+
+def test_participle_without_comma_closing_the_subjects_clause() -> None:
+    got = indirect("Dana Roe posted on her blog accusing the council of hiding the costs.", person("Dana Roe", "Roe"))
+    assert got == [("the council of hiding the costs", "Dana Roe")]
+    assert indirect("Police released a video of residents saying they heard shots.", org("Police")) == []

@@ -841,6 +841,10 @@ class SentenceAnalyzer:
             if with_np is not None:
                 # "..., with the players' union accusing the club of ...": the NP after "with" speaks
                 return self._participle(i, form, [], speaker=with_np)
+            if self._after_main_clause(i, form, prior):
+                # "Airlines have attacked the law saying they ...", "Swift posted on Twitter accusing
+                # her label of ...": a participle closing its subject's clause, comma or not
+                return self._participle(i, form, prior)
             if p1 is None or p1.low not in ("is", "was", "are", "were", "been", "be"):
                 return None
         # Inverted: '"...," said Moya.', '..., says Di Li, the chief scientist'.
@@ -1061,6 +1065,35 @@ class SentenceAnalyzer:
         self._set_clause_from(a, k, end_char=toks[comma].start)
         a.clause_mode = "after" if a.clause else ""
         return a if a.clause else None
+
+    def _after_main_clause(self, i: int, form: VerbForm, prior: list[Attribution]) -> bool:
+        """Does the participle at token i (no comma before it) close a finite clause of the sentence's
+        subject, with its own frame filled? Not after a preposition ("by saying") or a noun naming
+        people ("a video of residents saying"), whose participle is theirs."""
+        from .speakers import PERSON_ROLES, people_plural
+
+        toks = self.toks
+        p1 = toks[i - 1]
+        if prior or p1.kind != "w" or p1.low in PREPS or p1.low in DETERMINERS or p1.low in NP_BOUNDARY:
+            return False
+        if p1.low in PERSON_ROLES or p1.low in SPEAKER_NOUNS or people_plural(p1.low):
+            return False
+        if form.lemma in QUOTE_ONLY or form.lemma in FRAME_ONLY:
+            return False
+        finite = any(
+            t.kind == "w" and t.text.islower() and (t.low in FINITE or (t.low.endswith("ed") and t.low not in PREPS))
+            for t in toks[1 : i - 1]
+        )
+        if not finite:
+            return False
+        k = self._clause_after(i + 1, form.lemma, form.particles, form.np_particles)
+        if k is None or k >= len(toks):
+            return False
+        frame = OBJECT_FRAMES.get(form.lemma)
+        if frame is not None:
+            return any(t.low == frame for t in toks[k : k + OBJECT_FRAME_SPAN])
+        first = toks[k]
+        return toks[k - 1].low == "that" or _contracted(first.low) in CLAUSE_PRONOUNS or first.low in ("the", "a", "an")
 
     def _with_subject(self, i: int) -> Speaker | None:
         """The named subject of "with NP V-ing" ending just before token i, or None."""
