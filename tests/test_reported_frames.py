@@ -370,3 +370,10 @@ def test_participle_without_comma_closing_the_subjects_clause() -> None:
     got = indirect("Dana Roe posted on her blog accusing the council of hiding the costs.", person("Dana Roe", "Roe"))
     assert got == [("the council of hiding the costs", "Dana Roe")]
     assert indirect("Police released a video of residents saying they heard shots.", org("Police")) == []
+
+
+def test_participle_after_a_reported_clause_is_its_own_report() -> None:
+    got = indirect("Acme said sales had risen sharply, adding it expected more growth next year.", org("Acme"))
+    assert got == [("sales had risen sharply", "Acme"), ("it expected more growth next year", "Acme")]
+    got = indirect("Acme said sales rose, adding to gains made last week.", org("Acme"))
+    assert got == [("sales rose, adding to gains made last week", "Acme")]

@@ -582,8 +582,10 @@ class SentenceAnalyzer:
                 k = self._skip_time(k)
                 self.k_after = k
                 return k if k < n and toks[k].kind == "w" else None
-        elif k < n and toks[k].low in ("up", "off", "down", "away"):
-            return None  # a phrasal verb that is no speech act: "called up", "called off", "added up"
+        elif k < n and (toks[k].low in ("up", "off", "down", "away") or (lemma == "add" and toks[k].low == "to")):
+            # a phrasal verb that is no speech act: "called up", "called off", "added up", "adding to
+            # gains"
+            return None
         k = self._skip_time(k)
         frame = OBJECT_FRAMES.get(lemma)
         if frame is not None and k < n and toks[k].low != frame and toks[k].kind == "w":
@@ -1535,7 +1537,7 @@ class SentenceAnalyzer:
                         # is its own report; the outer one ends at its comma
                         c1 = cut
                         break
-                    if self._coordinated_at(b):
+                    if self._coordinated_at(b) or self._participle_after(a, b):
                         c1 = b.region_start
                         break
                     if a.clause_mode == "as" and b.clause is not None:
@@ -1563,6 +1565,26 @@ class SentenceAnalyzer:
         if k >= 2 and toks[k - 1].low in ("which", "who", "whom") and toks[k - 2].text == ",":
             return toks[k - 2].start
         return None
+
+    def _participle_after(self, a: Attribution, b: Attribution) -> bool:
+        """Is b a participle after a comma that adds its own report by a's speaker to a reported
+        clause ('said the year had begun well, adding it expected ...')? Then a's clause ends at the
+        comma."""
+        k = self._tok_at(b.region_start)
+        toks = self.toks
+        if a.clause is None or not any(
+            t.kind == "w" and t.text.islower() and (t.low in FINITE or t.low.endswith("ed"))
+            for t in toks[self._tok_at(a.clause[0]) : k]
+        ):
+            return False  # "revealed the news ..., noting that ...": an object, not a clause, before it
+        return (
+            b.clause is not None
+            and toks[k].text == ","
+            and b.verb_index == k + 1
+            and toks[b.verb_index].low.endswith("ing")
+            and b.speaker.label() is not None
+            and b.speaker.label() == a.speaker.label()
+        )
 
     def _coordinated_at(self, b: Attribution) -> bool:
         """Does attribution b start a new coordinated clause (', and he noted', ', but X said')?"""
