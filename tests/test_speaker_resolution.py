@@ -249,3 +249,15 @@ def test_a_post_holder_named_after_the_posts_complement_speaks() -> None:
 def test_a_spokesman_for_a_titled_person_is_not_that_person() -> None:
     paragraphs = ["A spokesman for Senator Ada Pell said the bill would pass."]
     assert speaker_of("the bill would pass", paragraphs, person("Ada Pell")) != "Ada Pell"
+
+
+def test_name_and_verb_after_a_question_belong_to_the_quotation() -> None:
+    paras = ["Bo Lind spoke first.", '"Can we still win the title?" Kay Marsh quietly asked before the vote.']
+    assert speaker_of("still win", paras, person("Bo Lind", "Lind"), person("Kay Marsh", "Marsh")) == "Kay Marsh"
+    paras = ["Bo Lind spoke first.", '"Can we still win the title?" asked Kay Marsh.']
+    assert speaker_of("still win", paras, person("Bo Lind", "Lind"), person("Kay Marsh", "Marsh")) == "Kay Marsh"
+
+
+def test_a_weekday_after_said_is_no_inverted_speaker() -> None:
+    paras = ['"We fixed the outage quickly," Marsh, the firm\'s chief, said Tuesday at a conference.']
+    assert speaker_of("outage", paras, person("Kay Marsh", "Marsh")) == "Kay Marsh"

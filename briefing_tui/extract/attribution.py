@@ -850,7 +850,9 @@ class SentenceAnalyzer:
             if p1 is None or p1.low not in ("is", "was", "are", "were", "been", "be"):
                 return None
         # Inverted: '"...," said Moya.', '..., says Di Li, the chief scientist'.
-        if p1 is not None and (p1.text in (",", ":") or p1.kind == "q") and form.lemma not in OBJECT_VERBS:
+        if p1 is not None and (p1.text in (",", ":") or p1.kind == "q") and (
+            form.lemma not in OBJECT_VERBS or (p1.kind == "q" and form.lemma == "ask")
+        ):
             inv = self._inverted(i, form)
             if inv is not None:
                 return inv
@@ -950,6 +952,10 @@ class SentenceAnalyzer:
         j = self._np_after(i + 1)
         if j == i + 1 or toks[i + 1].low in PREPS:
             return None  # "said in a statement" names no speaker after the verb
+        if toks[i + 1].low in TIME_WORDS or (
+            toks[i + 1].low in ("last", "this", "next") and i + 2 < len(toks) and toks[i + 2].low in TIME_NOUNS
+        ):
+            return None  # "Mayer, Disney's chairman, said Tuesday at ...": a time, not a speaker
         if toks[i + 1].low in ("he", "she", "they", "it", "we", "i") and j > i + 2:
             return None  # "X, who runs Y, said he looked forward to ...": a clause, not '"...," said he'
         if j < len(toks):
