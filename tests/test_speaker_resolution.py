@@ -261,3 +261,17 @@ def test_name_and_verb_after_a_question_belong_to_the_quotation() -> None:
 def test_a_weekday_after_said_is_no_inverted_speaker() -> None:
     paras = ['"We fixed the outage quickly," Marsh, the firm\'s chief, said Tuesday at a conference.']
     assert speaker_of("outage", paras, person("Kay Marsh", "Marsh")) == "Kay Marsh"
+
+
+def test_a_described_body_goes_to_the_body_whose_name_says_its_kind() -> None:
+    paras = [
+        "Harbor Records spoke to Lantern Films about the show.",
+        '"We never agreed to any of those terms at all," the film company said.',
+    ]
+    got = speaker_of("never agreed", paras, org("Harbor Records"), org("Lantern Films"))
+    assert got == "Lantern Films"
+
+
+def test_the_statement_read_speaks_for_its_issuer() -> None:
+    paras = ["Harbor Records issued a statement.", '"We were shocked to see these claims made," the statement read.']
+    assert speaker_of("shocked", paras, org("Harbor Records")) == "Harbor Records"

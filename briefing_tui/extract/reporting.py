@@ -180,7 +180,7 @@ NOT_ADVERBS = wordset("family italy july reply supply apply rely ally assembly e
 # Verbs that attribute a quotation only when they follow it ("...," she laughed); never a clause.
 QUOTE_ONLY = wordset(
     """continued laughed smiled shouted cried whispered sighed screamed exclaimed yelled joked chuckled
-    grinned snapped muttered added quipped recalled enthused beamed"""
+    grinned snapped muttered added quipped recalled enthused beamed read reads"""
 )
 CLAUSE_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Verbs that report only with a that-clause: writing and agreeing, and testimony, rulings and

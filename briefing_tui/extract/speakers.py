@@ -741,7 +741,12 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         if head_words[0] in ("a", "an"):
             # "a group of employees", "an agency in Delhi": some body, not one already named
             return Speaker(description=_clean_description(np), kind="unnamed")
-        if head in COMPANY_ROLES and head_words[0] in ("the", "this"):
+        kind_named = _body_of_kind(head_words, index, memory) if head_words[0] in ("the", "this") else None
+        if kind_named is not None:
+            # "the production company said" after "Dick Clark Productions": the one body named so far
+            # whose name says what kind of body it is
+            name = kind_named
+        elif head in COMPANY_ROLES and head_words[0] in ("the", "this"):
             name = memory.prominent_group(want, before=start)
         elif head in GOVERNING_ROLES:
             # "the island's government said": a government governs a country, so the country the text
@@ -767,6 +772,28 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     if last_word and last_word[-1][:1].isupper() and len(head_words) <= 6:
         return Speaker(description=_clean_description(np), kind="unknown")
     return Speaker()
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """"production" and "productions", "record" and "records": one word, singular or plural."""
+    a, b = a.removesuffix("s"), b.removesuffix("s")
+    return len(a) >= 4 and a == b
+
+
+def _body_of_kind(head_words: list[str], index: ActorIndex, memory: Discourse) -> str | None:
+    """The one organization named so far whose name holds a modifier of a definite description of a
+    body ("the production company" -> Dick Clark Productions, "the record label" -> Big Machine
+    Records), or None when none or several do."""
+    mods = [w for w in head_words[1:-1] if w.isalpha() and w not in DETERMINERS]
+    if not mods:
+        return None
+    found = {
+        name
+        for name in memory.mention_counts
+        if index.types.get(name) in ("organization", "person")  # a body the actor list took for a person
+        and any(_same_stem(m, w) for m in mods for w in name.lower().split())
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 # Bodies that act for whoever owns them: "China's commerce ministry said" is China speaking.
