@@ -377,3 +377,15 @@ def test_participle_after_a_reported_clause_is_its_own_report() -> None:
     assert got == [("sales had risen sharply", "Acme"), ("it expected more growth next year", "Acme")]
     got = indirect("Acme said sales rose, adding to gains made last week.", org("Acme"))
     assert got == [("sales rose, adding to gains made last week", "Acme")]
+
+
+def test_a_body_named_by_a_common_noun_before_that() -> None:
+    got = extract_quotes(["The tribunal decided that the dismissal had been unfair to her."], [])
+    assert [(q.text, q.speaker, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("the dismissal had been unfair to her", None, "The tribunal")
+    ]
+
+
+def test_cautioned_against_reports_what_follows_against() -> None:
+    got = extract_quotes(["Analysts cautioned against reading too much into one month of data."], [])
+    assert [q.text for q in got if q.kind == "indirect"] == ["reading too much into one month of data"]

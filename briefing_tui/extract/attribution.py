@@ -857,8 +857,8 @@ class SentenceAnalyzer:
             if inv is not None:
                 return inv
         sub = self._subject_before(i)
-        if sub is None and form.family in ("say", "claim"):
-            sub = self._unplaced_subject(i)
+        if sub is None and (form.family in ("say", "claim") or (i + 1 < len(toks) and toks[i + 1].low == "that")):
+            sub = self._unplaced_subject(i)  # "the tribunal decided that ...": any family before "that"
         if sub is None:
             return None
         speaker, region_start, coordinated, relative = sub

@@ -257,5 +257,6 @@ NON_AGENT_NOUNS = wordset(
 SPEAKER_NOUNS = wordset(
     """suspect victim wife husband mother father son daughter brother sister friend neighbour neighbor
     child parent girl boy man woman guard nurse chef pilot coach person people brokerage consultancy
-    coalition alliance association federation foundation trust society league campaign"""
+    coalition alliance association federation foundation trust society league campaign tribunal panel
+    jury inquiry respondent participant"""
 )
