@@ -389,3 +389,12 @@ def test_a_body_named_by_a_common_noun_before_that() -> None:
 def test_cautioned_against_reports_what_follows_against() -> None:
     got = extract_quotes(["Analysts cautioned against reading too much into one month of data."], [])
     assert [q.text for q in got if q.kind == "indirect"] == ["reading too much into one month of data"]
+
+
+def test_noun_like_verb_after_a_speaker_noun_phrase() -> None:
+    got = indirect("The chief executive claims this is the best result in a decade.")
+    assert got == [("this is the best result in a decade", None)]
+    got = indirect("Acme and Zenco claim the new rules are unfair to small firms.", org("Acme"), org("Zenco"))
+    assert [text for text, _ in got] == ["the new rules are unfair to small firms"]
+    assert indirect("Hours later, a gunman opened fire in the Acme state of Louisiana.", org("Acme")) == []
+    assert indirect("It is often missed if the patient reports no pets in the home.") == []

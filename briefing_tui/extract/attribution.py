@@ -254,6 +254,10 @@ class SentenceAnalyzer:
             return f
         return e
 
+    def _mention_ending(self, char: int) -> bool:
+        """Does an actor mention end at ``char`` (a name right before a verb)?"""
+        return any(m.end == char for m in self.mentions)
+
     def _mention_at(self, char: int) -> Mention | None:
         return self.mention_by_start.get(char)
 
@@ -789,6 +793,25 @@ class SentenceAnalyzer:
             while b >= 0 and _adverbial(toks[b]) and toks[b].low not in VERBAL_AUX:
                 b -= 1
             verbal = b >= 0 and (toks[b].low in VERBAL_AUX or toks[b].low in PERSONAL_PRONOUNS)
+            if not verbal and b >= 1 and b == i - 1 and toks[b].kind == "w" and toks[b].text.islower():
+                # "The prime minister claims this is ...": a definite noun phrase naming a speaker, then
+                # the verb; "a spokesman for the company claims" but not "the legal claims"
+                det = next((d for d in range(b - 1, max(-1, b - 4), -1) if toks[d].low in ("the", "a", "an")), None)
+                verbal = (
+                    _agent_noun(toks[b].low)
+                    and det is not None
+                    and (det == 0 or toks[det - 1].text == "," or toks[det - 1].low in ("and", "but"))
+                )
+            if (
+                not verbal
+                and b == i - 1
+                and t.low == form.lemma
+                and i + 1 < len(toks)
+                and (toks[i + 1].low in ("the", "that", "this", "these", "there") or toks[i + 1].low in CLAUSE_PRONOUNS)
+                and self._mention_ending(toks[b].end)
+            ):
+                # "Labour and the Tories claim the sums do not add up"; not "the US state of Louisiana"
+                verbal = True
             if p1 is not None and p1.low in self.verbs and self.verbs[p1.low].past and p1.text.islower():
                 return None  # "rejected claims that ...": the object of a reporting verb, not a verb
             # "As Emily Feng reports for NPR, ...": a name after a sentence-opening "as" is a subject
