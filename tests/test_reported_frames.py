@@ -398,3 +398,20 @@ def test_noun_like_verb_after_a_speaker_noun_phrase() -> None:
     assert [text for text, _ in got] == ["the new rules are unfair to small firms"]
     assert indirect("Hours later, a gunman opened fire in the Acme state of Louisiana.", org("Acme")) == []
     assert indirect("It is often missed if the patient reports no pets in the home.") == []
+
+
+def test_label_verbs_take_an_object_and_a_noun_phrase_label() -> None:
+    assert indirect("Ann Lee branded it a disgrace to the sport.", person("Ann Lee", "Lee")) == [
+        ("it a disgrace to the sport", "Ann Lee")
+    ]
+    assert indirect("Ann Lee dubbed the levy a tax on jobs.", person("Ann Lee", "Lee")) == [
+        ("the levy a tax on jobs", "Ann Lee")
+    ]
+    assert indirect("The crate was labelled for export.", person("Ann Lee", "Lee")) == []
+
+
+def test_dismissed_as_is_a_judgement_and_dismissed_alone_is_not() -> None:
+    assert indirect("Ann Lee dismissed the claims as nonsense.", person("Ann Lee", "Lee")) == [
+        ("the claims as nonsense", "Ann Lee")
+    ]
+    assert indirect("The panel dismissed Ann Lee's appeal on Monday.", person("Ann Lee", "Lee")) == []

@@ -41,6 +41,7 @@ from .reporting import (
     OBJECT_WORDS,
     PASSIVE_AUX,
     PERSONAL_PRONOUNS,
+    PREDICATE_FRAME,
     PREPS,
     QUOTE_ONLY,
     SPEAKER_NOUNS,
@@ -602,6 +603,16 @@ class SentenceAnalyzer:
                 if toks[e].kind != "w" or toks[e].low == "that":
                     break
                 content += toks[e].low not in DETERMINERS
+        if lemma in PREDICATE_FRAME and k + 1 < n and toks[k].kind == "w":
+            # "branded it a disgrace", "dubbed the plan a tax grab": an object, then "a"/"an" and its label
+            if toks[k].low in ("it", "them", "him", "her", "this", "that") and toks[k + 1].low in ("a", "an"):
+                return k
+            if toks[k].low in DETERMINERS or _is_cap(toks[k]):
+                for e in range(k + 1, min(n, k + 7)):
+                    if toks[e].kind != "w" or toks[e].low in PREPS:
+                        break
+                    if toks[e].low in ("a", "an") and e + 1 < n and toks[e + 1].kind == "w":
+                        return k
         if frame == "as" and k + 1 < n and toks[k].low == "as":
             return k + 1  # "which they cited as evidence of ...": the object came before the verb
         if lemma in FRAME_ONLY:

@@ -19,7 +19,7 @@ VERBS_FILE = Path(__file__).resolve().parent.parent / "data" / "reporting_verbs.
 
 
 # The frames a family may name in the data file's "[family: frames]" headers.
-FRAMES = frozenset({"clause", "that", "np", "infinitive", "as", "of", "for", "to", "named", "only"})
+FRAMES = frozenset({"clause", "that", "np", "infinitive", "as", "of", "for", "to", "named", "predicate", "only"})
 OBJECT_PREPOSITIONS = ("as", "of", "for", "to")
 
 
@@ -156,6 +156,8 @@ FRAME_ONLY = _lemmas_where(lambda fr: "only" in fr)
 # Verbs whose object may be followed by its label in quotation marks: 'labelled the schemes "a pile
 # of pants"'.
 NAMED_FRAME = _lemmas_where(lambda fr: "named" in fr)
+# Verbs whose object may be followed by a noun phrase that labels it: "branded it a disgrace".
+PREDICATE_FRAME = _lemmas_where(lambda fr: "predicate" in fr)
 # Verbs whose object is itself the report and never a gap before a clause: "rejected suggestions
 # that the Scot ...", "expressed disappointment that ...".
 NP_ONLY = _lemmas_where(lambda fr: "np" in fr and "clause" not in fr)
