@@ -415,3 +415,14 @@ def test_dismissed_as_is_a_judgement_and_dismissed_alone_is_not() -> None:
         ("the claims as nonsense", "Ann Lee")
     ]
     assert indirect("The panel dismissed Ann Lee's appeal on Monday.", person("Ann Lee", "Lee")) == []
+
+
+def test_made_clear_went_on_to_say_and_by_saying() -> None:
+    lee = person("Ann Lee", "Lee")
+    got = indirect("Ann Lee made it clear that she would not stand again.", lee)
+    assert got == [("she would not stand again", "Ann Lee")]
+    assert indirect("Ann Lee made clear that the vote would go ahead.", lee) == [("the vote would go ahead", "Ann Lee")]
+    assert indirect("Ann Lee made a cake for the party that day.", lee) == []
+    assert indirect("Ann Lee went on to say that the talks had failed.", lee) == [("the talks had failed", "Ann Lee")]
+    assert indirect("Ann Lee responded by saying the plant was safe.", lee) == [("the plant was safe", "Ann Lee")]
+    assert indirect("Ann Lee wants to improve it by adding 36 dishes.", lee) == []

@@ -98,7 +98,11 @@ class Attribution:
 @lru_cache(maxsize=1)
 def _reporting_words() -> frozenset[str]:
     """Every word at which ``SentenceAnalyzer.attributions`` may find an attribution."""
-    return frozenset(reporting_verbs()) | QUOTE_ONLY | STATEMENT_HEADS | {"according", "put", "per"}
+    return frozenset(reporting_verbs()) | QUOTE_ONLY | STATEMENT_HEADS | MAKE_CLEAR | {"according", "put", "per"}
+
+
+# "made (it) clear that ...": a speech act made of a verb and an adjective, reported as "say" is.
+MAKE_CLEAR = frozenset({"make", "makes", "made", "making"})
 
 
 def _adverbial(t: Tok) -> bool:
@@ -580,6 +584,8 @@ class SentenceAnalyzer:
         """Token index where the reported clause after a verb starts, or None."""
         toks = self.toks
         n = len(toks)
+        if lemma == "make" and k < n and toks[k].low == "it":
+            k += 1  # "made it clear that"
         if k < n and toks[k].low in particles:
             k += 1
             if toks[k - 1].low in np_particles:
@@ -749,6 +755,10 @@ class SentenceAnalyzer:
                     out.append(a)
                     continue
             form = self.verbs.get(t.low)
+            if t.low in MAKE_CLEAR:
+                form = self._make_clear(i)
+                if form is None:
+                    continue
             if form is None:
                 if t.low not in QUOTE_ONLY or not (
                     any(tk.kind == "q" for tk in toks[max(0, i - 4) : i]) or self._parenthetical(i)
@@ -766,6 +776,15 @@ class SentenceAnalyzer:
         self.memory.current_reports = []
         self._finish(out)
         return out
+
+    def _make_clear(self, i: int) -> VerbForm | None:
+        """The verb form of "made clear that", "made it clear that" at token i, or None."""
+        toks = self.toks
+        j = i + 2 if i + 1 < len(toks) and toks[i + 1].low == "it" else i + 1
+        if j + 1 < len(toks) and toks[j].low == "clear" and toks[j + 1].low == "that":
+            low = toks[i].low
+            return VerbForm("make", low.endswith("ing"), low == "made", ("clear",), "say", frozenset({"that"}))
+        return None
 
     def _verb(
         self,
@@ -861,6 +880,7 @@ class SentenceAnalyzer:
             if p1 is not None and (
                 p1.text == ","
                 or p1.low in ("and", "but", "while", "also", "before", "after", "when", "him", "her", "them")
+                or (p1.low == "by" and t.low == "saying")  # "responded by saying ...", not "by adding 36 dishes"
                 or p1.kind == "q"
             ):
                 return self._participle(i, form, prior)
@@ -972,6 +992,8 @@ class SentenceAnalyzer:
         k = to - 1
         if k >= 2 and toks[k].low == "as" and toks[k - 1].low == "far" and toks[k - 2].low == "so":
             k -= 3  # "went so far as to"
+        elif k >= 1 and toks[k].low == "on" and toks[k - 1].low in ("went", "goes", "go", "going"):
+            k -= 1  # "went on to say that ..."
         if k < 0 or toks[k].kind != "w" or toks[k].low not in CATENATIVES:
             return None
         if toks[k].low in ("pains", "quick") and k >= 1 and toks[k - 1].low in ("at", "was", "is", "were", "are"):
