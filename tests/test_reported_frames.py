@@ -426,3 +426,18 @@ def test_made_clear_went_on_to_say_and_by_saying() -> None:
     assert indirect("Ann Lee went on to say that the talks had failed.", lee) == [("the talks had failed", "Ann Lee")]
     assert indirect("Ann Lee responded by saying the plant was safe.", lee) == [("the plant was safe", "Ann Lee")]
     assert indirect("Ann Lee wants to improve it by adding 36 dishes.", lee) == []
+
+
+def test_appositive_of_a_title_then_a_name_names_the_speaker() -> None:
+    marsh = person("Kay Marsh", "Marsh")
+    got = indirect("The author, British novelist Kay Marsh, said the book was about hope.", marsh)
+    assert got == [("the book was about hope", "Kay Marsh")]
+
+
+def test_countries_and_an_office_speak_as_unnamed_bodies() -> None:
+    paras = ["The richest countries have said they want to raise aid.", "The regulator's office says fees are high."]
+    got = extract_quotes(paras, [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("they want to raise aid", "The richest countries"),
+        ("fees are high", "The regulator's office"),
+    ]

@@ -275,3 +275,8 @@ def test_a_described_body_goes_to_the_body_whose_name_says_its_kind() -> None:
 def test_the_statement_read_speaks_for_its_issuer() -> None:
     paras = ["Harbor Records issued a statement.", '"We were shocked to see these claims made," the statement read.']
     assert speaker_of("shocked", paras, org("Harbor Records")) == "Harbor Records"
+
+
+def test_quotation_introduced_by_said_belongs_to_that_verb_not_the_later_one() -> None:
+    paras = ['During the call, Ray Dunn threatened her and said, "someone ought to hurt her badly," the office said.']
+    assert speaker_of("ought to", paras, person("Ray Dunn", "Dunn")) == "Ray Dunn"

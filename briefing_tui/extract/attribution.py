@@ -339,9 +339,15 @@ class SentenceAnalyzer:
                     (m for m in self.mentions if m.start == toks[k + 1].start and m.end == toks[j - 1].end),
                     None,
                 )
-                if exact is None and not _appositive(seg):
+                titled_name = (
+                    len(seg) <= 6
+                    and all(x.kind == "w" and x.low not in FINITE and x.low not in ("and", "or") for x in seg)
+                    and any(m.type == "person" and m.end == toks[j - 1].end for m in self.mentions)
+                )
+                if exact is None and not titled_name and not _appositive(seg):
                     # ", Oxfam's Barbara Stocking," in a list is not an appositive; a bare name after
-                    # a role ("Authenti-corp's CEO, Cynthia Musselman, told ...") is.
+                    # a role ("Authenti-corp's CEO, Cynthia Musselman, told ...") is, and so is a name
+                    # after its title (", British playwright Eve Ensler,").
                     return self._relative_antecedent(k + 1, j)
                 if appositives == 0:
                     lo, hi = toks[k].end, toks[j].start

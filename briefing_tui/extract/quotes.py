@@ -239,6 +239,11 @@ def _speaker_for(
     usable = [a for a in attrs if a.speaker.found or a.passive]
     end = r.close_pos + 1 if r.close_pos is not None else r.end
     for a in usable:
+        if a.region_end <= r.open_pos and re.fullmatch(r"\s*[,:]\s*", text[a.region_end : r.open_pos]):
+            # '... and said, "somebody ought to ...," the office said': the verb that introduces the
+            # quotation owns it; the one after reports the whole sentence
+            return a.speaker, a.verb
+    for a in usable:
         if a.region_start >= end and re.fullmatch(r"[\s,.;:!?\-–—]*", text[end : a.region_start]):
             return a.speaker, a.verb
         gap = text[end : a.region_start].replace(MASK, "")
