@@ -441,3 +441,17 @@ def test_countries_and_an_office_speak_as_unnamed_bodies() -> None:
         ("they want to raise aid", "The richest countries"),
         ("fees are high", "The regulator's office"),
     ]
+
+
+def test_a_verb_that_reported_nothing_does_not_cut_a_later_clause() -> None:
+    got = indirect("The state is asking for about $320m from the fund, Ann Lee said.", person("Ann Lee", "Lee"))
+    assert got == [("The state is asking for about $320m from the fund", "Ann Lee")]
+
+
+def test_family_and_assembly_are_subjects_not_adverbs() -> None:
+    paras = ["Jo Kerr has died at the age of 93, his family has said.", "Taxes will rise, the assembly said."]
+    got = extract_quotes(paras, [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("Jo Kerr has died at the age of 93", "his family"),
+        ("Taxes will rise", "the assembly"),
+    ]

@@ -113,7 +113,11 @@ def _adverbial(t: Tok) -> bool:
     if t.kind != "w":
         return False
     if t.text.islower():
-        return t.low in AUX_ADV or t.low in TIME_WORDS or (t.low.endswith("ly") and len(t.low) > 4)
+        return (
+            t.low in AUX_ADV
+            or t.low in TIME_WORDS
+            or (t.low.endswith("ly") and len(t.low) > 4 and t.low not in NOT_ADVERBS)  # not "his family said"
+        )
     return t.low in WEEKDAYS
 
 
@@ -1531,7 +1535,11 @@ class SentenceAnalyzer:
             return
         k = 0
         floor = max(
-            (p.region_end for p in prior or [] if p.region_end <= toks[first - 1].start and p.clause is None),
+            (
+                p.region_end
+                for p in prior or []
+                if p.region_end <= toks[first - 1].start and p.clause is None and self._introduces_quotation(p)
+            ),
             default=-1,
         )
         # "As X noted, CLAUSE, according to Y": the source clause that opens the sentence is X's
@@ -1558,6 +1566,18 @@ class SentenceAnalyzer:
             return  # "Collecting his award in Cannes, Bono said": an adverbial, not what was said
         a.clause = (toks[k].start, toks[last].end)
         a.clause_mode = "before"
+
+    def _introduces_quotation(self, p: Attribution) -> bool:
+        """Is a quotation next to attribution p ('He said: "..."', '"...," he said')? A verb that
+        reported nothing ("The state is asking for about $320m ..., he said") sets no floor for the
+        clause of a later one."""
+        k = self._tok_at(p.region_end)
+        toks = self.toks
+        nxt = [t for t in toks[k : k + 3] if t.text not in (",", ":")]
+        before = toks[self._tok_at(p.region_start) - 1] if self._tok_at(p.region_start) > 0 else None
+        return bool(nxt and nxt[0].kind == "q") or (before is not None and before.kind == "q") or (
+            k < len(toks) and toks[k].text == ":"
+        )
 
     def _quote_ends_clause(self, t: Tok) -> bool:
         """Does the quotation end with a comma, question or exclamation mark inside its marks?"""

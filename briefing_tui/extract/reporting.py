@@ -260,5 +260,6 @@ SPEAKER_NOUNS = wordset(
     """suspect victim wife husband mother father son daughter brother sister friend neighbour neighbor
     child parent girl boy man woman guard nurse chef pilot coach person people brokerage consultancy
     coalition alliance association federation foundation trust society league campaign tribunal panel
-    jury inquiry respondent participant country countries nation nations office"""
+    jury inquiry respondent participant country countries nation nations office assembly parliament senate
+    congress cabinet legislature embassy"""
 )
