@@ -455,3 +455,12 @@ def test_family_and_assembly_are_subjects_not_adverbs() -> None:
         ("Jo Kerr has died at the age of 93", "his family"),
         ("Taxes will rise", "the assembly"),
     ]
+
+
+def test_clause_after_a_parenthetical_attribution() -> None:
+    lee = person("Ann Lee", "Lee")
+    got = indirect("Ann Lee spoke. By contrast, she said, digging up roads can take months.", lee)
+    assert got == [("digging up roads can take months", "Ann Lee")]
+    got = indirect("In some cases, said Ann Lee, viewers were able to watch the show early.", lee)
+    assert got == [("viewers were able to watch the show early", "Ann Lee")]
+    assert indirect("Prices will rise, said Ann Lee, who runs the firm.", lee) == [("Prices will rise", "Ann Lee")]

@@ -1050,6 +1050,8 @@ class SentenceAnalyzer:
             a.clause = None
         else:
             self._place_clause(a, None, form, allow_interjection=False, before_tok=i)
+            if i >= 2 and toks[i - 1].text == ",":
+                self._clause_after_parenthetical(a, j)
         return a
 
     def _passive(self, i: int, form: VerbForm) -> Attribution | None:
@@ -1473,7 +1475,9 @@ class SentenceAnalyzer:
                 break
             if allow_interjection and k2 < len(toks) and toks[k2].text == "," and k2 + 1 < len(toks):
                 nxt = toks[k2 + 1]
-                if nxt.low not in NOT_INTERJECTION and not nxt.low.endswith("ing") and nxt.kind == "w":
+                if nxt.low not in NOT_INTERJECTION and nxt.kind == "w" and (
+                    not nxt.low.endswith("ing") or self._gerund_subject(k2 + 1)
+                ):
                     lead = [t for t in toks if t.end <= a.region_start and t.kind == "w"]
                     rs = self._tok_at(a.region_start)
                     if (
@@ -1507,6 +1511,42 @@ class SentenceAnalyzer:
                         return
         first = before_tok if before_tok is not None else self._tok_at(a.region_start)
         self._clause_before(a, first, prior)
+
+    def _gerund_subject(self, k: int) -> bool:
+        """Does the -ing word at token k open a clause as its subject ("digging up roads can take
+        weeks"), a finite verb following before any punctuation, rather than a participle of the
+        attribution ("he said, adding that ...")?"""
+        toks = self.toks
+        if toks[k].low in self.verbs:
+            return False
+        for e in range(k + 1, min(len(toks), k + 10)):
+            if toks[e].kind != "w":
+                return False
+            if toks[e].low in FINITE or toks[e].low in MODALS:
+                return True
+        return False
+
+    def _clause_after_parenthetical(self, a: Attribution, j: int) -> None:
+        """'In some cases, said the report, people were able to ...': an inverted attribution inside the
+        sentence whose words before it are no clause reports the clause after its comma."""
+        toks = self.toks
+        if a.clause is not None or j + 1 >= len(toks) or toks[j].text != ",":
+            return
+        nxt = toks[j + 1]
+        if nxt.kind != "w" or nxt.low in NOT_INTERJECTION:
+            return
+        if nxt.low.endswith("ing") and not self._gerund_subject(j + 1):
+            return
+        for e in range(j + 1, len(toks)):
+            if toks[e].kind != "w":
+                return
+            if toks[e].low in FINITE or toks[e].low in MODALS:
+                break
+        else:
+            return
+        self._set_clause_from(a, j + 1)
+        if a.clause:
+            a.clause_mode = "interjection"
 
     def _tok_at(self, char: int) -> int:
         """Index of the first token starting at or after ``char``."""
