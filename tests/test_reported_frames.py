@@ -464,3 +464,10 @@ def test_clause_after_a_parenthetical_attribution() -> None:
     got = indirect("In some cases, said Ann Lee, viewers were able to watch the show early.", lee)
     assert got == [("viewers were able to watch the show early", "Ann Lee")]
     assert indirect("Prices will rise, said Ann Lee, who runs the firm.", lee) == [("Prices will rise", "Ann Lee")]
+
+
+def test_common_noun_subject_with_a_capitalised_word_in_its_prepositional_tail() -> None:
+    got = extract_quotes(["Acme will stop making engines, unions at the Italian carmaker have said."], [org("Acme")])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("Acme will stop making engines", "unions at the Italian carmaker")
+    ]

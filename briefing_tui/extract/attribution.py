@@ -425,7 +425,7 @@ class SentenceAnalyzer:
         while j >= 0 and _adverbial(toks[j]):
             j -= 1
         k = j
-        while k >= 0 and j - k < 6 and toks[k].kind == "w" and toks[k].text.islower():
+        while k >= 0 and j - k < 6 and toks[k].kind == "w" and (toks[k].text.islower() or self._in_pp_tail(k)):
             if toks[k].low in NP_BOUNDARY:
                 break
             k -= 1
@@ -448,6 +448,12 @@ class SentenceAnalyzer:
             return None  # "a deal announced at the start of the week": a participle, not a verb
         words = " ".join(t.text for t in toks[first : j + 1])
         return (Speaker(description=words, kind="unnamed"), toks[first].start, False, False)
+
+    def _in_pp_tail(self, k: int) -> bool:
+        """Is the capitalised word at token k inside a prepositional tail of a common noun phrase
+        ("unions at the Italian carmaker"), a lowercase preposition shortly before it?"""
+        toks = self.toks
+        return k >= 2 and toks[k - 1].low in DETERMINERS and toks[k - 2].low in PREPS and toks[k - 2].text.islower()
 
     def _before_restrictive_relative(self, j: int) -> tuple[Speaker, int] | None:
         """The subject before a relative clause with no commas that ends at token j ("Some
