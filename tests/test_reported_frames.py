@@ -471,3 +471,28 @@ def test_common_noun_subject_with_a_capitalised_word_in_its_prepositional_tail()
     assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
         ("Acme will stop making engines", "unions at the Italian carmaker")
     ]
+
+
+def test_a_share_of_people_as_the_subject_of_a_poll() -> None:
+    paras = [
+        "Another 7% said they would not vote at all.",
+        "A total of 53% of those polled said they had sympathy for him.",
+        "More than a third of respondents said they were worried about fraud.",
+        "An October 11 presentation to bondholders indicated that jobs would be cut.",
+        "But in 2003 her employers told her she had no future.",
+    ]
+    got = [(q.text, q.speaker_description) for q in extract_quotes(paras, []) if q.kind == "indirect"]
+    assert got[:3] == [
+        ("they would not vote at all", "Another 7%"),
+        ("they had sympathy for him", "A total of 53% of those polled"),
+        ("they were worried about fraud", "More than a third of respondents"),
+    ]
+    assert all(d is None or ("11" not in d and "2003" not in d) for _, d in got)
+
+
+def test_coordinated_verb_skips_an_attribution_in_a_closed_bracket() -> None:
+    got = indirect(
+        "An Acme poll has lower numbers (44% of voters say they want a vote), but also shows that most want reform.",
+        org("Acme"),
+    )
+    assert ("most want reform", "Acme") in got

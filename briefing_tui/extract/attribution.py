@@ -59,7 +59,7 @@ from .reporting import (
     reporting_verbs,
     tokenize,
 )
-from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker, resolve_np
+from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker, resolve_np, wordset
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TIME_PREPS = frozenset({"on", "last", "this", "late", "early"})
@@ -144,6 +144,18 @@ def _agent_noun(word: str) -> bool:
     if people_plural(word):
         return True
     return len(stem) > 4 and stem.endswith(("er", "or", "ist", "ian", "ant", "ent")) and stem not in NON_AGENT_NOUNS
+
+
+QUANTITY_WORDS = wordset(
+    """one two three four five six seven eight nine ten twenty thirty forty fifty sixty seventy eighty
+    ninety hundred half third thirds quarter quarters majority minority percent"""
+)
+LEADING_CONNECTIVES = wordset("but and yet so meanwhile meantime however also")
+
+
+def _quantity(t: Tok) -> bool:
+    """A number or a share: "7", "%", "fifty", "half", "majority"."""
+    return t.text[:1].isdigit() or t.text == "%" or t.low in QUANTITY_WORDS
 
 
 _CONTRACTION = re.compile(r"['’](?:s|re|m|d|ll|ve)$")
@@ -448,6 +460,43 @@ class SentenceAnalyzer:
             return None  # "a deal announced at the start of the week": a participle, not a verb
         words = " ".join(t.text for t in toks[first : j + 1])
         return (Speaker(description=words, kind="unnamed"), toks[first].start, False, False)
+
+    def _quantified_subject(self, i: int) -> tuple[Speaker, int, bool, bool] | None:
+        """A share of people as the subject, as polls report them ("Another 7% said", "A total of 53%
+        of those polled said", "More than a third of respondents said", "nearly half those surveyed
+        said"): an unnamed speaker described by those words."""
+        toks = self.toks
+        j = i - 1
+        while j >= 0 and _adverbial(toks[j]):
+            j -= 1
+        k = j
+        while k >= 0 and j - k < 12 and (toks[k].kind == "w" or toks[k].text == "%"):
+            if (toks[k].low in NP_BOUNDARY and toks[k].low != "than") or toks[k].low in FINITE:
+                break
+            k -= 1
+        if k >= 0 and toks[k].text not in (",", ";", ":", "(", "—", "–", "-"):
+            return None
+        first = k + 1
+        while first < j and toks[first].low in LEADING_CONNECTIVES:
+            first += 1
+        if first > j or not any(
+            _quantity(t) and not (e > 0 and toks[e - 1].low in TIME_NOUNS)  # not "An October 11 ..."
+            for e, t in enumerate(toks[first : min(j + 1, first + 4)], start=first)
+        ):
+            return None
+        if any((t.low in PREPS or t.low == "to") and t.low != "of" for t in toks[first:j]):
+            return None  # "in 2003 her employers told her": a date, not a share
+        words = " ".join(t.text for t in toks[first : j + 1]).replace(" %", "%")
+        return (Speaker(description=words, kind="unnamed"), toks[first].start, False, False)
+
+    def _bracketed(self, char: int, i: int) -> bool:
+        """Is the position ``char`` inside a bracket that closes before token i?"""
+        toks = self.toks
+        k = self._tok_at(char)
+        opened = any(t.text == "(" for t in toks[max(0, k - 12) : k]) and not any(
+            t.text == ")" for t in toks[max(0, k - 12) : k]
+        )
+        return opened and any(t.text == ")" for t in toks[k:i])
 
     def _in_pp_tail(self, k: int) -> bool:
         """Is the capitalised word at token k inside a prepositional tail of a common noun phrase
@@ -929,11 +978,16 @@ class SentenceAnalyzer:
         sub = self._subject_before(i)
         if sub is None and (form.family in ("say", "claim") or (i + 1 < len(toks) and toks[i + 1].low == "that")):
             sub = self._unplaced_subject(i)  # "the tribunal decided that ...": any family before "that"
+        if sub is None and form.family in ("say", "claim"):
+            sub = self._quantified_subject(i)  # "Another 7% said ...", "Half of those polled said ..."
         if sub is None:
             return None
         speaker, region_start, coordinated, relative = sub
         if coordinated:
-            speaker = prior[-1].speaker if prior else self.sentence_subject(i)
+            # "A Reuters poll has lower numbers (44% of Americans say ...), but also shows ...": an
+            # attribution inside a closed bracket is not the subject the verb shares
+            outside = [p for p in prior if not self._bracketed(p.region_start, i)]
+            speaker = outside[-1].speaker if outside else self.sentence_subject(i)
             if not speaker.found:
                 return None
         if speaker.kind == "unknown" and speaker.description in ("he", "she"):
