@@ -496,3 +496,17 @@ def test_coordinated_verb_skips_an_attribution_in_a_closed_bracket() -> None:
         org("Acme"),
     )
     assert ("most want reform", "Acme") in got
+
+
+def test_unnamed_subjects_closing_the_sentence() -> None:
+    paras = [
+        "The reforms need to be reversed, a senior government figure has warned.",
+        "The dam builder is refusing to obey the order, the Chinese state press has said.",
+        "The law lords said the measures were incompatible with human rights laws.",
+    ]
+    got = [(q.text, q.speaker_description) for q in extract_quotes(paras, []) if q.kind == "indirect"]
+    assert got == [
+        ("The reforms need to be reversed", "a senior government figure"),
+        ("The dam builder is refusing to obey the order", "the Chinese state press"),
+        ("the measures were incompatible with human rights laws", "The law lords"),
+    ]

@@ -437,7 +437,12 @@ class SentenceAnalyzer:
         while j >= 0 and _adverbial(toks[j]):
             j -= 1
         k = j
-        while k >= 0 and j - k < 6 and toks[k].kind == "w" and (toks[k].text.islower() or self._in_pp_tail(k)):
+        while (
+            k >= 0
+            and j - k < 6
+            and toks[k].kind == "w"
+            and (toks[k].text.islower() or self._in_pp_tail(k) or self._demonym_modifier(k, j))
+        ):
             if toks[k].low in NP_BOUNDARY:
                 break
             k -= 1
@@ -497,6 +502,20 @@ class SentenceAnalyzer:
             t.text == ")" for t in toks[max(0, k - 12) : k]
         )
         return opened and any(t.text == ")" for t in toks[k:i])
+
+    def _demonym_modifier(self, k: int, j: int) -> bool:
+        """Is the capitalised word at token k a demonym modifying a common noun ("the Chinese state
+        press", "Italian unions"), after a lowercase determiner or adjective or at the start?"""
+        from .speakers import _is_demonym_like
+
+        toks = self.toks
+        return (
+            k < j
+            and toks[k + 1].text.islower()
+            and self._mention_at(toks[k].start) is None
+            and _is_demonym_like(toks[k].text)
+            and (k == 0 or toks[k - 1].text.islower() or toks[k - 1].kind != "w")
+        )
 
     def _in_pp_tail(self, k: int) -> bool:
         """Is the capitalised word at token k inside a prepositional tail of a common noun phrase
@@ -976,7 +995,10 @@ class SentenceAnalyzer:
             if inv is not None:
                 return inv
         sub = self._subject_before(i)
-        if sub is None and (form.family in ("say", "claim") or (i + 1 < len(toks) and toks[i + 1].low == "that")):
+        closing = i + 1 >= len(toks) or toks[i + 1].text in (".", "!", "?")  # "..., a senior figure has warned."
+        if sub is None and (
+            form.family in ("say", "claim") or closing or (i + 1 < len(toks) and toks[i + 1].low == "that")
+        ):
             sub = self._unplaced_subject(i)  # "the tribunal decided that ...": any family before "that"
         if sub is None and form.family in ("say", "claim"):
             sub = self._quantified_subject(i)  # "Another 7% said ...", "Half of those polled said ..."
