@@ -280,3 +280,16 @@ def test_the_statement_read_speaks_for_its_issuer() -> None:
 def test_quotation_introduced_by_said_belongs_to_that_verb_not_the_later_one() -> None:
     paras = ['During the call, Ray Dunn threatened her and said, "someone ought to hurt her badly," the office said.']
     assert speaker_of("ought to", paras, person("Ray Dunn", "Dunn")) == "Ray Dunn"
+
+
+def test_a_title_in_the_lede_goes_to_the_one_person_named_later_with_it() -> None:
+    paras = [
+        "The old mill will become a museum, Norland's culture minister said.",
+        '"It will tell the story of the town," Culture Minister Ada Brun said in a statement.',
+    ]
+    assert speaker_of("old mill", paras, person("Ada Brun", "Brun"), country("Norland")) == "Ada Brun"
+    paras = [
+        "The old mill will become a museum, Norland's culture minister said.",
+        "Culture Minister Ada Brun and Culture Minister Bo Dahl met.",
+    ]
+    assert speaker_of("old mill", paras, person("Ada Brun"), person("Bo Dahl"), country("Norland")) is None

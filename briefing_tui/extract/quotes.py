@@ -104,7 +104,43 @@ def extract_quotes(paragraphs: list[str], actors: list[Actor]) -> list[Quote]:
             quotes.extend(_paragraph(p, text, index, memory, state))
         except Exception:  # pragma: no cover - the parse must go on; one odd paragraph costs only itself
             state["list"] = None
+    _named_later(quotes, index)
     return _dedupe(quotes)
+
+
+_DESCRIPTION_TAIL = re.compile(r"\s(?:of|for|at|to|from|with|in|on|who|which)\s.*$")
+
+
+def _named_later(quotes: list[Quote], index: ActorIndex) -> None:
+    """Give a speaker described by a title ("Austria's interior minister said ...") the one person
+    the article names with that title, even later ("Interior Minister Wolfgang Peschorn"): a lede
+    describes before it names. Only when exactly one person holds every title word of the head."""
+    cache: dict[str, str | None] = {}
+    for q in quotes:
+        d = q.speaker_description
+        if q.speaker is not None or not d or q.evidence != "named":
+            continue
+        if d not in cache:
+            cache[d] = _title_holder(d, index)
+        name = cache[d]
+        if name is not None:
+            q.speaker = name
+            q.evidence = "description"
+
+
+def _title_holder(description: str, index: ActorIndex) -> str | None:
+    head = _DESCRIPTION_TAIL.sub("", description)
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w\-]*", head) if not w.endswith(("'s", "’s"))]
+    words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their", "s")]
+    if not words or words[-1] not in PERSON_ROLES:
+        return None
+    title = [w for w in words if w.islower()]
+    holders = [
+        name
+        for name, roles in index.roles.items()
+        if index.types.get(name) == "person" and words[-1] in roles and all(w in roles for w in title[-2:])
+    ]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _paragraph(
