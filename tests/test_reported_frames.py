@@ -510,3 +510,8 @@ def test_unnamed_subjects_closing_the_sentence() -> None:
         ("The dam builder is refusing to obey the order", "the Chinese state press"),
         ("the measures were incompatible with human rights laws", "The law lords"),
     ]
+
+
+def test_made_clear_keeps_its_words_as_the_verb() -> None:
+    got = rows("Ann Lee made it clear that she would not stand again.", person("Ann Lee", "Lee"))
+    assert [q.verb for q in got if q.kind == "indirect"] == ["made it clear"]

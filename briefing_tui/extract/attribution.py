@@ -855,6 +855,9 @@ class SentenceAnalyzer:
             a = self._verb(i, form, out)
             if a is not None:
                 a.verb = t.low
+                if form.lemma == "make":  # "made it clear", as written
+                    end = next(e for e in range(i + 1, min(len(toks), i + 3)) if toks[e].low == "clear")
+                    a.verb = " ".join(tk.low for tk in toks[i : end + 1])
                 out.append(a)
         self.memory.current_speakers = []
         self.memory.current_reports = []
