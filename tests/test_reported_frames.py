@@ -515,3 +515,9 @@ def test_unnamed_subjects_closing_the_sentence() -> None:
 def test_made_clear_keeps_its_words_as_the_verb() -> None:
     got = rows("Ann Lee made it clear that she would not stand again.", person("Ann Lee", "Lee"))
     assert [q.verb for q in got if q.kind == "indirect"] == ["made it clear"]
+
+
+def test_inverted_attribution_closing_the_sentence_without_its_comma() -> None:
+    got = indirect("Players will drive the growth of this market said Acme.", org("Acme"))
+    assert got == [("Players will drive the growth of this market", "Acme")]
+    assert indirect("The board met and said Acme.", org("Acme")) == []

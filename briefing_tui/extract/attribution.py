@@ -990,6 +990,31 @@ class SentenceAnalyzer:
                 return self._participle(i, form, prior)
             if p1 is None or p1.low not in ("is", "was", "are", "were", "been", "be"):
                 return None
+        if (
+            p1 is not None
+            and p1.kind == "w"
+            and p1.text.islower()
+            and t.low in ("said", "says")
+            and i + 1 < len(toks)
+            and (
+                self._mention_at(toks[i + 1].start) is not None
+                or (
+                    toks[i + 1].low.rstrip(".") in ("mr", "mrs", "ms", "dr")
+                    and i + 2 < len(toks)
+                    and self._mention_at(toks[i + 2].start) is not None
+                )
+            )
+            and self._np_after(i + 1) >= len(toks) - 1
+        ):
+            # "... have educational elements said Mr Owen.": an inverted attribution closing the
+            # sentence whose comma is missing
+            inv = self._inverted(i, form)
+            if inv is not None and inv.speaker.name and inv.clause is None:
+                k0 = self._tok_at(self._strip_lead(0))
+                if any(tk.low in FINITE or tk.low in MODALS for tk in toks[k0:i]):
+                    inv.clause = (toks[k0].start, toks[i - 1].end)
+                    inv.clause_mode = "before"
+                    return inv
         # Inverted: '"...," said Moya.', '..., says Di Li, the chief scientist'.
         if p1 is not None and (p1.text in (",", ":") or p1.kind == "q") and (
             form.lemma not in OBJECT_VERBS or (p1.kind == "q" and form.lemma == "ask")
