@@ -521,3 +521,10 @@ def test_inverted_attribution_closing_the_sentence_without_its_comma() -> None:
     got = indirect("Players will drive the growth of this market said Acme.", org("Acme"))
     assert got == [("Players will drive the growth of this market", "Acme")]
     assert indirect("The board met and said Acme.", org("Acme")) == []
+
+
+def test_coordinated_say_after_an_unnamed_subjects_first_verb() -> None:
+    got = extract_quotes(["Opponents of the plan welcomed the ruling and said a new vote would follow soon."], [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("a new vote would follow soon", "Opponents of the plan")
+    ]

@@ -1038,6 +1038,20 @@ class SentenceAnalyzer:
             # attribution inside a closed bracket is not the subject the verb shares
             outside = [p for p in prior if not self._bracketed(p.region_start, i)]
             speaker = outside[-1].speaker if outside else self.sentence_subject(i)
+            if not speaker.found and not outside:
+                # "Opponents of the directive welcomed the decision and said ...": the unnamed subject
+                # of the sentence's first verb
+                verb = next(
+                    (
+                        k
+                        for k in range(1, i)
+                        if toks[k].text.islower() and (toks[k].low in FINITE or toks[k].low.endswith("ed"))
+                    ),
+                    None,
+                )
+                first = self._unplaced_subject(verb, check_next=False) if verb is not None else None
+                if first is not None and first[1] == toks[0].start:
+                    speaker = first[0]
             if not speaker.found:
                 return None
         if speaker.kind == "unknown" and speaker.description in ("he", "she"):
