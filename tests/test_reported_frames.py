@@ -528,3 +528,12 @@ def test_coordinated_say_after_an_unnamed_subjects_first_verb() -> None:
     assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
         ("a new vote would follow soon", "Opponents of the plan")
     ]
+
+
+def test_a_quantifier_pronoun_opening_the_sentence_is_an_unnamed_subject() -> None:
+    got = extract_quotes(["Some said they felt let down by the council.", "Others say the plan will fail."], [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("they felt let down by the council", "Some"),
+        ("the plan will fail", "Others"),
+    ]
+    assert extract_quotes(["Some claims were false."], []) == []

@@ -150,6 +150,7 @@ QUANTITY_WORDS = wordset(
     """one two three four five six seven eight nine ten twenty thirty forty fifty sixty seventy eighty
     ninety hundred half third thirds quarter quarters majority minority percent"""
 )
+PRONOUN_QUANTIFIERS = wordset("some many others most both several few")
 LEADING_CONNECTIVES = wordset("but and yet so meanwhile meantime however also")
 
 
@@ -457,6 +458,9 @@ class SentenceAnalyzer:
         h = next((e for e in range(first + 1, j + 1) if toks[e].low in PREPS), j + 1)
         head = toks[h - 1].low
         plural = any(t.low.endswith("s") or t.low == "people" for t in toks[first:h])
+        if first == j and toks[j].low in PRONOUN_QUANTIFIERS:
+            # "Some said they felt dejected", "Others say ...": people, unnamed
+            return (Speaker(description=toks[j].text, kind="unnamed"), toks[j].start, False, False)
         if not (toks[first].low in UNPLACED_DETERMINERS or plural) or head in AUX_ADV:
             return None
         if not any(_agent_noun(t.low) for t in toks[first:h]):
@@ -894,7 +898,11 @@ class SentenceAnalyzer:
             p1 is not None
             and p1.kind == "w"
             and (
-                (p1.low in DETERMINERS and not (p1.low == "her" and (form.ing or form.past)))
+                (
+                    p1.low in DETERMINERS
+                    and not (p1.low == "her" and (form.ing or form.past))
+                    and not (p1.low in PRONOUN_QUANTIFIERS and i == 1 and not form.ing)  # "Some said ..."
+                )
                 or p1.low.endswith(("'s", "’s"))
                 or p1.low in ("of",)
             )
