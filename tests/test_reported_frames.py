@@ -537,3 +537,17 @@ def test_a_quantifier_pronoun_opening_the_sentence_is_an_unnamed_subject() -> No
         ("the plan will fail", "Others"),
     ]
     assert extract_quotes(["Some claims were false."], []) == []
+
+
+def test_more_subjects_from_the_bbc_corpus_shapes() -> None:
+    lee = person("Ann Lee", "Lee")
+    got = indirect("Ann Lee said during her nearly 22 years in office she had seen leaders come and go.", lee)
+    assert got == [("she had seen leaders come and go", "Ann Lee")]
+    got = indirect("The figures were given by economics minister Ann Lee who said the economy would grow.", lee)
+    assert got == [("the economy would grow", "Ann Lee")]
+    paras = ["Others claim it will weaken the city.", "The opposition claimed there was vote rigging."]
+    got = extract_quotes(paras, [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("it will weaken the city", "Others"),
+        ("there was vote rigging", "The opposition"),
+    ]

@@ -399,6 +399,11 @@ class SentenceAnalyzer:
                 sub = self._subject_before_np_end(k)
                 if sub is not None:
                     return (sub[0], t.start, False, True)
+            elif k >= 0 and t.low == "who":
+                # "given by economics minister Heizo Takenaka who said ...": a person named right before
+                m = next((m for m in self.mentions if m.end == toks[k].end and m.type == "person"), None)
+                if m is not None:
+                    return (Speaker(name=m.actor, kind="actor", type="person"), t.start, False, True)
             return None
         if t.kind != "w":
             return None
@@ -768,14 +773,14 @@ class SentenceAnalyzer:
                 return infinitive
             # "had said before Wednesday's game he would ...", "said in a statement the firm had ...":
             # a short prepositional phrase, then a clause opening with a pronoun or a determiner
-            for e in range(k + 2, min(n, k + 6)):
+            for e in range(k + 2, min(n, k + 10)):
                 if toks[e].kind != "w":
                     break
                 if _contracted(toks[e].low) in CLAUSE_PRONOUNS:
                     return e
                 if (
                     toks[e].low in ("the", "a", "an")
-                    and e >= k + 3
+                    and k + 3 <= e < k + 6
                     and toks[e - 1].low not in DETERMINERS
                     and toks[e - 1].low not in PREPS
                 ):
@@ -937,6 +942,8 @@ class SentenceAnalyzer:
             ):
                 # "Labour and the Tories claim the sums do not add up"; not "the US state of Louisiana"
                 verbal = True
+            if i == 1 and p1 is not None and p1.low in PRONOUN_QUANTIFIERS:
+                verbal = True  # "Others claim it will ..."
             if p1 is not None and p1.low in self.verbs and self.verbs[p1.low].past and p1.text.islower():
                 return None  # "rejected claims that ...": the object of a reporting verb, not a verb
             # "As Emily Feng reports for NPR, ...": a name after a sentence-opening "as" is a subject

@@ -261,5 +261,5 @@ SPEAKER_NOUNS = wordset(
     child parent girl boy man woman guard nurse chef pilot coach person people brokerage consultancy
     coalition alliance association federation foundation trust society league campaign tribunal panel
     jury inquiry respondent participant country countries nation nations office assembly parliament senate
-    congress cabinet legislature embassy think-tank thinktank lord figure press"""
+    congress cabinet legislature embassy think-tank thinktank lord figure press opposition"""
 )
