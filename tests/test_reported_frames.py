@@ -551,3 +551,10 @@ def test_more_subjects_from_the_bbc_corpus_shapes() -> None:
         ("it will weaken the city", "Others"),
         ("there was vote rigging", "The opposition"),
     ]
+
+
+def test_according_to_closing_the_sentence_without_its_comma() -> None:
+    got = extract_quotes(["Consumer confidence rose in December for the first time since July according to data."], [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("Consumer confidence rose in December for the first time since July", "data")
+    ]

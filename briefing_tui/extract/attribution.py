@@ -1477,6 +1477,18 @@ class SentenceAnalyzer:
                 a.clause_mode = "after"
         else:
             self._clause_before(a, i, prior)
+            if (
+                a.clause is None
+                and not prior
+                and toks[i - 1].kind == "w"
+                and np_end >= len(toks) - 1
+                and self._words(0, i)[0] >= 4
+            ):
+                # "... rose in December for the first time since July according to new data.": the
+                # source closes the sentence without its comma
+                k0 = self._tok_at(self._strip_lead(0))
+                a.clause = (toks[k0].start, toks[i - 1].end)
+                a.clause_mode = "before"
         return a
 
     def _source_owner(self, j: int, end: int) -> Speaker | None:
