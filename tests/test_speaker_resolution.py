@@ -293,3 +293,12 @@ def test_a_title_in_the_lede_goes_to_the_one_person_named_later_with_it() -> Non
         "Culture Minister Ada Brun and Culture Minister Bo Dahl met.",
     ]
     assert speaker_of("old mill", paras, person("Ada Brun"), person("Bo Dahl"), country("Norland")) is None
+
+
+def test_the_company_is_the_business_covered_not_the_agency_reporting_it() -> None:
+    paras = [
+        "Reuters reported that Zenco faces an inquiry. Reuters said the inquiry began in May.",
+        "The company, which plans to cut jobs, confirmed that it had been contacted by the regulator.",
+    ]
+    got = speaker_of("contacted by the regulator", paras, org("Reuters"), org("Zenco"))
+    assert got == "Zenco"

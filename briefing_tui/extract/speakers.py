@@ -11,7 +11,7 @@ has said so far.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from ..model import Actor
@@ -486,7 +486,12 @@ class Discourse:
         return None
 
     def prominent_group(
-        self, want: tuple[str, ...], before: int = -1, window: int = 3, fallback: bool = True
+        self,
+        want: tuple[str, ...],
+        before: int = -1,
+        window: int = 3,
+        fallback: bool = True,
+        exclude: Callable[[str], bool] | None = None,
     ) -> str | None:
         """The most prominent body of a fitting kind among those named lately ("the company said").
 
@@ -498,6 +503,9 @@ class Discourse:
         candidates: list[str] = [m.actor for m in self.current if m.end <= before and m.type in want]
         for focus in self.sentences[-window:]:
             candidates.extend(name for name, typ in focus.ranked if typ in want)
+        if exclude is not None and any(not exclude(n) for n in candidates):
+            # "the company said" in a wire story: the business it covers, not the agency reporting it
+            candidates = [n for n in candidates if not exclude(n)]
         if not candidates:
             return self.resolve_group(want, before=before) if fallback else None
         latest = {name: i for i, name in enumerate(candidates)}
@@ -747,7 +755,7 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             # whose name says what kind of body it is
             name = kind_named
         elif head in COMPANY_ROLES and head_words[0] in ("the", "this"):
-            name = memory.prominent_group(want, before=start)
+            name = memory.prominent_group(want, before=start, exclude=_is_news_outlet)
         elif head in GOVERNING_ROLES:
             # "the island's government said": a government governs a country, so the country the text
             # is about speaks, not a company named since; a body only when no country is at hand
@@ -772,6 +780,16 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     if last_word and last_word[-1][:1].isupper() and len(head_words) <= 6:
         return Speaker(description=_clean_description(np), kind="unknown")
     return Speaker()
+
+
+_MASTHEAD_WORDS = wordset("news times post journal herald telegraph guardian tribune gazette press reporter wire")
+
+
+def _is_news_outlet(name: str) -> bool:
+    """A news agency or outlet ("Reuters", "Bloomberg News", "The Hollywood Reporter"): a body that
+    reports on companies, never "the company" of the story."""
+    words = name.split()
+    return name in gazetteer().agencies or (len(words) > 1 and words[-1].lower() in _MASTHEAD_WORDS)
 
 
 def _same_stem(a: str, b: str) -> bool:
