@@ -302,3 +302,8 @@ def test_the_company_is_the_business_covered_not_the_agency_reporting_it() -> No
     ]
     got = speaker_of("contacted by the regulator", paras, org("Reuters"), org("Zenco"))
     assert got == "Zenco"
+
+
+def test_a_report_owned_by_an_unknown_body_is_not_the_last_issuers() -> None:
+    paras = ["Zenco said the show would return.", "The Daily Lamp's report today claims that the lead will be back."]
+    assert speaker_of("lead will be back", paras, org("Zenco")) is None

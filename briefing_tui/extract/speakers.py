@@ -686,6 +686,9 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         if orgs:
             return Speaker(name=orgs[-1].actor, kind="report", type=orgs[-1].type, evidence="named")
         definite = head_words[0] in ("the", "its", "their", "this", "his", "her", "that")
+        if any(w.endswith(("'s", "’s")) for w in head_words[:-1]):
+            # "The Wrap's report claims": owned by a body the actor list lacks, not the last issuer
+            definite = False
         name = (memory.issuer or memory.last_org_speaker() or memory.resolve_group()) if definite else None
         if name:
             return Speaker(name=name, kind="report", type=index.types.get(name))
