@@ -307,3 +307,20 @@ def test_the_company_is_the_business_covered_not_the_agency_reporting_it() -> No
 def test_a_report_owned_by_an_unknown_body_is_not_the_last_issuers() -> None:
     paras = ["Zenco said the show would return.", "The Daily Lamp's report today claims that the lead will be back."]
     assert speaker_of("lead will be back", paras, org("Zenco")) is None
+
+
+def test_a_group_named_by_its_body_or_country_speaks_for_it() -> None:
+    actors = [country("China"), org("European Union", "EU"), country("Britain", "UK")]
+    paras = [
+        "Chinese authorities said the outbreak was under control.",
+        "EU ministers said the deal was fair.",
+        "British officials said the talks had stalled.",
+        "A Chinese official said the plan was sound.",
+    ]
+    got = [(q.speaker, q.speaker_description) for q in extract_quotes(paras, actors) if q.kind == "indirect"]
+    assert got == [
+        ("China", "Chinese authorities"),
+        ("European Union", "EU ministers"),
+        ("Britain", "British officials"),
+        (None, "Chinese official"),
+    ]

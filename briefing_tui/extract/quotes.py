@@ -73,7 +73,8 @@ def _quote(
         kind=kind,  # type: ignore[arg-type]
         text=text[start:end],
         speaker=sp.name,
-        speaker_description=None if sp.name else sp.description,
+        # a group that speaks for its body keeps its words ("EU ministers" for the European Union)
+        speaker_description=sp.description if not sp.name or sp.kind == "group" else None,
         via=sp.via,
         span=Span(para, start, end),
         evidence=evidence,  # type: ignore[arg-type]

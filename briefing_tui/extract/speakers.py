@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Actor
 from .names import gazetteer
@@ -663,6 +664,14 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             return Speaker(description=_clean_description(np), kind="group")
         if head in UNNAMED_HEADS:
             return Speaker(description=_clean_description(np), kind="unnamed")
+    if head in GROUP_HEADS or head in GOVERNING_ROLES:
+        body = _group_body(text, head_text, head_mentions, head_end, index)
+        if body is not None:
+            # "EU ministers", "Chinese authorities", "Labour officials": a group named by its body or
+            # country speaks for it; the words stay as the description
+            if head in GOVERNING_ROLES:
+                return Speaker(name=body, kind="actor", type=index.types.get(body))
+            return Speaker(name=body, description=_clean_description(np), kind="group", type=index.types.get(body))
     owner = _owner(text, head_mentions, head_end, head)
     if owner is not None:
         return Speaker(name=owner.actor, kind="role", type=owner.type, evidence="named")
@@ -783,6 +792,47 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     if last_word and last_word[-1][:1].isupper() and len(head_words) <= 6:
         return Speaker(description=_clean_description(np), kind="unknown")
     return Speaker()
+
+
+# Plural nouns for people who act for a body or country ("EU ministers", "Chinese authorities").
+GROUP_HEADS = wordset(
+    """officials authorities ministers diplomats lawmakers legislators negotiators leaders representatives
+    envoys"""
+)
+
+
+@lru_cache(maxsize=1)
+def _country_of_demonym() -> dict[str, str]:
+    """Demonym -> country, from the countries table ("Chinese" -> China)."""
+    from .names import _lines
+
+    out: dict[str, str] = {}
+    for line in _lines("countries.txt"):
+        parts = [p.strip() for p in line.split("|")] + ["", "", ""]
+        for d in filter(None, (d.strip() for d in parts[2].split(","))):
+            out.setdefault(d, parts[0])
+    return out
+
+
+def _group_body(
+    text: str, head_text: str, head_mentions: list[Mention], head_end: int, index: ActorIndex
+) -> str | None:
+    """The body or country that modifies a group noun ("EU ministers", "senior Labour officials",
+    "Chinese authorities", "the Chinese government"), or None."""
+    for mn in reversed(head_mentions):
+        between = text[mn.end : head_end]
+        if mn.type in ("organization", "country") and re.fullmatch(r"(?:\s+[a-z][a-z\-]*){1,3}\s*", between):
+            return mn.actor
+    words = _WORD.findall(head_text)
+    demonyms = _country_of_demonym()
+    for n, w in enumerate(words[:-1]):
+        country = demonyms.get(w)
+        if country and all(x.islower() for x in words[n + 1 :]):
+            # the country as the actor list names it ("British" -> United Kingdom -> "Britain")
+            country_of = gazetteer().country_of
+            named = [a for a, t in index.types.items() if t == "country" and country_of.get(a, a) == country]
+            return named[0] if len(named) == 1 else None
+    return None
 
 
 _MASTHEAD_WORDS = wordset("news times post journal herald telegraph guardian tribune gazette press reporter wire")
