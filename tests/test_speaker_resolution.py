@@ -324,3 +324,12 @@ def test_a_group_named_by_its_body_or_country_speaks_for_it() -> None:
         ("Britain", "British officials"),
         (None, "Chinese official"),
     ]
+
+
+def test_the_council_goes_to_the_one_body_named_a_council() -> None:
+    paras = [
+        "Leeds City Council met Acme Ltd and the Harbor Trust on Monday.",
+        '"We will review every contract this year," the council said.',
+    ]
+    got = speaker_of("review every contract", paras, org("Leeds City Council"), org("Acme Ltd"), org("Harbor Trust"))
+    assert got == "Leeds City Council"

@@ -852,10 +852,10 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def _body_of_kind(head_words: list[str], index: ActorIndex, memory: Discourse) -> str | None:
-    """The one organization named so far whose name holds a modifier of a definite description of a
-    body ("the production company" -> Dick Clark Productions, "the record label" -> Big Machine
-    Records), or None when none or several do."""
-    mods = [w for w in head_words[1:-1] if w.isalpha() and w not in DETERMINERS]
+    """The one organization named so far whose name holds the head or a modifier of a definite
+    description of a body ("the production company" -> Dick Clark Productions, "the record label" ->
+    Big Machine Records, "the council" -> Leeds City Council), or None when none or several do."""
+    mods = [w for w in head_words[1:] if w.isalpha() and w not in DETERMINERS]
     if not mods:
         return None
     found = {
