@@ -558,3 +558,13 @@ def test_according_to_closing_the_sentence_without_its_comma() -> None:
     assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
         ("Consumer confidence rose in December for the first time since July", "data")
     ]
+
+
+def test_a_stray_comma_between_a_name_and_its_verb() -> None:
+    lee = person("Ann Lee", "Lee")
+    got = indirect("The firm's lawyer Ann Lee, said that no offence had been committed.", lee)
+    assert got == [("no offence had been committed", "Ann Lee")]
+    got = indirect("Although details were scant, Ms Lee, said the browser would include new protections.", lee)
+    assert got == [("the browser would include new protections", "Ann Lee")]
+    got = indirect("The chief executive, Ann Lee, said the plant would close.", lee)
+    assert got == [("the plant would close", "Ann Lee")]

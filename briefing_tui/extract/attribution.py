@@ -337,6 +337,10 @@ class SentenceAnalyzer:
                 appositives += 1
                 j = k - 1
                 continue
+            if t.text == "," and appositives == 0 and j == i - 1:
+                stray = self._name_before_stray_comma(j)
+                if stray is not None:
+                    return stray
             if t.text == "," and appositives < MAX_APPOSITIVES:
                 k = j - 1
                 while k >= 0 and toks[k].text not in (",", ";", ":"):
@@ -434,6 +438,27 @@ class SentenceAnalyzer:
                 if persons:
                     sp = Speaker(name=persons[0].actor, kind="actor", type="person")
         return (sp, sub[1], False, False)
+
+    def _name_before_stray_comma(self, j: int) -> tuple[Speaker, int, bool, bool] | None:
+        """'The men's solicitor Matthew Knight, said that ...': a person's name (after its title words)
+        and a comma that opens no appositive right before the verb; the name is the subject."""
+        toks = self.toks
+        if j < 1:
+            return None
+        m = next((m for m in self.mentions if m.end == toks[j - 1].end and m.type == "person"), None)
+        if m is None:
+            return None
+        k = self._tok_at(m.start) - 1
+        while k >= 0 and toks[k].kind == "w" and toks[k].low not in NP_BOUNDARY and toks[k].low not in FINITE:
+            k -= 1
+        if k >= 0 and toks[k].text != ",":
+            return None  # inside a bracket or after a dash: no subject of its own
+        if k >= 0 and toks[0].low not in SUBORDINATORS:
+            # "The chief executive, John Smith, said": the comma before the name opens an appositive;
+            # after a leading subordinate clause ("Although details were scant, Mr Gates, said") not
+            return None
+        start = toks[k + 1].start
+        return (Speaker(name=m.actor, kind="actor", type="person"), start, False, False)
 
     def _unplaced_subject(self, i: int, check_next: bool = True) -> tuple[Speaker, int, bool, bool] | None:
         """A common-noun subject that names no actor ("the suspect said", "union officers told"):
