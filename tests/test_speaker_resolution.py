@@ -333,3 +333,13 @@ def test_the_council_goes_to_the_one_body_named_a_council() -> None:
     ]
     got = speaker_of("review every contract", paras, org("Leeds City Council"), org("Acme Ltd"), org("Harbor Trust"))
     assert got == "Leeds City Council"
+
+
+def test_an_honorific_or_an_age_makes_a_body_typed_name_a_person_for_pronouns() -> None:
+    paras = [
+        '"This was my fourth try," said Ravi Tandon, 24, from the north.',
+        '"I boarded a flight in May and reached the border," he said.',
+    ]
+    assert speaker_of("boarded a flight", paras, org("Ravi Tandon")) == "Ravi Tandon"
+    paras = ["Mr Dunmore said the deal was done.", "The plan will work well for everyone, he said."]
+    assert speaker_of("plan will work", paras, org("Dunmore")) == "Dunmore"

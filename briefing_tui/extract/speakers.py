@@ -212,6 +212,14 @@ class ActorIndex:
         if apposed and mention.type == "organization" and apposed.group(1) in ORG_ROLES:
             # "The group, WeWorkers Coalition, ...": later "the group" means this body
             self.bindings[apposed.group(1)] = mention.actor
+        if mention.type == "organization" and (
+            ((last in MALE_HONORIFICS or last in FEMALE_HONORIFICS) and not before.rstrip().endswith(("'s", "’s")))
+            or _AGE_AFTER.match(text, mention.end)
+        ):
+            # "Mr Brown said", "said Singh Jabarjung, 24, from ...": a person, whatever the actor list's
+            # type says, so "he" can find them
+            self.types[mention.actor] = "person"
+            mention.type = "person"
         if mention.type == "person":
             if last in MALE_HONORIFICS:
                 self.gender.setdefault(mention.actor, "m")
@@ -239,6 +247,7 @@ class ActorIndex:
             roles.add(w.lower())
 
 
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 _APPOSED_NOUN = re.compile(r"(?<![\w\-])(?:[Tt]he|[Tt]his)\s+([a-z]+)\s*,\s*$")
 _NAME_END = r"(?![\w\-])"
 _TRIE_DEPTH = 40  # branchings spelled as nested groups; below that, the rest of the forms are listed
