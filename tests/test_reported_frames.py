@@ -568,3 +568,13 @@ def test_a_stray_comma_between_a_name_and_its_verb() -> None:
     assert got == [("the browser would include new protections", "Ann Lee")]
     got = indirect("The chief executive, Ann Lee, said the plant would close.", lee)
     assert got == [("the plant would close", "Ann Lee")]
+
+
+def test_time_phrase_between_subject_and_verb_and_turns_of_phrase() -> None:
+    got = extract_quotes(["The minister on Sunday said the rules would be tightened."], [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("the rules would be tightened", "minister")
+    ]
+    assert extract_quotes(["That said, the graphics are excellent and among the best elements."], []) == []
+    got = indirect("Having said that, I am always pleased when cheats are caught, Ann Lee added.", person("Ann Lee"))
+    assert [speaker for _, speaker in got] == ["Ann Lee"]

@@ -295,10 +295,10 @@ class SentenceAnalyzer:
         toks = self.toks
         j = i - 1
         while j >= 0 and toks[j].kind == "w":
-            if _adverbial(toks[j]):
+            if toks[j].low in TIME_NOUNS and j >= 1 and toks[j - 1].low in TIME_PREPS:
+                j -= 2  # "The prime minister on Sunday said": "on Sunday" before "Sunday" alone
+            elif _adverbial(toks[j]):
                 j -= 1
-            elif toks[j].low in TIME_NOUNS and j >= 1 and toks[j - 1].low in TIME_PREPS:
-                j -= 2
             else:
                 break
         appositives = 0
@@ -916,6 +916,11 @@ class SentenceAnalyzer:
         toks = self.toks
         t = toks[i]
         p1 = toks[i - 1] if i else None
+        if t.low == "said" and (
+            (i >= 1 and toks[i - 1].low == "that" and (i == 1 or toks[i - 2].kind != "w"))
+            or (i >= 1 and toks[i - 1].low == "having" and i + 1 < len(toks) and toks[i + 1].low == "that")
+        ):
+            return None  # "That said, ...", "Having said that, ...": a turn of phrase, no report
         if i == 0 or (i == 1 and toks[0].kind == "p"):
             if t.low in ("said", "says") and t.text[0].isupper():
                 return self._inverted(i, form)
