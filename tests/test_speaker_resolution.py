@@ -343,3 +343,10 @@ def test_an_honorific_or_an_age_makes_a_body_typed_name_a_person_for_pronouns() 
     assert speaker_of("boarded a flight", paras, org("Ravi Tandon")) == "Ravi Tandon"
     paras = ["Mr Dunmore said the deal was done.", "The plan will work well for everyone, he said."]
     assert speaker_of("plan will work", paras, org("Dunmore")) == "Dunmore"
+
+
+def test_a_body_named_after_the_owner_of_a_review_is_its_topic_not_its_author() -> None:
+    paras = ["According to The Lamp's Zenbox review, the console does not run the game in 4K."]
+    assert speaker_of("does not run", paras, org("Zenbox")) is None
+    paras = ["According to Gamerly's Zenbox review, the game only renders at 1440p."]
+    assert speaker_of("only renders", paras, org("Zenbox"), org("Gamerly")) == "Gamerly"

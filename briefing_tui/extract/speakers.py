@@ -701,6 +701,11 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
                        evidence="named")
     if head in REPORT_HEADS:
         orgs = [mn for mn in mentions if mn.type in ("organization", "country")] or mentions
+        owned_by = re.search(r"[\w.\-]+['’]s\s", text[start:head_end])
+        if owned_by is not None:
+            # "The Verge's Stadia review": a body named after the owner is what the report is about
+            cut = start + owned_by.end()
+            orgs = [mn for mn in orgs if mn.start < cut]
         if orgs:
             return Speaker(name=orgs[-1].actor, kind="report", type=orgs[-1].type, evidence="named")
         definite = head_words[0] in ("the", "its", "their", "this", "his", "her", "that")
