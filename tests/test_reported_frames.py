@@ -578,3 +578,8 @@ def test_time_phrase_between_subject_and_verb_and_turns_of_phrase() -> None:
     assert extract_quotes(["That said, the graphics are excellent and among the best elements."], []) == []
     got = indirect("Having said that, I am always pleased when cheats are caught, Ann Lee added.", person("Ann Lee"))
     assert [speaker for _, speaker in got] == ["Ann Lee"]
+
+
+def test_a_leading_connective_is_not_part_of_an_unnamed_speakers_description() -> None:
+    got = extract_quotes(["But opposition parties said the rises would be steep."], [])
+    assert [q.speaker_description for q in got if q.kind == "indirect"] == ["opposition parties"]

@@ -497,7 +497,10 @@ class SentenceAnalyzer:
             return None  # "the stock added 2%", "the scan revealed ...": not someone who speaks
         if check_next and i + 1 < len(toks) and toks[i + 1].low in PREPS:
             return None  # "a deal announced at the start of the week": a participle, not a verb
-        words = " ".join(t.text for t in toks[first : j + 1])
+        d = first
+        while d < j and (toks[d].low in LEADING_CONNECTIVES or toks[d].low == "now"):
+            d += 1  # "But opposition parties said": the description is "opposition parties"
+        words = " ".join(t.text for t in toks[d : j + 1])
         return (Speaker(description=words, kind="unnamed"), toks[first].start, False, False)
 
     def _quantified_subject(self, i: int) -> tuple[Speaker, int, bool, bool] | None:
