@@ -583,3 +583,12 @@ def test_time_phrase_between_subject_and_verb_and_turns_of_phrase() -> None:
 def test_a_leading_connective_is_not_part_of_an_unnamed_speakers_description() -> None:
     got = extract_quotes(["But opposition parties said the rises would be steep."], [])
     assert [q.speaker_description for q in got if q.kind == "indirect"] == ["opposition parties"]
+
+
+def test_reported_clause_headed_by_a_subordinate_clause() -> None:
+    lee = person("Ann Lee", "Lee")
+    got = indirect("Ann Lee said before a new body is set up, an assessment should be made.", lee)
+    assert got == [("before a new body is set up, an assessment should be made", "Ann Lee")]
+    got = indirect("Ann Lee said after the meeting, which lasted an hour, that the deal was done.", lee)
+    assert got == [("the deal was done", "Ann Lee")]
+    assert indirect("Ann Lee said before the game.", lee) == []

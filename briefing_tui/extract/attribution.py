@@ -150,6 +150,16 @@ QUANTITY_WORDS = wordset(
     """one two three four five six seven eight nine ten twenty thirty forty fifty sixty seventy eighty
     ninety hundred half third thirds quarter quarters majority minority percent"""
 )
+# Conjunctions that open a subordinate clause heading a reported one ("said before X is set up, ...").
+CLAUSE_OPENERS = wordset("before after if when while although because unless once until")
+
+
+def form_family_says(lemma: str) -> bool:
+    """Is the lemma a verb of saying or claiming (which report a whole clause)?"""
+    form = reporting_verbs().get(lemma)
+    return form is not None and form.family in ("say", "claim")
+
+
 PRONOUN_QUANTIFIERS = wordset("some many others most both several few")
 LEADING_CONNECTIVES = wordset("but and yet so meanwhile meantime however also")
 
@@ -799,6 +809,20 @@ class SentenceAnalyzer:
                     infinitive = e - 1 if toks[e - 1].low == "not" else e
             if infinitive is not None:
                 return infinitive
+            if t.low in CLAUSE_OPENERS and form_family_says(lemma):
+                # "It says before a new public body is set up, an assessment should be made": a
+                # subordinate clause with its own verb, a comma, then the main clause reported
+                for e in range(k + 2, min(n - 1, k + 16)):
+                    if toks[e].text == "," and any(
+                        x.low in FINITE or x.low in MODALS or (x.text.islower() and x.low.endswith("ed"))
+                        for x in toks[k + 1 : e]
+                    ):
+                        nxt = toks[e + 1]
+                        if nxt.kind == "w" and (nxt.low in DETERMINERS or nxt.low in CLAUSE_PRONOUNS or _is_cap(nxt)):
+                            return k
+                        break
+                    if toks[e].kind != "w":
+                        break
             # "had said before Wednesday's game he would ...", "said in a statement the firm had ...":
             # a short prepositional phrase, then a clause opening with a pronoun or a determiner
             for e in range(k + 2, min(n, k + 10)):
