@@ -350,3 +350,12 @@ def test_a_body_named_after_the_owner_of_a_review_is_its_topic_not_its_author() 
     assert speaker_of("does not run", paras, org("Zenbox")) is None
     paras = ["According to Gamerly's Zenbox review, the game only renders at 1440p."]
     assert speaker_of("only renders", paras, org("Zenbox"), org("Gamerly")) == "Gamerly"
+
+
+def test_a_gendered_noun_in_an_appositive_gives_the_persons_gender() -> None:
+    paras = [
+        "Jane Doe, the festival's chairwoman, met Mr Roe at the festival.",
+        "Mr Roe said the film was strong.",
+        "The film was a triumph for everyone involved, she said.",
+    ]
+    assert speaker_of("a triumph", paras, person("Jane Doe", "Doe"), person("John Roe", "Roe")) == "Jane Doe"

@@ -205,6 +205,13 @@ class ActorIndex:
         """Record gender (from an honorific) and role words (from a title) standing before a mention."""
         before = text[max(0, mention.start - 60) : mention.start]
         words = _NAME_WORD.findall(before)[-4:]
+        if mention.type == "person" and mention.actor not in self.gender:
+            # "the actress Jane Doe", "Jane Doe, the company's chairwoman,": a gendered title or noun
+            after = _APPOSITIVE_AFTER.match(text, mention.end)
+            near = [w.lower() for w in words[-2:]] + (_NAME_WORD.findall(after.group(1).lower()) if after else [])
+            gender = next((GENDERED_NOUNS[w] for w in near if w in GENDERED_NOUNS), None)
+            if gender is not None:
+                self.gender[mention.actor] = gender
         if not words:
             return
         last = words[-1].lower()
@@ -247,6 +254,19 @@ class ActorIndex:
             roles.add(w.lower())
 
 
+_APPOSITIVE_AFTER = re.compile(r",\s+((?:the|a|an|his|her|its|[A-Z][\w.\-]*['’]s)\s+[^,.;:]{0,60}),")
+# Nouns and titles that say whether a person is a man or a woman ("actress", "chairman", "wife").
+GENDERED_NOUNS: dict[str, str] = {
+    **{w: "f" for w in wordset(
+        """actress chairwoman spokeswoman businesswoman congresswoman sportswoman policewoman wife mother
+        daughter sister queen princess duchess countess baroness dame widow grandmother girlfriend
+        granddaughter niece aunt"""
+    )},
+    **{w: "m" for w in wordset(
+        """chairman spokesman businessman congressman sportsman policeman husband father son brother
+        king prince duke earl baron widower grandfather boyfriend grandson nephew uncle"""
+    )},
+}
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 _APPOSED_NOUN = re.compile(r"(?<![\w\-])(?:[Tt]he|[Tt]his)\s+([a-z]+)\s*,\s*$")
 _NAME_END = r"(?![\w\-])"
