@@ -354,8 +354,7 @@ def test_a_body_named_after_the_owner_of_a_review_is_its_topic_not_its_author() 
 
 def test_a_gendered_noun_in_an_appositive_gives_the_persons_gender() -> None:
     paras = [
-        "Jane Doe, the festival's chairwoman, met Mr Roe at the festival.",
-        "Mr Roe said the film was strong.",
-        "The film was a triumph for everyone involved, she said.",
+        "Jane Doe, the festival's chairwoman, said the lineup was complete.",
+        "The plan will work well for everyone involved, he said.",
     ]
-    assert speaker_of("a triumph", paras, person("Jane Doe", "Doe"), person("John Roe", "Roe")) == "Jane Doe"
+    assert speaker_of("plan will work", paras, person("Jane Doe", "Doe")) is None
