@@ -130,6 +130,8 @@ def _named_later(quotes: list[Quote], index: ActorIndex) -> None:
 
 
 def _title_holder(description: str, index: ActorIndex) -> str | None:
+    """The one person whose recorded titles hold the head role word of ``description`` and its last
+    lowercase title words ("interior minister"), or None."""
     head = _DESCRIPTION_TAIL.sub("", description)
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w\-]*", head) if not w.endswith(("'s", "’s"))]
     words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their", "s")]
