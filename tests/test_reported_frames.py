@@ -351,3 +351,244 @@ def test_quotation_after_that_is_also_the_reported_clause() -> None:
     got = rows('A spokesman said in an email that "we are cooperating with the inquiry."')
     assert ("indirect", '"we are cooperating with the inquiry."') in [(q.kind, q.text) for q in got]
     assert ("direct", "we are cooperating with the inquiry.") in [(q.kind, q.text) for q in got]
+
+
+def test_contracted_pronoun_opens_the_reported_clause() -> None:
+    got = indirect("Ann Lee said she's very pleased with the team's progress on that front.", person("Ann Lee", "Lee"))
+    assert got == [("she's very pleased with the team's progress on that front", "Ann Lee")]
+
+
+def test_with_a_possessive_plural_name_before_the_participle() -> None:
+    got = indirect(
+        "The club was criticised, with the Riders' Union accusing it of failing its members.",
+        org("Riders' Union"),
+    )
+    assert got == [("it of failing its members", "Riders' Union")]
+
+
+def test_participle_without_comma_closing_the_subjects_clause() -> None:
+    got = indirect("Dana Roe posted on her blog accusing the council of hiding the costs.", person("Dana Roe", "Roe"))
+    assert got == [("the council of hiding the costs", "Dana Roe")]
+    assert indirect("Police released a video of residents saying they heard shots.", org("Police")) == []
+
+
+def test_participle_after_a_reported_clause_is_its_own_report() -> None:
+    got = indirect("Acme said sales had risen sharply, adding it expected more growth next year.", org("Acme"))
+    assert got == [("sales had risen sharply", "Acme"), ("it expected more growth next year", "Acme")]
+    got = indirect("Acme said sales rose, adding to gains made last week.", org("Acme"))
+    assert got == [("sales rose, adding to gains made last week", "Acme")]
+
+
+def test_a_body_named_by_a_common_noun_before_that() -> None:
+    got = extract_quotes(["The tribunal decided that the dismissal had been unfair to her."], [])
+    assert [(q.text, q.speaker, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("the dismissal had been unfair to her", None, "The tribunal")
+    ]
+
+
+def test_cautioned_against_reports_what_follows_against() -> None:
+    got = extract_quotes(["Analysts cautioned against reading too much into one month of data."], [])
+    assert [q.text for q in got if q.kind == "indirect"] == ["reading too much into one month of data"]
+
+
+def test_noun_like_verb_after_a_speaker_noun_phrase() -> None:
+    got = indirect("The chief executive claims this is the best result in a decade.")
+    assert got == [("this is the best result in a decade", None)]
+    got = indirect("Acme and Zenco claim the new rules are unfair to small firms.", org("Acme"), org("Zenco"))
+    assert [text for text, _ in got] == ["the new rules are unfair to small firms"]
+    assert indirect("Hours later, a gunman opened fire in the Acme state of Louisiana.", org("Acme")) == []
+    assert indirect("It is often missed if the patient reports no pets in the home.") == []
+
+
+def test_label_verbs_take_an_object_and_a_noun_phrase_label() -> None:
+    assert indirect("Ann Lee branded it a disgrace to the sport.", person("Ann Lee", "Lee")) == [
+        ("it a disgrace to the sport", "Ann Lee")
+    ]
+    assert indirect("Ann Lee dubbed the levy a tax on jobs.", person("Ann Lee", "Lee")) == [
+        ("the levy a tax on jobs", "Ann Lee")
+    ]
+    assert indirect("The crate was labelled for export.", person("Ann Lee", "Lee")) == []
+
+
+def test_dismissed_as_is_a_judgement_and_dismissed_alone_is_not() -> None:
+    assert indirect("Ann Lee dismissed the claims as nonsense.", person("Ann Lee", "Lee")) == [
+        ("the claims as nonsense", "Ann Lee")
+    ]
+    assert indirect("The panel dismissed Ann Lee's appeal on Monday.", person("Ann Lee", "Lee")) == []
+
+
+def test_made_clear_went_on_to_say_and_by_saying() -> None:
+    lee = person("Ann Lee", "Lee")
+    got = indirect("Ann Lee made it clear that she would not stand again.", lee)
+    assert got == [("she would not stand again", "Ann Lee")]
+    assert indirect("Ann Lee made clear that the vote would go ahead.", lee) == [("the vote would go ahead", "Ann Lee")]
+    assert indirect("Ann Lee made a cake for the party that day.", lee) == []
+    assert indirect("Ann Lee went on to say that the talks had failed.", lee) == [("the talks had failed", "Ann Lee")]
+    assert indirect("Ann Lee responded by saying the plant was safe.", lee) == [("the plant was safe", "Ann Lee")]
+    assert indirect("Ann Lee wants to improve it by adding 36 dishes.", lee) == []
+
+
+def test_appositive_of_a_title_then_a_name_names_the_speaker() -> None:
+    marsh = person("Kay Marsh", "Marsh")
+    got = indirect("The author, British novelist Kay Marsh, said the book was about hope.", marsh)
+    assert got == [("the book was about hope", "Kay Marsh")]
+
+
+def test_countries_and_an_office_speak_as_unnamed_bodies() -> None:
+    paras = ["The richest countries have said they want to raise aid.", "The regulator's office says fees are high."]
+    got = extract_quotes(paras, [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("they want to raise aid", "The richest countries"),
+        ("fees are high", "The regulator's office"),
+    ]
+
+
+def test_a_verb_that_reported_nothing_does_not_cut_a_later_clause() -> None:
+    got = indirect("The state is asking for about $320m from the fund, Ann Lee said.", person("Ann Lee", "Lee"))
+    assert got == [("The state is asking for about $320m from the fund", "Ann Lee")]
+
+
+def test_family_and_assembly_are_subjects_not_adverbs() -> None:
+    paras = ["Jo Kerr has died at the age of 93, his family has said.", "Taxes will rise, the assembly said."]
+    got = extract_quotes(paras, [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("Jo Kerr has died at the age of 93", "his family"),
+        ("Taxes will rise", "the assembly"),
+    ]
+
+
+def test_clause_after_a_parenthetical_attribution() -> None:
+    lee = person("Ann Lee", "Lee")
+    got = indirect("Ann Lee spoke. By contrast, she said, digging up roads can take months.", lee)
+    assert got == [("digging up roads can take months", "Ann Lee")]
+    got = indirect("In some cases, said Ann Lee, viewers were able to watch the show early.", lee)
+    assert got == [("viewers were able to watch the show early", "Ann Lee")]
+    assert indirect("Prices will rise, said Ann Lee, who runs the firm.", lee) == [("Prices will rise", "Ann Lee")]
+
+
+def test_common_noun_subject_with_a_capitalised_word_in_its_prepositional_tail() -> None:
+    got = extract_quotes(["Acme will stop making engines, unions at the Italian carmaker have said."], [org("Acme")])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("Acme will stop making engines", "unions at the Italian carmaker")
+    ]
+
+
+def test_a_share_of_people_as_the_subject_of_a_poll() -> None:
+    paras = [
+        "Another 7% said they would not vote at all.",
+        "A total of 53% of those polled said they had sympathy for him.",
+        "More than a third of respondents said they were worried about fraud.",
+        "An October 11 presentation to bondholders indicated that jobs would be cut.",
+        "But in 2003 her employers told her she had no future.",
+    ]
+    got = [(q.text, q.speaker_description) for q in extract_quotes(paras, []) if q.kind == "indirect"]
+    assert got[:3] == [
+        ("they would not vote at all", "Another 7%"),
+        ("they had sympathy for him", "A total of 53% of those polled"),
+        ("they were worried about fraud", "More than a third of respondents"),
+    ]
+    assert all(d is None or ("11" not in d and "2003" not in d) for _, d in got)
+
+
+def test_coordinated_verb_skips_an_attribution_in_a_closed_bracket() -> None:
+    got = indirect(
+        "An Acme poll has lower numbers (44% of voters say they want a vote), but also shows that most want reform.",
+        org("Acme"),
+    )
+    assert ("most want reform", "Acme") in got
+
+
+def test_unnamed_subjects_closing_the_sentence() -> None:
+    paras = [
+        "The reforms need to be reversed, a senior government figure has warned.",
+        "The dam builder is refusing to obey the order, the Chinese state press has said.",
+        "The law lords said the measures were incompatible with human rights laws.",
+    ]
+    got = [(q.text, q.speaker_description) for q in extract_quotes(paras, []) if q.kind == "indirect"]
+    assert got == [
+        ("The reforms need to be reversed", "a senior government figure"),
+        ("The dam builder is refusing to obey the order", "the Chinese state press"),
+        ("the measures were incompatible with human rights laws", "The law lords"),
+    ]
+
+
+def test_made_clear_keeps_its_words_as_the_verb() -> None:
+    got = rows("Ann Lee made it clear that she would not stand again.", person("Ann Lee", "Lee"))
+    assert [q.verb for q in got if q.kind == "indirect"] == ["made it clear"]
+
+
+def test_inverted_attribution_closing_the_sentence_without_its_comma() -> None:
+    got = indirect("Players will drive the growth of this market said Acme.", org("Acme"))
+    assert got == [("Players will drive the growth of this market", "Acme")]
+    assert indirect("The board met and said Acme.", org("Acme")) == []
+
+
+def test_coordinated_say_after_an_unnamed_subjects_first_verb() -> None:
+    got = extract_quotes(["Opponents of the plan welcomed the ruling and said a new vote would follow soon."], [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("a new vote would follow soon", "Opponents of the plan")
+    ]
+
+
+def test_a_quantifier_pronoun_opening_the_sentence_is_an_unnamed_subject() -> None:
+    got = extract_quotes(["Some said they felt let down by the council.", "Others say the plan will fail."], [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("they felt let down by the council", "Some"),
+        ("the plan will fail", "Others"),
+    ]
+    assert extract_quotes(["Some claims were false."], []) == []
+
+
+def test_more_subjects_from_the_bbc_corpus_shapes() -> None:
+    lee = person("Ann Lee", "Lee")
+    got = indirect("Ann Lee said during her nearly 22 years in office she had seen leaders come and go.", lee)
+    assert got == [("she had seen leaders come and go", "Ann Lee")]
+    got = indirect("The figures were given by economics minister Ann Lee who said the economy would grow.", lee)
+    assert got == [("the economy would grow", "Ann Lee")]
+    paras = ["Others claim it will weaken the city.", "The opposition claimed there was vote rigging."]
+    got = extract_quotes(paras, [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("it will weaken the city", "Others"),
+        ("there was vote rigging", "The opposition"),
+    ]
+
+
+def test_according_to_closing_the_sentence_without_its_comma() -> None:
+    got = extract_quotes(["Consumer confidence rose in December for the first time since July according to data."], [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("Consumer confidence rose in December for the first time since July", "data")
+    ]
+
+
+def test_a_stray_comma_between_a_name_and_its_verb() -> None:
+    lee = person("Ann Lee", "Lee")
+    got = indirect("The firm's lawyer Ann Lee, said that no offence had been committed.", lee)
+    assert got == [("no offence had been committed", "Ann Lee")]
+    got = indirect("Although details were scant, Ms Lee, said the browser would include new protections.", lee)
+    assert got == [("the browser would include new protections", "Ann Lee")]
+    got = indirect("The chief executive, Ann Lee, said the plant would close.", lee)
+    assert got == [("the plant would close", "Ann Lee")]
+
+
+def test_time_phrase_between_subject_and_verb_and_turns_of_phrase() -> None:
+    got = extract_quotes(["The minister on Sunday said the rules would be tightened."], [])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("the rules would be tightened", "minister")
+    ]
+    assert extract_quotes(["That said, the graphics are excellent and among the best elements."], []) == []
+    got = indirect("Having said that, I am always pleased when cheats are caught, Ann Lee added.", person("Ann Lee"))
+    assert [speaker for _, speaker in got] == ["Ann Lee"]
+
+
+def test_a_leading_connective_is_not_part_of_an_unnamed_speakers_description() -> None:
+    got = extract_quotes(["But opposition parties said the rises would be steep."], [])
+    assert [q.speaker_description for q in got if q.kind == "indirect"] == ["opposition parties"]
+
+
+def test_reported_clause_headed_by_a_subordinate_clause() -> None:
+    lee = person("Ann Lee", "Lee")
+    got = indirect("Ann Lee said before a new body is set up, an assessment should be made.", lee)
+    assert got == [("before a new body is set up, an assessment should be made", "Ann Lee")]
+    got = indirect("Ann Lee said after the meeting, which lasted an hour, that the deal was done.", lee)
+    assert got == [("the deal was done", "Ann Lee")]
+    assert indirect("Ann Lee said before the game.", lee) == []

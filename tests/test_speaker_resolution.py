@@ -249,3 +249,112 @@ def test_a_post_holder_named_after_the_posts_complement_speaks() -> None:
 def test_a_spokesman_for_a_titled_person_is_not_that_person() -> None:
     paragraphs = ["A spokesman for Senator Ada Pell said the bill would pass."]
     assert speaker_of("the bill would pass", paragraphs, person("Ada Pell")) != "Ada Pell"
+
+
+def test_name_and_verb_after_a_question_belong_to_the_quotation() -> None:
+    paras = ["Bo Lind spoke first.", '"Can we still win the title?" Kay Marsh quietly asked before the vote.']
+    assert speaker_of("still win", paras, person("Bo Lind", "Lind"), person("Kay Marsh", "Marsh")) == "Kay Marsh"
+    paras = ["Bo Lind spoke first.", '"Can we still win the title?" asked Kay Marsh.']
+    assert speaker_of("still win", paras, person("Bo Lind", "Lind"), person("Kay Marsh", "Marsh")) == "Kay Marsh"
+
+
+def test_a_weekday_after_said_is_no_inverted_speaker() -> None:
+    paras = ['"We fixed the outage quickly," Marsh, the firm\'s chief, said Tuesday at a conference.']
+    assert speaker_of("outage", paras, person("Kay Marsh", "Marsh")) == "Kay Marsh"
+
+
+def test_a_described_body_goes_to_the_body_whose_name_says_its_kind() -> None:
+    paras = [
+        "Harbor Records spoke to Lantern Films about the show.",
+        '"We never agreed to any of those terms at all," the film company said.',
+    ]
+    got = speaker_of("never agreed", paras, org("Harbor Records"), org("Lantern Films"))
+    assert got == "Lantern Films"
+
+
+def test_the_statement_read_speaks_for_its_issuer() -> None:
+    paras = ["Harbor Records issued a statement.", '"We were shocked to see these claims made," the statement read.']
+    assert speaker_of("shocked", paras, org("Harbor Records")) == "Harbor Records"
+
+
+def test_quotation_introduced_by_said_belongs_to_that_verb_not_the_later_one() -> None:
+    paras = ['During the call, Ray Dunn threatened her and said, "someone ought to hurt her badly," the office said.']
+    assert speaker_of("ought to", paras, person("Ray Dunn", "Dunn")) == "Ray Dunn"
+
+
+def test_a_title_in_the_lede_goes_to_the_one_person_named_later_with_it() -> None:
+    paras = [
+        "The old mill will become a museum, Norland's culture minister said.",
+        '"It will tell the story of the town," Culture Minister Ada Brun said in a statement.',
+    ]
+    assert speaker_of("old mill", paras, person("Ada Brun", "Brun"), country("Norland")) == "Ada Brun"
+    paras = [
+        "The old mill will become a museum, Norland's culture minister said.",
+        "Culture Minister Ada Brun and Culture Minister Bo Dahl met.",
+    ]
+    assert speaker_of("old mill", paras, person("Ada Brun"), person("Bo Dahl"), country("Norland")) is None
+
+
+def test_the_company_is_the_business_covered_not_the_agency_reporting_it() -> None:
+    paras = [
+        "Reuters reported that Zenco faces an inquiry. Reuters said the inquiry began in May.",
+        "The company, which plans to cut jobs, confirmed that it had been contacted by the regulator.",
+    ]
+    got = speaker_of("contacted by the regulator", paras, org("Reuters"), org("Zenco"))
+    assert got == "Zenco"
+
+
+def test_a_report_owned_by_an_unknown_body_is_not_the_last_issuers() -> None:
+    paras = ["Zenco said the show would return.", "The Daily Lamp's report today claims that the lead will be back."]
+    assert speaker_of("lead will be back", paras, org("Zenco")) is None
+
+
+def test_a_group_named_by_its_body_or_country_speaks_for_it() -> None:
+    actors = [country("China"), org("European Union", "EU"), country("Britain", "UK")]
+    paras = [
+        "Chinese authorities said the outbreak was under control.",
+        "EU ministers said the deal was fair.",
+        "British officials said the talks had stalled.",
+        "A Chinese official said the plan was sound.",
+    ]
+    got = [(q.speaker, q.speaker_description) for q in extract_quotes(paras, actors) if q.kind == "indirect"]
+    assert got == [
+        ("China", "Chinese authorities"),
+        ("European Union", "EU ministers"),
+        ("Britain", "British officials"),
+        (None, "Chinese official"),
+    ]
+
+
+def test_the_council_goes_to_the_one_body_named_a_council() -> None:
+    paras = [
+        "Leeds City Council met Acme Ltd and the Harbor Trust on Monday.",
+        '"We will review every contract this year," the council said.',
+    ]
+    got = speaker_of("review every contract", paras, org("Leeds City Council"), org("Acme Ltd"), org("Harbor Trust"))
+    assert got == "Leeds City Council"
+
+
+def test_an_honorific_or_an_age_makes_a_body_typed_name_a_person_for_pronouns() -> None:
+    paras = [
+        '"This was my fourth try," said Ravi Tandon, 24, from the north.',
+        '"I boarded a flight in May and reached the border," he said.',
+    ]
+    assert speaker_of("boarded a flight", paras, org("Ravi Tandon")) == "Ravi Tandon"
+    paras = ["Mr Dunmore said the deal was done.", "The plan will work well for everyone, he said."]
+    assert speaker_of("plan will work", paras, org("Dunmore")) == "Dunmore"
+
+
+def test_a_body_named_after_the_owner_of_a_review_is_its_topic_not_its_author() -> None:
+    paras = ["According to The Lamp's Zenbox review, the console does not run the game in 4K."]
+    assert speaker_of("does not run", paras, org("Zenbox")) is None
+    paras = ["According to Gamerly's Zenbox review, the game only renders at 1440p."]
+    assert speaker_of("only renders", paras, org("Zenbox"), org("Gamerly")) == "Gamerly"
+
+
+def test_a_gendered_noun_in_an_appositive_gives_the_persons_gender() -> None:
+    paras = [
+        "Jane Doe, the festival's chairwoman, said the lineup was complete.",
+        "The plan will work well for everyone involved, he said.",
+    ]
+    assert speaker_of("plan will work", paras, person("Jane Doe", "Doe")) is None

@@ -41,6 +41,7 @@ from .reporting import (
     OBJECT_WORDS,
     PASSIVE_AUX,
     PERSONAL_PRONOUNS,
+    PREDICATE_FRAME,
     PREPS,
     QUOTE_ONLY,
     SPEAKER_NOUNS,
@@ -58,7 +59,7 @@ from .reporting import (
     reporting_verbs,
     tokenize,
 )
-from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker, resolve_np
+from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker, resolve_np, wordset
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TIME_PREPS = frozenset({"on", "last", "this", "late", "early"})
@@ -97,7 +98,11 @@ class Attribution:
 @lru_cache(maxsize=1)
 def _reporting_words() -> frozenset[str]:
     """Every word at which ``SentenceAnalyzer.attributions`` may find an attribution."""
-    return frozenset(reporting_verbs()) | QUOTE_ONLY | STATEMENT_HEADS | {"according", "put", "per"}
+    return frozenset(reporting_verbs()) | QUOTE_ONLY | STATEMENT_HEADS | MAKE_CLEAR | {"according", "put", "per"}
+
+
+# "made (it) clear that ...": a speech act made of a verb and an adjective, reported as "say" is.
+MAKE_CLEAR = frozenset({"make", "makes", "made", "making"})
 
 
 def _adverbial(t: Tok) -> bool:
@@ -108,7 +113,11 @@ def _adverbial(t: Tok) -> bool:
     if t.kind != "w":
         return False
     if t.text.islower():
-        return t.low in AUX_ADV or t.low in TIME_WORDS or (t.low.endswith("ly") and len(t.low) > 4)
+        return (
+            t.low in AUX_ADV
+            or t.low in TIME_WORDS
+            or (t.low.endswith("ly") and len(t.low) > 4 and t.low not in NOT_ADVERBS)  # not "his family said"
+        )
     return t.low in WEEKDAYS
 
 
@@ -135,6 +144,37 @@ def _agent_noun(word: str) -> bool:
     if people_plural(word):
         return True
     return len(stem) > 4 and stem.endswith(("er", "or", "ist", "ian", "ant", "ent")) and stem not in NON_AGENT_NOUNS
+
+
+QUANTITY_WORDS = wordset(
+    """one two three four five six seven eight nine ten twenty thirty forty fifty sixty seventy eighty
+    ninety hundred half third thirds quarter quarters majority minority percent"""
+)
+# Conjunctions that open a subordinate clause heading a reported one ("said before X is set up, ...").
+CLAUSE_OPENERS = wordset("before after if when while although because unless once until")
+
+
+def form_family_says(lemma: str) -> bool:
+    """Is the lemma a verb of saying or claiming (which report a whole clause)?"""
+    form = reporting_verbs().get(lemma)
+    return form is not None and form.family in ("say", "claim")
+
+
+PRONOUN_QUANTIFIERS = wordset("some many others most both several few")
+LEADING_CONNECTIVES = wordset("but and yet so meanwhile meantime however also")
+
+
+def _quantity(t: Tok) -> bool:
+    """A number or a share: "7", "%", "fifty", "half", "majority"."""
+    return t.text[:1].isdigit() or t.text == "%" or t.low in QUANTITY_WORDS
+
+
+_CONTRACTION = re.compile(r"['’](?:s|re|m|d|ll|ve)$")
+
+
+def _contracted(low: str) -> str:
+    """The pronoun of a contraction ("he's" -> "he", "they’re" -> "they"); other words unchanged."""
+    return _CONTRACTION.sub("", low) if "'" in low or "’" in low else low
 
 
 def _is_cap(t: Tok) -> bool:
@@ -246,6 +286,10 @@ class SentenceAnalyzer:
             return f
         return e
 
+    def _mention_ending(self, char: int) -> bool:
+        """Does an actor mention end at ``char`` (a name right before a verb)?"""
+        return any(m.end == char for m in self.mentions)
+
     def _mention_at(self, char: int) -> Mention | None:
         return self.mention_by_start.get(char)
 
@@ -261,10 +305,10 @@ class SentenceAnalyzer:
         toks = self.toks
         j = i - 1
         while j >= 0 and toks[j].kind == "w":
-            if _adverbial(toks[j]):
+            if toks[j].low in TIME_NOUNS and j >= 1 and toks[j - 1].low in TIME_PREPS:
+                j -= 2  # "The prime minister on Sunday said": "on Sunday" before "Sunday" alone
+            elif _adverbial(toks[j]):
                 j -= 1
-            elif toks[j].low in TIME_NOUNS and j >= 1 and toks[j - 1].low in TIME_PREPS:
-                j -= 2
             else:
                 break
         appositives = 0
@@ -303,6 +347,10 @@ class SentenceAnalyzer:
                 appositives += 1
                 j = k - 1
                 continue
+            if t.text == "," and appositives == 0 and j == i - 1:
+                stray = self._name_before_stray_comma(j)
+                if stray is not None:
+                    return stray
             if t.text == "," and appositives < MAX_APPOSITIVES:
                 k = j - 1
                 while k >= 0 and toks[k].text not in (",", ";", ":"):
@@ -322,9 +370,15 @@ class SentenceAnalyzer:
                     (m for m in self.mentions if m.start == toks[k + 1].start and m.end == toks[j - 1].end),
                     None,
                 )
-                if exact is None and not _appositive(seg):
+                titled_name = (
+                    len(seg) <= 6
+                    and all(x.kind == "w" and x.low not in FINITE and x.low not in ("and", "or") for x in seg)
+                    and any(m.type == "person" and m.end == toks[j - 1].end for m in self.mentions)
+                )
+                if exact is None and not titled_name and not _appositive(seg):
                     # ", Oxfam's Barbara Stocking," in a list is not an appositive; a bare name after
-                    # a role ("Authenti-corp's CEO, Cynthia Musselman, told ...") is.
+                    # a role ("Authenti-corp's CEO, Cynthia Musselman, told ...") is, and so is a name
+                    # after its title (", British playwright Eve Ensler,").
                     return self._relative_antecedent(k + 1, j)
                 if appositives == 0:
                     lo, hi = toks[k].end, toks[j].start
@@ -359,6 +413,11 @@ class SentenceAnalyzer:
                 sub = self._subject_before_np_end(k)
                 if sub is not None:
                     return (sub[0], t.start, False, True)
+            elif k >= 0 and t.low == "who":
+                # "given by economics minister Heizo Takenaka who said ...": a person named right before
+                m = next((m for m in self.mentions if m.end == toks[k].end and m.type == "person"), None)
+                if m is not None:
+                    return (Speaker(name=m.actor, kind="actor", type="person"), t.start, False, True)
             return None
         if t.kind != "w":
             return None
@@ -390,6 +449,27 @@ class SentenceAnalyzer:
                     sp = Speaker(name=persons[0].actor, kind="actor", type="person")
         return (sp, sub[1], False, False)
 
+    def _name_before_stray_comma(self, j: int) -> tuple[Speaker, int, bool, bool] | None:
+        """'The men's solicitor Matthew Knight, said that ...': a person's name (after its title words)
+        and a comma that opens no appositive right before the verb; the name is the subject."""
+        toks = self.toks
+        if j < 1:
+            return None
+        m = next((m for m in self.mentions if m.end == toks[j - 1].end and m.type == "person"), None)
+        if m is None:
+            return None
+        k = self._tok_at(m.start) - 1
+        while k >= 0 and toks[k].kind == "w" and toks[k].low not in NP_BOUNDARY and toks[k].low not in FINITE:
+            k -= 1
+        if k >= 0 and toks[k].text != ",":
+            return None  # inside a bracket or after a dash: no subject of its own
+        if k >= 0 and toks[0].low not in SUBORDINATORS:
+            # "The chief executive, John Smith, said": the comma before the name opens an appositive;
+            # after a leading subordinate clause ("Although details were scant, Mr Gates, said") not
+            return None
+        start = toks[k + 1].start
+        return (Speaker(name=m.actor, kind="actor", type="person"), start, False, False)
+
     def _unplaced_subject(self, i: int, check_next: bool = True) -> tuple[Speaker, int, bool, bool] | None:
         """A common-noun subject that names no actor ("the suspect said", "union officers told"):
         an unnamed speaker, described by its words, rather than no statement at all."""
@@ -398,7 +478,12 @@ class SentenceAnalyzer:
         while j >= 0 and _adverbial(toks[j]):
             j -= 1
         k = j
-        while k >= 0 and j - k < 6 and toks[k].kind == "w" and toks[k].text.islower():
+        while (
+            k >= 0
+            and j - k < 6
+            and toks[k].kind == "w"
+            and (toks[k].text.islower() or self._in_pp_tail(k) or self._demonym_modifier(k, j))
+        ):
             if toks[k].low in NP_BOUNDARY:
                 break
             k -= 1
@@ -413,14 +498,77 @@ class SentenceAnalyzer:
         h = next((e for e in range(first + 1, j + 1) if toks[e].low in PREPS), j + 1)
         head = toks[h - 1].low
         plural = any(t.low.endswith("s") or t.low == "people" for t in toks[first:h])
+        if first == j and toks[j].low in PRONOUN_QUANTIFIERS:
+            # "Some said they felt dejected", "Others say ...": people, unnamed
+            return (Speaker(description=toks[j].text, kind="unnamed"), toks[j].start, False, False)
         if not (toks[first].low in UNPLACED_DETERMINERS or plural) or head in AUX_ADV:
             return None
         if not any(_agent_noun(t.low) for t in toks[first:h]):
             return None  # "the stock added 2%", "the scan revealed ...": not someone who speaks
         if check_next and i + 1 < len(toks) and toks[i + 1].low in PREPS:
             return None  # "a deal announced at the start of the week": a participle, not a verb
-        words = " ".join(t.text for t in toks[first : j + 1])
+        d = first
+        while d < j and (toks[d].low in LEADING_CONNECTIVES or toks[d].low == "now"):
+            d += 1  # "But opposition parties said": the description is "opposition parties"
+        words = " ".join(t.text for t in toks[d : j + 1])
         return (Speaker(description=words, kind="unnamed"), toks[first].start, False, False)
+
+    def _quantified_subject(self, i: int) -> tuple[Speaker, int, bool, bool] | None:
+        """A share of people as the subject, as polls report them ("Another 7% said", "A total of 53%
+        of those polled said", "More than a third of respondents said", "nearly half those surveyed
+        said"): an unnamed speaker described by those words."""
+        toks = self.toks
+        j = i - 1
+        while j >= 0 and _adverbial(toks[j]):
+            j -= 1
+        k = j
+        while k >= 0 and j - k < 12 and (toks[k].kind == "w" or toks[k].text == "%"):
+            if (toks[k].low in NP_BOUNDARY and toks[k].low != "than") or toks[k].low in FINITE:
+                break
+            k -= 1
+        if k >= 0 and toks[k].text not in (",", ";", ":", "(", "—", "–", "-"):
+            return None
+        first = k + 1
+        while first < j and toks[first].low in LEADING_CONNECTIVES:
+            first += 1
+        if first > j or not any(
+            _quantity(t) and not (e > 0 and toks[e - 1].low in TIME_NOUNS)  # not "An October 11 ..."
+            for e, t in enumerate(toks[first : min(j + 1, first + 4)], start=first)
+        ):
+            return None
+        if any((t.low in PREPS or t.low == "to") and t.low != "of" for t in toks[first:j]):
+            return None  # "in 2003 her employers told her": a date, not a share
+        words = " ".join(t.text for t in toks[first : j + 1]).replace(" %", "%")
+        return (Speaker(description=words, kind="unnamed"), toks[first].start, False, False)
+
+    def _bracketed(self, char: int, i: int) -> bool:
+        """Is the position ``char`` inside a bracket that closes before token i?"""
+        toks = self.toks
+        k = self._tok_at(char)
+        opened = any(t.text == "(" for t in toks[max(0, k - 12) : k]) and not any(
+            t.text == ")" for t in toks[max(0, k - 12) : k]
+        )
+        return opened and any(t.text == ")" for t in toks[k:i])
+
+    def _demonym_modifier(self, k: int, j: int) -> bool:
+        """Is the capitalised word at token k a demonym modifying a common noun ("the Chinese state
+        press", "Italian unions"), after a lowercase determiner or adjective or at the start?"""
+        from .speakers import _is_demonym_like
+
+        toks = self.toks
+        return (
+            k < j
+            and toks[k + 1].text.islower()
+            and self._mention_at(toks[k].start) is None
+            and _is_demonym_like(toks[k].text)
+            and (k == 0 or toks[k - 1].text.islower() or toks[k - 1].kind != "w")
+        )
+
+    def _in_pp_tail(self, k: int) -> bool:
+        """Is the capitalised word at token k inside a prepositional tail of a common noun phrase
+        ("unions at the Italian carmaker"), a lowercase preposition shortly before it?"""
+        toks = self.toks
+        return k >= 2 and toks[k - 1].low in DETERMINERS and toks[k - 2].low in PREPS and toks[k - 2].text.islower()
 
     def _before_restrictive_relative(self, j: int) -> tuple[Speaker, int] | None:
         """The subject before a relative clause with no commas that ends at token j ("Some
@@ -567,6 +715,8 @@ class SentenceAnalyzer:
         """Token index where the reported clause after a verb starts, or None."""
         toks = self.toks
         n = len(toks)
+        if lemma == "make" and k < n and toks[k].low == "it":
+            k += 1  # "made it clear that"
         if k < n and toks[k].low in particles:
             k += 1
             if toks[k - 1].low in np_particles:
@@ -574,8 +724,10 @@ class SentenceAnalyzer:
                 k = self._skip_time(k)
                 self.k_after = k
                 return k if k < n and toks[k].kind == "w" else None
-        elif k < n and toks[k].low in ("up", "off", "down", "away"):
-            return None  # a phrasal verb that is no speech act: "called up", "called off", "added up"
+        elif k < n and (toks[k].low in ("up", "off", "down", "away") or (lemma == "add" and toks[k].low == "to")):
+            # a phrasal verb that is no speech act: "called up", "called off", "added up", "adding to
+            # gains"
+            return None
         k = self._skip_time(k)
         frame = OBJECT_FRAMES.get(lemma)
         if frame is not None and k < n and toks[k].low != frame and toks[k].kind == "w":
@@ -588,6 +740,16 @@ class SentenceAnalyzer:
                 if toks[e].kind != "w" or toks[e].low == "that":
                     break
                 content += toks[e].low not in DETERMINERS
+        if lemma in PREDICATE_FRAME and k + 1 < n and toks[k].kind == "w":
+            # "branded it a disgrace", "dubbed the plan a tax grab": an object, then "a"/"an" and its label
+            if toks[k].low in ("it", "them", "him", "her", "this", "that") and toks[k + 1].low in ("a", "an"):
+                return k
+            if toks[k].low in DETERMINERS or _is_cap(toks[k]):
+                for e in range(k + 1, min(n, k + 7)):
+                    if toks[e].kind != "w" or toks[e].low in PREPS:
+                        break
+                    if toks[e].low in ("a", "an") and e + 1 < n and toks[e + 1].kind == "w":
+                        return k
         if frame == "as" and k + 1 < n and toks[k].low == "as":
             return k + 1  # "which they cited as evidence of ...": the object came before the verb
         if lemma in FRAME_ONLY:
@@ -647,16 +809,30 @@ class SentenceAnalyzer:
                     infinitive = e - 1 if toks[e - 1].low == "not" else e
             if infinitive is not None:
                 return infinitive
+            if t.low in CLAUSE_OPENERS and form_family_says(lemma):
+                # "It says before a new public body is set up, an assessment should be made": a
+                # subordinate clause with its own verb, a comma, then the main clause reported
+                for e in range(k + 2, min(n - 1, k + 16)):
+                    if toks[e].text == "," and any(
+                        x.low in FINITE or x.low in MODALS or (x.text.islower() and x.low.endswith("ed"))
+                        for x in toks[k + 1 : e]
+                    ):
+                        nxt = toks[e + 1]
+                        if nxt.kind == "w" and (nxt.low in DETERMINERS or nxt.low in CLAUSE_PRONOUNS or _is_cap(nxt)):
+                            return k
+                        break
+                    if toks[e].kind != "w":
+                        break
             # "had said before Wednesday's game he would ...", "said in a statement the firm had ...":
             # a short prepositional phrase, then a clause opening with a pronoun or a determiner
-            for e in range(k + 2, min(n, k + 6)):
+            for e in range(k + 2, min(n, k + 10)):
                 if toks[e].kind != "w":
                     break
-                if toks[e].low in CLAUSE_PRONOUNS:
+                if _contracted(toks[e].low) in CLAUSE_PRONOUNS:
                     return e
                 if (
                     toks[e].low in ("the", "a", "an")
-                    and e >= k + 3
+                    and k + 3 <= e < k + 6
                     and toks[e - 1].low not in DETERMINERS
                     and toks[e - 1].low not in PREPS
                 ):
@@ -667,7 +843,7 @@ class SentenceAnalyzer:
         if (
             t.kind == "w"
             and t.low not in DETERMINERS
-            and t.low not in PERSONAL_PRONOUNS
+            and _contracted(t.low) not in PERSONAL_PRONOUNS
             and not _is_cap(t)
             and lemma not in NP_ONLY
         ):
@@ -724,6 +900,10 @@ class SentenceAnalyzer:
                     out.append(a)
                     continue
             form = self.verbs.get(t.low)
+            if t.low in MAKE_CLEAR:
+                form = self._make_clear(i)
+                if form is None:
+                    continue
             if form is None:
                 if t.low not in QUOTE_ONLY or not (
                     any(tk.kind == "q" for tk in toks[max(0, i - 4) : i]) or self._parenthetical(i)
@@ -736,11 +916,23 @@ class SentenceAnalyzer:
             a = self._verb(i, form, out)
             if a is not None:
                 a.verb = t.low
+                if form.lemma == "make":  # "made it clear", as written
+                    end = next(e for e in range(i + 1, min(len(toks), i + 3)) if toks[e].low == "clear")
+                    a.verb = " ".join(tk.low for tk in toks[i : end + 1])
                 out.append(a)
         self.memory.current_speakers = []
         self.memory.current_reports = []
         self._finish(out)
         return out
+
+    def _make_clear(self, i: int) -> VerbForm | None:
+        """The verb form of "made clear that", "made it clear that" at token i, or None."""
+        toks = self.toks
+        j = i + 2 if i + 1 < len(toks) and toks[i + 1].low == "it" else i + 1
+        if j + 1 < len(toks) and toks[j].low == "clear" and toks[j + 1].low == "that":
+            low = toks[i].low
+            return VerbForm("make", low.endswith("ing"), low == "made", ("clear",), "say", frozenset({"that"}))
+        return None
 
     def _verb(
         self,
@@ -751,6 +943,11 @@ class SentenceAnalyzer:
         toks = self.toks
         t = toks[i]
         p1 = toks[i - 1] if i else None
+        if t.low == "said" and (
+            (i >= 1 and toks[i - 1].low == "that" and (i == 1 or toks[i - 2].kind != "w"))
+            or (i >= 1 and toks[i - 1].low == "having" and i + 1 < len(toks) and toks[i + 1].low == "that")
+        ):
+            return None  # "That said, ...", "Having said that, ...": a turn of phrase, no report
         if i == 0 or (i == 1 and toks[0].kind == "p"):
             if t.low in ("said", "says") and t.text[0].isupper():
                 return self._inverted(i, form)
@@ -763,7 +960,11 @@ class SentenceAnalyzer:
             p1 is not None
             and p1.kind == "w"
             and (
-                (p1.low in DETERMINERS and not (p1.low == "her" and (form.ing or form.past)))
+                (
+                    p1.low in DETERMINERS
+                    and not (p1.low == "her" and (form.ing or form.past))
+                    and not (p1.low in PRONOUN_QUANTIFIERS and i == 1 and not form.ing)  # "Some said ..."
+                )
                 or p1.low.endswith(("'s", "’s"))
                 or p1.low in ("of",)
             )
@@ -779,6 +980,27 @@ class SentenceAnalyzer:
             while b >= 0 and _adverbial(toks[b]) and toks[b].low not in VERBAL_AUX:
                 b -= 1
             verbal = b >= 0 and (toks[b].low in VERBAL_AUX or toks[b].low in PERSONAL_PRONOUNS)
+            if not verbal and b >= 1 and b == i - 1 and toks[b].kind == "w" and toks[b].text.islower():
+                # "The prime minister claims this is ...": a definite noun phrase naming a speaker, then
+                # the verb; "a spokesman for the company claims" but not "the legal claims"
+                det = next((d for d in range(b - 1, max(-1, b - 4), -1) if toks[d].low in ("the", "a", "an")), None)
+                verbal = (
+                    _agent_noun(toks[b].low)
+                    and det is not None
+                    and (det == 0 or toks[det - 1].text == "," or toks[det - 1].low in ("and", "but"))
+                )
+            if (
+                not verbal
+                and b == i - 1
+                and t.low == form.lemma
+                and i + 1 < len(toks)
+                and (toks[i + 1].low in ("the", "that", "this", "these", "there") or toks[i + 1].low in CLAUSE_PRONOUNS)
+                and self._mention_ending(toks[b].end)
+            ):
+                # "Labour and the Tories claim the sums do not add up"; not "the US state of Louisiana"
+                verbal = True
+            if i == 1 and p1 is not None and p1.low in PRONOUN_QUANTIFIERS:
+                verbal = True  # "Others claim it will ..."
             if p1 is not None and p1.low in self.verbs and self.verbs[p1.low].past and p1.text.islower():
                 return None  # "rejected claims that ...": the object of a reporting verb, not a verb
             # "As Emily Feng reports for NPR, ...": a name after a sentence-opening "as" is a subject
@@ -817,6 +1039,7 @@ class SentenceAnalyzer:
             if p1 is not None and (
                 p1.text == ","
                 or p1.low in ("and", "but", "while", "also", "before", "after", "when", "him", "her", "them")
+                or (p1.low == "by" and t.low == "saying")  # "responded by saying ...", not "by adding 36 dishes"
                 or p1.kind == "q"
             ):
                 return self._participle(i, form, prior)
@@ -833,21 +1056,74 @@ class SentenceAnalyzer:
             if with_np is not None:
                 # "..., with the players' union accusing the club of ...": the NP after "with" speaks
                 return self._participle(i, form, [], speaker=with_np)
+            if self._after_main_clause(i, form, prior):
+                # "Airlines have attacked the law saying they ...", "Swift posted on Twitter accusing
+                # her label of ...": a participle closing its subject's clause, comma or not
+                return self._participle(i, form, prior)
             if p1 is None or p1.low not in ("is", "was", "are", "were", "been", "be"):
                 return None
+        if (
+            p1 is not None
+            and p1.kind == "w"
+            and p1.text.islower()
+            and t.low in ("said", "says")
+            and i + 1 < len(toks)
+            and (
+                self._mention_at(toks[i + 1].start) is not None
+                or (
+                    toks[i + 1].low.rstrip(".") in ("mr", "mrs", "ms", "dr")
+                    and i + 2 < len(toks)
+                    and self._mention_at(toks[i + 2].start) is not None
+                )
+            )
+            and self._np_after(i + 1) >= len(toks) - 1
+        ):
+            # "... have educational elements said Mr Owen.": an inverted attribution closing the
+            # sentence whose comma is missing
+            inv = self._inverted(i, form)
+            if inv is not None and inv.speaker.name and inv.clause is None:
+                k0 = self._tok_at(self._strip_lead(0))
+                if any(tk.low in FINITE or tk.low in MODALS for tk in toks[k0:i]):
+                    inv.clause = (toks[k0].start, toks[i - 1].end)
+                    inv.clause_mode = "before"
+                    return inv
         # Inverted: '"...," said Moya.', '..., says Di Li, the chief scientist'.
-        if p1 is not None and (p1.text in (",", ":") or p1.kind == "q") and form.lemma not in OBJECT_VERBS:
+        if p1 is not None and (p1.text in (",", ":") or p1.kind == "q") and (
+            form.lemma not in OBJECT_VERBS or (p1.kind == "q" and form.lemma == "ask")
+        ):
             inv = self._inverted(i, form)
             if inv is not None:
                 return inv
         sub = self._subject_before(i)
+        closing = i + 1 >= len(toks) or toks[i + 1].text in (".", "!", "?")  # "..., a senior figure has warned."
+        if sub is None and (
+            form.family in ("say", "claim") or closing or (i + 1 < len(toks) and toks[i + 1].low == "that")
+        ):
+            sub = self._unplaced_subject(i)  # "the tribunal decided that ...": any family before "that"
         if sub is None and form.family in ("say", "claim"):
-            sub = self._unplaced_subject(i)
+            sub = self._quantified_subject(i)  # "Another 7% said ...", "Half of those polled said ..."
         if sub is None:
             return None
         speaker, region_start, coordinated, relative = sub
         if coordinated:
-            speaker = prior[-1].speaker if prior else self.sentence_subject(i)
+            # "A Reuters poll has lower numbers (44% of Americans say ...), but also shows ...": an
+            # attribution inside a closed bracket is not the subject the verb shares
+            outside = [p for p in prior if not self._bracketed(p.region_start, i)]
+            speaker = outside[-1].speaker if outside else self.sentence_subject(i)
+            if not speaker.found and not outside:
+                # "Opponents of the directive welcomed the decision and said ...": the unnamed subject
+                # of the sentence's first verb
+                verb = next(
+                    (
+                        k
+                        for k in range(1, i)
+                        if toks[k].text.islower() and (toks[k].low in FINITE or toks[k].low.endswith("ed"))
+                    ),
+                    None,
+                )
+                first = self._unplaced_subject(verb, check_next=False) if verb is not None else None
+                if first is not None and first[1] == toks[0].start:
+                    speaker = first[0]
             if not speaker.found:
                 return None
         if speaker.kind == "unknown" and speaker.description in ("he", "she"):
@@ -922,6 +1198,8 @@ class SentenceAnalyzer:
         k = to - 1
         if k >= 2 and toks[k].low == "as" and toks[k - 1].low == "far" and toks[k - 2].low == "so":
             k -= 3  # "went so far as to"
+        elif k >= 1 and toks[k].low == "on" and toks[k - 1].low in ("went", "goes", "go", "going"):
+            k -= 1  # "went on to say that ..."
         if k < 0 or toks[k].kind != "w" or toks[k].low not in CATENATIVES:
             return None
         if toks[k].low in ("pains", "quick") and k >= 1 and toks[k - 1].low in ("at", "was", "is", "were", "are"):
@@ -936,6 +1214,10 @@ class SentenceAnalyzer:
         j = self._np_after(i + 1)
         if j == i + 1 or toks[i + 1].low in PREPS:
             return None  # "said in a statement" names no speaker after the verb
+        if toks[i + 1].low in TIME_WORDS or (
+            toks[i + 1].low in ("last", "this", "next") and i + 2 < len(toks) and toks[i + 2].low in TIME_NOUNS
+        ):
+            return None  # "Mayer, Disney's chairman, said Tuesday at ...": a time, not a speaker
         if toks[i + 1].low in ("he", "she", "they", "it", "we", "i") and j > i + 2:
             return None  # "X, who runs Y, said he looked forward to ...": a clause, not '"...," said he'
         if j < len(toks):
@@ -964,6 +1246,8 @@ class SentenceAnalyzer:
             a.clause = None
         else:
             self._place_clause(a, None, form, allow_interjection=False, before_tok=i)
+            if i >= 2 and toks[i - 1].text == ",":
+                self._clause_after_parenthetical(a, j)
         return a
 
     def _passive(self, i: int, form: VerbForm) -> Attribution | None:
@@ -1054,10 +1338,41 @@ class SentenceAnalyzer:
         a.clause_mode = "after" if a.clause else ""
         return a if a.clause else None
 
+    def _after_main_clause(self, i: int, form: VerbForm, prior: list[Attribution]) -> bool:
+        """Does the participle at token i (no comma before it) close a finite clause of the sentence's
+        subject, with its own frame filled? Not after a preposition ("by saying") or a noun naming
+        people ("a video of residents saying"), whose participle is theirs."""
+        from .speakers import PERSON_ROLES, people_plural
+
+        toks = self.toks
+        p1 = toks[i - 1]
+        if prior or p1.kind != "w" or p1.low in PREPS or p1.low in DETERMINERS or p1.low in NP_BOUNDARY:
+            return False
+        if p1.low in PERSON_ROLES or p1.low in SPEAKER_NOUNS or people_plural(p1.low):
+            return False
+        if form.lemma in QUOTE_ONLY or form.lemma in FRAME_ONLY:
+            return False
+        finite = any(
+            t.kind == "w" and t.text.islower() and (t.low in FINITE or (t.low.endswith("ed") and t.low not in PREPS))
+            for t in toks[1 : i - 1]
+        )
+        if not finite:
+            return False
+        k = self._clause_after(i + 1, form.lemma, form.particles, form.np_particles)
+        if k is None or k >= len(toks):
+            return False
+        frame = OBJECT_FRAMES.get(form.lemma)
+        if frame is not None:
+            return any(t.low == frame for t in toks[k : k + OBJECT_FRAME_SPAN])
+        first = toks[k]
+        return toks[k - 1].low == "that" or _contracted(first.low) in CLAUSE_PRONOUNS or first.low in ("the", "a", "an")
+
     def _with_subject(self, i: int) -> Speaker | None:
         """The named subject of "with NP V-ing" ending just before token i, or None."""
         toks = self.toks
         for w in range(i - 2, max(-1, i - 10), -1):
+            if toks[w].text in ("'", "’") and w + 1 < i and toks[w - 1].low.endswith("s"):
+                continue  # "with the Professional Footballers' Association accusing ..."
             if toks[w].kind != "w":
                 return None
             if toks[w].low == "with":
@@ -1219,6 +1534,18 @@ class SentenceAnalyzer:
                 a.clause_mode = "after"
         else:
             self._clause_before(a, i, prior)
+            if (
+                a.clause is None
+                and not prior
+                and toks[i - 1].kind == "w"
+                and np_end >= len(toks) - 1
+                and self._words(0, i)[0] >= 4
+            ):
+                # "... rose in December for the first time since July according to new data.": the
+                # source closes the sentence without its comma
+                k0 = self._tok_at(self._strip_lead(0))
+                a.clause = (toks[k0].start, toks[i - 1].end)
+                a.clause_mode = "before"
         return a
 
     def _source_owner(self, j: int, end: int) -> Speaker | None:
@@ -1356,7 +1683,9 @@ class SentenceAnalyzer:
                 break
             if allow_interjection and k2 < len(toks) and toks[k2].text == "," and k2 + 1 < len(toks):
                 nxt = toks[k2 + 1]
-                if nxt.low not in NOT_INTERJECTION and not nxt.low.endswith("ing") and nxt.kind == "w":
+                if nxt.low not in NOT_INTERJECTION and nxt.kind == "w" and (
+                    not nxt.low.endswith("ing") or self._gerund_subject(k2 + 1)
+                ):
                     lead = [t for t in toks if t.end <= a.region_start and t.kind == "w"]
                     rs = self._tok_at(a.region_start)
                     if (
@@ -1391,6 +1720,42 @@ class SentenceAnalyzer:
         first = before_tok if before_tok is not None else self._tok_at(a.region_start)
         self._clause_before(a, first, prior)
 
+    def _gerund_subject(self, k: int) -> bool:
+        """Does the -ing word at token k open a clause as its subject ("digging up roads can take
+        weeks"), a finite verb following before any punctuation, rather than a participle of the
+        attribution ("he said, adding that ...")?"""
+        toks = self.toks
+        if toks[k].low in self.verbs:
+            return False
+        for e in range(k + 1, min(len(toks), k + 10)):
+            if toks[e].kind != "w":
+                return False
+            if toks[e].low in FINITE or toks[e].low in MODALS:
+                return True
+        return False
+
+    def _clause_after_parenthetical(self, a: Attribution, j: int) -> None:
+        """'In some cases, said the report, people were able to ...': an inverted attribution inside the
+        sentence whose words before it are no clause reports the clause after its comma."""
+        toks = self.toks
+        if a.clause is not None or j + 1 >= len(toks) or toks[j].text != ",":
+            return
+        nxt = toks[j + 1]
+        if nxt.kind != "w" or nxt.low in NOT_INTERJECTION:
+            return
+        if nxt.low.endswith("ing") and not self._gerund_subject(j + 1):
+            return
+        for e in range(j + 1, len(toks)):
+            if toks[e].kind != "w":
+                return
+            if toks[e].low in FINITE or toks[e].low in MODALS:
+                break
+        else:
+            return
+        self._set_clause_from(a, j + 1)
+        if a.clause:
+            a.clause_mode = "interjection"
+
     def _tok_at(self, char: int) -> int:
         """Index of the first token starting at or after ``char``."""
         return bisect_left(self.starts, char)
@@ -1418,7 +1783,11 @@ class SentenceAnalyzer:
             return
         k = 0
         floor = max(
-            (p.region_end for p in prior or [] if p.region_end <= toks[first - 1].start and p.clause is None),
+            (
+                p.region_end
+                for p in prior or []
+                if p.region_end <= toks[first - 1].start and p.clause is None and self._introduces_quotation(p)
+            ),
             default=-1,
         )
         # "As X noted, CLAUSE, according to Y": the source clause that opens the sentence is X's
@@ -1445,6 +1814,18 @@ class SentenceAnalyzer:
             return  # "Collecting his award in Cannes, Bono said": an adverbial, not what was said
         a.clause = (toks[k].start, toks[last].end)
         a.clause_mode = "before"
+
+    def _introduces_quotation(self, p: Attribution) -> bool:
+        """Is a quotation next to attribution p ('He said: "..."', '"...," he said')? A verb that
+        reported nothing ("The state is asking for about $320m ..., he said") sets no floor for the
+        clause of a later one."""
+        k = self._tok_at(p.region_end)
+        toks = self.toks
+        nxt = [t for t in toks[k : k + 3] if t.text not in (",", ":")]
+        before = toks[self._tok_at(p.region_start) - 1] if self._tok_at(p.region_start) > 0 else None
+        return bool(nxt and nxt[0].kind == "q") or (before is not None and before.kind == "q") or (
+            k < len(toks) and toks[k].text == ":"
+        )
 
     def _quote_ends_clause(self, t: Tok) -> bool:
         """Does the quotation end with a comma, question or exclamation mark inside its marks?"""
@@ -1492,7 +1873,7 @@ class SentenceAnalyzer:
                         # is its own report; the outer one ends at its comma
                         c1 = cut
                         break
-                    if self._coordinated_at(b):
+                    if self._coordinated_at(b) or self._participle_after(a, b):
                         c1 = b.region_start
                         break
                     if a.clause_mode == "as" and b.clause is not None:
@@ -1520,6 +1901,26 @@ class SentenceAnalyzer:
         if k >= 2 and toks[k - 1].low in ("which", "who", "whom") and toks[k - 2].text == ",":
             return toks[k - 2].start
         return None
+
+    def _participle_after(self, a: Attribution, b: Attribution) -> bool:
+        """Is b a participle after a comma that adds its own report by a's speaker to a reported
+        clause ('said the year had begun well, adding it expected ...')? Then a's clause ends at the
+        comma."""
+        k = self._tok_at(b.region_start)
+        toks = self.toks
+        if a.clause is None or not any(
+            t.kind == "w" and t.text.islower() and (t.low in FINITE or t.low.endswith("ed"))
+            for t in toks[self._tok_at(a.clause[0]) : k]
+        ):
+            return False  # "revealed the news ..., noting that ...": an object, not a clause, before it
+        return (
+            b.clause is not None
+            and toks[k].text == ","
+            and b.verb_index == k + 1
+            and toks[b.verb_index].low.endswith("ing")
+            and b.speaker.label() is not None
+            and b.speaker.label() == a.speaker.label()
+        )
 
     def _coordinated_at(self, b: Attribution) -> bool:
         """Does attribution b start a new coordinated clause (', and he noted', ', but X said')?"""

@@ -167,6 +167,25 @@ def mask_paragraph(text: str, regions: list[QuoteRegion]) -> str:
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[)\]]*(?=\s+[A-Z0-9" + MASK + r"(‘'])|" + MASK + r"(?=\s+[A-Z])")
 
 
+# After a quotation that ends with its own "?", "!" or ".", a name (one to four capitalised words), an
+# optional manner adverb and a past or present speech verb closing the attribution ('"Can I go?"
+# Brooke asked before ...'): the attribution belongs to the quotation's sentence.
+_NAME_THEN_VERB = re.compile(
+    r"\s+(?:[A-Z][\w’'.\-]*\s+){1,4}(?:[a-z]+ly\s+)?([a-z]+)(?=\s*[.,;!?]|\s+(?:[a-z]+ly|before|after|as|while|when|in|at|on|during|to|from|with)\b)"
+)
+
+
+def _attribution_follows(masked: str, pos: int) -> bool:
+    from .reporting import QUOTE_ONLY, reporting_verbs
+
+    m = _NAME_THEN_VERB.match(masked, pos, min(len(masked), pos + 120))
+    if m is None:
+        return False
+    verb = m.group(1)
+    form = reporting_verbs().get(verb)
+    return verb in QUOTE_ONLY or (form is not None and (form.past or verb.endswith("s")) and not form.ing)
+
+
 def split_sentences(masked: str, text: str) -> list[tuple[int, int]]:
     """Sentence spans of a masked paragraph; quotations never split, chains of quotations stay together."""
     out = []
@@ -176,7 +195,7 @@ def split_sentences(masked: str, text: str) -> list[tuple[int, int]]:
         if masked[m.start()] == MASK:
             # a closed quotation ends a sentence only if its own text does ('..." The foreign secretary')
             inner = text[max(0, m.start() - 6) : m.start() + 1].rstrip("\"”’'")
-            if not inner or inner[-1] not in ".!?":
+            if not inner or inner[-1] not in ".!?" or _attribution_follows(masked, m.end()):
                 continue
         else:
             word = _LAST_WORD.search(masked[max(start, m.start() - 24) : m.start()])

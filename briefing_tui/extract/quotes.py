@@ -73,7 +73,8 @@ def _quote(
         kind=kind,  # type: ignore[arg-type]
         text=text[start:end],
         speaker=sp.name,
-        speaker_description=None if sp.name else sp.description,
+        # a group that speaks for its body keeps its words ("EU ministers" for the European Union)
+        speaker_description=sp.description if not sp.name or sp.kind == "group" else None,
         via=sp.via,
         span=Span(para, start, end),
         evidence=evidence,  # type: ignore[arg-type]
@@ -104,7 +105,45 @@ def extract_quotes(paragraphs: list[str], actors: list[Actor]) -> list[Quote]:
             quotes.extend(_paragraph(p, text, index, memory, state))
         except Exception:  # pragma: no cover - the parse must go on; one odd paragraph costs only itself
             state["list"] = None
+    _named_later(quotes, index)
     return _dedupe(quotes)
+
+
+_DESCRIPTION_TAIL = re.compile(r"\s(?:of|for|at|to|from|with|in|on|who|which)\s.*$")
+
+
+def _named_later(quotes: list[Quote], index: ActorIndex) -> None:
+    """Give a speaker described by a title ("Austria's interior minister said ...") the one person
+    the article names with that title, even later ("Interior Minister Wolfgang Peschorn"): a lede
+    describes before it names. Only when exactly one person holds every title word of the head."""
+    cache: dict[str, str | None] = {}
+    for q in quotes:
+        d = q.speaker_description
+        if q.speaker is not None or not d or q.evidence != "named":
+            continue
+        if d not in cache:
+            cache[d] = _title_holder(d, index)
+        name = cache[d]
+        if name is not None:
+            q.speaker = name
+            q.evidence = "description"
+
+
+def _title_holder(description: str, index: ActorIndex) -> str | None:
+    """The one person whose recorded titles hold the head role word of ``description`` and its last
+    lowercase title words ("interior minister"), or None."""
+    head = _DESCRIPTION_TAIL.sub("", description)
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w\-]*", head) if not w.endswith(("'s", "’s"))]
+    words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their", "s")]
+    if not words or words[-1] not in PERSON_ROLES:
+        return None
+    title = [w for w in words if w.islower()]
+    holders = [
+        name
+        for name, roles in index.roles.items()
+        if index.types.get(name) == "person" and words[-1] in roles and all(w in roles for w in title[-2:])
+    ]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _paragraph(
@@ -238,6 +277,11 @@ def _speaker_for(
     the attribution's verb. Those last two are carried over: no attribution stands with the quotation."""
     usable = [a for a in attrs if a.speaker.found or a.passive]
     end = r.close_pos + 1 if r.close_pos is not None else r.end
+    for a in usable:
+        if a.region_end <= r.open_pos and re.fullmatch(r"\s*[,:]\s*", text[a.region_end : r.open_pos]):
+            # '... and said, "somebody ought to ...," the office said': the verb that introduces the
+            # quotation owns it; the one after reports the whole sentence
+            return a.speaker, a.verb
     for a in usable:
         if a.region_start >= end and re.fullmatch(r"[\s,.;:!?\-–—]*", text[end : a.region_start]):
             return a.speaker, a.verb

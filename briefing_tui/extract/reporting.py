@@ -19,7 +19,7 @@ VERBS_FILE = Path(__file__).resolve().parent.parent / "data" / "reporting_verbs.
 
 
 # The frames a family may name in the data file's "[family: frames]" headers.
-FRAMES = frozenset({"clause", "that", "np", "infinitive", "as", "of", "for", "to", "named", "only"})
+FRAMES = frozenset({"clause", "that", "np", "infinitive", "as", "of", "for", "to", "named", "predicate", "only"})
 OBJECT_PREPOSITIONS = ("as", "of", "for", "to")
 
 
@@ -156,6 +156,8 @@ FRAME_ONLY = _lemmas_where(lambda fr: "only" in fr)
 # Verbs whose object may be followed by its label in quotation marks: 'labelled the schemes "a pile
 # of pants"'.
 NAMED_FRAME = _lemmas_where(lambda fr: "named" in fr)
+# Verbs whose object may be followed by a noun phrase that labels it: "branded it a disgrace".
+PREDICATE_FRAME = _lemmas_where(lambda fr: "predicate" in fr)
 # Verbs whose object is itself the report and never a gap before a clause: "rejected suggestions
 # that the Scot ...", "expressed disappointment that ...".
 NP_ONLY = _lemmas_where(lambda fr: "np" in fr and "clause" not in fr)
@@ -180,7 +182,7 @@ NOT_ADVERBS = wordset("family italy july reply supply apply rely ally assembly e
 # Verbs that attribute a quotation only when they follow it ("...," she laughed); never a clause.
 QUOTE_ONLY = wordset(
     """continued laughed smiled shouted cried whispered sighed screamed exclaimed yelled joked chuckled
-    grinned snapped muttered added quipped recalled enthused beamed"""
+    grinned snapped muttered added quipped recalled enthused beamed read reads"""
 )
 CLAUSE_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Verbs that report only with a that-clause: writing and agreeing, and testimony, rulings and
@@ -257,5 +259,7 @@ NON_AGENT_NOUNS = wordset(
 SPEAKER_NOUNS = wordset(
     """suspect victim wife husband mother father son daughter brother sister friend neighbour neighbor
     child parent girl boy man woman guard nurse chef pilot coach person people brokerage consultancy
-    coalition alliance association federation foundation trust society league campaign"""
+    coalition alliance association federation foundation trust society league campaign tribunal panel
+    jury inquiry respondent participant country countries nation nations office assembly parliament senate
+    congress cabinet legislature embassy think-tank thinktank lord figure press opposition"""
 )

@@ -11,8 +11,9 @@ has said so far.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Actor
 from .names import gazetteer
@@ -204,6 +205,13 @@ class ActorIndex:
         """Record gender (from an honorific) and role words (from a title) standing before a mention."""
         before = text[max(0, mention.start - 60) : mention.start]
         words = _NAME_WORD.findall(before)[-4:]
+        if mention.type == "person" and mention.actor not in self.gender:
+            # "the actress Jane Doe", "Jane Doe, the company's chairwoman,": a gendered title or noun
+            after = _APPOSITIVE_AFTER.match(text, mention.end)
+            near = [w.lower() for w in words[-2:]] + (_NAME_WORD.findall(after.group(1).lower()) if after else [])
+            gender = next((GENDERED_NOUNS[w] for w in near if w in GENDERED_NOUNS), None)
+            if gender is not None:
+                self.gender[mention.actor] = gender
         if not words:
             return
         last = words[-1].lower()
@@ -211,6 +219,14 @@ class ActorIndex:
         if apposed and mention.type == "organization" and apposed.group(1) in ORG_ROLES:
             # "The group, WeWorkers Coalition, ...": later "the group" means this body
             self.bindings[apposed.group(1)] = mention.actor
+        if mention.type == "organization" and (
+            ((last in MALE_HONORIFICS or last in FEMALE_HONORIFICS) and not before.rstrip().endswith(("'s", "’s")))
+            or _AGE_AFTER.match(text, mention.end)
+        ):
+            # "Mr Brown said", "said Singh Jabarjung, 24, from ...": a person, whatever the actor list's
+            # type says, so "he" can find them
+            self.types[mention.actor] = "person"
+            mention.type = "person"
         if mention.type == "person":
             if last in MALE_HONORIFICS:
                 self.gender.setdefault(mention.actor, "m")
@@ -238,6 +254,20 @@ class ActorIndex:
             roles.add(w.lower())
 
 
+_APPOSITIVE_AFTER = re.compile(r",\s+((?:the|a|an|his|her|its|[A-Z][\w.\-]*['’]s)\s+[^,.;:]{0,60}),")
+# Nouns and titles that say whether a person is a man or a woman ("actress", "chairman", "wife").
+GENDERED_NOUNS: dict[str, str] = {
+    **{w: "f" for w in wordset(
+        """actress chairwoman spokeswoman businesswoman congresswoman sportswoman policewoman wife mother
+        daughter sister queen princess duchess countess baroness dame widow grandmother girlfriend
+        granddaughter niece aunt"""
+    )},
+    **{w: "m" for w in wordset(
+        """chairman spokesman businessman congressman sportsman policeman husband father son brother
+        king prince duke earl baron widower grandfather boyfriend grandson nephew uncle"""
+    )},
+}
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 _APPOSED_NOUN = re.compile(r"(?<![\w\-])(?:[Tt]he|[Tt]his)\s+([a-z]+)\s*,\s*$")
 _NAME_END = r"(?![\w\-])"
 _TRIE_DEPTH = 40  # branchings spelled as nested groups; below that, the rest of the forms are listed
@@ -486,7 +516,12 @@ class Discourse:
         return None
 
     def prominent_group(
-        self, want: tuple[str, ...], before: int = -1, window: int = 3, fallback: bool = True
+        self,
+        want: tuple[str, ...],
+        before: int = -1,
+        window: int = 3,
+        fallback: bool = True,
+        exclude: Callable[[str], bool] | None = None,
     ) -> str | None:
         """The most prominent body of a fitting kind among those named lately ("the company said").
 
@@ -498,6 +533,9 @@ class Discourse:
         candidates: list[str] = [m.actor for m in self.current if m.end <= before and m.type in want]
         for focus in self.sentences[-window:]:
             candidates.extend(name for name, typ in focus.ranked if typ in want)
+        if exclude is not None and any(not exclude(n) for n in candidates):
+            # "the company said" in a wire story: the business it covers, not the agency reporting it
+            candidates = [n for n in candidates if not exclude(n)]
         if not candidates:
             return self.resolve_group(want, before=before) if fallback else None
         latest = {name: i for i, name in enumerate(candidates)}
@@ -655,6 +693,14 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             return Speaker(description=_clean_description(np), kind="group")
         if head in UNNAMED_HEADS:
             return Speaker(description=_clean_description(np), kind="unnamed")
+    if head in GROUP_HEADS or head in GOVERNING_ROLES:
+        body = _group_body(text, head_text, head_mentions, head_end, index)
+        if body is not None:
+            # "EU ministers", "Chinese authorities", "Labour officials": a group named by its body or
+            # country speaks for it; the words stay as the description
+            if head in GOVERNING_ROLES:
+                return Speaker(name=body, kind="actor", type=index.types.get(body))
+            return Speaker(name=body, description=_clean_description(np), kind="group", type=index.types.get(body))
     owner = _owner(text, head_mentions, head_end, head)
     if owner is not None:
         return Speaker(name=owner.actor, kind="role", type=owner.type, evidence="named")
@@ -675,9 +721,17 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
                        evidence="named")
     if head in REPORT_HEADS:
         orgs = [mn for mn in mentions if mn.type in ("organization", "country")] or mentions
+        owned_by = re.search(r"[\w.\-]+['’]s\s", text[start:head_end])
+        if owned_by is not None:
+            # "The Verge's Stadia review": a body named after the owner is what the report is about
+            cut = start + owned_by.end()
+            orgs = [mn for mn in orgs if mn.start < cut]
         if orgs:
             return Speaker(name=orgs[-1].actor, kind="report", type=orgs[-1].type, evidence="named")
         definite = head_words[0] in ("the", "its", "their", "this", "his", "her", "that")
+        if any(w.endswith(("'s", "’s")) for w in head_words[:-1]):
+            # "The Wrap's report claims": owned by a body the actor list lacks, not the last issuer
+            definite = False
         name = (memory.issuer or memory.last_org_speaker() or memory.resolve_group()) if definite else None
         if name:
             return Speaker(name=name, kind="report", type=index.types.get(name))
@@ -741,8 +795,13 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         if head_words[0] in ("a", "an"):
             # "a group of employees", "an agency in Delhi": some body, not one already named
             return Speaker(description=_clean_description(np), kind="unnamed")
-        if head in COMPANY_ROLES and head_words[0] in ("the", "this"):
-            name = memory.prominent_group(want, before=start)
+        kind_named = _body_of_kind(head_words, index, memory) if head_words[0] in ("the", "this") else None
+        if kind_named is not None:
+            # "the production company said" after "Dick Clark Productions": the one body named so far
+            # whose name says what kind of body it is
+            name = kind_named
+        elif head in COMPANY_ROLES and head_words[0] in ("the", "this"):
+            name = memory.prominent_group(want, before=start, exclude=_is_news_outlet)
         elif head in GOVERNING_ROLES:
             # "the island's government said": a government governs a country, so the country the text
             # is about speaks, not a company named since; a body only when no country is at hand
@@ -767,6 +826,79 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     if last_word and last_word[-1][:1].isupper() and len(head_words) <= 6:
         return Speaker(description=_clean_description(np), kind="unknown")
     return Speaker()
+
+
+# Plural nouns for people who act for a body or country ("EU ministers", "Chinese authorities").
+GROUP_HEADS = wordset(
+    """officials authorities ministers diplomats lawmakers legislators negotiators leaders representatives
+    envoys"""
+)
+
+
+@lru_cache(maxsize=1)
+def _country_of_demonym() -> dict[str, str]:
+    """Demonym -> country, from the countries table ("Chinese" -> China)."""
+    from .names import _lines
+
+    out: dict[str, str] = {}
+    for line in _lines("countries.txt"):
+        parts = [p.strip() for p in line.split("|")] + ["", "", ""]
+        for d in filter(None, (d.strip() for d in parts[2].split(","))):
+            out.setdefault(d, parts[0])
+    return out
+
+
+def _group_body(
+    text: str, head_text: str, head_mentions: list[Mention], head_end: int, index: ActorIndex
+) -> str | None:
+    """The body or country that modifies a group noun ("EU ministers", "senior Labour officials",
+    "Chinese authorities", "the Chinese government"), or None."""
+    for mn in reversed(head_mentions):
+        between = text[mn.end : head_end]
+        if mn.type in ("organization", "country") and re.fullmatch(r"(?:\s+[a-z][a-z\-]*){1,3}\s*", between):
+            return mn.actor
+    words = _WORD.findall(head_text)
+    demonyms = _country_of_demonym()
+    for n, w in enumerate(words[:-1]):
+        country = demonyms.get(w)
+        if country and all(x.islower() for x in words[n + 1 :]):
+            # the country as the actor list names it ("British" -> United Kingdom -> "Britain")
+            country_of = gazetteer().country_of
+            named = [a for a, t in index.types.items() if t == "country" and country_of.get(a, a) == country]
+            return named[0] if len(named) == 1 else None
+    return None
+
+
+_MASTHEAD_WORDS = wordset("news times post journal herald telegraph guardian tribune gazette press reporter wire")
+
+
+def _is_news_outlet(name: str) -> bool:
+    """A news agency or outlet ("Reuters", "Bloomberg News", "The Hollywood Reporter"): a body that
+    reports on companies, never "the company" of the story."""
+    words = name.split()
+    return name in gazetteer().agencies or (len(words) > 1 and words[-1].lower() in _MASTHEAD_WORDS)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """"production" and "productions", "record" and "records": one word, singular or plural."""
+    a, b = a.removesuffix("s"), b.removesuffix("s")
+    return len(a) >= 4 and a == b
+
+
+def _body_of_kind(head_words: list[str], index: ActorIndex, memory: Discourse) -> str | None:
+    """The one organization named so far whose name holds the head or a modifier of a definite
+    description of a body ("the production company" -> Dick Clark Productions, "the record label" ->
+    Big Machine Records, "the council" -> Leeds City Council), or None when none or several do."""
+    mods = [w for w in head_words[1:] if w.isalpha() and w not in DETERMINERS]
+    if not mods:
+        return None
+    found = {
+        name
+        for name in memory.mention_counts
+        if index.types.get(name) in ("organization", "person")  # a body the actor list took for a person
+        and any(_same_stem(m, w) for m in mods for w in name.lower().split())
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 # Bodies that act for whoever owns them: "China's commerce ministry said" is China speaking.
