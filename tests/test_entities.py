@@ -416,3 +416,13 @@ def test_short_center_name_where_something_happens_is_a_venue() -> None:
 def test_natural_feature_named_by_its_kind_first_is_a_place() -> None:
     places = _places("Boats were out on Loch Ness and near Lough Erne on Sunday.")
     assert {"Loch Ness", "Lough Erne"} <= set(places)
+
+
+def test_outlet_named_with_its_the_as_a_source_is_an_organization() -> None:
+    actors = _actors(
+        "The vote was delayed, according to The Lantern, and the mayor told The Beacon she would wait.",
+        "Critics praised The Gardener after the premiere.",
+    )
+    assert {"Lantern", "Beacon"} <= set(actors)
+    assert actors["Lantern"].type == "organization"
+    assert "Gardener" not in actors

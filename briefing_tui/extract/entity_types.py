@@ -76,6 +76,7 @@ class ArticleEvidence:
                     self.after_honorific.add(toks[k + 1].text)
 
 
+_SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 # Heads of street names: after a given name they still name a street, not a person ("George Street").
 _STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
@@ -386,6 +387,11 @@ class Typer:
         par = self.paras[c.par]
         return par[c.toks[0].start - 1 : c.toks[0].start] in QUOTES
 
+    def _told_or_according(self, c: Cand) -> bool:
+        """ "according to The Wrap", "told The Hill": the name a source is given as, or one told something."""
+        before = self.paras[c.par][max(0, c.toks[0].start - 30) : c.toks[0].start]
+        return bool(_SOURCE_BEFORE.search(before))
+
     def _named_plural(self, c: Cand) -> bool:
         """ "the Hornets", mid-sentence: a plural name that is no ordinary plural (never lowercase here), no
         family (no person of that surname) and no people (no demonym) names a team, a band or a party."""
@@ -463,6 +469,8 @@ class Typer:
             return "place"
         if "place_poss" in cues and t not in g.given and not cues & {"say", "subject", "role_after"}:
             return "place"
+        if "the_cap" in cues and self._told_or_according(c) and not cues & {"work_before", "num_before"}:
+            return "organization"  # "according to The Wrap", "told The Hill": an outlet named with its "The"
         if t in art.titled or cues & {"work_before", "the_cap", "num_before"}:
             return "drop"
         if _ACRONYM_SUFFIX.search(t):
