@@ -426,3 +426,12 @@ def test_outlet_named_with_its_the_as_a_source_is_an_organization() -> None:
     assert {"Lantern", "Beacon"} <= set(actors)
     assert actors["Lantern"].type == "organization"
     assert "Gardener" not in actors
+
+
+def test_acronym_spelled_like_a_word_is_a_body_after_the_or_according_to() -> None:
+    actors = _actors(
+        "Doctors who treated the patients said cases rose, according to the WHO, in May.",
+        "THE FEMALE nurse who was ill recovered.",
+    )
+    assert actors["WHO"].type == "organization"
+    assert "FEMALE" not in actors

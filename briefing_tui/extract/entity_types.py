@@ -387,6 +387,13 @@ class Typer:
         par = self.paras[c.par]
         return par[c.toks[0].start - 1 : c.toks[0].start] in QUOTES
 
+    def _lowercase_around(self, c: Cand) -> bool:
+        """The words either side are in lowercase ("per the WHO, is"), so capitals here are no shouting."""
+        par = self.paras[c.par]
+        before = par[max(0, c.toks[0].start - 20) : c.toks[0].start].split()
+        after = par[c.toks[-1].end : c.toks[-1].end + 20].split()
+        return bool(before) and before[-1].islower() and (not after or not after[0].isupper())
+
     def _told_or_according(self, c: Cand) -> bool:
         """ "according to The Wrap", "told The Hill": the name a source is given as, or one told something."""
         before = self.paras[c.par][max(0, c.toks[0].start - 30) : c.toks[0].start]
@@ -449,7 +456,8 @@ class Typer:
                 return "organization"
             if t in g.non_acronym or plain in art.plural_acronyms or (len(plain) > 5 and "agent" not in cues):
                 return "drop"
-            if t.lower() in art.lower or t.title() in g.stop:
+            shouted = t.lower() in art.lower or t.title() in g.stop
+            if shouted and not (cues & {"the_before", "agent"} and self._lowercase_around(c)):
                 return "drop"  # "TO HEAD", "A FEMALE healthcare worker": a shouted word, not an acronym
             if _MODEL_NUMBER.fullmatch(t) and not cues & {"the_before", "det_before"}:
                 return "drop"  # "PS2", "A321" are models; "the G8", "her G40 faction" are groups
