@@ -435,3 +435,12 @@ def test_acronym_spelled_like_a_word_is_a_body_after_the_or_according_to() -> No
     )
     assert actors["WHO"].type == "organization"
     assert "FEMALE" not in actors
+
+
+def test_a_names_product_is_no_person_when_its_maker_stands_alone() -> None:
+    actors = _actors(
+        "The launch of Zorvex Glider was delayed. Engineers at Zorvex said the flaw was small.",
+        "Glider will fly in May.",
+    )
+    assert actors.get("Zorvex Glider") is None or actors["Zorvex Glider"].type != "person"
+    assert "Glider" not in actors or actors["Glider"].type != "person"

@@ -128,6 +128,9 @@ class Typer:
             first = c.toks[0]
             opener = first.initial and (first.text.lower() in self.art.lower or first.text.endswith("ing"))
             opener = opener or first.text in _FOREIGN_ARTICLE  # "At La Fenice Viotti was acclaimed"
+            # "Google Stadia ... Stadia is", "Europa Clipper ... Clipper will": the first word is a name of
+            # its own (standing alone elsewhere, or a moon's), so the pair is its product, no person.
+            opener = opener or first.text in self.art.alone or first.text in self.g.celestial
             if c.kind == "maybe_person" and c.toks[-1].text in alone_later and not opener:
                 c.kind = "person"
                 self._register_person(c)
