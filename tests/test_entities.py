@@ -444,3 +444,13 @@ def test_a_names_product_is_no_person_when_its_maker_stands_alone() -> None:
     )
     assert actors.get("Zorvex Glider") is None or actors["Zorvex Glider"].type != "person"
     assert "Glider" not in actors or actors["Glider"].type != "person"
+
+
+def test_a_capital_that_acts_is_its_government_in_every_mention() -> None:
+    actors, places = extract_entities(
+        ["The deal stalled after Canberra rejected the terms.", "Officials in Canberra met again."]
+    )
+    assert "Canberra" not in {p.name for p in places}
+    assert any("Canberra" in [a.name, *a.aliases] and a.type == "country" for a in actors)
+    _, places = extract_entities(["She moved to Canberra, dubbed the bush capital, in May."])
+    assert "Canberra" in {p.name for p in places}

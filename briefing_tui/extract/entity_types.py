@@ -101,6 +101,8 @@ class Typer:
     countries: set[str]
     surname_stems: set[str]
 
+    _capitals_acting: set[str] | None = None
+
     def classify(self) -> None:
         self.countries = {c.canon for c in self.cands if c.kind == "country"}  # for "the North"
         for c in self.cands:
@@ -265,6 +267,9 @@ class Typer:
             if c.text in g.capital_of and "say_after" in cues and "place_prep" not in cues:
                 c.canon = g.capital_of[c.text]
                 return "country"
+            if c.text in g.capital_of and c.text in self._acting_capitals():
+                c.canon = g.capital_of[c.text]
+                return "country"  # "after Beijing invaded", "Beijing is balking": the government, so every mention
             return "place"
         if len(texts) == 1:
             return "single"
@@ -357,6 +362,25 @@ class Typer:
         if "apposition_someone" in cues and len(texts) <= 3 and not c.toks[0].initial and "place_prep" not in cues:
             return "person"
         return "maybe_person" if len(texts) <= 3 else "drop"
+
+    def _acting_capitals(self) -> set[str]:
+        """Capitals that act somewhere in the article ("after Washington invaded", "Beijing is balking at",
+        "Beijing also wants"): a verb follows with no preposition before, so the name is a government's."""
+        if self._capitals_acting is None:
+            acting: set[str] = set()
+            for c in self.cands:
+                if c.text not in self.g.capital_of or len(c.toks) != 1 or c.cues & {"place_prep", "poss_before"}:
+                    continue
+                after = self.paras[c.par][c.toks[-1].end : c.toks[-1].end + 40].split()[:2]
+                if len(after) > 1 and after[0] in {"also", "has", "had", "is", "was", "have"}:
+                    word = after[1]
+                    verb = word.isalpha() and word.islower() and (after[0] == "also" or word.endswith(("ed", "ing")))
+                else:
+                    verb = bool(after) and after[0].isalpha() and after[0].islower() and after[0].endswith("ed")
+                if verb:
+                    acting.add(c.text)
+            self._capitals_acting = acting
+        return self._capitals_acting
 
     def _town_acts(self, c: Cand) -> bool:
         """A town's name that acts, speaks or owns with nothing placing it, or an ordinary word the
