@@ -454,3 +454,13 @@ def test_a_capital_that_acts_is_its_government_in_every_mention() -> None:
     assert any("Canberra" in [a.name, *a.aliases] and a.type == "country" for a in actors)
     _, places = extract_entities(["She moved to Canberra, dubbed the bush capital, in May."])
     assert "Canberra" in {p.name for p in places}
+
+
+def test_a_building_only_placed_is_a_place_and_one_that_acts_is_a_body() -> None:
+    actors, places = extract_entities(["Protesters stayed inside the Halden Embassy for hours."])
+    assert "Halden Embassy" in {p.name for p in places}
+    assert "Halden Embassy" not in {a.name for a in actors}
+    actors, _ = extract_entities(["The Halden Embassy said it would reopen.", "She prayed at the Halden Embassy."])
+    assert "Halden Embassy" in {a.name for a in actors}
+    actors, _ = extract_entities(["Mr Reeves, a fellow at the Centre for Rights at Halden University, agreed."])
+    assert "Halden University" in {a.name for a in actors}

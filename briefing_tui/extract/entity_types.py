@@ -77,6 +77,10 @@ class ArticleEvidence:
 
 
 _SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
+# Heads of names of buildings whose bodies are also actors: a place where the text only puts
+# something inside or at it.
+_BUILDINGS = frozenset({"Embassy", "Consulate", "Church", "Cathedral", "Mosque", "Synagogue", "Temple", "University",
+                        "Hospital", "Stadium", "Arena"})
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 # Heads of street names: after a given name they still name a street, not a person ("George Street").
 _STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
@@ -321,6 +325,8 @@ class Typer:
             return "place"  # "Loch Lomond", "Lake Geneva", "Mount Kenya": a feature named by its kind first
         if last in _VENUES and len(texts) == 2 and "the_before" not in cues and cues & {"place_prep", "place_poss"}:
             return "place"  # "at Staples Center", "San Francisco's Moscone Center": a venue, not "the Pew Center"
+        if last in _BUILDINGS and len(texts) > 1 and self._only_where(c):
+            return "place"  # "inside the Polytechnic University", "out of the Ecuadorean Embassy": where it happens
         if last in g.place_head or (first in g.place_head and len(texts) > 2):
             return "organization" if first in g.org_first else "place"
         if orgish(texts, g) or "&" in texts:
@@ -381,6 +387,25 @@ class Typer:
                     acting.add(c.text)
             self._capitals_acting = acting
         return self._capitals_acting
+
+    def _only_where(self, c: Cand) -> bool:
+        """Every mention of this name places something in it ("inside the X", "at X", "out of the X") and
+        none acts, speaks, owns or employs."""
+        acts = {"say", "subject", "poss", "agent", "works_at", "role_after", "desc_before", "speaks_for"}
+        acts.add("of_after_name")
+        mentions = [o for o in self.cands if o.text == c.text] or [c]
+        for o in mentions:
+            if o.cues & acts:
+                return False
+            before = _word_before(self.paras[o.par], o.toks[0].start)
+            if before in {"the", "The"}:
+                before = _word_before(self.paras[o.par], o.toks[0].start - 4)
+            if c.toks[-1].text == "University":  # "a fellow at Harvard University": a body one works at
+                if not (o.cues & {"within"} or before in {"inside", "outside"}):
+                    return False
+            elif not (o.cues & {"within", "at_before"} or before in {"of", "inside", "outside", "at"}):
+                return False
+        return True
 
     def _town_acts(self, c: Cand) -> bool:
         """A town's name that acts, speaks or owns with nothing placing it, or an ordinary word the
