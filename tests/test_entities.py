@@ -464,3 +464,10 @@ def test_a_building_only_placed_is_a_place_and_one_that_acts_is_a_body() -> None
     assert "Halden Embassy" in {a.name for a in actors}
     actors, _ = extract_entities(["Mr Reeves, a fellow at the Centre for Rights at Halden University, agreed."])
     assert "Halden University" in {a.name for a in actors}
+
+
+def test_initials_without_dots_before_a_surname_make_a_person() -> None:
+    actors = _actors("KT Marlowe's third novel sold well. Marlowe said she was pleased.", "BT Group and AC Milan met.")
+    assert actors["KT Marlowe"].type == "person"
+    assert actors["BT Group"].type == "organization"
+    assert actors["AC Milan"].type == "organization"

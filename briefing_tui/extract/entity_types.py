@@ -341,6 +341,8 @@ class Typer:
             institution = {"say", "subject", "poss", "poss_before", "place_prep", "desc_before", "works_at"}
             institution.add("interviewer")
             return "organization" if cues & institution else "drop"
+        if self._initials_and_surname(c):
+            return "person"  # "JK Rowling", "PJ Harvey": initials written without dots, then a surname
         if any(t.acronym and t.text not in g.non_acronym for t in c.toks) or "maker" in cues:
             return "organization"
         if "the_cap" in cues or cues & {"num_before", "work_before"}:
@@ -387,6 +389,20 @@ class Typer:
                     acting.add(c.text)
             self._capitals_acting = acting
         return self._capitals_acting
+
+    def _initials_and_surname(self, c: Cand) -> bool:
+        """Two capitals that never stand alone in the article, then one plain word that names no body,
+        place or country: a person's initials and surname, as British papers write them."""
+        if len(c.toks) != 2 or not re.fullmatch(r"[A-Z]{2}", c.toks[0].text):
+            return False
+        g = self.g
+        initials, word = c.toks[0].text, c.toks[1].text
+        if initials in self.art.alone or initials in g.country_of or initials in g.agencies:
+            return False
+        if not re.fullmatch(r"[A-Z][a-z]+(?:['\u2019-][A-Z][a-z]+)?", word) or word.lower() in self.art.lower:
+            return False
+        known = word in g.org_head or word in g.publication or word in g.place_head or word in g.places
+        return not (known or word in g.country_of or word in g.regions or word in g.thing_head or word in g.stop)
 
     def _only_where(self, c: Cand) -> bool:
         """Every mention of this name places something in it ("inside the X", "at X", "out of the X") and
