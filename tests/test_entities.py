@@ -471,3 +471,9 @@ def test_initials_without_dots_before_a_surname_make_a_person() -> None:
     assert actors["KT Marlowe"].type == "person"
     assert actors["BT Group"].type == "organization"
     assert actors["AC Milan"].type == "organization"
+
+
+def test_short_form_of_a_law_in_brackets_is_no_actor() -> None:
+    actors = _actors("The Clean Rivers Act (CRA) took effect, and the Rivers Trust (RT) welcomed it.")
+    assert "CRA" not in actors
+    assert not any("CRA" in a.aliases for a in actors.values())

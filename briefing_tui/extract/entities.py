@@ -229,6 +229,9 @@ class _Extractor(Typer):
                 full = full[4:]
             if _abbreviates(toks[j + 1].text, full):
                 self.paren_alias[toks[j + 1].text] = full
+            # "the Growth and Opportunity Act (AGOA)": the short form of a law, event or document is no actor.
+            if toks[j - 1].text in self.g.thing_head and toks[j + 1].acronym:
+                self.lower_acronyms.add(toks[j + 1].text)
         # `fast radio burst (FRB)`: an acronym spelled out in lowercase is a common noun.
         bracketed = j - i == 1 and prev(toks, i) == "(" and j < n and toks[j].text == ")"
         if bracketed and toks[i].acronym and i >= 2 and toks[i - 2].text.islower():
