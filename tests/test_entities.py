@@ -477,3 +477,11 @@ def test_short_form_of_a_law_in_brackets_is_no_actor() -> None:
     actors = _actors("The Clean Rivers Act (CRA) took effect, and the Rivers Trust (RT) welcomed it.")
     assert "CRA" not in actors
     assert not any("CRA" in a.aliases for a in actors.values())
+
+
+def test_body_after_a_posts_title_and_of_is_an_organization() -> None:
+    actors = _actors('"Rates must hold," said Ann Reed, Director General of the British Guild of Millers (BGM).')
+    assert actors["Ann Reed"].type == "person"
+    assert actors["British Guild of Millers"].type == "organization"
+    assert "BGM" in actors["British Guild of Millers"].aliases
+    assert not any(name.startswith("of ") for name in actors)

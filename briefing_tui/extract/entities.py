@@ -338,13 +338,20 @@ class _Extractor(Typer):
             seg = toks[i:k]
             j = k
             self._taken = k
-        # "Commander-in-Chief of Ukraine": a title and "of" before a name.
-        role_head = seg[0].text in g.title or seg[0].text == "Head"  # "Head of Research at …": a post
-        if len(seg) > 2 and (role_head or seg[0].text in g.role) and seg[1].text in _OF:
-            skip = 3 if seg[2].text == "the" else 2
+        # "Commander-in-Chief of Ukraine", "Director General of the British Chambers of Commerce": a post's
+        # title words and "of" before a name.
+        posts = 0
+        while posts < len(seg):
+            word = seg[posts].text
+            if word not in g.title and word not in g.role and word != "Head":  # "Head of Research at …": a post
+                break
+            posts += 1
+        # "Secretary of State for Culture" is one title, its department no body named here.
+        if posts and len(seg) > posts + 1 and seg[posts].text in _OF and seg[posts + 1].text != "State":
+            skip = posts + 2 if seg[posts + 1].text == "the" else posts + 1
             seg = seg[skip:]
             i += skip
-            cues = cues_of(toks, i, j, g)
+            cues = cues_of(toks, i, j, g) | {"works_at"}  # the body whose post it is
             if not seg:
                 return
         # "Ukraine's Armed Forces": a country's generic body.
@@ -597,7 +604,7 @@ class _Extractor(Typer):
         for demonym_len in (2, 1):
             dem = " ".join(texts[:demonym_len])
             if len(texts) >= demonym_len and dem in g.demonyms:
-                if len(texts) > demonym_len and orgish(texts[demonym_len:], g):
+                if len(texts) > demonym_len and (orgish(texts[demonym_len:], g) or "works_at" in cues):
                     self._add(pi, seg, "organization", cues)
                 elif len(texts) > demonym_len and texts[demonym_len] in g.given:
                     self._segment(pi, toks, seg[demonym_len:], cues)
