@@ -485,3 +485,9 @@ def test_body_after_a_posts_title_and_of_is_an_organization() -> None:
     assert actors["British Guild of Millers"].type == "organization"
     assert "BGM" in actors["British Guild of Millers"].aliases
     assert not any(name.startswith("of ") for name in actors)
+
+
+def test_street_before_a_role_noun_stays_a_place() -> None:
+    actors, places = extract_entities(["Fleet Street editors met. Nottingham Forest manager Gary Megson was there."])
+    assert "Fleet Street" in {p.name for p in places}
+    assert "Nottingham Forest" in {a.name for a in actors}

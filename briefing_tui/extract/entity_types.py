@@ -310,8 +310,8 @@ class Typer:
             return "drop"  # "KEY MATCH STATS": a heading in capitals
         if first in g.given and len(texts) == 2 and last in g.publication and "the_before" not in cues:
             return "person"  # "Jim Courier", not a newspaper
-        if last in g.place_head and "role_after" in cues and "place_prep" not in cues:
-            return "organization"  # "Nottingham Forest manager Gary Megson": a club, not a forest
+        if last in g.place_head and "role_after" in cues and "place_prep" not in cues and last not in _STREETS:
+            return "organization"  # "Nottingham Forest manager Gary Megson": a club; "Wall Street analysts": a place
         if (
             first in g.given
             and len(texts) == 2
