@@ -491,3 +491,9 @@ def test_street_before_a_role_noun_stays_a_place() -> None:
     actors, places = extract_entities(["Fleet Street editors met. Nottingham Forest manager Gary Megson was there."])
     assert "Fleet Street" in {p.name for p in places}
     assert "Nottingham Forest" in {a.name for a in actors}
+
+
+def test_lowercase_office_or_craft_before_an_unknown_given_name_makes_a_person() -> None:
+    actors = _actors("The bill was backed by congresswoman Xandrie Quillfeather and drummer Tobrin Vask.")
+    assert actors["Xandrie Quillfeather"].type == "person"
+    assert actors["Tobrin Vask"].type == "person"
