@@ -497,3 +497,9 @@ def test_lowercase_office_or_craft_before_an_unknown_given_name_makes_a_person()
     actors = _actors("The bill was backed by congresswoman Xandrie Quillfeather and drummer Tobrin Vask.")
     assert actors["Xandrie Quillfeather"].type == "person"
     assert actors["Tobrin Vask"].type == "person"
+
+
+def test_lowercase_profession_before_an_unknown_given_name_makes_a_person() -> None:
+    actors = _actors("The study was led by virologist Oskarine Trevanne of the Hallam Institute.")
+    assert actors["Oskarine Trevanne"].type == "person"
+    assert actors["Hallam Institute"].type == "organization"

@@ -587,7 +587,7 @@ class _Extractor(Typer):
                 continue
             rest = seg[k + 2 :] if texts[k + 1 : k + 2] == ["the"] else seg[k + 1 :]
             outlet = bool(rest) and rest[-1].text in g.publication and len(rest) <= 4
-            if (k >= 2 and texts[0] in g.given) or outlet:
+            if (k >= 2 and (texts[0] in g.given or "role_before" in cues)) or outlet:  # "virologist X Y of Z"
                 self._add(pi, seg[:k], "person" if k >= 2 else "unknown", cues)
                 self._segment(pi, toks, rest if outlet else seg[k + 1 :], {"of_after_name"})
                 return
