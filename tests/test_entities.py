@@ -503,3 +503,9 @@ def test_lowercase_profession_before_an_unknown_given_name_makes_a_person() -> N
     actors = _actors("The study was led by virologist Oskarine Trevanne of the Hallam Institute.")
     assert actors["Oskarine Trevanne"].type == "person"
     assert actors["Hallam Institute"].type == "organization"
+
+
+def test_lowercase_kind_of_firm_before_a_bare_name_makes_an_organization() -> None:
+    actors = _actors("Sales rose at carmaker Vantrell and at chipmaker Quorbit last year.")
+    assert actors["Vantrell"].type == "organization"
+    assert actors["Quorbit"].type == "organization"
