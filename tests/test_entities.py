@@ -509,3 +509,9 @@ def test_lowercase_kind_of_firm_before_a_bare_name_makes_an_organization() -> No
     actors = _actors("Sales rose at carmaker Vantrell and at chipmaker Quorbit last year.")
     assert actors["Vantrell"].type == "organization"
     assert actors["Quorbit"].type == "organization"
+
+
+def test_bare_name_after_founder_of_or_officials_of_is_a_body() -> None:
+    actors = _actors("The founder of Zentrik spoke first, and officials of Morvane declined to comment.")
+    assert actors["Zentrik"].type == "organization"
+    assert actors["Morvane"].type == "organization"

@@ -289,7 +289,9 @@ _ROLE_AT = {
     "dean",
 }
 # Roles that speak for or run a body: the bare name after "for"/"of" names that body.
-_SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "executive", "chairman", "chairwoman", "ceo", "owner"}
+_SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "executive", "chairman", "chairwoman", "ceo", "owner",
+               "founder", "co-founder", "president", "director", "chief", "head", "boss", "representative", "official",
+               "officials", "members", "employees", "staff", "shareholders"}
 # Occupation suffixes: "biologist at", "physicist at", "radioastronomer at".
 _ROLE_SUFFIX = ("ologist", "icist", "onomer", "ographer")
 
