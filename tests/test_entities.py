@@ -515,3 +515,9 @@ def test_bare_name_after_founder_of_or_officials_of_is_a_body() -> None:
     actors = _actors("The founder of Zentrik spoke first, and officials of Morvane declined to comment.")
     assert actors["Zentrik"].type == "organization"
     assert actors["Morvane"].type == "organization"
+
+
+def test_name_after_a_product_noun_is_no_actor() -> None:
+    actors = _actors("The rover Tessaline will land in May.", "The vaccine Corvanta has been tested.")
+    assert "Tessaline" not in actors
+    assert "Corvanta" not in actors
