@@ -521,3 +521,9 @@ def test_name_after_a_product_noun_is_no_actor() -> None:
     actors = _actors("The rover Tessaline will land in May.", "The vaccine Corvanta has been tested.")
     assert "Tessaline" not in actors
     assert "Corvanta" not in actors
+
+
+def test_further_titles_before_a_name_make_a_person() -> None:
+    actors = _actors("Ombudsman Varela Quenning said the report was late, and Det. Orrin Blackwood agreed.")
+    assert actors["Varela Quenning"].type == "person"
+    assert actors["Orrin Blackwood"].type == "person"
