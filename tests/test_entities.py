@@ -527,3 +527,9 @@ def test_further_titles_before_a_name_make_a_person() -> None:
     actors = _actors("Ombudsman Varela Quenning said the report was late, and Det. Orrin Blackwood agreed.")
     assert actors["Varela Quenning"].type == "person"
     assert actors["Orrin Blackwood"].type == "person"
+
+
+def test_local_paper_named_by_its_masthead_word_is_an_organization() -> None:
+    actors = _actors("The plan was first reported by the Valemont Ledger and the Corrib Sentinel on Monday.")
+    assert actors["Valemont Ledger"].type == "organization"
+    assert actors["Corrib Sentinel"].type == "organization"
