@@ -533,3 +533,11 @@ def test_local_paper_named_by_its_masthead_word_is_an_organization() -> None:
     actors = _actors("The plan was first reported by the Valemont Ledger and the Corrib Sentinel on Monday.")
     assert actors["Valemont Ledger"].type == "organization"
     assert actors["Corrib Sentinel"].type == "organization"
+
+
+def test_company_heads_and_no_name_opening_with_a_joining_word() -> None:
+    actors = _actors("Shares in Quorvane Therapeutics rose after Brellis Robotics said it would buy them.",
+                     "Seven of Marvec’s staff left.")
+    assert actors["Quorvane Therapeutics"].type == "organization"
+    assert actors["Brellis Robotics"].type == "organization"
+    assert not any(name.split()[0] in {"and", "of", "the"} for name in actors)

@@ -282,6 +282,10 @@ class _Extractor(Typer):
                     cues.add("the_before")
                 seg = seg[1:]
                 i += 1
+        # "Interior and Technology" with its first word cut: a name does not open with a joining word.
+        while seg and seg[0].text in {"and", "or", "&", "of", "for", "the"}:
+            seg = seg[1:]
+            i += 1
         # "UK-based TCI": the compound adjective is handled as a token of its own.
         while seg and _COMPOUND.search(seg[0].text):
             seg = seg[1:]
