@@ -282,10 +282,6 @@ class _Extractor(Typer):
                     cues.add("the_before")
                 seg = seg[1:]
                 i += 1
-        # "Interior and Technology" with its first word cut: a name does not open with a joining word.
-        while seg and seg[0].text in {"and", "or", "&", "of", "for", "the"}:
-            seg = seg[1:]
-            i += 1
         # "UK-based TCI": the compound adjective is handled as a token of its own.
         while seg and _COMPOUND.search(seg[0].text):
             seg = seg[1:]
@@ -306,6 +302,14 @@ class _Extractor(Typer):
             seg = seg[1:]
             i += 1
             cues = cues_of(toks, i, j, g) | (cues & {"the_before"})
+        # "Interior and Technology", "Seven of LeBron's" with the first word cut: a name does not open
+        # with a joining word.
+        while seg and seg[0].text in {"and", "or", "&", "of", "for", "the"}:
+            seg = seg[1:]
+            i += 1
+            cues = cues_of(toks, i, j, g)
+        if not seg:
+            return
         # "Remember New Jersey's quest", "Meanwhile Sioux Falls …": a word that opens the sentence, run on
         # into a known place's full name, is not part of it.
         if len(seg) > 1 and seg[0].initial and self._opener_before_place(pi, seg):
