@@ -541,3 +541,8 @@ def test_company_heads_and_no_name_opening_with_a_joining_word() -> None:
     assert actors["Quorvane Therapeutics"].type == "organization"
     assert actors["Brellis Robotics"].type == "organization"
     assert not any(name.split()[0] in {"and", "of", "the"} for name in actors)
+
+
+def test_heading_whose_first_word_is_cut_gives_no_name_opening_with_and() -> None:
+    actors = _actors("The interior is roomy.", "Interior and Technology", "The cabin is quiet.")
+    assert not any(name.split()[0] in {"and", "of", "the"} for name in actors)
