@@ -546,3 +546,8 @@ def test_company_heads_and_no_name_opening_with_a_joining_word() -> None:
 def test_heading_whose_first_word_is_cut_gives_no_name_opening_with_and() -> None:
     actors = _actors("The interior is roomy.", "Interior and Technology", "The cabin is quiet.")
     assert not any(name.split()[0] in {"and", "of", "the"} for name in actors)
+
+
+def test_place_named_by_a_district_or_feature_head_is_a_place() -> None:
+    _, places = extract_entities(["The firm moved its staff to Harrow Wharf, and the concert is on Tallis Green."])
+    assert {"Harrow Wharf", "Tallis Green"} <= {p.name for p in places}
