@@ -551,3 +551,8 @@ def test_heading_whose_first_word_is_cut_gives_no_name_opening_with_and() -> Non
 def test_place_named_by_a_district_or_feature_head_is_a_place() -> None:
     _, places = extract_entities(["The firm moved its staff to Harrow Wharf, and the concert is on Tallis Green."])
     assert {"Harrow Wharf", "Tallis Green"} <= {p.name for p in places}
+
+
+def test_feature_named_by_its_kind_first_river_and_isle() -> None:
+    places = _places("Barges moved along the River Tamber past the Isle Corran in spring.")
+    assert {"River Tamber", "Isle Corran"} <= set(places)

@@ -88,7 +88,7 @@ _STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
 # a short name where something happens.
 _VENUES = frozenset({"Center", "Centre"})
 # Kinds of natural feature written before the name.
-_FEATURES = frozenset({"Loch", "Lough", "Lake", "Mount"})
+_FEATURES = frozenset({"Loch", "Lough", "Lake", "Mount", "Mt.", "River", "Isle", "Cape"})
 
 
 class Typer:
