@@ -556,3 +556,9 @@ def test_place_named_by_a_district_or_feature_head_is_a_place() -> None:
 def test_feature_named_by_its_kind_first_river_and_isle() -> None:
     places = _places("Barges moved along the River Tamber past the Isle Corran in spring.")
     assert {"River Tamber", "Isle Corran"} <= set(places)
+
+
+def test_name_after_district_of_or_a_relative_noun() -> None:
+    actors, places = extract_entities(["Fighting spread to the district of Qalvani, said his nephew Dorrin Matheck."])
+    assert "Qalvani" in {p.name for p in places}
+    assert {a.name: a.type for a in actors}.get("Dorrin Matheck") == "person"

@@ -210,7 +210,9 @@ _DETERMINERS = {
     "some",
     "no",
 }
-_KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "widow"}
+_KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "widow", "widower", "niece",
+        "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "grandmother", "grandfather", "stepfather",
+        "stepmother", "stepson", "stepdaughter", "fiancee", "fiancée", "fiance", "fiancé", "girlfriend", "boyfriend"}
 # Roles that tie a person to a sports team: a place name right before one ("Gloucester centre Henry
 # Paul", "Leeds manager Kevin Blackwell") names the club, not the town.
 _TEAM_ROLES = {
@@ -244,7 +246,9 @@ _TEAM_ROLES = {
     "quarterback",
     "pitcher",
 }
-_PLACE_OF = {"city", "town", "village", "province", "region", "state", "county", "island", "port"}
+_PLACE_OF = {"city", "town", "village", "province", "region", "state", "county", "island", "port", "district", "suburb",
+             "neighborhood", "neighbourhood", "capital", "municipality", "township", "borough", "parish", "prefecture",
+             "governorate", "hamlet", "enclave", "territory", "area"}
 # "southwest of Ithaca": a direction from a place.
 _COMPASS = {
     "north",
