@@ -562,3 +562,10 @@ def test_name_after_district_of_or_a_relative_noun() -> None:
     actors, places = extract_entities(["Fighting spread to the district of Qalvani, said his nephew Dorrin Matheck."])
     assert "Qalvani" in {p.name for p in places}
     assert {a.name: a.type for a in actors}.get("Dorrin Matheck") == "person"
+
+
+def test_place_with_a_lowercase_area_head_is_one_place_with_its_bare_name() -> None:
+    places = _places("Voters in the Mowbry area were missed.", "A couple of residents in Mowbry say so.")
+    assert [p for p in places if "Mowbry" in p] == ["Mowbry area"]
+    assert "Mowbry" in places["Mowbry area"].aliases
+    assert len(places["Mowbry area"].mentions) == 2

@@ -90,6 +90,9 @@ def group_candidates(
             key = c.kind[0] + ":" + fold(c.text)  # the White House as an office and as a building: both listed
         else:
             key = fold(c.text)
+            core, _, head = c.text.rpartition(" ")
+            if c.kind == "place" and "lower_head" in c.cues and core and head in _AREA_HEADS:
+                key = fold(core)  # "the Mowden area" and "in Mowden": one place; not so "Glasgow airport"
             key = alias_of.get(key, key)
             if c.kind == "organization" and key.endswith("s") and key[:-1] in groups:
                 key = key[:-1]  # "National Archives" / "National Archive"
@@ -125,6 +128,12 @@ def group_candidates(
         else:
             actors.append(Actor(name=name, type=grp.kind, aliases=aliases, mentions=mentions))  # type: ignore[arg-type]
     return actors, places
+
+
+# Lowercase heads after a place's name that name the same area, not a site in it ("airport", "hospital").
+_AREA_HEADS = frozenset({"area", "region", "province", "county", "district", "prefecture", "state", "city", "town",
+                         "village", "suburb", "neighborhood", "neighbourhood", "township", "borough", "municipality",
+                         "governorate", "oblast", "ward"})
 
 
 def _known_aliases(g: Gazetteer) -> dict[str, str]:
