@@ -136,6 +136,9 @@ _AREA_HEADS = frozenset({"area", "region", "province", "county", "district", "pr
                          "governorate", "oblast", "ward"})
 
 
+_LOOSE_AREA_HEADS = frozenset({"area", "suburb", "neighborhood", "neighbourhood"})
+
+
 def _known_aliases(g: Gazetteer) -> dict[str, str]:
     out: dict[str, str] = {}
     for names in g.org_aliases:
@@ -150,8 +153,10 @@ def _pick_name(key: str, grp: _Group) -> str:
     if grp.kind == "country":
         return key if key in forms else max(forms, key=len)
     if grp.kind == "place":
-        capital_head = [f for f in forms if len(f.split()) > 1 and f.split()[-1][:1].isupper()]
-        name = max(capital_head or forms, key=len)
+        # "the Saket area" is Saket: a loose area word is no part of the name ("Guizhou province" keeps its own).
+        bare = [f for f in [*forms, *grp.extra] if f.rpartition(" ")[2] not in _LOOSE_AREA_HEADS]
+        capital_head = [f for f in bare if len(f.split()) > 1 and f.split()[-1][:1].isupper()]
+        name = max(capital_head or bare or forms, key=len)
     else:
         name = max(forms, key=lambda f: (len(f.split()), len(f)))
     return name[4:] if name.lower().startswith("the ") else name
