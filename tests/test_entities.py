@@ -569,3 +569,12 @@ def test_place_with_a_lowercase_area_head_is_one_place_with_its_bare_name() -> N
     assert [p for p in places if "Mowbry" in p] == ["Mowbry"]
     assert "Mowbry area" in places["Mowbry"].aliases
     assert len(places["Mowbry"].mentions) == 2
+
+
+def test_outlet_given_a_statement_and_the_body_of_a_post_are_organizations() -> None:
+    actors = _actors(
+        "The firm said in a statement to Quill Stone that it would appeal.",
+        "The chairman of the Joint Wardens of Staff said so.",
+    )
+    assert actors["Quill Stone"].type == "organization"
+    assert actors["Joint Wardens of Staff"].type == "organization"

@@ -348,7 +348,8 @@ class Typer:
         if "the_cap" in cues or cues & {"num_before", "work_before"}:
             return "drop"
         if any(t in {"of", "for"} for t in texts):
-            return "organization" if cues & {"agent", "works_at"} else "drop"
+            # "chairman of the Joint Chiefs of Staff": a post's body
+            return "organization" if cues & {"agent", "works_at", "speaks_for"} else "drop"
         given = first in g.given or first.split("-")[0] in g.given or "described" in cues
         if "comma_place" in cues and not given:
             return "place"  # "Fort Worth, Texas"
@@ -357,7 +358,7 @@ class Typer:
             return "person"
         if cues & {"the_before", "poss_before", "det_before"}:
             return "drop"
-        if cues & {"of_after_name", "works_at", "desc_before", "apposition_org", "role_after"}:
+        if cues & {"of_after_name", "works_at", "desc_before", "apposition_org", "role_after", "interviewer"}:
             return "organization"
         if cues & {"role_before", "apposition_role", "who_after"}:
             return "person"

@@ -492,6 +492,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("agent")
     if p1 == "with" and p2 in {"interview", "interviews", "conversation"}:
         cues.add("interviewer")  # "in an interview with Le Figaro": an outlet
+    elif p1 == "to" and p2 in {"statement", "interview", "comments", "remarks", "email"}:
+        cues.add("interviewer")  # "said in a statement to Rolling Stone": the outlet it was given to
     if p1 == "at" and (p2 in _ROLE_AT or p2 in g.role or p2.endswith(_ROLE_SUFFIX)):
         cues.add("works_at")
     elif p1 in {"for", "of"} and p2 in _SPEAKS_FOR:
