@@ -578,3 +578,9 @@ def test_outlet_given_a_statement_and_the_body_of_a_post_are_organizations() -> 
     )
     assert actors["Quill Stone"].type == "organization"
     assert actors["Joint Wardens of Staff"].type == "organization"
+
+
+def test_name_a_report_or_data_come_from_is_their_source() -> None:
+    actors, places = extract_entities(["The bond fell 2%, according to data from Brennix, and rose, per Halvorn."])
+    assert {a.name: a.type for a in actors}.get("Brennix") == "organization"
+    assert "Brennix" not in {p.name for p in places}

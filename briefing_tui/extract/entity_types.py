@@ -571,7 +571,7 @@ class Typer:
         if "apposition_place" in cues and not cues & {"say", "poss"}:
             return "place"
         within = "within" in cues and "say" not in cues and "poss" not in cues  # "in Woking is", not "in X said"
-        if "place_prep" in cues and (within or not cues & {"subject", "say", "poss"}):
+        if "place_prep" in cues and (within or not cues & {"subject", "say", "poss", "agent"}):
             plural = t.endswith("s") and not t.endswith(("ss", "us", "is"))  # "Kinross" is no plural
             modifier = "lower_after" in cues and "prep_after" not in cues
             generic = t in g.place_head  # "T in the Park": a bare "Park" names no place

@@ -175,7 +175,10 @@ AUX = {
     "beat",
     "drew",
 }
-_AGENT_PREV = {"told", "by", "according", "via"}
+_AGENT_PREV = {"told", "by", "according", "via", "per"}
+# What a source issues: the name after "<noun> from" is its author ("data from MarketAxess").
+_SOURCE_NOUNS = {"report", "reports", "data", "study", "survey", "analysis", "statement", "figures", "estimates",
+                 "research", "forecast", "poll", "note", "filing"}
 _PLACE_PREP = {
     "in",
     "near",
@@ -488,8 +491,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("say_after")  # "Pyongyang said", "Washington has warned"
     if jn > j and n1 in {"disease", "syndrome", "law"}:
         cues.add("eponym")  # "Alzheimer's disease"
-    if p1 in _AGENT_PREV or (p1 == "to" and p2 == "according"):
-        cues.add("agent")
+    if p1 in _AGENT_PREV or (p1 == "to" and p2 == "according") or (p1 == "from" and p2 in _SOURCE_NOUNS):
+        cues.add("agent")  # "according to X", "data from X", "a report from X"
     if p1 == "with" and p2 in {"interview", "interviews", "conversation"}:
         cues.add("interviewer")  # "in an interview with Le Figaro": an outlet
     elif p1 == "to" and p2 in {"statement", "interview", "comments", "remarks", "email"}:
