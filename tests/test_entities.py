@@ -584,3 +584,8 @@ def test_name_a_report_or_data_come_from_is_their_source() -> None:
     actors, places = extract_entities(["The bond fell 2%, according to data from Brennix, and rose, per Halvorn."])
     assert {a.name: a.type for a in actors}.get("Brennix") == "organization"
     assert "Brennix" not in {p.name for p in places}
+
+
+def test_name_someone_works_for_is_a_body() -> None:
+    actors = _actors("After the election he left politics. Dunmore now works for Vexlane.")
+    assert actors["Vexlane"].type == "organization"

@@ -499,6 +499,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("interviewer")  # "said in a statement to Rolling Stone": the outlet it was given to
     if p1 == "at" and (p2 in _ROLE_AT or p2 in g.role or p2.endswith(_ROLE_SUFFIX)):
         cues.add("works_at")
+    elif p1 in {"for", "at"} and p2 in {"works", "worked", "working", "work"}:
+        cues.add("works_at")  # "Clegg now works for Facebook"
     elif p1 in {"for", "of"} and p2 in _SPEAKS_FOR:
         cues.add("speaks_for")  # "a spokesman for DaimlerChrysler", "chief executive of Siemens"
     if p1 == "of" and i >= 2 and toks[i - 2].cap:
