@@ -589,3 +589,9 @@ def test_name_a_report_or_data_come_from_is_their_source() -> None:
 def test_name_someone_works_for_is_a_body() -> None:
     actors = _actors("After the election he left politics. Dunmore now works for Vexlane.")
     assert actors["Vexlane"].type == "organization"
+
+
+def test_name_after_outfit_or_governing_body_is_an_organization() -> None:
+    actors = _actors("The striker joined Premier League outfit Corvale after the governing body Quintara cleared him.")
+    assert actors["Corvale"].type == "organization"
+    assert actors["Quintara"].type == "organization"
