@@ -37,6 +37,7 @@ def _actor_types(*paragraphs: str) -> dict[str, str]:
         ("Austin, TX — Ferries stopped.", "Austin, TX", "Ferries stopped."),
         ("Oslo — Ferry crews walked out.", "Oslo", "Ferry crews walked out."),
         ("OSLO (AP) _ Ferries stopped.", "OSLO", "Ferries stopped."),
+        ("Oslo: Ferry crews walked out.", "Oslo", "Ferry crews walked out."),
     ],
 )
 def test_datelines_with_a_colon_or_in_mixed_case_with_a_state(opening: str, dateline: str, rest: str) -> None:
@@ -53,6 +54,7 @@ def test_datelines_with_a_colon_or_in_mixed_case_with_a_state(opening: str, date
         "NATO—the alliance said so.",  # glued to lowercase text
         "Oslo — the capital — froze.",  # a known place in mixed case, then no new sentence
         "Acme (ACM) Shares rose.",  # a bracket glued to text after no known place and no date
+        "Harper: The coach spoke first.",  # a colon after a name that is no known place
     ],
 )
 def test_sentence_openings_that_look_like_datelines_are_not(opening: str) -> None:

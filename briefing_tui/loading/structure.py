@@ -91,7 +91,8 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     capitals = head.isupper()
     region = m.group("region")
     if m.group("colon"):
-        if not capitals or m.group("agency") or not _known_place(head):
+        # `NEW DELHI:`, `New Delhi:`: a known place; `UPDATE:` is a kicker, `Harper: the coach` no dateline.
+        if m.group("agency") or not _known_place(head):
             return None, paragraph
     elif m.group("glued") is not None:
         # `Washington (CNN)President Trump`, `New Delhi, Nov 19 (PTI) The`: the agency's bracket closes
