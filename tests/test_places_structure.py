@@ -38,6 +38,8 @@ def _actor_types(*paragraphs: str) -> dict[str, str]:
         ("Oslo — Ferry crews walked out.", "Oslo", "Ferry crews walked out."),
         ("OSLO (AP) _ Ferries stopped.", "OSLO", "Ferries stopped."),
         ("Oslo: Ferry crews walked out.", "Oslo", "Ferry crews walked out."),
+        ("OSLO, November 3. /NTB/. Ferries stopped.", "OSLO, November 3", "Ferries stopped."),
+        ("BERGEN, Nov. 3, 2019 /PRNewswire/ -- Ferries stopped.", "BERGEN, Nov. 3, 2019", "Ferries stopped."),
     ],
 )
 def test_datelines_with_a_colon_or_in_mixed_case_with_a_state(opening: str, dateline: str, rest: str) -> None:
@@ -55,6 +57,7 @@ def test_datelines_with_a_colon_or_in_mixed_case_with_a_state(opening: str, date
         "Oslo — the capital — froze.",  # a known place in mixed case, then no new sentence
         "Acme (ACM) Shares rose.",  # a bracket glued to text after no known place and no date
         "Harper: The coach spoke first.",  # a colon after a name that is no known place
+        "Dekalb, Ill. Police said so.",  # an abbreviated state, then a sentence with no dash or agency
     ],
 )
 def test_sentence_openings_that_look_like_datelines_are_not(opening: str) -> None:

@@ -37,9 +37,9 @@ DATELINE = re.compile(
     rf"^(?P<place>(?P<head>{_W}(?:(?:\s+|/){_W}){{0,3}})"
     rf"(?:,\s+(?P<region>{_W}(?:\s+{_W}){{0,2}}))?"
     rf"(?P<date>,?\s+(?:{_MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}\.?(?:\s+\d{{4}})?))?)"
-    r"(?:\s*\((?P<agency>[^)]{2,40})\))?"
+    r"(?:\s*\((?P<agency>[^)]{2,40})\)|\.?\s*/(?P<wire>[A-Za-z][\w .-]{1,30})/\.?)?"
     r"\s*(?:(?P<dash>[\u2013\u2014]|--?|_(?=\s))(?:\s+|$|(?=[A-Z\u201c\"]))|(?P<colon>:)\s+(?=[A-Z\u201c\"])"
-    r"|(?<=\))(?P<glued>\s*)(?=[A-Z\u201c\"]))"
+    r"|(?<=[)/.])(?P<glued>\s*)(?=[A-Z\u201c\"]))"
 )
 # A US state or similar region as news agencies abbreviate it: `Ill.`, `Calif.`, `D.C.`, `W.Va.`.
 _REGION_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.)$")
@@ -94,6 +94,8 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
         # `NEW DELHI:`, `New Delhi:`: a known place; `UPDATE:` is a kicker, `Harper: the coach` no dateline.
         if m.group("agency") or not _known_place(head):
             return None, paragraph
+    elif m.group("glued") is not None and not (m.group("agency") or m.group("wire")):
+        return None, paragraph  # only an agency's bracket or slashes close a dateline without a dash
     elif m.group("glued") is not None:
         # `Washington (CNN)President Trump`, `New Delhi, Nov 19 (PTI) The`: the agency's bracket closes
         # the dateline with no dash, so the place must be a known one or carry the date.
