@@ -595,3 +595,10 @@ def test_name_after_outfit_or_governing_body_is_an_organization() -> None:
     actors = _actors("The striker joined Premier League outfit Corvale after the governing body Quintara cleared him.")
     assert actors["Corvale"].type == "organization"
     assert actors["Quintara"].type == "organization"
+
+
+def test_demonym_before_a_lowercase_noun_and_a_seat_named_after_a_country() -> None:
+    actors = _actors("Others, like the French newspaper Le Tambour, tried it.", "Scotland Yard said it would look.")
+    assert "French newspaper" not in actors and "French" not in actors
+    assert actors["Le Tambour"].type == "organization"
+    assert actors["Scotland Yard"].type == "organization"

@@ -541,6 +541,9 @@ class _Extractor(Typer):
             return
         if full in g.demonyms:
             return
+        if full in g.seats:  # "Scotland Yard": a seat of power named after a country, not the country
+            self._add(pi, seg, "unknown", cues)
+            return
         if full in g.regions or full in g.places:
             self._add(pi, seg, "unknown", cues)
             return
@@ -612,7 +615,8 @@ class _Extractor(Typer):
         for demonym_len in (2, 1):
             dem = " ".join(texts[:demonym_len])
             if len(texts) >= demonym_len and dem in g.demonyms:
-                if len(texts) > demonym_len and (orgish(texts[demonym_len:], g) or "works_at" in cues):
+                body = len(texts) > demonym_len and texts[demonym_len][:1].isupper()  # not "the French newspaper"
+                if body and (orgish(texts[demonym_len:], g) or "works_at" in cues):
                     self._add(pi, seg, "organization", cues)
                 elif len(texts) > demonym_len and texts[demonym_len] in g.given:
                     self._segment(pi, toks, seg[demonym_len:], cues)
