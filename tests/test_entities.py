@@ -602,3 +602,9 @@ def test_demonym_before_a_lowercase_noun_and_a_seat_named_after_a_country() -> N
     assert "French newspaper" not in actors and "French" not in actors
     assert actors["Le Tambour"].type == "organization"
     assert actors["Scotland Yard"].type == "organization"
+
+
+def test_style_prefix_and_a_see_after_a_clerical_title() -> None:
+    actors, places = extract_entities(["The Bishop of Durham, the Rt Rev Dr Tom Wright, praised the novel."])
+    assert {a.name for a in actors} == {"Tom Wright"}
+    assert "Durham" in {p.name for p in places}

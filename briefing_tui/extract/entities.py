@@ -359,9 +359,12 @@ class _Extractor(Typer):
             skip = posts + 2 if seg[posts + 1].text == "the" else posts + 1
             seg = seg[skip:]
             i += skip
-            cues = cues_of(toks, i, j, g) | {"works_at"}  # the body whose post it is
             if not seg:
                 return
+            cues = cues_of(toks, i, j, g)
+            where = text_of(self.paras[pi], seg)
+            if where not in g.places and where not in g.regions and where not in g.country_of:
+                cues.add("works_at")  # the body whose post it is; "Bishop of Durham" is a see, a place
         # "Ukraine's Armed Forces": a country's generic body.
         if self._country_body(pi, toks, i, j, seg, cues):
             return
