@@ -608,3 +608,9 @@ def test_style_prefix_and_a_see_after_a_clerical_title() -> None:
     actors, places = extract_entities(["The Bishop of Durham, the Rt Rev Dr Tom Wright, praised the novel."])
     assert {a.name for a in actors} == {"Tom Wright"}
     assert "Durham" in {p.name for p in places}
+
+
+def test_seat_an_mp_sits_for_is_a_place() -> None:
+    actors, places = extract_entities(["The MP for Harlow Vale claimed the law was wrong."])
+    assert "Harlow Vale" in {p.name for p in places}
+    assert "Harlow Vale" not in {a.name for a in actors}

@@ -259,7 +259,7 @@ class Typer:
             return "place" if cues & {"place_prep", "poss_before"} or self._quoted(c) else "organization"
         if c.text in g.agencies:
             return "organization"
-        if c.text in g.regions:
+        if c.text in g.regions or "constituency" in cues:
             return "place"
         if c.text in g.places and "team_role_after" in cues and c.text not in g.regions:
             return "organization"  # "Gloucester centre Henry Paul": a club named after its town
@@ -542,7 +542,7 @@ class Typer:
             return "person"  # "Zelenskiy" after "Volodymyr Zelensky"
         if "titled" in cues:
             return "person"
-        if "district" in cues or ("near_after" in cues and not cues & {"say", "subject", "poss"}):
+        if cues & {"district", "constituency"} or ("near_after" in cues and not cues & {"say", "subject", "poss"}):
             return "place"
         if "place_poss" in cues and t not in g.given and not cues & {"say", "subject", "role_after"}:
             return "place"

@@ -503,6 +503,8 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("works_at")  # "Clegg now works for Facebook"
     elif p1 in {"for", "of"} and p2 in _SPEAKS_FOR:
         cues.add("speaks_for")  # "a spokesman for DaimlerChrysler", "chief executive of Siemens"
+    if p1 == "for" and p2 in {"MP", "MPs", "MSP", "MEP", "AM", "member", "Member", "seat"}:
+        cues.add("constituency")  # "the MP for Ealing North": the seat, a place
     if p1 == "of" and i >= 2 and toks[i - 2].cap:
         cues.add("of_after_name")
     if p1 == "of" and (p2 in _PLACE_OF or p2 in _COMPASS):
