@@ -614,3 +614,11 @@ def test_seat_an_mp_sits_for_is_a_place() -> None:
     actors, places = extract_entities(["The MP for Harlow Vale claimed the law was wrong."])
     assert "Harlow Vale" in {p.name for p in places}
     assert "Harlow Vale" not in {a.name for a in actors}
+
+
+def test_title_after_a_comma_is_no_abbreviated_state_and_moons_are_no_places() -> None:
+    actors, places = extract_entities(
+        ["In Harlow Falls, Gov. Kara Venn spoke.", "Plumes rise from the moon Enceladus, near Saturn."]
+    )
+    assert {p.name for p in places} & {"Gov.", "Enceladus"} == set()
+    assert "Kara Venn" in {a.name for a in actors}

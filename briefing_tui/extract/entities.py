@@ -200,8 +200,8 @@ class _Extractor(Typer):
             return False
         para = self.paras[pi]
         m = _REGION_ABBREVIATION.match(para, toks[i].start)
-        if not m:
-            return False
+        if not m or m.group() in self.g.title or m.group() in self.g.honorific:
+            return False  # "Sioux Falls, Gov. Kristi Noem": a title after the comma, no state
         start = i - 2
         while start > 0 and toks[start - 1].cap and toks[start].start - toks[start - 1].end <= 1:
             start -= 1
