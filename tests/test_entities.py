@@ -622,3 +622,9 @@ def test_title_after_a_comma_is_no_abbreviated_state_and_moons_are_no_places() -
     )
     assert {p.name for p in places} & {"Gov.", "Enceladus"} == set()
     assert "Kara Venn" in {a.name for a in actors}
+
+
+def test_demonym_opening_a_place_name_and_bare_demonyms() -> None:
+    actors, places = extract_entities(["Talks on the Korean Peninsula stalled; he lost to Korean player Lee Min."])
+    assert "Korean Peninsula" in {p.name for p in places}
+    assert "Korean" not in {a.name for a in actors}

@@ -621,6 +621,8 @@ class _Extractor(Typer):
                 body = len(texts) > demonym_len and texts[demonym_len][:1].isupper()  # not "the French newspaper"
                 if body and (orgish(texts[demonym_len:], g) or "works_at" in cues):
                     self._add(pi, seg, "organization", cues)
+                elif len(texts) > demonym_len and texts[-1] in g.place_head and texts[demonym_len][:1].isupper():
+                    self._add(pi, seg, "unknown", cues)  # "the Arabian Peninsula", "the Caspian Sea": a place
                 elif len(texts) > demonym_len and texts[demonym_len] in g.given:
                     self._segment(pi, toks, seg[demonym_len:], cues)
                 return
