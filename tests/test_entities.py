@@ -628,3 +628,9 @@ def test_demonym_opening_a_place_name_and_bare_demonyms() -> None:
     actors, places = extract_entities(["Talks on the Korean Peninsula stalled; he lost to Korean player Lee Min."])
     assert "Korean Peninsula" in {p.name for p in places}
     assert "Korean" not in {a.name for a in actors}
+
+
+def test_name_opening_with_a_place_word_and_ending_with_a_body_head_is_a_body() -> None:
+    actors, places = extract_entities(["Steroids came from the Bay Area Testing Laboratories, the court heard."])
+    assert "Bay Area Testing Laboratories" in {a.name for a in actors}
+    assert "Bay Area Testing Laboratories" not in {p.name for p in places}

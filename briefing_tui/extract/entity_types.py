@@ -327,7 +327,7 @@ class Typer:
             return "place"  # "at Staples Center", "San Francisco's Moscone Center": a venue, not "the Pew Center"
         if last in _BUILDINGS and len(texts) > 1 and self._only_where(c):
             return "place"  # "inside the Polytechnic University", "out of the Ecuadorean Embassy": where it happens
-        if last in g.place_head or (first in g.place_head and len(texts) > 2):
+        if last in g.place_head or (first in g.place_head and len(texts) > 2 and last not in g.org_head):
             return "organization" if first in g.org_first else "place"
         if orgish(texts, g) or "&" in texts:
             return "organization"
