@@ -634,3 +634,9 @@ def test_name_opening_with_a_place_word_and_ending_with_a_body_head_is_a_body() 
     actors, places = extract_entities(["Steroids came from the Bay Area Testing Laboratories, the court heard."])
     assert "Bay Area Testing Laboratories" in {a.name for a in actors}
     assert "Bay Area Testing Laboratories" not in {p.name for p in places}
+
+
+def test_known_place_in_a_style_compound_is_a_place() -> None:
+    actors, places = extract_entities(['There would be no "Las Vegas-style" casinos and no Trump-style rallies.'])
+    assert "Las Vegas" in {p.name for p in places}
+    assert not any("Trump" in a.name for a in actors if a.type != "person")

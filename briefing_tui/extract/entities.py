@@ -165,6 +165,14 @@ class _Extractor(Typer):
                 self.cands.append(Cand(pi, [part], "place", cues={"based"}))
             else:
                 self.cands.append(Cand(pi, [part], "organization", cues={"compound"}))
+        # `Las Vegas-style super-casinos`: a known place in a compound adjective of manner.
+        elif t.cap and text.endswith("-style"):
+            start, end = t.start, t.end - len("-style")
+            if k >= 1 and toks[k - 1].cap and toks[k - 1].end + 1 == t.start:
+                start = toks[k - 1].start  # "Las" of "Las Vegas-style"
+            name = self.paras[pi][start:end]
+            if name in g.places or name in g.regions:
+                self.cands.append(Cand(pi, [Tok(name, start, end, True, False)], "place", cues={"based"}))
         # `the state Senate`: a US state legislature named by its generic name.
         elif text in _LEGISLATURES and prev(toks, k) == "state" and k >= 1:
             self.cands.append(Cand(pi, [toks[k - 1], t], "organization"))
