@@ -30,6 +30,16 @@ def _actor_types(*paragraphs: str) -> dict[str, str]:
         ("TROMSØ—The ferry left late.", "TROMSØ", "The ferry left late."),
         ("Bergen, Nov 3 (Reuters) - Ferries stopped.", "Bergen, Nov 3", "Ferries stopped."),
         ("BERGEN (AP) —", "BERGEN", ""),
+        ("Oslo (CNN)Ferry crews walked out.", "Oslo", "Ferry crews walked out."),
+        ("Bergen, Nov 3 (NTB) Ferries stopped.", "Bergen, Nov 3", "Ferries stopped."),
+        ("OSLO, 3 November (Reuters) - Ferries stopped.", "OSLO, 3 November", "Ferries stopped."),
+        ("Oslo, Norway — Ferries stopped.", "Oslo, Norway", "Ferries stopped."),
+        ("Austin, TX — Ferries stopped.", "Austin, TX", "Ferries stopped."),
+        ("Oslo — Ferry crews walked out.", "Oslo", "Ferry crews walked out."),
+        ("OSLO (AP) _ Ferries stopped.", "OSLO", "Ferries stopped."),
+        ("Oslo: Ferry crews walked out.", "Oslo", "Ferry crews walked out."),
+        ("OSLO, November 3. /NTB/. Ferries stopped.", "OSLO, November 3", "Ferries stopped."),
+        ("BERGEN, Nov. 3, 2019 /PRNewswire/ -- Ferries stopped.", "BERGEN, Nov. 3, 2019", "Ferries stopped."),
     ],
 )
 def test_datelines_with_a_colon_or_in_mixed_case_with_a_state(opening: str, dateline: str, rest: str) -> None:
@@ -44,6 +54,10 @@ def test_datelines_with_a_colon_or_in_mixed_case_with_a_state(opening: str, date
         "Harper, Coach — said nothing.",  # no abbreviated region after the comma
         "Bergen (Reuters) - Ferries stopped.",  # mixed case with neither a state nor a date
         "NATO—the alliance said so.",  # glued to lowercase text
+        "Oslo — the capital — froze.",  # a known place in mixed case, then no new sentence
+        "Acme (ACM) Shares rose.",  # a bracket glued to text after no known place and no date
+        "Harper: The coach spoke first.",  # a colon after a name that is no known place
+        "Dekalb, Ill. Police said so.",  # an abbreviated state, then a sentence with no dash or agency
     ],
 )
 def test_sentence_openings_that_look_like_datelines_are_not(opening: str) -> None:

@@ -165,6 +165,14 @@ class _Extractor(Typer):
                 self.cands.append(Cand(pi, [part], "place", cues={"based"}))
             else:
                 self.cands.append(Cand(pi, [part], "organization", cues={"compound"}))
+        # `Las Vegas-style super-casinos`: a known place in a compound adjective of manner.
+        elif t.cap and text.endswith("-style"):
+            start, end = t.start, t.end - len("-style")
+            if k >= 1 and toks[k - 1].cap and toks[k - 1].end + 1 == t.start:
+                start = toks[k - 1].start  # "Las" of "Las Vegas-style"
+            name = self.paras[pi][start:end]
+            if name in g.places or name in g.regions:
+                self.cands.append(Cand(pi, [Tok(name, start, end, True, False)], "place", cues={"based"}))
         # `the state Senate`: a US state legislature named by its generic name.
         elif text in _LEGISLATURES and prev(toks, k) == "state" and k >= 1:
             self.cands.append(Cand(pi, [toks[k - 1], t], "organization"))
@@ -200,8 +208,8 @@ class _Extractor(Typer):
             return False
         para = self.paras[pi]
         m = _REGION_ABBREVIATION.match(para, toks[i].start)
-        if not m:
-            return False
+        if not m or m.group() in self.g.title or m.group() in self.g.honorific:
+            return False  # "Sioux Falls, Gov. Kristi Noem": a title after the comma, no state
         start = i - 2
         while start > 0 and toks[start - 1].cap and toks[start].start - toks[start - 1].end <= 1:
             start -= 1
@@ -229,6 +237,9 @@ class _Extractor(Typer):
                 full = full[4:]
             if _abbreviates(toks[j + 1].text, full):
                 self.paren_alias[toks[j + 1].text] = full
+            # "the Growth and Opportunity Act (AGOA)": the short form of a law, event or document is no actor.
+            if toks[j - 1].text in self.g.thing_head and toks[j + 1].acronym:
+                self.lower_acronyms.add(toks[j + 1].text)
         # `fast radio burst (FRB)`: an acronym spelled out in lowercase is a common noun.
         bracketed = j - i == 1 and prev(toks, i) == "(" and j < n and toks[j].text == ")"
         if bracketed and toks[i].acronym and i >= 2 and toks[i - 2].text.islower():
@@ -299,6 +310,14 @@ class _Extractor(Typer):
             seg = seg[1:]
             i += 1
             cues = cues_of(toks, i, j, g) | (cues & {"the_before"})
+        # "Interior and Technology", "Seven of LeBron's" with the first word cut: a name does not open
+        # with a joining word.
+        while seg and seg[0].text in {"and", "or", "&", "of", "for", "the"}:
+            seg = seg[1:]
+            i += 1
+            cues = cues_of(toks, i, j, g)
+        if not seg:
+            return
         # "Remember New Jersey's quest", "Meanwhile Sioux Falls …": a word that opens the sentence, run on
         # into a known place's full name, is not part of it.
         if len(seg) > 1 and seg[0].initial and self._opener_before_place(pi, seg):
@@ -335,15 +354,25 @@ class _Extractor(Typer):
             seg = toks[i:k]
             j = k
             self._taken = k
-        # "Commander-in-Chief of Ukraine": a title and "of" before a name.
-        role_head = seg[0].text in g.title or seg[0].text == "Head"  # "Head of Research at …": a post
-        if len(seg) > 2 and (role_head or seg[0].text in g.role) and seg[1].text in _OF:
-            skip = 3 if seg[2].text == "the" else 2
+        # "Commander-in-Chief of Ukraine", "Director General of the British Chambers of Commerce": a post's
+        # title words and "of" before a name.
+        posts = 0
+        while posts < len(seg):
+            word = seg[posts].text
+            if word not in g.title and word not in g.role and word != "Head":  # "Head of Research at …": a post
+                break
+            posts += 1
+        # "Secretary of State for Culture" is one title, its department no body named here.
+        if posts and len(seg) > posts + 1 and seg[posts].text in _OF and seg[posts + 1].text != "State":
+            skip = posts + 2 if seg[posts + 1].text == "the" else posts + 1
             seg = seg[skip:]
             i += skip
-            cues = cues_of(toks, i, j, g)
             if not seg:
                 return
+            cues = cues_of(toks, i, j, g)
+            where = text_of(self.paras[pi], seg)
+            if where not in g.places and where not in g.regions and where not in g.country_of:
+                cues.add("works_at")  # the body whose post it is; "Bishop of Durham" is a see, a place
         # "Ukraine's Armed Forces": a country's generic body.
         if self._country_body(pi, toks, i, j, seg, cues):
             return
@@ -523,6 +552,9 @@ class _Extractor(Typer):
             return
         if full in g.demonyms:
             return
+        if full in g.seats:  # "Scotland Yard": a seat of power named after a country, not the country
+            self._add(pi, seg, "unknown", cues)
+            return
         if full in g.regions or full in g.places:
             self._add(pi, seg, "unknown", cues)
             return
@@ -577,7 +609,7 @@ class _Extractor(Typer):
                 continue
             rest = seg[k + 2 :] if texts[k + 1 : k + 2] == ["the"] else seg[k + 1 :]
             outlet = bool(rest) and rest[-1].text in g.publication and len(rest) <= 4
-            if (k >= 2 and texts[0] in g.given) or outlet:
+            if (k >= 2 and (texts[0] in g.given or "role_before" in cues)) or outlet:  # "virologist X Y of Z"
                 self._add(pi, seg[:k], "person" if k >= 2 else "unknown", cues)
                 self._segment(pi, toks, rest if outlet else seg[k + 1 :], {"of_after_name"})
                 return
@@ -594,8 +626,11 @@ class _Extractor(Typer):
         for demonym_len in (2, 1):
             dem = " ".join(texts[:demonym_len])
             if len(texts) >= demonym_len and dem in g.demonyms:
-                if len(texts) > demonym_len and orgish(texts[demonym_len:], g):
+                body = len(texts) > demonym_len and texts[demonym_len][:1].isupper()  # not "the French newspaper"
+                if body and (orgish(texts[demonym_len:], g) or "works_at" in cues):
                     self._add(pi, seg, "organization", cues)
+                elif len(texts) > demonym_len and texts[-1] in g.place_head and texts[demonym_len][:1].isupper():
+                    self._add(pi, seg, "unknown", cues)  # "the Arabian Peninsula", "the Caspian Sea": a place
                 elif len(texts) > demonym_len and texts[demonym_len] in g.given:
                     self._segment(pi, toks, seg[demonym_len:], cues)
                 return

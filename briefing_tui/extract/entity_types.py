@@ -76,6 +76,11 @@ class ArticleEvidence:
                     self.after_honorific.add(toks[k + 1].text)
 
 
+_SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
+# Heads of names of buildings whose bodies are also actors: a place where the text only puts
+# something inside or at it.
+_BUILDINGS = frozenset({"Embassy", "Consulate", "Church", "Cathedral", "Mosque", "Synagogue", "Temple", "University",
+                        "Hospital", "Stadium", "Arena"})
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 # Heads of street names: after a given name they still name a street, not a person ("George Street").
 _STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
@@ -83,7 +88,7 @@ _STREETS = frozenset({"Street", "Road", "Avenue", "Square"})
 # a short name where something happens.
 _VENUES = frozenset({"Center", "Centre"})
 # Kinds of natural feature written before the name.
-_FEATURES = frozenset({"Loch", "Lough", "Lake", "Mount"})
+_FEATURES = frozenset({"Loch", "Lough", "Lake", "Mount", "Mt.", "River", "Isle", "Cape"})
 
 
 class Typer:
@@ -99,6 +104,8 @@ class Typer:
     persons_first: dict[str, str]
     countries: set[str]
     surname_stems: set[str]
+
+    _capitals_acting: set[str] | None = None
 
     def classify(self) -> None:
         self.countries = {c.canon for c in self.cands if c.kind == "country"}  # for "the North"
@@ -127,6 +134,9 @@ class Typer:
             first = c.toks[0]
             opener = first.initial and (first.text.lower() in self.art.lower or first.text.endswith("ing"))
             opener = opener or first.text in _FOREIGN_ARTICLE  # "At La Fenice Viotti was acclaimed"
+            # "Google Stadia ... Stadia is", "Europa Clipper ... Clipper will": the first word is a name of
+            # its own (standing alone elsewhere, or a moon's), so the pair is its product, no person.
+            opener = opener or first.text in self.art.alone or first.text in self.g.celestial
             if c.kind == "maybe_person" and c.toks[-1].text in alone_later and not opener:
                 c.kind = "person"
                 self._register_person(c)
@@ -249,7 +259,7 @@ class Typer:
             return "place" if cues & {"place_prep", "poss_before"} or self._quoted(c) else "organization"
         if c.text in g.agencies:
             return "organization"
-        if c.text in g.regions:
+        if c.text in g.regions or "constituency" in cues:
             return "place"
         if c.text in g.places and "team_role_after" in cues and c.text not in g.regions:
             return "organization"  # "Gloucester centre Henry Paul": a club named after its town
@@ -261,6 +271,9 @@ class Typer:
             if c.text in g.capital_of and "say_after" in cues and "place_prep" not in cues:
                 c.canon = g.capital_of[c.text]
                 return "country"
+            if c.text in g.capital_of and c.text in self._acting_capitals():
+                c.canon = g.capital_of[c.text]
+                return "country"  # "after Beijing invaded", "Beijing is balking": the government, so every mention
             return "place"
         if len(texts) == 1:
             return "single"
@@ -297,8 +310,8 @@ class Typer:
             return "drop"  # "KEY MATCH STATS": a heading in capitals
         if first in g.given and len(texts) == 2 and last in g.publication and "the_before" not in cues:
             return "person"  # "Jim Courier", not a newspaper
-        if last in g.place_head and "role_after" in cues and "place_prep" not in cues:
-            return "organization"  # "Nottingham Forest manager Gary Megson": a club, not a forest
+        if last in g.place_head and "role_after" in cues and "place_prep" not in cues and last not in _STREETS:
+            return "organization"  # "Nottingham Forest manager Gary Megson": a club; "Wall Street analysts": a place
         if (
             first in g.given
             and len(texts) == 2
@@ -312,7 +325,9 @@ class Typer:
             return "place"  # "Loch Lomond", "Lake Geneva", "Mount Kenya": a feature named by its kind first
         if last in _VENUES and len(texts) == 2 and "the_before" not in cues and cues & {"place_prep", "place_poss"}:
             return "place"  # "at Staples Center", "San Francisco's Moscone Center": a venue, not "the Pew Center"
-        if last in g.place_head or (first in g.place_head and len(texts) > 2):
+        if last in _BUILDINGS and len(texts) > 1 and self._only_where(c):
+            return "place"  # "inside the Polytechnic University", "out of the Ecuadorean Embassy": where it happens
+        if last in g.place_head or (first in g.place_head and len(texts) > 2 and last not in g.org_head):
             return "organization" if first in g.org_first else "place"
         if orgish(texts, g) or "&" in texts:
             return "organization"
@@ -326,12 +341,15 @@ class Typer:
             institution = {"say", "subject", "poss", "poss_before", "place_prep", "desc_before", "works_at"}
             institution.add("interviewer")
             return "organization" if cues & institution else "drop"
+        if self._initials_and_surname(c):
+            return "person"  # "JK Rowling", "PJ Harvey": initials written without dots, then a surname
         if any(t.acronym and t.text not in g.non_acronym for t in c.toks) or "maker" in cues:
             return "organization"
         if "the_cap" in cues or cues & {"num_before", "work_before"}:
             return "drop"
         if any(t in {"of", "for"} for t in texts):
-            return "organization" if cues & {"agent", "works_at"} else "drop"
+            # "chairman of the Joint Chiefs of Staff": a post's body
+            return "organization" if cues & {"agent", "works_at", "speaks_for"} else "drop"
         given = first in g.given or first.split("-")[0] in g.given or "described" in cues
         if "comma_place" in cues and not given:
             return "place"  # "Fort Worth, Texas"
@@ -340,7 +358,7 @@ class Typer:
             return "person"
         if cues & {"the_before", "poss_before", "det_before"}:
             return "drop"
-        if cues & {"of_after_name", "works_at", "desc_before", "apposition_org", "role_after"}:
+        if cues & {"of_after_name", "works_at", "desc_before", "apposition_org", "role_after", "interviewer"}:
             return "organization"
         if cues & {"role_before", "apposition_role", "who_after"}:
             return "person"
@@ -353,6 +371,58 @@ class Typer:
         if "apposition_someone" in cues and len(texts) <= 3 and not c.toks[0].initial and "place_prep" not in cues:
             return "person"
         return "maybe_person" if len(texts) <= 3 else "drop"
+
+    def _acting_capitals(self) -> set[str]:
+        """Capitals that act somewhere in the article ("after Washington invaded", "Beijing is balking at",
+        "Beijing also wants"): a verb follows with no preposition before, so the name is a government's."""
+        if self._capitals_acting is None:
+            acting: set[str] = set()
+            for c in self.cands:
+                if c.text not in self.g.capital_of or len(c.toks) != 1 or c.cues & {"place_prep", "poss_before"}:
+                    continue
+                after = self.paras[c.par][c.toks[-1].end : c.toks[-1].end + 40].split()[:2]
+                if len(after) > 1 and after[0] in {"also", "has", "had", "is", "was", "have"}:
+                    word = after[1]
+                    verb = word.isalpha() and word.islower() and (after[0] == "also" or word.endswith(("ed", "ing")))
+                else:
+                    verb = bool(after) and after[0].isalpha() and after[0].islower() and after[0].endswith("ed")
+                if verb:
+                    acting.add(c.text)
+            self._capitals_acting = acting
+        return self._capitals_acting
+
+    def _initials_and_surname(self, c: Cand) -> bool:
+        """Two capitals that never stand alone in the article, then one plain word that names no body,
+        place or country: a person's initials and surname, as British papers write them."""
+        if len(c.toks) != 2 or not re.fullmatch(r"[A-Z]{2}", c.toks[0].text):
+            return False
+        g = self.g
+        initials, word = c.toks[0].text, c.toks[1].text
+        if initials in self.art.alone or initials in g.country_of or initials in g.agencies:
+            return False
+        if not re.fullmatch(r"[A-Z][a-z]+(?:['\u2019-][A-Z][a-z]+)?", word) or word.lower() in self.art.lower:
+            return False
+        known = word in g.org_head or word in g.publication or word in g.place_head or word in g.places
+        return not (known or word in g.country_of or word in g.regions or word in g.thing_head or word in g.stop)
+
+    def _only_where(self, c: Cand) -> bool:
+        """Every mention of this name places something in it ("inside the X", "at X", "out of the X") and
+        none acts, speaks, owns or employs."""
+        acts = {"say", "subject", "poss", "agent", "works_at", "role_after", "desc_before", "speaks_for"}
+        acts.add("of_after_name")
+        mentions = [o for o in self.cands if o.text == c.text] or [c]
+        for o in mentions:
+            if o.cues & acts:
+                return False
+            before = _word_before(self.paras[o.par], o.toks[0].start)
+            if before in {"the", "The"}:
+                before = _word_before(self.paras[o.par], o.toks[0].start - 4)
+            if c.toks[-1].text == "University":  # "a fellow at Harvard University": a body one works at
+                if not (o.cues & {"within"} or before in {"inside", "outside"}):
+                    return False
+            elif not (o.cues & {"within", "at_before"} or before in {"of", "inside", "outside", "at"}):
+                return False
+        return True
 
     def _town_acts(self, c: Cand) -> bool:
         """A town's name that acts, speaks or owns with nothing placing it, or an ordinary word the
@@ -385,6 +455,18 @@ class Typer:
     def _quoted(self, c: Cand) -> bool:
         par = self.paras[c.par]
         return par[c.toks[0].start - 1 : c.toks[0].start] in QUOTES
+
+    def _lowercase_around(self, c: Cand) -> bool:
+        """The words either side are in lowercase ("per the WHO, is"), so capitals here are no shouting."""
+        par = self.paras[c.par]
+        before = par[max(0, c.toks[0].start - 20) : c.toks[0].start].split()
+        after = par[c.toks[-1].end : c.toks[-1].end + 20].split()
+        return bool(before) and before[-1].islower() and (not after or not after[0].isupper())
+
+    def _told_or_according(self, c: Cand) -> bool:
+        """ "according to The Wrap", "told The Hill": the name a source is given as, or one told something."""
+        before = self.paras[c.par][max(0, c.toks[0].start - 30) : c.toks[0].start]
+        return bool(_SOURCE_BEFORE.search(before))
 
     def _named_plural(self, c: Cand) -> bool:
         """ "the Hornets", mid-sentence: a plural name that is no ordinary plural (never lowercase here), no
@@ -443,7 +525,8 @@ class Typer:
                 return "organization"
             if t in g.non_acronym or plain in art.plural_acronyms or (len(plain) > 5 and "agent" not in cues):
                 return "drop"
-            if t.lower() in art.lower or t.title() in g.stop:
+            shouted = t.lower() in art.lower or t.title() in g.stop
+            if shouted and not (cues & {"the_before", "agent"} and self._lowercase_around(c)):
                 return "drop"  # "TO HEAD", "A FEMALE healthcare worker": a shouted word, not an acronym
             if _MODEL_NUMBER.fullmatch(t) and not cues & {"the_before", "det_before"}:
                 return "drop"  # "PS2", "A321" are models; "the G8", "her G40 faction" are groups
@@ -459,10 +542,12 @@ class Typer:
             return "person"  # "Zelenskiy" after "Volodymyr Zelensky"
         if "titled" in cues:
             return "person"
-        if "district" in cues or ("near_after" in cues and not cues & {"say", "subject", "poss"}):
+        if cues & {"district", "constituency"} or ("near_after" in cues and not cues & {"say", "subject", "poss"}):
             return "place"
         if "place_poss" in cues and t not in g.given and not cues & {"say", "subject", "role_after"}:
             return "place"
+        if "the_cap" in cues and self._told_or_according(c) and not cues & {"work_before", "num_before"}:
+            return "organization"  # "according to The Wrap", "told The Hill": an outlet named with its "The"
         if t in art.titled or cues & {"work_before", "the_cap", "num_before"}:
             return "drop"
         if _ACRONYM_SUFFIX.search(t):
@@ -486,7 +571,7 @@ class Typer:
         if "apposition_place" in cues and not cues & {"say", "poss"}:
             return "place"
         within = "within" in cues and "say" not in cues and "poss" not in cues  # "in Woking is", not "in X said"
-        if "place_prep" in cues and (within or not cues & {"subject", "say", "poss"}):
+        if "place_prep" in cues and (within or not cues & {"subject", "say", "poss", "agent"}):
             plural = t.endswith("s") and not t.endswith(("ss", "us", "is"))  # "Kinross" is no plural
             modifier = "lower_after" in cues and "prep_after" not in cues
             generic = t in g.place_head  # "T in the Park": a bare "Park" names no place

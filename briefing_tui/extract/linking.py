@@ -90,6 +90,9 @@ def group_candidates(
             key = c.kind[0] + ":" + fold(c.text)  # the White House as an office and as a building: both listed
         else:
             key = fold(c.text)
+            core, _, head = c.text.rpartition(" ")
+            if c.kind == "place" and "lower_head" in c.cues and core and head in _AREA_HEADS:
+                key = fold(core)  # "the Mowden area" and "in Mowden": one place; not so "Glasgow airport"
             key = alias_of.get(key, key)
             if c.kind == "organization" and key.endswith("s") and key[:-1] in groups:
                 key = key[:-1]  # "National Archives" / "National Archive"
@@ -127,6 +130,15 @@ def group_candidates(
     return actors, places
 
 
+# Lowercase heads after a place's name that name the same area, not a site in it ("airport", "hospital").
+_AREA_HEADS = frozenset({"area", "region", "province", "county", "district", "prefecture", "state", "city", "town",
+                         "village", "suburb", "neighborhood", "neighbourhood", "township", "borough", "municipality",
+                         "governorate", "oblast", "ward"})
+
+
+_LOOSE_AREA_HEADS = frozenset({"area", "suburb", "neighborhood", "neighbourhood"})
+
+
 def _known_aliases(g: Gazetteer) -> dict[str, str]:
     out: dict[str, str] = {}
     for names in g.org_aliases:
@@ -141,8 +153,10 @@ def _pick_name(key: str, grp: _Group) -> str:
     if grp.kind == "country":
         return key if key in forms else max(forms, key=len)
     if grp.kind == "place":
-        capital_head = [f for f in forms if len(f.split()) > 1 and f.split()[-1][:1].isupper()]
-        name = max(capital_head or forms, key=len)
+        # "the Saket area" is Saket: a loose area word is no part of the name ("Guizhou province" keeps its own).
+        bare = [f for f in [*forms, *grp.extra] if f.rpartition(" ")[2] not in _LOOSE_AREA_HEADS]
+        capital_head = [f for f in bare if len(f.split()) > 1 and f.split()[-1][:1].isupper()]
+        name = max(capital_head or bare or forms, key=len)
     else:
         name = max(forms, key=lambda f: (len(f.split()), len(f)))
     return name[4:] if name.lower().startswith("the ") else name

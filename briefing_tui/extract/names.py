@@ -23,7 +23,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|[A-Za-z][\w-]{0,62}\.(?:com|org|net|gov|edu|io|co\.uk)\b"
-    r"|(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft|Lt)\.(?=\s)"
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft|Det|Cmdr|Supt|Insp|Pvt|Cpl|Msgr)\.(?=\s)"
     r"|[JS]r\.(?=[,;:)])"
     r"|\b[A-Z]!(?= [A-Z])"  # "E! News": a one-letter brand written with "!"
     r"|[A-Z]\.(?=\s[A-Z])"

@@ -175,7 +175,10 @@ AUX = {
     "beat",
     "drew",
 }
-_AGENT_PREV = {"told", "by", "according", "via"}
+_AGENT_PREV = {"told", "by", "according", "via", "per"}
+# What a source issues: the name after "<noun> from" is its author ("data from MarketAxess").
+_SOURCE_NOUNS = {"report", "reports", "data", "study", "survey", "analysis", "statement", "figures", "estimates",
+                 "research", "forecast", "poll", "note", "filing"}
 _PLACE_PREP = {
     "in",
     "near",
@@ -210,7 +213,9 @@ _DETERMINERS = {
     "some",
     "no",
 }
-_KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "widow"}
+_KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "widow", "widower", "niece",
+        "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "grandmother", "grandfather", "stepfather",
+        "stepmother", "stepson", "stepdaughter", "fiancee", "fiancée", "fiance", "fiancé", "girlfriend", "boyfriend"}
 # Roles that tie a person to a sports team: a place name right before one ("Gloucester centre Henry
 # Paul", "Leeds manager Kevin Blackwell") names the club, not the town.
 _TEAM_ROLES = {
@@ -244,7 +249,9 @@ _TEAM_ROLES = {
     "quarterback",
     "pitcher",
 }
-_PLACE_OF = {"city", "town", "village", "province", "region", "state", "county", "island", "port"}
+_PLACE_OF = {"city", "town", "village", "province", "region", "state", "county", "island", "port", "district", "suburb",
+             "neighborhood", "neighbourhood", "capital", "municipality", "township", "borough", "parish", "prefecture",
+             "governorate", "hamlet", "enclave", "territory", "area"}
 # "southwest of Ithaca": a direction from a place.
 _COMPASS = {
     "north",
@@ -289,7 +296,9 @@ _ROLE_AT = {
     "dean",
 }
 # Roles that speak for or run a body: the bare name after "for"/"of" names that body.
-_SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "executive", "chairman", "chairwoman", "ceo", "owner"}
+_SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "executive", "chairman", "chairwoman", "ceo", "owner",
+               "founder", "co-founder", "president", "director", "chief", "head", "boss", "representative", "official",
+               "officials", "members", "employees", "staff", "shareholders"}
 # Occupation suffixes: "biologist at", "physicist at", "radioastronomer at".
 _ROLE_SUFFIX = ("ologist", "icist", "onomer", "ographer")
 
@@ -482,14 +491,20 @@ def cues_of(toks: list[Tok], i: int, j: int, g: Gazetteer) -> set[str]:
         cues.add("say_after")  # "Pyongyang said", "Washington has warned"
     if jn > j and n1 in {"disease", "syndrome", "law"}:
         cues.add("eponym")  # "Alzheimer's disease"
-    if p1 in _AGENT_PREV or (p1 == "to" and p2 == "according"):
-        cues.add("agent")
+    if p1 in _AGENT_PREV or (p1 == "to" and p2 == "according") or (p1 == "from" and p2 in _SOURCE_NOUNS):
+        cues.add("agent")  # "according to X", "data from X", "a report from X"
     if p1 == "with" and p2 in {"interview", "interviews", "conversation"}:
         cues.add("interviewer")  # "in an interview with Le Figaro": an outlet
+    elif p1 == "to" and p2 in {"statement", "interview", "comments", "remarks", "email"}:
+        cues.add("interviewer")  # "said in a statement to Rolling Stone": the outlet it was given to
     if p1 == "at" and (p2 in _ROLE_AT or p2 in g.role or p2.endswith(_ROLE_SUFFIX)):
         cues.add("works_at")
+    elif p1 in {"for", "at"} and p2 in {"works", "worked", "working", "work"}:
+        cues.add("works_at")  # "Clegg now works for Facebook"
     elif p1 in {"for", "of"} and p2 in _SPEAKS_FOR:
         cues.add("speaks_for")  # "a spokesman for DaimlerChrysler", "chief executive of Siemens"
+    if p1 == "for" and p2 in {"MP", "MPs", "MSP", "MEP", "AM", "member", "Member", "seat"}:
+        cues.add("constituency")  # "the MP for Ealing North": the seat, a place
     if p1 == "of" and i >= 2 and toks[i - 2].cap:
         cues.add("of_after_name")
     if p1 == "of" and (p2 in _PLACE_OF or p2 in _COMPASS):

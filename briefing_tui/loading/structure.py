@@ -31,16 +31,21 @@ CREDIT_LINE = re.compile(
 
 # `TAIPEI, Taiwan –`, `TRENTON —`, `LONDON (Reuters) -`, `WASHINGTON, Jan. 5 --`, `NEW DELHI:`,
 # `Dekalb, Ill. —`. Which of these shapes is a dateline is decided in ``split_dateline``.
+_MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 _W = "[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u00ff.'\u2019-]+"  # a word of a place's name, accented letters too
 DATELINE = re.compile(
     rf"^(?P<place>(?P<head>{_W}(?:(?:\s+|/){_W}){{0,3}})"
     rf"(?:,\s+(?P<region>{_W}(?:\s+{_W}){{0,2}}))?"
-    r"(?P<date>,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)?)"
-    r"(?:\s*\((?P<agency>[^)]{2,40})\))?"
-    r"\s*(?:(?P<dash>[\u2013\u2014]|--?)(?:\s+|$|(?=[A-Z\u201c\"]))|(?P<colon>:)\s+(?=[A-Z\u201c\"]))"
+    rf"(?P<date>,?\s+(?:{_MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}\.?(?:\s+\d{{4}})?))?)"
+    r"(?:\s*\((?P<agency>[^)]{2,40})\)|\.?\s*/(?P<wire>[A-Za-z][\w .-]{1,30})/\.?)?"
+    r"\s*(?:(?P<dash>[\u2013\u2014]|--?|_(?=\s))(?:\s+|$|(?=[A-Z\u201c\"]))|(?P<colon>:)\s+(?=[A-Z\u201c\"])"
+    r"|(?<=[)/.])(?P<glued>\s*)(?=[A-Z\u201c\"]))"
 )
 # A US state or similar region as news agencies abbreviate it: `Ill.`, `Calif.`, `D.C.`, `W.Va.`.
 _REGION_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.)$")
+
+# A US state by its two-letter postal code (`GA`, `TX`), as local stations write it after a town.
+_POSTAL_STATE = re.compile(r"[A-Z]{2}")
 
 _MAX_QUESTION_HEADLINE_WORDS = 15  # a headline that asks is short; a longer question is a sentence
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"\u2019\u201d)]*$")
@@ -86,13 +91,25 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     capitals = head.isupper()
     region = m.group("region")
     if m.group("colon"):
-        if not capitals or m.group("agency") or not _known_place(head):
+        # `NEW DELHI:`, `New Delhi:`: a known place; `UPDATE:` is a kicker, `Harper: the coach` no dateline.
+        if m.group("agency") or not _known_place(head):
+            return None, paragraph
+    elif m.group("glued") is not None and not (m.group("agency") or m.group("wire")):
+        return None, paragraph  # only an agency's bracket or slashes close a dateline without a dash
+    elif m.group("glued") is not None:
+        # `Washington (CNN)President Trump`, `New Delhi, Nov 19 (PTI) The`: the agency's bracket closes
+        # the dateline with no dash, so the place must be a known one or carry the date.
+        if not (m.group("date") or _known_place(head)):
             return None, paragraph
     elif not capitals:
         # `Dekalb, Ill. —`, `Beijing, Nov 19 (Reuters) -`: a place in mixed case needs what only a
-        # dateline has after it, an abbreviated state or a date and the agency.
+        # dateline has after it, an abbreviated state or a date and the agency; or a known place and
+        # the country or state it is in (`Nairobi, Kenya —`, `Atlanta, GA —`), or a known place alone
+        # before a dash and a new sentence (`Lagos — The`; `Harper — the coach —` is no place).
         abbreviated = bool(region and _REGION_ABBREVIATION.match(region))
-        if not (abbreviated or (m.group("date") and m.group("agency"))):
+        placed = bool(region) and _known_place(head) and (_known_place(region) or _POSTAL_STATE.fullmatch(region))
+        alone = not region and m.group("dash") and _known_place(head) and _opens_sentence(paragraph[m.end():])
+        if not (abbreviated or placed or alone or (m.group("date") and m.group("agency"))):
             return None, paragraph
     elif m.group("dash") and not m.group(0)[-1].isspace() and len(head.replace(" ", "")) < 4:
         return None, paragraph  # "USA—" glued to its text is a word, not a dateline
@@ -100,6 +117,11 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     if not rest.strip() and not m.group("dash"):
         return None, paragraph
     return place, rest  # rest is empty when the page sets the dateline apart (`<p>MIAMI (AP) —</p>`)
+
+
+def _opens_sentence(rest: str) -> bool:
+    """The text after a dash starts a sentence (a capital or an opening quote)."""
+    return bool(re.match(r"\s*[A-Z\u201c\"]", rest))
 
 
 def _known_place(name: str) -> bool:
