@@ -10,6 +10,7 @@ report back as messages.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +46,7 @@ from .textual_internals import add_binding, drop_bindings, exit_requested, key_n
 from .widgets.item_list import ItemList
 
 if TYPE_CHECKING:  # imported where used: the first frame needs none of them (start-up time)
+    from textual.timer import Timer
     from textual.widgets import Tabs
 
     from ..grouping import GroupingWorker
@@ -63,6 +65,10 @@ CLAIM_TICK = 15.0
 def _shown(widget: Widget) -> bool:
     return bool(widget.display) and widget.region.area > 0
 DETAIL_PANES = PANES[1:]
+
+
+# Seconds without a key or click before what the grouper found is folded into the list.
+GROUPS_QUIET = 0.4
 
 
 class GroupsFound(Message):
@@ -156,6 +162,9 @@ class MainScreen(Screen[None]):
                                       memo_folder=rule_memo_dir() if use_cache else None)
         self._rule_keys: set[str] = set()  # keys bound to rule hotkeys (bindings stay; rules may change)
         self._grouping: GroupingWorker | None = None  # started with the first items to group
+        # What the grouper found while keys were coming: folded in once they pause (GROUPS_QUIET).
+        self._groups_pending: list[tuple[int, int]] = []
+        self._groups_timer: Timer | None = None
         self._pane = "items"
         self._relayout = False
         self._focus_epoch = 0
@@ -433,7 +442,26 @@ class MainScreen(Screen[None]):
         self._grouping.submit(to_group)
 
     def on_groups_found(self, message: GroupsFound) -> None:
-        self.apply(self.session.groups_found(message.found))
+        """Stories fold in when the keys pause: each fold refilters the whole list, which at a
+        desk's archive size would hold up the next key, and rows folding away under a moving
+        cursor are hard to follow. Deliveries that come meanwhile are folded in together."""
+        self._groups_pending.extend(message.found)
+        self._fold_groups_later()
+
+    def _fold_groups_later(self) -> None:
+        if self._groups_timer is None:
+            since = time.monotonic() - getattr(self.app, "last_input", 0.0)
+            # (A timer of 0 s divides by zero in Textual 8.2: a hundredth is the least.)
+            self._groups_timer = self.set_timer(max(0.01, GROUPS_QUIET - since), self._fold_groups)
+
+    def _fold_groups(self) -> None:
+        self._groups_timer = None
+        if time.monotonic() - getattr(self.app, "last_input", 0.0) < GROUPS_QUIET:
+            self._fold_groups_later()  # a key came since: wait for the next pause
+            return
+        found, self._groups_pending = self._groups_pending, []
+        if found and self.is_attached:
+            self.apply(self.session.groups_found(found))
 
     def on_items_loaded(self, message: ItemsLoaded) -> None:
         try:

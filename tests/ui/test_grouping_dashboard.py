@@ -125,3 +125,27 @@ def test_other_sources_are_shown_as_written_never_as_markup() -> None:
     assert lines[1].plain == "  · wire.example — [bold red]Breaking[/] :warning: news"
     assert not any(span.style == "bold red" for span in lines[1].spans)
     assert lines[-1].plain == "  … and 2 more" and len(lines) == GROUP_LISTED + 2
+
+
+async def test_stories_fold_in_when_the_keys_pause(tmp_path: Path, monkeypatch) -> None:
+    """What the grouper finds while the analyst is moving waits (each fold refilters the whole list and
+    moves rows under the cursor), and goes in, all of it at once, when the keys pause."""
+    from briefing_tui.ui import main_screen
+    from briefing_tui.ui.main_screen import GroupsFound
+
+    write_items(tmp_path)
+    settings = load_settings(None)
+    settings.grouping = None  # the test hands the screen the grouper's findings itself
+    app = make_app(paths=[tmp_path], settings=settings)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await loaded(pilot, 4)
+        monkeypatch.setattr(main_screen, "GROUPS_QUIET", 2.0)  # longer than any gap between these keys
+        await pilot.press("j")
+        screen.post_message(GroupsFound([(2, 0)]))
+        for _ in range(5):
+            await pilot.press("j", "k")
+            screen.post_message(GroupsFound([(3, 0)]))
+            await pilot.pause(0.05)
+        assert screen.session.groups.lead == {} and screen.session.rows == [0, 1, 2, 3]
+        await wait_for(pilot, lambda: screen.session.rows == [0, 1], what="the story folded in")  # keys paused
+        assert len(screen.session.groups.lead) == 2
