@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .term_search import matched_where_words_stand
+
 if TYPE_CHECKING:
     from .cache import ParseCache
     from .loading.result import LoadResult
@@ -49,14 +51,10 @@ class FoldedKeyword:
     regex: re.Pattern[str] | None  # the /regex/ terms alone, if any
 
     def found_in(self, text: str) -> bool:
-        match, find = self.exact.match, text.find
-        for word in self.words:
-            at = find(word)
-            while at >= 0:
-                if match(text, at):
-                    return True
-                at = find(word, at + 1)
+        if matched_where_words_stand(text, self.words, self.exact):
+            return True
         if self.regex is not None:
+            match = self.exact.match
             return any(match(text, m.start()) for m in self.regex.finditer(text))
         return False
 
