@@ -321,3 +321,30 @@ def test_a_row_of_comma_separated_numbers_is_data_not_figures() -> None:
     assert texts(",".join(["1"] * 5000) + " and 7 cars.") == ["7"]
     # Thousands separators and lists written with spaces are still read.
     assert texts("It cost 1,000,000, then 2,000,000, then 3,500.") == ["1,000,000", "2,000,000", "3,500"]
+
+
+# ------------------------------------------------------------------ not claims: labels, formats, ages (issue 16)
+
+
+def test_list_item_numbers_are_not_figures():
+    assert texts("4. Questions over the budget") == []
+    assert texts('6. "The harbour problem"') == []
+    assert texts("2.5 million people voted.") == ["2.5 million"]
+
+
+def test_video_modes_are_not_pence():
+    assert texts("The console runs the game at 1080p, and the old one at 720p.") == []
+    assert figs("Shares fell 12p to 480p.")[0] == ("12p", 12, "pence", False, "money")
+
+
+def test_ages_after_a_suffixed_name_or_now_and_possessive():
+    assert texts("Michael Jones Jr., 41, was charged on Friday.") == []
+    assert texts("Jones, now 38, has won the title since.") == []
+    assert texts("The 47-year-old's record speaks for itself.") == []
+
+
+def test_part_of_a_whole_is_one_ratio():
+    assert figs("The team won 9 of 11 games this season.") == [("9 of 11", 0.8182, "games", False, "other")]
+    assert figs("She said two of the three tests were passed.") == [
+        ("two of the three", 0.6667, "tests", False, "other")
+    ]

@@ -36,6 +36,7 @@ from .numbers import (
     PLURAL_MODIFIERS,
     SENT_END,
     STOP,
+    VIDEO_LINES,
     WEEKDAYS,
     Tok,
     digits_value,
@@ -251,9 +252,11 @@ def _is_age(toks: list[Tok], j: int) -> bool:
     k += 1
     if _low(toks, k) == "-":
         k += 1
-    return _low(toks, k) in ("old", "olds")
+    return _low(toks, k) in _OLD
 
 
+_QUOTE_OPEN = frozenset({'"', "\u201c", "'", "\u2018"})
+_OLD = frozenset({"old", "olds", "old's", "olds'", "old\u2019s", "olds\u2019"})  # "the 52-year-old's career"
 _LIST_LINKS = frozenset({",", "and", "or"})
 
 
@@ -305,6 +308,10 @@ def _age_before(toks: list[Tok], i: int) -> bool:
     if t.kind == "num" and "." not in t.text and len(t.text) <= 3 and i >= 2:
         after = toks[i + 1].low if i + 1 < len(toks) else ""
         before = toks[i - 2].text
+        if before == "." and i >= 3 and _glued(toks, i - 3, i - 2):
+            before = toks[i - 3].text  # "Patrick Carlineo Jr., 55, ..."
+        if p == "now" and before == "," and after in (",", ".", ";") and int(t.text) <= 120 and i >= 3:
+            return toks[i - 3].text[:1].isupper()  # "Agassi, now 34, ..."
         if p == ",":
             if after in (",", "-", "\u2013", "\u2014"):
                 return before[:1].isupper() or before.lower() in _PERSON_NOUNS
@@ -401,7 +408,19 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
     nx_low = nx.low if nx is not None else ""
     if nx_low == "(" and _low(toks, i + 3) == ")" and nx.start == t.end:
         return i + 4  # "401(k)"
+    if (
+        i == 0
+        and nx is not None
+        and nx.text in (".", ")")
+        and nx.start == t.end
+        and i + 2 < n
+        and toks[i + 2].start > nx.end
+        and (toks[i + 2].text[:1].isupper() or toks[i + 2].text in _QUOTE_OPEN)
+    ):
+        return i + 2  # "2. Never urged Ukraine...": the number of a list item or heading
     if nx is not None and nx.start == t.end:
+        if nx.low == "p" and t.text.isdigit() and int(t.text) in VIDEO_LINES:
+            return i + 2  # "1080p": a picture format
         if nx.text in ("/", ":") and i + 2 < n and toks[i + 2].kind == "num" and _glued(toks, i + 1, i + 2):
             return i + 3  # "24/7", "10:45"
         if nx.text == "." and i + 2 < n and toks[i + 2].kind == "num" and _glued(toks, i + 1, i + 2):
@@ -676,7 +695,7 @@ def _complete(toks: list[Tok], rec: _Rec, j: int, known: _Known | None = None) -
                 return None, j  # "on 4 or 5 April"
     if _is_age(toks, j):
         k = j
-        while k < n and toks[k].low not in ("old", "olds"):
+        while k < n and toks[k].low not in _OLD:
             k += 1
         return None, k + 1
     u = known.unit if known is not None and known.at == j else _unit_after(toks, j)
@@ -706,10 +725,14 @@ def _complete(toks: list[Tok], rec: _Rec, j: int, known: _Known | None = None) -
         k = j + 1 if low == "in" else 0
         if low == "out" and _low(toks, j + 1) == "of":
             k = j + 2
+        part_of = low == "of"  # "two of the three requirements", "12 of 13 games": a part of a whole
+        if part_of:
+            k = j + 2 if _low(toks, j + 1) == "the" else j + 1
         if k:
             den = _number_at(toks, k)
             dv = _plain_value(toks, k)
-            if den is not None and dv and dv < 1000:
+            whole = not part_of or (dv is not None and dv > rec.value and den is not None and den[1] == 1.0)
+            if den is not None and dv and dv < 1000 and whole:
                 rec.kind, rec.value, rec.end = "other", round(rec.value / dv, 4), den[0]
                 j = den[0]
                 low = _low(toks, j)
