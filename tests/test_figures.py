@@ -348,3 +348,16 @@ def test_part_of_a_whole_is_one_ratio():
     assert figs("She said two of the three tests were passed.") == [
         ("two of the three", 0.6667, "tests", False, "other")
     ]
+
+
+def test_head_noun_past_acronyms_joined_adjectives_and_capitalised_modifiers():
+    assert figs("About 9,000 UK nurses joined the strike.")[0][2] == "nurses"
+    assert figs("He made 40 false or misleading statements.")[0][2] == "statements"
+    assert figs("They found 12 rusty and broken bikes.")[0][2] == "bikes"
+    assert figs("Three United Nations aid workers were hurt.")[0][2] == "workers"
+    assert figs("The ship carried 300 North Koreans.")[0][2] == "North Koreans"
+
+
+def test_pounds_after_weigh_are_weight():
+    assert figs("The dog weighs 60 pounds.") == [("60 pounds", 60, "pounds", False, "measure")]
+    assert figs("The ticket cost 60 pounds.") == [("60 pounds", 60, "GBP", False, "money")]

@@ -239,6 +239,8 @@ def _unit_after(toks: list[Tok], j: int) -> tuple[int, str, str] | None:
     word = toks[k].low
     if word in ("pound", "pounds") and _low(toks, mw[0]) == "of":
         return mw[0], "measure", "pounds"  # "10 pounds of cocaine": weight
+    if word in ("pound", "pounds") and any(_low(toks, x).startswith("weigh") for x in range(k - 5, k)):
+        return mw[0], "measure", "pounds"  # "he weighs 243 pounds", "weighing about 90 pounds"
     if word == "won" and role(_low(toks, k - 1)) not in ("scale", "suffix"):
         return None  # "the 11 won the cup"; "5bn won" is money
     return mw[0], "money", mw[1]
@@ -826,7 +828,8 @@ def _np_words(toks: list[Tok], j: int, allow_numbers: bool, depth: int = 0) -> l
             e += 1
         text = "".join(x.text for x in toks[k:e])
         if e == k + 1 and t.kind == "word":
-            if t.low in STOP and t.low not in MODIFIERS:
+            acronym = len(t.text) >= 2 and t.text.isupper()  # "13,000 US troops": "US" is no pronoun
+            if t.low in STOP and t.low not in MODIFIERS and not acronym:
                 break
             if role(t.low) in ("unit", "teen", "ten", "scale", "vague"):
                 break  # another number: "Five mailed thousands of ..."
@@ -834,15 +837,28 @@ def _np_words(toks: list[Tok], j: int, allow_numbers: bool, depth: int = 0) -> l
                 break
         words.append((text, k))
         if t.kind == "word" and _is_plural(text):
-            # "sports utility vehicles": a plural that usually modifies a later plural head
-            more = _np_words(toks, e, False, 1)[:2] if depth == 0 and text.lower() in PLURAL_MODIFIERS else []
+            # "sports utility vehicles": a plural that usually modifies a later plural head; a capitalised
+            # plural may name the place or body the head belongs to ("two United States service members")
+            lead = depth == 0 and (text.lower() in PLURAL_MODIFIERS or _capital_modifier(toks, words))
+            more = _np_words(toks, e, False, 1)[:2] if lead else []
             for m, (w, x) in enumerate(more):
                 if _is_plural(w) and toks[x].kind == "word":
                     words.extend(more[: m + 1])
                     break
             break
         k = e
+        # "13,000 false or misleading claims": adjectives joined before their one plural head
+        if depth == 0 and _low(toks, k) in ("and", "or") and k + 1 < n and toks[k + 1].kind == "word":
+            more = _np_words(toks, k + 1, False, 1)[:3]
+            if more and more[-1][0].islower() and _is_plural(more[-1][0]):
+                words.extend(more)
+                break
     return words
+
+
+def _capital_modifier(toks: list[Tok], words: list[tuple[str, int]]) -> bool:
+    """The capitalised plural just read follows another capitalised word ("United States")."""
+    return len(words) >= 2 and words[-2][0][:1].isupper() and words[-1][0][:1].isupper()
 
 
 def _noun_phrase(toks: list[Tok], j: int, allow_numbers: bool = False) -> str | None:
