@@ -361,3 +361,23 @@ def test_head_noun_past_acronyms_joined_adjectives_and_capitalised_modifiers():
 def test_pounds_after_weigh_are_weight():
     assert figs("The dog weighs 60 pounds.") == [("60 pounds", 60, "pounds", False, "measure")]
     assert figs("The ticket cost 60 pounds.") == [("60 pounds", 60, "GBP", False, "money")]
+
+
+def test_races_named_by_distance_are_not_figures():
+    assert texts("She won the 400m and 800m titles last year.") == []
+    assert texts("He ran the 60m in Glasgow.") == []
+    assert figs("The 3m people who signed up were pleased.")[0][1:3] == (3000000, "people")
+    assert figs("They built a 20m wall.")[0][2] == "m"
+
+
+def test_zero_as_a_quality_is_not_a_count():
+    assert texts("The panel showed zero interest in the plan.") == []
+    assert texts("The club must rebuild from zero.") == []
+    assert figs("There were zero injuries.")[0][:3] == ("zero", 0, "injuries")
+
+
+def test_emergency_numbers_and_age_at_death():
+    assert texts("A neighbour called 999 after the crash.") == []
+    assert texts("Dispatchers took dozens of 911 calls.") == ["dozens"]
+    assert texts("The painter died in Paris at 71.") == []
+    assert figs("The jet carried 112 passengers.")[0][:3] == ("112", 112, "passengers")

@@ -24,6 +24,7 @@ from .numbers import (
     COMPOUND_ADJ,
     DASHES,
     DETERMINERS,
+    EMERGENCY_NUMBERS,
     HEDGE_BY_LAST,
     ID_NOUNS,
     IRREGULAR_PLURALS,
@@ -304,6 +305,8 @@ def _age_before(toks: list[Tok], i: int) -> bool:
     p = toks[i - 1].low if i >= 1 else ""
     if p in ("aged", "age", "ages") or (p == "of" and i >= 2 and toks[i - 2].low in ("age", "ages")):
         return True
+    if p == "at" and _died_before(toks, i):
+        return True  # "he died in Germany at 50."
     # "Grace, 52, ...", "the prince, 20, apologised", "... Anthony Elgindy, 36." or "Smith (52)":
     # an age in apposition to a name or a person noun
     t = toks[i]
@@ -319,6 +322,24 @@ def _age_before(toks: list[Tok], i: int) -> bool:
                 return before[:1].isupper() or before.lower() in _PERSON_NOUNS
             return after in (".", ";") and before[:1].isupper() and int(t.text) <= 120
         if p == "(" and after == ")" and before[:1].isupper():
+            return True
+    return False
+
+
+_END_OF_LIFE = frozenset({"died", "dies", "die", "dead", "retired", "retires", "retire"})
+
+
+def _died_before(toks: list[Tok], i: int) -> bool:
+    """ "died ... at 50": a plain small number closing a clause whose verb ends a life or a career."""
+    t = toks[i]
+    if t.kind != "num" or not t.text.isdigit() or int(t.text) > 120:
+        return False
+    if i + 1 < len(toks) and toks[i + 1].text not in (".", ",", ";", ")"):
+        return False
+    for k in range(i - 2, max(-1, i - 12), -1):
+        if toks[k].text in SENT_END:
+            return False
+        if toks[k].low in _END_OF_LIFE:
             return True
     return False
 
@@ -444,6 +465,11 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
         for k in (i - 1, i + 1):
             if 0 <= k < n and toks[k].kind == "num" and len(toks[k].text) >= 3 and "," not in toks[k].text:
                 return i + 1
+    if t.text in EMERGENCY_NUMBERS and (
+        _low(toks, i - 1).startswith(("call", "dial", "ring"))
+        or _low(toks, i + 1).startswith(("call", "dispatch", "operator", "emergency"))
+    ):
+        return i + 1  # "called 911", "911 calls": a telephone number
     if _age_before(toks, i):
         return _skip_age(toks, i + 1)
     if _labels(toks, i, i + 1):
@@ -495,6 +521,8 @@ def _digit_figure(toks: list[Tok], i: int, list_heads: _ListHeads) -> tuple[_Rec
         return None, i + 1  # "Windows 95, 98, 2000 and XP": the list goes on naming versions
     if plain and len(t.text) == 4 and not has_unit and hedged is None and not counts_noun:
         return None, i + 1  # "the popular 6230": news writes counts of a thousand or more with a comma
+    if cur is None and mult == 1e6 and toks[j - 1].text == "m" and u is None and _event_name(toks, i, j):
+        return None, j  # "won the 100m and 200m titles": races are named by their distance
     if cur is None and mult == 1e6 and toks[j - 1].text == "m" and u is None and _low(toks, j) != "-":
         noun = _noun_phrase(toks, j)
         if noun is None or not _is_plural(noun):
@@ -503,6 +531,25 @@ def _digit_figure(toks: list[Tok], i: int, list_heads: _ListHeads) -> tuple[_Rec
     if cur is not None:
         rec.start, rec.kind, rec.unit = cur[0], "money", cur[1]
     return _complete(toks, rec, j, _Known(j, u, noun, i, hedge))
+
+
+def _event_name(toks: list[Tok], i: int, j: int) -> bool:
+    """A race named by its distance: "the 60m", "the 100m final", "the 100m and 200m" (not "the 5m people")."""
+    if not _glued(toks, i, j - 1):
+        return False
+    if _low(toks, i - 1) == "the":
+        if _low(toks, j) in ("and", "or") and _low(toks, j + 2) == "m" and _glued(toks, j + 1, j + 2):
+            return True
+        noun = _noun_phrase(toks, j)
+        return noun is None or not _is_plural(noun)
+    return (
+        _low(toks, i - 1) in ("and", "or")
+        and _low(toks, i - 2) == "m"
+        and i >= 4
+        and toks[i - 3].kind == "num"
+        and _glued(toks, i - 3, i - 2)
+        and _low(toks, i - 4) == "the"
+    )
 
 
 def _score_at(toks: list[Tok], i: int) -> tuple[_Rec | None, int] | None:
@@ -581,6 +628,8 @@ def _word_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
         _low(toks, i - 1) in ("ground", "net", "absolute") or _low(toks, j) in ("tolerance", "sum", "-")
     ):
         return None, j
+    if low == "zero" and _zero_quality(toks, i, j):
+        return None, j
     if j == i + 1 and low == "one":
         # the lone word "one" is not a figure; "one in five" and "one or two" are
         if _low(toks, j) == "-" and _glued(toks, i, j) and role(_low(toks, j + 1)):
@@ -599,6 +648,19 @@ def _word_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
     j2, mult, _ = _scale_after(toks, j)
     rec = _Rec(start=i, num=i, end=j2, value=value * mult, face=face, mult=mult)
     return _complete(toks, rec, j2)
+
+
+def _zero_quality(toks: list[Tok], i: int, j: int) -> bool:
+    """ "zero shame", "zero chance", "start from zero": zero as a quality or a starting point, not a count.
+    A count of none takes a plural ("zero deaths") or stands after a hedge ("precisely zero")."""
+    if _low(toks, i - 1) == "from" and (j >= len(toks) or toks[j].kind == "punct"):
+        return True
+    if j >= len(toks) or toks[j].kind != "word" or not toks[j].text.islower():
+        return False
+    nx = toks[j].low
+    if nx in STOP or role(nx) or _unit_after(toks, j) is not None or nx.endswith(("ly", "ed", "ing")):
+        return False
+    return not _is_plural(nx)
 
 
 def _ordinal_use(toks: list[Tok], k: int) -> bool:
