@@ -381,3 +381,7 @@ def test_emergency_numbers_and_age_at_death():
     assert texts("Dispatchers took dozens of 911 calls.") == ["dozens"]
     assert texts("The painter died in Paris at 71.") == []
     assert figs("The jet carried 112 passengers.")[0][:3] == ("112", 112, "passengers")
+
+
+def test_hedge_reaches_past_an_article_to_a_currency_sign():
+    assert figs("She faces up to a $5,000 fine.") == [("up to a $5,000", 5000, "USD", True, "money")]

@@ -166,7 +166,9 @@ def _hedge(toks: list[Tok], i: int) -> tuple[int, bool | None]:
     """(start token, approx) of a hedge ending just before token i; approx None if there is none."""
     k = i
     before = toks[k - 1].low if k >= 1 else ""
-    article = before == "a" and toks[i].kind == "num"
+    # a number or a currency sign before one: "up to a $250,000 fine"
+    numeric = toks[i].kind == "num" or (toks[i].kind == "punct" and i + 1 < len(toks) and toks[i + 1].kind == "num")
+    article = before == "a" and numeric
     if article:  # "up to a 90 percent tax break" (but "over a 40m penalty" is a preposition)
         k -= 1
         before = toks[k - 1].low if k >= 1 else ""
