@@ -385,3 +385,10 @@ def test_emergency_numbers_and_age_at_death():
 
 def test_hedge_reaches_past_an_article_to_a_currency_sign():
     assert figs("She faces up to a $5,000 fine.") == [("up to a $5,000", 5000, "USD", True, "money")]
+
+
+def test_decimal_share_in_a_list_of_percentages_acronym_heads_and_flops():
+    share = figs("Of voters, 52 percent backed it and 3.4 of the rest abstained.")[1]
+    assert share == ("3.4", 3.4, "%", False, "percent")
+    assert figs("They chose four NATO partners.")[0][2] == "partners"
+    assert figs("The chip offers 9.2 teraflops of power.")[0][1:3] == (9.2, "teraflops")

@@ -862,6 +862,8 @@ def _is_plural(word: str) -> bool:
     last = word.split("-")[-1]
     if len(last) >= 3 and last.endswith("s") and last[:-1].isupper():
         return True  # "MPs", "CDs"
+    if last.isupper():
+        return False  # "CLPS", "NEWS": an acronym, not an English plural
     w = last.lower()
     if w in IRREGULAR_PLURALS:
         return True
@@ -993,7 +995,18 @@ def _inherit_units(toks: list[Tok], recs: list[_Rec]) -> None:
     """A count with no noun of its own ("maybe two", "led with 11") counts what the sentence names."""
     last_unit: str | None = None
     nouns: list[int] | None = None  # worked out at the first bare count, for the whole paragraph
+    prev: _Rec | None = None
     for r in recs:
+        decimal = r.kind == "count" and r.mult == 1.0 and r.value is not None and r.value != int(r.value)
+        if (
+            decimal
+            and prev is not None
+            and prev.kind == "percent"
+            and "." not in {t.text for t in toks[prev.end : r.start]}
+        ):
+            # "65 percent were white ... and 7.3 of another race": a share with a decimal in a list of shares
+            r.kind, r.unit, r.bare = "percent", prev.unit, False
+        prev = r
         if r.kind == "count" and r.bare:
             if nouns is None:
                 nouns = _nouns_before(toks)
