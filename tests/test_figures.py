@@ -392,3 +392,10 @@ def test_decimal_share_in_a_list_of_percentages_acronym_heads_and_flops():
     assert share == ("3.4", 3.4, "%", False, "percent")
     assert figs("They chose four NATO partners.")[0][2] == "partners"
     assert figs("The chip offers 9.2 teraflops of power.")[0][1:3] == (9.2, "teraflops")
+
+
+def test_a_bare_number_said_of_a_person_with_be_or_turn_is_an_age():
+    assert texts("I'm only 19 and had never seen it.") == []
+    assert texts("By the next final he will be 36, so time is short.") == []
+    assert texts("She turns 50 next month.") == []
+    assert figs("We are 10 points clear.")[0][:3] == ("10", 10, "points")

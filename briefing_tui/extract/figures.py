@@ -309,6 +309,8 @@ def _age_before(toks: list[Tok], i: int) -> bool:
         return True
     if p == "at" and _died_before(toks, i):
         return True  # "he died in Germany at 50."
+    if _person_is(toks, i):
+        return True  # "I'm only 27 and don't remember it", "by then I will be 35"
     # "Grace, 52, ...", "the prince, 20, apologised", "... Anthony Elgindy, 36." or "Smith (52)":
     # an age in apposition to a name or a person noun
     t = toks[i]
@@ -326,6 +328,38 @@ def _age_before(toks: list[Tok], i: int) -> bool:
         if p == "(" and after == ")" and before[:1].isupper():
             return True
     return False
+
+
+_PERSONS = frozenset({"i", "he", "she", "you", "i'm", "he's", "she's", "you're", "i\u2019m", "he\u2019s", "she\u2019s"})
+_COPULAS = frozenset({"am", "is", "are", "was", "were", "be", "turned", "turns", "turn"})
+_CLAUSE_GOES_ON = frozenset({"and", "but", "so", "when", "now", "then", "or", "next", "this", "last", "in", "on"})
+
+
+def _person_is(toks: list[Tok], i: int) -> bool:
+    """A bare small number said of a person with "to be" or "turn": an age ("I'm not 10!", "she turns 40")."""
+    t = toks[i]
+    if t.kind == "num":
+        if not t.text.isdigit() or int(t.text) > 120:
+            return False
+        end = i + 1
+    else:
+        parsed = parse_words(toks, i)
+        if parsed is None or parsed[0] > 120 or parsed[0] != int(parsed[0]):
+            return False
+        end = parsed[1]
+    if end < len(toks) and toks[end].kind != "punct" and toks[end].low not in _CLAUSE_GOES_ON:
+        return False
+    k = i - 1
+    if _low(toks, k) in ("only", "not", "now", "just", "still", "nearly", "almost"):
+        k -= 1
+    if _low(toks, k) in _PERSONS and ("'" in toks[k].text or "\u2019" in toks[k].text):
+        return True  # "I'm 27"
+    if _low(toks, k) not in _COPULAS:
+        return False
+    k -= 1
+    if _low(toks, k) in ("will", "would", "could", "might", "to"):
+        k -= 1
+    return _low(toks, k) in _PERSONS
 
 
 _END_OF_LIFE = frozenset({"died", "dies", "die", "dead", "retired", "retires", "retire"})
