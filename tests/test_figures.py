@@ -399,3 +399,9 @@ def test_a_bare_number_said_of_a_person_with_be_or_turn_is_an_age():
     assert texts("By the next final he will be 36, so time is short.") == []
     assert texts("She turns 50 next month.") == []
     assert figs("We are 10 points clear.")[0][:3] == ("10", 10, "points")
+
+
+def test_a_distance_before_a_race_noun_names_the_race():
+    assert texts("Olympic 400m champion Ann Smith will run.") == []
+    assert texts("She took the 800m and 1,500m gold in Athens.") == []
+    assert figs("He swam 400m in the lake.")[0][:3] == ("400m", 400, "m")

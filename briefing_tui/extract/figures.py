@@ -35,6 +35,7 @@ from .numbers import (
     OPENERS,
     ORDINAL_SUFFIX,
     PLURAL_MODIFIERS,
+    RACE_NOUNS,
     SENT_END,
     STOP,
     VIDEO_LINES,
@@ -573,6 +574,8 @@ def _event_name(toks: list[Tok], i: int, j: int) -> bool:
     """A race named by its distance: "the 60m", "the 100m final", "the 100m and 200m" (not "the 5m people")."""
     if not _glued(toks, i, j - 1):
         return False
+    if _low(toks, j) in RACE_NOUNS or (_low(toks, j) == "and" and _low(toks, j + 3) in RACE_NOUNS):
+        return True  # "World 100m champion", "the 800m and 1,500m gold"
     if _low(toks, i - 1) == "the":
         if _low(toks, j) in ("and", "or") and _low(toks, j + 2) == "m" and _glued(toks, j + 1, j + 2):
             return True
