@@ -405,3 +405,9 @@ def test_a_distance_before_a_race_noun_names_the_race():
     assert texts("Olympic 400m champion Ann Smith will run.") == []
     assert texts("She took the 800m and 1,500m gold in Athens.") == []
     assert figs("He swam 400m in the lake.")[0][:3] == ("400m", 400, "m")
+
+
+def test_a_thing_named_by_a_number_and_an_er_noun_is_not_a_count():
+    assert texts("He hit a 3-pointer with a minute left.") == []
+    assert texts("The car is a two-seater.") == []
+    assert figs("A 12-member jury was sworn in.")[0][:3] == ("12-member", 12, "member")

@@ -814,6 +814,9 @@ def _complete(toks: list[Tok], rec: _Rec, j: int, known: _Known | None = None) -
     elif rec.kind == "count" and _low(toks, j) == "-" and _glued(toks, j - 1, j) and _glued(toks, j, j + 1):
         nx = toks[j + 1] if j + 1 < n else None
         if nx is not None and nx.kind == "word" and nx.text.islower() and not role(nx.low):
+            after = toks[j + 2] if j + 2 < n else None
+            if nx.low.endswith("er") and (after is None or after.kind == "punct" or after.low in STOP):
+                return None, j + 2  # "a 3-pointer with a minute left", "a two-seater.": a thing named by a number
             j += 2  # "25-member", "three-page", "50,000-strong"
             if nx.low not in COMPOUND_ADJ:
                 rec.unit = nx.text
