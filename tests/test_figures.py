@@ -411,3 +411,9 @@ def test_a_thing_named_by_a_number_and_an_er_noun_is_not_a_count():
     assert texts("He hit a 3-pointer with a minute left.") == []
     assert texts("The car is a two-seater.") == []
     assert figs("A 12-member jury was sworn in.")[0][:3] == ("12-member", 12, "member")
+
+
+def test_ages_at_a_life_event_or_opening_a_sentence_and_glued_set_scores():
+    assert texts("At 19, Jones already leads the side.") == []
+    assert texts("She became a senator at 31 and a minister at 40.") == []
+    assert texts("She lost 3-6,2-6 in the final.") == ["3-6", "2-6"]

@@ -310,6 +310,8 @@ def _age_before(toks: list[Tok], i: int) -> bool:
         return True
     if p == "at" and _died_before(toks, i):
         return True  # "he died in Germany at 50."
+    if p == "at" and _sentence_start(toks, i - 1) and _low(toks, i + 1) == "," and _small_whole(toks[i]):
+        return True  # "At 23, Henson has the world at his feet"
     if _person_is(toks, i):
         return True  # "I'm only 27 and don't remember it", "by then I will be 35"
     # "Grace, 52, ...", "the prince, 20, apologised", "... Anthony Elgindy, 36." or "Smith (52)":
@@ -363,15 +365,22 @@ def _person_is(toks: list[Tok], i: int) -> bool:
     return _low(toks, k) in _PERSONS
 
 
-_END_OF_LIFE = frozenset({"died", "dies", "die", "dead", "retired", "retires", "retire"})
+_END_OF_LIFE = frozenset(
+    {"died", "dies", "die", "dead", "retired", "retires", "retire", "became", "become", "becomes", "married"}
+)
+
+
+def _small_whole(t: Tok) -> bool:
+    """Digits of a whole number a person's age could be."""
+    return t.kind == "num" and t.text.isdigit() and int(t.text) <= 120
 
 
 def _died_before(toks: list[Tok], i: int) -> bool:
-    """ "died ... at 50": a plain small number closing a clause whose verb ends a life or a career."""
+    """ "died ... at 50", "became an MP at 27": a plain small number closing a clause whose verb marks a life event."""
     t = toks[i]
     if t.kind != "num" or not t.text.isdigit() or int(t.text) > 120:
         return False
-    if i + 1 < len(toks) and toks[i + 1].text not in (".", ",", ";", ")"):
+    if i + 1 < len(toks) and toks[i + 1].text not in (".", ",", ";", ")") and toks[i + 1].low != "and":
         return False
     for k in range(i - 2, max(-1, i - 12), -1):
         if toks[k].text in SENT_END:
@@ -518,6 +527,8 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
 
 def _digit_figure(toks: list[Tok], i: int, list_heads: _ListHeads) -> tuple[_Rec | None, int]:
     free = i == 0 or not _glued(toks, i - 1, i) or toks[i - 1].text in ("(", "[")
+    if not free and toks[i - 1].text == "," and i >= 2 and toks[i - 2].kind == "num":
+        free = _score_at(toks, i) is not None  # "lost 1-6,4-6": set scores written without a space
     cur = _currency_before(toks, i)
     score = _score_at(toks, i) if free and cur is None else None
     if score is not None:
