@@ -417,3 +417,8 @@ def test_ages_at_a_life_event_or_opening_a_sentence_and_glued_set_scores():
     assert texts("At 19, Jones already leads the side.") == []
     assert texts("She became a senator at 31 and a minister at 40.") == []
     assert texts("She lost 3-6,2-6 in the final.") == ["3-6", "2-6"]
+
+
+def test_a_vague_count_of_a_measure_unit_is_a_measure():
+    assert figs("The storm spread hundreds of miles inland.") == [("hundreds of miles", None, "miles", True, "measure")]
+    assert figs("Tens of thousands of fans came.")[0][:3] == ("Tens of thousands", None, "fans")

@@ -735,6 +735,12 @@ def _vague(toks: list[Tok], i: int, j: int) -> tuple[_Rec, int]:
             rec.kind, rec.unit = "money", mw[1]
             rec.end = mw[0]
             return rec, mw[0]
+        u = _unit_after(toks, k + 1) if toks[k + 1 :] and toks[k + 1].kind == "word" else None
+        if u is not None and u[1] in ("measure", "duration"):
+            rec.kind, rec.unit = u[1], u[2]  # "thousands of light-years": a measure, the unit in its text
+            rec.end = u[0]
+            rec.start = _hedge(toks, i)[0]
+            return rec, u[0]
     rec.unit = _noun_phrase(toks, k)
     rec.bare = rec.unit is None
     s, _ = _hedge(toks, i)
