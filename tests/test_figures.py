@@ -422,3 +422,8 @@ def test_ages_at_a_life_event_or_opening_a_sentence_and_glued_set_scores():
 def test_a_vague_count_of_a_measure_unit_is_a_measure():
     assert figs("The storm spread hundreds of miles inland.") == [("hundreds of miles", None, "miles", True, "measure")]
     assert figs("Tens of thousands of fans came.")[0][:3] == ("Tens of thousands", None, "fans")
+
+
+def test_a_hedged_half_standing_alone_is_a_share():
+    assert figs("Of the voters, almost half were under 30.")[0][:2] == ("almost half", 0.5)
+    assert texts("He ate half.") == []

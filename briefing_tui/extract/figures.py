@@ -767,6 +767,8 @@ def _half(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
         return None, i + 1
     if nx == "of" or nx in DETERMINERS:
         return _fraction(toks, i, i + 1, 1.0, 2.0)
+    if _hedge(toks, i)[1] is not None and (nx in ("were", "was", "are", "is", "said", "say") or nx in SENT_END):
+        return _fraction(toks, i, i + 1, 1.0, 2.0)  # "just over half were women": a share of those just named
     return None, i + 1
 
 
