@@ -427,3 +427,7 @@ def test_a_vague_count_of_a_measure_unit_is_a_measure():
 def test_a_hedged_half_standing_alone_is_a_share():
     assert figs("Of the voters, almost half were under 30.")[0][:2] == ("almost half", 0.5)
     assert texts("He ate half.") == []
+
+
+def test_a_share_without_its_own_noun_takes_the_one_its_sentence_names():
+    assert figs("Of the nurses, nearly half were on strike.")[0][:3] == ("nearly half", 0.5, "nurses")

@@ -1071,6 +1071,12 @@ def _inherit_units(toks: list[Tok], recs: list[_Rec]) -> None:
                 nouns = _nouns_before(toks)
             unit = _noun_before(toks, nouns, r.start)
             r.unit = unit or last_unit
+        elif r.kind == "other" and r.unit is None and r.value is not None:
+            # a share with no noun of its own ("Of the participants, just over half were women") is a share
+            # of what its sentence names
+            if nouns is None:
+                nouns = _nouns_before(toks)
+            r.unit = _noun_before(toks, nouns, r.start)
         if r.kind == "count" and r.unit:
             last_unit = r.unit
 
