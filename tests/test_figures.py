@@ -431,3 +431,7 @@ def test_a_hedged_half_standing_alone_is_a_share():
 
 def test_a_share_without_its_own_noun_takes_the_one_its_sentence_names():
     assert figs("Of the nurses, nearly half were on strike.")[0][:3] == ("nearly half", 0.5, "nurses")
+
+
+def test_a_vague_range_end_borrows_the_unit_of_the_other():
+    assert figs("Raids drew a few hundred to tens of thousands of fans.")[0][:3] == ("a few hundred", None, "fans")

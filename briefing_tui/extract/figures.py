@@ -1026,6 +1026,10 @@ def _noun_phrase(toks: list[Tok], j: int, allow_numbers: bool = False) -> str | 
 def _link_ranges(toks: list[Tok], recs: list[_Rec]) -> None:
     """ "3 to 3.5%", "between 2 and 3 million people": the first end borrows the second's unit and scale."""
     for a, b in pairwise(recs):
+        vague_to = a.value is None and a.kind == "count" and a.bare and b.start - a.end == 1
+        if vague_to and toks[a.end].low == "to" and b.unit is not None and b.kind == "count":
+            a.unit, a.bare = b.unit, False  # "a few hundred to tens of thousands of machines"
+            continue
         if a.value is None or b.value is None:
             continue
         gap = b.start - a.end
