@@ -435,3 +435,8 @@ def test_a_share_without_its_own_noun_takes_the_one_its_sentence_names():
 
 def test_a_vague_range_end_borrows_the_unit_of_the_other():
     assert figs("Raids drew a few hundred to tens of thousands of fans.")[0][:3] == ("a few hundred", None, "fans")
+
+
+def test_a_bare_level_takes_the_subject_of_its_verb():
+    assert figs("The smog index in Lahore today is 310, officials said.")[0][:3] == ("310", 310, "index")
+    assert figs("The confidence index (CCI) rose to 98.2 in May.")[0][2] == "CCI"

@@ -1073,7 +1073,7 @@ def _inherit_units(toks: list[Tok], recs: list[_Rec]) -> None:
         if r.kind == "count" and r.bare:
             if nouns is None:
                 nouns = _nouns_before(toks)
-            unit = _noun_before(toks, nouns, r.start)
+            unit = _noun_before(toks, nouns, r.start) or _subject_of(toks, r.start)
             r.unit = unit or last_unit
         elif r.kind == "other" and r.unit is None and r.value is not None:
             # a share with no noun of its own ("Of the participants, just over half were women") is a share
@@ -1083,6 +1083,36 @@ def _inherit_units(toks: list[Tok], recs: list[_Rec]) -> None:
             r.unit = _noun_before(toks, nouns, r.start)
         if r.kind == "count" and r.unit:
             last_unit = r.unit
+
+
+_LEVEL_VERBS = frozenset(
+    {"is", "was", "are", "were", "stood", "stands", "remained", "remains", "rose", "rises", "fell", "falls"}
+    | {"climbed", "climbs", "dropped", "drops", "reached", "reaches", "hit", "hits", "totalled", "totaled"}
+)
+_ADVERBS = frozenset({"now", "right", "then", "still", "also", "currently", "already", "just"})
+
+
+def _subject_of(toks: list[Tok], i: int) -> str | None:
+    """ "the air quality index in Delhi right now is 218", "the index (PMI) fell to 51.8": a bare level takes
+    the subject of its verb as what it measures."""
+    k = i - 1
+    if _low(toks, k) in ("to", "at", "by"):
+        k -= 1
+    if _low(toks, k) not in _LEVEL_VERBS:
+        return None
+    k -= 1
+    stop = max(-1, k - 8)
+    while k > stop:
+        t = toks[k]
+        if t.text in SENT_END or t.text == ",":
+            return None
+        if t.kind == "word":
+            if t.text.isupper() and len(t.text) >= 2:
+                return t.text  # "(PMI)"
+            if t.text.islower() and t.low not in STOP and t.low not in _ADVERBS and not t.low.endswith("ly"):
+                return t.text
+        k -= 1
+    return None
 
 
 _NOUN_WINDOW = 60  # tokens: how far back in its sentence a bare count looks for its noun
