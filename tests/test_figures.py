@@ -440,3 +440,8 @@ def test_a_vague_range_end_borrows_the_unit_of_the_other():
 def test_a_bare_level_takes_the_subject_of_its_verb():
     assert figs("The smog index in Lahore today is 310, officials said.")[0][:3] == ("310", 310, "index")
     assert figs("The confidence index (CCI) rose to 98.2 in May.")[0][2] == "CCI"
+
+
+def test_a_number_word_opening_a_short_quoted_term_is_a_name():
+    assert texts('Critics called them the "four horsemen" of the market.') == []
+    assert figs('He said "two hundred" people came.')[0][:2] == ("two hundred", 200)

@@ -113,6 +113,8 @@ def _scan(toks: list[Tok]) -> list[_Rec]:
         nxt = i + 1
         if t.kind == "num":
             rec, nxt = _digit_figure(toks, i, list_heads)
+        elif t.kind == "word" and (t.low in _WORD_STARTS or role(t.low)) and _quoted_term(toks, i):
+            nxt = i + 1  # 'the term "three amigos"': a coined name in quotation marks, not a count
         elif t.kind == "word" and (t.low in _WORD_STARTS or role(t.low)):
             rec, nxt = _word_figure(toks, i)
         if rec is not None:
@@ -121,6 +123,21 @@ def _scan(toks: list[Tok]) -> list[_Rec]:
             recs.append(rec)
         i = nxt if nxt > i else i + 1
     return recs
+
+
+def _quoted_term(toks: list[Tok], i: int) -> bool:
+    """A number word opening a quoted phrase of at most three words that closes right after it."""
+    if i == 0 or toks[i - 1].text not in ('"', "\u201c") or not _glued(toks, i - 1, i):
+        return False
+    for k in range(i + 1, min(i + 4, len(toks))):
+        if toks[k].text in ('"', "\u201d"):
+            words = range(i + 1, k)
+            return (
+                k > i + 1 and all(toks[x].kind == "word" for x in words) and not any(role(toks[x].low) for x in words)
+            )
+        if toks[k].kind != "word":
+            return False
+    return False
 
 
 def _glued(toks: list[Tok], a: int, b: int) -> bool:
