@@ -321,3 +321,127 @@ def test_a_row_of_comma_separated_numbers_is_data_not_figures() -> None:
     assert texts(",".join(["1"] * 5000) + " and 7 cars.") == ["7"]
     # Thousands separators and lists written with spaces are still read.
     assert texts("It cost 1,000,000, then 2,000,000, then 3,500.") == ["1,000,000", "2,000,000", "3,500"]
+
+
+# ------------------------------------------------------------------ not claims: labels, formats, ages (issue 16)
+
+
+def test_list_item_numbers_are_not_figures():
+    assert texts("4. Questions over the budget") == []
+    assert texts('6. "The harbour problem"') == []
+    assert texts("2.5 million people voted.") == ["2.5 million"]
+
+
+def test_video_modes_are_not_pence():
+    assert texts("The console runs the game at 1080p, and the old one at 720p.") == []
+    assert figs("Shares fell 12p to 480p.")[0] == ("12p", 12, "pence", False, "money")
+
+
+def test_ages_after_a_suffixed_name_or_now_and_possessive():
+    assert texts("Michael Jones Jr., 41, was charged on Friday.") == []
+    assert texts("Jones, now 38, has won the title since.") == []
+    assert texts("The 47-year-old's record speaks for itself.") == []
+
+
+def test_part_of_a_whole_is_one_ratio():
+    assert figs("The team won 9 of 11 games this season.") == [("9 of 11", 0.8182, "games", False, "other")]
+    assert figs("She said two of the three tests were passed.") == [
+        ("two of the three", 0.6667, "tests", False, "other")
+    ]
+
+
+def test_head_noun_past_acronyms_joined_adjectives_and_capitalised_modifiers():
+    assert figs("About 9,000 UK nurses joined the strike.")[0][2] == "nurses"
+    assert figs("He made 40 false or misleading statements.")[0][2] == "statements"
+    assert figs("They found 12 rusty and broken bikes.")[0][2] == "bikes"
+    assert figs("Three United Nations aid workers were hurt.")[0][2] == "workers"
+    assert figs("The ship carried 300 North Koreans.")[0][2] == "North Koreans"
+
+
+def test_pounds_after_weigh_are_weight():
+    assert figs("The dog weighs 60 pounds.") == [("60 pounds", 60, "pounds", False, "measure")]
+    assert figs("The ticket cost 60 pounds.") == [("60 pounds", 60, "GBP", False, "money")]
+
+
+def test_races_named_by_distance_are_not_figures():
+    assert texts("She won the 400m and 800m titles last year.") == []
+    assert texts("He ran the 60m in Glasgow.") == []
+    assert figs("The 3m people who signed up were pleased.")[0][1:3] == (3000000, "people")
+    assert figs("They built a 20m wall.")[0][2] == "m"
+
+
+def test_zero_as_a_quality_is_not_a_count():
+    assert texts("The panel showed zero interest in the plan.") == []
+    assert texts("The club must rebuild from zero.") == []
+    assert figs("There were zero injuries.")[0][:3] == ("zero", 0, "injuries")
+
+
+def test_emergency_numbers_and_age_at_death():
+    assert texts("A neighbour called 999 after the crash.") == []
+    assert texts("Dispatchers took dozens of 911 calls.") == ["dozens"]
+    assert texts("The painter died in Paris at 71.") == []
+    assert figs("The jet carried 112 passengers.")[0][:3] == ("112", 112, "passengers")
+
+
+def test_hedge_reaches_past_an_article_to_a_currency_sign():
+    assert figs("She faces up to a $5,000 fine.") == [("up to a $5,000", 5000, "USD", True, "money")]
+
+
+def test_decimal_share_in_a_list_of_percentages_acronym_heads_and_flops():
+    share = figs("Of voters, 52 percent backed it and 3.4 of the rest abstained.")[1]
+    assert share == ("3.4", 3.4, "%", False, "percent")
+    assert figs("They chose four NATO partners.")[0][2] == "partners"
+    assert figs("The chip offers 9.2 teraflops of power.")[0][1:3] == (9.2, "teraflops")
+
+
+def test_a_bare_number_said_of_a_person_with_be_or_turn_is_an_age():
+    assert texts("I'm only 19 and had never seen it.") == []
+    assert texts("By the next final he will be 36, so time is short.") == []
+    assert texts("She turns 50 next month.") == []
+    assert figs("We are 10 points clear.")[0][:3] == ("10", 10, "points")
+
+
+def test_a_distance_before_a_race_noun_names_the_race():
+    assert texts("Olympic 400m champion Ann Smith will run.") == []
+    assert texts("She took the 800m and 1,500m gold in Athens.") == []
+    assert figs("He swam 400m in the lake.")[0][:3] == ("400m", 400, "m")
+
+
+def test_a_thing_named_by_a_number_and_an_er_noun_is_not_a_count():
+    assert texts("He hit a 3-pointer with a minute left.") == []
+    assert texts("The car is a two-seater.") == []
+    assert figs("A 12-member jury was sworn in.")[0][:3] == ("12-member", 12, "member")
+
+
+def test_ages_at_a_life_event_or_opening_a_sentence_and_glued_set_scores():
+    assert texts("At 19, Jones already leads the side.") == []
+    assert texts("She became a senator at 31 and a minister at 40.") == []
+    assert texts("She lost 3-6,2-6 in the final.") == ["3-6", "2-6"]
+
+
+def test_a_vague_count_of_a_measure_unit_is_a_measure():
+    assert figs("The storm spread hundreds of miles inland.") == [("hundreds of miles", None, "miles", True, "measure")]
+    assert figs("Tens of thousands of fans came.")[0][:3] == ("Tens of thousands", None, "fans")
+
+
+def test_a_hedged_half_standing_alone_is_a_share():
+    assert figs("Of the voters, almost half were under 30.")[0][:2] == ("almost half", 0.5)
+    assert texts("He ate half.") == []
+
+
+def test_a_share_without_its_own_noun_takes_the_one_its_sentence_names():
+    assert figs("Of the nurses, nearly half were on strike.")[0][:3] == ("nearly half", 0.5, "nurses")
+
+
+def test_a_vague_range_end_borrows_the_unit_of_the_other():
+    assert figs("Raids drew a few hundred to tens of thousands of fans.")[0][:3] == ("a few hundred", None, "fans")
+
+
+def test_a_bare_level_takes_the_subject_of_its_verb():
+    assert figs("The smog index in Lahore today is 310, officials said.")[0][:3] == ("310", 310, "index")
+    assert figs("The confidence index (CCI) rose to 98.2 in May.")[0][2] == "CCI"
+
+
+def test_a_number_word_opening_a_short_quoted_term_is_a_name():
+    assert texts('Critics called them the "four horsemen" of the market.') == []
+    assert figs('He said "two hundred" people came.')[0][:2] == ("two hundred", 200)

@@ -24,6 +24,7 @@ from .numbers import (
     COMPOUND_ADJ,
     DASHES,
     DETERMINERS,
+    EMERGENCY_NUMBERS,
     HEDGE_BY_LAST,
     ID_NOUNS,
     IRREGULAR_PLURALS,
@@ -34,8 +35,10 @@ from .numbers import (
     OPENERS,
     ORDINAL_SUFFIX,
     PLURAL_MODIFIERS,
+    RACE_NOUNS,
     SENT_END,
     STOP,
+    VIDEO_LINES,
     WEEKDAYS,
     Tok,
     digits_value,
@@ -110,6 +113,8 @@ def _scan(toks: list[Tok]) -> list[_Rec]:
         nxt = i + 1
         if t.kind == "num":
             rec, nxt = _digit_figure(toks, i, list_heads)
+        elif t.kind == "word" and (t.low in _WORD_STARTS or role(t.low)) and _quoted_term(toks, i):
+            nxt = i + 1  # 'the term "three amigos"': a coined name in quotation marks, not a count
         elif t.kind == "word" and (t.low in _WORD_STARTS or role(t.low)):
             rec, nxt = _word_figure(toks, i)
         if rec is not None:
@@ -118,6 +123,21 @@ def _scan(toks: list[Tok]) -> list[_Rec]:
             recs.append(rec)
         i = nxt if nxt > i else i + 1
     return recs
+
+
+def _quoted_term(toks: list[Tok], i: int) -> bool:
+    """A number word opening a quoted phrase of at most three words that closes right after it."""
+    if i == 0 or toks[i - 1].text not in ('"', "\u201c") or not _glued(toks, i - 1, i):
+        return False
+    for k in range(i + 1, min(i + 4, len(toks))):
+        if toks[k].text in ('"', "\u201d"):
+            words = range(i + 1, k)
+            return (
+                k > i + 1 and all(toks[x].kind == "word" for x in words) and not any(role(toks[x].low) for x in words)
+            )
+        if toks[k].kind != "word":
+            return False
+    return False
 
 
 def _glued(toks: list[Tok], a: int, b: int) -> bool:
@@ -164,7 +184,9 @@ def _hedge(toks: list[Tok], i: int) -> tuple[int, bool | None]:
     """(start token, approx) of a hedge ending just before token i; approx None if there is none."""
     k = i
     before = toks[k - 1].low if k >= 1 else ""
-    article = before == "a" and toks[i].kind == "num"
+    # a number or a currency sign before one: "up to a $250,000 fine"
+    numeric = toks[i].kind == "num" or (toks[i].kind == "punct" and i + 1 < len(toks) and toks[i + 1].kind == "num")
+    article = before == "a" and numeric
     if article:  # "up to a 90 percent tax break" (but "over a 40m penalty" is a preposition)
         k -= 1
         before = toks[k - 1].low if k >= 1 else ""
@@ -238,6 +260,8 @@ def _unit_after(toks: list[Tok], j: int) -> tuple[int, str, str] | None:
     word = toks[k].low
     if word in ("pound", "pounds") and _low(toks, mw[0]) == "of":
         return mw[0], "measure", "pounds"  # "10 pounds of cocaine": weight
+    if word in ("pound", "pounds") and any(_low(toks, x).startswith("weigh") for x in range(k - 5, k)):
+        return mw[0], "measure", "pounds"  # "he weighs 243 pounds", "weighing about 90 pounds"
     if word == "won" and role(_low(toks, k - 1)) not in ("scale", "suffix"):
         return None  # "the 11 won the cup"; "5bn won" is money
     return mw[0], "money", mw[1]
@@ -251,9 +275,11 @@ def _is_age(toks: list[Tok], j: int) -> bool:
     k += 1
     if _low(toks, k) == "-":
         k += 1
-    return _low(toks, k) in ("old", "olds")
+    return _low(toks, k) in _OLD
 
 
+_QUOTE_OPEN = frozenset({'"', "\u201c", "'", "\u2018"})
+_OLD = frozenset({"old", "olds", "old's", "olds'", "old\u2019s", "olds\u2019"})  # "the 52-year-old's career"
 _LIST_LINKS = frozenset({",", "and", "or"})
 
 
@@ -299,17 +325,84 @@ def _age_before(toks: list[Tok], i: int) -> bool:
     p = toks[i - 1].low if i >= 1 else ""
     if p in ("aged", "age", "ages") or (p == "of" and i >= 2 and toks[i - 2].low in ("age", "ages")):
         return True
+    if p == "at" and _died_before(toks, i):
+        return True  # "he died in Germany at 50."
+    if p == "at" and _sentence_start(toks, i - 1) and _low(toks, i + 1) == "," and _small_whole(toks[i]):
+        return True  # "At 23, Henson has the world at his feet"
+    if _person_is(toks, i):
+        return True  # "I'm only 27 and don't remember it", "by then I will be 35"
     # "Grace, 52, ...", "the prince, 20, apologised", "... Anthony Elgindy, 36." or "Smith (52)":
     # an age in apposition to a name or a person noun
     t = toks[i]
     if t.kind == "num" and "." not in t.text and len(t.text) <= 3 and i >= 2:
         after = toks[i + 1].low if i + 1 < len(toks) else ""
         before = toks[i - 2].text
+        if before == "." and i >= 3 and _glued(toks, i - 3, i - 2):
+            before = toks[i - 3].text  # "Patrick Carlineo Jr., 55, ..."
+        if p == "now" and before == "," and after in (",", ".", ";") and int(t.text) <= 120 and i >= 3:
+            return toks[i - 3].text[:1].isupper()  # "Agassi, now 34, ..."
         if p == ",":
             if after in (",", "-", "\u2013", "\u2014"):
                 return before[:1].isupper() or before.lower() in _PERSON_NOUNS
             return after in (".", ";") and before[:1].isupper() and int(t.text) <= 120
         if p == "(" and after == ")" and before[:1].isupper():
+            return True
+    return False
+
+
+_PERSONS = frozenset({"i", "he", "she", "you", "i'm", "he's", "she's", "you're", "i\u2019m", "he\u2019s", "she\u2019s"})
+_COPULAS = frozenset({"am", "is", "are", "was", "were", "be", "turned", "turns", "turn"})
+_CLAUSE_GOES_ON = frozenset({"and", "but", "so", "when", "now", "then", "or", "next", "this", "last", "in", "on"})
+
+
+def _person_is(toks: list[Tok], i: int) -> bool:
+    """A bare small number said of a person with "to be" or "turn": an age ("I'm not 10!", "she turns 40")."""
+    t = toks[i]
+    if t.kind == "num":
+        if not t.text.isdigit() or int(t.text) > 120:
+            return False
+        end = i + 1
+    else:
+        parsed = parse_words(toks, i)
+        if parsed is None or parsed[0] > 120 or parsed[0] != int(parsed[0]):
+            return False
+        end = parsed[1]
+    if end < len(toks) and toks[end].kind != "punct" and toks[end].low not in _CLAUSE_GOES_ON:
+        return False
+    k = i - 1
+    if _low(toks, k) in ("only", "not", "now", "just", "still", "nearly", "almost"):
+        k -= 1
+    if _low(toks, k) in _PERSONS and ("'" in toks[k].text or "\u2019" in toks[k].text):
+        return True  # "I'm 27"
+    if _low(toks, k) not in _COPULAS:
+        return False
+    k -= 1
+    if _low(toks, k) in ("will", "would", "could", "might", "to"):
+        k -= 1
+    return _low(toks, k) in _PERSONS
+
+
+_END_OF_LIFE = frozenset(
+    {"died", "dies", "die", "dead", "retired", "retires", "retire", "became", "become", "becomes", "married"}
+)
+
+
+def _small_whole(t: Tok) -> bool:
+    """Digits of a whole number a person's age could be."""
+    return t.kind == "num" and t.text.isdigit() and int(t.text) <= 120
+
+
+def _died_before(toks: list[Tok], i: int) -> bool:
+    """ "died ... at 50", "became an MP at 27": a plain small number closing a clause whose verb marks a life event."""
+    t = toks[i]
+    if t.kind != "num" or not t.text.isdigit() or int(t.text) > 120:
+        return False
+    if i + 1 < len(toks) and toks[i + 1].text not in (".", ",", ";", ")") and toks[i + 1].low != "and":
+        return False
+    for k in range(i - 2, max(-1, i - 12), -1):
+        if toks[k].text in SENT_END:
+            return False
+        if toks[k].low in _END_OF_LIFE:
             return True
     return False
 
@@ -401,7 +494,19 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
     nx_low = nx.low if nx is not None else ""
     if nx_low == "(" and _low(toks, i + 3) == ")" and nx.start == t.end:
         return i + 4  # "401(k)"
+    if (
+        i == 0
+        and nx is not None
+        and nx.text in (".", ")")
+        and nx.start == t.end
+        and i + 2 < n
+        and toks[i + 2].start > nx.end
+        and (toks[i + 2].text[:1].isupper() or toks[i + 2].text in _QUOTE_OPEN)
+    ):
+        return i + 2  # "2. Never urged Ukraine...": the number of a list item or heading
     if nx is not None and nx.start == t.end:
+        if nx.low == "p" and t.text.isdigit() and int(t.text) in VIDEO_LINES:
+            return i + 2  # "1080p": a picture format
         if nx.text in ("/", ":") and i + 2 < n and toks[i + 2].kind == "num" and _glued(toks, i + 1, i + 2):
             return i + 3  # "24/7", "10:45"
         if nx.text == "." and i + 2 < n and toks[i + 2].kind == "num" and _glued(toks, i + 1, i + 2):
@@ -423,6 +528,11 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
         for k in (i - 1, i + 1):
             if 0 <= k < n and toks[k].kind == "num" and len(toks[k].text) >= 3 and "," not in toks[k].text:
                 return i + 1
+    if t.text in EMERGENCY_NUMBERS and (
+        _low(toks, i - 1).startswith(("call", "dial", "ring"))
+        or _low(toks, i + 1).startswith(("call", "dispatch", "operator", "emergency"))
+    ):
+        return i + 1  # "called 911", "911 calls": a telephone number
     if _age_before(toks, i):
         return _skip_age(toks, i + 1)
     if _labels(toks, i, i + 1):
@@ -434,6 +544,8 @@ def _digit_excluded(toks: list[Tok], i: int) -> int | None:
 
 def _digit_figure(toks: list[Tok], i: int, list_heads: _ListHeads) -> tuple[_Rec | None, int]:
     free = i == 0 or not _glued(toks, i - 1, i) or toks[i - 1].text in ("(", "[")
+    if not free and toks[i - 1].text == "," and i >= 2 and toks[i - 2].kind == "num":
+        free = _score_at(toks, i) is not None  # "lost 1-6,4-6": set scores written without a space
     cur = _currency_before(toks, i)
     score = _score_at(toks, i) if free and cur is None else None
     if score is not None:
@@ -474,6 +586,8 @@ def _digit_figure(toks: list[Tok], i: int, list_heads: _ListHeads) -> tuple[_Rec
         return None, i + 1  # "Windows 95, 98, 2000 and XP": the list goes on naming versions
     if plain and len(t.text) == 4 and not has_unit and hedged is None and not counts_noun:
         return None, i + 1  # "the popular 6230": news writes counts of a thousand or more with a comma
+    if cur is None and mult == 1e6 and toks[j - 1].text == "m" and u is None and _event_name(toks, i, j):
+        return None, j  # "won the 100m and 200m titles": races are named by their distance
     if cur is None and mult == 1e6 and toks[j - 1].text == "m" and u is None and _low(toks, j) != "-":
         noun = _noun_phrase(toks, j)
         if noun is None or not _is_plural(noun):
@@ -482,6 +596,27 @@ def _digit_figure(toks: list[Tok], i: int, list_heads: _ListHeads) -> tuple[_Rec
     if cur is not None:
         rec.start, rec.kind, rec.unit = cur[0], "money", cur[1]
     return _complete(toks, rec, j, _Known(j, u, noun, i, hedge))
+
+
+def _event_name(toks: list[Tok], i: int, j: int) -> bool:
+    """A race named by its distance: "the 60m", "the 100m final", "the 100m and 200m" (not "the 5m people")."""
+    if not _glued(toks, i, j - 1):
+        return False
+    if _low(toks, j) in RACE_NOUNS or (_low(toks, j) == "and" and _low(toks, j + 3) in RACE_NOUNS):
+        return True  # "World 100m champion", "the 800m and 1,500m gold"
+    if _low(toks, i - 1) == "the":
+        if _low(toks, j) in ("and", "or") and _low(toks, j + 2) == "m" and _glued(toks, j + 1, j + 2):
+            return True
+        noun = _noun_phrase(toks, j)
+        return noun is None or not _is_plural(noun)
+    return (
+        _low(toks, i - 1) in ("and", "or")
+        and _low(toks, i - 2) == "m"
+        and i >= 4
+        and toks[i - 3].kind == "num"
+        and _glued(toks, i - 3, i - 2)
+        and _low(toks, i - 4) == "the"
+    )
 
 
 def _score_at(toks: list[Tok], i: int) -> tuple[_Rec | None, int] | None:
@@ -560,6 +695,8 @@ def _word_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
         _low(toks, i - 1) in ("ground", "net", "absolute") or _low(toks, j) in ("tolerance", "sum", "-")
     ):
         return None, j
+    if low == "zero" and _zero_quality(toks, i, j):
+        return None, j
     if j == i + 1 and low == "one":
         # the lone word "one" is not a figure; "one in five" and "one or two" are
         if _low(toks, j) == "-" and _glued(toks, i, j) and role(_low(toks, j + 1)):
@@ -578,6 +715,19 @@ def _word_figure(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
     j2, mult, _ = _scale_after(toks, j)
     rec = _Rec(start=i, num=i, end=j2, value=value * mult, face=face, mult=mult)
     return _complete(toks, rec, j2)
+
+
+def _zero_quality(toks: list[Tok], i: int, j: int) -> bool:
+    """ "zero shame", "zero chance", "start from zero": zero as a quality or a starting point, not a count.
+    A count of none takes a plural ("zero deaths") or stands after a hedge ("precisely zero")."""
+    if _low(toks, i - 1) == "from" and (j >= len(toks) or toks[j].kind == "punct"):
+        return True
+    if j >= len(toks) or toks[j].kind != "word" or not toks[j].text.islower():
+        return False
+    nx = toks[j].low
+    if nx in STOP or role(nx) or _unit_after(toks, j) is not None or nx.endswith(("ly", "ed", "ing")):
+        return False
+    return not _is_plural(nx)
 
 
 def _ordinal_use(toks: list[Tok], k: int) -> bool:
@@ -602,6 +752,12 @@ def _vague(toks: list[Tok], i: int, j: int) -> tuple[_Rec, int]:
             rec.kind, rec.unit = "money", mw[1]
             rec.end = mw[0]
             return rec, mw[0]
+        u = _unit_after(toks, k + 1) if toks[k + 1 :] and toks[k + 1].kind == "word" else None
+        if u is not None and u[1] in ("measure", "duration"):
+            rec.kind, rec.unit = u[1], u[2]  # "thousands of light-years": a measure, the unit in its text
+            rec.end = u[0]
+            rec.start = _hedge(toks, i)[0]
+            return rec, u[0]
     rec.unit = _noun_phrase(toks, k)
     rec.bare = rec.unit is None
     s, _ = _hedge(toks, i)
@@ -628,6 +784,8 @@ def _half(toks: list[Tok], i: int) -> tuple[_Rec | None, int]:
         return None, i + 1
     if nx == "of" or nx in DETERMINERS:
         return _fraction(toks, i, i + 1, 1.0, 2.0)
+    if _hedge(toks, i)[1] is not None and (nx in ("were", "was", "are", "is", "said", "say") or nx in SENT_END):
+        return _fraction(toks, i, i + 1, 1.0, 2.0)  # "just over half were women": a share of those just named
     return None, i + 1
 
 
@@ -676,7 +834,7 @@ def _complete(toks: list[Tok], rec: _Rec, j: int, known: _Known | None = None) -
                 return None, j  # "on 4 or 5 April"
     if _is_age(toks, j):
         k = j
-        while k < n and toks[k].low not in ("old", "olds"):
+        while k < n and toks[k].low not in _OLD:
             k += 1
         return None, k + 1
     u = known.unit if known is not None and known.at == j else _unit_after(toks, j)
@@ -692,6 +850,9 @@ def _complete(toks: list[Tok], rec: _Rec, j: int, known: _Known | None = None) -
     elif rec.kind == "count" and _low(toks, j) == "-" and _glued(toks, j - 1, j) and _glued(toks, j, j + 1):
         nx = toks[j + 1] if j + 1 < n else None
         if nx is not None and nx.kind == "word" and nx.text.islower() and not role(nx.low):
+            after = toks[j + 2] if j + 2 < n else None
+            if nx.low.endswith("er") and (after is None or after.kind == "punct" or after.low in STOP):
+                return None, j + 2  # "a 3-pointer with a minute left", "a two-seater.": a thing named by a number
             j += 2  # "25-member", "three-page", "50,000-strong"
             if nx.low not in COMPOUND_ADJ:
                 rec.unit = nx.text
@@ -706,10 +867,14 @@ def _complete(toks: list[Tok], rec: _Rec, j: int, known: _Known | None = None) -
         k = j + 1 if low == "in" else 0
         if low == "out" and _low(toks, j + 1) == "of":
             k = j + 2
+        part_of = low == "of"  # "two of the three requirements", "12 of 13 games": a part of a whole
+        if part_of:
+            k = j + 2 if _low(toks, j + 1) == "the" else j + 1
         if k:
             den = _number_at(toks, k)
             dv = _plain_value(toks, k)
-            if den is not None and dv and dv < 1000:
+            whole = not part_of or (dv is not None and dv > rec.value and den is not None and den[1] == 1.0)
+            if den is not None and dv and dv < 1000 and whole:
                 rec.kind, rec.value, rec.end = "other", round(rec.value / dv, 4), den[0]
                 j = den[0]
                 low = _low(toks, j)
@@ -773,6 +938,8 @@ def _is_plural(word: str) -> bool:
     last = word.split("-")[-1]
     if len(last) >= 3 and last.endswith("s") and last[:-1].isupper():
         return True  # "MPs", "CDs"
+    if last.isupper():
+        return False  # "CLPS", "NEWS": an acronym, not an English plural
     w = last.lower()
     if w in IRREGULAR_PLURALS:
         return True
@@ -803,7 +970,8 @@ def _np_words(toks: list[Tok], j: int, allow_numbers: bool, depth: int = 0) -> l
             e += 1
         text = "".join(x.text for x in toks[k:e])
         if e == k + 1 and t.kind == "word":
-            if t.low in STOP and t.low not in MODIFIERS:
+            acronym = len(t.text) >= 2 and t.text.isupper()  # "13,000 US troops": "US" is no pronoun
+            if t.low in STOP and t.low not in MODIFIERS and not acronym:
                 break
             if role(t.low) in ("unit", "teen", "ten", "scale", "vague"):
                 break  # another number: "Five mailed thousands of ..."
@@ -811,15 +979,28 @@ def _np_words(toks: list[Tok], j: int, allow_numbers: bool, depth: int = 0) -> l
                 break
         words.append((text, k))
         if t.kind == "word" and _is_plural(text):
-            # "sports utility vehicles": a plural that usually modifies a later plural head
-            more = _np_words(toks, e, False, 1)[:2] if depth == 0 and text.lower() in PLURAL_MODIFIERS else []
+            # "sports utility vehicles": a plural that usually modifies a later plural head; a capitalised
+            # plural may name the place or body the head belongs to ("two United States service members")
+            lead = depth == 0 and (text.lower() in PLURAL_MODIFIERS or _capital_modifier(toks, words))
+            more = _np_words(toks, e, False, 1)[:2] if lead else []
             for m, (w, x) in enumerate(more):
                 if _is_plural(w) and toks[x].kind == "word":
                     words.extend(more[: m + 1])
                     break
             break
         k = e
+        # "13,000 false or misleading claims": adjectives joined before their one plural head
+        if depth == 0 and _low(toks, k) in ("and", "or") and k + 1 < n and toks[k + 1].kind == "word":
+            more = _np_words(toks, k + 1, False, 1)[:3]
+            if more and more[-1][0].islower() and _is_plural(more[-1][0]):
+                words.extend(more)
+                break
     return words
+
+
+def _capital_modifier(toks: list[Tok], words: list[tuple[str, int]]) -> bool:
+    """The capitalised plural just read follows another capitalised word ("United States")."""
+    return len(words) >= 2 and words[-2][0][:1].isupper() and words[-1][0][:1].isupper()
 
 
 def _noun_phrase(toks: list[Tok], j: int, allow_numbers: bool = False) -> str | None:
@@ -862,6 +1043,10 @@ def _noun_phrase(toks: list[Tok], j: int, allow_numbers: bool = False) -> str | 
 def _link_ranges(toks: list[Tok], recs: list[_Rec]) -> None:
     """ "3 to 3.5%", "between 2 and 3 million people": the first end borrows the second's unit and scale."""
     for a, b in pairwise(recs):
+        vague_to = a.value is None and a.kind == "count" and a.bare and b.start - a.end == 1
+        if vague_to and toks[a.end].low == "to" and b.unit is not None and b.kind == "count":
+            a.unit, a.bare = b.unit, False  # "a few hundred to tens of thousands of machines"
+            continue
         if a.value is None or b.value is None:
             continue
         gap = b.start - a.end
@@ -890,14 +1075,61 @@ def _inherit_units(toks: list[Tok], recs: list[_Rec]) -> None:
     """A count with no noun of its own ("maybe two", "led with 11") counts what the sentence names."""
     last_unit: str | None = None
     nouns: list[int] | None = None  # worked out at the first bare count, for the whole paragraph
+    prev: _Rec | None = None
     for r in recs:
+        decimal = r.kind == "count" and r.mult == 1.0 and r.value is not None and r.value != int(r.value)
+        if (
+            decimal
+            and prev is not None
+            and prev.kind == "percent"
+            and "." not in {t.text for t in toks[prev.end : r.start]}
+        ):
+            # "65 percent were white ... and 7.3 of another race": a share with a decimal in a list of shares
+            r.kind, r.unit, r.bare = "percent", prev.unit, False
+        prev = r
         if r.kind == "count" and r.bare:
             if nouns is None:
                 nouns = _nouns_before(toks)
-            unit = _noun_before(toks, nouns, r.start)
+            unit = _noun_before(toks, nouns, r.start) or _subject_of(toks, r.start)
             r.unit = unit or last_unit
+        elif r.kind == "other" and r.unit is None and r.value is not None:
+            # a share with no noun of its own ("Of the participants, just over half were women") is a share
+            # of what its sentence names
+            if nouns is None:
+                nouns = _nouns_before(toks)
+            r.unit = _noun_before(toks, nouns, r.start)
         if r.kind == "count" and r.unit:
             last_unit = r.unit
+
+
+_LEVEL_VERBS = frozenset(
+    {"is", "was", "are", "were", "stood", "stands", "remained", "remains", "rose", "rises", "fell", "falls"}
+    | {"climbed", "climbs", "dropped", "drops", "reached", "reaches", "hit", "hits", "totalled", "totaled"}
+)
+_ADVERBS = frozenset({"now", "right", "then", "still", "also", "currently", "already", "just"})
+
+
+def _subject_of(toks: list[Tok], i: int) -> str | None:
+    """ "the air quality index in Delhi right now is 218", "the index (PMI) fell to 51.8": a bare level takes
+    the subject of its verb as what it measures."""
+    k = i - 1
+    if _low(toks, k) in ("to", "at", "by"):
+        k -= 1
+    if _low(toks, k) not in _LEVEL_VERBS:
+        return None
+    k -= 1
+    stop = max(-1, k - 8)
+    while k > stop:
+        t = toks[k]
+        if t.text in SENT_END or t.text == ",":
+            return None
+        if t.kind == "word":
+            if t.text.isupper() and len(t.text) >= 2:
+                return t.text  # "(PMI)"
+            if t.text.islower() and t.low not in STOP and t.low not in _ADVERBS and not t.low.endswith("ly"):
+                return t.text
+        k -= 1
+    return None
 
 
 _NOUN_WINDOW = 60  # tokens: how far back in its sentence a bare count looks for its noun

@@ -264,6 +264,15 @@ MONTHS = _words(
 WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 CLOCK_AFTER = _words("am pm gmt bst utc cet cest est edt pst pdt hrs o'clock")
 ORDINAL_SUFFIX = _words("st nd rd th s")  # "s": decades ("1990s")
+# what a race named by its distance wins or runs in: "the 100m final", "World 100m champion", "800m gold"
+RACE_NOUNS = _words(
+    """champion champions championship championships title titles final finals gold silver bronze medal
+    record race races heat heats hurdles freestyle backstroke breaststroke butterfly medley relay"""
+)
+# emergency telephone numbers (North America, UK, EU): "called 911", "a 999 call"
+EMERGENCY_NUMBERS = frozenset({"911", "999", "112"})
+# the line counts of high-definition video modes: "1080p" and "720p" name a picture format, not pence
+VIDEO_LINES = frozenset({720, 1080, 1440, 2160, 4320})  # not 480: share prices run that low
 # Nouns before a number that make it a label, not a quantity ("number 10", "page 5", "seeded three").
 ID_NOUNS = _words(
     """no number page pages line room flight route platform gate channel level grade category version model
