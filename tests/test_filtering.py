@@ -96,3 +96,23 @@ def test_folded_keyword_checks_every_place_a_term_starts() -> None:
     fk = folded_keyword(("a b", "b c"))
     assert fk.found_in("xa b c")
     assert not fk.found_in("xa bc")
+
+
+def test_summaries_share_one_copy_of_each_source_date_counts_and_tags() -> None:
+    from briefing_tui.catalog import Entry, Summary
+
+    def entry(item_id: str) -> Entry:
+        # Strings built at run time, as read from the parse cache: equal, never the same object.
+        source, date, tags = "".join(["desk/", "a.yaml"]), "".join(["2005-", "10-14"]), ["".join(["wo", "rld"])]
+        counts = "".join(["2q", " 1f"])
+        summary = Summary.from_list([item_id, "T " + item_id, "T " + item_id, source, date, counts, tags])
+        return Entry(summary, "text " + item_id, item=Item(id=item_id, title="T " + item_id))
+
+    idx = SearchIndex()
+    idx.add_entries([entry("x"), entry("y")])
+    first, second = idx.summaries
+    for name in ("source", "date", "counts", "tags"):
+        assert getattr(first, name) is getattr(second, name)
+    assert first.tags == ("world",) and first.source == "desk/a.yaml" and first.date == "2005-10-14"
+    assert first.counts == "2q 1f" and (first.id, first.title) == ("x", "T x")
+    assert idx.source_tagged("World") == {0, 1}
