@@ -1221,7 +1221,8 @@ class ReviewSession:
             if row_of is None:
                 k = bisect_left(matches, origin_pos)
             else:
-                k = bisect_left(matches, row_of.get(origin_pos, -1), key=row_of.__getitem__)
+                origin_row = self.row_of(origin_pos)
+                k = bisect_left(matches, -1 if origin_row is None else origin_row, key=row_of.__getitem__)
             target_pos = matches[k] if k < len(matches) else matches[0]
             target = self.row_of(target_pos)
             if target != self.cursor_row:
