@@ -90,6 +90,41 @@ def day_of(value: str | None) -> int | None:
 
 
 _NO_DAY = -1  # in the days array: an item without a date
+_WIDE = 1 << 16  # word numbers from here on need the wider array (_Terms)
+
+
+class _Ordinals:
+    """Key -> ordinal. The dashboard's keys are list positions, 0.. in load order: those are kept in an
+    array by position (4 bytes an item, where a dict entry and an int object took ~80); any other
+    key in a dict."""
+
+    def __init__(self) -> None:
+        self._by_position = array("i")  # position -> ordinal, -1 for none
+        self._other: dict[object, int] = {}
+
+    def get(self, key: object) -> int | None:
+        if type(key) is int and key >= 0:
+            found = self._by_position[key] if key < len(self._by_position) else -1
+            return found if found >= 0 else None
+        return self._other.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: object) -> int:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __setitem__(self, key: object, ordinal: int) -> None:
+        if type(key) is int and key >= 0:
+            held = self._by_position
+            if key >= len(held):
+                held.extend(array("i", [-1]) * (key + 1 - len(held)))
+            held[key] = ordinal
+        else:
+            self._other[key] = ordinal
 
 
 class Grouper:
@@ -109,10 +144,10 @@ class Grouper:
         self._vocabulary: dict[str, int] = {}
         self._df = array("i")  # items holding each word, by word number
         self._keys: list[object] = []  # ordinal -> key
-        self._ordinal: dict[object, int] = {}
+        self._ordinal = _Ordinals()
         # Item i's kept words (sorted word numbers) and their weights (a unit vector) are
         # _terms/_weights[_start[i]:_start[i + 1]].
-        self._terms = array("i")
+        self._terms = array("H")  # widened to "i" once the vocabulary outgrows 16 bits (_weighted)
         self._weights = array("f")
         self._start = array("q", [0])
         self._days = array("i")  # ordinal -> day number, or _NO_DAY
@@ -174,6 +209,8 @@ class Grouper:
             if number is None:
                 number = vocabulary[word] = len(df)
                 df.append(0)
+                if number == _WIDE and self._terms.typecode == "H":
+                    self._terms = array("i", self._terms)
             df[number] += 1
             numbers.append(number)
         n = len(self._keys) + 1
