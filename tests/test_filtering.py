@@ -116,3 +116,19 @@ def test_summaries_share_one_copy_of_each_source_date_counts_and_tags() -> None:
     assert first.tags == ("world",) and first.source == "desk/a.yaml" and first.date == "2005-10-14"
     assert first.counts == "2q 1f" and (first.id, first.title) == ("x", "T x")
     assert idx.source_tagged("World") == {0, 1}
+
+
+def test_source_tags_follow_replaced_items_and_positions_out_of_order() -> None:
+    idx = SearchIndex()
+    idx.add([Item(id="a", title="A", tags=["World"]), Item(id="b", title="B", tags=["world", "Tech"]),
+             Item(id="c", title="C")])
+    assert idx.source_tagged("WORLD") == {0, 1} and idx.source_tagged("tech") == {1}
+    idx.replace(0, Item(id="a", title="A", tags=["tech"]))  # a reload moves a from world to tech
+    idx.replace(2, Item(id="c", title="C", tags=["world"]))
+    assert idx.source_tagged("world") == {1, 2} and idx.source_tagged("tech") == {0, 1}
+    assert sorted((name, sorted(found)) for name, found in idx.source_tags()) == [("Tech", [0, 1]),
+                                                                                   ("World", [1, 2])]
+    idx.replace(1, Item(id="b", title="B"))
+    assert idx.source_tagged("world") == {2} and idx.source_tagged("none") == set()
+    idx.source_tagged("world").add(9)  # the caller's own set
+    assert idx.source_tagged("world") == {2}
