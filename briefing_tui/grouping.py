@@ -26,9 +26,10 @@ import threading
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import overload
 
 from .background import Background
 
@@ -347,6 +348,32 @@ class GroupedRows:
 
 
 Placing = tuple[int, "str | None", "str | None"]  # (position, title, date) of an item to group
+
+
+class Placings(Sequence[Placing]):
+    """Items to place, held as positions: each one's (position, title, date) is read from ``summaries``
+    (anything with ``title`` and ``date`` by position) when asked for, on the worker's thread."""
+
+    def __init__(self, positions: list[int], summaries: Sequence) -> None:
+        self._positions, self._summaries = positions, summaries
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def _placing(self, position: int) -> Placing:
+        summary = self._summaries[position]
+        return position, summary.title, summary.date
+
+    @overload
+    def __getitem__(self, at: int) -> Placing: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[Placing]: ...
+
+    def __getitem__(self, at: int | slice) -> Placing | list[Placing]:
+        if isinstance(at, slice):
+            return [self._placing(p) for p in self._positions[at]]
+        return self._placing(self._positions[at])
 TextsOf = Callable[[list[int]], dict[int, str]]
 
 
@@ -367,14 +394,14 @@ class GroupingWorker:
                  on_error: Callable[[BaseException], None] | None = None, every: float = 0.25) -> None:
         self.grouper = Grouper(settings)
         self._deliver, self._texts, self._pause, self._every = deliver, texts, pause, every
-        self._queue: queue.SimpleQueue[list[Placing] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Sequence[Placing] | None] = queue.SimpleQueue()
         self._idle = threading.Event()
         self._idle.set()
         self._pending = 0
         self._lock = threading.Lock()
         self._work = Background(self._run, name="briefing-grouping", on_error=on_error).start()
 
-    def submit(self, items: list[Placing]) -> None:
+    def submit(self, items: Sequence[Placing]) -> None:
         """(position, title, date) of items to place, in load order."""
         if items:
             with self._lock:

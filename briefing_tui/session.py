@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .filtering import Hit, SearchIndex, find_pattern, hits_in
-from .grouping import GroupedRows
+from .grouping import GroupedRows, Placings
 from .loading.duplicates import ItemIds
 from .problems import Problem
 from .review_state import claim_time
@@ -184,7 +184,7 @@ class ReviewSession:
         # position's row once grouping has reordered the rows (None while they are ascending).
         self.groups = GroupedRows()
         self.expanded: set[int] = set()
-        self.to_group: list[tuple[int, str | None, str | None]] = []  # (position, title, date)
+        self.to_group: list[int] = []  # positions of the items the grouper has not had yet
         self._row_of: array[int] | None = None  # position -> its row (-1: not shown), when not ascending
         # Items picked out (v, *) for r, f and export to act on together; not the list cursor.
         self.picked = Selection()
@@ -459,7 +459,7 @@ class ReviewSession:
                     summary = entry.summary
                     positions[summary.id] = position
                     if grouping:
-                        self.to_group.append((position, summary.title, summary.date))
+                        self.to_group.append(position)
                 self.rule_effects.due(placed)
                 added = True
             if path is not None:
@@ -540,7 +540,7 @@ class ReviewSession:
                 positions[item.id] = len(index)
                 index.add([item])
                 if self.settings.grouping is not None:  # a new item on a story may join its group
-                    self.to_group.append((positions[item.id], item.title, item.date))
+                    self.to_group.append(positions[item.id])
             self.rule_effects.due([positions[item.id]])
             self.stale.pop(item.id, None)
             ids.append(item.id)
@@ -677,11 +677,12 @@ class ReviewSession:
             position == self.position or lead in (self.position, reading) for position, lead in found)
         return self.refilter() | Update(article=touched)
 
-    def take_to_group(self) -> list[tuple[int, str | None, str | None]]:
-        """The loaded items the grouper has not had yet: (position, title, date); it reads their texts
-        from the index as it reaches them."""
-        items, self.to_group = self.to_group, []
-        return items
+    def take_to_group(self) -> Placings:
+        """The loaded items the grouper has not had yet: (position, title, date), the title and date
+        read from their summaries and their texts from the index as the grouper reaches them (a tuple
+        per item waiting took ~7 MiB at 100,000 items)."""
+        positions, self.to_group = self.to_group, []
+        return Placings(positions, self.index.summaries)
 
     def toggle_group(self) -> Update:
         """Show the selected item's group item by item under its lead, or as one row again. Marks stay

@@ -132,3 +132,11 @@ def test_source_tags_follow_replaced_items_and_positions_out_of_order() -> None:
     assert idx.source_tagged("world") == {2} and idx.source_tagged("none") == set()
     idx.source_tagged("world").add(9)  # the caller's own set
     assert idx.source_tagged("world") == {2}
+
+
+def test_the_unfiltered_list_is_a_fresh_copy_of_every_position() -> None:
+    idx = index()
+    every = idx.filtered([], match_all=False)
+    assert every == [0, 1, 2]
+    every.append(7)
+    assert idx.filtered([], match_all=True) == [0, 1, 2]
