@@ -35,6 +35,9 @@ UNFLAGGED_HELD = 500
 # Queries whose matching items the index remembers (``find_all``): the prefixes of what is being
 # typed, a find that narrows the list, the names of the actor followed.
 FOUND_KEPT = 4
+# Of those, how many are also kept as sets (what find_all hands out): the query being typed, and
+# another (an actor's second name followed).
+FOUND_SETS = 2
 
 __all__ = ["FoldedKeyword", "Hit", "SearchIndex", "find_pattern", "folded_keyword", "hits_in"]
 
@@ -88,7 +91,10 @@ class SearchIndex:
         self._flag_sets: list[set[int]] = [set() for _ in self.flagged]
         self._flag_set = dict(zip(self.flagged, self._flag_sets, strict=True))
         self._unflagged: list[tuple[int, str]] = []  # (position, text) of entries added without flags
-        self._found: OrderedDict[str, set[int]] = OrderedDict()  # query -> positions (find_all), until items change
+        # query -> positions (find_all), until items change: 4 bytes a match (the prefixes of a word
+        # typed match tens of thousands of items each at 100,000); the latest few answers also as sets.
+        self._found: OrderedDict[str, array[int]] = OrderedDict()
+        self._found_sets: OrderedDict[str, set[int]] = OrderedDict()
         # The tags items have from their source: tag_key -> positions (ascending, 4 bytes each: sets of
         # a few tags over 100,000 items took ~14 MiB), and the spelling first met.
         self._tagged: dict[str, array[int]] = {}
@@ -133,6 +139,7 @@ class SearchIndex:
             self._flag_waiting()
         self._keyword_cache.clear()
         self._found.clear()
+        self._found_sets.clear()
         self._version += 1
         return added
 
@@ -191,6 +198,7 @@ class SearchIndex:
         self._texts.compact()
         self._keyword_cache.clear()
         self._found.clear()
+        self._found_sets.clear()
         self._version += 1
         if self.flagged:
             self._unflagged = [(p, t) for p, t in self._unflagged if p != position]
@@ -286,18 +294,29 @@ class SearchIndex:
         query = query.strip()
         if not query:
             return set()
-        found = self._found.get(query)
+        sets = self._found_sets
+        found = sets.get(query)
         if found is not None:
-            self._found.move_to_end(query)
+            sets.move_to_end(query)
+            if query in self._found:
+                self._found.move_to_end(query)
             return found
-        within = None
-        for known, matches in self._found.items():
-            if query.startswith(known) and (within is None or len(matches) < len(within)):
-                within = matches
-        found = self._texts.find(query, within)
-        self._found[query] = found
-        if len(self._found) > FOUND_KEPT:
-            self._found.popitem(last=False)
+        kept = self._found.get(query)
+        if kept is not None:
+            self._found.move_to_end(query)
+            found = set(kept)
+        else:
+            within = None
+            for known, matches in self._found.items():
+                if query.startswith(known) and (within is None or len(matches) < len(within)):
+                    within = matches
+            found = self._texts.find(query, within)
+            self._found[query] = array("i", found)
+            if len(self._found) > FOUND_KEPT:
+                self._found.popitem(last=False)
+        sets[query] = found
+        if len(sets) > FOUND_SETS:
+            sets.popitem(last=False)
         return found
 
     def find(self, query: str, positions: list[int]) -> list[int]:

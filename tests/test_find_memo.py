@@ -78,3 +78,17 @@ def test_an_added_or_replaced_item_is_searched_again() -> None:
     assert s.find_matches() == [3]
     s.index.add([Item(id="new", title="Ferry news")])
     assert 20 in s.index.find_all("ferry")
+
+
+def test_answers_kept_beyond_the_latest_sets_come_back_without_a_search(
+        searches: list[tuple[str, int | None]]) -> None:
+    from briefing_tui.filtering import FOUND_KEPT, FOUND_SETS
+
+    assert FOUND_SETS < FOUND_KEPT
+    index = session().index
+    queries = ["s", "sa", "san", "sanc"][:FOUND_KEPT]
+    answers = [set(index.find_all(q)) for q in queries]
+    assert len(index._found_sets) == FOUND_SETS  # the rest kept as arrays of positions
+    assert [index.find_all(q) for q in queries] == answers  # the oldest again: from its array
+    assert answers == [set(holding(q)) for q in queries]
+    assert [q for q, _ in searches] == queries  # searched once each
