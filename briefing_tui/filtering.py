@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
 # pressed before they are tested: the first screenful waits; a large live reload is tested at once.
 UNFLAGGED_HELD = 500
 
+# Hotkey keywords whose matches are also kept as sets (those of the filters on, mostly), not just arrays.
+FLAG_SETS = 4
+
 # Queries whose matching items the index remembers (``find_all``): the prefixes of what is being
 # typed, a find that narrows the list, the names of the actor followed.
 FOUND_KEPT = 4
@@ -88,8 +91,11 @@ class SearchIndex:
         self._keyword_cache: dict[Keyword, set[int]] = {}
         self._version = 0  # any add or replace: keyword sets computed before it are out of date
         self.flagged = flagged(keywords)
-        self._flag_sets: list[set[int]] = [set() for _ in self.flagged]
-        self._flag_set = dict(zip(self.flagged, self._flag_sets, strict=True))
+        # Each hotkey keyword's matches, ascending (4 bytes a match: sets of five hotkeys' matches over
+        # 100,000 items took ~7 MiB); the latest few asked for are also kept as sets (_flag_sets_made).
+        self._flag_sets: list[array[int]] = [array("i") for _ in self.flagged]
+        self._flag_number = {keyword: k for k, keyword in enumerate(self.flagged)}
+        self._flag_sets_made: OrderedDict[int, set[int]] = OrderedDict()
         self._unflagged: list[tuple[int, str]] = []  # (position, text) of entries added without flags
         # query -> positions (find_all), until items change: 4 bytes a match (the prefixes of a word
         # typed match tens of thousands of items each at 100,000); the latest few answers also as sets.
@@ -131,9 +137,10 @@ class SearchIndex:
                 if sets:
                     self._unflagged.append((position, entry.text))
             elif flags:
+                self._flag_sets_made.clear()
                 for k, found in enumerate(sets):
                     if flags >> k & 1:
-                        found.add(position)
+                        found.append(position)
         self._texts.flush()
         if len(self._unflagged) > UNFLAGGED_HELD:
             self._flag_waiting()
@@ -171,11 +178,15 @@ class SearchIndex:
             self._set_flags(position, flags)
 
     def _set_flags(self, position: int, flags: int) -> None:
+        self._flag_sets_made.clear()
         for k, found in enumerate(self._flag_sets):
+            at = bisect_left(found, position)
+            held = at < len(found) and found[at] == position
             if flags >> k & 1:
-                found.add(position)
-            else:
-                found.discard(position)
+                if not held:
+                    found.insert(at, position)
+            elif held:
+                del found[at]
 
     def add(self, items: Iterable[Item]) -> list[int]:
         """Append whole items (kept in memory: nothing else can give them back)."""
@@ -227,10 +238,18 @@ class SearchIndex:
         return [(self._tag_names[key], set(found)) for key, found in self._tagged.items() if found]
 
     def keyword_matches(self, keyword: Keyword) -> set[int]:
-        found = self._flag_set.get(keyword)
-        if found is not None:
+        k = self._flag_number.get(keyword)
+        if k is not None:
             if self._unflagged:
                 self._flag_waiting()
+            made = self._flag_sets_made
+            found = made.get(k)
+            if found is None:
+                found = made[k] = set(self._flag_sets[k])
+                if len(made) > FLAG_SETS:
+                    made.popitem(last=False)
+            else:
+                made.move_to_end(k)
             return found
         cached = self._keyword_cache.get(keyword)
         if cached is None:
@@ -241,7 +260,7 @@ class SearchIndex:
     def unanswered(self, keywords: Iterable[Keyword]) -> list[Keyword]:
         """Of ``keywords``, those whose sets are neither kept whole as items come nor cached: a
         keyword added to the config since launch."""
-        return [k for k in keywords if k not in self._flag_set and k not in self._keyword_cache]
+        return [k for k in keywords if k not in self._flag_number and k not in self._keyword_cache]
 
     def keyword_sets(self, keywords: list[Keyword], *, pause: Callable[[], None] | None = None,
                      every: int = 16) -> tuple[int, dict[Keyword, set[int]]]:
