@@ -329,7 +329,7 @@ class SearchIndex:
             for known, matches in self._found.items():
                 if query.startswith(known) and (within is None or len(matches) < len(within)):
                     within = matches
-            found = self._texts.find(query, within)
+            found = self._texts.find(query, within, self._every)
             self._found[query] = array("i", found)
             if len(self._found) > FOUND_KEPT:
                 self._found.popitem(last=False)
