@@ -9,6 +9,7 @@ analyst selects it, or kept when it cannot be fetched (not cached).
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -58,13 +59,18 @@ class ItemShelf:
     """Full items by position: kept ones from memory, the rest fetched through ``fetch``.
 
     A few recently fetched files are kept, so stepping through one briefing
-    file's items reads it once.
+    file's items reads it once. Where each of the rest is read again is kept in two
+    arrays by position (which file, its place in it) over one list of (path, digest) per file:
+    a ``Ref`` object and a dict entry per item took ~10 MiB at 100,000 items.
     """
 
     def __init__(self, fetch: Fetch | None = None, recent: int = 8) -> None:
         self._fetch = fetch
         self._held: dict[int, Item] = {}
-        self._refs: dict[int, Ref] = {}
+        self._files: list[tuple[Path, str]] = []  # (path, digest) of each file a ref points into
+        self._file_number: dict[tuple[Path, str], int] = {}
+        self._file = array("i")  # position -> its file's number in _files, -1 when none (held)
+        self._place = array("i")  # position -> its index in that file
         self._ids: list[str] = []
         self._recent: OrderedDict[Ref | tuple, Sequence[Item] | None] = OrderedDict()
         self._recent_size = recent
@@ -77,29 +83,43 @@ class ItemShelf:
 
     def put(self, position: int, item_id: str, *, ref: Ref | None = None, item: Item | None = None) -> None:
         """Record where item ``position`` lives (append when ``position == len(self)``)."""
+        if item is None and ref is None:
+            raise ValueError("an entry needs a ref or the item itself")
         if position == len(self._ids):
             self._ids.append(item_id)
+            self._file.append(-1)
+            self._place.append(0)
         else:
             self._ids[position] = item_id
         self._held.pop(position, None)
-        self._refs.pop(position, None)
         if item is not None:
             self._held[position] = item
+            self._file[position] = -1
         elif ref is not None:
-            self._refs[position] = ref
-        else:
-            raise ValueError("an entry needs a ref or the item itself")
+            key = (ref.path, ref.digest)
+            number = self._file_number.get(key)
+            if number is None:
+                number = self._file_number[key] = len(self._files)
+                self._files.append(key)
+            self._file[position] = number
+            self._place[position] = ref.index
 
     def ref(self, position: int) -> Ref | None:
         """Where the item at ``position`` is read again from, or None when it is held in memory."""
-        return self._refs.get(position)
+        if not 0 <= position < len(self._file):
+            return None
+        number = self._file[position]
+        if number < 0:
+            return None
+        path, digest = self._files[number]
+        return Ref(path, digest, self._place[position])
 
     def __getitem__(self, position: int) -> Item | None:
         """The full item, or None when its file no longer gives it."""
         item = self._held.get(position)
         if item is not None:
             return item
-        ref = self._refs.get(position)
+        ref = self.ref(position)
         if ref is None or self._fetch is None:
             return None
         key = (ref.path, ref.digest)
@@ -126,7 +146,13 @@ class ItemShelf:
         copy = ItemShelf(fetch, self._recent_size)
         copy._ids = self._ids[:]
         copy._held = {p: self._held[p] for p in positions if p in self._held}
-        copy._refs = {p: self._refs[p] for p in positions if p in self._refs}
+        copy._files = self._files[:]
+        copy._file = array("i", [-1]) * len(self._file)
+        copy._place = self._place[:]
+        count = len(self._file)
+        for p in positions:
+            if 0 <= p < count and p not in copy._held:
+                copy._file[p] = self._file[p]
         return copy
 
     def forget_recent(self) -> None:

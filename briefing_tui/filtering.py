@@ -12,6 +12,8 @@ texts back in large chunks per query.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -30,9 +32,15 @@ if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
 # pressed before they are tested: the first screenful waits; a large live reload is tested at once.
 UNFLAGGED_HELD = 500
 
+# Hotkey keywords whose matches are also kept as sets (those of the filters on, mostly), not just arrays.
+FLAG_SETS = 4
+
 # Queries whose matching items the index remembers (``find_all``): the prefixes of what is being
 # typed, a find that narrows the list, the names of the actor followed.
 FOUND_KEPT = 4
+# Of those, how many are also kept as sets (what find_all hands out): the query being typed, and
+# another (an actor's second name followed).
+FOUND_SETS = 2
 
 __all__ = ["FoldedKeyword", "Hit", "SearchIndex", "find_pattern", "folded_keyword", "hits_in"]
 
@@ -75,18 +83,32 @@ class SearchIndex:
         """``keywords``: the hotkeys' own, whose sets are kept whole as items come (from each
         entry's ``flags``, or tested here when it has none); any other keyword is answered by a scan."""
         self.summaries: list[Summary] = []
+        # Every position, as the int objects the index's other maps hold: the list unfiltered is a
+        # copy of it, not 100,000 new ints (3 MiB) each time it is made.
+        self._every: list[int] = []
         self.items = ItemShelf(fetch)
         self._texts = SpilledTexts()
         self._keyword_cache: dict[Keyword, set[int]] = {}
         self._version = 0  # any add or replace: keyword sets computed before it are out of date
         self.flagged = flagged(keywords)
-        self._flag_sets: list[set[int]] = [set() for _ in self.flagged]
-        self._flag_set = dict(zip(self.flagged, self._flag_sets, strict=True))
+        # Each hotkey keyword's matches, ascending (4 bytes a match: sets of five hotkeys' matches over
+        # 100,000 items took ~7 MiB); the latest few asked for are also kept as sets (_flag_sets_made).
+        self._flag_sets: list[array[int]] = [array("i") for _ in self.flagged]
+        self._flag_number = {keyword: k for k, keyword in enumerate(self.flagged)}
+        self._flag_sets_made: OrderedDict[int, set[int]] = OrderedDict()
         self._unflagged: list[tuple[int, str]] = []  # (position, text) of entries added without flags
-        self._found: OrderedDict[str, set[int]] = OrderedDict()  # query -> positions (find_all), until items change
-        # The tags items have from their source: tag_key -> positions, and the spelling first met.
-        self._tagged: dict[str, set[int]] = {}
+        # query -> positions (find_all), until items change: 4 bytes a match (the prefixes of a word
+        # typed match tens of thousands of items each at 100,000); the latest few answers also as sets.
+        self._found: OrderedDict[str, array[int]] = OrderedDict()
+        self._found_sets: OrderedDict[str, set[int]] = OrderedDict()
+        # The tags items have from their source: tag_key -> positions (ascending, 4 bytes each: sets of
+        # a few tags over 100,000 items took ~14 MiB), and the spelling first met.
+        self._tagged: dict[str, array[int]] = {}
         self._tag_names: dict[str, str] = {}
+        # One string (or tuple of tags) for each distinct source, date, counts and tags: items of a
+        # file share a source, and dates, counts and tags take a few hundred values among 100,000
+        # items, yet each summary read from the parse cache comes with strings of its own (_share).
+        self._shared: dict[object, object] = {}
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -100,8 +122,11 @@ class SearchIndex:
         is next needed, or at once when many wait."""
         added = []
         sets = self._flag_sets
+        share = self._share
         for entry in entries:
             position = len(self.summaries)
+            self._every.append(position)
+            share(entry.summary)
             self.summaries.append(entry.summary)
             self.items.put(position, entry.summary.id, ref=entry.ref, item=entry.item)
             self._texts.put(position, entry.text)
@@ -112,16 +137,40 @@ class SearchIndex:
                 if sets:
                     self._unflagged.append((position, entry.text))
             elif flags:
+                self._flag_sets_made.clear()
                 for k, found in enumerate(sets):
                     if flags >> k & 1:
-                        found.add(position)
+                        found.append(position)
         self._texts.flush()
         if len(self._unflagged) > UNFLAGGED_HELD:
             self._flag_waiting()
         self._keyword_cache.clear()
         self._found.clear()
+        self._found_sets.clear()
         self._version += 1
         return added
+
+    def _share(self, summary: Summary) -> None:
+        """Point ``summary``'s source, date, counts and tags at the index's one copy of each value.
+
+        The fields keep equal values (the summary stays what it was, hash and all), so setting them
+        past ``frozen`` changes nothing any reader can tell; at 100,000 items it is ~30 MiB of
+        strings less (a summary's own are its id and title)."""
+        shared = self._shared
+        for name in ("source", "date", "counts"):
+            value = getattr(summary, name)
+            if value:
+                kept = shared.setdefault(value, value)
+                if kept is not value:
+                    object.__setattr__(summary, name, kept)
+        tags = summary.tags
+        if tags:
+            kept = shared.get(tags)
+            if kept is None:  # a new set of tags: each tag is shared too
+                kept = tuple(shared.setdefault(t, t) for t in tags)
+                shared[kept] = kept
+            if kept is not tags:
+                object.__setattr__(summary, "tags", kept)
 
     def _flag_waiting(self) -> None:
         waiting, self._unflagged = self._unflagged, []
@@ -129,11 +178,15 @@ class SearchIndex:
             self._set_flags(position, flags)
 
     def _set_flags(self, position: int, flags: int) -> None:
+        self._flag_sets_made.clear()
         for k, found in enumerate(self._flag_sets):
+            at = bisect_left(found, position)
+            held = at < len(found) and found[at] == position
             if flags >> k & 1:
-                found.add(position)
-            else:
-                found.discard(position)
+                if not held:
+                    found.insert(at, position)
+            elif held:
+                del found[at]
 
     def add(self, items: Iterable[Item]) -> list[int]:
         """Append whole items (kept in memory: nothing else can give them back)."""
@@ -141,8 +194,13 @@ class SearchIndex:
 
     def replace(self, position: int, item: Item) -> None:
         entry = Entry.of(item, None)
+        self._share(entry.summary)
         for tag in self.summaries[position].tags:
-            self._tagged.get(tag_key(tag), set()).discard(position)
+            held = self._tagged.get(tag_key(tag))
+            if held is not None:
+                k = bisect_left(held, position)
+                if k < len(held) and held[k] == position:
+                    del held[k]
         self._tag(position, entry.summary.tags)
         self.summaries[position] = entry.summary
         self.items.put(position, entry.summary.id, item=item)
@@ -151,6 +209,7 @@ class SearchIndex:
         self._texts.compact()
         self._keyword_cache.clear()
         self._found.clear()
+        self._found_sets.clear()
         self._version += 1
         if self.flagged:
             self._unflagged = [(p, t) for p, t in self._unflagged if p != position]
@@ -160,21 +219,37 @@ class SearchIndex:
         for tag in tags:
             key = tag_key(tag)
             self._tag_names.setdefault(key, tag)
-            self._tagged.setdefault(key, set()).add(position)
+            held = self._tagged.get(key)
+            if held is None:
+                held = self._tagged[key] = array("i")
+            if not held or held[-1] < position:  # loading: positions come in order
+                held.append(position)
+            else:
+                k = bisect_left(held, position)
+                if k == len(held) or held[k] != position:
+                    held.insert(k, position)
 
     def source_tagged(self, tag: str) -> set[int]:
-        """Positions of the items whose source gives them ``tag`` (any case); the set is the index's own."""
-        return self._tagged.get(tag_key(tag), set())
+        """Positions of the items whose source gives them ``tag`` (any case): a set of the caller's own."""
+        return set(self._tagged.get(tag_key(tag), ()))
 
     def source_tags(self) -> list[tuple[str, set[int]]]:
         """Every tag items have from their source (as first written), with the positions of those items."""
-        return [(self._tag_names[key], found) for key, found in self._tagged.items() if found]
+        return [(self._tag_names[key], set(found)) for key, found in self._tagged.items() if found]
 
     def keyword_matches(self, keyword: Keyword) -> set[int]:
-        found = self._flag_set.get(keyword)
-        if found is not None:
+        k = self._flag_number.get(keyword)
+        if k is not None:
             if self._unflagged:
                 self._flag_waiting()
+            made = self._flag_sets_made
+            found = made.get(k)
+            if found is None:
+                found = made[k] = set(self._flag_sets[k])
+                if len(made) > FLAG_SETS:
+                    made.popitem(last=False)
+            else:
+                made.move_to_end(k)
             return found
         cached = self._keyword_cache.get(keyword)
         if cached is None:
@@ -185,7 +260,7 @@ class SearchIndex:
     def unanswered(self, keywords: Iterable[Keyword]) -> list[Keyword]:
         """Of ``keywords``, those whose sets are neither kept whole as items come nor cached: a
         keyword added to the config since launch."""
-        return [k for k in keywords if k not in self._flag_set and k not in self._keyword_cache]
+        return [k for k in keywords if k not in self._flag_number and k not in self._keyword_cache]
 
     def keyword_sets(self, keywords: list[Keyword], *, pause: Callable[[], None] | None = None,
                      every: int = 16) -> tuple[int, dict[Keyword, set[int]]]:
@@ -214,7 +289,7 @@ class SearchIndex:
         """Positions of the items the active keywords (and ``extra`` sets of positions, such as a rule's
         matches) let through, in load order."""
         if not keywords and not extra:
-            return list(range(len(self.summaries)))
+            return self._every[:]
         sets = [self.keyword_matches(k) for k in keywords] + list(extra)
         chosen = set.intersection(*sets) if match_all else set.union(*sets)
         return sorted(chosen)
@@ -238,18 +313,29 @@ class SearchIndex:
         query = query.strip()
         if not query:
             return set()
-        found = self._found.get(query)
+        sets = self._found_sets
+        found = sets.get(query)
         if found is not None:
-            self._found.move_to_end(query)
+            sets.move_to_end(query)
+            if query in self._found:
+                self._found.move_to_end(query)
             return found
-        within = None
-        for known, matches in self._found.items():
-            if query.startswith(known) and (within is None or len(matches) < len(within)):
-                within = matches
-        found = self._texts.find(query, within)
-        self._found[query] = found
-        if len(self._found) > FOUND_KEPT:
-            self._found.popitem(last=False)
+        kept = self._found.get(query)
+        if kept is not None:
+            self._found.move_to_end(query)
+            found = set(kept)
+        else:
+            within = None
+            for known, matches in self._found.items():
+                if query.startswith(known) and (within is None or len(matches) < len(within)):
+                    within = matches
+            found = self._texts.find(query, within, self._every)
+            self._found[query] = array("i", found)
+            if len(self._found) > FOUND_KEPT:
+                self._found.popitem(last=False)
+        sets[query] = found
+        if len(sets) > FOUND_SETS:
+            sets.popitem(last=False)
         return found
 
     def find(self, query: str, positions: list[int]) -> list[int]:

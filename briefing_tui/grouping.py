@@ -26,9 +26,10 @@ import threading
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import overload
 
 from .background import Background
 
@@ -90,6 +91,45 @@ def day_of(value: str | None) -> int | None:
 
 
 _NO_DAY = -1  # in the days array: an item without a date
+_WIDE = 1 << 16  # word numbers from here on need the wider array (_weighted)
+# Kept weights are whole numbers to this scale (16 bits: half a float's memory at 100,000 items x 32
+# words); a cosine moves by 32 x 0.5 / _SCALE (2.4e-4) at worst, far below what the threshold tells
+# apart (the same groups on the 100k test corpus).
+_SCALE = 65535
+
+
+class _Ordinals:
+    """Key -> ordinal. The dashboard's keys are list positions, 0.. in load order: those are kept in an
+    array by position (4 bytes an item, where a dict entry and an int object took ~80); any other
+    key in a dict."""
+
+    def __init__(self) -> None:
+        self._by_position = array("i")  # position -> ordinal, -1 for none
+        self._other: dict[object, int] = {}
+
+    def get(self, key: object) -> int | None:
+        if type(key) is int and key >= 0:
+            found = self._by_position[key] if key < len(self._by_position) else -1
+            return found if found >= 0 else None
+        return self._other.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: object) -> int:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __setitem__(self, key: object, ordinal: int) -> None:
+        if type(key) is int and key >= 0:
+            held = self._by_position
+            if key >= len(held):
+                held.extend(array("i", [-1]) * (key + 1 - len(held)))
+            held[key] = ordinal
+        else:
+            self._other[key] = ordinal
 
 
 class Grouper:
@@ -109,11 +149,11 @@ class Grouper:
         self._vocabulary: dict[str, int] = {}
         self._df = array("i")  # items holding each word, by word number
         self._keys: list[object] = []  # ordinal -> key
-        self._ordinal: dict[object, int] = {}
+        self._ordinal = _Ordinals()
         # Item i's kept words (sorted word numbers) and their weights (a unit vector) are
         # _terms/_weights[_start[i]:_start[i + 1]].
-        self._terms = array("i")
-        self._weights = array("f")
+        self._terms = array("H")  # widened to "i" once the vocabulary outgrows 16 bits (_weighted)
+        self._weights = array("H")  # each weight (0..1, a unit vector's) in 16 bits: times _SCALE, rounded
         self._start = array("q", [0])
         self._days = array("i")  # ordinal -> day number, or _NO_DAY
         self._lead = array("i")  # ordinal -> its group's lead's ordinal
@@ -152,7 +192,7 @@ class Grouper:
         self._ordinal[key] = ordinal
         weighted.sort()
         self._terms.extend(t for t, _ in weighted)
-        self._weights.extend(w for _, w in weighted)
+        self._weights.extend(round(w * _SCALE) for _, w in weighted)
         self._start.append(len(self._terms))
         self._days.append(_NO_DAY if day is None else day)
         self._lead.append(ordinal if best is None else lead)
@@ -174,6 +214,8 @@ class Grouper:
             if number is None:
                 number = vocabulary[word] = len(df)
                 df.append(0)
+                if number == _WIDE and self._terms.typecode == "H":
+                    self._terms = array("i", self._terms)
             df[number] += 1
             numbers.append(number)
         n = len(self._keys) + 1
@@ -191,7 +233,7 @@ class Grouper:
         get = query.get
         products = [w * get(t, 0.0) for t, w in zip(self._terms[start:end], self._weights[start:end], strict=True)
                     if t in query]
-        return sum(products) if len(products) >= MIN_SHARED else 0.0
+        return sum(products) / _SCALE if len(products) >= MIN_SHARED else 0.0
 
     def _best_match(self, probes: list[int], query: dict[int, float], day: int | None) -> tuple[int | None, int]:
         """The most similar earlier item that passes the threshold (with its group's lead), if any."""
@@ -239,7 +281,8 @@ class Grouper:
         """The cosine the grouping decides on, between two items already added."""
         other = self._ordinal[b]
         start, end = self._start[other], self._start[other + 1]
-        return self._cosine(self._ordinal[a], dict(zip(self._terms[start:end], self._weights[start:end], strict=True)))
+        vector = {t: w / _SCALE for t, w in zip(self._terms[start:end], self._weights[start:end], strict=True)}
+        return self._cosine(self._ordinal[a], vector)
 
     def same_group(self, a: object, b: object) -> bool:
         return self._lead[self._ordinal[a]] == self._lead[self._ordinal[b]]
@@ -305,6 +348,32 @@ class GroupedRows:
 
 
 Placing = tuple[int, "str | None", "str | None"]  # (position, title, date) of an item to group
+
+
+class Placings(Sequence[Placing]):
+    """Items to place, held as positions: each one's (position, title, date) is read from ``summaries``
+    (anything with ``title`` and ``date`` by position) when asked for, on the worker's thread."""
+
+    def __init__(self, positions: list[int], summaries: Sequence) -> None:
+        self._positions, self._summaries = positions, summaries
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def _placing(self, position: int) -> Placing:
+        summary = self._summaries[position]
+        return position, summary.title, summary.date
+
+    @overload
+    def __getitem__(self, at: int) -> Placing: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[Placing]: ...
+
+    def __getitem__(self, at: int | slice) -> Placing | list[Placing]:
+        if isinstance(at, slice):
+            return [self._placing(p) for p in self._positions[at]]
+        return self._placing(self._positions[at])
 TextsOf = Callable[[list[int]], dict[int, str]]
 
 
@@ -325,14 +394,14 @@ class GroupingWorker:
                  on_error: Callable[[BaseException], None] | None = None, every: float = 0.25) -> None:
         self.grouper = Grouper(settings)
         self._deliver, self._texts, self._pause, self._every = deliver, texts, pause, every
-        self._queue: queue.SimpleQueue[list[Placing] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Sequence[Placing] | None] = queue.SimpleQueue()
         self._idle = threading.Event()
         self._idle.set()
         self._pending = 0
         self._lock = threading.Lock()
         self._work = Background(self._run, name="briefing-grouping", on_error=on_error).start()
 
-    def submit(self, items: list[Placing]) -> None:
+    def submit(self, items: Sequence[Placing]) -> None:
         """(position, title, date) of items to place, in load order."""
         if items:
             with self._lock:

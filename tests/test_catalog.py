@@ -468,3 +468,21 @@ def test_a_briefing_item_naming_an_article_is_held_not_referenced(folder: Path, 
         assert entry.item.id == entry.summary.id == "linked"
         assert entry.summary.title == "Headline number 0"
         assert entry.text == searchable_text(entry.item)
+
+
+def test_shelf_refs_come_back_equal_and_a_file_is_kept_once() -> None:
+    path = Path("desk.yaml")
+    shelf = ItemShelf()
+    for k in range(3):
+        shelf.put(k, f"i{k}", ref=Ref(path, "d1", k))
+    shelf.put(3, "h", item=_item("h"))
+    shelf.put(4, "o", ref=Ref(Path("other.yaml"), "d2", 70_000))
+    assert [shelf.ref(p) for p in range(5)] == [Ref(path, "d1", 0), Ref(path, "d1", 1), Ref(path, "d1", 2), None,
+                                                Ref(Path("other.yaml"), "d2", 70_000)]
+    assert shelf.ref(5) is None and shelf.ref(-1) is None
+    assert len(shelf._files) == 2  # one (path, digest) per file, not per item
+    shelf.put(1, "i1", ref=Ref(path, "d3", 4))  # the file changed: a new digest
+    assert shelf.ref(1) == Ref(path, "d3", 4) and shelf.ref(0) == Ref(path, "d1", 0)
+    shelf.put(0, "h0", item=_item("h0"))  # held now: no ref
+    assert shelf.ref(0) is None and shelf.detached([0, 2], None).ref(2) == Ref(path, "d1", 2)
+    assert shelf.detached([0], None).ref(2) is None

@@ -96,3 +96,47 @@ def test_folded_keyword_checks_every_place_a_term_starts() -> None:
     fk = folded_keyword(("a b", "b c"))
     assert fk.found_in("xa b c")
     assert not fk.found_in("xa bc")
+
+
+def test_summaries_share_one_copy_of_each_source_date_counts_and_tags() -> None:
+    from briefing_tui.catalog import Entry, Summary
+
+    def entry(item_id: str) -> Entry:
+        # Strings built at run time, as read from the parse cache: equal, never the same object.
+        source, date, tags = "".join(["desk/", "a.yaml"]), "".join(["2005-", "10-14"]), ["".join(["wo", "rld"])]
+        counts = "".join(["2q", " 1f"])
+        summary = Summary.from_list([item_id, "T " + item_id, "T " + item_id, source, date, counts, tags])
+        return Entry(summary, "text " + item_id, item=Item(id=item_id, title="T " + item_id))
+
+    idx = SearchIndex()
+    idx.add_entries([entry("x"), entry("y")])
+    first, second = idx.summaries
+    for name in ("source", "date", "counts", "tags"):
+        assert getattr(first, name) is getattr(second, name)
+    assert first.tags == ("world",) and first.source == "desk/a.yaml" and first.date == "2005-10-14"
+    assert first.counts == "2q 1f" and (first.id, first.title) == ("x", "T x")
+    assert idx.source_tagged("World") == {0, 1}
+
+
+def test_source_tags_follow_replaced_items_and_positions_out_of_order() -> None:
+    idx = SearchIndex()
+    idx.add([Item(id="a", title="A", tags=["World"]), Item(id="b", title="B", tags=["world", "Tech"]),
+             Item(id="c", title="C")])
+    assert idx.source_tagged("WORLD") == {0, 1} and idx.source_tagged("tech") == {1}
+    idx.replace(0, Item(id="a", title="A", tags=["tech"]))  # a reload moves a from world to tech
+    idx.replace(2, Item(id="c", title="C", tags=["world"]))
+    assert idx.source_tagged("world") == {1, 2} and idx.source_tagged("tech") == {0, 1}
+    assert sorted((name, sorted(found)) for name, found in idx.source_tags()) == [("Tech", [0, 1]),
+                                                                                   ("World", [1, 2])]
+    idx.replace(1, Item(id="b", title="B"))
+    assert idx.source_tagged("world") == {2} and idx.source_tagged("none") == set()
+    idx.source_tagged("world").add(9)  # the caller's own set
+    assert idx.source_tagged("world") == {2}
+
+
+def test_the_unfiltered_list_is_a_fresh_copy_of_every_position() -> None:
+    idx = index()
+    every = idx.filtered([], match_all=False)
+    assert every == [0, 1, 2]
+    every.append(7)
+    assert idx.filtered([], match_all=True) == [0, 1, 2]

@@ -27,9 +27,9 @@ def searches(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int | None]]:
     seen: list[tuple[str, int | None]] = []
     real = SpilledTexts.find
 
-    def counted(self: SpilledTexts, query: str, wanted: object = None) -> set[int]:
+    def counted(self: SpilledTexts, query: str, wanted: object = None, ints: object = None) -> set[int]:
         seen.append((query, None if wanted is None else len(wanted)))  # type: ignore[arg-type]
-        return real(self, query, wanted)  # type: ignore[arg-type]
+        return real(self, query, wanted, ints)  # type: ignore[arg-type]
 
     monkeypatch.setattr(SpilledTexts, "find", counted)
     return seen
@@ -78,3 +78,26 @@ def test_an_added_or_replaced_item_is_searched_again() -> None:
     assert s.find_matches() == [3]
     s.index.add([Item(id="new", title="Ferry news")])
     assert 20 in s.index.find_all("ferry")
+
+
+def test_answers_kept_beyond_the_latest_sets_come_back_without_a_search(
+        searches: list[tuple[str, int | None]]) -> None:
+    from briefing_tui.filtering import FOUND_KEPT, FOUND_SETS
+
+    assert FOUND_SETS < FOUND_KEPT
+    index = session().index
+    queries = ["s", "sa", "san", "sanc"][:FOUND_KEPT]
+    answers = [set(index.find_all(q)) for q in queries]
+    assert len(index._found_sets) == FOUND_SETS  # the rest kept as arrays of positions
+    assert [index.find_all(q) for q in queries] == answers  # the oldest again: from its array
+    assert answers == [set(holding(q)) for q in queries]
+    assert [q for q, _ in searches] == queries  # searched once each
+
+
+def test_an_answer_holds_the_index_own_position_ints() -> None:
+    index = SearchIndex()
+    index.add([Item(id=f"n{n}", title=f"Story {n}", body=[BODIES[n % len(BODIES)]]) for n in range(600)])
+    every = {id(p) for p in index.filtered([], match_all=False)}  # past 256: ints Python does not share itself
+    for query in ("port", "port were"):  # the whole texts, then within the first answer
+        found = index.find_all(query)
+        assert max(found) > 256 and all(id(p) in every for p in found)

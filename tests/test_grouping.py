@@ -164,3 +164,25 @@ def test_the_worker_groups_on_its_thread_and_delivers_pairs() -> None:
 def test_content_words_leave_out_function_words_and_count_the_title_twice() -> None:
     words = content_words("Quake hits Iran", "The quake hit Iran's south and it was felt.")
     assert words["quake"] == 3 and words["iran"] == 3 and "the" not in words and "it" not in words
+
+
+def test_keys_other_than_positions_and_positions_out_of_order_are_kept_apart() -> None:
+    g = grouper()
+    assert g.add(7, *QUAKE_A, "2005-11-27") == 7
+    assert g.add("x", *QUAKE_B, "2005-11-27") == 7
+    assert g.add(2, *QUAKE_C, "2005-11-28") == 7
+    assert g.add(-3, *UNRELATED, "2005-11-28") == -3
+    assert 7 in g and "x" in g and 2 in g and -3 in g and 0 not in g and 99 not in g and "y" not in g
+    assert g.others(7) == ["x", 2] and g.lead_of(2) == 7 and g.size("x") == 3
+    assert g.add(2, *UNRELATED, None) == 7  # a key given again keeps its place
+
+
+def test_a_vocabulary_past_16_bits_widens_the_word_numbers() -> None:
+    from briefing_tui import grouping
+
+    g = grouper()
+    g._vocabulary = {f"w{n}": n for n in range(grouping._WIDE - 1)}  # as if that many words were met
+    g._df = grouping.array("i", [1]) * len(g._vocabulary)
+    g.add("a", *QUAKE_A, "2005-11-27")
+    assert g._terms.typecode == "i" and max(g._terms) >= grouping._WIDE
+    assert g.add("b", *QUAKE_B, "2005-11-27") == "a"  # numbered past 16 bits, still grouped

@@ -84,3 +84,14 @@ def test_items_wait_for_the_grouper_without_their_texts() -> None:
     s = session()
     assert all(len(entry) == 3 for entry in s.take_to_group())  # position, title, date: read back when grouped
     assert s.index.texts_of([4, 99]) == {4: "Story 4\n\nThe harbour ferry sank at dawn."}
+
+
+def test_items_waiting_for_the_grouper_are_positions_read_back_when_reached() -> None:
+    s = session()
+    assert s.to_group == [0, 1, 2, 3, 4, 5]
+    waiting = s.take_to_group()
+    assert s.to_group == [] and len(waiting) == 6
+    assert waiting[1] == (1, "Story 1", None) and waiting[2:4] == [(2, "Story 2", None), (3, "Story 3", None)]
+    s.index.replace(3, Item(id="i3", title="Story 3, updated", date="2024-05-01"))
+    assert waiting[3] == (3, "Story 3, updated", "2024-05-01")  # what the item is when the grouper reaches it
+    assert list(waiting)[-1] == (5, "Story 5", None)

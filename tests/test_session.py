@@ -409,3 +409,26 @@ def test_s_cycles_the_list_order_and_keeps_the_selected_item() -> None:
                       ("quotes", ["b", "a", "c"]), ("flagged", ["c", "a", "b"]), (None, ["a", "b", "c"])]
     s.cycle_sort()
     assert any("newest first" in text for text, _ in s.status_line()) and update.notices
+
+
+def test_rows_in_another_order_are_found_by_position_and_a_hidden_or_unknown_one_has_none() -> None:
+    s = session_with()
+    s.cycle_sort()  # newest first: the rows are no longer ascending
+    for row, position in enumerate(s.rows):
+        assert s.row_of(position) == row
+    s.toggle_keyword(0)  # Korea: a and d only
+    assert sorted(s.rows) == [0, 3] and s.row_of(1) is None and s.row_of(2) is None
+    assert s.row_of(len(s.index) + 5) is None and s.row_of(-1) is None and s.row_of(None) is None
+    assert s.positions == {"a": 0, "b": 1, "c": 2, "d": 3}
+
+
+def test_find_in_a_sorted_list_jumps_to_the_first_match_at_or_after_the_origin_row() -> None:
+    s = session_with()
+    s.cycle_sort()  # newest first (no dates: another order than load order, rows found by position)
+    order = [s.index.summaries[p].id for p in s.rows]
+    s.select_row(order.index("b"))
+    s.find_begin()
+    s.find_typed("korea")
+    after = [i for i in order[order.index("b"):] if i in ("a", "d")]
+    assert s.item.id == (after[0] if after else next(i for i in order if i in ("a", "d")))
+    assert s.cursor_row == order.index(s.item.id)

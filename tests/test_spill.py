@@ -299,3 +299,19 @@ def test_texts_of_reads_the_live_text_of_each_position_as_written() -> None:
     assert texts.texts_of([1, 0, 7]) == {1: "beta, edited", 0: "Alpha ÉTÉ"}
     texts.close()
     assert texts.texts_of([0]) == {}  # a worker still reading while the dashboard closes gets nothing
+
+
+def test_positions_out_of_order_with_gaps_and_replaced(spilled: SpilledTexts) -> None:
+    """Each position's live segment is kept in an array by position: gaps hold none, a position
+    beyond the end grows it, and replacing a text leaves the count as it was."""
+    spilled.put_many([(5, "Five apples"), (2, "two pears")])
+    assert len(spilled) == 2
+    assert spilled.texts_of([0, 2, 3, 5, 9, -1]) == {2: "two pears", 5: "Five apples"}
+    spilled.put_many([(2, "two plums"), (0, "zero apples")])
+    assert len(spilled) == 3
+    assert spilled.find("apples") == {0, 5} and spilled.find("pears") == set()
+    assert spilled.find("apples", [5, 7]) == {5} and spilled.find("plums", [2, 40]) == {2}
+    assert spilled.texts_of([2]) == {2: "two plums"}
+    assert sorted(spilled.folded_texts()) == [(0, "zero apples"), (2, "two plums"), (5, "five apples")]
+    with pytest.raises(IndexError):
+        spilled.put(-1, "nowhere")

@@ -5,6 +5,7 @@ one switch (BRIEFING_TUNING=off) that turns each of them off."""
 import gc
 import json
 import os
+import platform
 import subprocess
 import sys
 import time
@@ -135,10 +136,11 @@ before = {"threshold": list(gc.get_threshold()), "frozen": gc.get_freeze_count()
 engaged = tuning.KeyPacedCollector().engage()
 released = tuning.release_free_memory()
 shortened = tuning.shorten_switch_interval()
+mapped = tuning.map_large_blocks()
 after = {"threshold": list(gc.get_threshold()), "frozen": gc.get_freeze_count(),
          "interval": sys.getswitchinterval()}
 print(json.dumps({"before": before, "after": after, "engaged": engaged, "released": released,
-                  "shortened": shortened}))
+                  "shortened": shortened, "mapped": mapped}))
 """
 
 
@@ -157,6 +159,7 @@ def test_tuning_sets_the_process_up_for_quick_keys() -> None:
     out = run_tuned(None)
     paced = KeyPacedCollector()
     assert out["engaged"] and out["released"] and out["shortened"]
+    assert out["mapped"] == (sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc")
     assert out["after"]["threshold"] == [paced.young, paced.middle_every, paced.full_every]
     assert out["after"]["frozen"] > out["before"]["frozen"]  # what loading left is out of the collector's view
     assert out["after"]["interval"] == SWITCH_INTERVAL != out["before"]["interval"]
@@ -164,5 +167,5 @@ def test_tuning_sets_the_process_up_for_quick_keys() -> None:
 
 def test_switched_off_the_process_keeps_pythons_defaults() -> None:
     out = run_tuned("off")
-    assert not (out["engaged"] or out["released"] or out["shortened"])
+    assert not (out["engaged"] or out["released"] or out["shortened"] or out["mapped"])
     assert out["after"] == out["before"]

@@ -84,6 +84,9 @@ class Loader:
     def start(self, shown: int, progress: tuple[int, int], complete: bool) -> None:
         """``shown``: items the screen has already; ``progress``: (done, total) files so far;
         ``complete``: the screen has had the last file already (the head start had them all)."""
+        from ..tuning import map_large_blocks
+
+        map_large_blocks()  # before the batches' large blocks come and go
         self._job = Background(lambda job: self._run(job, shown, progress, complete), name="briefing-load",
                                on_error=lambda exc: self._to.post_message(BackgroundFailed(exc, "loading"))).start()
 
