@@ -116,36 +116,30 @@ class KeyPacedCollector:
 # ---------------------------------------------------------------------- memory
 
 
-@lru_cache(maxsize=1)
-def _malloc_trim() -> Callable[[int], int] | None:
+@lru_cache(maxsize=4)
+def _glibc(name: str) -> Callable[..., int] | None:
+    """A function of glibc's malloc by name, or None where there is none (not Linux, musl)."""
     if not sys.platform.startswith("linux"):
         return None
     import ctypes  # here, not at the top: ctypes.util would add to the dashboard's start-up
     import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc.malloc_trim  # glibc only; musl has none
+        return getattr(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"), name)
     except (OSError, AttributeError):
         return None
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    return _glibc("malloc_trim")
 
 
 _M_MMAP_THRESHOLD = -3  # mallopt's parameter number (glibc malloc.h)
 MMAP_THRESHOLD = 128 * 1024  # bytes: blocks this large or larger get pages of their own
 
 
-@lru_cache(maxsize=1)
 def _mallopt() -> Callable[[int, int], int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes  # here, not at the top: ctypes.util would add to the dashboard's start-up
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc.mallopt  # glibc only; musl has none
-    except (OSError, AttributeError):
-        return None
+    return _glibc("mallopt")
 
 
 def map_large_blocks() -> bool:
