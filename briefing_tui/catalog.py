@@ -10,12 +10,12 @@ analyst selects it, or kept when it cannot be fetched (not cached).
 from __future__ import annotations
 
 from array import array
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .recent import Recent
 from .summary import Summary, counts_label, cut, display_title, searchable_text
 
 if TYPE_CHECKING:  # items are decoded only when one is shown (start-up time)
@@ -72,8 +72,7 @@ class ItemShelf:
         self._file = array("i")  # position -> its file's number in _files, -1 when none (held)
         self._place = array("i")  # position -> its index in that file
         self._ids: list[str] = []
-        self._recent: OrderedDict[Ref | tuple, Sequence[Item] | None] = OrderedDict()
-        self._recent_size = recent
+        self._recent: Recent[tuple, Sequence[Item] | None] = Recent(recent)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -123,14 +122,7 @@ class ItemShelf:
         if ref is None or self._fetch is None:
             return None
         key = (ref.path, ref.digest)
-        if key in self._recent:
-            self._recent.move_to_end(key)
-            items = self._recent[key]
-        else:
-            items = self._fetch(ref)
-            self._recent[key] = items
-            if len(self._recent) > self._recent_size:
-                self._recent.popitem(last=False)
+        items = self._recent.get(key) if key in self._recent else self._recent.put(key, self._fetch(ref))
         if not items:
             return None
         wanted = self._ids[position]
@@ -143,7 +135,7 @@ class ItemShelf:
 
     def detached(self, positions: list[int], fetch: Fetch | None) -> ItemShelf:
         """A copy holding just ``positions``, fetching through ``fetch``: for another thread."""
-        copy = ItemShelf(fetch, self._recent_size)
+        copy = ItemShelf(fetch, self._recent.size)
         copy._ids = self._ids[:]
         copy._held = {p: self._held[p] for p in positions if p in self._held}
         copy._files = self._files[:]

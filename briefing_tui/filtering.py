@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .catalog import Entry, Fetch, ItemShelf, Summary
 from .keyword_flags import FoldedKeyword, flagged, flags_of, folded_keyword
+from .recent import Recent
 from .settings import Keyword
 from .spill import SpilledTexts
 from .tags import tag_key
@@ -73,6 +73,16 @@ def hits_in(item: Item, pattern: re.Pattern[str] | None) -> list[Hit]:
     return hits
 
 
+def _hold(positions: array[int], position: int, held: bool) -> None:
+    """Put ``position`` into the ascending ``positions`` or take it out, as ``held`` says."""
+    at = bisect_left(positions, position)
+    there = at < len(positions) and positions[at] == position
+    if held and not there:
+        positions.insert(at, position)
+    elif there and not held:
+        del positions[at]
+
+
 class SearchIndex:
     """Items in load order: summaries for the list, search texts on disk, full items on request.
 
@@ -95,12 +105,12 @@ class SearchIndex:
         # 100,000 items took ~7 MiB); the latest few asked for are also kept as sets (_flag_sets_made).
         self._flag_sets: list[array[int]] = [array("i") for _ in self.flagged]
         self._flag_number = {keyword: k for k, keyword in enumerate(self.flagged)}
-        self._flag_sets_made: OrderedDict[int, set[int]] = OrderedDict()
+        self._flag_sets_made: Recent[int, set[int]] = Recent(FLAG_SETS)
         self._unflagged: list[tuple[int, str]] = []  # (position, text) of entries added without flags
         # query -> positions (find_all), until items change: 4 bytes a match (the prefixes of a word
         # typed match tens of thousands of items each at 100,000); the latest few answers also as sets.
-        self._found: OrderedDict[str, array[int]] = OrderedDict()
-        self._found_sets: OrderedDict[str, set[int]] = OrderedDict()
+        self._found: Recent[str, array[int]] = Recent(FOUND_KEPT)
+        self._found_sets: Recent[str, set[int]] = Recent(FOUND_SETS)
         # The tags items have from their source: tag_key -> positions (ascending, 4 bytes each: sets of
         # a few tags over 100,000 items took ~14 MiB), and the spelling first met.
         self._tagged: dict[str, array[int]] = {}
@@ -180,13 +190,7 @@ class SearchIndex:
     def _set_flags(self, position: int, flags: int) -> None:
         self._flag_sets_made.clear()
         for k, found in enumerate(self._flag_sets):
-            at = bisect_left(found, position)
-            held = at < len(found) and found[at] == position
-            if flags >> k & 1:
-                if not held:
-                    found.insert(at, position)
-            elif held:
-                del found[at]
+            _hold(found, position, bool(flags >> k & 1))
 
     def add(self, items: Iterable[Item]) -> list[int]:
         """Append whole items (kept in memory: nothing else can give them back)."""
@@ -198,9 +202,7 @@ class SearchIndex:
         for tag in self.summaries[position].tags:
             held = self._tagged.get(tag_key(tag))
             if held is not None:
-                k = bisect_left(held, position)
-                if k < len(held) and held[k] == position:
-                    del held[k]
+                _hold(held, position, False)
         self._tag(position, entry.summary.tags)
         self.summaries[position] = entry.summary
         self.items.put(position, entry.summary.id, item=item)
@@ -225,9 +227,7 @@ class SearchIndex:
             if not held or held[-1] < position:  # loading: positions come in order
                 held.append(position)
             else:
-                k = bisect_left(held, position)
-                if k == len(held) or held[k] != position:
-                    held.insert(k, position)
+                _hold(held, position, True)
 
     def source_tagged(self, tag: str) -> set[int]:
         """Positions of the items whose source gives them ``tag`` (any case): a set of the caller's own."""
@@ -242,15 +242,8 @@ class SearchIndex:
         if k is not None:
             if self._unflagged:
                 self._flag_waiting()
-            made = self._flag_sets_made
-            found = made.get(k)
-            if found is None:
-                found = made[k] = set(self._flag_sets[k])
-                if len(made) > FLAG_SETS:
-                    made.popitem(last=False)
-            else:
-                made.move_to_end(k)
-            return found
+            found = self._flag_sets_made.get(k)
+            return found if found is not None else self._flag_sets_made.put(k, set(self._flag_sets[k]))
         cached = self._keyword_cache.get(keyword)
         if cached is None:
             cached = self.keyword_sets([keyword])[1][keyword]
@@ -313,16 +306,12 @@ class SearchIndex:
         query = query.strip()
         if not query:
             return set()
-        sets = self._found_sets
-        found = sets.get(query)
+        found = self._found_sets.get(query)
         if found is not None:
-            sets.move_to_end(query)
-            if query in self._found:
-                self._found.move_to_end(query)
+            self._found.get(query)  # its answer stays among the remembered ones too
             return found
         kept = self._found.get(query)
         if kept is not None:
-            self._found.move_to_end(query)
             found = set(kept)
         else:
             within = None
@@ -330,13 +319,8 @@ class SearchIndex:
                 if query.startswith(known) and (within is None or len(matches) < len(within)):
                     within = matches
             found = self._texts.find(query, within, self._every)
-            self._found[query] = array("i", found)
-            if len(self._found) > FOUND_KEPT:
-                self._found.popitem(last=False)
-        sets[query] = found
-        if len(sets) > FOUND_SETS:
-            sets.popitem(last=False)
-        return found
+            self._found.put(query, array("i", found))
+        return self._found_sets.put(query, found)
 
     def find(self, query: str, positions: list[int]) -> list[int]:
         """Which of ``positions`` contain ``query`` (smart case), in the order given."""

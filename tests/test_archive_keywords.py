@@ -196,16 +196,19 @@ def test_entries_without_a_cache_entry_are_flagged_but_not_stored(tmp_path: Path
     cache.close()
 
 
-def test_hotkey_sets_made_from_their_arrays_follow_every_change(archive: SearchIndex,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(filtering, "FLAG_SETS", 2)
-    archive.add_entries(flagged_entries(items(0, 20)))
-    before = [set(archive.keyword_matches(k)) for k in KEYWORDS]
-    assert len(archive._flag_sets_made) == 2  # the latest two asked for, the rest as arrays only
-    assert [archive.keyword_matches(k) for k in KEYWORDS] == before
-    archive.add_entries(flagged_entries(items(20, 9)))  # loading goes on: a set made before is out of date
-    archive.replace(0, Item(id="i0", title="Putin and the Kremlin"))
-    archive.replace(1, Item(id="i1", title="A quiet day"))
-    for keyword in KEYWORDS:
-        assert sorted(archive.keyword_matches(keyword)) == expected(archive, [keyword], match_all=False)
-        assert list(archive._flag_sets[KEYWORDS.index(keyword)]) == expected(archive, [keyword], match_all=False)
+def test_hotkey_sets_made_from_their_arrays_follow_every_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(filtering, "FLAG_SETS", 2)  # before the index is made: it sizes what it keeps then
+    archive = SearchIndex(keywords=KEYWORDS)
+    try:
+        archive.add_entries(flagged_entries(items(0, 20)))
+        before = [set(archive.keyword_matches(k)) for k in KEYWORDS]
+        assert len(archive._flag_sets_made) == 2  # the latest two asked for, the rest as arrays only
+        assert [archive.keyword_matches(k) for k in KEYWORDS] == before
+        archive.add_entries(flagged_entries(items(20, 9)))  # loading goes on: a set made before is out of date
+        archive.replace(0, Item(id="i0", title="Putin and the Kremlin"))
+        archive.replace(1, Item(id="i1", title="A quiet day"))
+        for keyword in KEYWORDS:
+            assert sorted(archive.keyword_matches(keyword)) == expected(archive, [keyword], match_all=False)
+            assert list(archive._flag_sets[KEYWORDS.index(keyword)]) == expected(archive, [keyword], match_all=False)
+    finally:
+        archive.close()
