@@ -13,7 +13,9 @@ Feed entries are kept one by one as well (``feed_entries``, keyed by all an
 entry gives the feed reader), so a feed downloaded again reads only the
 entries it did not have before. Beside an entry's summaries, which of the
 hotkeys' keywords each item matches (``keyword_flags``, for one keyword set
-at a time: see ``keyword_flags``).
+at a time: see ``keyword_flags``), and its items' case-folded search texts in
+a full-text index of trigrams (``search_text``, SQLite's FTS5), so find
+answers a query of three characters or more without reading every text.
 
 The cache is never trusted more than a file. Every row carries a keyed
 checksum (blake2b with a per-user secret kept in the state folder, bound
@@ -36,6 +38,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 import sqlite3
 import struct
@@ -47,6 +50,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
+from .catalog import ITEM_BITS
 from .item_decode import item_from_dict
 from .model import Item
 from .summary import Summary, searchable_text
@@ -105,7 +109,26 @@ CREATE TABLE IF NOT EXISTS keyword_flags (
     digest TEXT NOT NULL, parser TEXT NOT NULL, keywords TEXT NOT NULL, checksum TEXT NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (digest, parser)
 );
+CREATE TABLE IF NOT EXISTS search_rows (
+    digest TEXT NOT NULL, parser TEXT NOT NULL, id INTEGER NOT NULL UNIQUE, checksum TEXT NOT NULL,
+    PRIMARY KEY (digest, parser)
+);
 """
+# The index find reads (``search_rows`` says under which number an entry's texts are in it). Without
+# its text (contentless): the texts are in the summaries already. ``case_sensitive 1``: the texts are
+# folded by Python's casefold before they go in, as find folds a query, so the index answers exactly
+# what a scan of the folded texts would; SQLite's own folding differs (ß, ligatures).
+# Trigrams answer any substring of three characters or more, words or not.
+SEARCH_SCHEMA = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5("
+                 "text, content='', tokenize='trigram case_sensitive 1')",
+                 # Queries of one or two letters or digits, which trigrams cannot answer: the pairs and
+                 # single letters and digits of each item's words (``pairs_of``), a token each, rows
+                 # numbered as in search_text. Which items hold a token is all it keeps (detail=none).
+                 "CREATE VIRTUAL TABLE IF NOT EXISTS search_pairs USING fts5("
+                 "pairs, content='', detail=none, tokenize='unicode61 remove_diacritics 0')")
+# An indexed item's row number: its entry's number (1, 2, ... as entries are indexed) shifted by
+# ITEM_BITS (catalog), plus its place in the entry. Entries of more items than that are not indexed
+# (find scans their texts, as it does any item not in the index).
 
 
 def parser_files(package: Path = _PACKAGE) -> list[Path]:
@@ -248,6 +271,31 @@ def default_key() -> bytes:
 # ------------------------------------------------------------------ entries
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+_CAPITALISED = re.compile(r"[A-Za-z0-9]*[A-Z][A-Za-z0-9]*")
+
+
+def pair_token(query: str) -> str:
+    """The token of a one- or two-character query with a capital in ``search_pairs``: its characters'
+    codes, as the tokenizer folds case and the query must match as written."""
+    return "x" + query.encode("ascii").hex()
+
+
+def pairs_of(text: str, folded: str) -> str:
+    """``search_pairs``'s document for a text and its case-folded form: every pair of adjacent
+    ASCII letters or digits and every single one, as folded (so "sa" holds where the folded text
+    does), and those of words with a capital also as written (``pair_token``). A pair of letters and
+    digits stands within one run of them, so the distinct runs ("words") give every pair the text
+    has; a pair across the space that joins two words is one letter as a token, which it has anyway."""
+    words = " ".join(set(_WORD.findall(folded)))
+    tokens = {words[i:i + 2] for i in range(len(words) - 1)}
+    tokens.update(words)
+    codes = " ".join(set(_CAPITALISED.findall(text))).encode("ascii").hex()
+    tokens.update(["x" + codes[j:j + 4] for j in range(0, len(codes) - 2, 2)])
+    tokens.update(["x" + codes[j:j + 2] for j in range(0, len(codes), 2)])
+    return " ".join(tokens)
+
+
 def _summary_rows(rows: Any) -> list[tuple[Summary, str]]:
     """Decode a summaries row: one [summary fields..., search text] per item.
 
@@ -341,6 +389,7 @@ class ParseCache:
         self._pending = 0
         self._writable = True
         self._swept = False  # feed entries past FEED_ENTRY_DAYS dropped, once a connection
+        self.indexes_text = True  # False when this SQLite has no trigram index (``SEARCH_SCHEMA``)
         _private_folder(path.parent)
         try:
             self._db = self._connect()
@@ -364,6 +413,11 @@ class ParseCache:
         except BaseException:
             db.close()
             raise
+        try:
+            for table in SEARCH_SCHEMA:
+                db.execute(table)
+        except sqlite3.OperationalError:  # an SQLite built without FTS5 or older than 3.34: find scans
+            self.indexes_text = False
         return db
 
     def _move_aside(self) -> None:
@@ -550,6 +604,7 @@ class ParseCache:
             self._write("DELETE FROM results WHERE digest=? AND parser=?", (digest, self.parser))
             return
         self._put_entry("summaries", digest, blob)
+        self.put_search_texts(digest, [row[7] for row in rows])
 
     def get_flags(self, digest: str, keywords: str) -> list[int] | None:
         """The keyword bits stored for an entry's items under the keyword set ``keywords``, or None."""
@@ -576,6 +631,84 @@ class ParseCache:
         mac = self._entry_mac("keyword_flags", f"{digest}/{keywords}", blob)
         self._write("INSERT OR REPLACE INTO keyword_flags VALUES (?, ?, ?, ?, ?)",
                     (digest, self.parser, keywords, mac, blob))
+
+    # -------------------------------------------------------------- the search index
+
+    def search_id(self, digest: str) -> int | None:
+        """The number an entry's texts are indexed under (``search_text`` rows ``id << ITEM_BITS | k``),
+        or None when they are not (or its row fails its checksum: a planted row could point an entry
+        at another's rows, and find would list the wrong items)."""
+        if not self.indexes_text:
+            return None
+        row = self._read("SELECT id, checksum FROM search_rows WHERE digest=? AND parser=?", (digest, self.parser))
+        if row is None or type(row[0]) is not int or row[1] != self._entry_mac("search_rows", digest, b"%d" % row[0]):
+            return None
+        return row[0]
+
+    def put_search_texts(self, digest: str, texts: Sequence[str]) -> int | None:
+        """Index an entry's search texts (each item's, in order) unless they are already; the number
+        they are under, or None when they cannot be (no index here, writing stopped, too many items,
+        text SQLite cannot take). Written in the pending transaction, with the rest or not at all
+        (no savepoint of its own: FTS5 writes out what it holds at each one, and indexing slowed
+        several times over)."""
+        if not self.indexes_text or not self._writable or not texts or len(texts) > 1 << ITEM_BITS:
+            return None
+        known = self.search_id(digest)
+        if known is not None:
+            return known
+        folded = [text.casefold() for text in texts]
+        try:
+            for text in folded:
+                text.encode("utf-8")  # a lone surrogate, which SQLite cannot take: not indexed
+        except UnicodeEncodeError:
+            return None
+        db = self._db
+        try:
+            if not db.in_transaction:
+                db.execute("BEGIN IMMEDIATE")  # the next number is read under the write lock
+            # Numbers go up: FTS5 writes out what it holds before a row below the last, and random
+            # numbers made indexing ten times slower.
+            number = (db.execute("SELECT max(id) FROM search_rows").fetchone()[0] or 0) + 1
+            rows = [number << ITEM_BITS | k for k in range(len(texts))]
+            added = db.execute("INSERT OR IGNORE INTO search_rows VALUES (?, ?, ?, ?)",
+                               (digest, self.parser, number,
+                                self._entry_mac("search_rows", digest, b"%d" % number))).rowcount
+            if added == 1:  # else another connection indexed them first, under its own number
+                db.executemany("INSERT INTO search_text(rowid, text) VALUES (?, ?)", zip(rows, folded, strict=True))
+                db.executemany("INSERT INTO search_pairs(rowid, pairs) VALUES (?, ?)",
+                               zip(rows, map(pairs_of, texts, folded), strict=True))
+        except sqlite3.Error:
+            self._stop_writing()
+            return None
+        self._pending += len(texts)
+        if self._pending >= 200:
+            self.flush()
+        return number if added == 1 else self.search_id(digest)
+
+    def search_rows(self, query: str) -> list[int] | None:
+        """The index rows whose text holds ``query`` as find means it (smart case: exactly when it has
+        a capital, else case-folded), ascending; None when the index cannot answer (none here, a
+        short query of other characters than ASCII letters and digits, or a longer one with a
+        capital, which the caller checks in the texts of the folded query's rows; a database that
+        cannot be read now): the caller scans instead."""
+        if not self.indexes_text:
+            return None
+        if len(query) > 2:
+            table, token = "search_text", query.casefold()
+            if len(token) < 3:
+                return None
+        elif query.isascii() and query.isalnum():
+            table, token = "search_pairs", (pair_token(query) if not query.islower() and not query.isdigit()
+                                            else query)
+        else:
+            return None
+        phrase = '"' + token.replace('"', '""') + '"'  # the query as one literal string, whatever it holds
+        try:
+            row = self._db.execute(f"SELECT json_group_array(rowid) FROM {table} WHERE {table} MATCH ?",
+                                   (phrase,)).fetchone()
+            return json.loads(row[0]) if row is not None else []
+        except (sqlite3.Error, ValueError):
+            return None
 
     def put_items(self, digest: str, items: Sequence[Item]) -> None:
         """Keep every item one reader made of one file, in order, under ``digest``."""
@@ -612,6 +745,7 @@ class ParseCache:
         self._write("DELETE FROM summaries WHERE parser != ?", (self.parser,))
         self._write("DELETE FROM keyword_flags WHERE parser != ?", (self.parser,))
         self._write("DELETE FROM feed_entries WHERE parser != ?", (self.parser,))
+        self._write("DELETE FROM search_rows WHERE parser != ?", (self.parser,))
         self.flush()
 
 

@@ -35,21 +35,27 @@ class Ref:
     index: int
 
 
+# An item's row in the parse cache's search index (``Entry.indexed``): its entry's number shifted by
+# this many bits, plus its place in the entry.
+ITEM_BITS = 16
+
+
 @dataclass(slots=True)
 class Entry:
     """An item as the loader hands it to the dashboard: summary, search text, and ref or item;
     ``flags``: which of the hotkeys' keywords its text matches, when loading worked that out
-    (``keyword_flags``)."""
+    (``keyword_flags``); ``indexed``: its row in the parse cache's search index, when it has one."""
 
     summary: Summary
     text: str
     ref: Ref | None = None
     item: Item | None = None
     flags: int | None = None
+    indexed: int | None = None
 
     @classmethod
-    def of(cls, item: Item, ref: Ref | None) -> Entry:
-        return cls(Summary.of(item), searchable_text(item), ref, None if ref is not None else item)
+    def of(cls, item: Item, ref: Ref | None, *, indexed: int | None = None) -> Entry:
+        return cls(Summary.of(item), searchable_text(item), ref, None if ref is not None else item, indexed=indexed)
 
 
 Fetch = Callable[[Ref], "Sequence[Item] | None"]

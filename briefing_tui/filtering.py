@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .catalog import Entry, Fetch, ItemShelf, Summary
+from .catalog import ITEM_BITS, Entry, Fetch, ItemShelf, Summary
 from .keyword_flags import FoldedKeyword, flagged, flags_of, folded_keyword
 from .recent import Recent
 from .settings import Keyword
@@ -41,6 +41,17 @@ FOUND_KEPT = 4
 # Of those, how many are also kept as sets (what find_all hands out): the query being typed, and
 # another (an actor's second name followed).
 FOUND_SETS = 2
+
+# A query typed on from one whose answer holds at most this many items reads their texts rather than
+# ask the search index (whose cost follows its trigrams' frequency, not the answer's size).
+FEW_TO_READ = 2_000
+
+# The search index, asked for the rows whose text holds a query (smart case); None: it cannot answer.
+LookUp = Callable[[str], "Sequence[int] | None"]
+# A run of an entry's items in ``SearchIndex._runs``: first position << RUN_BITS | count.
+RUN_BITS = ITEM_BITS + 1
+_RUN_MASK = (1 << RUN_BITS) - 1
+_ITEM_MASK = (1 << ITEM_BITS) - 1
 
 __all__ = ["FoldedKeyword", "Hit", "SearchIndex", "find_pattern", "folded_keyword", "hits_in"]
 
@@ -89,9 +100,12 @@ class SearchIndex:
     Filters and find return item positions; nothing here walks whole items.
     """
 
-    def __init__(self, fetch: Fetch | None = None, *, keywords: Sequence[Keyword] = ()) -> None:
+    def __init__(self, fetch: Fetch | None = None, *, keywords: Sequence[Keyword] = (),
+                 look_up: LookUp | None = None) -> None:
         """``keywords``: the hotkeys' own, whose sets are kept whole as items come (from each
-        entry's ``flags``, or tested here when it has none); any other keyword is answered by a scan."""
+        entry's ``flags``, or tested here when it has none); any other keyword is answered by a scan.
+        ``look_up``: the parse cache's search index (``ParseCache.search_rows``), which find asks
+        about the items that came with a row in it (``Entry.indexed``) instead of scanning them."""
         self.summaries: list[Summary] = []
         # Every position, as the int objects the index's other maps hold: the list unfiltered is a
         # copy of it, not 100,000 new ints (3 MiB) each time it is made.
@@ -119,6 +133,13 @@ class SearchIndex:
         # file share a source, and dates, counts and tags take a few hundred values among 100,000
         # items, yet each summary read from the parse cache comes with strings of its own (_share).
         self._shared: dict[object, object] = {}
+        # The search index's entries: entry number -> its items' first position << RUN_BITS | how many
+        # came, in order from the entry's first item (one int per file, not per item). An indexed item
+        # that came out of step (one before it skipped as a duplicate), any other, and an item replaced
+        # since (its row describes the old text) is scanned instead: ``_unindexed``.
+        self._look_up = look_up
+        self._runs: dict[int, int] = {}
+        self._unindexed: set[int] = set()
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -142,6 +163,7 @@ class SearchIndex:
             self._texts.put(position, entry.text)
             self._tag(position, entry.summary.tags)
             added.append(position)
+            self._place_in_index(position, entry.indexed)
             flags = entry.flags
             if flags is None:
                 if sets:
@@ -182,6 +204,18 @@ class SearchIndex:
             if kept is not tags:
                 object.__setattr__(summary, "tags", kept)
 
+    def _place_in_index(self, position: int, row: int | None) -> None:
+        if row is not None and self._look_up is not None:
+            number, k = row >> ITEM_BITS, row & _ITEM_MASK
+            run = self._runs.get(number)
+            if run is None and k == 0:
+                self._runs[number] = position << RUN_BITS | 1
+                return
+            if run is not None and (run & _RUN_MASK) == k and (run >> RUN_BITS) + k == position:
+                self._runs[number] = run + 1
+                return
+        self._unindexed.add(position)
+
     def _flag_waiting(self) -> None:
         waiting, self._unflagged = self._unflagged, []
         for (position, _), flags in zip(waiting, flags_of([t for _, t in waiting], self.flagged), strict=True):
@@ -206,6 +240,7 @@ class SearchIndex:
         self._tag(position, entry.summary.tags)
         self.summaries[position] = entry.summary
         self.items.put(position, entry.summary.id, item=item)
+        self._unindexed.add(position)  # the index has its old text
         self._texts.put(position, entry.text)
         self._texts.flush()
         self._texts.compact()
@@ -318,9 +353,56 @@ class SearchIndex:
             for known, matches in self._found.items():
                 if query.startswith(known) and (within is None or len(matches) < len(within)):
                     within = matches
-            found = self._texts.find(query, within, self._every)
+            # The index, unless an answer a key ago leaves so few items that reading theirs costs less.
+            found = None if within is not None and len(within) <= FEW_TO_READ else self._looked_up(query)
+            if found is None:
+                found = self._texts.find(query, within, self._every)
             self._found.put(query, array("i", found))
         return self._found_sets.put(query, found)
+
+    def _looked_up(self, query: str) -> set[int] | None:
+        """``find_all``'s answer from the search index, or None when it cannot give one (no index, a
+        short query of other characters than letters and digits): the texts are scanned instead.
+        Items not in the index are scanned either way; a longer query with a capital is checked in
+        the texts of the items that hold it case-folded (the trigrams are of folded texts)."""
+        if self._look_up is None or not self._runs or "\0" in query:
+            return None
+        rows = self._look_up(query)
+        if rows is None:
+            return None
+        every, runs = self._every, self._runs
+        if len(runs) * 4 < len(rows):
+            found = self._whole_runs(rows)
+        else:
+            found = set()
+            number, run = -1, None
+            for row in rows:  # ascending: an entry's rows come together
+                if row >> ITEM_BITS != number:
+                    number = row >> ITEM_BITS
+                    run = runs.get(number)
+                if run is not None and (k := row & _ITEM_MASK) < run & _RUN_MASK:
+                    found.add(every[(run >> RUN_BITS) + k])
+        unindexed = self._unindexed
+        if unindexed:
+            found -= unindexed
+            found |= self._texts.find(query, unindexed, every)
+        if len(query) > 2 and any(c.isupper() for c in query):  # smart case
+            found = self._texts.find(query, found, every) if found else found
+        return found
+
+    def _whole_runs(self, rows: list[int]) -> set[int]:
+        """``rows`` as positions, an entry at a time: when most of an entry's items hold a query (a
+        letter or two: most of the archive), its run of positions is taken whole, at C speed."""
+        every, found = self._every, set()
+        for number, run in self._runs.items():
+            first, count = run >> RUN_BITS, run & _RUN_MASK
+            low = bisect_left(rows, number << ITEM_BITS)
+            high = bisect_left(rows, (number << ITEM_BITS) + count, low)
+            if high - low == count:
+                found.update(every[first:first + count])
+            else:
+                found.update(every[first + (row & _ITEM_MASK)] for row in rows[low:high])
+        return found
 
     def find(self, query: str, positions: list[int]) -> list[int]:
         """Which of ``positions`` contain ``query`` (smart case), in the order given."""

@@ -69,6 +69,12 @@ class ItemSource:
 
         return fetch_items(ref, self.cache)
 
+    def search_rows(self, query: str) -> list[int] | None:
+        """The parse cache's search index rows whose text holds ``query`` (``ParseCache.search_rows``);
+        None when there is no cache or it cannot answer."""
+        cache = self.cache
+        return cache.search_rows(query) if cache is not None else None
+
     def load(self, path: Path) -> LoadResult:
         """One file's items and problems, through the cache (a changed file is read again)."""
         from .load import load_file

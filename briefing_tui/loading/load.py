@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalog import Entry, Ref, Summary, searchable_text
+from ..catalog import ITEM_BITS, Entry, Ref, Summary, searchable_text
 from ..model import Item
 from ..problems import LoadError, Problem, problem
 from ..reading import read_bytes
@@ -126,7 +126,13 @@ def cached_entries(path: Path, reader: Reader, cache: ParseCache, digest: str | 
         cache.put_summaries(digest, items)
         rows = [(Summary.of(item), searchable_text(item)) for item in items]
     label = source_label(path) if reader.source_is_path else None
-    entries = [Entry(dataclasses.replace(summary, source=label) if label else summary, text, Ref(path, digest, k))
+    # Where find looks its texts up; an entry cached before there was an index is indexed now, once.
+    number = cache.search_id(digest)
+    if number is None:
+        number = cache.put_search_texts(digest, [text for _, text in rows])
+    base = None if number is None else number << ITEM_BITS
+    entries = [Entry(dataclasses.replace(summary, source=label) if label else summary, text, Ref(path, digest, k),
+                     indexed=None if base is None else base | k)
                for k, (summary, text) in enumerate(rows)]
     return LoadResult(digest=digest, entries=entries)
 
@@ -135,7 +141,10 @@ def with_entries(path: Path | None, result: LoadResult) -> LoadResult:
     """The result in the dashboard's form: entries that point into the cache, or hold items it lacks."""
     if result.entries is None:
         digest = result.digest
-        result.entries = [Entry.of(item, Ref(path, digest, k) if digest and path else None)
+        ref = bool(digest and path)
+        base = result.indexed << ITEM_BITS if ref and result.indexed is not None else None
+        result.entries = [Entry.of(item, Ref(path, digest, k) if ref else None,
+                                   indexed=None if base is None else base | k)
                           for k, item in enumerate(result.items)]
         result.items = []
     return result
@@ -178,6 +187,7 @@ def store_parsed(cache: ParseCache, path: Path, digest: str | None, st: os.stat_
         cache.put_items(digest, result.items)
         cache.remember_file(path, st, digest)
         result.digest = digest
+        result.indexed = cache.search_id(digest)
 
 
 def load_with(reader: Reader, path: Path, cache: ParseCache | None = None) -> LoadResult:

@@ -20,6 +20,7 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     digest: str | None = None  # the parse-cache entry that holds these items, if one does
     entries: list[Entry] | None = None  # the dashboard's lighter form (see catalog), when asked for
+    indexed: int | None = None  # the number the entry's texts are under in the cache's search index
 
 
 # What loading many files yields for each: (path, result, files done, files in all). The path is

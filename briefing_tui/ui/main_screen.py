@@ -150,7 +150,8 @@ class MainScreen(Screen[None]):
         self._items = open_item_source(use_cache)  # the selected item, read again from the parse cache
         # The hotkeys' keywords come answered with each item (the loader reads or works out each
         # entry's keyword flags): their sets are whole as items come in.
-        self.session = ReviewSession(settings, SearchIndex(self._items.fetch, keywords=settings.keywords))
+        index = SearchIndex(self._items.fetch, keywords=settings.keywords, look_up=self._items.search_rows)
+        self.session = ReviewSession(settings, index)
         self.loader = Loader(self._head, self, self.give_way, keywords=self.index.flagged)
         self.live_reload = LiveReload([p for p in paths if p.is_dir()], self, use_cache=use_cache)
         # Open on the fetched-feeds folder (`briefing` with no PATH and feeds in config.yaml): the
