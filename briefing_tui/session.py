@@ -584,7 +584,9 @@ class ReviewSession:
         if self.section_by is not None:
             rows, self.sections = in_sections(rows, self.index.summaries, self.section_by, self.groups.lead)
         old_rows, old_row = self.rows, self.row_of(self.position)
-        reordered = self.groups or self.sort_by or self.section_by
+        # Folding groups in keeps the list ascending unless a group stands where a member passes
+        # and its lead does not (or one is expanded): checked at C speed, as the map is not.
+        reordered = self.sort_by or self.section_by or (self.groups and rows != sorted(rows))
         self._row_of = _rows_by_position(rows, len(self.index)) if reordered else None
         self.rows = rows
         wanted = self.positions.get(keep_id) if keep_id else self.position
