@@ -13,9 +13,11 @@ Feed entries are kept one by one as well (``feed_entries``, keyed by all an
 entry gives the feed reader), so a feed downloaded again reads only the
 entries it did not have before. Beside an entry's summaries, which of the
 hotkeys' keywords each item matches (``keyword_flags``, for one keyword set
-at a time: see ``keyword_flags``), and its items' case-folded search texts in
-a full-text index of trigrams (``search_text``, SQLite's FTS5), so find
-answers a query of three characters or more without reading every text.
+at a time: see ``keyword_flags``), and its items' search texts in full-text
+indexes (``search_text``, ``search_pairs``: SQLite's FTS5), so find answers
+a query without reading every text. The dashboard indexes an entry after
+loading, off its thread (``ui.loader.Loader.index_texts``), not as it is
+parsed: a cold load is not slowed by it.
 
 The cache is never trusted more than a file. Every row carries a keyed
 checksum (blake2b with a per-user secret kept in the state folder, bound
@@ -604,7 +606,6 @@ class ParseCache:
             self._write("DELETE FROM results WHERE digest=? AND parser=?", (digest, self.parser))
             return
         self._put_entry("summaries", digest, blob)
-        self.put_search_texts(digest, [row[7] for row in rows])
 
     def get_flags(self, digest: str, keywords: str) -> list[int] | None:
         """The keyword bits stored for an entry's items under the keyword set ``keywords``, or None."""

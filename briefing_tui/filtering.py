@@ -163,7 +163,8 @@ class SearchIndex:
             self._texts.put(position, entry.text)
             self._tag(position, entry.summary.tags)
             added.append(position)
-            self._place_in_index(position, entry.indexed)
+            if not self._place_in_index(position, entry.indexed):
+                self._unindexed.add(position)
             flags = entry.flags
             if flags is None:
                 if sets:
@@ -204,17 +205,40 @@ class SearchIndex:
             if kept is not tags:
                 object.__setattr__(summary, "tags", kept)
 
-    def _place_in_index(self, position: int, row: int | None) -> None:
-        if row is not None and self._look_up is not None:
-            number, k = row >> ITEM_BITS, row & _ITEM_MASK
-            run = self._runs.get(number)
-            if run is None and k == 0:
-                self._runs[number] = position << RUN_BITS | 1
-                return
-            if run is not None and (run & _RUN_MASK) == k and (run >> RUN_BITS) + k == position:
-                self._runs[number] = run + 1
-                return
-        self._unindexed.add(position)
+    def _place_in_index(self, position: int, row: int | None) -> bool:
+        """Whether find may take ``row`` of the search index for ``position``: the entry's items
+        must come in order from its first, each right after the one before."""
+        if row is None or self._look_up is None:
+            return False
+        number, k = row >> ITEM_BITS, row & _ITEM_MASK
+        run = self._runs.get(number)
+        if run is None and k == 0:
+            self._runs[number] = position << RUN_BITS | 1
+            return True
+        if run is not None and (run & _RUN_MASK) == k and (run >> RUN_BITS) + k == position:
+            self._runs[number] = run + 1
+            return True
+        return False
+
+    def waiting_for_index(self) -> dict[str, list[tuple[int, int]]]:
+        """The items read from the parse cache whose entry is not in its search index yet, by entry
+        (digest): (position, place in the entry) of each, in order. An item replaced since it came
+        (live reload) is not among them: its text is no longer the entry's."""
+        waiting: dict[str, list[tuple[int, int]]] = {}
+        for position in sorted(self._unindexed):
+            ref = self.items.ref(position)
+            if ref is not None:
+                waiting.setdefault(ref.digest, []).append((position, ref.index))
+        return waiting
+
+    def indexed(self, digest: str, number: int, placed: list[tuple[int, int]]) -> None:
+        """Entry ``digest`` is now in the search index under ``number``: find asks the index about
+        its items of ``placed`` (from ``waiting_for_index``) that still stand where they stood."""
+        for position, k in placed:
+            ref = self.items.ref(position)
+            if (ref is not None and ref.digest == digest and ref.index == k and position in self._unindexed
+                    and self._place_in_index(position, number << ITEM_BITS | k)):
+                self._unindexed.discard(position)
 
     def _flag_waiting(self) -> None:
         waiting, self._unflagged = self._unflagged, []

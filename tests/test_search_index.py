@@ -157,7 +157,7 @@ def test_pairs_hold_every_pair_of_letters_and_digits() -> None:
     assert "n-" not in tokens and "2." not in tokens
 
 
-def test_loading_through_the_cache_gives_each_item_its_row_cold_and_warm(tmp_path: Path) -> None:
+def test_loaded_items_wait_for_the_index_and_are_found_the_same_before_and_after(tmp_path: Path) -> None:
     from briefing_tui.loading.batch import load_many
 
     folder = tmp_path / "desk"
@@ -167,15 +167,33 @@ def test_loading_through_the_cache_gives_each_item_its_row_cold_and_warm(tmp_pat
     (folder / "brief.yaml").write_text("items:\n" + "".join(
         f"  - id: y{n}\n    title: Brief {n}\n    body: [\"{text}\"]\n" for n, text in enumerate(TEXTS[4:])),
         encoding="utf-8")
-    for launch in ("cold", "warm"):
+    for launch in ("cold", "warm, not indexed", "warm, indexed"):
         cache = ParseCache(tmp_path / "cache.sqlite3", key=KEY)
         entries = [e for _, result, _, _ in load_many([folder], cache=cache, lazy=True) for e in result.entries or ()]
         cache.flush()
         assert len(entries) == 6 + len(TEXTS[4:]), launch
-        assert all(e.indexed is not None for e in entries), launch
+        # Warm and indexed: all but the item replaced before its entry was indexed (the only item of a0.txt).
+        assert [e.indexed is not None for e in entries] == [launch == "warm, indexed" and k > 0
+                                                             for k in range(len(entries))], launch
         index = SearchIndex(look_up=cache.search_rows)
         index.add_entries(entries)
         texts = [e.text for e in entries]
         for query in QUERIES:
             assert index.find_all(query) == scanned(texts, query), (launch, query)
+        waiting = index.waiting_for_index()
+        assert sum(len(p) for p in waiting.values()) == (1 if launch == "warm, indexed" else len(entries)), launch
+        if launch == "warm, not indexed":
+            # What the dashboard does after loading (Loader.index_texts): each entry indexed, then taken.
+            index.replace(0, Item(id="replaced", title=None, body=["Replaced by a save in Oslo."]))
+            for digest, placed in index.waiting_for_index().items():
+                rows = cache.get_summaries(digest)
+                assert rows is not None
+                number = cache.put_search_texts(digest, [text for _, text in rows])
+                assert number is not None
+                cache.flush()
+                index.indexed(digest, number, placed)
+            assert not index.waiting_for_index()
+            texts[0] = "Replaced by a save in Oslo."
+            for query in [*QUERIES, "oslo", "Oslo"]:
+                assert index.find_all(query) == scanned(texts, query), (launch, query)
         cache.close()

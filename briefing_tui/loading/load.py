@@ -126,10 +126,8 @@ def cached_entries(path: Path, reader: Reader, cache: ParseCache, digest: str | 
         cache.put_summaries(digest, items)
         rows = [(Summary.of(item), searchable_text(item)) for item in items]
     label = source_label(path) if reader.source_is_path else None
-    # Where find looks its texts up; an entry cached before there was an index is indexed now, once.
+    # Where find looks its texts up (None until the dashboard indexed the entry after a load).
     number = cache.search_id(digest)
-    if number is None:
-        number = cache.put_search_texts(digest, [text for _, text in rows])
     base = None if number is None else number << ITEM_BITS
     entries = [Entry(dataclasses.replace(summary, source=label) if label else summary, text, Ref(path, digest, k),
                      indexed=None if base is None else base | k)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 FIRST_SCREENFUL = 60  # items: more rows than a tall terminal shows
 BATCH_EVERY = 0.1  # seconds between batches handed to the screen
+INDEXED_EVERY = 2_000  # items indexed (``Loader.index_texts``) between messages to the screen
 
 
 class ItemsLoaded(Message):
@@ -58,6 +59,17 @@ class KeywordSetsReady(Message):
         self.computed = computed
 
 
+class TextsIndexed(Message):
+    """Entries now in the parse cache's search index: (digest, number, (position, place) of its
+    items) each, for ``SearchIndex.indexed``."""
+
+    bubble = False  # for the screen alone: the app has nothing to do with it
+
+    def __init__(self, entries: list[tuple[str, int, list[tuple[int, int]]]]) -> None:
+        super().__init__()
+        self.entries = entries
+
+
 class BackgroundFailed(Message):
     """Background work that should never fail did: ``what`` stopped."""
 
@@ -80,6 +92,7 @@ class Loader:
         self._give_way = give_way
         self._job: Background | None = None
         self._sets: Background | None = None
+        self._index: Background | None = None
 
     def start(self, shown: int, progress: tuple[int, int], complete: bool) -> None:
         """``shown``: items the screen has already; ``progress``: (done, total) files so far;
@@ -103,12 +116,50 @@ class Loader:
                                 on_error=lambda exc: self._to.post_message(BackgroundFailed(exc, "keyword sets")))
         self._sets.start()
 
+    def index_texts(self, waiting: dict[str, list[tuple[int, int]]]) -> None:
+        """Once loading is done: the entries whose items came without a row in the parse cache's
+        search index (parsed now, or cached before there was one) are indexed, on a thread with a
+        connection of its own, and handed to the screen a few at a time. Until then find scans
+        their texts; indexing 100,000 items takes minutes of one core, which a load would wait for."""
+        if not waiting:
+            return
+
+        def run(job: Background) -> None:
+            from ..cache import open_default_cache
+
+            cache = open_default_cache()
+            if cache is None:
+                return
+            done: list[tuple[str, int, list[tuple[int, int]]]] = []
+            try:
+                for digest, placed in waiting.items():
+                    if job.is_cancelled:
+                        return
+                    self._give_way()
+                    rows = cache.get_summaries(digest)
+                    number = cache.put_search_texts(digest, [text for _, text in rows]) if rows else None
+                    if number is not None:
+                        done.append((digest, number, placed))
+                    if sum(len(p) for _, _, p in done) >= INDEXED_EVERY:
+                        cache.flush()  # committed before the screen asks the index about them
+                        self._to.post_message(TextsIndexed(done))
+                        done = []
+                cache.flush()
+                if done and not job.is_cancelled:
+                    self._to.post_message(TextsIndexed(done))
+            finally:
+                cache.close()
+
+        self._index = Background(run, name="briefing-index",
+                                 on_error=lambda exc: self._to.post_message(BackgroundFailed(exc, "indexing")))
+        self._index.start()
+
     @property
     def started(self) -> bool:
         return self._job is not None
 
     def cancel(self) -> None:
-        for job in (self._job, self._sets):
+        for job in (self._job, self._sets, self._index):
             if job is not None:
                 job.cancel()
 

@@ -37,7 +37,7 @@ from . import render
 from .config_reload import ConfigChanged, ConfigReload
 from .feed_refresh import FeedFetched, FeedRefresh, FeedsProgress
 from .live_reload import FilesChanged, LiveReload
-from .loader import BackgroundFailed, ItemsLoaded, KeywordSetsReady, Loader, LoadingFinished
+from .loader import BackgroundFailed, ItemsLoaded, KeywordSetsReady, Loader, LoadingFinished, TextsIndexed
 from .pane_layout import WIDE_AT, ListSplit
 from .review import ReviewDesk, StoreDone
 from .rule_runner import RuleRunner, RulesMatched
@@ -486,6 +486,12 @@ class MainScreen(Screen[None]):
         # The hotkeys' sets came whole with the items; a keyword they lack is answered now, on a thread.
         if missing := self.index.unanswered(self.settings.keywords):
             self.loader.compute_keyword_sets(self.index, missing)
+        if self.use_cache:
+            self.loader.index_texts(self.index.waiting_for_index())
+
+    def on_texts_indexed(self, message: TextsIndexed) -> None:
+        for digest, number, placed in message.entries:
+            self.index.indexed(digest, number, placed)
 
     def on_keyword_sets_ready(self, message: KeywordSetsReady) -> None:
         self.index.adopt(message.computed)  # type: ignore[arg-type]
