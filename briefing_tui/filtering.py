@@ -140,6 +140,7 @@ class SearchIndex:
         self._look_up = look_up
         self._runs: dict[int, int] = {}
         self._unindexed: set[int] = set()
+        self._out_of_step: set[int] = set()
 
     def __len__(self) -> int:
         return len(self.summaries)
@@ -165,6 +166,8 @@ class SearchIndex:
             added.append(position)
             if not self._place_in_index(position, entry.indexed):
                 self._unindexed.add(position)
+                if entry.indexed is not None:  # its entry is indexed: it came out of step, not waiting
+                    self._out_of_step.add(position)
             flags = entry.flags
             if flags is None:
                 if sets:
@@ -223,9 +226,10 @@ class SearchIndex:
     def waiting_for_index(self) -> dict[str, list[tuple[int, int]]]:
         """The items read from the parse cache whose entry is not in its search index yet, by entry
         (digest): (position, place in the entry) of each, in order. An item replaced since it came
-        (live reload) is not among them: its text is no longer the entry's."""
+        (live reload) is not among them: its text is no longer the entry's; nor one whose entry is
+        indexed but which came out of step (another item of it skipped as a duplicate): it is scanned."""
         waiting: dict[str, list[tuple[int, int]]] = {}
-        for position in sorted(self._unindexed):
+        for position in sorted(self._unindexed - self._out_of_step):
             ref = self.items.ref(position)
             if ref is not None:
                 waiting.setdefault(ref.digest, []).append((position, ref.index))

@@ -78,6 +78,11 @@ def test_an_item_out_of_step_or_left_out_is_not_answered_for_another(tmp_path: P
         assert index.find_all(query) == scanned(texts, query), query
 
 
+def test_an_item_out_of_step_does_not_wait_for_the_index(tmp_path: Path) -> None:
+    index, _ = indexed(tmp_path, [TEXTS[:3], TEXTS[3:6]], skip=frozenset({3}))
+    assert not index.waiting_for_index()  # both entries are indexed; items 4 and 5 are scanned
+
+
 def test_an_item_replaced_since_it_was_indexed_is_found_by_its_new_text(tmp_path: Path) -> None:
     index, _ = indexed(tmp_path, [TEXTS[:4]])
     index.replace(1, Item(id="0-1", title=None, body=["Sanctions lifted in Oslo."]))
