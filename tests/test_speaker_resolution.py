@@ -358,3 +358,21 @@ def test_a_gendered_noun_in_an_appositive_gives_the_persons_gender() -> None:
         "The plan will work well for everyone involved, he said.",
     ]
     assert speaker_of("plan will work", paras, person("Jane Doe", "Doe")) is None
+
+
+# ---------------------------------------------------------------- speech3: acronyms, joined titles
+
+
+def test_acronym_spelled_like_a_pronoun_is_a_name() -> None:
+    text = "According to WHO, there were 300 cases of the disease last year."
+    assert speaker_of("300 cases", [text], org("WHO")) == "WHO"
+
+
+def test_two_titles_joined_before_one_name_are_that_person() -> None:
+    text = "Lead researcher and NASA planetary scientist Jo Park said the find was a surprise."
+    assert speaker_of("find was a surprise", [text], person("Jo Park"), org("NASA")) == "Jo Park"
+
+
+def test_two_people_joined_are_still_a_group() -> None:
+    text = "The minister and Jo Park said the find was a surprise."
+    assert speaker_of("find was a surprise", [text], person("Jo Park")) is None

@@ -651,7 +651,8 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         if name is None:
             return Speaker(kind="unknown", description=low[-1], evidence="pronoun")
         return Speaker(name=name, kind="pronoun", type=index.types.get(name))
-    if low[-1] in ("i", "we", "you", "who", "which", "that", "what"):
+    if low[-1] in ("i", "we", "you", "who", "which", "that", "what") and not words[-1][1:2].isupper():
+        # a pronoun, but not an acronym spelled like one ("according to WHO")
         return Speaker()
 
     mentions = index.find(text, start, end)
@@ -680,14 +681,19 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         right_start = start + conj[-1].end()
         left_tail = _WORD.findall(left)[-1:]
         persons = [mn for mn in head_mentions if mn.type == "person"]
+        right_words = _WORD.findall(text[right_start : persons[0].start]) if persons else []
         if (
             left_tail
-            and left_tail[0].lower() in PERSON_ROLES
+            and _role_noun(left_tail[0])
             and len(persons) == 1
             and persons[0].start >= right_start
-            and all(w.lower() in PERSON_ROLES for w in _WORD.findall(text[right_start : persons[0].start]))
+            and re.fullmatch(r"[\s.,)]*", text[persons[0].end : head_end])
+            and right_words
+            and _role_noun(right_words[-1])
+            and all(_title_word(w) or w[:1].isupper() for w in right_words)
         ):
-            # "GM chairman and chief executive Rick Wagoner": two titles of one person
+            # "GM chairman and chief executive Rick Wagoner", "lead researcher and NASA planetary
+            # scientist Jo Park": two titles of the one person named last
             return Speaker(name=persons[0].actor, kind="actor", type="person")
         if left_has and (head_mentions or head in UNNAMED_HEADS | PERSON_ROLES):
             return Speaker(description=_clean_description(np), kind="group")
@@ -826,6 +832,21 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     if last_word and last_word[-1][:1].isupper() and len(head_words) <= 6:
         return Speaker(description=_clean_description(np), kind="unknown")
     return Speaker()
+
+
+def _role_noun(word: str) -> bool:
+    """A noun for what one person is ("scientist", "chairman", "co-founder")."""
+    low = word.lower()
+    return low in PERSON_ROLES or low in gazetteer().role or low.rsplit("-", 1)[-1] in PERSON_ROLES
+
+
+def _title_word(word: str) -> bool:
+    """A word that can stand in a person's title: a role noun or a lowercase modifier of one
+    ("lead", "planetary"); not a plural noun for people."""
+    if _role_noun(word):
+        return True
+    low = word.lower()
+    return word.islower() and not people_plural(low) and low not in UNNAMED_HEADS
 
 
 # Plural nouns for people who act for a body or country ("EU ministers", "Chinese authorities").
