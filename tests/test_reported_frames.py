@@ -592,3 +592,15 @@ def test_reported_clause_headed_by_a_subordinate_clause() -> None:
     got = indirect("Ann Lee said after the meeting, which lasted an hour, that the deal was done.", lee)
     assert got == [("the deal was done", "Ann Lee")]
     assert indirect("Ann Lee said before the game.", lee) == []
+
+
+def test_according_to_a_long_unnamed_source_closed_by_its_comma() -> None:
+    got = extract_quotes(
+        ["The regulator is reviewing Acme's books, according to two people familiar with the matter, in a blow."],
+        [org("Acme")],
+    )
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("The regulator is reviewing Acme's books", "two people familiar with the matter")
+    ]
+    got = extract_quotes(["Some 400 jobs will go next week, according to several people briefed on the plan"], [])
+    assert [q.speaker_description for q in got if q.kind == "indirect"] == ["several people briefed on the plan"]

@@ -1478,7 +1478,7 @@ class SentenceAnalyzer:
         if e == j:
             return None
         np_end = e
-        if e - j >= 6 or e == len(toks) or (toks[e].text not in (",", ".", ";", ")") and toks[e].text not in DASHES):
+        if e - j >= 10 or (e < len(toks) and toks[e].text not in (",", ".", ";", ")") and toks[e].text not in DASHES):
             # No comma closes the source: end it after the first named actor.
             ms = [m for m in self.mentions if toks[j].start <= m.start < toks[e - 1].end]
             if not ms:
