@@ -604,3 +604,17 @@ def test_according_to_a_long_unnamed_source_closed_by_its_comma() -> None:
     ]
     got = extract_quotes(["Some 400 jobs will go next week, according to several people briefed on the plan"], [])
     assert [q.speaker_description for q in got if q.kind == "indirect"] == ["several people briefed on the plan"]
+
+
+def test_according_to_after_a_report_carries_it() -> None:
+    """'CLAUSE, X said, according to Y' and 'According to Y, X wrote that CLAUSE': X speaks, Y is how
+    the words reached the article (via), not the speaker."""
+    actors = [org("Acme"), org("Daily Wire")]
+    for text in (
+        "Prices will rise next year, Acme said in a statement, according to Daily Wire.",
+        "Acme said prices will rise next year, according to Daily Wire.",
+        "According to Daily Wire, Acme wrote in a letter that prices will rise next year.",
+    ):
+        got = [(q.text, q.speaker, q.via) for q in extract_quotes([text], actors) if q.kind == "indirect"]
+        assert got == [("Prices will rise next year" if text[0] == "P" else "prices will rise next year", "Acme",
+                         "Daily Wire")], text

@@ -1844,6 +1844,7 @@ class SentenceAnalyzer:
         """Trim clauses at the next attribution and fold nested reports ("X said Y told Z that ...")."""
         out.sort(key=lambda a: self.toks[a.verb_index].start)
         inner: set[int] = set()
+        carriers = self._carriers(out)
         for a in out:
             if a.clause is None:
                 continue
@@ -1853,7 +1854,12 @@ class SentenceAnalyzer:
                 vb = self.toks[b.verb_index].start
                 if a.clause_mode == "before" and a.clause[0] <= vb < a.clause[1]:
                     inner.add(id(b))  # a verb inside what someone else reported
-                elif b.region_start == a.clause[0] and b.lemma != "tell" and vb > a.clause[0]:
+                elif (
+                    b.region_start == a.clause[0]
+                    and b.lemma != "tell"
+                    and vb > a.clause[0]
+                    and not (a.lemma == "according" and b.clause is not None)
+                ):
                     inner.add(id(b))
         out[:] = [a for a in out if id(a) not in inner]
         for n, a in enumerate(out):
@@ -1882,7 +1888,7 @@ class SentenceAnalyzer:
             c1 = self._trim_end(c0, c1)
             # a trimmed clause of one or two words ("who has denied wrongdoing,") reports nothing
             a.clause = (c0, c1) if len(self.text[c0:c1].split()) >= 3 else None
-        out[:] = [a for a in out if id(a) not in inner]
+        out[:] = [a for a in out if id(a) not in inner and id(a) not in carriers]
         for n, a in enumerate(out):
             if a.clause is None or a.clause_mode != "after":
                 continue
@@ -1892,6 +1898,37 @@ class SentenceAnalyzer:
                         b.speaker.via = a.speaker.label()
                     a.clause = None
                     break
+
+    def _carriers(self, out: list[Attribution]) -> set[int]:
+        """The ids of "according to Y" sources that only carry someone else's report ("CLAUSE, X said,
+        according to Y", "X said CLAUSE, according to Y"): X speaks and Y becomes the ``via``; the
+        source reports nothing of its own and is dropped once the clauses are trimmed."""
+        carriers: set[int] = set()
+        for a in out:
+            if a.lemma != "according" or a.clause is None:
+                continue
+            c0, c1 = a.clause
+            for b in out:
+                if b is a or b.lemma == "according" or b.clause is None or b.passive:
+                    continue
+                vb = self.toks[b.verb_index].start
+                if not (c0 <= vb < c1) or b.clause[0] < c0 or not b.speaker.label():
+                    continue
+                rest = self.masked[b.region_end : self._trim_end(c0, c1)]
+                if b.clause_mode == "before" and a.clause_mode == "before" and len(rest.split()) <= 6 and (
+                    "," not in rest and MASK not in rest
+                ):
+                    pass  # "CLAUSE, X said (in a statement), according to Y": X's words close the clause
+                elif b.clause_mode == "after" and b.region_start <= c0 + 2:
+                    pass  # "X said CLAUSE, according to Y", "According to Y, X wrote that CLAUSE"
+                else:
+                    continue
+                if b.speaker.via is None and a.speaker.label():
+                    b.speaker.via = a.speaker.label()
+                a.clause = None
+                carriers.add(id(a))
+                break
+        return carriers
 
     def _relative_cut(self, b: Attribution) -> int | None:
         """Where a clause ends when attribution b sits in a relative clause after it (", which they
