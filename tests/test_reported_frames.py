@@ -618,3 +618,16 @@ def test_according_to_after_a_report_carries_it() -> None:
         got = [(q.text, q.speaker, q.via) for q in extract_quotes([text], actors) if q.kind == "indirect"]
         assert got == [("Prices will rise next year" if text[0] == "P" else "prices will rise next year", "Acme",
                          "Daily Wire")], text
+
+
+def test_inverted_subject_named_by_a_later_appositive() -> None:
+    park = person("Jo Park")
+    got = indirect("The plant will close in May, said another witness in the inquiry, former Acme adviser Jo Park.",
+                   park, org("Acme"))
+    assert got == [("The plant will close in May", "Jo Park")]
+
+
+def test_inverted_subject_with_an_adverb_after_its_possessive() -> None:
+    got = indirect("The plant will close in May, said Acme's recently appointed chair Jo Park in an email.",
+                   person("Jo Park"), org("Acme"))
+    assert got == [("The plant will close in May", "Jo Park")]

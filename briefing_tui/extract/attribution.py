@@ -1212,6 +1212,10 @@ class SentenceAnalyzer:
     def _inverted(self, i: int, form: VerbForm) -> Attribution | None:
         toks = self.toks
         j = self._np_after(i + 1)
+        while j < len(toks) and toks[j].low in TIME_WORDS and toks[j - 1].low.endswith(("'s", "’s")) and j > i + 1:
+            # "said Acme's recently appointed chair Jo Park": a possessive ends no noun phrase, so the
+            # adverb after it is inside the phrase
+            j = self._np_after(j + 1)
         if j == i + 1 or toks[i + 1].low in PREPS:
             return None  # "said in a statement" names no speaker after the verb
         if toks[i + 1].low in TIME_WORDS or (
@@ -1237,9 +1241,18 @@ class SentenceAnalyzer:
         if not sp.found:
             return None
         if j + 1 < len(toks) and toks[j].text == "," and (sp.kind != "actor" or sp.type != "person"):
-            # 'said Ms Smith's lawyer, John Doe.': the appositive names the speaker
-            named = self._mention_at(toks[j + 1].start)
+            # 'said Ms Smith's lawyer, John Doe.': the appositive names the speaker; so does one that
+            # ends in the name ('said another witness, former White House adviser Jo Park.')
+            named = self._mention_at(toks[j + 1].start) or self._appositive_ending_in_name(j + 1)
             if named is not None and named.type == "person":
+                sp = Speaker(name=named.actor, kind="actor", type="person")
+        elif not sp.name and j < len(toks) and toks[j].low in PREPS:
+            # 'said another witness in the probe, former White House adviser Jo Park.'
+            c = j
+            while c < len(toks) and c - j < 8 and toks[c].kind == "w":
+                c += 1
+            named = self._appositive_ending_in_name(c + 1) if c + 1 < len(toks) and toks[c].text == "," else None
+            if named is not None:
                 sp = Speaker(name=named.actor, kind="actor", type="person")
         a = Attribution(i, form.lemma, sp, toks[i].start, toks[j - 1].end)
         if j < len(toks) and toks[j].text == ":":
@@ -1249,6 +1262,22 @@ class SentenceAnalyzer:
             if i >= 2 and toks[i - 1].text == ",":
                 self._clause_after_parenthetical(a, j)
         return a
+
+    def _appositive_ending_in_name(self, k: int) -> Mention | None:
+        """The person named last in the appositive that starts at token k and closes the sentence or
+        its clause ("former White House adviser Jo Park."), when no other name comes before it."""
+        toks = self.toks
+        e = k
+        while e < len(toks) and e - k < 10 and toks[e].kind == "w":
+            e += 1
+        if e == k or (e < len(toks) and toks[e].text not in (".", ",", ";", "!", "?")):
+            return None
+        ms = [m for m in self.mentions if toks[k].start <= m.start and m.end <= toks[e - 1].end]
+        if len(ms) == 0 or ms[-1].end != toks[e - 1].end or ms[-1].type != "person":
+            return None
+        if any(m.type == "person" for m in ms[:-1]) or any(t.low in FINITE for t in toks[k:e]):
+            return None
+        return ms[-1]
 
     def _passive(self, i: int, form: VerbForm) -> Attribution | None:
         toks = self.toks
