@@ -631,3 +631,26 @@ def test_inverted_subject_with_an_adverb_after_its_possessive() -> None:
     got = indirect("The plant will close in May, said Acme's recently appointed chair Jo Park in an email.",
                    person("Jo Park"), org("Acme"))
     assert got == [("The plant will close in May", "Jo Park")]
+
+
+def test_adjuncts_after_a_quotation_and_its_verb_report_nothing() -> None:
+    park = person("Jo Park", "Park")
+    for text in (
+        '"We have come a long way together," Park said as he handed over the prize.',
+        '"We have come a long way together," Park said Tuesday night in Leeds.',
+        '"We have come a long way together," Park said of the plan in a call with reporters.',
+        '"We have come a long way together," Park said, via the Leeds Courier.',
+    ):
+        got = [(q.kind, q.speaker) for q in extract_quotes([text], [park, org("Leeds Courier")])]
+        assert got == [("direct", "Jo Park")], text
+
+
+def test_added_with_a_noun_phrase_or_a_number_is_no_report() -> None:
+    park = person("Jo Park")
+    assert indirect("Jo Park added 25 points in the first half, and Ben Noel had 15.", park) == []
+    assert indirect("Acme also added smaller landers to the contract.", org("Acme")) == []
+    assert indirect("Jo Park added the plant would close.", park) == [("the plant would close", "Jo Park")]
+
+
+def test_a_plural_noun_after_a_number_is_no_verb() -> None:
+    assert indirect("Jo Park had four points, 10 assists and five rebounds.", person("Jo Park")) == []

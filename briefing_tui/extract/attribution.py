@@ -63,6 +63,7 @@ from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TIME_PREPS = frozenset({"on", "last", "this", "late", "early"})
+DAY_PARTS = frozenset({"night", "morning", "afternoon", "evening"})
 AGENT_STOP = frozenset({"to", "that", "as"})
 _DANGLING = re.compile(r"(?:[.,;:!?\-–—]|\s(?:and|but|or|while|as))$")
 # A sentence with more reporting verbs than this is not prose (a list, a transcript run together, a
@@ -231,6 +232,9 @@ class SentenceAnalyzer:
             t = toks[k]
             if t.kind != "w":
                 break
+            if t.low in WEEKDAYS and k + 1 < len(toks) and toks[k + 1].low in DAY_PARTS:
+                k += 2  # "said Tuesday night in Columbia"
+                continue
             if (
                 t.low in TIME_WORDS
                 or (t.low in TIME_NOUNS and t.text[0].isupper())
@@ -784,13 +788,18 @@ class SentenceAnalyzer:
             return k + 2 if k + 2 < n and toks[k + 1].text == "," else k + 1
         if t.low == "as" and lemma in ("describe", "see", "cite", "call"):
             return k + 1
+        if t.low == "as" and frame != "as" and k + 1 < n and (
+            toks[k + 1].low in CLAUSE_PRONOUNS or _is_cap(toks[k + 1])
+        ):
+            return None  # "said as he presented the award": when it was said, not what
         if t.text in (",", ";", ".", ")", "(") or (t.kind == "p" and t.text not in ("“", '"', "‘")):
             return None
         if t.low in PREPS and t.low != "to":
             short_pp = True
             infinitive = None
             for e in range(k + 1, min(n, k + 25)):
-                if toks[e].low == "that":
+                if toks[e].low == "that" and toks[e - 1].low not in PREPS:
+                    # not "said of that plan": after a preposition "that" points, it opens no clause
                     return e + 1
                 if toks[e].text in (":", ";") or toks[e].kind == "q":
                     break
@@ -948,6 +957,8 @@ class SentenceAnalyzer:
             or (i >= 1 and toks[i - 1].low == "having" and i + 1 < len(toks) and toks[i + 1].low == "that")
         ):
             return None  # "That said, ...", "Having said that, ...": a turn of phrase, no report
+        if p1 is not None and _quantity(p1) and t.low.endswith("s") and t.low != "says":
+            return None  # "had four points, 10 assists": a plural noun after a number, not a verb
         if i == 0 or (i == 1 and toks[0].kind == "p"):
             if t.low in ("said", "says") and t.text[0].isupper():
                 return self._inverted(i, form)
@@ -1136,10 +1147,37 @@ class SentenceAnalyzer:
         if self._as_source(a):
             return a
         self._place_clause(a, i + 1, form, allow_interjection=True, prior=prior)
+        if a.clause is not None and a.lemma == "add" and a.clause_mode == "after" and self._added_object(i, a.clause):
+            a.clause = None  # "added 25 points", "added smaller landers to the contract": no clause added
         if a.clause is None and form.lemma in FRAME_ONLY:
             return None  # "attacked the village", "cited officials": outside its frame, no speech act
         self._agreed_with(a)
         return a
+
+    def _added_object(self, i: int, span: tuple[int, int]) -> bool:
+        """Is what follows "added" (token i) an object, not a clause: a count ("added 25 points") or
+        a thing added to something ("added smaller landers to the contract"), with no verb before
+        its first comma?"""
+        toks = self.toks
+        k = self._tok_at(span[0])
+        if k != i + 1:
+            return False  # "added that ...", "added on Monday ...": a clause or an adjunct first
+        piece = []
+        for t in toks[k : self._tok_at(span[1])]:
+            if t.text in (",", ";"):
+                break
+            if t.kind == "q" or t.low in FINITE or t.low in MODALS or _contracted(t.low) != t.low:
+                return False
+            if t.kind == "w" and t.text.islower() and t.low.endswith("ed") and len(t.low) > 4:
+                return False
+            piece.append(t)
+        if not piece:
+            return False
+        if _quantity(piece[0]):
+            return True
+        return any(
+            t.low == "to" and n + 1 < len(piece) and piece[n + 1].low in DETERMINERS for n, t in enumerate(piece)
+        )
 
     def _as_source(self, a: Attribution) -> bool:
         """'As Emily Feng reports for NPR, the first cases came to light ...': a source clause that
@@ -1712,7 +1750,7 @@ class SentenceAnalyzer:
                 break
             if allow_interjection and k2 < len(toks) and toks[k2].text == "," and k2 + 1 < len(toks):
                 nxt = toks[k2 + 1]
-                if nxt.low not in NOT_INTERJECTION and nxt.kind == "w" and (
+                if nxt.low not in NOT_INTERJECTION | PREPS and nxt.low != "via" and nxt.kind == "w" and (
                     not nxt.low.endswith("ing") or self._gerund_subject(k2 + 1)
                 ):
                     lead = [t for t in toks if t.end <= a.region_start and t.kind == "w"]
