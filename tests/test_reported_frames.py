@@ -654,3 +654,22 @@ def test_added_with_a_noun_phrase_or_a_number_is_no_report() -> None:
 
 def test_a_plural_noun_after_a_number_is_no_verb() -> None:
     assert indirect("Jo Park had four points, 10 assists and five rebounds.", person("Jo Park")) == []
+
+
+def test_age_then_relative_clause_between_a_name_and_its_verb() -> None:
+    got = indirect("Jo Park, 54, who heads the union, told reporters the strike would go ahead.", person("Jo Park"))
+    assert got == [("the strike would go ahead", "Jo Park")]
+
+
+def test_legal_documents_speak_and_maintain_or_signal_take_a_that_clause() -> None:
+    got = extract_quotes(["The lawsuit alleges that Acme misled its investors."], [org("Acme")])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("Acme misled its investors", "lawsuit")
+    ]
+    assert indirect("Jo Park maintained that the plant would stay open.", person("Jo Park")) == [
+        ("the plant would stay open", "Jo Park")
+    ]
+    assert indirect("Jo Park signalled that the plant would stay open.", person("Jo Park")) == [
+        ("the plant would stay open", "Jo Park")
+    ]
+    assert indirect("Jo Park maintained the old house for years.", person("Jo Park")) == []

@@ -391,6 +391,8 @@ class SentenceAnalyzer:
                     named = exact
                 appositives += 1
                 j = k - 1
+                if j >= 2 and toks[j].text.isdigit() and len(toks[j].text) <= 3 and toks[j - 1].text == ",":
+                    j -= 2  # "Jo Park, 54, who heads the union, told": an age before the appositive
                 listed = len(seg) > 1 and seg[0].low in ("and", "or") and seg[1].text.islower()
                 continue
             break

@@ -69,7 +69,8 @@ SINGULAR_PERSON_HEADS = wordset(
 REPORT_HEADS = wordset(
     """report reports study studies statement statements survey surveys data figures statistics
     analysis poll polls research paper document documents review audit letter filing release website
-    assessment findings communique communiqué memo briefing note notes results evidence"""
+    assessment findings communique communiqué memo briefing note notes results evidence complaint
+    lawsuit indictment affidavit petition ruling judgment judgement verdict email tweet agreement"""
 )
 PERSON_ROLES = wordset(
     """president prime minister premier chancellor secretary leader governor senator mayor chairman
