@@ -376,3 +376,12 @@ def test_two_titles_joined_before_one_name_are_that_person() -> None:
 def test_two_people_joined_are_still_a_group() -> None:
     text = "The minister and Jo Park said the find was a surprise."
     assert speaker_of("find was a surprise", [text], person("Jo Park")) is None
+
+
+def test_subject_named_in_an_appositive_after_a_long_title_takes_the_pronoun() -> None:
+    paragraphs = [
+        "The Secretary of State for Health and Sport, Ann Lee, has hit out at critics of the bill.",
+        "She told the Courier there would be no new casinos.",
+    ]
+    got = speaker_of("no new casinos", paragraphs, person("Sport"), person("Ann Lee"), org("Courier"))
+    assert got == "Ann Lee"

@@ -706,8 +706,29 @@ class SentenceAnalyzer:
                 prev = toks[k - 1].low if k else ""
                 if prev in PREPS or prev in ("of", "to", "for"):
                     continue
+                named = self._appositive_name_after(m)
+                if named is not None:
+                    # "The Secretary of State for Culture, Media and Sport, Tessa Jowell, has ...": the
+                    # name set off after the description is the subject, not a word inside it
+                    return Speaker(name=named.actor, kind="actor", type="person")
                 return Speaker(name=m.actor, kind="actor", type=m.type)
         return Speaker()
+
+    def _appositive_name_after(self, m: Mention) -> Mention | None:
+        """A person named between commas right after mention m when m stands inside a description
+        ("... for Culture, Media and Sport, Tessa Jowell,"), not at the head of the sentence."""
+        k = self._tok_at(m.end)
+        toks = self.toks
+        first = self._tok_at(m.start)
+        if first == 0 or not (toks[first - 1].low in ("and", "of", "for") or toks[first - 1].text.islower()):
+            return None
+        if k + 1 >= len(toks) or toks[k].text != ",":
+            return None
+        p = self._mention_at(toks[k + 1].start)
+        if p is None or p.type != "person":
+            return None
+        e = self._tok_at(p.end)
+        return p if e < len(toks) and toks[e].text == "," else None
 
     def _words(self, a: int, b: int) -> tuple[int, int]:
         """(plain words, quoted words) among tokens a..b-1."""
