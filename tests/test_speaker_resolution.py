@@ -385,3 +385,13 @@ def test_subject_named_in_an_appositive_after_a_long_title_takes_the_pronoun() -
     ]
     got = speaker_of("no new casinos", paragraphs, person("Sport"), person("Ann Lee"), org("Courier"))
     assert got == "Ann Lee"
+
+
+def test_a_body_a_statement_was_given_to_did_not_issue_it() -> None:
+    paragraphs = [
+        "Acme Records issued a statement on Monday about the row.",
+        "Beta Films said in a separate statement to Daily Wire that no deal had been made.",
+        '"We were shocked to see her posts based on false information," the statement read.',
+    ]
+    got = speaker_of("shocked", paragraphs, org("Acme Records"), person("Beta Films"), org("Daily Wire"))
+    assert got == "Acme Records"

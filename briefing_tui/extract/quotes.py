@@ -191,7 +191,9 @@ def _paragraph(
         if _DOCUMENT.search(masked, s0, s1):
             orgs = [sp.name for sp in focus.speakers if sp.name and sp.type == "organization"]
             issuer = orgs[0] if orgs else None
-            issuer = issuer or next((n for n, t in focus.ranked if t == "organization"), None)
+            # a body named only after a preposition ("a statement to Rolling Stone") received the
+            # document or is cited in it; it issued nothing
+            issuer = issuer or next((m.actor for m in s_mentions if m.type == "organization" and not m.in_pp), None)
             memory.issuer = issuer or memory.issuer
         if attrs and s1 >= body_end - 1 and text[body_end - 1 : body_end] == ":" and not sent_regions:
             state["list"] = attrs[-1].speaker  # "President Obama also said:" introduces a list
