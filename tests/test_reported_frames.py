@@ -673,3 +673,9 @@ def test_legal_documents_speak_and_maintain_or_signal_take_a_that_clause() -> No
         ("the plant would stay open", "Jo Park")
     ]
     assert indirect("Jo Park maintained the old house for years.", person("Jo Park")) == []
+
+
+def test_appositive_holding_a_place_and_its_region() -> None:
+    got = indirect("Jo Park, a scientist at the Space Centre in Greenbelt, Maryland, said the water was hard to find.",
+                   person("Jo Park"))
+    assert got == [("the water was hard to find", "Jo Park")]

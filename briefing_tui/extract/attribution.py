@@ -359,6 +359,24 @@ class SentenceAnalyzer:
                 k = j - 1
                 while k >= 0 and toks[k].text not in (",", ";", ":"):
                     k -= 1
+                while (
+                    k > 1
+                    and toks[k].text == ","
+                    and 1 <= j - k - 1 <= 3
+                    and all(_is_cap(x) for x in toks[k + 1 : j])
+                    and _is_cap(toks[k - 1])
+                    and self._mention_at(toks[k + 1].start) is None
+                ):
+                    # "a scientist at Goddard in Greenbelt, Maryland, said": a place and its region
+                    # are one part of the appositive, not two
+                    k2 = k - 1
+                    while k2 >= 0 and toks[k2].text not in (",", ";", ":"):
+                        k2 -= 1
+                    if k2 < 0 or j - k2 > APPOSITIVE_SPAN or not any(
+                        x.low in ("in", "of", "at", "from") for x in toks[k2 + 1 : k]
+                    ):
+                        break
+                    k = k2
                 if k + 1 < j and (k < 0 or toks[k].text != "," or j - k > APPOSITIVE_SPAN):
                     # "Meanwhile, Ford which posted its ninth drop in sales, said": a relative clause
                     # whose opening comma is missing; its antecedent is the subject
