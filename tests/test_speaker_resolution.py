@@ -395,3 +395,10 @@ def test_a_body_a_statement_was_given_to_did_not_issue_it() -> None:
     ]
     got = speaker_of("shocked", paragraphs, org("Acme Records"), person("Beta Films"), org("Daily Wire"))
     assert got == "Acme Records"
+
+
+def test_people_of_its_own_speak_for_the_body_but_its_critics_do_not() -> None:
+    paragraphs = ["Acme released a new browser. It can read pages aloud to users, its developers say."]
+    assert speaker_of("read pages aloud", paragraphs, org("Acme")) == "Acme"
+    paragraphs = ["Acme released a new browser. Its critics said it was too slow for most users."]
+    assert speaker_of("too slow", paragraphs, org("Acme")) is None

@@ -700,6 +700,11 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
             return Speaker(description=_clean_description(np), kind="group")
         if head in UNNAMED_HEADS:
             return Speaker(description=_clean_description(np), kind="unnamed")
+    if head_words[0] == "its" and len(head_words) == 2 and head in INSIDER_HEADS:
+        # "its officials say", "its developers say": people who act for the body "it" stands for
+        name = _group_subject_before(text, start, memory) or memory.resolve_group(("organization",), before=start)
+        if name is not None:
+            return Speaker(name=name, description=_clean_description(np), kind="group", type=index.types.get(name))
     if head in GROUP_HEADS or head in GOVERNING_ROLES:
         body = _group_body(text, head_text, head_mentions, head_end, index)
         if body is not None:
@@ -854,6 +859,15 @@ def _title_word(word: str) -> bool:
 GROUP_HEADS = wordset(
     """officials authorities ministers diplomats lawmakers legislators negotiators leaders representatives
     envoys"""
+)
+
+
+# People who act or speak for a body when it is their possessor ("its executives", "its lawyers"),
+# unlike those who only deal with it ("its critics", "its users").
+INSIDER_HEADS = GROUP_HEADS | wordset(
+    """executives developers researchers scientists engineers authors staff bosses managers directors
+    spokesmen spokeswomen spokespeople spokesman spokeswoman spokesperson lawyers attorneys leadership
+    management owners founders"""
 )
 
 
