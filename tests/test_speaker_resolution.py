@@ -402,3 +402,10 @@ def test_people_of_its_own_speak_for_the_body_but_its_critics_do_not() -> None:
     assert speaker_of("read pages aloud", paragraphs, org("Acme")) == "Acme"
     paragraphs = ["Acme released a new browser. Its critics said it was too slow for most users."]
     assert speaker_of("too slow", paragraphs, org("Acme")) is None
+
+
+def test_a_capital_speaks_for_its_country() -> None:
+    paragraphs = ["The United States and China agreed a deal. Beijing said it would buy more farm goods."]
+    assert speaker_of("farm goods", paragraphs, country("United States", "US"), country("China")) == "China"
+    # not when the country is no actor: a speaker is always an actor
+    assert speaker_of("farm goods", paragraphs, country("United States", "US")) is None

@@ -657,6 +657,10 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         return Speaker()
 
     mentions = index.find(text, start, end)
+    capital = _capital_country(words, mentions, index)
+    if capital is not None:
+        # "Beijing said", "Washington has warned": a capital speaks for its country's government
+        return Speaker(name=capital, kind="actor", type=index.types.get(capital))
     # Head region: the phrase before a prepositional tail ("a spokeswoman for the Department ...").
     head_end = end
     for m in _PP_CUT.finditer(text[start:end]):
@@ -853,6 +857,15 @@ def _title_word(word: str) -> bool:
         return True
     low = word.lower()
     return word.islower() and not people_plural(low) and low not in UNNAMED_HEADS
+
+
+def _capital_country(words: list[str], mentions: list[Mention], index: ActorIndex) -> str | None:
+    """The country whose capital the noun phrase is, alone ("Beijing", "Washington"), when that
+    country is an actor and the capital is no actor of its own."""
+    if mentions or not words or not words[0][:1].isupper():
+        return None
+    country = gazetteer().capital_of.get(" ".join(words))
+    return country if country is not None and country in index.types else None
 
 
 # Plural nouns for people who act for a body or country ("EU ministers", "Chinese authorities").
