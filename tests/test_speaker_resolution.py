@@ -409,3 +409,9 @@ def test_a_capital_speaks_for_its_country() -> None:
     assert speaker_of("farm goods", paragraphs, country("United States", "US"), country("China")) == "China"
     # not when the country is no actor: a speaker is always an actor
     assert speaker_of("farm goods", paragraphs, country("United States", "US")) is None
+
+
+def test_the_company_prefers_a_body_named_as_subject_over_one_named_after_a_preposition() -> None:
+    paragraphs = ["Acme Airways cut 300 jobs on Monday. Fuel prices set by Beta Oil rose.",
+                  "The airline said demand had fallen sharply."]
+    assert speaker_of("demand had fallen", paragraphs, org("Acme Airways"), org("Beta Oil")) == "Acme Airways"

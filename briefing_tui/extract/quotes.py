@@ -346,7 +346,9 @@ def _focus(
             seen.add(name)
             uniq.append((name, typ))
     subject = subj.name if subj.name and (subj.type or index.types.get(subj.name)) == "person" else None
-    return SentenceFocus(ranked=uniq, speakers=speakers, subject=subject, described=described)
+    free = {name for name, _ in ranked[: len(ranked) - sum(1 for m in mentions if m.in_pp)]}
+    oblique = {m.actor for m in mentions if m.in_pp} - free
+    return SentenceFocus(ranked=uniq, speakers=speakers, subject=subject, described=described, oblique=oblique)
 
 
 def _described_subject(analyzer: SentenceAnalyzer) -> str | None:

@@ -347,6 +347,7 @@ class SentenceFocus:
     subject: str | None = None  # the person who is the subject of the sentence's main clause
     new_persons: list[str] = field(default_factory=list)  # people the article names here first
     described: str | None = None  # a person the main clause's subject describes, not names: "prime minister"
+    oblique: set[str] = field(default_factory=set)  # named only after a preposition ("set by Beta Oil")
 
 
 class Discourse:
@@ -364,6 +365,7 @@ class Discourse:
         self.seen_persons: set[str] = set()
         self.mention_counts: dict[str, int] = {}  # sentences naming each actor so far: its prominence
         self.spoken_counts: dict[str, int] = {}  # sentences in which each actor spoke so far
+        self.free_counts: dict[str, int] = {}  # sentences naming each actor outside a prepositional phrase
 
     def set_last_speaker(self, speaker: Speaker, paragraph: int) -> None:
         self.last_speaker = speaker
@@ -387,6 +389,8 @@ class Discourse:
             self.spoken_counts[name] = self.spoken_counts.get(name, 0) + 1
         for name, typ in focus.ranked:
             self.mention_counts[name] = self.mention_counts.get(name, 0) + 1
+            if name not in focus.oblique:
+                self.free_counts[name] = self.free_counts.get(name, 0) + 1
             if typ == "person" and name not in self.seen_persons:
                 self.seen_persons.add(name)
                 focus.new_persons.append(name)
@@ -530,7 +534,8 @@ class Discourse:
         a news agency cited in passing or a rival named in an aside must not take over. Prominence is
         how many sentences so far have named it; between bodies named as often, the one that has
         spoken in more sentences ("the company said" goes on with the company that has been
-        speaking, not with a unit it spoke about), then the latest named."""
+        speaking, not with a unit it spoke about), then the one named more often as a subject or
+        object rather than after a preposition ("prices set by Beta Oil"), then the latest named."""
         candidates: list[str] = [m.actor for m in self.current if m.end <= before and m.type in want]
         for focus in self.sentences[-window:]:
             candidates.extend(name for name, typ in focus.ranked if typ in want)
@@ -540,7 +545,15 @@ class Discourse:
         if not candidates:
             return self.resolve_group(want, before=before) if fallback else None
         latest = {name: i for i, name in enumerate(candidates)}
-        return max(latest, key=lambda n: (self.mention_counts.get(n, 0), self.spoken_counts.get(n, 0), latest[n]))
+        return max(
+            latest,
+            key=lambda n: (
+                self.mention_counts.get(n, 0),
+                self.spoken_counts.get(n, 0),
+                self.free_counts.get(n, 0),
+                latest[n],
+            ),
+        )
 
     def recent_group_speaker(self) -> Speaker | None:
         """The latest speaker of the last two sentences if it is a group or body ("they said")."""
