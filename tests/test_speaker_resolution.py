@@ -415,3 +415,9 @@ def test_the_company_prefers_a_body_named_as_subject_over_one_named_after_a_prep
     paragraphs = ["Acme Airways cut 300 jobs on Monday. Fuel prices set by Beta Oil rose.",
                   "The airline said demand had fallen sharply."]
     assert speaker_of("demand had fallen", paragraphs, org("Acme Airways"), org("Beta Oil")) == "Acme Airways"
+
+
+def test_transcript_turns_and_quote_lists_name_their_speaker() -> None:
+    park = person("Jo Park", "Park")
+    assert speaker_of("give up", ['Jo Park: "We will not give up on this town."'], park) == "Jo Park"
+    assert speaker_of("give up", ['"We will not give up on this town." — Jo Park'], park) == "Jo Park"

@@ -296,12 +296,32 @@ def _speaker_for(
     after = [a for a in usable if a.region_start >= end]
     if after:
         return after[0].speaker, after[0].verb
+    labelled = _labelled(r, text, end, memory.index)
+    if labelled is not None:
+        return labelled, None
     if memory.last_speaker is not None and p - memory.last_speaker_paragraph <= 2:
         return _copy(memory.last_speaker, "carried"), None
     name = memory.resolve_person()
     if name is not None:
         return Speaker(name=name, kind="role", type="person", evidence="carried"), None
     return _copy(memory.last_speaker or Speaker(), "carried"), None
+
+
+_TURN = re.compile(r"(?:^|(?<=[.!?\n]))\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*)\s*:\s*$")
+_SIGNED = re.compile(r"\s*[-–—]\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*)\s*(?:[,.(]|$)")
+
+
+def _labelled(r: QuoteRegion, text: str, end: int, index: ActorIndex) -> Speaker | None:
+    """The actor a quotation is labelled with, where no verb attributes it: a transcript turn
+    ('Jo Park: "..."') or a quote list ('"..." — Jo Park'), as the spec reads both."""
+    for m in (_TURN.search(text, 0, r.open_pos), _SIGNED.match(text, end)):
+        if m is None:
+            continue
+        found = index.find(text, m.start(1), m.end(1))
+        if len(found) == 1 and found[0].end == m.end(1):
+            mn = found[0]
+            return Speaker(name=mn.actor, kind="actor", type=mn.type)
+    return None
 
 
 def _inner_speaker(text: str, outer_start: int, inner_open: int, memory: Discourse) -> Speaker | None:
