@@ -679,3 +679,20 @@ def test_appositive_holding_a_place_and_its_region() -> None:
     got = indirect("Jo Park, a scientist at the Space Centre in Greenbelt, Maryland, said the water was hard to find.",
                    person("Jo Park"))
     assert got == [("the water was hard to find", "Jo Park")]
+
+
+def test_a_source_between_a_subject_and_its_predicate() -> None:
+    got = indirect("He had, according to Jo Park of the Courier, eaten a wild rabbit before he fell ill.",
+                   person("Jo Park"), org("Courier"))
+    assert got == [("eaten a wild rabbit before he fell ill", "Jo Park")]
+    got = indirect("The bacterium, per the WHO, is often found in small mammals and their fleas.", org("WHO"))
+    assert got == [("is often found in small mammals and their fleas", "WHO")]
+    assert indirect("Prices rose, per the WHO, in most countries last year.", org("WHO")) == []
+
+
+def test_told_a_named_listener_and_its_kind_at_the_end_of_the_sentence() -> None:
+    got = extract_quotes(["Six factories have closed in the city, leaving 650 workers jobless, union officers told "
+                          "the AP news agency."], [org("AP")])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("Six factories have closed in the city, leaving 650 workers jobless", "union officers")
+    ]

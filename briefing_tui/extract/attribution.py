@@ -288,6 +288,8 @@ class SentenceAnalyzer:
             f += 1
         if f > e and f < n and toks[f].text == ":":
             return f
+        if f > e and e > caps and (f == n or toks[f].text in (".", "!", "?")):
+            return f  # "..., union officers told the AP news agency.": a named listener and its kind
         return e
 
     def _mention_ending(self, char: int) -> bool:
@@ -1632,8 +1634,9 @@ class SentenceAnalyzer:
             and toks[np_end + 1].kind == "w"
             and toks[np_end + 1].text.islower()
             and toks[np_end + 1].low not in DETERMINERS
+            and toks[np_end + 1].low not in PREPS
             and len(lead) <= 8
-            and not any(t.low in FINITE or t.low in NP_BOUNDARY or t.low in self.verbs or t.kind == "q" for t in lead)
+            and self._subject_only(lead)
         ):
             # "President Trump, according to the White House, made an unscheduled trip ...": the
             # source sits between a subject and its predicate; the report is what follows it
@@ -1655,6 +1658,13 @@ class SentenceAnalyzer:
                 a.clause = (toks[k0].start, toks[i - 1].end)
                 a.clause_mode = "before"
         return a
+
+    def _subject_only(self, lead: list[Tok]) -> bool:
+        """Are the words before a parenthetical source a subject alone ("President Trump"), or a
+        subject and its auxiliary ("He had, according to X, killed ...")?"""
+        if len(lead) >= 2 and (lead[-1].low in FINITE or lead[-1].low in MODALS) and lead[-1].text.islower():
+            lead = lead[:-1]
+        return not any(t.low in FINITE or t.low in NP_BOUNDARY or t.low in self.verbs or t.kind == "q" for t in lead)
 
     def _source_owner(self, j: int, end: int) -> Speaker | None:
         """The named body that owns or issued the source named by the tokens from ``j`` up to ``end``
@@ -1698,6 +1708,23 @@ class SentenceAnalyzer:
         if not sp.name:
             sp = self._source_owner(i + 1, e) or Speaker(name=ms[0].actor, kind="actor", type=ms[0].type)
         a = Attribution(i, "according", sp, toks[i].start, toks[e - 1].end)
+        lead = [t for t in toks[: i - 1] if t.kind != "p"]
+        if (
+            e + 1 < len(toks)
+            and toks[e].text == ","
+            and toks[e + 1].kind == "w"
+            and toks[e + 1].text.islower()
+            and toks[e + 1].low not in DETERMINERS
+            and toks[e + 1].low not in PREPS
+            and 0 < len(lead) <= 8
+            and self._subject_only(lead)
+        ):
+            # "Yersinia pestis, per the WHO, is often found in ...": the source sits between a subject
+            # and its predicate; the report is what follows it
+            self._set_clause_from(a, e + 1)
+            if a.clause:
+                a.clause_mode = "after"
+                return a
         self._clause_before(a, i, prior)
         return a if a.clause else None
 
