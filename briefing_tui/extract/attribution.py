@@ -277,6 +277,7 @@ class SentenceAnalyzer:
             )
         ):
             e += 1
+        named = e > caps
         if e == caps:
             if e < n and toks[e].kind == "w" and toks[e].text.islower() and toks[e].low != "that":
                 e += 1
@@ -288,7 +289,7 @@ class SentenceAnalyzer:
             f += 1
         if f > e and f < n and toks[f].text == ":":
             return f
-        if f > e and e > caps and (f == n or toks[f].text in (".", "!", "?")):
+        if f > e and named and f - e <= 2 and (f == n or toks[f].text in (".", "!", "?")):
             return f  # "..., union officers told the AP news agency.": a named listener and its kind
         return e
 
