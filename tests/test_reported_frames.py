@@ -696,3 +696,23 @@ def test_told_a_named_listener_and_its_kind_at_the_end_of_the_sentence() -> None
     assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
         ("Six factories have closed in the city, leaving 650 workers jobless", "union officers")
     ]
+
+
+def test_naming_participles_and_pronoun_objects_report_nothing() -> None:
+    acme = org("Acme")
+    assert indirect("Acme is building a probe called Deep Blue, which will launch in 2030.", acme) == []
+    assert indirect("Often called hay fever, the allergy can range from a cough to asthma.") == []
+    assert indirect("Acme confirmed this in a statement on Monday.", acme) == []
+    assert indirect("Acme promised more, and for whatever reason, it has not delivered yet.", acme) == []
+    assert indirect("Acme called the plan a disgrace and a waste of money.", acme) == [
+        ("the plan a disgrace and a waste of money", "Acme")
+    ]
+    assert indirect("Acme told the Courier that this, too, was not the whole truth.", acme, org("Courier")) == [
+        ("this, too, was not the whole truth", "Acme")
+    ]
+
+
+def test_a_verb_form_after_a_name_governed_by_a_preposition_is_a_noun() -> None:
+    got = indirect("Growth has averaged 6% in the past three years, ahead of IMF forecasts, while prices fell.",
+                   org("IMF"))
+    assert got == []

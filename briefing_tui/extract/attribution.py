@@ -64,6 +64,10 @@ from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TIME_PREPS = frozenset({"on", "last", "this", "late", "early"})
 DAY_PARTS = frozenset({"night", "morning", "afternoon", "evening"})
+NAMING_PARTICIPLES = frozenset({"called", "named", "dubbed", "titled", "labelled", "labeled", "branded"})
+# Objects that stand for something said elsewhere ("confirmed this", "promised more"): no report of
+# their own.
+PRO_OBJECTS = frozenset({"this", "that", "it", "more", "so", "them", "these", "those", "much"})
 AGENT_STOP = frozenset({"to", "that", "as"})
 _DANGLING = re.compile(r"(?:[.,;:!?\-–—]|\s(?:and|but|or|while|as))$")
 # A sentence with more reporting verbs than this is not prose (a list, a transcript run together, a
@@ -978,6 +982,31 @@ class SentenceAnalyzer:
         self._finish(out)
         return out
 
+    def _after_preposition(self, i: int) -> bool:
+        """Is the word before token i a name that a preposition governs ("of IMF", "from Acme")?"""
+        m = next((m for m in self.mentions if m.end == self.toks[i - 1].end), None)
+        if m is None:
+            return False
+        k = self._tok_at(m.start)
+        return k > 0 and (self.toks[k - 1].low in PREPS or self.toks[k - 1].low == "of")
+
+    def _naming_participle(self, i: int) -> bool:
+        """Does "called" at token i name something rather than report: after an indefinite noun
+        phrase ("a mission called X") or opening the sentence after adverbs only ("Often called X")?"""
+        toks = self.toks
+        lead = [t for t in toks[:i] if t.kind == "w"]
+        if len(lead) == 1 and lead[0].low not in FINITE and (lead[0].low in AUX_ADV or lead[0].low.endswith("ly")):
+            return True
+        p1 = toks[i - 1]
+        if p1.kind != "w" or not p1.text.islower() or p1.low in FINITE or p1.low in AUX_ADV:
+            return False
+        for k in range(i - 2, max(-1, i - 5), -1):
+            if toks[k].low in ("a", "an"):
+                return True  # "a mission called", "an old firm called"
+            if toks[k].kind != "w" or toks[k].low in FINITE or not toks[k].text.islower():
+                return False
+        return False
+
     def _make_clear(self, i: int) -> VerbForm | None:
         """The verb form of "made clear that", "made it clear that" at token i, or None."""
         toks = self.toks
@@ -1003,6 +1032,10 @@ class SentenceAnalyzer:
             return None  # "That said, ...", "Having said that, ...": a turn of phrase, no report
         if p1 is not None and _quantity(p1) and t.low.endswith("s") and t.low != "says":
             return None  # "had four points, 10 assists": a plural noun after a number, not a verb
+        if p1 is not None and t.low.endswith("s") and t.low != "says" and self._after_preposition(i):
+            return None  # "ahead of IMF forecasts": a noun after a name governed by a preposition
+        if t.low in NAMING_PARTICIPLES and self._naming_participle(i):
+            return None  # "a mission called Europa Clipper", "Often called ...": a name given, no speech
         if i == 0 or (i == 1 and toks[0].kind == "p"):
             if t.low in ("said", "says") and t.text[0].isupper():
                 return self._inverted(i, form)
@@ -1193,10 +1226,24 @@ class SentenceAnalyzer:
         self._place_clause(a, i + 1, form, allow_interjection=True, prior=prior)
         if a.clause is not None and a.lemma == "add" and a.clause_mode == "after" and self._added_object(i, a.clause):
             a.clause = None  # "added 25 points", "added smaller landers to the contract": no clause added
+        if a.clause is not None and a.clause_mode == "after" and self._pro_object(a.clause):
+            a.clause = None  # "confirmed this in a statement", "promised more, and ...": nothing reported
         if a.clause is None and form.lemma in FRAME_ONLY:
             return None  # "attacked the village", "cited officials": outside its frame, no speech act
         self._agreed_with(a)
         return a
+
+    def _pro_object(self, span: tuple[int, int]) -> bool:
+        """Does the clause open with a pronoun object that stands for words reported elsewhere, then
+        a preposition, a comma or its end ("this in a statement", "more, and ...")?"""
+        k = self._tok_at(span[0])
+        toks = self.toks
+        if k >= len(toks) or toks[k].low not in PRO_OBJECTS or toks[k].text[:1].isupper():
+            return False
+        if k > 0 and (toks[k - 1].low == "that" or toks[k - 1].kind == "p"):
+            return False  # "told Fox News that this, too, was not the truth": the subject of a clause
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return nxt is None or nxt.start >= span[1] or nxt.kind == "p" or nxt.low in PREPS
 
     def _added_object(self, i: int, span: tuple[int, int]) -> bool:
         """Is what follows "added" (token i) an object, not a clause: a count ("added 25 points") or
