@@ -716,3 +716,13 @@ def test_a_verb_form_after_a_name_governed_by_a_preposition_is_a_noun() -> None:
     got = indirect("Growth has averaged 6% in the past three years, ahead of IMF forecasts, while prices fell.",
                    org("IMF"))
     assert got == []
+
+
+def test_told_or_confirmed_to_a_listener() -> None:
+    park, acme = person("Jo Park"), org("Acme")
+    got = indirect('Jo Park told the Courier\'s Ann Lee on "Morning Show" that the plant would close in May.', park)
+    assert got == [("the plant would close in May", "Jo Park")]
+    got = indirect("The plant will close by the end of May, Acme confirmed to the Courier.", acme, org("Courier"))
+    assert got == [("The plant will close by the end of May", "Acme")]
+    got = indirect("Acme confirmed to the Courier that the plant will close in May.", acme, org("Courier"))
+    assert got == [("the plant will close in May", "Acme")]

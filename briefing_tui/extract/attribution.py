@@ -842,6 +842,19 @@ class SentenceAnalyzer:
             return None  # "said as he presented the award": when it was said, not what
         if t.text in (",", ";", ".", ")", "(") or (t.kind == "p" and t.text not in ("“", '"', "‘")):
             return None
+        if t.low == "to" and k + 1 < n and (toks[k + 1].low in ("the", "a", "an") or _is_cap(toks[k + 1])):
+            # "confirmed to the BBC that ...", "..., Acme confirmed to the BBC.": who was told
+            for e in range(k + 2, min(n, k + 8)):
+                if toks[e].low == "that":
+                    return e + 1
+                if toks[e].text in (".", "!", "?"):
+                    self.k_after = e
+                    return None
+                if toks[e].kind != "w":
+                    break
+            if k + 8 > n and all(x.kind == "w" for x in toks[k + 1 :]):
+                self.k_after = n
+                return None
         if t.low in PREPS and t.low != "to":
             short_pp = True
             infinitive = None
@@ -849,8 +862,10 @@ class SentenceAnalyzer:
                 if toks[e].low == "that" and toks[e - 1].low not in PREPS:
                     # not "said of that plan": after a preposition "that" points, it opens no clause
                     return e + 1
-                if toks[e].text in (":", ";") or toks[e].kind == "q":
-                    break
+                if toks[e].text in (":", ";") or (
+                    toks[e].kind == "q" and not (e + 1 < n and toks[e + 1].low == "that")
+                ):
+                    break  # but 'told CNN on "State of the Union" that ...' goes on to its clause
                 if toks[e].kind != "w":
                     short_pp = False
                 if (

@@ -314,7 +314,12 @@ _SIGNED = re.compile(r"\s*[-–—]\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’
 def _labelled(r: QuoteRegion, text: str, end: int, index: ActorIndex) -> Speaker | None:
     """The actor a quotation is labelled with, where no verb attributes it: a transcript turn
     ('Jo Park: "..."') or a quote list ('"..." — Jo Park'), as the spec reads both."""
-    for m in (_TURN.search(text, 0, r.open_pos), _SIGNED.match(text, end)):
+    lo = max(0, r.open_pos - 80)  # a label is a few words: look no further back than that
+    if text[lo : r.open_pos].rstrip()[-1:] != ":":
+        turn = None
+    else:
+        turn = _TURN.search(text, lo if lo == 0 or text[lo - 1] in ".!?\n" else text.find(" ", lo) + 1, r.open_pos)
+    for m in (turn, _SIGNED.match(text, end)):
         if m is None:
             continue
         found = index.find(text, m.start(1), m.end(1))
