@@ -421,3 +421,9 @@ def test_transcript_turns_and_quote_lists_name_their_speaker() -> None:
     park = person("Jo Park", "Park")
     assert speaker_of("give up", ['Jo Park: "We will not give up on this town."'], park) == "Jo Park"
     assert speaker_of("give up", ['"We will not give up on this town." — Jo Park'], park) == "Jo Park"
+
+
+def test_a_possessor_is_not_the_subject_a_coordinated_verb_shares() -> None:
+    text = "The tribunal upheld Ms Lee's claim of victimisation, but said it found no evidence of bullying at the bank."
+    got = [q.speaker for q in extract_quotes([text], [person("Ann Lee")]) if "no evidence" in q.text]
+    assert "Ann Lee" not in got

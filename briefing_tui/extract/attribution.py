@@ -731,6 +731,8 @@ class SentenceAnalyzer:
                 prev = toks[k - 1].low if k else ""
                 if prev in PREPS or prev in ("of", "to", "for"):
                     continue
+                if self.masked[m.end : m.end + 2] in ("'s", "’s"):
+                    continue  # "upheld Ms Villalba's claim": a possessor is no subject
                 named = self._appositive_name_after(m)
                 if named is not None:
                     # "The Secretary of State for Culture, Media and Sport, Tessa Jowell, has ...": the
