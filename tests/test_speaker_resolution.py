@@ -427,3 +427,12 @@ def test_a_possessor_is_not_the_subject_a_coordinated_verb_shares() -> None:
     text = "The tribunal upheld Ms Lee's claim of victimisation, but said it found no evidence of bullying at the bank."
     got = [q.speaker for q in extract_quotes([text], [person("Ann Lee")]) if "no evidence" in q.text]
     assert "Ann Lee" not in got
+
+
+def test_a_title_with_a_complement_is_held_by_the_person_named_with_it_later() -> None:
+    paragraphs = [
+        "Freedonia's ambassador to Britain warned that the government would not sit on its hands.",
+        "Freedonia's ambassador to Britain Jo Park has said that his country has the power to end the unrest.",
+    ]
+    got = speaker_of("sit on its hands", paragraphs, person("Jo Park"), country("Freedonia"), country("Britain"))
+    assert got == "Jo Park"

@@ -133,11 +133,12 @@ def _title_holder(description: str, index: ActorIndex) -> str | None:
     """The one person whose recorded titles hold the head role word of ``description`` and its last
     lowercase title words ("interior minister"), or None."""
     head = _DESCRIPTION_TAIL.sub("", description)
-    words = [w.lower() for w in re.findall(r"[A-Za-z][\w\-]*", head) if not w.endswith(("'s", "’s"))]
-    words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their", "s")]
+    found = [w for w in re.findall(r"[A-Za-z][\w\-]*", head) if not w.endswith(("'s", "’s"))]
+    found = [w for w in found if w.lower() not in ("the", "a", "an", "its", "his", "her", "their", "s")]
+    words = [w.lower() for w in found]
     if not words or words[-1] not in PERSON_ROLES:
         return None
-    title = [w for w in words if w.islower()]
+    title = [w for w in found if w.islower()]  # "China's ambassador": the title words, not the country
     holders = [
         name
         for name, roles in index.roles.items()

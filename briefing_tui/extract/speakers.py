@@ -238,10 +238,15 @@ class ActorIndex:
             return
         roles = self.roles.setdefault(mention.actor, set())
         g = gazetteer()
+        after: str = ""
         for w in reversed(words):
             lw = w.lower()
             if lw in DETERMINERS or lw in LEADING_FILLER:
                 break
+            if lw in ("to", "of", "for") and after[:1].isupper():
+                after = w
+                continue  # "ambassador to Britain Liu Xiaming": the title's complement, then the title
+            after = w
             if w.islower() and not (lw in PERSON_ROLES or lw in g.role or lw.rsplit("-", 1)[-1] in PERSON_ROLES):
                 # a lowercase word that is no title ends the title: in "the defender believes
                 # Mourinho is ..." neither "believes" nor "defender" is Mourinho's
