@@ -243,7 +243,7 @@ class ActorIndex:
             lw = w.lower()
             if lw in DETERMINERS or lw in LEADING_FILLER:
                 break
-            if lw in ("to", "of", "for") and after[:1].isupper():
+            if lw in ("to", "of", "for") and after[:1].isupper() and not _role_noun(after):
                 after = w
                 continue  # "ambassador to Britain Liu Xiaming": the title's complement, then the title
             after = w
