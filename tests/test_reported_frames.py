@@ -726,3 +726,9 @@ def test_told_or_confirmed_to_a_listener() -> None:
     assert got == [("The plant will close by the end of May", "Acme")]
     got = indirect("Acme confirmed to the Courier that the plant will close in May.", acme, org("Courier"))
     assert got == [("the plant will close in May", "Acme")]
+
+
+def test_a_report_in_a_named_outlet_speaks_for_the_outlet() -> None:
+    got = indirect("According to a report in the Valley Courier, the governor launched the campaign on Monday.",
+                   org("Valley Courier"))
+    assert got == [("the governor launched the campaign on Monday", "Valley Courier")]

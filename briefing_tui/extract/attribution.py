@@ -64,6 +64,7 @@ from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TIME_PREPS = frozenset({"on", "last", "this", "late", "early"})
 DAY_PARTS = frozenset({"night", "morning", "afternoon", "evening"})
+REPORT_NOUNS = frozenset({"report", "article", "story", "piece", "editorial", "column", "interview", "op-ed"})
 NAMING_PARTICIPLES = frozenset({"called", "named", "dubbed", "titled", "labelled", "labeled", "branded"})
 # Objects that stand for something said elsewhere ("confirmed this", "promised more"): no report of
 # their own.
@@ -1743,7 +1744,10 @@ class SentenceAnalyzer:
             before = [w.lower() for w in self.masked[lo : m.start].split()]
             if before[-1:] == ["the"]:
                 before.pop()
-            if self.masked[m.end : m.end + 2] in ("'s", "’s") or before[-1:] in (["from"], ["by"], ["at"]):
+            if self.masked[m.end : m.end + 2] in ("'s", "’s") or before[-1:] in (["from"], ["by"], ["at"]) or (
+                before[-1:] == ["in"] and len(before) >= 2 and before[-2] in REPORT_NOUNS
+            ):
+                # "a report in the Argus Leader": a document carried by a named outlet
                 return Speaker(name=m.actor, kind="actor", type=m.type)
         return None
 
