@@ -592,3 +592,143 @@ def test_reported_clause_headed_by_a_subordinate_clause() -> None:
     got = indirect("Ann Lee said after the meeting, which lasted an hour, that the deal was done.", lee)
     assert got == [("the deal was done", "Ann Lee")]
     assert indirect("Ann Lee said before the game.", lee) == []
+
+
+def test_according_to_a_long_unnamed_source_closed_by_its_comma() -> None:
+    got = extract_quotes(
+        ["The regulator is reviewing Acme's books, according to two people familiar with the matter, in a blow."],
+        [org("Acme")],
+    )
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("The regulator is reviewing Acme's books", "two people familiar with the matter")
+    ]
+    got = extract_quotes(["Some 400 jobs will go next week, according to several people briefed on the plan"], [])
+    assert [q.speaker_description for q in got if q.kind == "indirect"] == ["several people briefed on the plan"]
+
+
+def test_according_to_after_a_report_carries_it() -> None:
+    """'CLAUSE, X said, according to Y' and 'According to Y, X wrote that CLAUSE': X speaks, Y is how
+    the words reached the article (via), not the speaker."""
+    actors = [org("Acme"), org("Daily Wire")]
+    for text in (
+        "Prices will rise next year, Acme said in a statement, according to Daily Wire.",
+        "Acme said prices will rise next year, according to Daily Wire.",
+        "According to Daily Wire, Acme wrote in a letter that prices will rise next year.",
+    ):
+        got = [(q.text, q.speaker, q.via) for q in extract_quotes([text], actors) if q.kind == "indirect"]
+        assert got == [("Prices will rise next year" if text[0] == "P" else "prices will rise next year", "Acme",
+                         "Daily Wire")], text
+
+
+def test_inverted_subject_named_by_a_later_appositive() -> None:
+    park = person("Jo Park")
+    got = indirect("The plant will close in May, said another witness in the inquiry, former Acme adviser Jo Park.",
+                   park, org("Acme"))
+    assert got == [("The plant will close in May", "Jo Park")]
+
+
+def test_inverted_subject_with_an_adverb_after_its_possessive() -> None:
+    got = indirect("The plant will close in May, said Acme's recently appointed chair Jo Park in an email.",
+                   person("Jo Park"), org("Acme"))
+    assert got == [("The plant will close in May", "Jo Park")]
+
+
+def test_adjuncts_after_a_quotation_and_its_verb_report_nothing() -> None:
+    park = person("Jo Park", "Park")
+    for text in (
+        '"We have come a long way together," Park said as he handed over the prize.',
+        '"We have come a long way together," Park said Tuesday night in Leeds.',
+        '"We have come a long way together," Park said of the plan in a call with reporters.',
+        '"We have come a long way together," Park said, via the Leeds Courier.',
+    ):
+        got = [(q.kind, q.speaker) for q in extract_quotes([text], [park, org("Leeds Courier")])]
+        assert got == [("direct", "Jo Park")], text
+
+
+def test_added_with_a_noun_phrase_or_a_number_is_no_report() -> None:
+    park = person("Jo Park")
+    assert indirect("Jo Park added 25 points in the first half, and Ben Noel had 15.", park) == []
+    assert indirect("Acme also added smaller landers to the contract.", org("Acme")) == []
+    assert indirect("Jo Park added the plant would close.", park) == [("the plant would close", "Jo Park")]
+
+
+def test_a_plural_noun_after_a_number_is_no_verb() -> None:
+    assert indirect("Jo Park had four points, 10 assists and five rebounds.", person("Jo Park")) == []
+
+
+def test_age_then_relative_clause_between_a_name_and_its_verb() -> None:
+    got = indirect("Jo Park, 54, who heads the union, told reporters the strike would go ahead.", person("Jo Park"))
+    assert got == [("the strike would go ahead", "Jo Park")]
+
+
+def test_legal_documents_speak_and_maintain_or_signal_take_a_that_clause() -> None:
+    got = extract_quotes(["The lawsuit alleges that Acme misled its investors."], [org("Acme")])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("Acme misled its investors", "lawsuit")
+    ]
+    assert indirect("Jo Park maintained that the plant would stay open.", person("Jo Park")) == [
+        ("the plant would stay open", "Jo Park")
+    ]
+    assert indirect("Jo Park signalled that the plant would stay open.", person("Jo Park")) == [
+        ("the plant would stay open", "Jo Park")
+    ]
+    assert indirect("Jo Park maintained the old house for years.", person("Jo Park")) == []
+
+
+def test_appositive_holding_a_place_and_its_region() -> None:
+    got = indirect("Jo Park, a scientist at the Space Centre in Greenbelt, Maryland, said the water was hard to find.",
+                   person("Jo Park"))
+    assert got == [("the water was hard to find", "Jo Park")]
+
+
+def test_a_source_between_a_subject_and_its_predicate() -> None:
+    got = indirect("He had, according to Jo Park of the Courier, eaten a wild rabbit before he fell ill.",
+                   person("Jo Park"), org("Courier"))
+    assert got == [("eaten a wild rabbit before he fell ill", "Jo Park")]
+    got = indirect("The bacterium, per the WHO, is often found in small mammals and their fleas.", org("WHO"))
+    assert got == [("is often found in small mammals and their fleas", "WHO")]
+    assert indirect("Prices rose, per the WHO, in most countries last year.", org("WHO")) == []
+
+
+def test_told_a_named_listener_and_its_kind_at_the_end_of_the_sentence() -> None:
+    got = extract_quotes(["Six factories have closed in the city, leaving 650 workers jobless, union officers told "
+                          "the AP news agency."], [org("AP")])
+    assert [(q.text, q.speaker_description) for q in got if q.kind == "indirect"] == [
+        ("Six factories have closed in the city, leaving 650 workers jobless", "union officers")
+    ]
+
+
+def test_naming_participles_and_pronoun_objects_report_nothing() -> None:
+    acme = org("Acme")
+    assert indirect("Acme is building a probe called Deep Blue, which will launch in 2030.", acme) == []
+    assert indirect("Often called hay fever, the allergy can range from a cough to asthma.") == []
+    assert indirect("Acme confirmed this in a statement on Monday.", acme) == []
+    assert indirect("Acme promised more, and for whatever reason, it has not delivered yet.", acme) == []
+    assert indirect("Acme called the plan a disgrace and a waste of money.", acme) == [
+        ("the plan a disgrace and a waste of money", "Acme")
+    ]
+    assert indirect("Acme told the Courier that this, too, was not the whole truth.", acme, org("Courier")) == [
+        ("this, too, was not the whole truth", "Acme")
+    ]
+
+
+def test_a_verb_form_after_a_name_governed_by_a_preposition_is_a_noun() -> None:
+    got = indirect("Growth has averaged 6% in the past three years, ahead of IMF forecasts, while prices fell.",
+                   org("IMF"))
+    assert got == []
+
+
+def test_told_or_confirmed_to_a_listener() -> None:
+    park, acme = person("Jo Park"), org("Acme")
+    got = indirect('Jo Park told the Courier\'s Ann Lee on "Morning Show" that the plant would close in May.', park)
+    assert got == [("the plant would close in May", "Jo Park")]
+    got = indirect("The plant will close by the end of May, Acme confirmed to the Courier.", acme, org("Courier"))
+    assert got == [("The plant will close by the end of May", "Acme")]
+    got = indirect("Acme confirmed to the Courier that the plant will close in May.", acme, org("Courier"))
+    assert got == [("the plant will close in May", "Acme")]
+
+
+def test_a_report_in_a_named_outlet_speaks_for_the_outlet() -> None:
+    got = indirect("According to a report in the Valley Courier, the governor launched the campaign on Monday.",
+                   org("Valley Courier"))
+    assert got == [("the governor launched the campaign on Monday", "Valley Courier")]

@@ -358,3 +358,81 @@ def test_a_gendered_noun_in_an_appositive_gives_the_persons_gender() -> None:
         "The plan will work well for everyone involved, he said.",
     ]
     assert speaker_of("plan will work", paras, person("Jane Doe", "Doe")) is None
+
+
+# ---------------------------------------------------------------- speech3: acronyms, joined titles
+
+
+def test_acronym_spelled_like_a_pronoun_is_a_name() -> None:
+    text = "According to WHO, there were 300 cases of the disease last year."
+    assert speaker_of("300 cases", [text], org("WHO")) == "WHO"
+
+
+def test_two_titles_joined_before_one_name_are_that_person() -> None:
+    text = "Lead researcher and NASA planetary scientist Jo Park said the find was a surprise."
+    assert speaker_of("find was a surprise", [text], person("Jo Park"), org("NASA")) == "Jo Park"
+
+
+def test_two_people_joined_are_still_a_group() -> None:
+    text = "The minister and Jo Park said the find was a surprise."
+    assert speaker_of("find was a surprise", [text], person("Jo Park")) is None
+
+
+def test_subject_named_in_an_appositive_after_a_long_title_takes_the_pronoun() -> None:
+    paragraphs = [
+        "The Secretary of State for Health and Sport, Ann Lee, has hit out at critics of the bill.",
+        "She told the Courier there would be no new casinos.",
+    ]
+    got = speaker_of("no new casinos", paragraphs, person("Sport"), person("Ann Lee"), org("Courier"))
+    assert got == "Ann Lee"
+
+
+def test_a_body_a_statement_was_given_to_did_not_issue_it() -> None:
+    paragraphs = [
+        "Acme Records issued a statement on Monday about the row.",
+        "Beta Films said in a separate statement to Daily Wire that no deal had been made.",
+        '"We were shocked to see her posts based on false information," the statement read.',
+    ]
+    got = speaker_of("shocked", paragraphs, org("Acme Records"), person("Beta Films"), org("Daily Wire"))
+    assert got == "Acme Records"
+
+
+def test_people_of_its_own_speak_for_the_body_but_its_critics_do_not() -> None:
+    paragraphs = ["Acme released a new browser. It can read pages aloud to users, its developers say."]
+    assert speaker_of("read pages aloud", paragraphs, org("Acme")) == "Acme"
+    paragraphs = ["Acme released a new browser. Its critics said it was too slow for most users."]
+    assert speaker_of("too slow", paragraphs, org("Acme")) is None
+
+
+def test_a_capital_speaks_for_its_country() -> None:
+    paragraphs = ["The United States and China agreed a deal. Beijing said it would buy more farm goods."]
+    assert speaker_of("farm goods", paragraphs, country("United States", "US"), country("China")) == "China"
+    # not when the country is no actor: a speaker is always an actor
+    assert speaker_of("farm goods", paragraphs, country("United States", "US")) is None
+
+
+def test_the_company_prefers_a_body_named_as_subject_over_one_named_after_a_preposition() -> None:
+    paragraphs = ["Acme Airways cut 300 jobs on Monday. Fuel prices set by Beta Oil rose.",
+                  "The airline said demand had fallen sharply."]
+    assert speaker_of("demand had fallen", paragraphs, org("Acme Airways"), org("Beta Oil")) == "Acme Airways"
+
+
+def test_transcript_turns_and_quote_lists_name_their_speaker() -> None:
+    park = person("Jo Park", "Park")
+    assert speaker_of("give up", ['Jo Park: "We will not give up on this town."'], park) == "Jo Park"
+    assert speaker_of("give up", ['"We will not give up on this town." — Jo Park'], park) == "Jo Park"
+
+
+def test_a_possessor_is_not_the_subject_a_coordinated_verb_shares() -> None:
+    text = "The tribunal upheld Ms Lee's claim of victimisation, but said it found no evidence of bullying at the bank."
+    got = [q.speaker for q in extract_quotes([text], [person("Ann Lee")]) if "no evidence" in q.text]
+    assert "Ann Lee" not in got
+
+
+def test_a_title_with_a_complement_is_held_by_the_person_named_with_it_later() -> None:
+    paragraphs = [
+        "Freedonia's ambassador to Britain warned that the government would not sit on its hands.",
+        "Freedonia's ambassador to Britain Jo Park has said that his country has the power to end the unrest.",
+    ]
+    got = speaker_of("sit on its hands", paragraphs, person("Jo Park"), country("Freedonia"), country("Britain"))
+    assert got == "Jo Park"

@@ -63,6 +63,12 @@ from .speakers import DETERMINERS, MASK, ActorIndex, Discourse, Mention, Speaker
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TIME_PREPS = frozenset({"on", "last", "this", "late", "early"})
+DAY_PARTS = frozenset({"night", "morning", "afternoon", "evening"})
+REPORT_NOUNS = frozenset({"report", "article", "story", "piece", "editorial", "column", "interview", "op-ed"})
+NAMING_PARTICIPLES = frozenset({"called", "named", "dubbed", "titled", "labelled", "labeled", "branded"})
+# Objects that stand for something said elsewhere ("confirmed this", "promised more"): no report of
+# their own.
+PRO_OBJECTS = frozenset({"this", "that", "it", "more", "so", "them", "these", "those", "much"})
 AGENT_STOP = frozenset({"to", "that", "as"})
 _DANGLING = re.compile(r"(?:[.,;:!?\-–—]|\s(?:and|but|or|while|as))$")
 # A sentence with more reporting verbs than this is not prose (a list, a transcript run together, a
@@ -231,6 +237,9 @@ class SentenceAnalyzer:
             t = toks[k]
             if t.kind != "w":
                 break
+            if t.low in WEEKDAYS and k + 1 < len(toks) and toks[k + 1].low in DAY_PARTS:
+                k += 2  # "said Tuesday night in Columbia"
+                continue
             if (
                 t.low in TIME_WORDS
                 or (t.low in TIME_NOUNS and t.text[0].isupper())
@@ -273,6 +282,7 @@ class SentenceAnalyzer:
             )
         ):
             e += 1
+        named = e > caps
         if e == caps:
             if e < n and toks[e].kind == "w" and toks[e].text.islower() and toks[e].low != "that":
                 e += 1
@@ -284,6 +294,8 @@ class SentenceAnalyzer:
             f += 1
         if f > e and f < n and toks[f].text == ":":
             return f
+        if f > e and named and f - e <= 2 and (f == n or toks[f].text in (".", "!", "?")):
+            return f  # "..., union officers told the AP news agency.": a named listener and its kind
         return e
 
     def _mention_ending(self, char: int) -> bool:
@@ -355,6 +367,24 @@ class SentenceAnalyzer:
                 k = j - 1
                 while k >= 0 and toks[k].text not in (",", ";", ":"):
                     k -= 1
+                while (
+                    k > 1
+                    and toks[k].text == ","
+                    and 1 <= j - k - 1 <= 3
+                    and all(_is_cap(x) for x in toks[k + 1 : j])
+                    and _is_cap(toks[k - 1])
+                    and self._mention_at(toks[k + 1].start) is None
+                ):
+                    # "a scientist at Goddard in Greenbelt, Maryland, said": a place and its region
+                    # are one part of the appositive, not two
+                    k2 = k - 1
+                    while k2 >= 0 and toks[k2].text not in (",", ";", ":"):
+                        k2 -= 1
+                    if k2 < 0 or j - k2 > APPOSITIVE_SPAN or not any(
+                        x.low in ("in", "of", "at", "from") for x in toks[k2 + 1 : k]
+                    ):
+                        break
+                    k = k2
                 if k + 1 < j and (k < 0 or toks[k].text != "," or j - k > APPOSITIVE_SPAN):
                     # "Meanwhile, Ford which posted its ninth drop in sales, said": a relative clause
                     # whose opening comma is missing; its antecedent is the subject
@@ -387,6 +417,8 @@ class SentenceAnalyzer:
                     named = exact
                 appositives += 1
                 j = k - 1
+                if j >= 2 and toks[j].text.isdigit() and len(toks[j].text) <= 3 and toks[j - 1].text == ",":
+                    j -= 2  # "Jo Park, 54, who heads the union, told": an age before the appositive
                 listed = len(seg) > 1 and seg[0].low in ("and", "or") and seg[1].text.islower()
                 continue
             break
@@ -700,8 +732,31 @@ class SentenceAnalyzer:
                 prev = toks[k - 1].low if k else ""
                 if prev in PREPS or prev in ("of", "to", "for"):
                     continue
+                if self.masked[m.end : m.end + 2] in ("'s", "’s"):
+                    continue  # "upheld Ms Villalba's claim": a possessor is no subject
+                named = self._appositive_name_after(m)
+                if named is not None:
+                    # "The Secretary of State for Culture, Media and Sport, Tessa Jowell, has ...": the
+                    # name set off after the description is the subject, not a word inside it
+                    return Speaker(name=named.actor, kind="actor", type="person")
                 return Speaker(name=m.actor, kind="actor", type=m.type)
         return Speaker()
+
+    def _appositive_name_after(self, m: Mention) -> Mention | None:
+        """A person named between commas right after mention m when m stands inside a description
+        ("... for Culture, Media and Sport, Tessa Jowell,"), not at the head of the sentence."""
+        k = self._tok_at(m.end)
+        toks = self.toks
+        first = self._tok_at(m.start)
+        if first == 0 or not (toks[first - 1].low in ("and", "of", "for") or toks[first - 1].text.islower()):
+            return None
+        if k + 1 >= len(toks) or toks[k].text != ",":
+            return None
+        p = self._mention_at(toks[k + 1].start)
+        if p is None or p.type != "person":
+            return None
+        e = self._tok_at(p.end)
+        return p if e < len(toks) and toks[e].text == "," else None
 
     def _words(self, a: int, b: int) -> tuple[int, int]:
         """(plain words, quoted words) among tokens a..b-1."""
@@ -784,16 +839,36 @@ class SentenceAnalyzer:
             return k + 2 if k + 2 < n and toks[k + 1].text == "," else k + 1
         if t.low == "as" and lemma in ("describe", "see", "cite", "call"):
             return k + 1
+        if t.low == "as" and frame != "as" and k + 1 < n and (
+            toks[k + 1].low in CLAUSE_PRONOUNS or _is_cap(toks[k + 1])
+        ):
+            return None  # "said as he presented the award": when it was said, not what
         if t.text in (",", ";", ".", ")", "(") or (t.kind == "p" and t.text not in ("“", '"', "‘")):
             return None
+        if t.low == "to" and k + 1 < n and (toks[k + 1].low in ("the", "a", "an") or _is_cap(toks[k + 1])):
+            # "confirmed to the BBC that ...", "..., Acme confirmed to the BBC.": who was told
+            for e in range(k + 2, min(n, k + 8)):
+                if toks[e].low == "that":
+                    return e + 1
+                if toks[e].text in (".", "!", "?"):
+                    self.k_after = e
+                    return None
+                if toks[e].kind != "w":
+                    break
+            if k + 8 > n and all(x.kind == "w" for x in toks[k + 1 :]):
+                self.k_after = n
+                return None
         if t.low in PREPS and t.low != "to":
             short_pp = True
             infinitive = None
             for e in range(k + 1, min(n, k + 25)):
-                if toks[e].low == "that":
+                if toks[e].low == "that" and toks[e - 1].low not in PREPS:
+                    # not "said of that plan": after a preposition "that" points, it opens no clause
                     return e + 1
-                if toks[e].text in (":", ";") or toks[e].kind == "q":
-                    break
+                if toks[e].text in (":", ";") or (
+                    toks[e].kind == "q" and not (e + 1 < n and toks[e + 1].low == "that")
+                ):
+                    break  # but 'told CNN on "State of the Union" that ...' goes on to its clause
                 if toks[e].kind != "w":
                     short_pp = False
                 if (
@@ -925,6 +1000,31 @@ class SentenceAnalyzer:
         self._finish(out)
         return out
 
+    def _after_preposition(self, i: int) -> bool:
+        """Is the word before token i a name that a preposition governs ("of IMF", "from Acme")?"""
+        m = next((m for m in self.mentions if m.end == self.toks[i - 1].end), None)
+        if m is None:
+            return False
+        k = self._tok_at(m.start)
+        return k > 0 and (self.toks[k - 1].low in PREPS or self.toks[k - 1].low == "of")
+
+    def _naming_participle(self, i: int) -> bool:
+        """Does "called" at token i name something rather than report: after an indefinite noun
+        phrase ("a mission called X") or opening the sentence after adverbs only ("Often called X")?"""
+        toks = self.toks
+        lead = [t for t in toks[:i] if t.kind == "w"]
+        if len(lead) == 1 and lead[0].low not in FINITE and (lead[0].low in AUX_ADV or lead[0].low.endswith("ly")):
+            return True
+        p1 = toks[i - 1]
+        if p1.kind != "w" or not p1.text.islower() or p1.low in FINITE or p1.low in AUX_ADV:
+            return False
+        for k in range(i - 2, max(-1, i - 5), -1):
+            if toks[k].low in ("a", "an"):
+                return True  # "a mission called", "an old firm called"
+            if toks[k].kind != "w" or toks[k].low in FINITE or not toks[k].text.islower():
+                return False
+        return False
+
     def _make_clear(self, i: int) -> VerbForm | None:
         """The verb form of "made clear that", "made it clear that" at token i, or None."""
         toks = self.toks
@@ -948,6 +1048,12 @@ class SentenceAnalyzer:
             or (i >= 1 and toks[i - 1].low == "having" and i + 1 < len(toks) and toks[i + 1].low == "that")
         ):
             return None  # "That said, ...", "Having said that, ...": a turn of phrase, no report
+        if p1 is not None and _quantity(p1) and t.low.endswith("s") and t.low != "says":
+            return None  # "had four points, 10 assists": a plural noun after a number, not a verb
+        if p1 is not None and t.low.endswith("s") and t.low != "says" and self._after_preposition(i):
+            return None  # "ahead of IMF forecasts": a noun after a name governed by a preposition
+        if t.low in NAMING_PARTICIPLES and self._naming_participle(i):
+            return None  # "a mission called Europa Clipper", "Often called ...": a name given, no speech
         if i == 0 or (i == 1 and toks[0].kind == "p"):
             if t.low in ("said", "says") and t.text[0].isupper():
                 return self._inverted(i, form)
@@ -1136,10 +1242,51 @@ class SentenceAnalyzer:
         if self._as_source(a):
             return a
         self._place_clause(a, i + 1, form, allow_interjection=True, prior=prior)
+        if a.clause is not None and a.lemma == "add" and a.clause_mode == "after" and self._added_object(i, a.clause):
+            a.clause = None  # "added 25 points", "added smaller landers to the contract": no clause added
+        if a.clause is not None and a.clause_mode == "after" and self._pro_object(a.clause):
+            a.clause = None  # "confirmed this in a statement", "promised more, and ...": nothing reported
         if a.clause is None and form.lemma in FRAME_ONLY:
             return None  # "attacked the village", "cited officials": outside its frame, no speech act
         self._agreed_with(a)
         return a
+
+    def _pro_object(self, span: tuple[int, int]) -> bool:
+        """Does the clause open with a pronoun object that stands for words reported elsewhere, then
+        a preposition, a comma or its end ("this in a statement", "more, and ...")?"""
+        k = self._tok_at(span[0])
+        toks = self.toks
+        if k >= len(toks) or toks[k].low not in PRO_OBJECTS or toks[k].text[:1].isupper():
+            return False
+        if k > 0 and (toks[k - 1].low == "that" or toks[k - 1].kind == "p"):
+            return False  # "told Fox News that this, too, was not the truth": the subject of a clause
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return nxt is None or nxt.start >= span[1] or nxt.kind == "p" or nxt.low in PREPS
+
+    def _added_object(self, i: int, span: tuple[int, int]) -> bool:
+        """Is what follows "added" (token i) an object, not a clause: a count ("added 25 points") or
+        a thing added to something ("added smaller landers to the contract"), with no verb before
+        its first comma?"""
+        toks = self.toks
+        k = self._tok_at(span[0])
+        if k != i + 1:
+            return False  # "added that ...", "added on Monday ...": a clause or an adjunct first
+        piece = []
+        for t in toks[k : self._tok_at(span[1])]:
+            if t.text in (",", ";"):
+                break
+            if t.kind == "q" or t.low in FINITE or t.low in MODALS or _contracted(t.low) != t.low:
+                return False
+            if t.kind == "w" and t.text.islower() and t.low.endswith("ed") and len(t.low) > 4:
+                return False
+            piece.append(t)
+        if not piece:
+            return False
+        if _quantity(piece[0]):
+            return True
+        return any(
+            t.low == "to" and n + 1 < len(piece) and piece[n + 1].low in DETERMINERS for n, t in enumerate(piece)
+        )
 
     def _as_source(self, a: Attribution) -> bool:
         """'As Emily Feng reports for NPR, the first cases came to light ...': a source clause that
@@ -1212,6 +1359,10 @@ class SentenceAnalyzer:
     def _inverted(self, i: int, form: VerbForm) -> Attribution | None:
         toks = self.toks
         j = self._np_after(i + 1)
+        while j < len(toks) and toks[j].low in TIME_WORDS and toks[j - 1].low.endswith(("'s", "’s")) and j > i + 1:
+            # "said Acme's recently appointed chair Jo Park": a possessive ends no noun phrase, so the
+            # adverb after it is inside the phrase
+            j = self._np_after(j + 1)
         if j == i + 1 or toks[i + 1].low in PREPS:
             return None  # "said in a statement" names no speaker after the verb
         if toks[i + 1].low in TIME_WORDS or (
@@ -1237,9 +1388,18 @@ class SentenceAnalyzer:
         if not sp.found:
             return None
         if j + 1 < len(toks) and toks[j].text == "," and (sp.kind != "actor" or sp.type != "person"):
-            # 'said Ms Smith's lawyer, John Doe.': the appositive names the speaker
-            named = self._mention_at(toks[j + 1].start)
+            # 'said Ms Smith's lawyer, John Doe.': the appositive names the speaker; so does one that
+            # ends in the name ('said another witness, former White House adviser Jo Park.')
+            named = self._mention_at(toks[j + 1].start) or self._appositive_ending_in_name(j + 1)
             if named is not None and named.type == "person":
+                sp = Speaker(name=named.actor, kind="actor", type="person")
+        elif not sp.name and j < len(toks) and toks[j].low in PREPS:
+            # 'said another witness in the probe, former White House adviser Jo Park.'
+            c = j
+            while c < len(toks) and c - j < 8 and toks[c].kind == "w":
+                c += 1
+            named = self._appositive_ending_in_name(c + 1) if c + 1 < len(toks) and toks[c].text == "," else None
+            if named is not None:
                 sp = Speaker(name=named.actor, kind="actor", type="person")
         a = Attribution(i, form.lemma, sp, toks[i].start, toks[j - 1].end)
         if j < len(toks) and toks[j].text == ":":
@@ -1249,6 +1409,22 @@ class SentenceAnalyzer:
             if i >= 2 and toks[i - 1].text == ",":
                 self._clause_after_parenthetical(a, j)
         return a
+
+    def _appositive_ending_in_name(self, k: int) -> Mention | None:
+        """The person named last in the appositive that starts at token k and closes the sentence or
+        its clause ("former White House adviser Jo Park."), when no other name comes before it."""
+        toks = self.toks
+        e = k
+        while e < len(toks) and e - k < 10 and toks[e].kind == "w":
+            e += 1
+        if e == k or (e < len(toks) and toks[e].text not in (".", ",", ";", "!", "?")):
+            return None
+        ms = [m for m in self.mentions if toks[k].start <= m.start and m.end <= toks[e - 1].end]
+        if len(ms) == 0 or ms[-1].end != toks[e - 1].end or ms[-1].type != "person":
+            return None
+        if any(m.type == "person" for m in ms[:-1]) or any(t.low in FINITE for t in toks[k:e]):
+            return None
+        return ms[-1]
 
     def _passive(self, i: int, form: VerbForm) -> Attribution | None:
         toks = self.toks
@@ -1478,7 +1654,7 @@ class SentenceAnalyzer:
         if e == j:
             return None
         np_end = e
-        if e - j >= 6 or e == len(toks) or (toks[e].text not in (",", ".", ";", ")") and toks[e].text not in DASHES):
+        if e - j >= 10 or (e < len(toks) and toks[e].text not in (",", ".", ";", ")") and toks[e].text not in DASHES):
             # No comma closes the source: end it after the first named actor.
             ms = [m for m in self.mentions if toks[j].start <= m.start < toks[e - 1].end]
             if not ms:
@@ -1524,8 +1700,9 @@ class SentenceAnalyzer:
             and toks[np_end + 1].kind == "w"
             and toks[np_end + 1].text.islower()
             and toks[np_end + 1].low not in DETERMINERS
+            and toks[np_end + 1].low not in PREPS
             and len(lead) <= 8
-            and not any(t.low in FINITE or t.low in NP_BOUNDARY or t.low in self.verbs or t.kind == "q" for t in lead)
+            and self._subject_only(lead)
         ):
             # "President Trump, according to the White House, made an unscheduled trip ...": the
             # source sits between a subject and its predicate; the report is what follows it
@@ -1548,6 +1725,13 @@ class SentenceAnalyzer:
                 a.clause_mode = "before"
         return a
 
+    def _subject_only(self, lead: list[Tok]) -> bool:
+        """Are the words before a parenthetical source a subject alone ("President Trump"), or a
+        subject and its auxiliary ("He had, according to X, killed ...")?"""
+        if len(lead) >= 2 and (lead[-1].low in FINITE or lead[-1].low in MODALS) and lead[-1].text.islower():
+            lead = lead[:-1]
+        return not any(t.low in FINITE or t.low in NP_BOUNDARY or t.low in self.verbs or t.kind == "q" for t in lead)
+
     def _source_owner(self, j: int, end: int) -> Speaker | None:
         """The named body that owns or issued the source named by the tokens from ``j`` up to ``end``
         ("The Washington Post's Fact Checker", "guidance from the Mayo Clinic"), or None: the spec
@@ -1560,7 +1744,10 @@ class SentenceAnalyzer:
             before = [w.lower() for w in self.masked[lo : m.start].split()]
             if before[-1:] == ["the"]:
                 before.pop()
-            if self.masked[m.end : m.end + 2] in ("'s", "’s") or before[-1:] in (["from"], ["by"], ["at"]):
+            if self.masked[m.end : m.end + 2] in ("'s", "’s") or before[-1:] in (["from"], ["by"], ["at"]) or (
+                before[-1:] == ["in"] and len(before) >= 2 and before[-2] in REPORT_NOUNS
+            ):
+                # "a report in the Argus Leader": a document carried by a named outlet
                 return Speaker(name=m.actor, kind="actor", type=m.type)
         return None
 
@@ -1590,6 +1777,23 @@ class SentenceAnalyzer:
         if not sp.name:
             sp = self._source_owner(i + 1, e) or Speaker(name=ms[0].actor, kind="actor", type=ms[0].type)
         a = Attribution(i, "according", sp, toks[i].start, toks[e - 1].end)
+        lead = [t for t in toks[: i - 1] if t.kind != "p"]
+        if (
+            e + 1 < len(toks)
+            and toks[e].text == ","
+            and toks[e + 1].kind == "w"
+            and toks[e + 1].text.islower()
+            and toks[e + 1].low not in DETERMINERS
+            and toks[e + 1].low not in PREPS
+            and 0 < len(lead) <= 8
+            and self._subject_only(lead)
+        ):
+            # "Yersinia pestis, per the WHO, is often found in ...": the source sits between a subject
+            # and its predicate; the report is what follows it
+            self._set_clause_from(a, e + 1)
+            if a.clause:
+                a.clause_mode = "after"
+                return a
         self._clause_before(a, i, prior)
         return a if a.clause else None
 
@@ -1683,7 +1887,7 @@ class SentenceAnalyzer:
                 break
             if allow_interjection and k2 < len(toks) and toks[k2].text == "," and k2 + 1 < len(toks):
                 nxt = toks[k2 + 1]
-                if nxt.low not in NOT_INTERJECTION and nxt.kind == "w" and (
+                if nxt.low not in NOT_INTERJECTION | PREPS and nxt.low != "via" and nxt.kind == "w" and (
                     not nxt.low.endswith("ing") or self._gerund_subject(k2 + 1)
                 ):
                     lead = [t for t in toks if t.end <= a.region_start and t.kind == "w"]
@@ -1844,6 +2048,7 @@ class SentenceAnalyzer:
         """Trim clauses at the next attribution and fold nested reports ("X said Y told Z that ...")."""
         out.sort(key=lambda a: self.toks[a.verb_index].start)
         inner: set[int] = set()
+        carriers = self._carriers(out)
         for a in out:
             if a.clause is None:
                 continue
@@ -1853,7 +2058,12 @@ class SentenceAnalyzer:
                 vb = self.toks[b.verb_index].start
                 if a.clause_mode == "before" and a.clause[0] <= vb < a.clause[1]:
                     inner.add(id(b))  # a verb inside what someone else reported
-                elif b.region_start == a.clause[0] and b.lemma != "tell" and vb > a.clause[0]:
+                elif (
+                    b.region_start == a.clause[0]
+                    and b.lemma != "tell"
+                    and vb > a.clause[0]
+                    and not (a.lemma == "according" and b.clause is not None)
+                ):
                     inner.add(id(b))
         out[:] = [a for a in out if id(a) not in inner]
         for n, a in enumerate(out):
@@ -1882,7 +2092,7 @@ class SentenceAnalyzer:
             c1 = self._trim_end(c0, c1)
             # a trimmed clause of one or two words ("who has denied wrongdoing,") reports nothing
             a.clause = (c0, c1) if len(self.text[c0:c1].split()) >= 3 else None
-        out[:] = [a for a in out if id(a) not in inner]
+        out[:] = [a for a in out if id(a) not in inner and id(a) not in carriers]
         for n, a in enumerate(out):
             if a.clause is None or a.clause_mode != "after":
                 continue
@@ -1892,6 +2102,37 @@ class SentenceAnalyzer:
                         b.speaker.via = a.speaker.label()
                     a.clause = None
                     break
+
+    def _carriers(self, out: list[Attribution]) -> set[int]:
+        """The ids of "according to Y" sources that only carry someone else's report ("CLAUSE, X said,
+        according to Y", "X said CLAUSE, according to Y"): X speaks and Y becomes the ``via``; the
+        source reports nothing of its own and is dropped once the clauses are trimmed."""
+        carriers: set[int] = set()
+        for a in out:
+            if a.lemma != "according" or a.clause is None:
+                continue
+            c0, c1 = a.clause
+            for b in out:
+                if b is a or b.lemma == "according" or b.clause is None or b.passive:
+                    continue
+                vb = self.toks[b.verb_index].start
+                if not (c0 <= vb < c1) or b.clause[0] < c0 or not b.speaker.label():
+                    continue
+                rest = self.masked[b.region_end : self._trim_end(c0, c1)]
+                if b.clause_mode == "before" and a.clause_mode == "before" and len(rest.split()) <= 6 and (
+                    "," not in rest and MASK not in rest
+                ):
+                    pass  # "CLAUSE, X said (in a statement), according to Y": X's words close the clause
+                elif b.clause_mode == "after" and b.region_start <= c0 + 2:
+                    pass  # "X said CLAUSE, according to Y", "According to Y, X wrote that CLAUSE"
+                else:
+                    continue
+                if b.speaker.via is None and a.speaker.label():
+                    b.speaker.via = a.speaker.label()
+                a.clause = None
+                carriers.add(id(a))
+                break
+        return carriers
 
     def _relative_cut(self, b: Attribution) -> int | None:
         """Where a clause ends when attribution b sits in a relative clause after it (", which they

@@ -133,11 +133,12 @@ def _title_holder(description: str, index: ActorIndex) -> str | None:
     """The one person whose recorded titles hold the head role word of ``description`` and its last
     lowercase title words ("interior minister"), or None."""
     head = _DESCRIPTION_TAIL.sub("", description)
-    words = [w.lower() for w in re.findall(r"[A-Za-z][\w\-]*", head) if not w.endswith(("'s", "’s"))]
-    words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their", "s")]
+    found = [w for w in re.findall(r"[A-Za-z][\w\-]*", head) if not w.endswith(("'s", "’s"))]
+    found = [w for w in found if w.lower() not in ("the", "a", "an", "its", "his", "her", "their", "s")]
+    words = [w.lower() for w in found]
     if not words or words[-1] not in PERSON_ROLES:
         return None
-    title = [w for w in words if w.islower()]
+    title = [w for w in found if w.islower()]  # "China's ambassador": the title words, not the country
     holders = [
         name
         for name, roles in index.roles.items()
@@ -191,7 +192,9 @@ def _paragraph(
         if _DOCUMENT.search(masked, s0, s1):
             orgs = [sp.name for sp in focus.speakers if sp.name and sp.type == "organization"]
             issuer = orgs[0] if orgs else None
-            issuer = issuer or next((n for n, t in focus.ranked if t == "organization"), None)
+            # a body named only after a preposition ("a statement to Rolling Stone") received the
+            # document or is cited in it; it issued nothing
+            issuer = issuer or next((m.actor for m in s_mentions if m.type == "organization" and not m.in_pp), None)
             memory.issuer = issuer or memory.issuer
         if attrs and s1 >= body_end - 1 and text[body_end - 1 : body_end] == ":" and not sent_regions:
             state["list"] = attrs[-1].speaker  # "President Obama also said:" introduces a list
@@ -294,12 +297,37 @@ def _speaker_for(
     after = [a for a in usable if a.region_start >= end]
     if after:
         return after[0].speaker, after[0].verb
+    labelled = _labelled(r, text, end, memory.index)
+    if labelled is not None:
+        return labelled, None
     if memory.last_speaker is not None and p - memory.last_speaker_paragraph <= 2:
         return _copy(memory.last_speaker, "carried"), None
     name = memory.resolve_person()
     if name is not None:
         return Speaker(name=name, kind="role", type="person", evidence="carried"), None
     return _copy(memory.last_speaker or Speaker(), "carried"), None
+
+
+_TURN = re.compile(r"(?:^|(?<=[.!?\n]))\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*)\s*:\s*$")
+_SIGNED = re.compile(r"\s*[-–—]\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*)\s*(?:[,.(]|$)")
+
+
+def _labelled(r: QuoteRegion, text: str, end: int, index: ActorIndex) -> Speaker | None:
+    """The actor a quotation is labelled with, where no verb attributes it: a transcript turn
+    ('Jo Park: "..."') or a quote list ('"..." — Jo Park'), as the spec reads both."""
+    lo = max(0, r.open_pos - 80)  # a label is a few words: look no further back than that
+    if text[lo : r.open_pos].rstrip()[-1:] != ":":
+        turn = None
+    else:
+        turn = _TURN.search(text, lo if lo == 0 or text[lo - 1] in ".!?\n" else text.find(" ", lo) + 1, r.open_pos)
+    for m in (turn, _SIGNED.match(text, end)):
+        if m is None:
+            continue
+        found = index.find(text, m.start(1), m.end(1))
+        if len(found) == 1 and found[0].end == m.end(1):
+            mn = found[0]
+            return Speaker(name=mn.actor, kind="actor", type=mn.type)
+    return None
 
 
 def _inner_speaker(text: str, outer_start: int, inner_open: int, memory: Discourse) -> Speaker | None:
@@ -344,7 +372,9 @@ def _focus(
             seen.add(name)
             uniq.append((name, typ))
     subject = subj.name if subj.name and (subj.type or index.types.get(subj.name)) == "person" else None
-    return SentenceFocus(ranked=uniq, speakers=speakers, subject=subject, described=described)
+    free = {name for name, _ in ranked[: len(ranked) - sum(1 for m in mentions if m.in_pp)]}
+    oblique = {m.actor for m in mentions if m.in_pp} - free
+    return SentenceFocus(ranked=uniq, speakers=speakers, subject=subject, described=described, oblique=oblique)
 
 
 def _described_subject(analyzer: SentenceAnalyzer) -> str | None:

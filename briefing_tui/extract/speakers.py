@@ -69,7 +69,8 @@ SINGULAR_PERSON_HEADS = wordset(
 REPORT_HEADS = wordset(
     """report reports study studies statement statements survey surveys data figures statistics
     analysis poll polls research paper document documents review audit letter filing release website
-    assessment findings communique communiqué memo briefing note notes results evidence"""
+    assessment findings communique communiqué memo briefing note notes results evidence complaint
+    lawsuit indictment affidavit petition ruling judgment judgement verdict email tweet agreement"""
 )
 PERSON_ROLES = wordset(
     """president prime minister premier chancellor secretary leader governor senator mayor chairman
@@ -237,10 +238,15 @@ class ActorIndex:
             return
         roles = self.roles.setdefault(mention.actor, set())
         g = gazetteer()
+        after: str = ""
         for w in reversed(words):
             lw = w.lower()
             if lw in DETERMINERS or lw in LEADING_FILLER:
                 break
+            if lw in ("to", "of", "for") and after[:1].isupper() and not _role_noun(after):
+                after = w
+                continue  # "ambassador to Britain Liu Xiaming": the title's complement, then the title
+            after = w
             if w.islower() and not (lw in PERSON_ROLES or lw in g.role or lw.rsplit("-", 1)[-1] in PERSON_ROLES):
                 # a lowercase word that is no title ends the title: in "the defender believes
                 # Mourinho is ..." neither "believes" nor "defender" is Mourinho's
@@ -346,6 +352,7 @@ class SentenceFocus:
     subject: str | None = None  # the person who is the subject of the sentence's main clause
     new_persons: list[str] = field(default_factory=list)  # people the article names here first
     described: str | None = None  # a person the main clause's subject describes, not names: "prime minister"
+    oblique: set[str] = field(default_factory=set)  # named only after a preposition ("set by Beta Oil")
 
 
 class Discourse:
@@ -363,6 +370,7 @@ class Discourse:
         self.seen_persons: set[str] = set()
         self.mention_counts: dict[str, int] = {}  # sentences naming each actor so far: its prominence
         self.spoken_counts: dict[str, int] = {}  # sentences in which each actor spoke so far
+        self.free_counts: dict[str, int] = {}  # sentences naming each actor outside a prepositional phrase
 
     def set_last_speaker(self, speaker: Speaker, paragraph: int) -> None:
         self.last_speaker = speaker
@@ -386,6 +394,8 @@ class Discourse:
             self.spoken_counts[name] = self.spoken_counts.get(name, 0) + 1
         for name, typ in focus.ranked:
             self.mention_counts[name] = self.mention_counts.get(name, 0) + 1
+            if name not in focus.oblique:
+                self.free_counts[name] = self.free_counts.get(name, 0) + 1
             if typ == "person" and name not in self.seen_persons:
                 self.seen_persons.add(name)
                 focus.new_persons.append(name)
@@ -529,7 +539,8 @@ class Discourse:
         a news agency cited in passing or a rival named in an aside must not take over. Prominence is
         how many sentences so far have named it; between bodies named as often, the one that has
         spoken in more sentences ("the company said" goes on with the company that has been
-        speaking, not with a unit it spoke about), then the latest named."""
+        speaking, not with a unit it spoke about), then the one named more often as a subject or
+        object rather than after a preposition ("prices set by Beta Oil"), then the latest named."""
         candidates: list[str] = [m.actor for m in self.current if m.end <= before and m.type in want]
         for focus in self.sentences[-window:]:
             candidates.extend(name for name, typ in focus.ranked if typ in want)
@@ -539,7 +550,15 @@ class Discourse:
         if not candidates:
             return self.resolve_group(want, before=before) if fallback else None
         latest = {name: i for i, name in enumerate(candidates)}
-        return max(latest, key=lambda n: (self.mention_counts.get(n, 0), self.spoken_counts.get(n, 0), latest[n]))
+        return max(
+            latest,
+            key=lambda n: (
+                self.mention_counts.get(n, 0),
+                self.spoken_counts.get(n, 0),
+                self.free_counts.get(n, 0),
+                latest[n],
+            ),
+        )
 
     def recent_group_speaker(self) -> Speaker | None:
         """The latest speaker of the last two sentences if it is a group or body ("they said")."""
@@ -651,10 +670,15 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         if name is None:
             return Speaker(kind="unknown", description=low[-1], evidence="pronoun")
         return Speaker(name=name, kind="pronoun", type=index.types.get(name))
-    if low[-1] in ("i", "we", "you", "who", "which", "that", "what"):
+    if low[-1] in ("i", "we", "you", "who", "which", "that", "what") and not words[-1][1:2].isupper():
+        # a pronoun, but not an acronym spelled like one ("according to WHO")
         return Speaker()
 
     mentions = index.find(text, start, end)
+    capital = _capital_country(words, mentions, index)
+    if capital is not None:
+        # "Beijing said", "Washington has warned": a capital speaks for its country's government
+        return Speaker(name=capital, kind="actor", type=index.types.get(capital))
     # Head region: the phrase before a prepositional tail ("a spokeswoman for the Department ...").
     head_end = end
     for m in _PP_CUT.finditer(text[start:end]):
@@ -680,19 +704,29 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
         right_start = start + conj[-1].end()
         left_tail = _WORD.findall(left)[-1:]
         persons = [mn for mn in head_mentions if mn.type == "person"]
+        right_words = _WORD.findall(text[right_start : persons[0].start]) if persons else []
         if (
             left_tail
-            and left_tail[0].lower() in PERSON_ROLES
+            and _role_noun(left_tail[0])
             and len(persons) == 1
             and persons[0].start >= right_start
-            and all(w.lower() in PERSON_ROLES for w in _WORD.findall(text[right_start : persons[0].start]))
+            and re.fullmatch(r"[\s.,)]*", text[persons[0].end : head_end])
+            and right_words
+            and _role_noun(right_words[-1])
+            and all(_title_word(w) or w[:1].isupper() for w in right_words)
         ):
-            # "GM chairman and chief executive Rick Wagoner": two titles of one person
+            # "GM chairman and chief executive Rick Wagoner", "lead researcher and NASA planetary
+            # scientist Jo Park": two titles of the one person named last
             return Speaker(name=persons[0].actor, kind="actor", type="person")
         if left_has and (head_mentions or head in UNNAMED_HEADS | PERSON_ROLES):
             return Speaker(description=_clean_description(np), kind="group")
         if head in UNNAMED_HEADS:
             return Speaker(description=_clean_description(np), kind="unnamed")
+    if head_words[0] == "its" and len(head_words) == 2 and head in INSIDER_HEADS:
+        # "its officials say", "its developers say": people who act for the body "it" stands for
+        name = _group_subject_before(text, start, memory) or memory.resolve_group(("organization",), before=start)
+        if name is not None:
+            return Speaker(name=name, description=_clean_description(np), kind="group", type=index.types.get(name))
     if head in GROUP_HEADS or head in GOVERNING_ROLES:
         body = _group_body(text, head_text, head_mentions, head_end, index)
         if body is not None:
@@ -828,10 +862,43 @@ def resolve_np(text: str, start: int, end: int, index: ActorIndex, memory: Disco
     return Speaker()
 
 
+def _role_noun(word: str) -> bool:
+    """A noun for what one person is ("scientist", "chairman", "co-founder")."""
+    low = word.lower()
+    return low in PERSON_ROLES or low in gazetteer().role or low.rsplit("-", 1)[-1] in PERSON_ROLES
+
+
+def _title_word(word: str) -> bool:
+    """A word that can stand in a person's title: a role noun or a lowercase modifier of one
+    ("lead", "planetary"); not a plural noun for people."""
+    if _role_noun(word):
+        return True
+    low = word.lower()
+    return word.islower() and not people_plural(low) and low not in UNNAMED_HEADS
+
+
+def _capital_country(words: list[str], mentions: list[Mention], index: ActorIndex) -> str | None:
+    """The country whose capital the noun phrase is, alone ("Beijing", "Washington"), when that
+    country is an actor and the capital is no actor of its own."""
+    if mentions or not words or not words[0][:1].isupper():
+        return None
+    country = gazetteer().capital_of.get(" ".join(words))
+    return country if country is not None and country in index.types else None
+
+
 # Plural nouns for people who act for a body or country ("EU ministers", "Chinese authorities").
 GROUP_HEADS = wordset(
     """officials authorities ministers diplomats lawmakers legislators negotiators leaders representatives
     envoys"""
+)
+
+
+# People who act or speak for a body when it is their possessor ("its executives", "its lawyers"),
+# unlike those who only deal with it ("its critics", "its users").
+INSIDER_HEADS = GROUP_HEADS | wordset(
+    """executives developers researchers scientists engineers authors staff bosses managers directors
+    spokesmen spokeswomen spokespeople spokesman spokeswoman spokesperson lawyers attorneys leadership
+    management owners founders"""
 )
 
 
