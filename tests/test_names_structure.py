@@ -249,3 +249,15 @@ def test_a_name_in_a_list_of_bodies_is_a_body() -> None:
 def test_two_names_listed_with_one_body_are_not_made_bodies() -> None:
     types = _types("Rona Velt, Harlow Kestrel and Brindle Aerospace signed the letter.")
     assert types.get("Harlow Kestrel") != "organization"
+
+
+def test_a_common_family_name_makes_a_person_of_an_unlisted_given_name() -> None:
+    types = _types("The visitors leaned on Dwarrin Kowalski, and points came from Zebulo Morales off the bench.")
+    assert types.get("Dwarrin Kowalski") == "person"
+    assert types.get("Zebulo Morales") == "person"
+
+
+def test_two_family_names_or_an_ordinary_word_do_not_make_a_person() -> None:
+    types = _types("Shares rose at Goldman Hartley on Monday; buyers like Plasma Kowalski paint, and plasma too.")
+    assert types.get("Goldman Hartley") != "person"
+    assert types.get("Plasma Kowalski") != "person"

@@ -11,7 +11,7 @@ import itertools
 import re
 
 from .linking import person_key_text, spelling_stem
-from .names import Gazetteer, Tok, is_legal_form
+from .names import Gazetteer, Tok, is_legal_form, is_surname
 from .runs import CONNECT, GENERATION, NUMBERED, OF, QUOTES, Cand
 
 _FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
@@ -137,7 +137,7 @@ class Typer:
             # "Google Stadia ... Stadia is", "Europa Clipper ... Clipper will": the first word is a name of
             # its own (standing alone elsewhere, or a moon's), so the pair is its product, no person.
             opener = opener or first.text in self.art.alone or first.text in self.g.celestial
-            if c.kind == "maybe_person" and c.toks[-1].text in alone_later and not opener:
+            if c.kind == "maybe_person" and not opener and (c.toks[-1].text in alone_later or self._surnamed(c)):
                 c.kind = "person"
                 self._register_person(c)
         for c in self.cands:
@@ -228,6 +228,15 @@ class Typer:
             kind = best.get(c.text)
             if kind and c.kind in rank and c.kind != kind and c.kind != "country":
                 c.kind = kind
+
+    def _surnamed(self, c: Cand) -> bool:
+        """ "Nerlens Noel had 15", "Hoagy Carmichael's ballad": two or three capitalised words that end in a
+        common family name and hold no word the article writes in lower case are a person's name, though
+        the given name is in no list ("Plasma Blue", "Hosting Cook" are not). Two family names are a firm
+        named after its founders ("Merrill Lynch", "Goldman Sachs"), so the first word must not be one."""
+        if not 2 <= len(c.toks) <= 3 or not is_surname(c.toks[-1].text, self.g) or is_surname(c.toks[0].text, self.g):
+            return False
+        return not any(t.text.lower() in self.art.lower or t.text.endswith(("ing", "ly")) for t in c.toks)
 
     def _known_surname(self, c: Cand) -> bool:
         return c.text.casefold() in self.persons_last

@@ -133,6 +133,7 @@ class Gazetteer:
     org_aliases: tuple[tuple[str, ...], ...]
     and_pairs: frozenset[tuple[str, str]]  # words either side of "and" inside a country's name
     legal_forms: frozenset[str] = frozenset()  # company legal forms, casefolded ("gmbh", "s.a.", "inc.")
+    surnames: frozenset[str] = frozenset()  # common family names, letters only, lowercased ("orourke")
 
 
 # Day names that the census and faker lists hold as given names ("Sunday"); in news copy they date
@@ -166,6 +167,10 @@ def gazetteer() -> Gazetteer:
     # A region that shares its name with a given name, a country or an ordinary word stays as it was read.
     regions_iso = subdivision_names() - given_names - set(country_of) - stop - set(capital_of)
     cities = frozenset(_lines("places_cities.txt")) - given_names - set(country_of) - stop
+    # A family name that is also a country's, a place's or a body's word ("England", "Preston", "Bank") would
+    # make every mention of that word a surname once one person is found with it.
+    heads = {*org.get("head", []), *org.get("publication", []), *pl.get("head", []), *ne.get("head", [])}
+    named = {_NOT_LETTER.sub("", w.casefold()) for w in (*country_of, *places, *regions_iso, *cities, *heads, *stop)}
     return Gazetteer(
         country_of=country_of,
         demonyms=frozenset(demonyms) | frozenset(ne.get("demonym", [])),
@@ -200,6 +205,7 @@ def gazetteer() -> Gazetteer:
         ),
         org_aliases=tuple(tuple(p.strip() for p in line.split("|")) for line in org.get("alias", [])),
         legal_forms=_legal_forms(),
+        surnames=frozenset(_lines("surnames.txt")) - named,
     )
 
 
@@ -222,6 +228,12 @@ def is_legal_form(word: str, g: Gazetteer) -> bool:
 
 
 _FOLDED = re.compile(r"[\s.\u2019'\-]")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
+def is_surname(word: str, g: Gazetteer) -> bool:
+    """A common family name ("Noel", "O'Rourke"); a double-barrelled one ("Caldwell-Pope") by its first part."""
+    return _NOT_LETTER.sub("", word.split("-")[0].casefold()) in g.surnames
 
 
 def fold(name: str) -> str:
