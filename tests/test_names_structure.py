@@ -261,3 +261,30 @@ def test_two_family_names_or_an_ordinary_word_do_not_make_a_person() -> None:
     types = _types("Shares rose at Goldman Hartley on Monday; buyers like Plasma Kowalski paint, and plasma too.")
     assert types.get("Goldman Hartley") != "person"
     assert types.get("Plasma Kowalski") != "person"
+
+
+def test_a_match_reports_line_ups_name_players_and_the_referee() -> None:
+    actors, places = extract_entities(
+        [
+            "Tom Wexley scored twice for the hosts.",
+            "Parr, Wexley (Dunmore 71), Brightside, Kettering, Holland, Oakes (Vance 80), Pell.",
+            "Subs Not Used: Marsh, Fenwick.",
+            "Wexley 12, Holland 55.",
+            "J Corrie (Kent).",
+        ]
+    )
+    types = {a.name: a.type for a in actors}
+    for name in ("Parr", "Dunmore", "Brightside", "Kettering", "Holland", "Vance", "Marsh", "Fenwick", "J Corrie"):
+        assert types.get(name) == "person", name
+    assert types["Tom Wexley"] == "person" and "Wexley" not in types
+    assert [p.name for p in places] == ["Kent"]
+
+
+def test_a_comma_list_is_no_line_up_without_a_substitutes_label() -> None:
+    types = _types("The tour visits five towns: Kettering, Oakham, Corby, Wellingborough, Rushden.")
+    assert "Oakham" not in types or types["Oakham"] != "person"
+
+
+def test_a_two_word_surname_with_a_particle_links_to_the_full_name() -> None:
+    actors = _actors("Defender Karim El Mansouri headed in.", "El Mansouri said the team had earned it.")
+    assert "El Mansouri" in actors["Karim El Mansouri"].aliases

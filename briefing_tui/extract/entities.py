@@ -78,6 +78,21 @@ _TITLE_CASE_WORDS = frozenset(
 )
 _COMPASS_PARTS = {"north", "south", "east", "west", "central", "mid", "middle", "old", "new", "great", "little",
                   "greater", "upper", "lower", "inner", "outer", "far", "near"}
+# A football match report's lists of players: names (one to three capitalised words), each perhaps with the
+# minute of a goal or a substitute and that minute in brackets, comma-separated up to a full stop.
+_PLAYER = r"[A-Z][\w'\u2019-]*(?: (?:[A-Z][\w'\u2019-]*)){0,2}"
+_SUBS_LABEL = re.compile(r"\bSubs(?: [Nn]ot [Uu]sed)?:")
+_LINE_UP = re.compile(
+    rf"(?:(?<=^)|(?<=: )|(?<=\. ))(?P<label>(?:Subs(?: [Nn]ot [Uu]sed)?|Booked|Goals|Sent off|Scorers?): )?"
+    rf"(?P<list>{_PLAYER}(?: \d{{1,3}}(?: (?:pen|og))?| \({_PLAYER} \d{{1,3}}\))?"
+    rf"(?:, ?{_PLAYER}(?: \d{{1,3}}(?: (?:pen|og))?| \({_PLAYER} \d{{1,3}}\))?)*)(?=\.(?: |$)|$)"
+)
+_LINE_UP_NAME = re.compile(rf"{_PLAYER}")
+# The referee, by initial and surname, and his county or area in brackets: "Ref: S Bennett (Kent)", "M Riley
+# (W Yorkshire)." alone in its paragraph.
+_REFEREE = re.compile(
+    r"(?:(?<=Ref: )|(?<=Referee: )|^)(?P<ref>[A-Z] [A-Z][\w'\u2019-]+) \((?P<area>[A-Z][\w ]{2,30})\)"
+)
 # A state or province as agencies abbreviate it after a town or in a legislator's tag: `Calif.`, `Minn.`,
 # `W.Va.`, `D.C.`. Its shape is what tells it: a capital, up to four small letters or a second capital, a dot.
 _REGION_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z][a-z]?|[A-Z]\.[A-Z])\.(?=[\s,;:)]|$)")
@@ -142,6 +157,36 @@ class _Extractor(Typer):
                 self._run(pi, toks, i, j)
             for k, t in enumerate(toks):
                 self._special_token(pi, toks, k, t)
+
+    def line_ups(self) -> None:
+        """A football match report's line-ups ("Nash, Reiziger (Graham 82), Riggott, ..."), with the lists
+        labelled "Subs Not Used:", "Booked:" or "Goals:" and the referee ("Ref: S Bennett (Kent)"): each
+        name is a player's or the referee's, a person, whatever a word could name elsewhere ("Holland 14").
+        Read only in an article that labels its substitutes, so a list in a sentence stays as it was."""
+        if not any(_SUBS_LABEL.search(p) for p in self.paras):
+            return
+        for pi, para in enumerate(self.paras):
+            spans: list[tuple[int, int]] = []
+            for m in _LINE_UP.finditer(para):
+                whole = m.start() == 0 and para[m.end() :].strip() in {"", "."}
+                labelled = bool(m.group("label"))
+                if not (labelled or whole or m.group(0).count(",") >= 4):
+                    continue
+                base = m.start("list")
+                spans.extend((base + n.start(), base + n.end()) for n in _LINE_UP_NAME.finditer(m.group("list")))
+            for m in _REFEREE.finditer(para):
+                spans.append(m.span("ref"))
+                self._replace(pi, m.start("area"), m.end("area"), "place")
+            for a, b in spans:
+                self._replace(pi, a, b, "person")
+
+    def _replace(self, pi: int, a: int, b: int, kind: str) -> None:
+        name = self.paras[pi][a:b]
+        known = [t.text for t in tokenize(name)]
+        if not known or any(w in self.g.stop or w in self.g.title for w in known):
+            return
+        self.cands = [c for c in self.cands if not (c.par == pi and c.start < b and c.end > a)]
+        self.cands.append(Cand(pi, [Tok(name, a, b, True, False)], kind, cues={"line_up"}))
 
     def _special_token(self, pi: int, toks: list[Tok], k: int, t: Tok) -> None:
         g = self.g
@@ -703,6 +748,7 @@ def extract_entities(paragraphs: list[str]) -> tuple[list[Actor], list[Place]]:
     try:
         ex = _Extractor(paragraphs)
         ex.collect()
+        ex.line_ups()
         ex.classify()
         return ex.group()
     except Exception:  # extraction must never take the parser down

@@ -16,6 +16,10 @@ from .runs import CONNECT, GENERATION, NUMBERED, OF, QUOTES, Cand
 
 _FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
 _PROPER_SINGLE_BODIES = {"Congress", "Parliament", "Senate", "Knesset", "Duma", "Bundestag", "Politburo"}
+# Particles that open a surname of two words, which is then used on its own ("El Karkouri", "van Gaal").
+_SURNAME_PARTICLES = frozenset(
+    {"bin", "ibn", "van", "von", "de", "des", "al", "el", "da", "di", "du", "del", "della", "dos", "das", "le", "la"}
+)
 _SURNAME_HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr."}
 
 
@@ -250,7 +254,7 @@ class Typer:
         if "-" in last and last.split("-")[0] in {"al", "el"}:
             self.persons_last.setdefault(last.split("-", 1)[1].casefold(), c.text)
         for k, t in enumerate(toks[1:-1], 1):
-            if t.text.lower() in {"bin", "ibn", "van", "von", "de", "des", "al"}:
+            if t.text.lower() in _SURNAME_PARTICLES:
                 self.persons_last.setdefault(text_of(self.paras[c.par], toks[k:]).casefold(), c.text)
         self.persons_first.setdefault(toks[0].text.casefold(), c.text)
 
