@@ -139,6 +139,29 @@ def test_credit_lines_by_shape() -> None:
     assert not is_credit_line("The report was edited by the board before it contributed anything.")
 
 
+def test_calls_to_the_reader_are_page_lines_not_story() -> None:
+    for line in (
+        "Reach the reporter on Twitter at http://example.com/lortiz",
+        "Listen to Morning Desk live at 7:00 weekdays - or listen back here.",
+        "Like this story? Share it with a friend!",
+        "SEE MORE: Harbour strike: ferries stay in port",
+        "Port talks collapse [VIDEO]| Rail fares: what changes [PICTURES]",
+        "Comments",
+        "Updated at 1:23 p.m.",
+        "Follow The Daily Ledger Opinion section on Facebook and Instagram.",
+        "The Ledger publishes letters from readers. We'd like to hear what you think about this article.",
+        "Get full access to the Ledger's subscription service for 5 pounds a month.",
+    ):
+        assert is_credit_line(line), line
+    for line in (
+        "Updated figures showed 20 more deaths on Monday than a week before, officials said.",
+        "Published on Monday 20 cases were found.",
+        "The streaming service said its subscriptions grew 20% in the quarter.",
+        "More than 20 people died, the ministry said.",
+    ):
+        assert not is_credit_line(line), line
+
+
 def test_names_in_credit_lines_are_not_actors() -> None:
     paragraphs = without_credits(
         [
