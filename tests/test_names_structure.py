@@ -311,3 +311,10 @@ def test_a_comma_list_is_no_line_up_without_a_substitutes_label() -> None:
 def test_a_two_word_surname_with_a_particle_links_to_the_full_name() -> None:
     actors = _actors("Defender Karim El Mansouri headed in.", "El Mansouri said the team had earned it.")
     assert "El Mansouri" in actors["Karim El Mansouri"].aliases
+
+
+def test_two_countries_joined_by_a_hyphen_are_both_actors() -> None:
+    types = _types("Hopes of a Chile-Peru trade deal lifted markets; Guinea-Bissau voted on Sunday.")
+    assert types.get("Chile") == "country" and types.get("Peru") == "country"
+    assert "Chile-Peru" not in types
+    assert types.get("Guinea-Bissau") == "country"

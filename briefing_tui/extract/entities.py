@@ -198,6 +198,9 @@ class _Extractor(Typer):
             end = m.end() if m else t.end
             district = Tok(para[t.start + 2 : end], t.start + 2, end, True, False)
             self.cands.append(Cand(pi, [district], "place", cues={"district"}))
+        # `US-China trade`, `the India-Pakistan border`: two countries joined by a hyphen, each an actor.
+        elif t.cap and "-" in text and text not in g.country_of and self._country_pair(pi, toks, k, t):
+            pass
         # `Paris-based`, `Viacom-owned`: the name part of a compound adjective.
         elif t.cap and "-" in text and _COMPOUND.search(text):
             base = text[: text.rindex("-")]
@@ -226,6 +229,18 @@ class _Extractor(Typer):
             cut = text.index("-") + 1
             base = Tok(text[cut:], t.start + cut, t.end, True, bool(_ACRONYM_WORD.fullmatch(text[cut:])))
             self._segment(pi, toks, [base], set())
+
+    def _country_pair(self, pi: int, toks: list[Tok], k: int, t: Tok) -> bool:
+        g = self.g
+        parts = t.text.split("-")
+        if len(parts) != 2 or not all(p in g.country_of for p in parts) or parts[0] == parts[1]:
+            return False
+        self.cands = [c for c in self.cands if not (c.par == pi and c.start <= t.start and c.end >= t.end)]
+        split = t.start + len(parts[0])
+        for text, start, end in ((parts[0], t.start, split), (parts[1], split + 1, t.end)):
+            tok = Tok(text, start, end, True, bool(_ACRONYM_WORD.fullmatch(text)))
+            self.cands.append(Cand(pi, [tok], "country", canon=g.country_of[text]))
+        return True
 
     def _plural_possessor_body(self, pi: int, toks: list[Tok], i: int, j: int, rs: list[tuple[int, int]]) -> bool:
         """ "Professional Footballers' Association", "National Farmers' Union": a plural possessor written
