@@ -318,3 +318,14 @@ def test_two_countries_joined_by_a_hyphen_are_both_actors() -> None:
     assert types.get("Chile") == "country" and types.get("Peru") == "country"
     assert "Chile-Peru" not in types
     assert types.get("Guinea-Bissau") == "country"
+
+
+def test_a_one_word_name_of_capitalised_parts_is_a_firm_not_a_surname() -> None:
+    types = _types(
+        "Shares in the carmaker rose after KorvaMotors cut costs, and the deal was first reported by StreetWire.",
+        "Governor Ana DeLuca posted #FixTheRoadsNow again.",
+    )
+    assert types.get("KorvaMotors") == "organization"
+    assert types.get("StreetWire") == "organization"
+    assert types.get("FixTheRoadsNow") != "organization"
+    assert "DeLuca" not in types or types["DeLuca"] != "organization"

@@ -80,6 +80,10 @@ class ArticleEvidence:
                     self.after_honorific.add(toks[k + 1].text)
 
 
+# One word made of two or more capitalised parts, as companies and outlets coin names ("DaimlerChrysler",
+# "PolitiFact"); surnames with a particle written the same way ("McDonald", "DeSantis", "LeBron") are not.
+_CAMEL_NAME = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)+")
+_CAMEL_SURNAME = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z]")
 _SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
 # Heads of names of buildings whose bodies are also actors: a place where the text only puts
 # something inside or at it.
@@ -555,6 +559,9 @@ class Typer:
             return "person"  # "Zelenskiy" after "Volodymyr Zelensky"
         if "titled" in cues:
             return "person"
+        tagged = self.paras[c.par][tok.start - 1 : tok.start] in {"#", "@"}  # a hashtag or a handle
+        if _CAMEL_NAME.fullmatch(t) and not _CAMEL_SURNAME.match(t) and t.lower() not in art.lower and not tagged:
+            return "organization"  # "DaimlerChrysler", "PolitiFact", "OrbitBeyond": a firm's or brand's coinage
         if cues & {"district", "constituency"} or ("near_after" in cues and not cues & {"say", "subject", "poss"}):
             return "place"
         if "place_poss" in cues and t not in g.given and not cues & {"say", "subject", "role_after"}:
