@@ -329,3 +329,20 @@ def test_a_one_word_name_of_capitalised_parts_is_a_firm_not_a_surname() -> None:
     assert types.get("StreetWire") == "organization"
     assert types.get("FixTheRoadsNow") != "organization"
     assert "DeLuca" not in types or types["DeLuca"] != "organization"
+
+
+def test_a_town_played_or_joined_in_a_game_report_is_its_club() -> None:
+    actors, _ = extract_entities(
+        [
+            "Carlisle won the league match 2-1 after the replay against Kettering, and Moss will join Rochdale.",
+            "Kettering is a market town.",
+        ]
+    )
+    types = {a.name: a.type for a in actors}
+    assert types.get("Kettering") == "organization"
+    assert types.get("Rochdale") == "organization"
+
+
+def test_a_town_after_against_outside_a_game_report_stays_a_place() -> None:
+    _, places = extract_entities(["Marchers in Leicester rallied against Leicester council's 5-2 vote on the plan."])
+    assert [p.name for p in places] == ["Leicester"]

@@ -84,6 +84,18 @@ class ArticleEvidence:
 # "PolitiFact"); surnames with a particle written the same way ("McDonald", "DeSantis", "LeBron") are not.
 _CAMEL_NAME = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)+")
 _CAMEL_SURNAME = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z]")
+# A game's report: a score ("2-1", "24-20") and a word of sport somewhere in the article.
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_SPORT_WORDS = re.compile(
+    r"\b(?:match|game|goal|season|league|cup|coach|manager|striker|quarterback|innings|fixture)s?\b"
+)
+# What comes before a side in a game or a transfer ("a win over", "the replay against", "poised to join", "v"),
+# or after it: its score ("Leeds 2-1").
+_SIDE_BEFORE = re.compile(
+    r"\b(?:against|beat|beats|beating|defeated|lost to|losing to|(?:draw|drew|game|match|tie|clash) with"
+    r"|(?:win|victory) (?:over|against)|joined|join|signed for|sign for|playing for|played for|v|vs\.?)\s+(?:the\s+)?$"
+)
+_SCORE_AFTER = re.compile(r"\s+\d{1,3}-\d{1,3}\b")
 _SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
 # Heads of names of buildings whose bodies are also actors: a place where the text only puts
 # something inside or at it.
@@ -170,6 +182,25 @@ class Typer:
         for c in self.cands:
             if c.kind == "place" and len(c.toks) == 1 and "place_prep" not in c.cues and self._known_surname(c):
                 c.kind = "person"  # "Houston" after "John Houston"
+        self._teams_named_after_towns()
+
+    def _teams_named_after_towns(self) -> None:
+        """ "an emphatic win over Aberdeen", "Weir is poised to join Sunderland", "Newcastle v Tottenham": in a
+        report of a game, a town named as a side that is played, beaten or joined is its club, an actor, at
+        every mention."""
+        places = [c for c in self.cands if c.kind == "place"]
+        if not places or not any(_SCORE.search(p) for p in self.paras):
+            return
+        if not any(_SPORT_WORDS.search(p) for p in self.paras):
+            return
+        teams = set()
+        for c in places:
+            par = self.paras[c.par]
+            if _SIDE_BEFORE.search(par, max(0, c.start - 30), c.start) or _SCORE_AFTER.match(par, c.end):
+                teams.add(c.text)
+        for c in places:
+            if c.text in teams:
+                c.kind = "organization"
 
     def _coordinate(self, weak: set[str], strong: set[str]) -> None:
         """Give a weakly typed name the type of a name it is listed with ("A and B", "A, B")."""
