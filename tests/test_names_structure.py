@@ -346,3 +346,9 @@ def test_a_town_played_or_joined_in_a_game_report_is_its_club() -> None:
 def test_a_town_after_against_outside_a_game_report_stays_a_place() -> None:
     _, places = extract_entities(["Marchers in Leicester rallied against Leicester council's 5-2 vote on the plan."])
     assert [p.name for p in places] == ["Leicester"]
+
+
+def test_what_an_inquiry_looks_into_is_no_place() -> None:
+    actors, places = extract_entities(["Prosecutors opened investigations, including into Veltrana, on Monday."])
+    assert {a.name: a.type for a in actors}.get("Veltrana") == "organization"
+    assert not places

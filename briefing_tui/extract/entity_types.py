@@ -96,6 +96,11 @@ _SIDE_BEFORE = re.compile(
     r"|(?:win|victory) (?:over|against)|joined|join|signed for|sign for|playing for|played for|v|vs\.?)\s+(?:the\s+)?$"
 )
 _SCORE_AFTER = re.compile(r"\s+\d{1,3}-\d{1,3}\b")
+# An inquiry's object after "into": "an investigation into Burisma", "investigations, including into Acme".
+_INQUIRY_INTO = re.compile(
+    r"\b(?:investigat\w*|probes?|probing|inquir(?:y|ies)|enquir(?:y|ies)|audits?|review)(?:,?\s+including)?"
+    r"\s+into\s+(?:the\s+)?$"
+)
 _SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
 # Heads of names of buildings whose bodies are also actors: a place where the text only puts
 # something inside or at it.
@@ -628,6 +633,8 @@ class Typer:
             generic = t in g.place_head  # "T in the Park": a bare "Park" names no place
             if t in g.given or plural or modifier or generic or cues & {"at_before", "to_before"}:
                 return "drop"
+            if _INQUIRY_INTO.search(self.paras[c.par], max(0, tok.start - 40), tok.start):
+                return "organization"  # "investigations into Burisma": what is looked into is no place
             return "place"
         if t in g.given and cues & {"subject", "say"}:
             return "person"
