@@ -352,3 +352,8 @@ def test_what_an_inquiry_looks_into_is_no_place() -> None:
     actors, places = extract_entities(["Prosecutors opened investigations, including into Veltrana, on Monday."])
     assert {a.name: a.type for a in actors}.get("Veltrana") == "organization"
     assert not places
+
+
+def test_a_towns_person_named_with_a_family_name_after_a_possessive() -> None:
+    types = _types("Later Coventry's Dorvan Kowalski asked about the schools budget.")
+    assert types.get("Dorvan Kowalski") == "person"

@@ -409,8 +409,11 @@ class Typer:
         initials = re.fullmatch(r"[A-Z]\.", first) or any(len(t) == 2 and t.endswith(".") for t in texts[1:-1])
         if given or initials or last in self.art.after_honorific:
             return "person"
-        if cues & {"the_before", "poss_before", "det_before"}:
+        if cues & {"the_before", "det_before"}:
             return "drop"
+        if "poss_before" in cues:
+            # "Birmingham's Sion Simon": a place's or a club's person, named with a family name.
+            return "maybe_person" if self._surnamed(c) else "drop"
         if cues & {"of_after_name", "works_at", "desc_before", "apposition_org", "role_after", "interviewer"}:
             return "organization"
         if cues & {"role_before", "apposition_role", "who_after"}:
