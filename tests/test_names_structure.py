@@ -357,3 +357,12 @@ def test_what_an_inquiry_looks_into_is_no_place() -> None:
 def test_a_towns_person_named_with_a_family_name_after_a_possessive() -> None:
     types = _types("Later Coventry's Dorvan Kowalski asked about the schools budget.")
     assert types.get("Dorvan Kowalski") == "person"
+
+
+def test_two_names_joined_by_and_split_when_the_second_stands_alone_elsewhere() -> None:
+    types = _types(
+        "Stockport County manager Jo Park was fined.",
+        "Nobody was charged over the tunnel row before the Wexham and Stockport County game.",
+    )
+    assert "Wexham and Stockport County" not in types
+    assert types.get("Stockport County") == "organization"

@@ -133,6 +133,7 @@ class _Extractor(Typer):
         self.countries: set[str] = set()
         self.surname_stems: set[str] = set()
         self._taken = 0  # in the paragraph being read, tokens before this one already belong to a name
+        self._run_texts: set[str] = set()  # every capitalised run of the article, leading closed-class words off
 
     # ------------------------------------------------------------------ candidates
 
@@ -146,6 +147,7 @@ class _Extractor(Typer):
                     i += 1
                 if j - i == 1 and not toks[i].initial:
                     self.art.alone.add(toks[i].text)
+                self._run_texts.add(" ".join(t.text for t in toks[i:j]))
         for pi, (toks, rs) in enumerate(zip(self.toks, all_runs, strict=True)):
             self._taken = 0
             for i, j in rs:
@@ -329,7 +331,9 @@ class _Extractor(Typer):
             return  # "(D-Minn.)", "Rep. David McKinley, R-W.Va.,": a legislator's party and state
         # "SpaceX and Tyvak Nano-Satellite Systems": joined as one body's name ("Securities and Exchange
         # Commission"), but the first word stands alone as a name elsewhere, so these are two.
-        if j - i > 2 and toks[i + 1].text in {"and", "&"} and toks[i].text in self.art.alone:
+        # So too where the part after "and" is a name of its own elsewhere in the article ("the Arsenal and
+        # Manchester United game" after "Manchester United manager ...").
+        if j - i > 2 and toks[i + 1].text in {"and", "&"} and self._two_names(toks, i, j):
             self._run(pi, toks, i, i + 1)
             self._run(pi, toks, i + 2, j)
             return
@@ -464,6 +468,12 @@ class _Extractor(Typer):
                 self._person_from_title(pi, name, cues, seg)
             return
         self._segment(pi, toks, seg, cues)
+
+    def _two_names(self, toks: list[Tok], i: int, j: int) -> bool:
+        if toks[i].text in self.art.alone:
+            return True
+        right = " ".join(t.text for t in toks[i + 2 : j])
+        return j - i > 3 and right in self._run_texts and toks[i].text not in self.g.stop
 
     def _headline_case_title(self, pi: int, seg: list[Tok]) -> bool:
         """ "Georgia On My Mind", "Super Size Me", "Hit The Road Jack": a pronoun, a copula or a short
