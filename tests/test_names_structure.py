@@ -366,3 +366,11 @@ def test_two_names_joined_by_and_split_when_the_second_stands_alone_elsewhere() 
     )
     assert "Wexham and Stockport County" not in types
     assert types.get("Stockport County") == "organization"
+
+
+def test_a_persons_handle_is_another_name_of_theirs() -> None:
+    actors = _actors(
+        "Governor Dara Kessling lost the race.", 'The president wrote: "Governor @DaraKessling has done a fine job!"'
+    )
+    assert "DaraKessling" in actors["Dara Kessling"].aliases
+    assert "DaraKessling" not in actors

@@ -101,6 +101,7 @@ _INQUIRY_INTO = re.compile(
     r"\b(?:investigat\w*|probes?|probing|inquir(?:y|ies)|enquir(?:y|ies)|audits?|review)(?:,?\s+including)?"
     r"\s+into\s+(?:the\s+)?$"
 )
+_HANDLE_PART = re.compile(r"[A-Z][a-z'\u2019-]*")
 _SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
 # Heads of names of buildings whose bodies are also actors: a place where the text only puts
 # something inside or at it.
@@ -548,6 +549,13 @@ class Typer:
         tok = c.toks[0]
         t = tok.text
         cues = c.cues
+        if self.paras[c.par][tok.start - 1 : tok.start] == "@":
+            # "@MattBevin" after "Matt Bevin": the person's handle, another name of theirs.
+            parts = _HANDLE_PART.findall(t)
+            full = self.persons_last.get(parts[-1].casefold(), "") if len(parts) > 1 else ""
+            if full and full.replace(" ", "").casefold() == t.casefold():
+                c.canon = person_key_text(full)
+                return "person"
         if t in g.stop or t in g.demonyms or t in g.thing_head or t.lower() in g.role:
             return "drop"
         if t in g.celestial and "say" not in cues:
