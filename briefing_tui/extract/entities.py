@@ -93,6 +93,10 @@ _LINE_UP_NAME = re.compile(rf"{_PLAYER}")
 _REFEREE = re.compile(
     r"(?:(?<=Ref: )|(?<=Referee: )|^)(?P<ref>[A-Z] [A-Z][\w'\u2019-]+) \((?P<area>[A-Z][\w ]{2,30})\)"
 )
+# Compass words that name a part of a place when written in lower case before it ("north London", "mid Wales").
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                            "mid", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                            "southeastern", "southwestern"})
 # A state or province as agencies abbreviate it after a town or in a legislator's tag: `Calif.`, `Minn.`,
 # `W.Va.`, `D.C.`. Its shape is what tells it: a capital, up to four small letters or a second capital, a dot.
 _REGION_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z][a-z]?|[A-Z]\.[A-Z])\.(?=[\s,;:)]|$)")
@@ -157,8 +161,29 @@ class _Extractor(Typer):
                     continue
                 self._defined_acronym(pi, toks, i, j)
                 self._run(pi, toks, i, j)
+            self._compass_parts(pi, toks, rs)
             for k, t in enumerate(toks):
                 self._special_token(pi, toks, k, t)
+
+    def _compass_parts(self, pi: int, toks: list[Tok], rs: list[tuple[int, int]]) -> None:
+        """ "from north London", "in south-east Leeds": a compass word in lower case before a known place below
+        country level is part of how the article names that place; the mention keeps the place and the
+        fuller form is its name ("north London", also "London"). Before a country ("southern China") it
+        only says where in the country."""
+        g = self.g
+        para = self.paras[pi]
+        for i, j in rs:
+            if i == 0 or toks[i - 1].cap or toks[i - 1].end + 1 != toks[i].start:
+                continue
+            word = toks[i - 1].text
+            if word not in _COMPASS_WORDS and not (word.count("-") == 1 and set(word.split("-")) <= _COMPASS_WORDS):
+                continue
+            base = text_of(para, toks[i:j])
+            if base in g.country_of or (base not in g.places and base not in g.regions):
+                continue
+            start = toks[i - 1].start
+            whole = Tok(para[start : toks[j - 1].end], start, toks[j - 1].end, True, False)
+            self.cands.append(Cand(pi, [whole], "place", canon=fold(base), cues={"compass"}))
 
     def line_ups(self) -> None:
         """A football match report's line-ups ("Nash, Reiziger (Graham 82), Riggott, ..."), with the lists
