@@ -374,3 +374,8 @@ def test_a_persons_handle_is_another_name_of_theirs() -> None:
     )
     assert "DaraKessling" in actors["Dara Kessling"].aliases
     assert "DaraKessling" not in actors
+
+
+def test_a_named_source_after_according_to_is_a_body() -> None:
+    types = _types("The film made little at the box office, according to Box Office Tally.")
+    assert types.get("Box Office Tally") == "organization"

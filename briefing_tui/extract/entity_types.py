@@ -102,6 +102,7 @@ _INQUIRY_INTO = re.compile(
     r"\s+into\s+(?:the\s+)?$"
 )
 _HANDLE_PART = re.compile(r"[A-Z][a-z'\u2019-]*")
+_SOURCE_BEFORE_NAME = re.compile(r"\b(?:[Aa]ccording to|told)\s+(?:the\s+)?$")
 _SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
 # Heads of names of buildings whose bodies are also actors: a place where the text only puts
 # something inside or at it.
@@ -421,6 +422,8 @@ class Typer:
             return "person"
         if "say" in cues:
             return "organization"  # a speaker named without a given name or a role: a company or body
+        if "agent" in cues and _SOURCE_BEFORE_NAME.search(self.paras[c.par], max(0, c.start - 20), c.start):
+            return "organization"  # "according to Box Office Mojo", "told Capital Radio": a source, a body
         if "comma_place" in cues or "city_of" in cues:
             return "place"
         if any(t.lower() in self.art.lower and t.lower() not in CONNECT for t in texts):
