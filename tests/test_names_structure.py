@@ -379,3 +379,15 @@ def test_a_persons_handle_is_another_name_of_theirs() -> None:
 def test_a_named_source_after_according_to_is_a_body() -> None:
     types = _types("The film made little at the box office, according to Box Office Tally.")
     assert types.get("Box Office Tally") == "organization"
+
+
+def test_a_month_that_is_a_given_name_opens_a_name_and_an_honorific_keeps_its_surname() -> None:
+    types = _types(
+        "The mayor barred reporter June Halloran on Monday, and Jan Brodsky, her deputy, agreed.",
+        "Mrs May said no. In May Tesco said sales rose; June sales fell.",
+    )
+    assert types.get("June Halloran") == "person"
+    assert types.get("Jan Brodsky") == "person"
+    assert types.get("May") == "person"
+    assert types.get("Tesco") == "organization"
+    assert "May Tesco" not in types and "June" not in types

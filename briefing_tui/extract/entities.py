@@ -97,6 +97,11 @@ _REFEREE = re.compile(
 _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                             "mid", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                             "southeastern", "southwestern"})
+# Months that are also given names ("April Ryan", "Jan Smith"), and the words that put a month in a date.
+_MONTH_NAMES = frozenset({"January", "Jan", "April", "May", "June", "July", "August"})
+_BEFORE_DATE = frozenset({"in", "on", "since", "until", "till", "by", "from", "last", "next", "this", "early", "late",
+                          "mid", "of", "during", "through", "before", "after", "to", "between", "each", "every",
+                          "that", "-", "\u2013", "end"})
 # A state or province as agencies abbreviate it after a town or in a legislator's tag: `Calif.`, `Minn.`,
 # `W.Va.`, `D.C.`. Its shape is what tells it: a capital, up to four small letters or a second capital, a dot.
 _REGION_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z][a-z]?|[A-Z]\.[A-Z])\.(?=[\s,;:)]|$)")
@@ -372,6 +377,8 @@ class _Extractor(Typer):
                 and seg[0].text not in g.country_of
                 and not self._joined(seg)
                 and not self._adjective_of_body(seg)
+                and not (seg[0].text in g.honorific and len(seg) > 1)  # "Mrs May": the honorific's surname
+                and not self._month_named(toks, i, seg)
             ):
                 if seg[0].text in {"The", "A", "An"} and not seg[0].initial:
                     titled_lead = True
@@ -499,6 +506,17 @@ class _Extractor(Typer):
             return True
         right = " ".join(t.text for t in toks[i + 2 : j])
         return j - i > 3 and right in self._run_texts and toks[i].text not in self.g.stop
+
+    def _month_named(self, toks: list[Tok], i: int, seg: list[Tok]) -> bool:
+        """ "reporter April Ryan", "Jan Smith, the mayor": a month that is also a given name, before a
+        capitalised word that is no date's ("May 5", "June sales", "In May Tesco said"), opens a name."""
+        if len(seg) < 2 or seg[0].text not in _MONTH_NAMES or not seg[1].cap or seg[1].acronym:
+            return False
+        nxt = seg[1].text
+        if nxt in self.g.stop or nxt in _MONTH_NAMES or nxt in WEEKDAYS or not nxt.isalpha():
+            return False
+        before = prev(toks, i)
+        return not (before.lower() in _BEFORE_DATE or before.isdigit())
 
     def _headline_case_title(self, pi: int, seg: list[Tok]) -> bool:
         """ "Georgia On My Mind", "Super Size Me", "Hit The Road Jack": a pronoun, a copula or a short
