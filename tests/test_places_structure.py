@@ -321,3 +321,12 @@ def test_a_compass_word_before_a_town_names_that_part_and_keeps_the_town() -> No
     assert by_name.get("north London") == ["London"]
     assert by_name.get("south-east Leeds") == ["Leeds"]
     assert not any("China" in name for name in by_name)
+
+
+def test_a_name_after_a_verb_of_going_to_is_a_place() -> None:
+    from briefing_tui.extract.entities import extract_entities
+
+    _, places = extract_entities(["On some days worshippers had to travel to Pontardawe for cultural events."])
+    assert [p.name for p in places] == ["Pontardawe"]
+    _, places = extract_entities(["On some days worshippers wrote to Gwynmor about the events."])
+    assert not places

@@ -103,6 +103,11 @@ _INQUIRY_INTO = re.compile(
 )
 _HANDLE_PART = re.compile(r"[A-Z][a-z'\u2019-]*")
 _SOURCE_BEFORE_NAME = re.compile(r"\b(?:[Aa]ccording to|told)\s+(?:the\s+)?$")
+# A verb or noun of going before "to": what follows is where ("had to travel to Llanelli", "a trip to Hove").
+_MOVED_TO = re.compile(
+    r"\b(?:travel\w*|moved?|moving|flew|fly|flying|fled|flee\w*|drove|driven|return\w*|relocat\w*|trips?|journey\w*"
+    r"|commut\w*|emigrat\w*|deport\w*|evacuat\w*|transferred|sent|bused|shipped)\s+to\s+$"
+)
 _SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
 # Heads of names of buildings whose bodies are also actors: a place where the text only puts
 # something inside or at it.
@@ -645,7 +650,8 @@ class Typer:
             plural = t.endswith("s") and not t.endswith(("ss", "us", "is"))  # "Kinross" is no plural
             modifier = "lower_after" in cues and "prep_after" not in cues
             generic = t in g.place_head  # "T in the Park": a bare "Park" names no place
-            if t in g.given or plural or modifier or generic or cues & {"at_before", "to_before"}:
+            moved = "to_before" in cues and _MOVED_TO.search(self.paras[c.par], max(0, tok.start - 30), tok.start)
+            if t in g.given or plural or modifier or generic or (cues & {"at_before", "to_before"} and not moved):
                 return "drop"
             if _INQUIRY_INTO.search(self.paras[c.par], max(0, tok.start - 40), tok.start):
                 return "organization"  # "investigations into Burisma": what is looked into is no place
