@@ -391,3 +391,9 @@ def test_a_month_that_is_a_given_name_opens_a_name_and_an_honorific_keeps_its_su
     assert types.get("May") == "person"
     assert types.get("Tesco") == "organization"
     assert "May Tesco" not in types and "June" not in types
+
+
+def test_a_place_prefix_before_a_family_name_makes_no_person() -> None:
+    types = _types("The leaflet reached St Kowalski and Port Kowalski before the vote.")
+    assert types.get("St Kowalski") != "person"
+    assert types.get("Port Kowalski") != "person"

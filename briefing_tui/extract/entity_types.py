@@ -108,6 +108,8 @@ _MOVED_TO = re.compile(
     r"\b(?:travel\w*|moved?|moving|flew|fly|flying|fled|flee\w*|drove|driven|return\w*|relocat\w*|trips?|journey\w*"
     r"|commut\w*|emigrat\w*|deport\w*|evacuat\w*|transferred|sent|bused|shipped)\s+to\s+$"
 )
+# Words that open a place's name before a family name or a saint's ("St Andrews", "Fort Worth").
+_PLACE_PREFIXES = frozenset({"St", "St.", "Saint", "Ste", "Fort", "Ft", "Ft.", "San", "Santa", "Mt", "Mt."})
 _SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
 # Heads of names of buildings whose bodies are also actors: a place where the text only puts
 # something inside or at it.
@@ -285,8 +287,14 @@ class Typer:
         common family name and hold no word the article writes in lower case are a person's name, though
         the given name is in no list ("Plasma Blue", "Hosting Cook" are not). Two family names are a firm
         named after its founders ("Merrill Lynch", "Goldman Sachs"), so the first word must not be one."""
-        if not 2 <= len(c.toks) <= 3 or not is_surname(c.toks[-1].text, self.g) or is_surname(c.toks[0].text, self.g):
+        g = self.g
+        if not 2 <= len(c.toks) <= 3 or not is_surname(c.toks[-1].text, g) or is_surname(c.toks[0].text, g):
             return False
+        first = c.toks[0].text
+        if first in g.place_head or first in _PLACE_PREFIXES or first in g.places or first in g.demonyms:
+            return False  # "St Andrews", "Port Talbot", "Mount Kenya", "London Irish": a place or a club
+        if any(not p.isalpha() or p[:1].islower() for t in c.toks[:-1] for p in t.text.split("-")):
+            return False  # "Third-placed Everton"
         return not any(t.text.lower() in self.art.lower or t.text.endswith(("ing", "ly")) for t in c.toks)
 
     def _known_surname(self, c: Cand) -> bool:
