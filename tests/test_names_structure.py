@@ -397,3 +397,8 @@ def test_a_place_prefix_before_a_family_name_makes_no_person() -> None:
     types = _types("The leaflet reached St Kowalski and Port Kowalski before the vote.")
     assert types.get("St Kowalski") != "person"
     assert types.get("Port Kowalski") != "person"
+
+
+def test_a_venue_before_a_score_stays_a_place() -> None:
+    _, places = extract_entities(["Rovers won the first leg of the cup match at Stamford Bridge 3-1."])
+    assert [p.name for p in places] == ["Stamford Bridge"]

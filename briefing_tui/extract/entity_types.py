@@ -96,6 +96,7 @@ _SIDE_BEFORE = re.compile(
     r"|(?:win|victory) (?:over|against)|joined|join|signed for|sign for|playing for|played for|v|vs\.?)\s+(?:the\s+)?$"
 )
 _SCORE_AFTER = re.compile(r"\s+\d{1,3}-\d{1,3}\b")
+_VENUE_BEFORE = re.compile(r"\b(?:at|in|on)\s+(?:the\s+)?$")
 # An inquiry's object after "into": "an investigation into Burisma", "investigations, including into Acme".
 _INQUIRY_INTO = re.compile(
     r"\b(?:investigat\w*|probes?|probing|inquir(?:y|ies)|enquir(?:y|ies)|audits?|review)(?:,?\s+including)?"
@@ -210,7 +211,9 @@ class Typer:
         teams = set()
         for c in places:
             par = self.paras[c.par]
-            if _SIDE_BEFORE.search(par, max(0, c.start - 30), c.start) or _SCORE_AFTER.match(par, c.end):
+            # "won the first leg at Stamford Bridge 3-1": a score after a venue is the game's, not the side's.
+            scored = _SCORE_AFTER.match(par, c.end) and not _VENUE_BEFORE.search(par, max(0, c.start - 12), c.start)
+            if _SIDE_BEFORE.search(par, max(0, c.start - 30), c.start) or scored:
                 teams.add(c.text)
         for c in places:
             if c.text in teams:
