@@ -402,3 +402,9 @@ def test_a_place_prefix_before_a_family_name_makes_no_person() -> None:
 def test_a_venue_before_a_score_stays_a_place() -> None:
     _, places = extract_entities(["Rovers won the first leg of the cup match at Stamford Bridge 3-1."])
     assert [p.name for p in places] == ["Stamford Bridge"]
+
+
+def test_a_country_in_capitals_is_the_country() -> None:
+    actors = _actors("PERU has sent troops to the border, and Peru's army said more would follow.")
+    assert actors["Peru"].type == "country"
+    assert "PERU" in actors["Peru"].aliases

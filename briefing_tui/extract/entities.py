@@ -663,6 +663,10 @@ class _Extractor(Typer):
                 return
             self._add(pi, seg, "country", cues, canon=g.country_of[full])
             return
+        if len(full) > 3 and full.isupper() and full.title() in g.country_of:
+            # "CHINA has sent troops": a tabloid's capitals, the country as it is written elsewhere.
+            self._add(pi, seg, "country", cues, canon=g.country_of[full.title()])
+            return
         if full in g.demonyms:
             return
         if full in g.seats:  # "Scotland Yard": a seat of power named after a country, not the country
