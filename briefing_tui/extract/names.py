@@ -91,12 +91,6 @@ def _lines(name: str) -> list[str]:
     return out
 
 
-def _words(name: str) -> frozenset[str]:
-    """A long list of one word a line, read at once: the start-up time of a parse counts."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return frozenset(w for w in text.split("\n") if w and w[0] != "#")
-
-
 def _sections(name: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     current = ""
@@ -139,7 +133,7 @@ class Gazetteer:
     org_aliases: tuple[tuple[str, ...], ...]
     and_pairs: frozenset[tuple[str, str]]  # words either side of "and" inside a country's name
     legal_forms: frozenset[str] = frozenset()  # company legal forms, casefolded ("gmbh", "s.a.", "inc.")
-    surnames: frozenset[str] = frozenset()  # common family names, letters only, lowercased ("orourke")
+    surnames: str = ""  # common family names, letters only, lowercased, one a line between newlines ("\norourke\n")
 
 
 # Day names that the census and faker lists hold as given names ("Sunday"); in news copy they date
@@ -173,10 +167,6 @@ def gazetteer() -> Gazetteer:
     # A region that shares its name with a given name, a country or an ordinary word stays as it was read.
     regions_iso = subdivision_names() - given_names - set(country_of) - stop - set(capital_of)
     cities = frozenset(_lines("places_cities.txt")) - given_names - set(country_of) - stop
-    # A family name that is also a country's, a place's or a body's word ("England", "Preston", "Bank") would
-    # make every mention of that word a surname once one person is found with it.
-    heads = {*org.get("head", []), *org.get("publication", []), *pl.get("head", []), *ne.get("head", [])}
-    named = {_NOT_LETTER.sub("", w.casefold()) for w in (*country_of, *places, *regions_iso, *cities, *heads, *stop)}
     return Gazetteer(
         country_of=country_of,
         demonyms=frozenset(demonyms) | frozenset(ne.get("demonym", [])),
@@ -211,7 +201,9 @@ def gazetteer() -> Gazetteer:
         ),
         org_aliases=tuple(tuple(p.strip() for p in line.split("|")) for line in org.get("alias", [])),
         legal_forms=_legal_forms(),
-        surnames=_words("surnames.txt") - named,
+        # Kept as the file's text, "\nadams\n...": looked up a few times an article, it costs no set's memory
+        # or start-up time.
+        surnames="\n" + (DATA / "surnames.txt").read_text(encoding="utf-8"),
     )
 
 
@@ -239,7 +231,8 @@ _NOT_LETTER = re.compile(r"[^a-z]")
 
 def is_surname(word: str, g: Gazetteer) -> bool:
     """A common family name ("Noel", "O'Rourke"); a double-barrelled one ("Caldwell-Pope") by its first part."""
-    return _NOT_LETTER.sub("", word.split("-")[0].casefold()) in g.surnames
+    key = _NOT_LETTER.sub("", word.split("-")[0].casefold())
+    return bool(key) and f"\n{key}\n" in g.surnames
 
 
 def fold(name: str) -> str:
