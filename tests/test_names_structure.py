@@ -139,6 +139,29 @@ def test_credit_lines_by_shape() -> None:
     assert not is_credit_line("The report was edited by the board before it contributed anything.")
 
 
+def test_calls_to_the_reader_are_page_lines_not_story() -> None:
+    for line in (
+        "Reach the reporter on Twitter at http://example.com/lortiz",
+        "Listen to Morning Desk live at 7:00 weekdays - or listen back here.",
+        "Like this story? Share it with a friend!",
+        "SEE MORE: Harbour strike: ferries stay in port",
+        "Port talks collapse [VIDEO]| Rail fares: what changes [PICTURES]",
+        "Comments",
+        "Updated at 1:23 p.m.",
+        "Follow The Daily Ledger Opinion section on Facebook and Instagram.",
+        "The Ledger publishes letters from readers. We'd like to hear what you think about this article.",
+        "Get full access to the Ledger's subscription service for 5 pounds a month.",
+    ):
+        assert is_credit_line(line), line
+    for line in (
+        "Updated figures showed 20 more deaths on Monday than a week before, officials said.",
+        "Published on Monday 20 cases were found.",
+        "The streaming service said its subscriptions grew 20% in the quarter.",
+        "More than 20 people died, the ministry said.",
+    ):
+        assert not is_credit_line(line), line
+
+
 def test_names_in_credit_lines_are_not_actors() -> None:
     paragraphs = without_credits(
         [
@@ -249,3 +272,139 @@ def test_a_name_in_a_list_of_bodies_is_a_body() -> None:
 def test_two_names_listed_with_one_body_are_not_made_bodies() -> None:
     types = _types("Rona Velt, Harlow Kestrel and Brindle Aerospace signed the letter.")
     assert types.get("Harlow Kestrel") != "organization"
+
+
+def test_a_common_family_name_makes_a_person_of_an_unlisted_given_name() -> None:
+    types = _types("The visitors leaned on Dwarrin Kowalski, and points came from Zebulo Morales off the bench.")
+    assert types.get("Dwarrin Kowalski") == "person"
+    assert types.get("Zebulo Morales") == "person"
+
+
+def test_two_family_names_or_an_ordinary_word_do_not_make_a_person() -> None:
+    types = _types("Shares rose at Goldman Hartley on Monday; buyers like Plasma Kowalski paint, and plasma too.")
+    assert types.get("Goldman Hartley") != "person"
+    assert types.get("Plasma Kowalski") != "person"
+
+
+def test_a_match_reports_line_ups_name_players_and_the_referee() -> None:
+    actors, places = extract_entities(
+        [
+            "Tom Wexley scored twice for the hosts.",
+            "Parr, Wexley (Dunmore 71), Brightside, Kettering, Holland, Oakes (Vance 80), Pell.",
+            "Subs Not Used: Marsh, Fenwick.",
+            "Wexley 12, Holland 55.",
+            "J Corrie (Kent).",
+        ]
+    )
+    types = {a.name: a.type for a in actors}
+    for name in ("Parr", "Dunmore", "Brightside", "Kettering", "Holland", "Vance", "Marsh", "Fenwick", "J Corrie"):
+        assert types.get(name) == "person", name
+    assert types["Tom Wexley"] == "person" and "Wexley" not in types
+    assert [p.name for p in places] == ["Kent"]
+
+
+def test_a_comma_list_is_no_line_up_without_a_substitutes_label() -> None:
+    types = _types("The tour visits five towns: Kettering, Oakham, Corby, Wellingborough, Rushden.")
+    assert "Oakham" not in types or types["Oakham"] != "person"
+
+
+def test_a_two_word_surname_with_a_particle_links_to_the_full_name() -> None:
+    actors = _actors("Defender Karim El Mansouri headed in.", "El Mansouri said the team had earned it.")
+    assert "El Mansouri" in actors["Karim El Mansouri"].aliases
+
+
+def test_two_countries_joined_by_a_hyphen_are_both_actors() -> None:
+    types = _types("Hopes of a Chile-Peru trade deal lifted markets; Guinea-Bissau voted on Sunday.")
+    assert types.get("Chile") == "country" and types.get("Peru") == "country"
+    assert "Chile-Peru" not in types
+    assert types.get("Guinea-Bissau") == "country"
+
+
+def test_a_one_word_name_of_capitalised_parts_is_a_firm_not_a_surname() -> None:
+    types = _types(
+        "Shares in the carmaker rose after KorvaMotors cut costs, and the deal was first reported by StreetWire.",
+        "Governor Ana DeLuca posted #FixTheRoadsNow again.",
+    )
+    assert types.get("KorvaMotors") == "organization"
+    assert types.get("StreetWire") == "organization"
+    assert types.get("FixTheRoadsNow") != "organization"
+    assert "DeLuca" not in types or types["DeLuca"] != "organization"
+
+
+def test_a_town_played_or_joined_in_a_game_report_is_its_club() -> None:
+    actors, _ = extract_entities(
+        [
+            "Carlisle won the league match 2-1 after the replay against Kettering, and Moss will join Rochdale.",
+            "Kettering is a market town.",
+        ]
+    )
+    types = {a.name: a.type for a in actors}
+    assert types.get("Kettering") == "organization"
+    assert types.get("Rochdale") == "organization"
+
+
+def test_a_town_after_against_outside_a_game_report_stays_a_place() -> None:
+    _, places = extract_entities(["Marchers in Leicester rallied against Leicester council's 5-2 vote on the plan."])
+    assert [p.name for p in places] == ["Leicester"]
+
+
+def test_what_an_inquiry_looks_into_is_no_place() -> None:
+    actors, places = extract_entities(["Prosecutors opened investigations, including into Veltrana, on Monday."])
+    assert {a.name: a.type for a in actors}.get("Veltrana") == "organization"
+    assert not places
+
+
+def test_a_towns_person_named_with_a_family_name_after_a_possessive() -> None:
+    types = _types("Later Coventry's Dorvan Kowalski asked about the schools budget.")
+    assert types.get("Dorvan Kowalski") == "person"
+
+
+def test_two_names_joined_by_and_split_when_the_second_stands_alone_elsewhere() -> None:
+    types = _types(
+        "Stockport County manager Jo Park was fined.",
+        "Nobody was charged over the tunnel row before the Wexham and Stockport County game.",
+    )
+    assert "Wexham and Stockport County" not in types
+    assert types.get("Stockport County") == "organization"
+
+
+def test_a_persons_handle_is_another_name_of_theirs() -> None:
+    actors = _actors(
+        "Governor Dara Kessling lost the race.", 'The president wrote: "Governor @DaraKessling has done a fine job!"'
+    )
+    assert "DaraKessling" in actors["Dara Kessling"].aliases
+    assert "DaraKessling" not in actors
+
+
+def test_a_named_source_after_according_to_is_a_body() -> None:
+    types = _types("The film made little at the box office, according to Box Office Tally.")
+    assert types.get("Box Office Tally") == "organization"
+
+
+def test_a_month_that_is_a_given_name_opens_a_name_and_an_honorific_keeps_its_surname() -> None:
+    types = _types(
+        "The mayor barred reporter June Halloran on Monday, and Jan Brodsky, her deputy, agreed.",
+        "Mrs May said no. In May Tesco said sales rose; June sales fell.",
+    )
+    assert types.get("June Halloran") == "person"
+    assert types.get("Jan Brodsky") == "person"
+    assert types.get("May") == "person"
+    assert types.get("Tesco") == "organization"
+    assert "May Tesco" not in types and "June" not in types
+
+
+def test_a_place_prefix_before_a_family_name_makes_no_person() -> None:
+    types = _types("The leaflet reached St Kowalski and Port Kowalski before the vote.")
+    assert types.get("St Kowalski") != "person"
+    assert types.get("Port Kowalski") != "person"
+
+
+def test_a_venue_before_a_score_stays_a_place() -> None:
+    _, places = extract_entities(["Rovers won the first leg of the cup match at Stamford Bridge 3-1."])
+    assert [p.name for p in places] == ["Stamford Bridge"]
+
+
+def test_a_country_in_capitals_is_the_country() -> None:
+    actors = _actors("PERU has sent troops to the border, and Peru's army said more would follow.")
+    assert actors["Peru"].type == "country"
+    assert "PERU" in actors["Peru"].aliases

@@ -311,3 +311,22 @@ def test_a_place_owning_a_body_keeps_its_own_entry() -> None:
 def test_a_plural_possessor_before_a_bodys_head_is_one_body() -> None:
     types = _actor_types("The National Growers' Association said the quota was too low.")
     assert types.get("National Growers' Association") == "organization"
+
+
+def test_a_compass_word_before_a_town_names_that_part_and_keeps_the_town() -> None:
+    from briefing_tui.extract.entities import extract_entities
+
+    _, places = extract_entities(["She lives in north London and works in south-east Leeds, not in southern China."])
+    by_name = {p.name: p.aliases for p in places}
+    assert by_name.get("north London") == ["London"]
+    assert by_name.get("south-east Leeds") == ["Leeds"]
+    assert not any("China" in name for name in by_name)
+
+
+def test_a_name_after_a_verb_of_going_to_is_a_place() -> None:
+    from briefing_tui.extract.entities import extract_entities
+
+    _, places = extract_entities(["On some days worshippers had to travel to Pontardawe for cultural events."])
+    assert [p.name for p in places] == ["Pontardawe"]
+    _, places = extract_entities(["On some days worshippers wrote to Gwynmor about the events."])
+    assert not places

@@ -78,6 +78,30 @@ _TITLE_CASE_WORDS = frozenset(
 )
 _COMPASS_PARTS = {"north", "south", "east", "west", "central", "mid", "middle", "old", "new", "great", "little",
                   "greater", "upper", "lower", "inner", "outer", "far", "near"}
+# A football match report's lists of players: names (one to three capitalised words), each perhaps with the
+# minute of a goal or a substitute and that minute in brackets, comma-separated up to a full stop.
+_PLAYER = r"[A-Z][\w'\u2019-]*(?: (?:[A-Z][\w'\u2019-]*)){0,2}"
+_SUBS_LABEL = re.compile(r"\bSubs(?: [Nn]ot [Uu]sed)?:")
+_LINE_UP = re.compile(
+    rf"(?:(?<=^)|(?<=: )|(?<=\. ))(?P<label>(?:Subs(?: [Nn]ot [Uu]sed)?|Booked|Goals|Sent off|Scorers?): )?"
+    rf"(?P<list>{_PLAYER}(?: \d{{1,3}}(?: (?:pen|og))?| \({_PLAYER} \d{{1,3}}\))?"
+    rf"(?:, ?{_PLAYER}(?: \d{{1,3}}(?: (?:pen|og))?| \({_PLAYER} \d{{1,3}}\))?)*)(?=\.(?: |$)|$)"
+)
+_LINE_UP_NAME = re.compile(rf"{_PLAYER}")
+# The referee, by initial and surname, and his county or area in brackets: "Ref: S Bennett (Kent)", "M Riley
+# (W Yorkshire)." alone in its paragraph.
+_REFEREE = re.compile(
+    r"(?:(?<=Ref: )|(?<=Referee: )|^)(?P<ref>[A-Z] [A-Z][\w'\u2019-]+) \((?P<area>[A-Z][\w ]{2,30})\)"
+)
+# Compass words that name a part of a place when written in lower case before it ("north London", "mid Wales").
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                            "mid", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                            "southeastern", "southwestern"})
+# Months that are also given names ("April Ryan", "Jan Smith"), and the words that put a month in a date.
+_MONTH_NAMES = frozenset({"January", "Jan", "April", "May", "June", "July", "August"})
+_BEFORE_DATE = frozenset({"in", "on", "since", "until", "till", "by", "from", "last", "next", "this", "early", "late",
+                          "mid", "of", "during", "through", "before", "after", "to", "between", "each", "every",
+                          "that", "-", "\u2013", "end"})
 # A state or province as agencies abbreviate it after a town or in a legislator's tag: `Calif.`, `Minn.`,
 # `W.Va.`, `D.C.`. Its shape is what tells it: a capital, up to four small letters or a second capital, a dot.
 _REGION_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z][a-z]?|[A-Z]\.[A-Z])\.(?=[\s,;:)]|$)")
@@ -118,6 +142,7 @@ class _Extractor(Typer):
         self.countries: set[str] = set()
         self.surname_stems: set[str] = set()
         self._taken = 0  # in the paragraph being read, tokens before this one already belong to a name
+        self._run_texts: set[str] = set()  # every capitalised run of the article, leading closed-class words off
 
     # ------------------------------------------------------------------ candidates
 
@@ -131,6 +156,7 @@ class _Extractor(Typer):
                     i += 1
                 if j - i == 1 and not toks[i].initial:
                     self.art.alone.add(toks[i].text)
+                self._run_texts.add(" ".join(t.text for t in toks[i:j]))
         for pi, (toks, rs) in enumerate(zip(self.toks, all_runs, strict=True)):
             self._taken = 0
             for i, j in rs:
@@ -140,8 +166,59 @@ class _Extractor(Typer):
                     continue
                 self._defined_acronym(pi, toks, i, j)
                 self._run(pi, toks, i, j)
+            self._compass_parts(pi, toks, rs)
             for k, t in enumerate(toks):
                 self._special_token(pi, toks, k, t)
+
+    def _compass_parts(self, pi: int, toks: list[Tok], rs: list[tuple[int, int]]) -> None:
+        """ "from north London", "in south-east Leeds": a compass word in lower case before a known place below
+        country level is part of how the article names that place; the mention keeps the place and the
+        fuller form is its name ("north London", also "London"). Before a country ("southern China") it
+        only says where in the country."""
+        g = self.g
+        para = self.paras[pi]
+        for i, j in rs:
+            if i == 0 or toks[i - 1].cap or toks[i - 1].end + 1 != toks[i].start:
+                continue
+            word = toks[i - 1].text
+            if word not in _COMPASS_WORDS and not (word.count("-") == 1 and set(word.split("-")) <= _COMPASS_WORDS):
+                continue
+            base = text_of(para, toks[i:j])
+            if base in g.country_of or (base not in g.places and base not in g.regions):
+                continue
+            start = toks[i - 1].start
+            whole = Tok(para[start : toks[j - 1].end], start, toks[j - 1].end, True, False)
+            self.cands.append(Cand(pi, [whole], "place", canon=fold(base), cues={"compass"}))
+
+    def line_ups(self) -> None:
+        """A football match report's line-ups ("Nash, Reiziger (Graham 82), Riggott, ..."), with the lists
+        labelled "Subs Not Used:", "Booked:" or "Goals:" and the referee ("Ref: S Bennett (Kent)"): each
+        name is a player's or the referee's, a person, whatever a word could name elsewhere ("Holland 14").
+        Read only in an article that labels its substitutes, so a list in a sentence stays as it was."""
+        if not any(_SUBS_LABEL.search(p) for p in self.paras):
+            return
+        for pi, para in enumerate(self.paras):
+            spans: list[tuple[int, int]] = []
+            for m in _LINE_UP.finditer(para):
+                whole = m.start() == 0 and para[m.end() :].strip() in {"", "."}
+                labelled = bool(m.group("label"))
+                if not (labelled or whole or m.group(0).count(",") >= 4):
+                    continue
+                base = m.start("list")
+                spans.extend((base + n.start(), base + n.end()) for n in _LINE_UP_NAME.finditer(m.group("list")))
+            for m in _REFEREE.finditer(para):
+                spans.append(m.span("ref"))
+                self._replace(pi, m.start("area"), m.end("area"), "place")
+            for a, b in spans:
+                self._replace(pi, a, b, "person")
+
+    def _replace(self, pi: int, a: int, b: int, kind: str) -> None:
+        name = self.paras[pi][a:b]
+        known = [t.text for t in tokenize(name)]
+        if not known or any(w in self.g.stop or w in self.g.title for w in known):
+            return
+        self.cands = [c for c in self.cands if not (c.par == pi and c.start < b and c.end > a)]
+        self.cands.append(Cand(pi, [Tok(name, a, b, True, False)], kind, cues={"line_up"}))
 
     def _special_token(self, pi: int, toks: list[Tok], k: int, t: Tok) -> None:
         g = self.g
@@ -153,6 +230,9 @@ class _Extractor(Typer):
             end = m.end() if m else t.end
             district = Tok(para[t.start + 2 : end], t.start + 2, end, True, False)
             self.cands.append(Cand(pi, [district], "place", cues={"district"}))
+        # `US-China trade`, `the India-Pakistan border`: two countries joined by a hyphen, each an actor.
+        elif t.cap and "-" in text and text not in g.country_of and self._country_pair(pi, toks, k, t):
+            pass
         # `Paris-based`, `Viacom-owned`: the name part of a compound adjective.
         elif t.cap and "-" in text and _COMPOUND.search(text):
             base = text[: text.rindex("-")]
@@ -181,6 +261,18 @@ class _Extractor(Typer):
             cut = text.index("-") + 1
             base = Tok(text[cut:], t.start + cut, t.end, True, bool(_ACRONYM_WORD.fullmatch(text[cut:])))
             self._segment(pi, toks, [base], set())
+
+    def _country_pair(self, pi: int, toks: list[Tok], k: int, t: Tok) -> bool:
+        g = self.g
+        parts = t.text.split("-")
+        if len(parts) != 2 or not all(p in g.country_of for p in parts) or parts[0] == parts[1]:
+            return False
+        self.cands = [c for c in self.cands if not (c.par == pi and c.start <= t.start and c.end >= t.end)]
+        split = t.start + len(parts[0])
+        for text, start, end in ((parts[0], t.start, split), (parts[1], split + 1, t.end)):
+            tok = Tok(text, start, end, True, bool(_ACRONYM_WORD.fullmatch(text)))
+            self.cands.append(Cand(pi, [tok], "country", canon=g.country_of[text]))
+        return True
 
     def _plural_possessor_body(self, pi: int, toks: list[Tok], i: int, j: int, rs: list[tuple[int, int]]) -> bool:
         """ "Professional Footballers' Association", "National Farmers' Union": a plural possessor written
@@ -269,7 +361,9 @@ class _Extractor(Typer):
             return  # "(D-Minn.)", "Rep. David McKinley, R-W.Va.,": a legislator's party and state
         # "SpaceX and Tyvak Nano-Satellite Systems": joined as one body's name ("Securities and Exchange
         # Commission"), but the first word stands alone as a name elsewhere, so these are two.
-        if j - i > 2 and toks[i + 1].text in {"and", "&"} and toks[i].text in self.art.alone:
+        # So too where the part after "and" is a name of its own elsewhere in the article ("the Arsenal and
+        # Manchester United game" after "Manchester United manager ...").
+        if j - i > 2 and toks[i + 1].text in {"and", "&"} and self._two_names(toks, i, j):
             self._run(pi, toks, i, i + 1)
             self._run(pi, toks, i + 2, j)
             return
@@ -283,6 +377,8 @@ class _Extractor(Typer):
                 and seg[0].text not in g.country_of
                 and not self._joined(seg)
                 and not self._adjective_of_body(seg)
+                and not (seg[0].text in g.honorific and len(seg) > 1)  # "Mrs May": the honorific's surname
+                and not self._month_named(toks, i, seg)
             ):
                 if seg[0].text in {"The", "A", "An"} and not seg[0].initial:
                     titled_lead = True
@@ -404,6 +500,23 @@ class _Extractor(Typer):
                 self._person_from_title(pi, name, cues, seg)
             return
         self._segment(pi, toks, seg, cues)
+
+    def _two_names(self, toks: list[Tok], i: int, j: int) -> bool:
+        if toks[i].text in self.art.alone:
+            return True
+        right = " ".join(t.text for t in toks[i + 2 : j])
+        return j - i > 3 and right in self._run_texts and toks[i].text not in self.g.stop
+
+    def _month_named(self, toks: list[Tok], i: int, seg: list[Tok]) -> bool:
+        """ "reporter April Ryan", "Jan Smith, the mayor": a month that is also a given name, before a
+        capitalised word that is no date's ("May 5", "June sales", "In May Tesco said"), opens a name."""
+        if len(seg) < 2 or seg[0].text not in _MONTH_NAMES or not seg[1].cap or seg[1].acronym:
+            return False
+        nxt = seg[1].text
+        if nxt in self.g.stop or nxt in _MONTH_NAMES or nxt in WEEKDAYS or not nxt.isalpha():
+            return False
+        before = prev(toks, i)
+        return not (before.lower() in _BEFORE_DATE or before.isdigit())
 
     def _headline_case_title(self, pi: int, seg: list[Tok]) -> bool:
         """ "Georgia On My Mind", "Super Size Me", "Hit The Road Jack": a pronoun, a copula or a short
@@ -549,6 +662,10 @@ class _Extractor(Typer):
             if full in {"US", "UK"} and toks and self._followed_by_currency(pi, seg[-1]):
                 return
             self._add(pi, seg, "country", cues, canon=g.country_of[full])
+            return
+        if len(full) > 3 and full.isupper() and full.title() in g.country_of:
+            # "CHINA has sent troops": a tabloid's capitals, the country as it is written elsewhere.
+            self._add(pi, seg, "country", cues, canon=g.country_of[full.title()])
             return
         if full in g.demonyms:
             return
@@ -703,6 +820,7 @@ def extract_entities(paragraphs: list[str]) -> tuple[list[Actor], list[Place]]:
     try:
         ex = _Extractor(paragraphs)
         ex.collect()
+        ex.line_ups()
         ex.classify()
         return ex.group()
     except Exception:  # extraction must never take the parser down

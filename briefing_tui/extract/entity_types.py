@@ -11,11 +11,15 @@ import itertools
 import re
 
 from .linking import person_key_text, spelling_stem
-from .names import Gazetteer, Tok, is_legal_form
+from .names import Gazetteer, Tok, is_legal_form, is_surname
 from .runs import CONNECT, GENERATION, NUMBERED, OF, QUOTES, Cand
 
 _FOREIGN_ARTICLE = {"Le", "La", "Les", "El", "Il", "Der", "Die", "Das", "Het", "Los", "Las"}
 _PROPER_SINGLE_BODIES = {"Congress", "Parliament", "Senate", "Knesset", "Duma", "Bundestag", "Politburo"}
+# Particles that open a surname of two words, which is then used on its own ("El Karkouri", "van Gaal").
+_SURNAME_PARTICLES = frozenset(
+    {"bin", "ibn", "van", "von", "de", "des", "al", "el", "da", "di", "du", "del", "della", "dos", "das", "le", "la"}
+)
 _SURNAME_HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr."}
 
 
@@ -76,6 +80,37 @@ class ArticleEvidence:
                     self.after_honorific.add(toks[k + 1].text)
 
 
+# One word made of two or more capitalised parts, as companies and outlets coin names ("DaimlerChrysler",
+# "PolitiFact"); surnames with a particle written the same way ("McDonald", "DeSantis", "LeBron") are not.
+_CAMEL_NAME = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)+")
+_CAMEL_SURNAME = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z]")
+# A game's report: a score ("2-1", "24-20") and a word of sport somewhere in the article.
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_SPORT_WORDS = re.compile(
+    r"\b(?:match|game|goal|season|league|cup|coach|manager|striker|quarterback|innings|fixture)s?\b"
+)
+# What comes before a side in a game or a transfer ("a win over", "the replay against", "poised to join", "v"),
+# or after it: its score ("Leeds 2-1").
+_SIDE_BEFORE = re.compile(
+    r"\b(?:against|beat|beats|beating|defeated|lost to|losing to|(?:draw|drew|game|match|tie|clash) with"
+    r"|(?:win|victory) (?:over|against)|joined|join|signed for|sign for|playing for|played for|v|vs\.?)\s+(?:the\s+)?$"
+)
+_SCORE_AFTER = re.compile(r"\s+\d{1,3}-\d{1,3}\b")
+_VENUE_BEFORE = re.compile(r"\b(?:at|in|on)\s+(?:the\s+)?$")
+# An inquiry's object after "into": "an investigation into Burisma", "investigations, including into Acme".
+_INQUIRY_INTO = re.compile(
+    r"\b(?:investigat\w*|probes?|probing|inquir(?:y|ies)|enquir(?:y|ies)|audits?|review)(?:,?\s+including)?"
+    r"\s+into\s+(?:the\s+)?$"
+)
+_HANDLE_PART = re.compile(r"[A-Z][a-z'\u2019-]*")
+_SOURCE_BEFORE_NAME = re.compile(r"\b(?:[Aa]ccording to|told)\s+(?:the\s+)?$")
+# A verb or noun of going before "to": what follows is where ("had to travel to Llanelli", "a trip to Hove").
+_MOVED_TO = re.compile(
+    r"\b(?:travel\w*|moved?|moving|flew|fly|flying|fled|flee\w*|drove|driven|return\w*|relocat\w*|trips?|journey\w*"
+    r"|commut\w*|emigrat\w*|deport\w*|evacuat\w*|transferred|sent|bused|shipped)\s+to\s+$"
+)
+# Words that open a place's name before a family name or a saint's ("St Andrews", "Fort Worth").
+_PLACE_PREFIXES = frozenset({"St", "St.", "Saint", "Ste", "Fort", "Ft", "Ft.", "San", "Santa", "Mt", "Mt."})
 _SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording to|told|tells) The\s+$")
 # Heads of names of buildings whose bodies are also actors: a place where the text only puts
 # something inside or at it.
@@ -137,7 +172,7 @@ class Typer:
             # "Google Stadia ... Stadia is", "Europa Clipper ... Clipper will": the first word is a name of
             # its own (standing alone elsewhere, or a moon's), so the pair is its product, no person.
             opener = opener or first.text in self.art.alone or first.text in self.g.celestial
-            if c.kind == "maybe_person" and c.toks[-1].text in alone_later and not opener:
+            if c.kind == "maybe_person" and not opener and (c.toks[-1].text in alone_later or self._surnamed(c)):
                 c.kind = "person"
                 self._register_person(c)
         for c in self.cands:
@@ -162,6 +197,27 @@ class Typer:
         for c in self.cands:
             if c.kind == "place" and len(c.toks) == 1 and "place_prep" not in c.cues and self._known_surname(c):
                 c.kind = "person"  # "Houston" after "John Houston"
+        self._teams_named_after_towns()
+
+    def _teams_named_after_towns(self) -> None:
+        """ "an emphatic win over Aberdeen", "Weir is poised to join Sunderland", "Newcastle v Tottenham": in a
+        report of a game, a town named as a side that is played, beaten or joined is its club, an actor, at
+        every mention."""
+        places = [c for c in self.cands if c.kind == "place"]
+        if not places or not any(_SCORE.search(p) for p in self.paras):
+            return
+        if not any(_SPORT_WORDS.search(p) for p in self.paras):
+            return
+        teams = set()
+        for c in places:
+            par = self.paras[c.par]
+            # "won the first leg at Stamford Bridge 3-1": a score after a venue is the game's, not the side's.
+            scored = _SCORE_AFTER.match(par, c.end) and not _VENUE_BEFORE.search(par, max(0, c.start - 12), c.start)
+            if _SIDE_BEFORE.search(par, max(0, c.start - 30), c.start) or scored:
+                teams.add(c.text)
+        for c in places:
+            if c.text in teams:
+                c.kind = "organization"
 
     def _coordinate(self, weak: set[str], strong: set[str]) -> None:
         """Give a weakly typed name the type of a name it is listed with ("A and B", "A, B")."""
@@ -229,6 +285,21 @@ class Typer:
             if kind and c.kind in rank and c.kind != kind and c.kind != "country":
                 c.kind = kind
 
+    def _surnamed(self, c: Cand) -> bool:
+        """ "Nerlens Noel had 15", "Hoagy Carmichael's ballad": two or three capitalised words that end in a
+        common family name and hold no word the article writes in lower case are a person's name, though
+        the given name is in no list ("Plasma Blue", "Hosting Cook" are not). Two family names are a firm
+        named after its founders ("Merrill Lynch", "Goldman Sachs"), so the first word must not be one."""
+        g = self.g
+        if not 2 <= len(c.toks) <= 3 or not is_surname(c.toks[-1].text, g) or is_surname(c.toks[0].text, g):
+            return False
+        first = c.toks[0].text
+        if first in g.place_head or first in _PLACE_PREFIXES or first in g.places or first in g.demonyms:
+            return False  # "St Andrews", "Port Talbot", "Mount Kenya", "London Irish": a place or a club
+        if any(not p.isalpha() or p[:1].islower() for t in c.toks[:-1] for p in t.text.split("-")):
+            return False  # "Third-placed Everton"
+        return not any(t.text.lower() in self.art.lower or t.text.endswith(("ing", "ly")) for t in c.toks)
+
     def _known_surname(self, c: Cand) -> bool:
         return c.text.casefold() in self.persons_last
 
@@ -241,7 +312,7 @@ class Typer:
         if "-" in last and last.split("-")[0] in {"al", "el"}:
             self.persons_last.setdefault(last.split("-", 1)[1].casefold(), c.text)
         for k, t in enumerate(toks[1:-1], 1):
-            if t.text.lower() in {"bin", "ibn", "van", "von", "de", "des", "al"}:
+            if t.text.lower() in _SURNAME_PARTICLES:
                 self.persons_last.setdefault(text_of(self.paras[c.par], toks[k:]).casefold(), c.text)
         self.persons_first.setdefault(toks[0].text.casefold(), c.text)
 
@@ -356,14 +427,19 @@ class Typer:
         initials = re.fullmatch(r"[A-Z]\.", first) or any(len(t) == 2 and t.endswith(".") for t in texts[1:-1])
         if given or initials or last in self.art.after_honorific:
             return "person"
-        if cues & {"the_before", "poss_before", "det_before"}:
+        if cues & {"the_before", "det_before"}:
             return "drop"
+        if "poss_before" in cues:
+            # "Birmingham's Sion Simon": a place's or a club's person, named with a family name.
+            return "maybe_person" if self._surnamed(c) else "drop"
         if cues & {"of_after_name", "works_at", "desc_before", "apposition_org", "role_after", "interviewer"}:
             return "organization"
         if cues & {"role_before", "apposition_role", "who_after"}:
             return "person"
         if "say" in cues:
             return "organization"  # a speaker named without a given name or a role: a company or body
+        if "agent" in cues and _SOURCE_BEFORE_NAME.search(self.paras[c.par], max(0, c.start - 20), c.start):
+            return "organization"  # "according to Box Office Mojo", "told Capital Radio": a source, a body
         if "comma_place" in cues or "city_of" in cues:
             return "place"
         if any(t.lower() in self.art.lower and t.lower() not in CONNECT for t in texts):
@@ -492,6 +568,13 @@ class Typer:
         tok = c.toks[0]
         t = tok.text
         cues = c.cues
+        if self.paras[c.par][tok.start - 1 : tok.start] == "@":
+            # "@MattBevin" after "Matt Bevin": the person's handle, another name of theirs.
+            parts = _HANDLE_PART.findall(t)
+            full = self.persons_last.get(parts[-1].casefold(), "") if len(parts) > 1 else ""
+            if full and full.replace(" ", "").casefold() == t.casefold():
+                c.canon = person_key_text(full)
+                return "person"
         if t in g.stop or t in g.demonyms or t in g.thing_head or t.lower() in g.role:
             return "drop"
         if t in g.celestial and "say" not in cues:
@@ -542,6 +625,9 @@ class Typer:
             return "person"  # "Zelenskiy" after "Volodymyr Zelensky"
         if "titled" in cues:
             return "person"
+        tagged = self.paras[c.par][tok.start - 1 : tok.start] in {"#", "@"}  # a hashtag or a handle
+        if _CAMEL_NAME.fullmatch(t) and not _CAMEL_SURNAME.match(t) and t.lower() not in art.lower and not tagged:
+            return "organization"  # "DaimlerChrysler", "PolitiFact", "OrbitBeyond": a firm's or brand's coinage
         if cues & {"district", "constituency"} or ("near_after" in cues and not cues & {"say", "subject", "poss"}):
             return "place"
         if "place_poss" in cues and t not in g.given and not cues & {"say", "subject", "role_after"}:
@@ -575,8 +661,11 @@ class Typer:
             plural = t.endswith("s") and not t.endswith(("ss", "us", "is"))  # "Kinross" is no plural
             modifier = "lower_after" in cues and "prep_after" not in cues
             generic = t in g.place_head  # "T in the Park": a bare "Park" names no place
-            if t in g.given or plural or modifier or generic or cues & {"at_before", "to_before"}:
+            moved = "to_before" in cues and _MOVED_TO.search(self.paras[c.par], max(0, tok.start - 30), tok.start)
+            if t in g.given or plural or modifier or generic or (cues & {"at_before", "to_before"} and not moved):
                 return "drop"
+            if _INQUIRY_INTO.search(self.paras[c.par], max(0, tok.start - 40), tok.start):
+                return "organization"  # "investigations into Burisma": what is looked into is no place
             return "place"
         if t in g.given and cues & {"subject", "say"}:
             return "person"

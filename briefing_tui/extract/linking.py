@@ -155,7 +155,8 @@ def _pick_name(key: str, grp: _Group) -> str:
     if grp.kind == "place":
         # "the Saket area" is Saket: a loose area word is no part of the name ("Guizhou province" keeps its own).
         bare = [f for f in [*forms, *grp.extra] if f.rpartition(" ")[2] not in _LOOSE_AREA_HEADS]
-        capital_head = [f for f in bare if len(f.split()) > 1 and f.split()[-1][:1].isupper()]
+        # "Kursk Oblast" over "southwestern Kursk": a form opening with a compass word in lower case names a part.
+        capital_head = [f for f in bare if len(f.split()) > 1 and f.split()[-1][:1].isupper() and f[:1].isupper()]
         name = max(capital_head or bare or forms, key=len)
     else:
         name = max(forms, key=lambda f: (len(f.split()), len(f)))

@@ -133,6 +133,7 @@ class Gazetteer:
     org_aliases: tuple[tuple[str, ...], ...]
     and_pairs: frozenset[tuple[str, str]]  # words either side of "and" inside a country's name
     legal_forms: frozenset[str] = frozenset()  # company legal forms, casefolded ("gmbh", "s.a.", "inc.")
+    surnames: str = ""  # common family names, letters only, lowercased, one a line between newlines ("\norourke\n")
 
 
 # Day names that the census and faker lists hold as given names ("Sunday"); in news copy they date
@@ -200,6 +201,9 @@ def gazetteer() -> Gazetteer:
         ),
         org_aliases=tuple(tuple(p.strip() for p in line.split("|")) for line in org.get("alias", [])),
         legal_forms=_legal_forms(),
+        # Kept as the file's text, "\nadams\n...": looked up a few times an article, it costs no set's memory
+        # or start-up time.
+        surnames="\n" + (DATA / "surnames.txt").read_text(encoding="utf-8"),
     )
 
 
@@ -222,6 +226,13 @@ def is_legal_form(word: str, g: Gazetteer) -> bool:
 
 
 _FOLDED = re.compile(r"[\s.\u2019'\-]")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
+def is_surname(word: str, g: Gazetteer) -> bool:
+    """A common family name ("Noel", "O'Rourke"); a double-barrelled one ("Caldwell-Pope") by its first part."""
+    key = _NOT_LETTER.sub("", word.split("-")[0].casefold())
+    return bool(key) and f"\n{key}\n" in g.surnames
 
 
 def fold(name: str) -> str:
