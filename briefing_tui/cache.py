@@ -686,6 +686,15 @@ class ParseCache:
             self.flush()
         return number if added == 1 else self.search_id(digest)
 
+    def index_entry(self, digest: str) -> int | None:
+        """Index the search texts of an entry read before (its summaries row): the number they are
+        under, or None when they cannot be (see ``put_search_texts``; no summaries row)."""
+        known = self.search_id(digest)
+        if known is not None or not self.indexes_text:
+            return known
+        rows = self.get_summaries(digest)
+        return self.put_search_texts(digest, [text for _, text in rows]) if rows else None
+
     def search_rows(self, query: str) -> list[int] | None:
         """The index rows whose text holds ``query`` as find means it (smart case: exactly when it has
         a capital, else case-folded), ascending; None when the index cannot answer (none here, a

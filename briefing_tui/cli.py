@@ -84,6 +84,10 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     _add_inputs(check)
     check.add_argument("--quiet", "-q", action="store_true", help="print only the problems")
+    check.add_argument("--index", action="store_true",
+                       help="also put the items in the parse cache's find index now, which the dashboard "
+                       "otherwise does in the background after loading (for a large archive: run it after "
+                       "new files arrive, and find answers from the index from the first key)")
 
     rules = sub.add_parser(
         "rules",
@@ -281,13 +285,14 @@ def _since(value: str) -> datetime:
 
 def _results(args: argparse.Namespace, problems: list[Problem], counts: dict[str, int], report: TextIO, *,
              lazy: bool = False, ids: ItemIds | None = None,
-             warn: Callable[[Path, TextIO], int] | None = None) -> Iterator[LoadResult]:
+             warn: Callable[[Path, TextIO], int] | None = None, index: bool = False) -> Iterator[LoadResult]:
     """What every file gave, in order; each problem is printed to ``report`` as soon as it is met.
 
     ``lazy``: entries instead of items (see catalog), read from the cache's summaries as the dashboard
     reads them, without decoding every item. ``ids``: duplicates are dropped and reported by the rule
     the dashboard follows (``loading.duplicates``). ``warn``: prints a file's warnings and says how
-    many (counted apart from problems, which fail a check).
+    many (counted apart from problems, which fail a check). ``index``: each file's cache entry is put
+    in the find index if it is not yet (``ParseCache.index_entry``).
     """
     from .cache import open_default_cache
     from .loading.batch import load_many
@@ -303,7 +308,11 @@ def _results(args: argparse.Namespace, problems: list[Problem], counts: dict[str
             print(p, file=report, flush=True)
         if warn is not None and path is not None and result.entries:
             counts["warnings"] = counts.get("warnings", 0) + warn(path, report)
+        if index and cache is not None and result.digest and result.entries and result.entries[0].indexed is None:
+            counts["indexed"] = counts.get("indexed", 0) + (cache.index_entry(result.digest) is not None)
         yield result
+    if cache is not None:
+        cache.close()
 
 
 def _load(args: argparse.Namespace, problems: list[Problem], counts: dict[str, int],
@@ -329,13 +338,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
     counts = {"files": 0, "failed": 0}
     # The items the dashboard would list: a duplicate is reported and not counted, as it skips it.
     n_items = sum(len(r.entries or ()) for r in _results(args, problems, counts, sys.stdout, lazy=True,
-                                                         ids=ItemIds(), warn=_warn_briefing_file))
+                                                         ids=ItemIds(), warn=_warn_briefing_file,
+                                                         index=getattr(args, "index", False)))
     if not args.quiet:
         verdict = "no problems" if not problems else f"{len(problems)} problem{'s' * (len(problems) != 1)}"
         warned = counts.get("warnings", 0)
         verdict += f", {warned} warning{'s' * (warned != 1)}" if warned else ""
         print(f"{counts['files']} file{'s' * (counts['files'] != 1)}, {n_items} item{'s' * (n_items != 1)}, "
               f"{verdict}")
+        if getattr(args, "index", False):
+            indexed = counts.get("indexed", 0)
+            print(f"{indexed} file{'s' * (indexed != 1)} newly indexed for find" if not args.no_cache
+                  else "nothing indexed: --no-cache")
     return 1 if problems else 0
 
 

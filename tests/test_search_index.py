@@ -202,3 +202,24 @@ def test_loaded_items_wait_for_the_index_and_are_found_the_same_before_and_after
             for query in [*QUERIES, "oslo", "Oslo"]:
                 assert index.find_all(query) == scanned(texts, query), (launch, query)
         cache.close()
+
+
+def test_check_with_index_leaves_every_entry_indexed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_tui.cache import open_default_cache
+    from briefing_tui.cli import main
+    from briefing_tui.loading.batch import load_many
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for n, text in enumerate(TEXTS[:4]):
+        (folder / f"a{n}.txt").write_text(f"Story {n}\n\n{text}\n", encoding="utf-8")
+    assert main(["check", str(folder)]) == 0  # cached, not indexed
+    assert main(["check", "--index", str(folder)]) == 0
+    assert "4 files newly indexed for find" in capsys.readouterr().out
+    assert main(["check", "--index", str(folder)]) == 0
+    assert "0 files newly indexed for find" in capsys.readouterr().out
+    cache = open_default_cache()
+    assert cache is not None
+    entries = [e for _, result, _, _ in load_many([folder], cache=cache, lazy=True) for e in result.entries or ()]
+    assert len(entries) == 4 and all(e.indexed is not None for e in entries)
+    cache.close()

@@ -136,8 +136,7 @@ class Loader:
                     if job.is_cancelled:
                         return
                     self._give_way()
-                    rows = cache.get_summaries(digest)
-                    number = cache.put_search_texts(digest, [text for _, text in rows]) if rows else None
+                    number = cache.index_entry(digest)
                     if number is not None:
                         done.append((digest, number, placed))
                     if sum(len(p) for _, _, p in done) >= INDEXED_EVERY:
