@@ -1182,7 +1182,11 @@ class ReviewSession:
         if memo is not None and memo[0] == key:
             return memo[1]
         holding = self.index.find_all(key[0])
-        found = [p for p in self.rows if p in holding] if holding else []
+        if len(holding) * 8 < len(self.rows):  # few: where each stands, rather than a pass over every row
+            row_of = self.row_of
+            found = sorted((p for p in holding if row_of(p) is not None), key=row_of)  # type: ignore[arg-type]
+        else:
+            found = [p for p in self.rows if p in holding]
         self._find_memo = (key, found)
         return found
 
