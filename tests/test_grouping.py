@@ -137,6 +137,10 @@ def test_grouped_rows_show_a_group_once_and_its_members_when_expanded() -> None:
     assert rows.arrange([0, 1, 2, 3, 4, 5, 6], {1}) == [0, 1, 3, 5, 2, 6]
     # A filter that only a member passes shows the group, as its lead, where that member stands.
     assert rows.arrange([0, 4, 6], set()) == [0, 2, 6]
+    # Every member passes a filter that its lead does not: the group still shows, where its first member stands.
+    one = GroupedRows()
+    one.join(1, 0)
+    assert one.arrange([1, 2], set()) == [0, 2]
     assert rows.arrange([0, 5, 6], {1}) == [0, 1, 5, 6]
     assert rows.others(3) == [1, 5] and rows.others(1) == [3, 5] and rows.others(0) == []
 
