@@ -128,9 +128,9 @@ SEARCH_SCHEMA = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5("
                  # numbered as in search_text. Which items hold a token is all it keeps (detail=none).
                  "CREATE VIRTUAL TABLE IF NOT EXISTS search_pairs USING fts5("
                  "pairs, content='', detail=none, tokenize='unicode61 remove_diacritics 0')")
-# An indexed item's row number: its entry's number (1, 2, ... as entries are indexed) shifted by
-# ITEM_BITS (catalog), plus its place in the entry. Entries of more items than that are not indexed
-# (find scans their texts, as it does any item not in the index).
+# In both, an indexed item's row number is its entry's number in ``search_rows`` (1, 2, ... as entries
+# are indexed) shifted by ITEM_BITS (catalog), plus its place in the entry. Entries of more items than
+# that are not indexed (find scans their texts, as it does any item not in the index).
 
 
 def parser_files(package: Path = _PACKAGE) -> list[Path]:
@@ -668,7 +668,7 @@ class ParseCache:
             if not db.in_transaction:
                 db.execute("BEGIN IMMEDIATE")  # the next number is read under the write lock
             # Numbers go up: FTS5 writes out what it holds before a row below the last, and random
-            # numbers made indexing ten times slower.
+            # numbers made indexing about twice as slow.
             number = (db.execute("SELECT max(id) FROM search_rows").fetchone()[0] or 0) + 1
             rows = [number << ITEM_BITS | k for k in range(len(texts))]
             added = db.execute("INSERT OR IGNORE INTO search_rows VALUES (?, ?, ?, ?)",
@@ -703,10 +703,8 @@ class ParseCache:
         cannot be read now): the caller scans instead."""
         if not self.indexes_text:
             return None
-        if len(query) > 2:
+        if len(query) > 2:  # folding never shortens a string
             table, token = "search_text", query.casefold()
-            if len(token) < 3:
-                return None
         elif query.isascii() and query.isalnum():
             table, token = "search_pairs", (pair_token(query) if not query.islower() and not query.isdigit()
                                             else query)
