@@ -23,6 +23,15 @@ def make_app(paths: list[Path] | None = None, settings: Settings | None = None,
     return app
 
 
+def desk_folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A folder ``desk`` under ``tmp_path`` holding ``files`` (name -> text)."""
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
     """Poll ``condition`` between frames until it holds; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout

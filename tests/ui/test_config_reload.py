@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from briefing_tui.settings import load_settings
 
-from .helpers import loaded, make_app, status, wait_for
+from .helpers import desk_folder, loaded, make_app, status, wait_for
 
 ARTICLES = {
     "a.txt": "Zanzibar ferry talks\n\nSTONE TOWN — Officials in Zanzibar said the ferry would run again.\n",
@@ -19,14 +19,6 @@ ARTICLES = {
 }
 BROKEN = 'keywords:\n  - key: "1"\n    name: Islands\n    terms: ["/zanz[ibar/"]\n'
 FIXED = 'keywords:\n  - key: "1"\n    name: Islands\n    terms: [Zanzibar]\n'
-
-
-def _desk(tmp_path: Path) -> Path:
-    folder = tmp_path / "desk"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 async def until_written(pilot: Pilot, config: Path, text: str, condition: Callable[[], bool], what: str) -> None:
@@ -44,7 +36,7 @@ async def until_written(pilot: Pilot, config: Path, text: str, condition: Callab
 
 
 async def test_a_fixed_config_is_picked_up_without_a_restart(tmp_path: Path) -> None:
-    folder, config = _desk(tmp_path), tmp_path / "config.yaml"
+    folder, config = desk_folder(tmp_path, ARTICLES), tmp_path / "config.yaml"
     config.write_text(BROKEN, encoding="utf-8")
     settings = load_settings(config)
     assert any("bad regular expression" in p.message for p in settings.problems)
@@ -63,7 +55,7 @@ async def test_a_fixed_config_is_picked_up_without_a_restart(tmp_path: Path) -> 
 
 
 async def test_a_bad_edit_is_reported_at_its_line_and_the_settings_in_force_stay(tmp_path: Path) -> None:
-    folder, config = _desk(tmp_path), tmp_path / "config.yaml"
+    folder, config = desk_folder(tmp_path, ARTICLES), tmp_path / "config.yaml"
     config.write_text(FIXED, encoding="utf-8")
     app = make_app(paths=[folder], settings=load_settings(config), state_path=tmp_path / "s.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -96,7 +88,7 @@ rules:
 
 
 async def test_an_edit_rebinds_keywords_and_brings_searches_and_rules_in(tmp_path: Path) -> None:
-    folder, config = _desk(tmp_path), tmp_path / "config.yaml"
+    folder, config = desk_folder(tmp_path, ARTICLES), tmp_path / "config.yaml"
     config.write_text(FIXED, encoding="utf-8")
     app = make_app(paths=[folder], settings=load_settings(config), state_path=tmp_path / "s.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -121,7 +113,7 @@ async def test_an_edit_rebinds_keywords_and_brings_searches_and_rules_in(tmp_pat
 async def test_a_config_made_after_the_launch_in_a_folder_made_then_too_is_read(tmp_path: Path) -> None:
     from briefing_tui.paths import user_config_file
 
-    folder, config = _desk(tmp_path), user_config_file()
+    folder, config = desk_folder(tmp_path, ARTICLES), user_config_file()
     assert not config.parent.exists()
     app = make_app(paths=[folder], settings=load_settings(config), state_path=tmp_path / "s.sqlite3")
     async with app.run_test(size=(120, 40)) as pilot:

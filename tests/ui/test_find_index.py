@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from briefing_tui.ui.main_screen import MainScreen
 
-from .helpers import loaded, make_app, status, wait_for
+from .helpers import desk_folder, loaded, make_app, status, wait_for
 
 STORIES = {
     "port.txt": "Port talks\n\nSanctions on the port of Nampo were widened, officials said.\n",
@@ -23,14 +23,6 @@ STORIES = {
 QUERIES = ["s", "sa", "San", "sanc", "nampo", "Nampo", "nAmpo", "py", "P", "ß", "on the"]
 
 
-def folder(tmp_path: Path) -> Path:
-    desk = tmp_path / "desk"
-    desk.mkdir()
-    for name, text in STORIES.items():
-        (desk / name).write_text(text, encoding="utf-8")
-    return desk
-
-
 async def found(pilot: Pilot, screen: MainScreen, query: str) -> str:
     await pilot.press("slash", *query)
     await wait_for(pilot, lambda: f"find “{query}”" in status(screen), what=f"find {query!r}")
@@ -40,7 +32,7 @@ async def found(pilot: Pilot, screen: MainScreen, query: str) -> str:
 
 
 async def test_find_is_the_same_before_and_after_the_items_are_indexed(tmp_path: Path) -> None:
-    desk = folder(tmp_path)
+    desk = desk_folder(tmp_path, STORIES)
     for launch in ("first", "second"):
         app = make_app([desk])
         async with app.run_test(size=(120, 40)) as pilot:

@@ -9,7 +9,7 @@ from textual.command import CommandList
 from briefing_tui.settings import load_settings
 from briefing_tui.ui.widgets.item_list import ItemList
 
-from .helpers import loaded, make_app, status, wait_for
+from .helpers import desk_folder, loaded, make_app, status, wait_for
 
 ARTICLES = {
     "a.txt": "Ferry talks resume\n\nSTONE TOWN — Officials said the ceasefire would let the ferry run.\n",
@@ -27,10 +27,7 @@ searches:
 
 
 def _app(tmp_path: Path):
-    folder = tmp_path / "desk"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = desk_folder(tmp_path, ARTICLES)
     config = tmp_path / "config.yaml"
     config.write_text(CONFIG, encoding="utf-8")
     return make_app(paths=[folder], settings=load_settings(config), state_path=tmp_path / "s.sqlite3")
