@@ -1184,7 +1184,8 @@ class ReviewSession:
         holding = self.index.find_all(key[0])
         if len(holding) * 8 < len(self.rows):  # few: where each stands, rather than a pass over every row
             row_of = self.row_of
-            found = sorted((p for p in holding if row_of(p) is not None), key=row_of)  # type: ignore[arg-type]
+            placed = sorted((row, p) for p in holding if (row := row_of(p)) is not None)
+            found = [p for _, p in placed]
         else:
             found = [p for p in self.rows if p in holding]
         self._find_memo = (key, found)
